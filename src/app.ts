@@ -1,0 +1,154 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import ajvFormats from 'ajv-formats';
+import { Type } from 'typebox';
+import type { Config } from './config.js';
+import type { Core } from './core/context.js';
+import { openDatabase, type Database } from './core/db/database.js';
+import { migrate } from './core/db/migrate.js';
+import { uuidv7 } from './core/db/ids.js';
+import { createCrypt } from './core/db/encrypted-column.js';
+import { loadKeyring, type Keyring } from './core/crypto/keyring.js';
+import { createFieldCipher } from './core/crypto/field-cipher.js';
+import { createBlindIndex } from './core/crypto/blind-index.js';
+import { systemClock, type Clock } from './core/time/clock.js';
+import { createPasswordHasher } from './core/identity/passwords.js';
+import { createTokenService } from './core/identity/tokens.js';
+import { createLogMailer, type Mailer } from './core/identity/mailer.js';
+import { registerAuthHook } from './core/identity/access.js';
+import { identityRoutes } from './core/identity/routes.js';
+import { registerProblemHandler } from './core/http/problem.js';
+import { registerOpenApi } from './core/http/openapi.js';
+import { createMetrics, registerHttpMetrics, type Metrics } from './core/observability/metrics.js';
+import type { ProductDefinition } from './core/product.js';
+import { allProducts } from './products/index.js';
+import { VERSION } from './version.js';
+
+/** Ports a caller may hand in; anything left out is built from the configuration. */
+export interface AppDeps {
+  database?: Database;
+  keyring?: Keyring;
+  clock?: Clock;
+  mailer?: Mailer;
+  products?: ProductDefinition[];
+  /** Apply migrations at start (default true). */
+  migrate?: boolean;
+  /** Pino options or false; defaults to JSON on stdout at the configured level. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    core: Core;
+    metrics: Metrics;
+  }
+}
+
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.newPassword', '*.currentPassword', '*.refreshToken', '*.email'];
+
+export function enabledProducts(config: Config, all: ProductDefinition[] = allProducts): ProductDefinition[] {
+  return config.products ? all.filter((p) => config.products!.includes(p.name)) : all;
+}
+
+/** Builds a ready Fastify instance. Starting, signals and the command line live in main.ts. */
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, ...(typeof deps.logger === 'object' ? deps.logger : {}) },
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(incoming) ? incoming : uuidv7();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+      plugins: [ajvFormats as never],
+    },
+  });
+
+  const ownsDatabase = !deps.database;
+  const database = deps.database ?? (await openDatabase(config.database));
+  try {
+    if (deps.migrate !== false) await migrate(database, { log: (m) => app.log.info(m) });
+  } catch (err) {
+    if (ownsDatabase) await database.close();
+    throw err;
+  }
+
+  let keyring = deps.keyring;
+  if (!keyring) {
+    const loaded = loadKeyring({ keysJson: config.keysJson, dataDir: config.dataDir, embedded: config.database.kind === 'pglite' });
+    if (loaded.source === 'created') {
+      app.log.warn('created encryption keys in the data directory (keys.json, mode 0600); production must supply TALKBASE_KEYS from a secret store');
+    }
+    keyring = loaded.keyring;
+  }
+  const clock = deps.clock ?? systemClock;
+  const products = deps.products ?? enabledProducts(config);
+  const core: Core = {
+    config,
+    database,
+    db: database.db,
+    crypt: createCrypt(createFieldCipher(keyring), createBlindIndex(keyring)),
+    keyring,
+    clock,
+    log: app.log,
+    passwords: createPasswordHasher(keyring.pepper, config.bcryptCost),
+    tokens: createTokenService(keyring.tokenKey, config.accessTokenSeconds, clock),
+    mailer: deps.mailer ?? createLogMailer(app.log),
+    products,
+  };
+  const metrics = createMetrics();
+  app.decorate('core', core);
+  app.decorate('metrics', metrics);
+  if (ownsDatabase) app.addHook('onClose', async () => database.close());
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandler(app);
+  registerHttpMetrics(app, metrics);
+  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'], connectSrc: ["'self'", 'ws:', 'wss:'] } }, global: true });
+  await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false });
+  await registerOpenApi(app, VERSION);
+  registerAuthHook(app, core);
+
+  app.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) } } }, async () => ({ status: 'ok' as const, version: VERSION }));
+
+  app.get('/ready', {
+    config: { public: true },
+    schema: {
+      tags: ['operations'],
+      summary: 'The database and every configured dependency answer',
+      response: { 200: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) }), 503: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) }) },
+    },
+  }, async (_request, reply) => {
+    const checks: Record<string, string> = {};
+    try {
+      await database.ping();
+      checks.database = 'ok';
+    } catch {
+      checks.database = 'unreachable';
+    }
+    const ok = Object.values(checks).every((c) => c === 'ok');
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
+  });
+
+  app.get('/metrics', { config: { public: true }, schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'], response: { 200: Type.String() } } }, async (_request, reply) => {
+    reply.type(metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+
+  await app.register(identityRoutes(core));
+  for (const product of products) {
+    if (product.routes) {
+      const routes = product.routes;
+      await app.register(async (scope) => routes(scope, core), { prefix: `/v1/${product.name}` });
+    }
+  }
+  await app.ready();
+  return app;
+}

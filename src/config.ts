@@ -1,0 +1,117 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+
+/** The environment Talkbase reads, with defaults. Every variable is documented in the README. */
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  TALKBASE_DATA_DIR: Type.String({ default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  TALKBASE_KEYS: Type.Optional(Type.String({ minLength: 2 })),
+  TALKBASE_PRODUCTS: Type.Optional(Type.String()),
+  TALKBASE_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  TALKBASE_BCRYPT_COST: Type.Integer({ minimum: 4, maximum: 15, default: 12 }),
+  TALKBASE_ACCESS_TOKEN_SECONDS: Type.Integer({ minimum: 30, maximum: 86400, default: 900 }),
+  TALKBASE_REFRESH_TOKEN_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
+  TALKBASE_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),
+  TALKBASE_CORS_ORIGINS: Type.String({ default: '' }),
+  TALKBASE_LOGIN_MAX_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
+  TALKBASE_LOGIN_MAX_PER_ADDRESS: Type.Integer({ minimum: 1, default: 50 }),
+  TALKBASE_LOGIN_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 900 }),
+  TALKBASE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10000 }),
+  TALKBASE_DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export const ALL_PRODUCTS = ['calls', 'chat', 'tutor', 'assist', 'interview'] as const;
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  /** Raw keyring JSON from TALKBASE_KEYS, or null to use (and create) `<dataDir>/keys.json`. */
+  keysJson: string | null;
+  products: string[] | null;
+  logLevel: string;
+  bcryptCost: number;
+  accessTokenSeconds: number;
+  refreshTokenDays: number;
+  bodyLimitBytes: number;
+  corsOrigins: string[];
+  login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SECRET_VARS = new Set(['TALKBASE_KEYS', 'DATABASE_URL', 'REDIS_URL']);
+
+/** Reads and validates the environment once. A bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(EnvSchema.properties);
+  const input: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, input)) as Env;
+  const first = [...Value.Errors(EnvSchema, converted)][0];
+  if (first) {
+    const variable = first.instancePath.replace(/^\//, '') || 'environment';
+    const shown = SECRET_VARS.has(variable) ? '(hidden)' : JSON.stringify(input[variable]);
+    throw new ConfigError(variable, `${first.message} (got ${shown})`);
+  }
+  const e = converted;
+  let products: string[] | null = null;
+  if (e.TALKBASE_PRODUCTS !== undefined) {
+    products = e.TALKBASE_PRODUCTS.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const unknown = products.find((p) => !(ALL_PRODUCTS as readonly string[]).includes(p));
+    if (unknown) throw new ConfigError('TALKBASE_PRODUCTS', `unknown product "${unknown}"; known: ${ALL_PRODUCTS.join(', ')}`);
+  }
+  const dataDir = path.resolve(e.TALKBASE_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    publicUrl: e.TALKBASE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.TALKBASE_DB_POOL_SIZE }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
+    redisUrl: e.REDIS_URL ?? null,
+    keysJson: e.TALKBASE_KEYS ?? null,
+    products,
+    logLevel: e.LOG_LEVEL,
+    bcryptCost: e.TALKBASE_BCRYPT_COST,
+    accessTokenSeconds: e.TALKBASE_ACCESS_TOKEN_SECONDS,
+    refreshTokenDays: e.TALKBASE_REFRESH_TOKEN_DAYS,
+    bodyLimitBytes: e.TALKBASE_BODY_LIMIT_BYTES,
+    corsOrigins: e.TALKBASE_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    login: {
+      maxPerAccount: e.TALKBASE_LOGIN_MAX_PER_ACCOUNT,
+      maxPerAddress: e.TALKBASE_LOGIN_MAX_PER_ADDRESS,
+      windowSeconds: e.TALKBASE_LOGIN_WINDOW_SECONDS,
+    },
+    shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
+  };
+}

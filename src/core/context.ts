@@ -1,0 +1,25 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { Database, Db } from './db/database.js';
+import type { Crypt } from './db/encrypted-column.js';
+import type { Keyring } from './crypto/keyring.js';
+import type { Clock } from './time/clock.js';
+import type { PasswordHasher } from './identity/passwords.js';
+import type { TokenService } from './identity/tokens.js';
+import type { Mailer } from './identity/mailer.js';
+import type { ProductDefinition } from './product.js';
+
+/** What the core hands to its own modules and to every product: the ports, already built. */
+export interface Core {
+  config: Config;
+  database: Database;
+  db: Db;
+  crypt: Crypt;
+  keyring: Keyring;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  passwords: PasswordHasher;
+  tokens: TokenService;
+  mailer: Mailer;
+  products: ProductDefinition[];
+}

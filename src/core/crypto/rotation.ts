@@ -1,0 +1,70 @@
+import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from '../db/database.js';
+import { encryptedColumnsOf, qualifiedTableName } from '../db/encrypted-column.js';
+import type { FieldCipher } from './field-cipher.js';
+import { Sealed } from './field-cipher.js';
+
+export interface RotationProgress {
+  table: string;
+  done: number;
+  total: number;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Re-encrypts every value not under the active key, a bounded batch per transaction. A killed run
+ * loses at most its open batch; running again picks up the values still under an older key.
+ */
+export async function rotateEncryptedColumns(
+  database: Database,
+  cipher: FieldCipher,
+  tables: PgTable[],
+  opts: { batchSize?: number; onProgress?: (p: RotationProgress) => void } = {},
+): Promise<{ reencrypted: number }> {
+  const batchSize = opts.batchSize ?? 500;
+  const activePrefix = `tb1.${cipher.activeKeyId}.`;
+  let reencrypted = 0;
+  for (const table of tables) {
+    const columns = encryptedColumnsOf(table);
+    if (columns.length === 0) continue;
+    const config = getTableConfig(table);
+    if (!config.columns.some((c) => c.name === 'id')) throw new Error(`${qualifiedTableName(table)} has encrypted columns but no id column`);
+    const name = qualifiedTableName(table);
+    const target = `${quote(config.schema ?? 'public')}.${quote(config.name)}`;
+    const stale = columns.map((c: PgColumn) => `(${quote(c.name)} IS NOT NULL AND left(${quote(c.name)}, ${activePrefix.length}) <> '${activePrefix}')`).join(' OR ');
+    const [{ count }] = await database.query<{ count: string | number }>(`SELECT count(*) AS count FROM ${target} WHERE ${stale}`);
+    const total = Number(count);
+    let done = 0;
+    opts.onProgress?.({ table: name, done, total });
+    while (done < total) {
+      const rows = await database.query<Record<string, string | null>>(
+        `SELECT id, ${columns.map((c) => quote(c.name)).join(', ')} FROM ${target} WHERE ${stale} ORDER BY id LIMIT ${batchSize}`,
+      );
+      if (rows.length === 0) break;
+      const statements: { text: string; params: unknown[] }[] = rows.map((row) => {
+        const id = row.id as string;
+        const params: unknown[] = [id];
+        const sets: string[] = [];
+        const guards: string[] = [];
+        for (const c of columns) {
+          const stored = row[c.name];
+          if (stored === null || stored === undefined) continue;
+          const plaintext = cipher.open({ table: name, column: c.name, rowId: id }, Sealed.parse(stored));
+          params.push(cipher.seal({ table: name, column: c.name, rowId: id }, plaintext).toString(), stored);
+          sets.push(`${quote(c.name)} = $${params.length - 1}`);
+          guards.push(`${quote(c.name)} = $${params.length}`);
+        }
+        // The guard skips a row that changed since it was read; the next pass sees it again.
+        return { text: `UPDATE ${target} SET ${sets.join(', ')} WHERE id = $1 AND ${guards.join(' AND ')}`, params };
+      });
+      await database.transaction(async (query) => {
+        for (const s of statements) await query(s.text, s.params);
+      });
+      done += rows.length;
+      reencrypted += rows.length;
+      opts.onProgress?.({ table: name, done: Math.min(done, total), total });
+    }
+  }
+  return { reencrypted };
+}

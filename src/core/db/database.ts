@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { DatabaseConfig } from '../../config.js';
+
+/** The one Drizzle handle products use; both drivers present the same PostgreSQL dialect. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** True where the pgvector extension is installed (PGlite always; a server only if it has it). */
+  hasVector: boolean;
+  /** Raw SQL for migrations, plans and maintenance; products use `db`. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Raw SQL on one connection inside BEGIN/COMMIT, rolled back if `work` throws. */
+  transaction<R>(work: (query: RawQuery) => Promise<R>): Promise<R>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.kind === 'postgres' ? openPostgres(config.url, config.poolSize) : openPglite(config.dataDir);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  const [{ PGlite }, { vector }, { drizzle }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-pgvector'),
+    import('drizzle-orm/pglite'),
+  ]);
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir: dataDir ?? undefined, extensions: { vector } });
+  await client.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  const db = drizzle({ client }) as unknown as Db;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    hasVector: true,
+    async query<T>(text: string, params?: unknown[]) {
+      if (params && params.length) return (await client.query<T>(text, params)).rows;
+      const results = await client.exec(text);
+      return (results.at(-1)?.rows ?? []) as T[];
+    },
+    async transaction(work) {
+      return client.transaction(async (tx) => work(async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params ?? [])).rows));
+    },
+    async ping() {
+      await client.query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const [{ default: pg }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
+  // timestamptz and bigint come back as strings from node-postgres by default; keep Date for timestamps as Drizzle expects.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it and /ready reports the database state.
+  });
+  const db = drizzle({ client: pool }) as unknown as Db;
+  const database: Database = {
+    kind: 'postgres',
+    db,
+    hasVector: false,
+    async query<T>(text: string, params?: unknown[]) {
+      return (await pool.query(text, params)).rows as T[];
+    },
+    async transaction(work) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('BEGIN');
+        const result = await work(async <T>(text: string, params?: unknown[]) => (await conn.query(text, params)).rows as T[]);
+        await conn.query('COMMIT');
+        return result;
+      } catch (err) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        conn.release();
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      if (!pool.ended) await pool.end();
+    },
+  };
+  try {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS vector');
+    database.hasVector = true;
+  } catch {
+    database.hasVector = false;
+  }
+  return database;
+}
+
+/** The rows of `db.execute(sql`…`)`; both drivers answer with `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** The PostgreSQL SQLSTATE of an error, looking through Drizzle's wrapper. */
+export function pgErrorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The violated constraint's name, for turning a database rule into a clear error. */
+export function pgConstraint(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const c = (e as { constraint?: unknown }).constraint;
+    if (typeof c === 'string') return c;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';
+export const CHECK_VIOLATION = '23514';
+
+export { sql };

@@ -1,0 +1,91 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, problemType, type FieldError } from './errors.js';
+
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function fieldName(issue: AjvIssue, context: string): string {
+  const base = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const child = (issue.params.missingProperty ?? issue.params.additionalProperty) as string | undefined;
+  const name = child ? (base ? `${base}.${child}` : child) : base;
+  return name || context;
+}
+
+function fieldMessage(issue: AjvIssue): string {
+  if (issue.keyword === 'additionalProperties') return 'is not a known field';
+  if (issue.keyword === 'required') return 'is required';
+  return issue.message ?? 'is invalid';
+}
+
+/** Turns Fastify's schema-validation issues into one entry per bad field. */
+export function validationErrors(issues: AjvIssue[], context: string): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const issue of issues) {
+    const field = fieldName(issue, context);
+    const message = fieldMessage(issue);
+    const key = `${field}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, message });
+  }
+  return out;
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, title: string, detail: string, extra: Record<string, unknown> = {}) {
+  const { retryAfterSeconds, ...rest } = extra;
+  if (typeof retryAfterSeconds === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({ type: problemType(code), title, status, detail, instance: request.url.split('?')[0], requestId: request.id, ...rest });
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Every error leaves as application/problem+json (RFC 9457); 5xx details stay in the log. */
+export function registerProblemHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      return send(reply, request, error.status, error.code, TITLES[error.status] ?? 'Error', error.status >= 500 ? 'The server could not complete the request.' : error.message, error.extra);
+    }
+    const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+    if (fe.validation) {
+      const errors = validationErrors(fe.validation, fe.validationContext ?? 'body');
+      const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
+      return send(reply, request, 400, 'validation', 'Bad Request', detail, { errors });
+    }
+    const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return send(reply, request, status, 'internal', TITLES[status] ?? 'Error', 'The server could not complete the request.');
+    }
+    const code = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large'
+      : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type'
+      : fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'malformed_body'
+      : fe.statusCode === 429 ? 'rate_limited'
+      : 'bad_request';
+    return send(reply, request, status, code, TITLES[status] ?? 'Error', error.message);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, request, 404, 'route.not_found', 'Not Found', `no route ${request.method} ${request.url.split('?')[0]}`),
+  );
+}

@@ -1,0 +1,46 @@
+import client from 'prom-client';
+import type { FastifyInstance } from 'fastify';
+
+export interface Metrics {
+  registry: client.Registry;
+  httpDuration: client.Histogram<'method' | 'route' | 'status'>;
+  wsConnections: client.Gauge<string>;
+  jobQueueDepth: client.Gauge<'queue' | 'state'>;
+  aiLatency: client.Histogram<'provider' | 'model' | 'capability'>;
+  aiTokens: client.Counter<'provider' | 'model' | 'kind'>;
+}
+
+/** One registry per app, so several apps in one process (tests, scale-out checks) keep apart. */
+export function createMetrics(): Metrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new client.Histogram({
+      name: 'talkbase_http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    wsConnections: new client.Gauge({ name: 'talkbase_websocket_connections', help: 'Open WebSocket connections', registers: [registry] }),
+    jobQueueDepth: new client.Gauge({ name: 'talkbase_job_queue_depth', help: 'Jobs waiting, by queue and state', labelNames: ['queue', 'state'], registers: [registry] }),
+    aiLatency: new client.Histogram({
+      name: 'talkbase_ai_call_duration_seconds',
+      help: 'AI call latency',
+      labelNames: ['provider', 'model', 'capability'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    aiTokens: new client.Counter({ name: 'talkbase_ai_tokens_total', help: 'AI tokens used', labelNames: ['provider', 'model', 'kind'], registers: [registry] }),
+  };
+}
+
+export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+}

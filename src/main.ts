@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import { eq, inArray } from 'drizzle-orm';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './core/db/database.js';
+import { migrate } from './core/db/migrate.js';
+import { KeyringError, generateKeyring, keysFilePath, loadKeyring, parseKeyring, serializeKeyring, withNewFieldKey, writeKeysFile } from './core/crypto/keyring.js';
+import { createFieldCipher } from './core/crypto/field-cipher.js';
+import { rotateEncryptedColumns } from './core/crypto/rotation.js';
+import { allTables } from './core/schema.js';
+import { exportAccount, emailLookup } from './core/identity/accounts.js';
+import { users } from './core/identity/schema.js';
+import { VERSION } from './version.js';
+
+const HELP: Record<string, string> = {
+  '': `talkbase ${VERSION} — the backend for AI conversation products
+
+Usage: talkbase <command> [options]
+
+Commands:
+  serve                 start the HTTP and WebSocket server (default)
+  migrate               apply database migrations and exit
+  seed                  create demo data for every enabled product
+  keys generate         print a new keyring for TALKBASE_KEYS
+  keys rotate           re-encrypt personal fields under the active key (resumable)
+  export-user <email>   print everything held about one account as JSON
+  admin grant <email>   make an account a deployment admin
+
+Run 'talkbase <command> --help' for a command's options. Configuration is read from the
+environment; see the README for every variable.`,
+  serve: `talkbase serve — start the server on HOST:PORT (default 0.0.0.0:8080).
+Migrations are applied at start. SIGTERM or SIGINT stops accepting, finishes in-flight requests
+and exits within TALKBASE_SHUTDOWN_TIMEOUT_MS.`,
+  migrate: `talkbase migrate — apply the committed migrations to DATABASE_URL (or the embedded database) and exit.`,
+  seed: `talkbase seed — create a demo account (demo@talkbase.local / talkbase-demo) and each enabled product's demo data.`,
+  keys: `talkbase keys generate — print a fresh keyring (JSON) to put in TALKBASE_KEYS.
+talkbase keys rotate [--new-key] [--batch N] — re-encrypt every personal field not under the active key,
+  N rows per transaction (default 500), with progress. --new-key first adds a key and makes it active
+  (embedded keys.json only; with TALKBASE_KEYS, add the key there and set "active"). A killed run
+  can simply be run again: it continues with the rows still under an older key.`,
+  'export-user': `talkbase export-user <email|user id> — print the account's data export (the same as GET /v1/me/export).`,
+  admin: `talkbase admin grant <email> — give an account the deployment admin role.`,
+};
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function withApp<T>(config: Config, work: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
+  const app = await buildApp({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function findUserId(app: Awaited<ReturnType<typeof buildApp>>, who: string): Promise<string> {
+  const byId = /^[0-9a-f-]{36}$/i.test(who);
+  const [row] = await app.core.db
+    .select({ id: users.id })
+    .from(users)
+    .where(byId ? eq(users.id, who) : inArray(users.emailBlindIndex, emailLookup(app.core, who)));
+  if (!row) throw new Error('no such account');
+  return row.id;
+}
+
+async function serve(config: Config): Promise<void> {
+  const app = await buildApp(config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP['']);
+    return 0;
+  }
+  if (command === '--version') {
+    console.log(VERSION);
+    return 0;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(HELP[command] ?? HELP['']);
+    return HELP[command] ? 0 : 2;
+  }
+  if (command === 'keys' && rest[0] === 'generate') {
+    process.stdout.write(JSON.stringify(JSON.parse(serializeKeyring(generateKeyring()))) + '\n');
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1;
+    case 'migrate': {
+      const database = await openDatabase(config.database);
+      try {
+        const result = await migrate(database, { log: (m) => console.log(m) });
+        console.log(`database is up to date (${result.applied.length} applied, ${result.total} in all)`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'keys': {
+      if (rest[0] !== 'rotate') {
+        console.error(HELP.keys);
+        return 2;
+      }
+      let keysJson = config.keysJson;
+      if (rest.includes('--new-key')) {
+        if (config.keysJson) throw new KeyringError('--new-key works on the embedded keys.json; with TALKBASE_KEYS, add the key there and set "active"');
+        const file = keysFilePath(config.dataDir);
+        const current = loadKeyring({ keysJson: null, dataDir: config.dataDir, embedded: config.database.kind === 'pglite' }).keyring;
+        const next = withNewFieldKey(current);
+        writeKeysFile(file, next);
+        console.log(`added key "${next.active}" and made it active`);
+        keysJson = fs.readFileSync(file, 'utf8');
+      }
+      const batchSize = Number(flag(rest, '--batch') ?? 500);
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError('--batch', 'must be a positive whole number');
+      return withApp({ ...config, keysJson }, async (app) => {
+        const keyring = keysJson ? parseKeyring(keysJson) : app.core.keyring;
+        const cipher = createFieldCipher(keyring);
+        const result = await rotateEncryptedColumns(app.core.database, cipher, allTables(app.core.products), {
+          batchSize,
+          onProgress: (p) => console.log(`${p.table}: ${p.done}/${p.total}`),
+        });
+        console.log(`re-encrypted ${result.reencrypted} rows; every personal field is under key "${cipher.activeKeyId}"`);
+        return 0;
+      });
+    }
+    case 'export-user': {
+      if (!rest[0]) {
+        console.error(HELP['export-user']);
+        return 2;
+      }
+      return withApp(config, async (app) => {
+        const data = await exportAccount(app.core, await findUserId(app, rest[0]!));
+        process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+        return 0;
+      });
+    }
+    case 'admin': {
+      if (rest[0] !== 'grant' || !rest[1]) {
+        console.error(HELP.admin);
+        return 2;
+      }
+      return withApp(config, async (app) => {
+        const id = await findUserId(app, rest[1]!);
+        await app.core.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
+        console.log(`account ${id} is now a deployment admin`);
+        return 0;
+      });
+    }
+    case 'seed':
+      return withApp(config, async (app) => {
+        const { seedDemo } = await import('./core/seed.js');
+        await seedDemo(app.core, (m) => console.log(m));
+        return 0;
+      });
+    default:
+      console.error(`unknown command "${command}"\n\n${HELP['']}`);
+      return 2;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('main.ts')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (err: unknown) => {
+      const message = err instanceof ConfigError || err instanceof KeyringError ? err.message : err instanceof Error ? err.message : String(err);
+      console.error(`talkbase: ${message}`);
+      process.exit(1);
+    },
+  );
+}
