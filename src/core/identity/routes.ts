@@ -11,7 +11,7 @@ import { requireAdmin, requireUser } from './access.js';
 import * as accounts from './accounts.js';
 import { users } from './schema.js';
 
-const Email = Type.String({ format: 'email', maxLength: 254, description: 'Compared case-insensitively, surrounding spaces ignored' });
+const Email = Type.String({ pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$', maxLength: 254, description: 'Compared case-insensitively, surrounding spaces ignored' });
 const Password = Type.String({ minLength: 8, maxLength: 1024, description: 'At least 8 characters; every character counts' });
 const Username = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$' });
 const FullName = Type.String({ minLength: 1, maxLength: 200 });

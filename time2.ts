@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+const { PGlite } = await import('@electric-sql/pglite');
+const { vector } = await import('@electric-sql/pglite-pgvector');
+const c = await PGlite.create({ extensions: { vector } });
+await c.exec('create extension if not exists vector; create table t(a int)');
+const blob = await c.dumpDataDir('none');
+const buf = Buffer.from(await blob.arrayBuffer());
+fs.writeFileSync('/tmp/pg.tar', buf);
+console.log('size', buf.length);
+await c.close();
+const t0 = performance.now();
+const d = await PGlite.create({ extensions: { vector }, loadDataDir: new Blob([fs.readFileSync('/tmp/pg.tar')]) });
+console.log('load', performance.now() - t0, await d.query('select count(*) from t'));
