@@ -25,6 +25,13 @@ import type { ProductDefinition } from './core/product.js';
 import { allProducts } from './products/index.js';
 import { VERSION } from './version.js';
 
+export interface RouteSummary {
+  method: string;
+  url: string;
+  public: boolean;
+  hidden: boolean;
+}
+
 /** Ports a caller may hand in; anything left out is built from the configuration. */
 export interface AppDeps {
   database?: Database;
@@ -42,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     core: Core;
     metrics: Metrics;
+    /** Every route as registered, for checks generated from the route list (OpenAPI coverage, access matrix). */
+    routeList: RouteSummary[];
   }
 }
 
@@ -104,6 +113,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const metrics = createMetrics();
   app.decorate('core', core);
   app.decorate('metrics', metrics);
+  const routeList: RouteSummary[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeList.push({ method, url: route.url, public: route.config?.public === true, hidden: route.schema?.hide === true || route.url.startsWith('/docs') });
+    }
+  });
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
 
   app.addHook('onSend', async (request, reply) => {

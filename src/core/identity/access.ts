@@ -82,6 +82,7 @@ export function registerAuthHook(app: FastifyInstance, core: Core): void {
     response[401] ??= { $ref: 'Problem#' };
   });
   app.addHook('preHandler', async (request) => {
+    if (request.is404) return;
     const isPublic = request.routeOptions.config?.public === true || request.routeOptions.url?.startsWith('/docs');
     const token = bearerToken(request.headers.authorization);
     if (token) request.user = await authenticateToken(core, token);
