@@ -26,6 +26,29 @@ const EnvSchema = Type.Object({
   TALKBASE_LOGIN_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 900 }),
   TALKBASE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10000 }),
   TALKBASE_DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  AI_CHAT_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('openai')], { default: 'offline' }),
+  AI_EMBED_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('openai')], { default: 'offline' }),
+  AI_TRANSCRIBE_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('openai')], { default: 'offline' }),
+  AI_SPEAK_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('openai'), Type.Literal('engine')], { default: 'offline' }),
+  AI_VOICE_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('engine')], { default: 'offline' }),
+  AI_OPENAI_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.openai.com/v1' }),
+  AI_OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  AI_CHAT_MODEL: Type.String({ minLength: 1, default: 'gpt-4o-mini' }),
+  AI_EMBED_MODEL: Type.String({ minLength: 1, default: 'text-embedding-3-small' }),
+  AI_TRANSCRIBE_MODEL: Type.String({ minLength: 1, default: 'whisper-1' }),
+  AI_SPEAK_MODEL: Type.String({ minLength: 1, default: 'tts-1' }),
+  AI_SPEAK_VOICE: Type.String({ minLength: 1, default: 'alloy' }),
+  AI_EMBED_DIMENSIONS: Type.Integer({ minimum: 8, maximum: 4096, default: 384 }),
+  AI_ENGINE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  AI_ENGINE_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  AI_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 30000 }),
+  AI_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 5, default: 2 }),
+  AI_BREAKER_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  AI_BREAKER_COOLDOWN_MS: Type.Integer({ minimum: 100, default: 30000 }),
+  AI_QUOTA_TOKENS_PER_DAY: Type.Integer({ minimum: 0, default: 0 }),
+  AI_QUOTA_CALLS_PER_DAY: Type.Integer({ minimum: 0, default: 0 }),
+  AI_COSTS: Type.Optional(Type.String({ minLength: 2 })),
+  AI_OFFLINE_TRAINING_STEP_MS: Type.Integer({ minimum: 1, maximum: 600000, default: 3000 }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -35,6 +58,31 @@ export const ALL_PRODUCTS = ['calls', 'chat', 'tutor', 'assist', 'interview'] as
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string | null }
   | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface AiConfig {
+  providers: { chat: 'offline' | 'openai'; embed: 'offline' | 'openai'; transcribe: 'offline' | 'openai'; speak: 'offline' | 'openai' | 'engine'; voice: 'offline' | 'engine' };
+  openai: { baseUrl: string; apiKey: string | null };
+  models: { chat: string; embed: string; transcribe: string; speak: string };
+  speakVoice: string;
+  embedDimensions: number;
+  engine: { url: string | null; token: string | null };
+  timeoutMs: number;
+  maxRetries: number;
+  breaker: { failureThreshold: number; coolDownMs: number };
+  /** 0 means no limit. Counted per UTC day from core.ai_calls. */
+  quota: { tokensPerDay: number; callsPerDay: number };
+  /** Per-model prices overriding the built-in table (AI_COSTS JSON). */
+  costs: Record<string, ModelCost>;
+  offlineTrainingStepMs: number;
+}
+
+/** US dollars; any field left out costs nothing. */
+export interface ModelCost {
+  promptPerMillionTokens?: number;
+  completionPerMillionTokens?: number;
+  perAudioMinute?: number;
+  perMillionCharacters?: number;
+}
 
 export interface Config {
   port: number;
@@ -54,6 +102,7 @@ export interface Config {
   corsOrigins: string[];
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   shutdownTimeoutMs: number;
+  ai: AiConfig;
 }
 
 export class ConfigError extends Error {
@@ -63,7 +112,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARS = new Set(['TALKBASE_KEYS', 'DATABASE_URL', 'REDIS_URL']);
+const SECRET_VARS = new Set(['TALKBASE_KEYS', 'DATABASE_URL', 'REDIS_URL', 'AI_OPENAI_API_KEY', 'AI_ENGINE_TOKEN']);
 
 /** Reads and validates the environment once. A bad value throws a ConfigError naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -113,5 +162,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: e.TALKBASE_LOGIN_WINDOW_SECONDS,
     },
     shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
+    ai: aiConfig(e),
+  };
+}
+
+function aiConfig(e: Env): AiConfig {
+  const providers = { chat: e.AI_CHAT_PROVIDER, embed: e.AI_EMBED_PROVIDER, transcribe: e.AI_TRANSCRIBE_PROVIDER, speak: e.AI_SPEAK_PROVIDER, voice: e.AI_VOICE_PROVIDER };
+  if (!e.AI_ENGINE_URL && (providers.voice === 'engine' || providers.speak === 'engine')) {
+    throw new ConfigError('AI_ENGINE_URL', 'is required when AI_VOICE_PROVIDER or AI_SPEAK_PROVIDER is "engine"');
+  }
+  let costs: Record<string, ModelCost> = {};
+  if (e.AI_COSTS) {
+    try {
+      costs = JSON.parse(e.AI_COSTS) as Record<string, ModelCost>;
+    } catch {
+      throw new ConfigError('AI_COSTS', 'must be a JSON object of model → { promptPerMillionTokens, completionPerMillionTokens, perAudioMinute, perMillionCharacters }');
+    }
+    if (typeof costs !== 'object' || costs === null || Array.isArray(costs)) throw new ConfigError('AI_COSTS', 'must be a JSON object keyed by model');
+  }
+  return {
+    providers,
+    openai: { baseUrl: e.AI_OPENAI_BASE_URL, apiKey: e.AI_OPENAI_API_KEY ?? null },
+    models: { chat: e.AI_CHAT_MODEL, embed: e.AI_EMBED_MODEL, transcribe: e.AI_TRANSCRIBE_MODEL, speak: e.AI_SPEAK_MODEL },
+    speakVoice: e.AI_SPEAK_VOICE,
+    embedDimensions: e.AI_EMBED_DIMENSIONS,
+    engine: { url: e.AI_ENGINE_URL ?? null, token: e.AI_ENGINE_TOKEN ?? null },
+    timeoutMs: e.AI_TIMEOUT_MS,
+    maxRetries: e.AI_MAX_RETRIES,
+    breaker: { failureThreshold: e.AI_BREAKER_FAILURES, coolDownMs: e.AI_BREAKER_COOLDOWN_MS },
+    quota: { tokensPerDay: e.AI_QUOTA_TOKENS_PER_DAY, callsPerDay: e.AI_QUOTA_CALLS_PER_DAY },
+    costs,
+    offlineTrainingStepMs: e.AI_OFFLINE_TRAINING_STEP_MS,
   };
 }
