@@ -69,6 +69,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     kind: 'pglite',
     db: db as unknown as Database['db'],
     hasVector: true,
+    native: { kind: 'pglite', client },
     async query<T>(text: string, params?: unknown[]) {
       if (params && params.length) return (await client.query<T>(text, params)).rows;
       return ((await client.exec(text)).at(-1)?.rows ?? []) as T[];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PGlite } from '@electric-sql/pglite';
 import type { DatabaseConfig } from '../../config.js';
 
 /** The one Drizzle handle products use; both drivers present the same PostgreSQL dialect. */
@@ -11,6 +12,8 @@ export interface Database {
   readonly db: Db;
   /** True where the pgvector extension is installed (PGlite always; a server only if it has it). */
   hasVector: boolean;
+  /** What sits underneath, for a library that brings its own driver (the job queue); nothing else uses it. */
+  readonly native: NativeConnection;
   /** Raw SQL for migrations, plans and maintenance; products use `db`. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Raw SQL on one connection inside BEGIN/COMMIT, rolled back if `work` throws. */
@@ -18,6 +21,8 @@ export interface Database {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type NativeConnection = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; url: string };
 
 export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -40,6 +45,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     kind: 'pglite',
     db,
     hasVector: true,
+    native: { kind: 'pglite', client },
     async query<T>(text: string, params?: unknown[]) {
       if (params && params.length) return (await client.query<T>(text, params)).rows;
       const results = await client.exec(text);
@@ -71,6 +77,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     db,
     hasVector: false,
+    native: { kind: 'postgres', url },
     async query<T>(text: string, params?: unknown[]) {
       return (await pool.query(text, params)).rows as T[];
     },
