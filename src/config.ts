@@ -26,6 +26,14 @@ const EnvSchema = Type.Object({
   TALKBASE_LOGIN_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 900 }),
   TALKBASE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10000 }),
   TALKBASE_DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  TALKBASE_UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: 52_428_800 }),
+  TALKBASE_FILE_DELETE_GRACE_DAYS: Type.Integer({ minimum: 0, maximum: 3650, default: 7 }),
+  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  S3_REGION: Type.String({ default: 'us-east-1' }),
+  S3_BUCKET: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' })),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  S3_FORCE_PATH_STYLE: Type.Boolean({ default: false }),
   AI_CHAT_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('openai')], { default: 'offline' }),
   AI_EMBED_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('openai')], { default: 'offline' }),
   AI_TRANSCRIBE_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('openai')], { default: 'offline' }),
@@ -84,6 +92,11 @@ export interface ModelCost {
   perMillionCharacters?: number;
 }
 
+/** Where blobs live: a directory (the default, `<dataDir>/files`) or an S3-compatible bucket when S3_BUCKET is set. */
+export type BlobStoreConfig =
+  | { kind: 'local'; root: string }
+  | { kind: 's3'; bucket: string; region: string; endpoint: string | null; forcePathStyle: boolean; credentials: { accessKeyId: string; secretAccessKey: string } | null };
+
 export interface Config {
   port: number;
   host: string;
@@ -103,6 +116,8 @@ export interface Config {
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   shutdownTimeoutMs: number;
   ai: AiConfig;
+  blobs: BlobStoreConfig;
+  files: { uploadMaxBytes: number; deleteGraceDays: number };
 }
 
 export class ConfigError extends Error {
@@ -112,7 +127,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARS = new Set(['TALKBASE_KEYS', 'DATABASE_URL', 'REDIS_URL', 'AI_OPENAI_API_KEY', 'AI_ENGINE_TOKEN']);
+const SECRET_VARS = new Set(['TALKBASE_KEYS', 'DATABASE_URL', 'REDIS_URL', 'AI_OPENAI_API_KEY', 'AI_ENGINE_TOKEN', 'S3_SECRET_ACCESS_KEY']);
 
 /** Reads and validates the environment once. A bad value throws a ConfigError naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -139,6 +154,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (unknown) throw new ConfigError('TALKBASE_PRODUCTS', `unknown product "${unknown}"; known: ${ALL_PRODUCTS.join(', ')}`);
   }
   const dataDir = path.resolve(e.TALKBASE_DATA_DIR);
+  if (e.S3_BUCKET === undefined && e.S3_ENDPOINT !== undefined) throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT is set');
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError(e.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -163,6 +182,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
     ai: aiConfig(e),
+    blobs: e.S3_BUCKET
+      ? {
+          kind: 's3',
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          endpoint: e.S3_ENDPOINT ?? null,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : null,
+        }
+      : { kind: 'local', root: path.join(dataDir, 'files') },
+    files: { uploadMaxBytes: e.TALKBASE_UPLOAD_MAX_BYTES, deleteGraceDays: e.TALKBASE_FILE_DELETE_GRACE_DAYS },
   };
 }
 
