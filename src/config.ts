@@ -26,6 +26,10 @@ const EnvSchema = Type.Object({
   TALKBASE_LOGIN_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 900 }),
   TALKBASE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10000 }),
   TALKBASE_DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  TALKBASE_WS_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 25 }),
+  TALKBASE_WS_SEND_BUFFER_BYTES: Type.Integer({ minimum: 16384, default: 1048576 }),
+  TALKBASE_WS_PRESENCE_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 86400, default: 90 }),
+  TALKBASE_WS_AUTH_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 10 }),
   TALKBASE_UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: 52_428_800 }),
   TALKBASE_FILE_DELETE_GRACE_DAYS: Type.Integer({ minimum: 0, maximum: 3650, default: 7 }),
   S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -97,6 +101,17 @@ export type BlobStoreConfig =
   | { kind: 'local'; root: string }
   | { kind: 's3'; bucket: string; region: string; endpoint: string | null; forcePathStyle: boolean; credentials: { accessKeyId: string; secretAccessKey: string } | null };
 
+/** WebSocket tuning, in milliseconds and bytes. */
+export interface RealtimeConfig {
+  heartbeatMs: number;
+  /** Bytes a socket may have queued before it is closed as a slow consumer. */
+  sendBufferBytes: number;
+  /** How long a connection stays present without a heartbeat (a dead process's connections expire after this). */
+  presenceTtlMs: number;
+  /** How long a new socket has to send its auth message. */
+  authTimeoutMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -116,6 +131,7 @@ export interface Config {
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   shutdownTimeoutMs: number;
   ai: AiConfig;
+  realtime: RealtimeConfig;
   blobs: BlobStoreConfig;
   files: { uploadMaxBytes: number; deleteGraceDays: number };
 }
@@ -182,6 +198,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
     ai: aiConfig(e),
+    realtime: {
+      heartbeatMs: e.TALKBASE_WS_HEARTBEAT_SECONDS * 1000,
+      sendBufferBytes: e.TALKBASE_WS_SEND_BUFFER_BYTES,
+      presenceTtlMs: e.TALKBASE_WS_PRESENCE_TTL_SECONDS * 1000,
+      authTimeoutMs: e.TALKBASE_WS_AUTH_TIMEOUT_SECONDS * 1000,
+    },
     blobs: e.S3_BUCKET
       ? {
           kind: 's3',
