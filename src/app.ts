@@ -78,6 +78,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
 
+  let keyring = deps.keyring;
+  if (!keyring) {
+    const loaded = loadKeyring({ keysJson: config.keysJson, dataDir: config.dataDir, embedded: config.database.kind === 'pglite' });
+    if (loaded.source === 'created') {
+      app.log.warn('created encryption keys in the data directory (keys.json, mode 0600); production must supply TALKBASE_KEYS from a secret store');
+    }
+    keyring = loaded.keyring;
+  }
   const ownsDatabase = !deps.database;
   const database = deps.database ?? (await openDatabase(config.database));
   try {
@@ -87,14 +95,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     throw err;
   }
 
-  let keyring = deps.keyring;
-  if (!keyring) {
-    const loaded = loadKeyring({ keysJson: config.keysJson, dataDir: config.dataDir, embedded: config.database.kind === 'pglite' });
-    if (loaded.source === 'created') {
-      app.log.warn('created encryption keys in the data directory (keys.json, mode 0600); production must supply TALKBASE_KEYS from a secret store');
-    }
-    keyring = loaded.keyring;
-  }
   const clock = deps.clock ?? systemClock;
   const products = deps.products ?? enabledProducts(config);
   const core: Core = {
