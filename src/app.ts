@@ -54,7 +54,15 @@ declare module 'fastify' {
   }
 }
 
-const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.newPassword', '*.currentPassword', '*.refreshToken', '*.email'];
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.refreshToken',
+  '*.email',
+];
 
 export function enabledProducts(config: Config, all: ProductDefinition[] = allProducts): ProductDefinition[] {
   return config.products ? all.filter((p) => config.products!.includes(p.name)) : all;
@@ -63,7 +71,14 @@ export function enabledProducts(config: Config, all: ProductDefinition[] = allPr
 /** Builds a ready Fastify instance. Starting, signals and the command line live in main.ts. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, ...(typeof deps.logger === 'object' ? deps.logger : {}) },
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: { paths: REDACT, censor: '[redacted]' },
+            ...(typeof deps.logger === 'object' ? deps.logger : {}),
+          },
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: (req) => {
@@ -82,7 +97,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   if (!keyring) {
     const loaded = loadKeyring({ keysJson: config.keysJson, dataDir: config.dataDir, embedded: config.database.kind === 'pglite' });
     if (loaded.source === 'created') {
-      app.log.warn('created encryption keys in the data directory (keys.json, mode 0600); production must supply TALKBASE_KEYS from a secret store');
+      app.log.warn(
+        'created encryption keys in the data directory (keys.json, mode 0600); production must supply TALKBASE_KEYS from a secret store',
+      );
     }
     keyring = loaded.keyring;
   }
@@ -119,7 +136,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      routeList.push({ method, url: route.url, public: route.config?.public === true, hidden: route.schema?.hide === true || route.url.startsWith('/docs') });
+      routeList.push({
+        method,
+        url: route.url,
+        public: route.config?.public === true,
+        hidden: route.schema?.hide === true || route.url.startsWith('/docs'),
+      });
     }
   });
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
@@ -129,36 +151,71 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   registerProblemHandler(app);
   registerHttpMetrics(app, metrics);
-  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'], connectSrc: ["'self'", 'ws:', 'wss:'] } }, global: true });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+    global: true,
+  });
   await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false });
   await registerOpenApi(app, VERSION);
   registerAuthHook(app, core);
 
-  app.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) } } }, async () => ({ status: 'ok' as const, version: VERSION }));
-
-  app.get('/ready', {
-    config: { public: true },
-    schema: {
-      tags: ['operations'],
-      summary: 'The database and every configured dependency answer',
-      response: { 200: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) }), 503: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) }) },
+  app.get(
+    '/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['operations'],
+        summary: 'The process is up',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) },
+      },
     },
-  }, async (_request, reply) => {
-    const checks: Record<string, string> = {};
-    try {
-      await database.ping();
-      checks.database = 'ok';
-    } catch {
-      checks.database = 'unreachable';
-    }
-    const ok = Object.values(checks).every((c) => c === 'ok');
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
-  });
+    async () => ({ status: 'ok' as const, version: VERSION }),
+  );
 
-  app.get('/metrics', { config: { public: true }, schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'], response: { 200: Type.String() } } }, async (_request, reply) => {
-    reply.type(metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
+  app.get(
+    '/ready',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['operations'],
+        summary: 'The database and every configured dependency answer',
+        response: {
+          200: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) }),
+          503: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const checks: Record<string, string> = {};
+      try {
+        await database.ping();
+        checks.database = 'ok';
+      } catch {
+        checks.database = 'unreachable';
+      }
+      const ok = Object.values(checks).every((c) => c === 'ok');
+      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
+    },
+  );
+
+  app.get(
+    '/metrics',
+    {
+      config: { public: true },
+      schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'], response: { 200: Type.String() } },
+    },
+    async (_request, reply) => {
+      reply.type(metrics.registry.contentType);
+      return metrics.registry.metrics();
+    },
+  );
 
   await app.register(identityRoutes(core));
   for (const product of products) {

@@ -67,12 +67,16 @@ type Env = Static<typeof EnvSchema>;
 
 export const ALL_PRODUCTS = ['calls', 'chat', 'tutor', 'assist', 'interview'] as const;
 
-export type DatabaseConfig =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgres'; url: string; poolSize: number };
+export type DatabaseConfig = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
 
 export interface AiConfig {
-  providers: { chat: 'offline' | 'openai'; embed: 'offline' | 'openai'; transcribe: 'offline' | 'openai'; speak: 'offline' | 'openai' | 'engine'; voice: 'offline' | 'engine' };
+  providers: {
+    chat: 'offline' | 'openai';
+    embed: 'offline' | 'openai';
+    transcribe: 'offline' | 'openai';
+    speak: 'offline' | 'openai' | 'engine';
+    voice: 'offline' | 'engine';
+  };
   openai: { baseUrl: string; apiKey: string | null };
   models: { chat: string; embed: string; transcribe: string; speak: string };
   speakVoice: string;
@@ -99,7 +103,14 @@ export interface ModelCost {
 /** Where blobs live: a directory (the default, `<dataDir>/files`) or an S3-compatible bucket when S3_BUCKET is set. */
 export type BlobStoreConfig =
   | { kind: 'local'; root: string }
-  | { kind: 's3'; bucket: string; region: string; endpoint: string | null; forcePathStyle: boolean; credentials: { accessKeyId: string; secretAccessKey: string } | null };
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint: string | null;
+      forcePathStyle: boolean;
+      credentials: { accessKeyId: string; secretAccessKey: string } | null;
+    };
 
 /** WebSocket tuning, in milliseconds and bytes. */
 export interface RealtimeConfig {
@@ -137,7 +148,10 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable}: ${message}`);
     this.name = 'ConfigError';
   }
@@ -172,7 +186,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(e.TALKBASE_DATA_DIR);
   if (e.S3_BUCKET === undefined && e.S3_ENDPOINT !== undefined) throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT is set');
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
-    throw new ConfigError(e.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+    throw new ConfigError(
+      e.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY',
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together',
+    );
   }
   return {
     port: e.PORT,
@@ -190,7 +207,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenSeconds: e.TALKBASE_ACCESS_TOKEN_SECONDS,
     refreshTokenDays: e.TALKBASE_REFRESH_TOKEN_DAYS,
     bodyLimitBytes: e.TALKBASE_BODY_LIMIT_BYTES,
-    corsOrigins: e.TALKBASE_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: e.TALKBASE_CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     login: {
       maxPerAccount: e.TALKBASE_LOGIN_MAX_PER_ACCOUNT,
       maxPerAddress: e.TALKBASE_LOGIN_MAX_PER_ADDRESS,
@@ -211,7 +230,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           region: e.S3_REGION,
           endpoint: e.S3_ENDPOINT ?? null,
           forcePathStyle: e.S3_FORCE_PATH_STYLE,
-          credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : null,
+          credentials:
+            e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+              : null,
         }
       : { kind: 'local', root: path.join(dataDir, 'files') },
     files: { uploadMaxBytes: e.TALKBASE_UPLOAD_MAX_BYTES, deleteGraceDays: e.TALKBASE_FILE_DELETE_GRACE_DAYS },
@@ -219,7 +241,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 function aiConfig(e: Env): AiConfig {
-  const providers = { chat: e.AI_CHAT_PROVIDER, embed: e.AI_EMBED_PROVIDER, transcribe: e.AI_TRANSCRIBE_PROVIDER, speak: e.AI_SPEAK_PROVIDER, voice: e.AI_VOICE_PROVIDER };
+  const providers = {
+    chat: e.AI_CHAT_PROVIDER,
+    embed: e.AI_EMBED_PROVIDER,
+    transcribe: e.AI_TRANSCRIBE_PROVIDER,
+    speak: e.AI_SPEAK_PROVIDER,
+    voice: e.AI_VOICE_PROVIDER,
+  };
   if (!e.AI_ENGINE_URL && (providers.voice === 'engine' || providers.speak === 'engine')) {
     throw new ConfigError('AI_ENGINE_URL', 'is required when AI_VOICE_PROVIDER or AI_SPEAK_PROVIDER is "engine"');
   }
@@ -228,9 +256,13 @@ function aiConfig(e: Env): AiConfig {
     try {
       costs = JSON.parse(e.AI_COSTS) as Record<string, ModelCost>;
     } catch {
-      throw new ConfigError('AI_COSTS', 'must be a JSON object of model → { promptPerMillionTokens, completionPerMillionTokens, perAudioMinute, perMillionCharacters }');
+      throw new ConfigError(
+        'AI_COSTS',
+        'must be a JSON object of model → { promptPerMillionTokens, completionPerMillionTokens, perAudioMinute, perMillionCharacters }',
+      );
     }
-    if (typeof costs !== 'object' || costs === null || Array.isArray(costs)) throw new ConfigError('AI_COSTS', 'must be a JSON object keyed by model');
+    if (typeof costs !== 'object' || costs === null || Array.isArray(costs))
+      throw new ConfigError('AI_COSTS', 'must be a JSON object keyed by model');
   }
   return {
     providers,

@@ -4,7 +4,16 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './core/db/database.js';
 import { migrate } from './core/db/migrate.js';
-import { KeyringError, generateKeyring, keysFilePath, loadKeyring, parseKeyring, serializeKeyring, withNewFieldKey, writeKeysFile } from './core/crypto/keyring.js';
+import {
+  KeyringError,
+  generateKeyring,
+  keysFilePath,
+  loadKeyring,
+  parseKeyring,
+  serializeKeyring,
+  withNewFieldKey,
+  writeKeysFile,
+} from './core/crypto/keyring.js';
 import { createFieldCipher } from './core/crypto/field-cipher.js';
 import { rotateEncryptedColumns } from './core/crypto/rotation.js';
 import { allTables } from './core/schema.js';
@@ -131,7 +140,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       let keysJson = config.keysJson;
       if (rest.includes('--new-key')) {
-        if (config.keysJson) throw new KeyringError('--new-key works on the embedded keys.json; with TALKBASE_KEYS, add the key there and set "active"');
+        if (config.keysJson)
+          throw new KeyringError('--new-key works on the embedded keys.json; with TALKBASE_KEYS, add the key there and set "active"');
         const file = keysFilePath(config.dataDir);
         const current = loadKeyring({ keysJson: null, dataDir: config.dataDir, embedded: config.database.kind === 'pglite' }).keyring;
         const next = withNewFieldKey(current);
@@ -193,7 +203,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       if (code >= 0) process.exit(code);
     },
     (err: unknown) => {
-      const message = err instanceof ConfigError || err instanceof KeyringError ? err.message : err instanceof Error ? err.message : String(err);
+      const message =
+        err instanceof ConfigError || err instanceof KeyringError ? err.message : err instanceof Error ? err.message : String(err);
       console.error(`talkbase: ${message}`);
       process.exit(1);
     },

@@ -8,7 +8,10 @@ export const DEMO_PASSWORD = 'talkbase-demo';
 
 /** The demo account and every enabled product's demo data; running it twice changes nothing. */
 export async function seedDemo(core: Core, progress: (message: string) => void): Promise<void> {
-  const [existing] = await core.db.select({ id: users.id }).from(users).where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+  const [existing] = await core.db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
   if (!existing) {
     await registerAccount(core, { email: DEMO_EMAIL, password: DEMO_PASSWORD, username: 'demo', fullName: 'Demo User' });
     progress(`created ${DEMO_EMAIL} (password ${DEMO_PASSWORD})`);

@@ -10,7 +10,11 @@ afterAll(async () => t?.close());
 
 describe('HTTP conventions', () => {
   it('answers validation errors as problem+json naming every bad field, and rejects unknown fields', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: 'not-an-email', password: 'short', role: 'admin' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/register',
+      payload: { email: 'not-an-email', password: 'short', role: 'admin' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = res.json();
@@ -27,7 +31,12 @@ describe('HTTP conventions', () => {
   });
 
   it('answers malformed JSON, an oversized body and an unknown route with problem+json', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().type).toBe('urn:talkbase:problem:malformed_body');
     const big = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'a@b.co', password: 'x'.repeat(10_000) } });
@@ -88,7 +97,9 @@ describe('OpenAPI', () => {
       for (const [method, op] of Object.entries(item)) {
         documented.add(`${method.toUpperCase()} ${path}`);
         expect(op.responses, `${method} ${path} responses`).toBeDefined();
-        const ok = Object.entries(op.responses as Record<string, { content?: unknown; description?: string }>).filter(([s]) => s.startsWith('2'));
+        const ok = Object.entries(op.responses as Record<string, { content?: unknown; description?: string }>).filter(([s]) =>
+          s.startsWith('2'),
+        );
         expect(ok.length, `${method} ${path} has a success response`).toBeGreaterThan(0);
         if (op.requestBody) {
           const content = (op.requestBody as { content: Record<string, { schema?: unknown }> }).content;

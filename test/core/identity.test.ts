@@ -25,7 +25,10 @@ describe('accounts', () => {
   it('a ciphertext copied into another row does not decrypt there', async () => {
     const a = await signUp(t.app);
     const b = await signUp(t.app);
-    await t.database.query('UPDATE core.users SET email = (SELECT email FROM core.users WHERE id = $1) WHERE id = $2', [a.user.id, b.user.id]);
+    await t.database.query('UPDATE core.users SET email = (SELECT email FROM core.users WHERE id = $1) WHERE id = $2', [
+      a.user.id,
+      b.user.id,
+    ]);
     const res = await t.app.inject({ url: '/v1/me', headers: b.auth });
     expect(res.statusCode).toBe(500);
     expect(res.json().detail).not.toContain('decrypt');
@@ -44,7 +47,11 @@ describe('accounts', () => {
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(49);
     expect(results.find((r) => r.statusCode === 409)!.json().type).toBe('urn:talkbase:problem:identity.email_taken');
-    const login = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'aLiCe@example.COM', password: 'password-123' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: 'aLiCe@example.COM', password: 'password-123' },
+    });
     expect(login.statusCode).toBe(200);
   });
 
@@ -69,7 +76,9 @@ describe('tokens', () => {
     expect(reuse.json().type).toBe('urn:talkbase:problem:auth.refresh_reused');
     const afterRevocation = await t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: second } });
     expect(afterRevocation.statusCode).toBe(401);
-    const rows = await t.database.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM core.refresh_tokens WHERE user_id = $1', [u.user.id]);
+    const rows = await t.database.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM core.refresh_tokens WHERE user_id = $1', [
+      u.user.id,
+    ]);
     expect(rows.length).toBe(2);
     expect(rows.every((r) => r.revoked_at !== null)).toBe(true);
   });
@@ -111,19 +120,38 @@ describe('tokens', () => {
     const second = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } });
     const out = await t.app.inject({ method: 'POST', url: '/v1/auth/logout', payload: { refreshToken: u.tokens.refreshToken } });
     expect(out.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: u.tokens.refreshToken } })).statusCode).toBe(401);
-    const change = await t.app.inject({ method: 'POST', url: '/v1/me/password', headers: u.auth, payload: { currentPassword: u.password, newPassword: 'a brand new password' } });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: u.tokens.refreshToken } })).statusCode,
+    ).toBe(401);
+    const change = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/password',
+      headers: u.auth,
+      payload: { currentPassword: u.password, newPassword: 'a brand new password' },
+    });
     expect(change.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: second.json().tokens.refreshToken } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'a brand new password' } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: second.json().tokens.refreshToken } }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } })).statusCode,
+    ).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'a brand new password' } }))
+        .statusCode,
+    ).toBe(200);
   });
 });
 
 describe('login', () => {
   it('answers an unknown email and a wrong password identically', async () => {
     const u = await signUp(t.app);
-    const unknown = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'nobody-here@example.com', password: 'whatever-123' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: 'nobody-here@example.com', password: 'whatever-123' },
+    });
     const wrong = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'whatever-123' } });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
@@ -135,7 +163,12 @@ describe('login', () => {
     const u = await signUp(t.app);
     const codes: number[] = [];
     for (let i = 0; i < t.config.login.maxPerAccount + 2; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'not the password' }, remoteAddress: `10.0.0.${i}` });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { email: u.email, password: 'not the password' },
+        remoteAddress: `10.0.0.${i}`,
+      });
       codes.push(res.statusCode);
       if (res.statusCode === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     }

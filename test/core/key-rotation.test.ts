@@ -14,11 +14,14 @@ import { createNotesTable, notesProduct } from '../support/notes-product.js';
 import type { FastifyInstance } from 'fastify';
 
 async function seedUsers(app: FastifyInstance, n: number, prefix: string) {
-  for (let i = 0; i < n; i++) await registerAccount(app.core, { email: `${prefix}${i}@example.com`, password: 'password-123', fullName: `Person ${i}` });
+  for (let i = 0; i < n; i++)
+    await registerAccount(app.core, { email: `${prefix}${i}@example.com`, password: 'password-123', fullName: `Person ${i}` });
 }
 
 async function keyIdsInUse(db: TestDatabase) {
-  const rows = await db.database.query<{ k: string; n: string | number }>(`SELECT split_part(email, '.', 2) AS k, count(*) AS n FROM core.users GROUP BY 1 ORDER BY 1`);
+  const rows = await db.database.query<{ k: string; n: string | number }>(
+    `SELECT split_part(email, '.', 2) AS k, count(*) AS n FROM core.users GROUP BY 1 ORDER BY 1`,
+  );
   return Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
 }
 
@@ -64,7 +67,10 @@ describe('keys rotate', () => {
     expect(midway[newKeys.active]).toBe(14);
     expect(midway[oldKeys.active]).toBe(16);
     const lines: string[] = [];
-    await rotateEncryptedColumns(db.database, cipher, tables, { batchSize: 7, onProgress: (p) => lines.push(`${p.table} ${p.done}/${p.total}`) });
+    await rotateEncryptedColumns(db.database, cipher, tables, {
+      batchSize: 7,
+      onProgress: (p) => lines.push(`${p.table} ${p.done}/${p.total}`),
+    });
     expect(await keyIdsInUse(db)).toEqual({ [newKeys.active]: 30 });
     expect(lines).toContain('core.users 16/16');
     const fullNames = await db.database.query<{ full_name: string }>('SELECT full_name FROM core.users');
@@ -105,7 +111,10 @@ describe('talkbase keys rotate, killed with SIGKILL', () => {
     env.TALKBASE_KEYS = serializeKeyring(newKeys);
     const run = (killAfterProgress: boolean) =>
       new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'keys', 'rotate', '--batch', '4'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'keys', 'rotate', '--batch', '4'], {
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let out = '';
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString();
@@ -131,7 +140,9 @@ describe('talkbase keys rotate, killed with SIGKILL', () => {
       const { openDatabase } = await import('../../src/core/db/database.js');
       check = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir!, 'pgdata') });
     }
-    const rows = await check.query<{ k: string; n: string | number }>(`SELECT split_part(email, '.', 2) AS k, count(*) AS n FROM core.users GROUP BY 1`);
+    const rows = await check.query<{ k: string; n: string | number }>(
+      `SELECT split_part(email, '.', 2) AS k, count(*) AS n FROM core.users GROUP BY 1`,
+    );
     expect(rows.map((r) => [r.k, Number(r.n)])).toEqual([['k2', 120]]);
     if (!db) await check.close();
   }, 120_000);

@@ -44,7 +44,12 @@ describe('a product defined with defineProduct', () => {
     const ok = await app.inject({ method: 'POST', url: '/v1/me/roles', headers: u.auth, payload: { product: 'notes', role: 'writer' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().roles).toEqual([{ product: 'notes', role: 'writer' }]);
-    const refused = await app.inject({ method: 'POST', url: '/v1/me/roles', headers: u.auth, payload: { product: 'notes', role: 'editor' } });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/v1/me/roles',
+      headers: u.auth,
+      payload: { product: 'notes', role: 'editor' },
+    });
     expect(refused.statusCode).toBe(403);
     const unknown = await app.inject({ method: 'POST', url: '/v1/me/roles', headers: u.auth, payload: { product: 'notes', role: 'king' } });
     expect(unknown.statusCode).toBe(400);

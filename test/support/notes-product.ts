@@ -1,6 +1,6 @@
 // A tiny product used by the core's tests: it exercises the defineProduct contract the way a real product does.
 import { and, desc, eq } from 'drizzle-orm';
-import { pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { pgSchema, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -37,15 +37,27 @@ export const notesProduct = defineProduct({
   ],
   routes(root: FastifyInstance, core) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/notes', { schema: { body: Strict({ title: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 201: Note, ...errorResponses(400) } } }, async (request, reply) => {
-      const user = requireUser(request);
-      const id = uuidv7();
-      const [row] = await core.db.insert(notes).values({ id, userId: user.id, title: core.crypt.seal(notes.title, id, request.body.title) }).returning();
-      return reply.status(201).send({ id, title: request.body.title, createdAt: row!.createdAt.toISOString() });
-    });
+    app.post(
+      '/notes',
+      {
+        schema: { body: Strict({ title: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 201: Note, ...errorResponses(400) } },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const id = uuidv7();
+        const [row] = await core.db
+          .insert(notes)
+          .values({ id, userId: user.id, title: core.crypt.seal(notes.title, id, request.body.title) })
+          .returning();
+        return reply.status(201).send({ id, title: request.body.title, createdAt: row!.createdAt.toISOString() });
+      },
+    );
     app.get('/notes/:id', { schema: { params: IdParams, response: { 200: Note, ...errorResponses(404) } } }, async (request) => {
       const user = requireUser(request);
-      const [row] = await core.db.select().from(notes).where(and(eq(notes.id, request.params.id), eq(notes.userId, user.id)));
+      const [row] = await core.db
+        .select()
+        .from(notes)
+        .where(and(eq(notes.id, request.params.id), eq(notes.userId, user.id)));
       if (!row) throw new AppError('note.not_found', 404, 'note not found');
       return { id: row.id, title: core.crypt.open(notes.title, row.id, row.title), createdAt: row.createdAt.toISOString() };
     });

@@ -74,7 +74,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       if (params && params.length) return (await client.query<T>(text, params)).rows;
       return ((await client.exec(text)).at(-1)?.rows ?? []) as T[];
     },
-    transaction: (work) => client.transaction(async (tx) => work(async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params ?? [])).rows)),
+    transaction: (work) =>
+      client.transaction(async (tx) => work(async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params ?? [])).rows)),
     ping: async () => void (await client.query('SELECT 1')),
     close: () => client.close(),
   };
@@ -108,7 +109,11 @@ export async function createTestApp(opts: { config?: Partial<Config>; deps?: App
 }
 
 /** Registers and signs in a user through the public API; returns the tokens and profile. */
-export async function signUp(app: FastifyInstance, email = `u${randomBytes(4).toString('hex')}@example.com`, password = 'correct horse battery') {
+export async function signUp(
+  app: FastifyInstance,
+  email = `u${randomBytes(4).toString('hex')}@example.com`,
+  password = 'correct horse battery',
+) {
   const res = await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email, password } });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   const body = res.json() as { user: { id: string; email: string }; tokens: { accessToken: string; refreshToken: string } };

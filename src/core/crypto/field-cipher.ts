@@ -14,7 +14,10 @@ const TAG_BYTES = 16;
 
 /** A ciphertext as stored: `tb1.<keyId>.<base64url(nonce | ciphertext | tag)>`. It never holds plaintext. */
 export class Sealed {
-  private constructor(readonly keyId: string, readonly payload: Buffer) {}
+  private constructor(
+    readonly keyId: string,
+    readonly payload: Buffer,
+  ) {}
 
   static fromParts(keyId: string, payload: Buffer): Sealed {
     return new Sealed(keyId, payload);

@@ -29,10 +29,13 @@ export async function rotateEncryptedColumns(
     const columns = encryptedColumnsOf(table);
     if (columns.length === 0) continue;
     const config = getTableConfig(table);
-    if (!config.columns.some((c) => c.name === 'id')) throw new Error(`${qualifiedTableName(table)} has encrypted columns but no id column`);
+    if (!config.columns.some((c) => c.name === 'id'))
+      throw new Error(`${qualifiedTableName(table)} has encrypted columns but no id column`);
     const name = qualifiedTableName(table);
     const target = `${quote(config.schema ?? 'public')}.${quote(config.name)}`;
-    const stale = columns.map((c: PgColumn) => `(${quote(c.name)} IS NOT NULL AND left(${quote(c.name)}, ${activePrefix.length}) <> '${activePrefix}')`).join(' OR ');
+    const stale = columns
+      .map((c: PgColumn) => `(${quote(c.name)} IS NOT NULL AND left(${quote(c.name)}, ${activePrefix.length}) <> '${activePrefix}')`)
+      .join(' OR ');
     const [{ count }] = await database.query<{ count: string | number }>(`SELECT count(*) AS count FROM ${target} WHERE ${stale}`);
     const total = Number(count);
     let done = 0;

@@ -52,7 +52,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       return (results.at(-1)?.rows ?? []) as T[];
     },
     async transaction(work) {
-      return client.transaction(async (tx) => work(async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params ?? [])).rows));
+      return client.transaction(async (tx) =>
+        work(async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params ?? [])).rows),
+      );
     },
     async ping() {
       await client.query('SELECT 1');

@@ -25,7 +25,9 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation', 400, 'cursor is not valid', { errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }] });
+  throw new AppError('validation', 400, 'cursor is not valid', {
+    errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }],
+  });
 }
 
 /** Fetch `limit + 1` rows, then call this: it trims the extra row and builds the next cursor from the last kept one. */

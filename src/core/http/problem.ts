@@ -36,7 +36,15 @@ export function validationErrors(issues: AjvIssue[], context: string): FieldErro
   return out;
 }
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, title: string, detail: string, extra: Record<string, unknown> = {}) {
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
   const { retryAfterSeconds, ...rest } = extra;
   if (typeof retryAfterSeconds === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterSeconds))));
   return reply
@@ -65,7 +73,15 @@ export function registerProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, error.message);
-      return send(reply, request, error.status, error.code, TITLES[error.status] ?? 'Error', error.status >= 500 ? 'The server could not complete the request.' : error.message, error.extra);
+      return send(
+        reply,
+        request,
+        error.status,
+        error.code,
+        TITLES[error.status] ?? 'Error',
+        error.status >= 500 ? 'The server could not complete the request.' : error.message,
+        error.extra,
+      );
     }
     const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
     if (fe.validation) {
@@ -78,11 +94,16 @@ export function registerProblemHandler(app: FastifyInstance): void {
       request.log.error({ err: error }, 'request failed');
       return send(reply, request, status, 'internal', TITLES[status] ?? 'Error', 'The server could not complete the request.');
     }
-    const code = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large'
-      : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type'
-      : fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'malformed_body'
-      : fe.statusCode === 429 ? 'rate_limited'
-      : 'bad_request';
+    const code =
+      fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'body_too_large'
+        : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported_media_type'
+          : fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+            ? 'malformed_body'
+            : fe.statusCode === 429
+              ? 'rate_limited'
+              : 'bad_request';
     return send(reply, request, status, code, TITLES[status] ?? 'Error', error.message);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -108,7 +108,10 @@ export async function refresh(core: Core, token: string): Promise<TokenPair> {
       .returning({ id: refreshTokens.id });
     if (claimed.length === 0) {
       if (row.usedAt) {
-        await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+        await tx
+          .update(refreshTokens)
+          .set({ revokedAt: now })
+          .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
         return { error: 'reused' as const };
       }
       return { error: 'revoked' as const };
@@ -119,7 +122,8 @@ export async function refresh(core: Core, token: string): Promise<TokenPair> {
     return { tokens: await issueTokens(core, tx, row.userId, row.familyId) };
   });
   if (outcome.tokens) return outcome.tokens;
-  if (outcome.error === 'reused') throw new AppError('auth.refresh_reused', 401, 'this refresh token was already used; every session of this sign-in is now revoked');
+  if (outcome.error === 'reused')
+    throw new AppError('auth.refresh_reused', 401, 'this refresh token was already used; every session of this sign-in is now revoked');
   throw new AppError('auth.invalid_refresh', 401, 'the refresh token is invalid, expired or revoked');
 }
 
@@ -134,13 +138,18 @@ export async function logout(core: Core, token: string): Promise<void> {
 }
 
 export async function revokeAllSessions(core: Core, db: Db, userId: string): Promise<void> {
-  await db.update(refreshTokens).set({ revokedAt: core.clock.now() }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: core.clock.now() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
 }
 
 async function checkPassword(core: Core, userId: string, password: string): Promise<void> {
   const [user] = await core.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!user || !(await core.passwords.verify(password, user.passwordHash))) {
-    throw new AppError('auth.wrong_password', 403, 'the current password is wrong', { errors: [{ field: 'currentPassword', message: 'is wrong' }] });
+    throw new AppError('auth.wrong_password', 403, 'the current password is wrong', {
+      errors: [{ field: 'currentPassword', message: 'is wrong' }],
+    });
   }
 }
 
@@ -156,7 +165,10 @@ export async function changePassword(core: Core, userId: string, currentPassword
 export async function getProfile(core: Core, userId: string): Promise<Profile> {
   const [u] = await core.db.select().from(users).where(eq(users.id, userId));
   if (!u) throw new AppError('user.not_found', 404, 'user not found');
-  const roles = await core.db.select({ product: userRoles.product, role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+  const roles = await core.db
+    .select({ product: userRoles.product, role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId));
   return {
     id: u.id,
     email: core.crypt.open(users.email, u.id, u.email),
@@ -171,7 +183,11 @@ export async function getProfile(core: Core, userId: string): Promise<Profile> {
   };
 }
 
-export async function updateProfile(core: Core, userId: string, patch: { username?: string | null; fullName?: string | null }): Promise<void> {
+export async function updateProfile(
+  core: Core,
+  userId: string,
+  patch: { username?: string | null; fullName?: string | null },
+): Promise<void> {
   const set: Partial<typeof users.$inferInsert> = { updatedAt: core.clock.now() };
   if (patch.username !== undefined) set.username = patch.username;
   if (patch.fullName !== undefined) set.fullName = core.crypt.sealOptional(users.fullName, userId, patch.fullName);
@@ -186,7 +202,9 @@ export async function updateProfile(core: Core, userId: string, patch: { usernam
 export async function grantRole(core: Core, userId: string, product: string, role: string): Promise<void> {
   const definition = core.products.find((p) => p.name === product)?.roles?.find((r) => r.name === role);
   if (!definition) {
-    throw new AppError('identity.unknown_role', 400, `no role "${role}" in product "${product}"`, { errors: [{ field: 'role', message: 'is not a role of that product' }] });
+    throw new AppError('identity.unknown_role', 400, `no role "${role}" in product "${product}"`, {
+      errors: [{ field: 'role', message: 'is not a role of that product' }],
+    });
   }
   await core.db.insert(userRoles).values({ userId, product, role }).onConflictDoNothing();
 }
@@ -196,7 +214,10 @@ export async function revokeRole(core: Core, userId: string, product: string, ro
 }
 
 /** Everything Talkbase holds about a user, from the core and from every enabled product. */
-export async function exportAccount(core: Core, userId: string): Promise<{ format: string; exportedAt: string; profile: Profile; products: Record<string, unknown> }> {
+export async function exportAccount(
+  core: Core,
+  userId: string,
+): Promise<{ format: string; exportedAt: string; profile: Profile; products: Record<string, unknown> }> {
   const profile = await getProfile(core, userId);
   const products: Record<string, unknown> = {};
   for (const p of core.products) if (p.exportUser) products[p.name] = await p.exportUser(core, userId);
@@ -204,7 +225,12 @@ export async function exportAccount(core: Core, userId: string): Promise<{ forma
 }
 
 /** Deletes the account and everything of it in one transaction; blobs go once it has committed. */
-export async function deleteAccount(core: Core, userId: string, password: string, deleteBlobs?: (keys: string[]) => Promise<void>): Promise<void> {
+export async function deleteAccount(
+  core: Core,
+  userId: string,
+  password: string,
+  deleteBlobs?: (keys: string[]) => Promise<void>,
+): Promise<void> {
   await checkPassword(core, userId, password);
   await inTransaction(core.db, async (tx, afterCommit) => {
     const blobKeys: string[] = [];
@@ -245,7 +271,10 @@ async function consumeOneTimeToken(core: Core, db: Db, token: string, purpose: s
       ),
     )
     .returning({ userId: oneTimeTokens.userId });
-  if (!rows[0]) throw new AppError('auth.invalid_token', 400, 'the link is invalid, expired or already used', { errors: [{ field: 'token', message: 'is invalid or expired' }] });
+  if (!rows[0])
+    throw new AppError('auth.invalid_token', 400, 'the link is invalid, expired or already used', {
+      errors: [{ field: 'token', message: 'is invalid or expired' }],
+    });
   return rows[0].userId;
 }
 
@@ -254,7 +283,13 @@ export async function requestEmailVerification(core: Core, userId: string): Prom
   if (profile.isVerified) return;
   const token = await issueOneTimeToken(core, userId, 'verify_email');
   const link = `${core.config.publicUrl}/verify-email?token=${token}`;
-  await core.mailer.send({ userId, to: profile.email, subject: 'Confirm your email for Talkbase', text: `Open ${link} to confirm your email.`, link });
+  await core.mailer.send({
+    userId,
+    to: profile.email,
+    subject: 'Confirm your email for Talkbase',
+    text: `Open ${link} to confirm your email.`,
+    link,
+  });
 }
 
 export async function confirmEmail(core: Core, token: string): Promise<void> {
@@ -266,11 +301,21 @@ export async function confirmEmail(core: Core, token: string): Promise<void> {
 
 /** Always answers the same, whether or not the email has an account. */
 export async function requestPasswordReset(core: Core, email: string): Promise<void> {
-  const [user] = await core.db.select({ id: users.id }).from(users).where(inArray(users.emailBlindIndex, emailLookup(core, email))).limit(1);
+  const [user] = await core.db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.emailBlindIndex, emailLookup(core, email)))
+    .limit(1);
   if (!user) return;
   const token = await issueOneTimeToken(core, user.id, 'reset_password');
   const link = `${core.config.publicUrl}/reset-password?token=${token}`;
-  await core.mailer.send({ userId: user.id, to: normalizeEmail(email), subject: 'Reset your Talkbase password', text: `Open ${link} to choose a new password. It expires in an hour.`, link });
+  await core.mailer.send({
+    userId: user.id,
+    to: normalizeEmail(email),
+    subject: 'Reset your Talkbase password',
+    text: `Open ${link} to choose a new password. It expires in an hour.`,
+    link,
+  });
 }
 
 export async function resetPassword(core: Core, token: string, newPassword: string): Promise<void> {

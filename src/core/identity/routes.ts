@@ -11,7 +11,11 @@ import { requireAdmin, requireUser } from './access.js';
 import * as accounts from './accounts.js';
 import { users } from './schema.js';
 
-const Email = Type.String({ pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$', maxLength: 254, description: 'Compared case-insensitively, surrounding spaces ignored' });
+const Email = Type.String({
+  pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+  maxLength: 254,
+  description: 'Compared case-insensitively, surrounding spaces ignored',
+});
 const Password = Type.String({ minLength: 8, maxLength: 1024, description: 'At least 8 characters; every character counts' });
 const Username = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$' });
 const FullName = Type.String({ minLength: 1, maxLength: 200 });
@@ -45,196 +49,386 @@ const ProfileRef = Type.Unsafe<accounts.Profile>({ $ref: 'Profile#' });
 const Session = Type.Object({ user: ProfileRef, tokens: Tokens });
 
 export function identityRoutes(core: Core) {
-  const byAccount = createRateLimiter({ max: core.config.login.maxPerAccount, windowSeconds: core.config.login.windowSeconds, clock: core.clock });
-  const byAddress = createRateLimiter({ max: core.config.login.maxPerAddress, windowSeconds: core.config.login.windowSeconds, clock: core.clock });
+  const byAccount = createRateLimiter({
+    max: core.config.login.maxPerAccount,
+    windowSeconds: core.config.login.windowSeconds,
+    clock: core.clock,
+  });
+  const byAddress = createRateLimiter({
+    max: core.config.login.maxPerAddress,
+    windowSeconds: core.config.login.windowSeconds,
+    clock: core.clock,
+  });
 
   return async function register(root: FastifyInstance) {
     root.addSchema(ProfileSchema);
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['identity'];
 
-    app.post('/v1/auth/register', {
-      config: { public: true },
-      schema: {
-        tags,
-        summary: 'Create an account and sign in',
-        body: Strict({ email: Email, password: Password, username: Type.Optional(Username), fullName: Type.Optional(FullName) }),
-        response: { 201: Session, ...errorResponses(400, 409) },
+    app.post(
+      '/v1/auth/register',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Create an account and sign in',
+          body: Strict({ email: Email, password: Password, username: Type.Optional(Username), fullName: Type.Optional(FullName) }),
+          response: { 201: Session, ...errorResponses(400, 409) },
+        },
       },
-    }, async (request, reply) => {
-      const { userId } = await accounts.registerAccount(core, request.body);
-      const tokens = await accounts.startSession(core, userId);
-      return reply.status(201).send({ user: await accounts.getProfile(core, userId), tokens });
-    });
+      async (request, reply) => {
+        const { userId } = await accounts.registerAccount(core, request.body);
+        const tokens = await accounts.startSession(core, userId);
+        return reply.status(201).send({ user: await accounts.getProfile(core, userId), tokens });
+      },
+    );
 
-    app.post('/v1/auth/login', {
-      config: { public: true },
-      schema: {
-        tags,
-        summary: 'Sign in with email and password',
-        body: Strict({ email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) }),
-        response: { 200: Session, ...errorResponses(400, 401, 429) },
+    app.post(
+      '/v1/auth/login',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Sign in with email and password',
+          body: Strict({ email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) }),
+          response: { 200: Session, ...errorResponses(400, 401, 429) },
+        },
       },
-    }, async (request) => {
-      const accountKey = core.crypt.blind(accounts.EMAIL_PURPOSE, 'email', request.body.email);
-      for (const [limiter, key] of [[byAccount, accountKey], [byAddress, request.ip]] as const) {
-        const state = limiter.peek(key);
-        if (!state.allowed) throw new AppError('auth.rate_limited', 429, 'too many sign-in attempts; try again later', { retryAfterSeconds: state.retryAfterSeconds });
-      }
-      try {
-        const { userId, tokens } = await accounts.login(core, request.body.email, request.body.password);
-        byAccount.reset(accountKey);
-        return { user: await accounts.getProfile(core, userId), tokens };
-      } catch (err) {
-        if (err instanceof AppError && err.status === 401) {
-          byAccount.hit(accountKey);
-          byAddress.hit(request.ip);
+      async (request) => {
+        const accountKey = core.crypt.blind(accounts.EMAIL_PURPOSE, 'email', request.body.email);
+        for (const [limiter, key] of [
+          [byAccount, accountKey],
+          [byAddress, request.ip],
+        ] as const) {
+          const state = limiter.peek(key);
+          if (!state.allowed)
+            throw new AppError('auth.rate_limited', 429, 'too many sign-in attempts; try again later', {
+              retryAfterSeconds: state.retryAfterSeconds,
+            });
         }
-        throw err;
-      }
-    });
+        try {
+          const { userId, tokens } = await accounts.login(core, request.body.email, request.body.password);
+          byAccount.reset(accountKey);
+          return { user: await accounts.getProfile(core, userId), tokens };
+        } catch (err) {
+          if (err instanceof AppError && err.status === 401) {
+            byAccount.hit(accountKey);
+            byAddress.hit(request.ip);
+          }
+          throw err;
+        }
+      },
+    );
 
-    app.post('/v1/auth/refresh', {
-      config: { public: true },
-      schema: { tags, summary: 'Exchange a refresh token for a new pair (the old one stops working)', body: Strict({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }), response: { 200: Tokens, ...errorResponses(400, 401) } },
-    }, async (request) => accounts.refresh(core, request.body.refreshToken));
+    app.post(
+      '/v1/auth/refresh',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Exchange a refresh token for a new pair (the old one stops working)',
+          body: Strict({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }),
+          response: { 200: Tokens, ...errorResponses(400, 401) },
+        },
+      },
+      async (request) => accounts.refresh(core, request.body.refreshToken),
+    );
 
-    app.post('/v1/auth/logout', {
-      config: { public: true },
-      schema: { tags, summary: 'Revoke a refresh token and every token rotated from it', body: Strict({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }), response: { 204: Type.Null(), ...errorResponses(400) } },
-    }, async (request, reply) => {
-      await accounts.logout(core, request.body.refreshToken);
-      return reply.status(204).send(null);
-    });
+    app.post(
+      '/v1/auth/logout',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Revoke a refresh token and every token rotated from it',
+          body: Strict({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }),
+          response: { 204: Type.Null(), ...errorResponses(400) },
+        },
+      },
+      async (request, reply) => {
+        await accounts.logout(core, request.body.refreshToken);
+        return reply.status(204).send(null);
+      },
+    );
 
-    app.post('/v1/auth/verify-email', {
-      config: { public: true },
-      schema: { tags, summary: 'Confirm an email address with the token from the mail', body: Strict({ token: Type.String({ minLength: 1, maxLength: 256 }) }), response: { 204: Type.Null(), ...errorResponses(400) } },
-    }, async (request, reply) => {
-      await accounts.confirmEmail(core, request.body.token);
-      return reply.status(204).send(null);
-    });
+    app.post(
+      '/v1/auth/verify-email',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Confirm an email address with the token from the mail',
+          body: Strict({ token: Type.String({ minLength: 1, maxLength: 256 }) }),
+          response: { 204: Type.Null(), ...errorResponses(400) },
+        },
+      },
+      async (request, reply) => {
+        await accounts.confirmEmail(core, request.body.token);
+        return reply.status(204).send(null);
+      },
+    );
 
-    app.post('/v1/auth/password-reset', {
-      config: { public: true },
-      schema: { tags, summary: 'Mail a password-reset link (same answer whether or not the account exists)', body: Strict({ email: Email }), response: { 202: Type.Null(), ...errorResponses(400, 429) } },
-    }, async (request, reply) => {
-      const state = byAddress.hit(`reset:${request.ip}`);
-      if (!state.allowed) throw new AppError('auth.rate_limited', 429, 'too many reset requests; try again later', { retryAfterSeconds: state.retryAfterSeconds });
-      await accounts.requestPasswordReset(core, request.body.email);
-      return reply.status(202).send(null);
-    });
+    app.post(
+      '/v1/auth/password-reset',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Mail a password-reset link (same answer whether or not the account exists)',
+          body: Strict({ email: Email }),
+          response: { 202: Type.Null(), ...errorResponses(400, 429) },
+        },
+      },
+      async (request, reply) => {
+        const state = byAddress.hit(`reset:${request.ip}`);
+        if (!state.allowed)
+          throw new AppError('auth.rate_limited', 429, 'too many reset requests; try again later', {
+            retryAfterSeconds: state.retryAfterSeconds,
+          });
+        await accounts.requestPasswordReset(core, request.body.email);
+        return reply.status(202).send(null);
+      },
+    );
 
-    app.post('/v1/auth/password-reset/confirm', {
-      config: { public: true },
-      schema: { tags, summary: 'Choose a new password with the token from the mail; signs out everywhere', body: Strict({ token: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password }), response: { 204: Type.Null(), ...errorResponses(400) } },
-    }, async (request, reply) => {
-      await accounts.resetPassword(core, request.body.token, request.body.newPassword);
-      return reply.status(204).send(null);
-    });
+    app.post(
+      '/v1/auth/password-reset/confirm',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Choose a new password with the token from the mail; signs out everywhere',
+          body: Strict({ token: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password }),
+          response: { 204: Type.Null(), ...errorResponses(400) },
+        },
+      },
+      async (request, reply) => {
+        await accounts.resetPassword(core, request.body.token, request.body.newPassword);
+        return reply.status(204).send(null);
+      },
+    );
 
     app.get('/v1/me', { schema: { tags, summary: 'The signed-in account', response: { 200: ProfileRef } } }, async (request) =>
       accounts.getProfile(core, requireUser(request).id),
     );
 
-    app.patch('/v1/me', {
-      schema: { tags, summary: 'Change username or full name', body: Strict({ username: Type.Optional(Type.Union([Username, Type.Null()])), fullName: Type.Optional(Type.Union([FullName, Type.Null()])) }), response: { 200: ProfileRef, ...errorResponses(400, 409) } },
-    }, async (request) => {
-      const user = requireUser(request);
-      await accounts.updateProfile(core, user.id, request.body);
-      return accounts.getProfile(core, user.id);
+    app.patch(
+      '/v1/me',
+      {
+        schema: {
+          tags,
+          summary: 'Change username or full name',
+          body: Strict({
+            username: Type.Optional(Type.Union([Username, Type.Null()])),
+            fullName: Type.Optional(Type.Union([FullName, Type.Null()])),
+          }),
+          response: { 200: ProfileRef, ...errorResponses(400, 409) },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        await accounts.updateProfile(core, user.id, request.body);
+        return accounts.getProfile(core, user.id);
+      },
+    );
+
+    app.post(
+      '/v1/me/password',
+      {
+        schema: {
+          tags,
+          summary: 'Change the password; every refresh token is revoked',
+          body: Strict({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: Password }),
+          response: { 204: Type.Null(), ...errorResponses(400, 403) },
+        },
+      },
+      async (request, reply) => {
+        await accounts.changePassword(core, requireUser(request).id, request.body.currentPassword, request.body.newPassword);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/v1/me/verify-email',
+      {
+        schema: { tags, summary: 'Send (again) the email-verification link', response: { 202: Type.Null() } },
+      },
+      async (request, reply) => {
+        await accounts.requestEmailVerification(core, requireUser(request).id);
+        return reply.status(202).send(null);
+      },
+    );
+
+    app.post(
+      '/v1/me/roles',
+      {
+        schema: {
+          tags,
+          summary: 'Take a self-service role in a product (for example a tutor student)',
+          body: Strict({ product: Type.String({ maxLength: 32 }), role: Type.String({ maxLength: 32 }) }),
+          response: { 200: ProfileRef, ...errorResponses(400, 403) },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { product, role } = request.body;
+        const definition = core.products.find((p) => p.name === product)?.roles?.find((r) => r.name === role);
+        if (definition && !definition.selfAssign)
+          throw new AppError('auth.forbidden', 403, `only an admin can grant the ${product} ${role} role`);
+        await accounts.grantRole(core, user.id, product, role);
+        return accounts.getProfile(core, user.id);
+      },
+    );
+
+    app.get(
+      '/v1/me/export',
+      {
+        schema: {
+          tags,
+          summary: 'Everything Talkbase holds about me, as JSON',
+          response: {
+            200: Type.Object({
+              format: Type.String(),
+              exportedAt: Timestamp,
+              profile: ProfileRef,
+              products: Type.Record(Type.String(), Type.Unknown()),
+            }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        reply.header('content-disposition', 'attachment; filename="talkbase-export.json"');
+        return accounts.exportAccount(core, user.id);
+      },
+    );
+
+    app.delete(
+      '/v1/me',
+      {
+        schema: {
+          tags,
+          summary: 'Delete my account and all its data (needs the password)',
+          body: Strict({ password: Type.String({ minLength: 1, maxLength: 1024 }) }),
+          response: { 204: Type.Null(), ...errorResponses(400, 403) },
+        },
+      },
+      async (request, reply) => {
+        await accounts.deleteAccount(core, requireUser(request).id, request.body.password);
+        return reply.status(204).send(null);
+      },
+    );
+
+    const AdminUser = Type.Object({
+      id: Uuid,
+      email: Type.String(),
+      username: Type.Union([Type.String(), Type.Null()]),
+      isActive: Type.Boolean(),
+      isAdmin: Type.Boolean(),
+      createdAt: Timestamp,
+      lastLoginAt: Type.Union([Timestamp, Type.Null()]),
     });
 
-    app.post('/v1/me/password', {
-      schema: { tags, summary: 'Change the password; every refresh token is revoked', body: Strict({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: Password }), response: { 204: Type.Null(), ...errorResponses(400, 403) } },
-    }, async (request, reply) => {
-      await accounts.changePassword(core, requireUser(request).id, request.body.currentPassword, request.body.newPassword);
-      return reply.status(204).send(null);
-    });
+    app.get(
+      '/v1/admin/users',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'All accounts, newest first',
+          querystring: Strict(PageQuery),
+          response: { 200: pageOf(AdminUser), ...errorResponses(400, 403) },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+        const after = decodeCursor(request.query.cursor, 2);
+        const rows = await core.db
+          .select()
+          .from(users)
+          .where(
+            after
+              ? or(
+                  lt(users.createdAt, new Date(after[0] as string)),
+                  and(eq(users.createdAt, new Date(after[0] as string)), lt(users.id, after[1] as string)),
+                )
+              : undefined,
+          )
+          .orderBy(desc(users.createdAt), desc(users.id))
+          .limit(limit + 1);
+        return toPage(
+          rows,
+          limit,
+          (u) => [u.createdAt.toISOString(), u.id],
+          (u) => ({
+            id: u.id,
+            email: core.crypt.open(users.email, u.id, u.email),
+            username: u.username,
+            isActive: u.isActive,
+            isAdmin: u.isAdmin,
+            createdAt: u.createdAt.toISOString(),
+            lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+          }),
+        );
+      },
+    );
 
-    app.post('/v1/me/verify-email', {
-      schema: { tags, summary: 'Send (again) the email-verification link', response: { 202: Type.Null() } },
-    }, async (request, reply) => {
-      await accounts.requestEmailVerification(core, requireUser(request).id);
-      return reply.status(202).send(null);
-    });
+    app.put(
+      '/v1/admin/users/:id/roles',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Grant a product role',
+          params: IdParams,
+          body: Strict({ product: Type.String({ maxLength: 32 }), role: Type.String({ maxLength: 32 }) }),
+          response: { 200: ProfileRef, ...errorResponses(400, 403, 404) },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        const profile = await accounts.getProfile(core, request.params.id);
+        await accounts.grantRole(core, profile.id, request.body.product, request.body.role);
+        return accounts.getProfile(core, profile.id);
+      },
+    );
 
-    app.post('/v1/me/roles', {
-      schema: { tags, summary: 'Take a self-service role in a product (for example a tutor student)', body: Strict({ product: Type.String({ maxLength: 32 }), role: Type.String({ maxLength: 32 }) }), response: { 200: ProfileRef, ...errorResponses(400, 403) } },
-    }, async (request) => {
-      const user = requireUser(request);
-      const { product, role } = request.body;
-      const definition = core.products.find((p) => p.name === product)?.roles?.find((r) => r.name === role);
-      if (definition && !definition.selfAssign) throw new AppError('auth.forbidden', 403, `only an admin can grant the ${product} ${role} role`);
-      await accounts.grantRole(core, user.id, product, role);
-      return accounts.getProfile(core, user.id);
-    });
+    app.delete(
+      '/v1/admin/users/:id/roles',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Revoke a product role',
+          params: IdParams,
+          body: Strict({ product: Type.String({ maxLength: 32 }), role: Type.String({ maxLength: 32 }) }),
+          response: { 200: ProfileRef, ...errorResponses(400, 403, 404) },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        await accounts.revokeRole(core, request.params.id, request.body.product, request.body.role);
+        return accounts.getProfile(core, request.params.id);
+      },
+    );
 
-    app.get('/v1/me/export', {
-      schema: { tags, summary: 'Everything Talkbase holds about me, as JSON', response: { 200: Type.Object({ format: Type.String(), exportedAt: Timestamp, profile: ProfileRef, products: Type.Record(Type.String(), Type.Unknown()) }) } },
-    }, async (request, reply) => {
-      const user = requireUser(request);
-      reply.header('content-disposition', 'attachment; filename="talkbase-export.json"');
-      return accounts.exportAccount(core, user.id);
-    });
-
-    app.delete('/v1/me', {
-      schema: { tags, summary: 'Delete my account and all its data (needs the password)', body: Strict({ password: Type.String({ minLength: 1, maxLength: 1024 }) }), response: { 204: Type.Null(), ...errorResponses(400, 403) } },
-    }, async (request, reply) => {
-      await accounts.deleteAccount(core, requireUser(request).id, request.body.password);
-      return reply.status(204).send(null);
-    });
-
-    const AdminUser = Type.Object({ id: Uuid, email: Type.String(), username: Type.Union([Type.String(), Type.Null()]), isActive: Type.Boolean(), isAdmin: Type.Boolean(), createdAt: Timestamp, lastLoginAt: Type.Union([Timestamp, Type.Null()]) });
-
-    app.get('/v1/admin/users', {
-      schema: { tags: ['admin'], summary: 'All accounts, newest first', querystring: Strict(PageQuery), response: { 200: pageOf(AdminUser), ...errorResponses(400, 403) } },
-    }, async (request) => {
-      requireAdmin(request);
-      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
-      const after = decodeCursor(request.query.cursor, 2);
-      const rows = await core.db
-        .select()
-        .from(users)
-        .where(after ? or(lt(users.createdAt, new Date(after[0] as string)), and(eq(users.createdAt, new Date(after[0] as string)), lt(users.id, after[1] as string))) : undefined)
-        .orderBy(desc(users.createdAt), desc(users.id))
-        .limit(limit + 1);
-      return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], (u) => ({
-        id: u.id,
-        email: core.crypt.open(users.email, u.id, u.email),
-        username: u.username,
-        isActive: u.isActive,
-        isAdmin: u.isAdmin,
-        createdAt: u.createdAt.toISOString(),
-        lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-      }));
-    });
-
-    app.put('/v1/admin/users/:id/roles', {
-      schema: { tags: ['admin'], summary: 'Grant a product role', params: IdParams, body: Strict({ product: Type.String({ maxLength: 32 }), role: Type.String({ maxLength: 32 }) }), response: { 200: ProfileRef, ...errorResponses(400, 403, 404) } },
-    }, async (request) => {
-      requireAdmin(request);
-      const profile = await accounts.getProfile(core, request.params.id);
-      await accounts.grantRole(core, profile.id, request.body.product, request.body.role);
-      return accounts.getProfile(core, profile.id);
-    });
-
-    app.delete('/v1/admin/users/:id/roles', {
-      schema: { tags: ['admin'], summary: 'Revoke a product role', params: IdParams, body: Strict({ product: Type.String({ maxLength: 32 }), role: Type.String({ maxLength: 32 }) }), response: { 200: ProfileRef, ...errorResponses(400, 403, 404) } },
-    }, async (request) => {
-      requireAdmin(request);
-      await accounts.revokeRole(core, request.params.id, request.body.product, request.body.role);
-      return accounts.getProfile(core, request.params.id);
-    });
-
-    app.patch('/v1/admin/users/:id', {
-      schema: { tags: ['admin'], summary: 'Disable or enable an account', params: IdParams, body: Strict({ isActive: Type.Boolean() }), response: { 200: ProfileRef, ...errorResponses(400, 403, 404) } },
-    }, async (request) => {
-      requireAdmin(request);
-      await core.db.update(users).set({ isActive: request.body.isActive, updatedAt: core.clock.now() }).where(eq(users.id, request.params.id));
-      if (!request.body.isActive) await accounts.revokeAllSessions(core, core.db, request.params.id);
-      return accounts.getProfile(core, request.params.id);
-    });
+    app.patch(
+      '/v1/admin/users/:id',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Disable or enable an account',
+          params: IdParams,
+          body: Strict({ isActive: Type.Boolean() }),
+          response: { 200: ProfileRef, ...errorResponses(400, 403, 404) },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        await core.db
+          .update(users)
+          .set({ isActive: request.body.isActive, updatedAt: core.clock.now() })
+          .where(eq(users.id, request.params.id));
+        if (!request.body.isActive) await accounts.revokeAllSessions(core, core.db, request.params.id);
+        return accounts.getProfile(core, request.params.id);
+      },
+    );
   };
 }
-

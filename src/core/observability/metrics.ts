@@ -24,7 +24,12 @@ export function createMetrics(): Metrics {
       registers: [registry],
     }),
     wsConnections: new client.Gauge({ name: 'talkbase_websocket_connections', help: 'Open WebSocket connections', registers: [registry] }),
-    jobQueueDepth: new client.Gauge({ name: 'talkbase_job_queue_depth', help: 'Jobs waiting, by queue and state', labelNames: ['queue', 'state'], registers: [registry] }),
+    jobQueueDepth: new client.Gauge({
+      name: 'talkbase_job_queue_depth',
+      help: 'Jobs waiting, by queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [registry],
+    }),
     aiLatency: new client.Histogram({
       name: 'talkbase_ai_call_duration_seconds',
       help: 'AI call latency',
@@ -32,7 +37,12 @@ export function createMetrics(): Metrics {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
-    aiTokens: new client.Counter({ name: 'talkbase_ai_tokens_total', help: 'AI tokens used', labelNames: ['provider', 'model', 'kind'], registers: [registry] }),
+    aiTokens: new client.Counter({
+      name: 'talkbase_ai_tokens_total',
+      help: 'AI tokens used',
+      labelNames: ['provider', 'model', 'kind'],
+      registers: [registry],
+    }),
   };
 }
 
