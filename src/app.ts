@@ -18,6 +18,8 @@ import { createTokenService } from './core/identity/tokens.js';
 import { createLogMailer, type Mailer } from './core/identity/mailer.js';
 import { registerAuthHook } from './core/identity/access.js';
 import { identityRoutes } from './core/identity/routes.js';
+import { createKnowledge, type EmbedPort } from './core/knowledge/knowledge.js';
+import { knowledgeRoutes } from './core/knowledge/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerOpenApi } from './core/http/openapi.js';
 import { createMetrics, registerHttpMetrics, type Metrics } from './core/observability/metrics.js';
@@ -126,6 +128,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     tokens: createTokenService(keyring.tokenKey, config.accessTokenSeconds, clock),
     mailer: deps.mailer ?? createLogMailer(app.log),
     products,
+    knowledge: createKnowledge({
+      database,
+      clock,
+      log: app.log,
+      embed: (texts, options) => (core as unknown as { ai: { embed: EmbedPort } }).ai.embed(texts, options),
+      options: { ...config.knowledge, defaultDimension: config.ai.embedDimensions },
+    }),
   };
   const metrics = createMetrics();
   app.decorate('core', core);
@@ -145,6 +154,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
   });
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
+  await core.knowledge.start();
+  app.addHook('preClose', async () => core.knowledge.close());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -218,6 +229,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   );
 
   await app.register(identityRoutes(core));
+  await app.register(knowledgeRoutes(core));
   for (const product of products) {
     if (product.routes) {
       const routes = product.routes;

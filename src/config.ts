@@ -61,6 +61,10 @@ const EnvSchema = Type.Object({
   AI_QUOTA_CALLS_PER_DAY: Type.Integer({ minimum: 0, default: 0 }),
   AI_COSTS: Type.Optional(Type.String({ minLength: 2 })),
   AI_OFFLINE_TRAINING_STEP_MS: Type.Integer({ minimum: 1, maximum: 600000, default: 3000 }),
+  TALKBASE_KNOWLEDGE_CACHE_DISTANCE: Type.Number({ minimum: 0, maximum: 2, default: 0.08 }),
+  TALKBASE_KNOWLEDGE_CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, default: 86400 }),
+  TALKBASE_KNOWLEDGE_EF_SEARCH: Type.Integer({ minimum: 10, maximum: 1000, default: 200 }),
+  TALKBASE_KNOWLEDGE_VECTOR_CACHE_MB: Type.Integer({ minimum: 0, maximum: 1048576, default: 512 }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -145,6 +149,17 @@ export interface Config {
   realtime: RealtimeConfig;
   blobs: BlobStoreConfig;
   files: { uploadMaxBytes: number; deleteGraceDays: number };
+  knowledge: KnowledgeConfig;
+}
+
+export interface KnowledgeConfig {
+  /** A cached query within this cosine distance of a new one answers it. */
+  cacheDistance: number;
+  cacheTtlSeconds: number;
+  /** pgvector HNSW candidate list per search. */
+  efSearch: number;
+  /** Memory for in-process vectors where search is exact (no pgvector). */
+  vectorCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +232,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
     ai: aiConfig(e),
+    knowledge: {
+      cacheDistance: e.TALKBASE_KNOWLEDGE_CACHE_DISTANCE,
+      cacheTtlSeconds: e.TALKBASE_KNOWLEDGE_CACHE_TTL_SECONDS,
+      efSearch: e.TALKBASE_KNOWLEDGE_EF_SEARCH,
+      vectorCacheBytes: e.TALKBASE_KNOWLEDGE_VECTOR_CACHE_MB * 1024 * 1024,
+    },
     realtime: {
       heartbeatMs: e.TALKBASE_WS_HEARTBEAT_SECONDS * 1000,
       sendBufferBytes: e.TALKBASE_WS_SEND_BUFFER_BYTES,

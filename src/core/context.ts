@@ -8,6 +8,7 @@ import type { PasswordHasher } from './identity/passwords.js';
 import type { TokenService } from './identity/tokens.js';
 import type { Mailer } from './identity/mailer.js';
 import type { ProductDefinition } from './product.js';
+import type { Knowledge } from './knowledge/knowledge.js';
 
 /** What the core hands to its own modules and to every product: the ports, already built. */
 export interface Core {
@@ -22,4 +23,6 @@ export interface Core {
   tokens: TokenService;
   mailer: Mailer;
   products: ProductDefinition[];
+  /** Collections, chunks, similarity search, the semantic query cache and imports. */
+  knowledge: Knowledge;
 }
