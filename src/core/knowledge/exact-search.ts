@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { cosineSimilarity, createTopK, normOf, toFloat32, type Scored } from './cosine.js';
+import { cosineSimilarity, createTopK, decodeRealArray, normOf, type Scored } from './cosine.js';
 
 /** One collection's vectors in one contiguous block, valid for one revision of the collection. */
 interface LoadedVectors {
@@ -59,14 +59,14 @@ export function createExactSearch(database: Database, options: ExactSearchOption
   }
 
   /** Reads the collection's vectors in id order, a batch at a time. */
-  async function* scan(collectionId: string, where: string[], params: unknown[]): AsyncGenerator<{ id: string; embedding: unknown }[]> {
+  async function* scan(collectionId: string, where: string[], params: unknown[]): AsyncGenerator<{ id: string; embedding: Uint8Array }[]> {
     let after: string | null = null;
     const filter = where.map((w) => ` AND ${w}`).join('');
     for (;;) {
       const args: unknown[] = [collectionId, ...params];
       const keyset: string = after ? ` AND id > $${args.push(after)}` : '';
-      const rows: { id: string; embedding: unknown }[] = await database.query(
-        `SELECT id, embedding FROM core.knowledge_chunks WHERE collection_id = $1${filter}${keyset} ORDER BY id LIMIT ${batchSize}`,
+      const rows: { id: string; embedding: Uint8Array }[] = await database.query(
+        `SELECT id, array_send(embedding) AS embedding FROM core.knowledge_chunks WHERE collection_id = $1${filter}${keyset} ORDER BY id LIMIT ${batchSize}`,
         args,
       );
       if (rows.length) yield rows;
@@ -83,8 +83,8 @@ export function createExactSearch(database: Database, options: ExactSearchOption
       return hit;
     }
     forget(collectionId);
-    const [{ n }] = await database.query<{ n: number | string }>('SELECT count(*)::int AS n FROM core.knowledge_chunks WHERE collection_id = $1', [collectionId]) as [{ n: number | string }];
-    const count = Number(n);
+    const [counted] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM core.knowledge_chunks WHERE collection_id = $1', [collectionId]);
+    const count = counted?.n ?? 0;
     const bytes = count * (dimension * 4 + 8 + 64);
     if (bytes > options.maxCacheBytes) return null;
     const ids: string[] = [];
@@ -96,7 +96,7 @@ export function createExactSearch(database: Database, options: ExactSearchOption
           grown.set(vectors);
           vectors = grown;
         }
-        vectors.set(toFloat32(row.embedding), ids.length * dimension);
+        decodeRealArray(row.embedding, vectors, ids.length * dimension, dimension);
         ids.push(row.id);
       }
     }
@@ -136,8 +136,9 @@ export function createExactSearch(database: Database, options: ExactSearchOption
       return best.result();
     }
     for await (const rows of scan(collectionId, request.where, request.params)) {
+      const v = new Float32Array(dimension);
       for (const row of rows) {
-        const v = toFloat32(row.embedding);
+        decodeRealArray(row.embedding, v, 0, dimension);
         best.offer(row.id, cosineSimilarity(query, queryNorm, v, 0, normOf(v), dimension));
       }
     }
