@@ -1,0 +1,280 @@
+import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Core } from '../../core/context.js';
+import { uuidv7 } from '../../core/db/ids.js';
+import { inTransaction } from '../../core/db/transaction.js';
+import { AppError } from '../../core/http/errors.js';
+import { decodeCursor, toPage } from '../../core/http/pagination.js';
+import { conversations, messages, personas } from './schema.js';
+import { publishConversationEvent } from './events.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+export const conversationNotFound = () => new AppError('chat.conversation_not_found', 404, 'conversation not found');
+
+/** The conversation if it is this user's; another user's answers 404 exactly like a missing one. */
+export async function ownConversation(core: Core, userId: string, id: string): Promise<ConversationRow> {
+  const [row] = await core.db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)));
+  if (!row) throw conversationNotFound();
+  return row;
+}
+
+export function conversationView(c: ConversationRow) {
+  return {
+    id: c.id,
+    personaId: c.personaId,
+    title: c.title,
+    messageCount: c.messageCount,
+    archived: c.archivedAt !== null,
+    archivedAt: c.archivedAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export function messageView(m: MessageRow) {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    parentId: m.parentId,
+    role: m.role as 'user' | 'assistant',
+    content: m.content,
+    emotion: m.emotion,
+    tokensUsed: m.tokensUsed,
+    active: m.active,
+    unfinished: m.unfinished,
+    provider: m.provider,
+    model: m.model,
+    latencyMs: m.latencyMs,
+    feedback: m.feedback === 1 ? ('up' as const) : m.feedback === -1 ? ('down' as const) : null,
+    feedbackComment: m.feedbackComment,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+/** A title from the first message: its first line, cut at a word boundary. */
+export function titleFrom(content: string): string {
+  const line = content.trim().split(/\r?\n/)[0]!.replace(/\s+/g, ' ');
+  if (line.length <= 60) return line;
+  const cut = line.slice(0, 60);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+export async function createConversation(core: Core, userId: string, input: { personaId: string; title?: string }) {
+  const [persona] = await core.db.select({ id: personas.id, isActive: personas.isActive }).from(personas).where(eq(personas.id, input.personaId));
+  if (!persona) {
+    throw new AppError('chat.persona_not_found', 404, `no persona "${input.personaId}"`, { errors: [{ field: 'personaId', message: 'is not a persona' }] });
+  }
+  if (!persona.isActive) {
+    throw new AppError('chat.persona_inactive', 409, `persona "${input.personaId}" accepts no new conversations`, {
+      errors: [{ field: 'personaId', message: 'is deactivated' }],
+    });
+  }
+  const now = core.clock.now();
+  const [row] = await core.db
+    .insert(conversations)
+    .values({ id: uuidv7(), userId, personaId: persona.id, title: input.title ?? null, createdAt: now, updatedAt: now })
+    .returning();
+  return row!;
+}
+
+/** Newest activity first; archived ones only when asked; `q` searches titles. */
+export async function listConversations(core: Core, userId: string, opts: { limit: number; cursor?: string; archived?: boolean; q?: string }) {
+  const after = decodeCursor(opts.cursor, 2);
+  const archived = opts.archived === true;
+  const sortColumn = archived ? conversations.archivedAt : conversations.updatedAt;
+  const conditions = [eq(conversations.userId, userId), archived ? isNotNull(conversations.archivedAt) : isNull(conversations.archivedAt)];
+  if (opts.q) conditions.push(ilike(conversations.title, `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (after) {
+    const at = new Date(after[0] as string);
+    conditions.push(or(lt(sortColumn, at), and(eq(sortColumn, at), lt(conversations.id, after[1] as string)))!);
+  }
+  const rows = await core.db
+    .select()
+    .from(conversations)
+    .where(and(...conditions))
+    .orderBy(desc(sortColumn), desc(conversations.id))
+    .limit(opts.limit + 1);
+  return toPage(rows, opts.limit, (c) => [(archived ? c.archivedAt! : c.updatedAt).toISOString(), c.id], conversationView);
+}
+
+/** Oldest first, the active branch unless `all`; keyset on (created_at, id) served by the conversation index. */
+export async function listMessages(core: Core, conversationId: string, opts: { limit: number; cursor?: string; all?: boolean }) {
+  const after = decodeCursor(opts.cursor, 2);
+  const conditions = [eq(messages.conversationId, conversationId)];
+  if (!opts.all) conditions.push(eq(messages.active, true));
+  if (after) {
+    const at = new Date(after[0] as string);
+    conditions.push(or(gt(messages.createdAt, at), and(eq(messages.createdAt, at), gt(messages.id, after[1] as string)))!);
+  }
+  const rows = await core.db
+    .select()
+    .from(messages)
+    .where(and(...conditions))
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(opts.limit + 1);
+  return toPage(rows, opts.limit, (m) => [m.createdAt.toISOString(), m.id], messageView);
+}
+
+export async function renameConversation(core: Core, userId: string, id: string, title: string) {
+  await ownConversation(core, userId, id);
+  const [row] = await core.db.update(conversations).set({ title }).where(eq(conversations.id, id)).returning();
+  return row!;
+}
+
+export async function deleteConversation(core: Core, userId: string, id: string) {
+  await ownConversation(core, userId, id);
+  await core.db.delete(conversations).where(eq(conversations.id, id));
+}
+
+/**
+ * Stores a user message: one transaction that locks the conversation row, so concurrent sends keep
+ * `message_count` exact and each message follows the one before it. A new message also brings an
+ * archived conversation back.
+ */
+export async function storeUserMessage(core: Core, userId: string, conversationId: string, content: string, parentOverride?: string | null) {
+  const message = await inTransaction(core.db, async (tx, afterCommit) => {
+    const [conv] = await tx
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)))
+      .for('update');
+    if (!conv) throw conversationNotFound();
+    const now = core.clock.now();
+    const createdAt = new Date(Math.max(now.getTime(), conv.updatedAt.getTime()));
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        id: uuidv7(),
+        conversationId,
+        parentId: parentOverride === undefined ? conv.lastMessageId : parentOverride,
+        role: 'user',
+        content,
+        createdAt,
+      })
+      .returning();
+    await tx
+      .update(conversations)
+      .set({
+        messageCount: sql`${conversations.messageCount} + 1`,
+        updatedAt: createdAt,
+        lastMessageId: row!.id,
+        archivedAt: null,
+        title: conv.title ?? titleFrom(content),
+      })
+      .where(eq(conversations.id, conversationId));
+    await publishConversationEvent(core, conversationId, 'message.created', messageView(row!), { tx, afterCommit });
+    return row!;
+  });
+  return message;
+}
+
+export async function storeAssistantMessage(
+  core: Core,
+  conversationId: string,
+  input: {
+    parentId: string;
+    content: string;
+    emotion: string | null;
+    tokensUsed: number;
+    unfinished: boolean;
+    provider: string;
+    model: string;
+    latencyMs: number;
+  },
+  recordUsage: (tx: import('../../core/db/database.js').Db) => Promise<void>,
+) {
+  return inTransaction(core.db, async (tx, afterCommit) => {
+    const [conv] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update');
+    if (!conv) throw conversationNotFound();
+    const createdAt = new Date(Math.max(core.clock.now().getTime(), conv.updatedAt.getTime()));
+    const [row] = await tx
+      .insert(messages)
+      .values({ id: uuidv7(), conversationId, role: 'assistant', createdAt, ...input })
+      .returning();
+    await tx
+      .update(conversations)
+      .set({ messageCount: sql`${conversations.messageCount} + 1`, updatedAt: createdAt, lastMessageId: row!.id, archivedAt: null })
+      .where(eq(conversations.id, conversationId));
+    await recordUsage(tx);
+    await publishConversationEvent(core, conversationId, 'message.completed', messageView(row!), { tx, afterCommit });
+    return row!;
+  });
+}
+
+export async function ownMessage(core: Core, userId: string, messageId: string) {
+  const [row] = await core.db
+    .select({ message: messages, conversation: conversations })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(and(eq(messages.id, messageId), eq(conversations.userId, userId)));
+  if (!row) throw new AppError('chat.message_not_found', 404, 'message not found');
+  return row;
+}
+
+/** Hides a message and every active message after it, keeping them as an inactive branch. */
+export async function retireFrom(core: Core, conversationId: string, from: MessageRow) {
+  await core.db
+    .update(messages)
+    .set({ active: false })
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.active, true),
+        or(gt(messages.createdAt, from.createdAt), and(eq(messages.createdAt, from.createdAt), sql`${messages.id} >= ${from.id}`)),
+      ),
+    );
+}
+
+/** Messages with the same parent and role: the alternatives a branch switcher shows. */
+export async function branchesOf(core: Core, message: MessageRow) {
+  const rows = await core.db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, message.conversationId),
+        eq(messages.role, message.role),
+        message.parentId ? eq(messages.parentId, message.parentId) : isNull(messages.parentId),
+      ),
+    )
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  return rows.map(messageView);
+}
+
+/** Shows the branch through `message`: its ancestors and, below it, the newest reply at each step. */
+export async function activateBranch(core: Core, message: MessageRow) {
+  await inTransaction(core.db, async (tx) => {
+    const all = await tx.select().from(messages).where(eq(messages.conversationId, message.conversationId)).for('update');
+    const byId = new Map(all.map((m) => [m.id, m]));
+    const path = new Set<string>();
+    for (let m: MessageRow | undefined = message; m; m = m.parentId ? byId.get(m.parentId) : undefined) path.add(m.id);
+    let leaf = message;
+    for (;;) {
+      const children = all.filter((m) => m.parentId === leaf.id).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+      if (!children[0]) break;
+      leaf = children[0];
+      path.add(leaf.id);
+    }
+    await tx.update(messages).set({ active: false }).where(eq(messages.conversationId, message.conversationId));
+    for (const id of path) await tx.update(messages).set({ active: true }).where(eq(messages.id, id));
+    await tx.update(conversations).set({ lastMessageId: leaf.id }).where(eq(conversations.id, message.conversationId));
+  });
+}
+
+export async function setFeedback(core: Core, messageId: string, rating: 'up' | 'down' | null, comment: string | null) {
+  const [row] = await core.db
+    .update(messages)
+    .set({
+      feedback: rating === 'up' ? 1 : rating === 'down' ? -1 : null,
+      feedbackComment: rating === null ? null : comment,
+      feedbackAt: rating === null ? null : core.clock.now(),
+    })
+    .where(eq(messages.id, messageId))
+    .returning();
+  return row!;
+}

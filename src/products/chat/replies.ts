@@ -1,0 +1,160 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Core } from '../../core/context.js';
+import type { Db } from '../../core/db/database.js';
+import { AppError } from '../../core/http/errors.js';
+import type { ChatMessage } from '../../core/ai/engine.js';
+import { emotionTask } from '../../core/ai/tasks.js';
+import { conversations, dailyTokenUsage, EMOTIONS, messages, personas } from './schema.js';
+import { storeAssistantMessage, type MessageRow } from './conversations.js';
+import { publishConversationEvent, publishDelta } from './events.js';
+
+export const REPLY_PROMPT_VERSION = 'chat.reply@1';
+
+/** A rough token count (four characters a token) for fitting history into the context budget. */
+const approxTokens = (text: string) => Math.ceil(text.length / 4) + 4;
+
+const utcDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Rejects a reply when the user has used up today's tokens; Retry-After points at the next UTC midnight. */
+export async function assertWithinDailyLimit(core: Core, userId: string): Promise<void> {
+  const limit = core.config.chat.dailyTokenLimit;
+  if (!limit) return;
+  const now = core.clock.now();
+  const [row] = await core.db
+    .select({ used: sql<number>`${dailyTokenUsage.promptTokens} + ${dailyTokenUsage.completionTokens}` })
+    .from(dailyTokenUsage)
+    .where(and(eq(dailyTokenUsage.userId, userId), eq(dailyTokenUsage.day, utcDay(now))));
+  if (row && Number(row.used) >= limit) {
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    throw new AppError('chat.daily_token_limit', 429, `the daily limit of ${limit} tokens is used up`, {
+      retryAfterSeconds: Math.ceil((midnight - now.getTime()) / 1000),
+    });
+  }
+}
+
+/** The persona's system prompt and the newest active history that fits the context budget, oldest first. */
+async function promptFor(core: Core, conversationId: string, upTo: MessageRow): Promise<ChatMessage[]> {
+  const [conv] = await core.db
+    .select({ systemPrompt: personas.systemPrompt, name: personas.name })
+    .from(conversations)
+    .innerJoin(personas, eq(personas.id, conversations.personaId))
+    .where(eq(conversations.id, conversationId));
+  const system = `${conv!.systemPrompt}\nYour name is ${conv!.name}.`;
+  const history = await core.db
+    .select({ role: messages.role, content: messages.content, createdAt: messages.createdAt, id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.active, true),
+        sql`(${messages.createdAt}, ${messages.id}) <= (${upTo.createdAt}, ${upTo.id})`,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(200);
+  let budget = core.config.chat.contextTokens - approxTokens(system);
+  const kept: ChatMessage[] = [];
+  for (const m of history) {
+    const cost = approxTokens(m.content);
+    if (kept.length > 0 && cost > budget) break;
+    budget -= cost;
+    kept.push({ role: m.role as 'user' | 'assistant', content: m.content });
+  }
+  return [{ role: 'system', content: system }, ...kept.reverse()];
+}
+
+async function emotionOf(core: Core, userId: string, text: string): Promise<string | null> {
+  if (!text.trim()) return 'neutral';
+  try {
+    const result = await core.ai.chat({ ...emotionTask(text), userId }).result;
+    const emotion = (result.json as { dominantEmotion?: string } | undefined)?.dominantEmotion;
+    return emotion && (EMOTIONS as readonly string[]).includes(emotion) ? emotion : 'neutral';
+  } catch {
+    return null;
+  }
+}
+
+export interface ReplyCallbacks {
+  onToken?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Asks the chat engine for the reply to `userMessage`, streams it, and stores it with its emotion,
+ * tokens, provider and model. A stopped stream is stored as `unfinished`; a failed engine call stores
+ * nothing (the user's message is already safe) and reports the error on the channel and to the caller.
+ */
+export async function generateReply(core: Core, userId: string, userMessage: MessageRow, cb: ReplyCallbacks = {}) {
+  const conversationId = userMessage.conversationId;
+  await assertWithinDailyLimit(core, userId);
+  const prompt = await promptFor(core, conversationId, userMessage);
+  let text = '';
+  try {
+    const stream = core.ai.chat({ messages: prompt, promptVersion: REPLY_PROMPT_VERSION, userId, signal: cb.signal });
+    for await (const delta of stream) {
+      text += delta;
+      cb.onToken?.(delta);
+      void publishDelta(core, conversationId, { messageId: null, delta }).catch(() => undefined);
+    }
+    const result = await stream.result;
+    const finalText = result.text || text;
+    const unfinished = result.finishReason === 'cancelled' || result.finishReason === 'length';
+    const emotion = await emotionOf(core, userId, finalText);
+    const tokens = result.usage.promptTokens + result.usage.completionTokens;
+    const day = utcDay(core.clock.now());
+    return await storeAssistantMessage(
+      core,
+      conversationId,
+      {
+        parentId: userMessage.id,
+        content: finalText,
+        emotion,
+        tokensUsed: tokens,
+        unfinished,
+        provider: result.provider,
+        model: result.model,
+        latencyMs: Math.round(result.latencyMs),
+      },
+      (tx: Db) =>
+        tx
+          .insert(dailyTokenUsage)
+          .values({ userId, day, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, replies: 1 })
+          .onConflictDoUpdate({
+            target: [dailyTokenUsage.userId, dailyTokenUsage.day],
+            set: {
+              promptTokens: sql`${dailyTokenUsage.promptTokens} + excluded.prompt_tokens`,
+              completionTokens: sql`${dailyTokenUsage.completionTokens} + excluded.completion_tokens`,
+              replies: sql`${dailyTokenUsage.replies} + 1`,
+            },
+          })
+          .then(() => undefined),
+    );
+  } catch (err) {
+    const problem = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'chat.reply_failed', message: 'the reply could not be generated' };
+    await publishConversationEvent(core, conversationId, 'message.failed', { userMessageId: userMessage.id, ...problem }).catch(() => undefined);
+    if (err instanceof AppError) throw err;
+    core.log.error({ err, conversationId }, 'chat reply failed');
+    throw new AppError('chat.reply_failed', 502, 'the reply could not be generated; your message is saved — retry the reply');
+  }
+}
+
+/** The user message a retry answers: the newest active user message, which must not have an active reply yet. */
+export async function pendingUserMessage(core: Core, conversationId: string, messageId?: string): Promise<MessageRow> {
+  const conditions = [eq(messages.conversationId, conversationId), eq(messages.role, 'user'), eq(messages.active, true)];
+  if (messageId) conditions.push(eq(messages.id, messageId));
+  const [msg] = await core.db
+    .select()
+    .from(messages)
+    .where(and(...conditions))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(1);
+  if (!msg) throw new AppError('chat.message_not_found', 404, 'message not found');
+  const [reply] = await core.db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.parentId, msg.id), eq(messages.role, 'assistant'), eq(messages.active, true)))
+    .orderBy(asc(messages.createdAt))
+    .limit(1);
+  if (reply) throw new AppError('chat.already_answered', 409, 'this message already has a reply; regenerate it instead');
+  return msg;
+}
