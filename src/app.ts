@@ -18,6 +18,10 @@ import { createTokenService } from './core/identity/tokens.js';
 import { createLogMailer, type Mailer } from './core/identity/mailer.js';
 import { registerAuthHook } from './core/identity/access.js';
 import { identityRoutes } from './core/identity/routes.js';
+import { createMemoryBus, createRedisBus, type Bus } from './core/realtime/bus.js';
+import { createRealtime } from './core/realtime/realtime.js';
+import { realtimeRoutes } from './core/realtime/routes.js';
+import { notificationRoutes } from './core/notifications/routes.js';
 import { createKnowledge, type EmbedPort } from './core/knowledge/knowledge.js';
 import { knowledgeRoutes } from './core/knowledge/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
@@ -40,6 +44,8 @@ export interface AppDeps {
   keyring?: Keyring;
   clock?: Clock;
   mailer?: Mailer;
+  /** The realtime bus; several apps in one process share one to act as several instances. Default: Redis with REDIS_URL, else in-process. */
+  bus?: Bus;
   products?: ProductDefinition[];
   /** Apply migrations at start (default true). */
   migrate?: boolean;
@@ -116,6 +122,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   const clock = deps.clock ?? systemClock;
   const products = deps.products ?? enabledProducts(config);
+  let bus: Bus;
+  try {
+    bus = deps.bus ?? (config.redisUrl ? await createRedisBus(config.redisUrl, { onError: (err) => app.log.warn({ err }, 'realtime bus (redis) error') }) : createMemoryBus());
+  } catch (err) {
+    if (ownsDatabase) await database.close();
+    throw err;
+  }
   const core: Core = {
     config,
     database,
@@ -128,6 +141,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     tokens: createTokenService(keyring.tokenKey, config.accessTokenSeconds, clock),
     mailer: deps.mailer ?? createLogMailer(app.log),
     products,
+    realtime: createRealtime({ core: () => core, db: database.db, clock, log: app.log, bus, ownsBus: !deps.bus, products, config: config.realtime }),
     knowledge: createKnowledge({
       database,
       clock,
@@ -211,6 +225,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       } catch {
         checks.database = 'unreachable';
       }
+      try {
+        await core.realtime.ping();
+        checks.bus = 'ok';
+      } catch {
+        checks.bus = 'unreachable';
+      }
       const ok = Object.values(checks).every((c) => c === 'ok');
       return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
     },
@@ -229,6 +249,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   );
 
   await app.register(identityRoutes(core));
+  await app.register(realtimeRoutes(core));
+  await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
   for (const product of products) {
     if (product.routes) {

@@ -8,6 +8,7 @@ import type { PasswordHasher } from './identity/passwords.js';
 import type { TokenService } from './identity/tokens.js';
 import type { Mailer } from './identity/mailer.js';
 import type { ProductDefinition } from './product.js';
+import type { Realtime } from './realtime/realtime.js';
 import type { Knowledge } from './knowledge/knowledge.js';
 
 /** What the core hands to its own modules and to every product: the ports, already built. */
@@ -23,6 +24,8 @@ export interface Core {
   tokens: TokenService;
   mailer: Mailer;
   products: ProductDefinition[];
+  /** Channels with stored, sequenced events and replay; presence; the WebSocket gateway. */
+  realtime: Realtime;
   /** Collections, chunks, similarity search, the semantic query cache and imports. */
   knowledge: Knowledge;
 }

@@ -6,6 +6,7 @@ import { uuidv7 } from '../db/ids.js';
 import { inTransaction } from '../db/transaction.js';
 import { normalizeEmail } from '../crypto/blind-index.js';
 import { AppError } from '../http/errors.js';
+import { exportNotifications, type Notification } from '../notifications/notifications.js';
 import { oneTimeTokens, refreshTokens, userRoles, users } from './schema.js';
 
 export const EMAIL_PURPOSE = 'users.email';
@@ -217,11 +218,12 @@ export async function revokeRole(core: Core, userId: string, product: string, ro
 export async function exportAccount(
   core: Core,
   userId: string,
-): Promise<{ format: string; exportedAt: string; profile: Profile; products: Record<string, unknown> }> {
+): Promise<{ format: string; exportedAt: string; profile: Profile; notifications: Notification[]; products: Record<string, unknown> }> {
   const profile = await getProfile(core, userId);
+  const notifications = await exportNotifications(core, userId);
   const products: Record<string, unknown> = {};
   for (const p of core.products) if (p.exportUser) products[p.name] = await p.exportUser(core, userId);
-  return { format: 'talkbase.export.v1', exportedAt: core.clock.now().toISOString(), profile, products };
+  return { format: 'talkbase.export.v1', exportedAt: core.clock.now().toISOString(), profile, notifications, products };
 }
 
 /** Deletes the account and everything of it in one transaction; blobs go once it has committed. */

@@ -9,6 +9,7 @@ import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../http/schem
 import { decodeCursor, PageQuery, pageOf, toPage, DEFAULT_PAGE_SIZE } from '../http/pagination.js';
 import { requireAdmin, requireUser } from './access.js';
 import * as accounts from './accounts.js';
+import { notificationFields } from '../notifications/routes.js';
 import { users } from './schema.js';
 
 const Email = Type.String({
@@ -290,6 +291,7 @@ export function identityRoutes(core: Core) {
               format: Type.String(),
               exportedAt: Timestamp,
               profile: ProfileRef,
+              notifications: Type.Array(Type.Object(notificationFields)),
               products: Type.Record(Type.String(), Type.Unknown()),
             }),
           },

@@ -1,0 +1,57 @@
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import type { RetentionPolicy } from '../product.js';
+import { channelEvents, channelHeads } from './schema.js';
+
+/** A stored channel event as clients receive it. */
+export interface RealtimeEvent {
+  channel: string;
+  seq: number;
+  event: string;
+  data: unknown;
+  at: string;
+}
+
+/**
+ * Takes the channel's next sequence number and stores the event, in the caller's transaction.
+ * The head row stays locked until that transaction ends, so sequence numbers of one channel
+ * commit in order on any number of instances: once N is visible, every number below it is too.
+ */
+export async function appendChannelEvent(tx: Db, channel: string, event: string, data: unknown, at: Date): Promise<RealtimeEvent> {
+  const [head] = await tx
+    .insert(channelHeads)
+    .values({ channel, seq: 1, updatedAt: at })
+    .onConflictDoUpdate({ target: channelHeads.channel, set: { seq: sql`${channelHeads.seq} + 1`, updatedAt: at } })
+    .returning({ seq: channelHeads.seq });
+  const seq = Number(head!.seq);
+  await tx.insert(channelEvents).values({ channel, seq, event, data, createdAt: at });
+  return { channel, seq, event, data, at: at.toISOString() };
+}
+
+/** The last sequence number given out on a channel (0 before its first event). */
+export async function channelHead(db: Db, channel: string): Promise<number> {
+  const [row] = await db.select({ seq: channelHeads.seq }).from(channelHeads).where(eq(channelHeads.channel, channel));
+  return row ? Number(row.seq) : 0;
+}
+
+/** Stored events with `afterSeq < seq <= uptoSeq`, in order, at most `limit`. */
+export async function readChannelEvents(db: Db, channel: string, afterSeq: number, uptoSeq: number, limit: number): Promise<RealtimeEvent[]> {
+  const rows = await db
+    .select()
+    .from(channelEvents)
+    .where(and(eq(channelEvents.channel, channel), gt(channelEvents.seq, afterSeq), lte(channelEvents.seq, uptoSeq)))
+    .orderBy(asc(channelEvents.seq))
+    .limit(limit);
+  return rows.map((r) => ({ channel: r.channel, seq: Number(r.seq), event: r.event, data: r.data, at: r.createdAt.toISOString() }));
+}
+
+/** Replay reaches back this far; a client away longer reloads the state over HTTP. Heads are kept so numbers never restart. */
+export const CHANNEL_EVENT_RETENTION_DAYS = 7;
+
+export const channelEventRetention: RetentionPolicy = {
+  name: 'core.channel_events',
+  kind: 'ttl',
+  table: channelEvents,
+  column: 'created_at',
+  days: CHANNEL_EVENT_RETENTION_DAYS,
+};

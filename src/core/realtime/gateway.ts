@@ -1,0 +1,494 @@
+import type { WebSocket, RawData } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import type { RealtimeConfig } from '../../config.js';
+import type { Core } from '../context.js';
+import { uuidv7 } from '../db/ids.js';
+import { FOREIGN_KEY_VIOLATION, pgErrorCode } from '../db/database.js';
+import { authenticateToken, type AuthUser } from '../identity/access.js';
+import type { ChannelRegistry } from './channels.js';
+import type { RealtimeEvent } from './channel-events.js';
+import type { PresenceChange, PresenceStore } from './presence.js';
+
+/** What travels on the bus between instances. */
+export type BusMessage =
+  | { t: 'event'; e: RealtimeEvent }
+  | { t: 'ephemeral'; channel: string; event: string; data: unknown; at: string }
+  | { t: 'signal'; channel: string; from: { userId: string; connectionId: string }; to: string | null; data: unknown }
+  | { t: 'revoke'; channel: string; userId: string };
+
+export const CLOSE = {
+  goingAway: 1001,
+  policy: 1008,
+  tryAgainLater: 1013,
+  unauthorized: 4401,
+  slowConsumer: 4008,
+} as const;
+
+const MAX_SUBSCRIPTIONS = 200;
+/** Live events held per subscription while it catches up; beyond this it re-reads from the database instead. */
+const MAX_PENDING = 1000;
+const MAX_INBOX = 64;
+const REPLAY_PAGE = 200;
+const MAX_SIGNAL_BYTES = 16 * 1024;
+const SLOW_CLOSE_GRACE_MS = 5000;
+const SHUTDOWN_GRACE_MS = 1000;
+
+interface Subscription {
+  channel: string;
+  /** False until the head is read and `subscribed` is sent; live events queue up meanwhile. */
+  ready: boolean;
+  last: number;
+  catchUpTo: number;
+  pending: RealtimeEvent[];
+  pumping: boolean;
+}
+
+interface Connection {
+  id: string;
+  socket: WebSocket;
+  user: AuthUser | null;
+  token: string | null;
+  /** Whether the connection row exists (it is written once the socket authenticates). */
+  registered: boolean;
+  subs: Map<string, Subscription>;
+  alive: boolean;
+  closing: boolean;
+  inbox: Promise<void>;
+  inboxSize: number;
+  authTimer: NodeJS.Timeout | null;
+}
+
+export interface GatewayDeps {
+  core: () => Core;
+  channels: ChannelRegistry;
+  presence: PresenceStore;
+  config: RealtimeConfig;
+  log: FastifyBaseLogger;
+  publish(channel: string, message: BusMessage): Promise<void>;
+  head(channel: string): Promise<number>;
+  read(channel: string, afterSeq: number, uptoSeq: number, limit: number): Promise<RealtimeEvent[]>;
+}
+
+export interface Gateway {
+  accept(socket: WebSocket): void;
+  deliver(channel: string, message: BusMessage): void;
+  /** One heartbeat: drop connections that did not answer the last ping, refresh presence, sweep expired presence. */
+  tick(): Promise<void>;
+  sweepExpired(): Promise<number>;
+  publishPresence(changes: PresenceChange[], action: 'join' | 'leave'): Promise<void>;
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The WebSocket side of realtime on one instance: sockets, subscriptions, ordered delivery with replay. */
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { config, log } = deps;
+  const connections = new Set<Connection>();
+  const byChannel = new Map<string, Set<Connection>>();
+  const cleanups = new Set<Promise<void>>();
+  let closing = false;
+  let ticking = false;
+
+  const isLive = (conn: Connection, sub: Subscription) => !conn.closing && conn.subs.get(sub.channel) === sub;
+
+  function sendText(conn: Connection, text: string): boolean {
+    if (conn.closing) return false;
+    const buffered = conn.socket.bufferedAmount;
+    if (buffered > 0 && buffered + text.length > config.sendBufferBytes) {
+      closeSlowConsumer(conn);
+      return false;
+    }
+    conn.socket.send(text);
+    return true;
+  }
+
+  const send = (conn: Connection, message: Record<string, unknown>) => sendText(conn, JSON.stringify(message));
+
+  /** Replay waits for the socket to drain instead of closing it; a consumer that never drains is closed after a while. */
+  async function sendPaced(conn: Connection, text: string): Promise<boolean> {
+    const deadline = Date.now() + Math.max(5000, config.heartbeatMs * 2);
+    while (!conn.closing && conn.socket.bufferedAmount > 0 && conn.socket.bufferedAmount + text.length > config.sendBufferBytes) {
+      if (Date.now() > deadline) {
+        closeSlowConsumer(conn);
+        return false;
+      }
+      await sleep(10);
+    }
+    return sendText(conn, text);
+  }
+
+  const sendError = (conn: Connection, code: string, message: string, extra: Record<string, unknown> = {}) =>
+    send(conn, { type: 'error', code, message, ...extra });
+
+  function closeWith(conn: Connection, code: number, reason: string, graceMs = SLOW_CLOSE_GRACE_MS) {
+    if (conn.closing) return;
+    conn.closing = true;
+    conn.socket.close(code, reason);
+    setTimeout(() => conn.socket.terminate(), graceMs).unref();
+  }
+
+  function closeSlowConsumer(conn: Connection) {
+    log.warn({ connectionId: conn.id, bufferedAmount: conn.socket.bufferedAmount }, 'closing a slow realtime consumer');
+    closeWith(conn, CLOSE.slowConsumer, `slow consumer: more than ${config.sendBufferBytes} bytes waiting to be sent`);
+  }
+
+  const eventText = (e: RealtimeEvent) => JSON.stringify({ type: 'event', channel: e.channel, seq: e.seq, event: e.event, data: e.data, at: e.at });
+
+  /**
+   * Delivers a subscription's events strictly in sequence order: live events in order, and any
+   * range it has not seen (resume, or an event from another instance overtaking an earlier one)
+   * read from the database first.
+   */
+  async function pump(conn: Connection, sub: Subscription): Promise<void> {
+    if (sub.pumping || !sub.ready) return;
+    sub.pumping = true;
+    try {
+      while (isLive(conn, sub)) {
+        if (sub.catchUpTo > sub.last) {
+          const rows = await deps.read(sub.channel, sub.last, sub.catchUpTo, REPLAY_PAGE);
+          if (!isLive(conn, sub)) return;
+          const firstStored = rows[0]?.seq ?? sub.catchUpTo + 1;
+          if (firstStored > sub.last + 1) {
+            const missingTo = firstStored - 1;
+            sendError(conn, 'realtime.events_expired', `events ${sub.last + 1} to ${missingTo} of ${sub.channel} are no longer stored; reload the state over HTTP`, {
+              channel: sub.channel,
+              fromSeq: sub.last + 1,
+              toSeq: missingTo,
+            });
+            sub.last = missingTo;
+          }
+          for (const row of rows) {
+            if (!(await sendPaced(conn, eventText(row))) || !isLive(conn, sub)) return;
+            sub.last = row.seq;
+          }
+          continue;
+        }
+        const next = sub.pending.shift();
+        if (!next) break;
+        if (next.seq <= sub.last) continue;
+        if (next.seq > sub.last + 1) {
+          sub.catchUpTo = next.seq - 1;
+          sub.pending.unshift(next);
+          continue;
+        }
+        if (!sendText(conn, eventText(next))) return;
+        sub.last = next.seq;
+      }
+    } catch (err) {
+      log.error({ err, channel: sub.channel, connectionId: conn.id }, 'realtime delivery failed');
+      closeWith(conn, 1011, 'delivery failed; reconnect and resume with lastSeq');
+    } finally {
+      sub.pumping = false;
+    }
+  }
+
+  function enqueue(conn: Connection, sub: Subscription, event: RealtimeEvent) {
+    if (sub.ready && event.seq <= sub.last) return;
+    sub.pending.push(event);
+    if (sub.pending.length > MAX_PENDING) {
+      sub.catchUpTo = Math.max(sub.catchUpTo, ...sub.pending.map((e) => e.seq));
+      sub.pending = [];
+    }
+    void pump(conn, sub);
+  }
+
+  function deliver(channel: string, message: BusMessage) {
+    if (message.t === 'event') {
+      for (const conn of byChannel.get(channel) ?? []) {
+        const sub = conn.subs.get(channel);
+        if (sub) enqueue(conn, sub, message.e);
+      }
+      return;
+    }
+    if (message.t === 'ephemeral') {
+      const text = JSON.stringify({ type: 'event', channel, event: message.event, data: message.data, at: message.at, ephemeral: true });
+      for (const conn of byChannel.get(channel) ?? []) if (conn.subs.get(channel)?.ready) sendText(conn, text);
+      return;
+    }
+    if (message.t === 'signal') {
+      const text = JSON.stringify({ type: 'signal', channel, from: message.from, data: message.data });
+      for (const conn of byChannel.get(channel) ?? []) {
+        if (conn.id === message.from.connectionId || (message.to && message.to !== conn.id)) continue;
+        if (conn.subs.get(channel)?.ready) sendText(conn, text);
+      }
+      return;
+    }
+    if (message.t === 'revoke') {
+      for (const conn of [...(byChannel.get(channel) ?? [])]) {
+        if (conn.user?.id !== message.userId) continue;
+        dropSubscription(conn, channel)
+          .then(() => send(conn, { type: 'unsubscribed', channel, reason: 'access revoked' }))
+          .catch((err: unknown) => log.warn({ err, channel }, 'could not end a revoked subscription'));
+      }
+    }
+  }
+
+  async function publishPresence(changes: PresenceChange[], action: 'join' | 'leave') {
+    const at = new Date().toISOString();
+    for (const c of changes) {
+      await deps
+        .publish(c.channel, { t: 'ephemeral', channel: c.channel, event: 'presence', data: { action, userId: c.userId, connectionId: c.connectionId }, at })
+        .catch((err: unknown) => log.warn({ err, channel: c.channel }, 'could not publish presence'));
+    }
+  }
+
+  async function joinPresence(conn: Connection, channel: string) {
+    try {
+      if (await deps.presence.join(channel, conn.id, conn.user!.id)) await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'join');
+    } catch (err) {
+      // The connection row was swept while this process stalled: write it again and retry once.
+      if (pgErrorCode(err) !== FOREIGN_KEY_VIOLATION) throw err;
+      await deps.presence.openConnection(conn.id, conn.user!.id);
+      if (await deps.presence.join(channel, conn.id, conn.user!.id)) await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'join');
+    }
+  }
+
+  async function dropSubscription(conn: Connection, channel: string) {
+    if (!conn.subs.delete(channel)) return;
+    const set = byChannel.get(channel);
+    set?.delete(conn);
+    if (set?.size === 0) byChannel.delete(channel);
+    if (conn.registered && (await deps.presence.leave(channel, conn.id))) await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'leave');
+  }
+
+  async function authenticate(conn: Connection, token: unknown) {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+      sendError(conn, 'auth.invalid_token', 'auth needs a token (an access token from /v1/auth/login)');
+      if (!conn.user) closeWith(conn, CLOSE.unauthorized, 'unauthorized');
+      return;
+    }
+    const user = await authenticateToken(deps.core(), token);
+    if (!user) {
+      sendError(conn, 'auth.invalid_token', 'the access token is invalid or expired');
+      if (!conn.user) closeWith(conn, CLOSE.unauthorized, 'unauthorized');
+      return;
+    }
+    if (conn.user && conn.user.id !== user.id) {
+      sendError(conn, 'auth.user_changed', 'a connection stays with the user it was opened by; open a new one');
+      return;
+    }
+    conn.user = user;
+    conn.token = token;
+    if (conn.authTimer) clearTimeout(conn.authTimer);
+    conn.authTimer = null;
+    if (!conn.registered) {
+      await deps.presence.openConnection(conn.id, user.id);
+      conn.registered = true;
+    }
+    send(conn, { type: 'authenticated', connectionId: conn.id, userId: user.id, heartbeatMs: config.heartbeatMs });
+  }
+
+  async function subscribe(conn: Connection, msg: Record<string, unknown>) {
+    const channel = msg.channel;
+    const lastSeq = msg.lastSeq;
+    if (typeof channel !== 'string') return sendError(conn, 'realtime.invalid_channel', 'subscribe needs a channel like "user:<id>"');
+    if (lastSeq !== undefined && lastSeq !== null && !(Number.isSafeInteger(lastSeq) && (lastSeq as number) >= 0)) {
+      return sendError(conn, 'realtime.invalid_last_seq', 'lastSeq must be a whole number of at least 0', { channel });
+    }
+    if (!conn.subs.has(channel) && conn.subs.size >= MAX_SUBSCRIPTIONS) {
+      return sendError(conn, 'realtime.too_many_subscriptions', `a connection follows at most ${MAX_SUBSCRIPTIONS} channels`, { channel });
+    }
+    // Access is decided now, from the database, as on every HTTP request.
+    const user = await authenticateToken(deps.core(), conn.token!);
+    if (!user) return sendError(conn, 'auth.invalid_token', 'the access token is no longer valid (expired, or the account was disabled); send {"type":"auth","token":...} with a fresh one, then subscribe again', { channel });
+    conn.user = user;
+    const check = await deps.channels.authorize(deps.core(), user, channel);
+    if (!check.ok) return sendError(conn, check.code, check.message, { channel });
+    if (conn.closing) return;
+
+    const sub: Subscription = { channel, ready: false, last: 0, catchUpTo: 0, pending: [], pumping: false };
+    conn.subs.set(channel, sub);
+    let set = byChannel.get(channel);
+    if (!set) byChannel.set(channel, (set = new Set()));
+    set.add(conn);
+    // Registered for live events before reading the head, so nothing published in between is missed.
+    const head = await deps.head(channel);
+    if (!isLive(conn, sub)) return;
+    const from = lastSeq === undefined || lastSeq === null ? head : Math.min(lastSeq as number, head);
+    sub.last = from;
+    sub.catchUpTo = Math.max(sub.catchUpTo, head);
+    sub.ready = true;
+    send(conn, { type: 'subscribed', channel, seq: head });
+    await joinPresence(conn, channel);
+    void pump(conn, sub);
+  }
+
+  async function signal(conn: Connection, msg: Record<string, unknown>) {
+    const channel = msg.channel;
+    if (typeof channel !== 'string' || !conn.subs.get(channel)?.ready) {
+      return sendError(conn, 'realtime.not_subscribed', 'signals go to the peers of a channel this connection is subscribed to', { channel });
+    }
+    const to = msg.to ?? null;
+    if (to !== null && typeof to !== 'string') return sendError(conn, 'realtime.invalid_signal', 'to must be a connection id', { channel });
+    const data = msg.data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      return sendError(conn, 'realtime.invalid_signal', 'data must be an object such as {"kind":"offer","sdp":"..."}', { channel });
+    }
+    if (JSON.stringify(data).length > MAX_SIGNAL_BYTES) return sendError(conn, 'realtime.invalid_signal', `data is larger than ${MAX_SIGNAL_BYTES} bytes`, { channel });
+    await deps.publish(channel, { t: 'signal', channel, from: { userId: conn.user!.id, connectionId: conn.id }, to, data });
+  }
+
+  async function handle(conn: Connection, raw: RawData) {
+    let msg: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(raw.toString());
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || typeof (parsed as { type?: unknown }).type !== 'string') throw new Error('shape');
+      msg = parsed as Record<string, unknown>;
+    } catch {
+      sendError(conn, 'realtime.bad_message', 'messages are JSON objects with a "type"');
+      return;
+    }
+    if (msg.type === 'ping') {
+      send(conn, { type: 'pong', at: new Date().toISOString() });
+      return;
+    }
+    if (msg.type === 'auth') return authenticate(conn, msg.token);
+    if (!conn.user) {
+      sendError(conn, 'auth.required', 'send {"type":"auth","token":"<access token>"} first');
+      closeWith(conn, CLOSE.unauthorized, 'unauthorized');
+      return;
+    }
+    switch (msg.type) {
+      case 'subscribe':
+        return subscribe(conn, msg);
+      case 'unsubscribe': {
+        const channel = typeof msg.channel === 'string' ? msg.channel : '';
+        await dropSubscription(conn, channel);
+        send(conn, { type: 'unsubscribed', channel });
+        return;
+      }
+      case 'signal':
+        return signal(conn, msg);
+      default:
+        sendError(conn, 'realtime.unknown_type', `unknown message type "${String(msg.type)}"; see docs/realtime.md`);
+    }
+  }
+
+  async function cleanup(conn: Connection) {
+    if (conn.authTimer) clearTimeout(conn.authTimer);
+    for (const channel of conn.subs.keys()) {
+      const set = byChannel.get(channel);
+      set?.delete(conn);
+      if (set?.size === 0) byChannel.delete(channel);
+    }
+    conn.subs.clear();
+    connections.delete(conn);
+    if (!conn.registered) return;
+    const left = await deps.presence.closeConnection(conn.id);
+    await publishPresence(left, 'leave');
+  }
+
+  function accept(socket: WebSocket) {
+    const conn: Connection = {
+      id: uuidv7(),
+      socket,
+      user: null,
+      token: null,
+      registered: false,
+      subs: new Map(),
+      alive: true,
+      closing: false,
+      inbox: Promise.resolve(),
+      inboxSize: 0,
+      authTimer: null,
+    };
+    if (closing) {
+      socket.close(CLOSE.goingAway, 'server shutting down; reconnect');
+      return;
+    }
+    connections.add(conn);
+    conn.authTimer = setTimeout(() => {
+      if (!conn.user) {
+        sendError(conn, 'auth.required', `no auth message within ${config.authTimeoutMs} ms`);
+        closeWith(conn, CLOSE.unauthorized, 'unauthorized: no auth message in time');
+      }
+    }, config.authTimeoutMs);
+    conn.authTimer.unref();
+    socket.on('pong', () => {
+      conn.alive = true;
+    });
+    socket.on('message', (raw, isBinary) => {
+      conn.alive = true;
+      if (isBinary) {
+        sendError(conn, 'realtime.bad_message', 'messages are JSON text frames');
+        return;
+      }
+      if (conn.inboxSize >= MAX_INBOX) {
+        closeWith(conn, CLOSE.policy, 'too many messages waiting to be processed');
+        return;
+      }
+      conn.inboxSize++;
+      conn.inbox = conn.inbox
+        .then(async () => {
+          if (!conn.closing) await handle(conn, raw);
+        })
+        .catch((err: unknown) => {
+          log.error({ err, connectionId: conn.id }, 'realtime message failed');
+          sendError(conn, 'internal', 'the server could not process this message');
+        })
+        .finally(() => {
+          conn.inboxSize--;
+        });
+    });
+    socket.on('close', () => {
+      conn.closing = true;
+      // After whatever the connection was still processing, so a late subscribe cannot re-add presence.
+      const done = conn.inbox
+        .then(() => cleanup(conn))
+        .catch((err: unknown) => log.warn({ err, connectionId: conn.id }, 'realtime connection cleanup failed'))
+        .finally(() => cleanups.delete(done));
+      cleanups.add(done);
+    });
+  }
+
+  async function sweepExpired(): Promise<number> {
+    const left = await deps.presence.sweepExpired();
+    await publishPresence(left, 'leave');
+    return left.length;
+  }
+
+  async function tick() {
+    if (ticking || closing) return;
+    ticking = true;
+    try {
+      for (const conn of connections) {
+        if (!conn.alive) {
+          log.info({ connectionId: conn.id }, 'closing a realtime connection that stopped answering pings');
+          conn.closing = true;
+          conn.socket.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.socket.ping();
+      }
+      const registered = [...connections].filter((c) => c.registered && !c.closing);
+      const lost = new Set(await deps.presence.refresh(registered.map((c) => c.id)));
+      for (const conn of registered) {
+        if (!lost.has(conn.id) || conn.closing) continue;
+        await deps.presence.openConnection(conn.id, conn.user!.id);
+        for (const sub of conn.subs.values()) if (sub.ready) await joinPresence(conn, sub.channel);
+      }
+      await sweepExpired();
+    } catch (err) {
+      log.warn({ err }, 'realtime heartbeat failed');
+    } finally {
+      ticking = false;
+    }
+  }
+
+  async function close() {
+    closing = true;
+    for (const conn of connections) closeWith(conn, CLOSE.goingAway, 'server shutting down; reconnect and resume with lastSeq', SHUTDOWN_GRACE_MS);
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS + 200;
+    while (connections.size > 0 && Date.now() < deadline) {
+      await Promise.allSettled([...cleanups]);
+      if (connections.size > 0) await sleep(20);
+    }
+    for (const conn of connections) conn.socket.terminate();
+    await Promise.allSettled([...cleanups]);
+  }
+
+  return { accept, deliver, tick, sweepExpired, publishPresence, connectionCount: () => connections.size, close };
+}

@@ -1,0 +1,153 @@
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import type { RealtimeConfig } from '../../config.js';
+import type { Core } from '../context.js';
+import type { Db } from '../db/database.js';
+import { uuidv7 } from '../db/ids.js';
+import { inTransaction, type AfterCommit } from '../db/transaction.js';
+import type { AuthUser } from '../identity/access.js';
+import type { ProductDefinition, RetentionPolicy } from '../product.js';
+import type { Clock } from '../time/clock.js';
+import type { Bus } from './bus.js';
+import { createChannelRegistry, parseChannel, type ChannelCheck } from './channels.js';
+import { appendChannelEvent, channelEventRetention, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
+import { createGateway, type BusMessage } from './gateway.js';
+import { createPresenceStore, realtimeConnectionRetention, type PresenceMember } from './presence.js';
+
+export type { RealtimeEvent } from './channel-events.js';
+export type { PresenceMember } from './presence.js';
+
+/** The transaction a product is already in: the event is stored in it and delivered once it commits. */
+export interface TransactionScope {
+  tx: Db;
+  afterCommit: AfterCommit;
+}
+
+export interface Realtime {
+  /** This process's id in `core.realtime_connections.instance_id`. */
+  readonly instanceId: string;
+  /**
+   * Stores an event with the channel's next sequence number and delivers it to the channel's
+   * subscribers on every instance once the transaction commits. Pass `{ tx, afterCommit }` from
+   * `inTransaction` to publish as part of your own write; without it the event gets its own
+   * transaction. Publish late in your transaction: the channel's head row stays locked until commit.
+   */
+  publish(channel: string, event: string, data: unknown, scope?: TransactionScope): Promise<RealtimeEvent>;
+  /** Delivers to the channel's current subscribers only: no storage, no sequence number (typing, cursors). */
+  publishEphemeral(channel: string, event: string, data: unknown): Promise<void>;
+  /** Whether this user may follow the channel now (the check `subscribe` makes). */
+  authorize(user: AuthUser, channel: string): Promise<ChannelCheck>;
+  /** Ends this user's subscriptions to the channel on every instance (for example after access was withdrawn). */
+  revoke(channel: string, userId: string): Promise<void>;
+  /** Who is connected to the channel now, one entry per user. */
+  presence(channel: string): Promise<PresenceMember[]>;
+  /** Which of these users have at least one open connection. */
+  onlineUsers(userIds: string[]): Promise<Set<string>>;
+  /** The channel's last sequence number (0 before its first event). */
+  head(channel: string): Promise<number>;
+  /** Stored events after `afterSeq`, oldest first. */
+  readEvents(channel: string, afterSeq: number, limit?: number): Promise<RealtimeEvent[]>;
+  /** Removes presence of connections whose process stopped refreshing them; returns how many memberships ended. */
+  sweepExpiredPresence(): Promise<number>;
+  /** Hands an upgraded WebSocket to the gateway (the `/v1/realtime` route does this). */
+  accept(socket: WebSocket): void;
+  connectionCount(): number;
+  /** Throws when the bus is unreachable. */
+  ping(): Promise<void>;
+  /** Closes every socket with 1001 and a reconnect hint, removes this instance's presence, stops the bus. */
+  close(): Promise<void>;
+}
+
+export interface RealtimeDeps {
+  /** Channel kinds are asked with the core; it is built after realtime, so it is handed in lazily. */
+  core: () => Core;
+  db: Db;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  bus: Bus;
+  /** Close the bus on close (false when the caller shares one bus between apps). */
+  ownsBus: boolean;
+  products: ProductDefinition[];
+  config: RealtimeConfig;
+}
+
+const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/;
+
+function assertPublishable(channel: string, event: string) {
+  if (!parseChannel(channel)) throw new Error(`realtime: "${channel}" is not a channel name (<kind>:<id>)`);
+  if (!EVENT_NAME.test(event)) throw new Error(`realtime: "${event}" is not an event name (letters, digits, _ . : -; at most 100)`);
+}
+
+export function createRealtime(deps: RealtimeDeps): Realtime {
+  const { db, clock, log, bus, config } = deps;
+  const instanceId = uuidv7();
+  const channels = createChannelRegistry(deps.products);
+  const presence = createPresenceStore({ db, clock, instanceId, ttlMs: config.presenceTtlMs });
+  const publishToBus = (channel: string, message: BusMessage) => bus.publish(channel, message);
+  const gateway = createGateway({
+    core: deps.core,
+    channels,
+    presence,
+    config,
+    log,
+    publish: publishToBus,
+    head: (channel) => channelHead(db, channel),
+    read: (channel, afterSeq, uptoSeq, limit) => readChannelEvents(db, channel, afterSeq, uptoSeq, limit),
+  });
+  const unsubscribe = bus.subscribe((channel, message) => gateway.deliver(channel, message as BusMessage));
+  const heartbeat = setInterval(() => void gateway.tick(), config.heartbeatMs);
+  heartbeat.unref();
+
+  // Stored already: a subscriber that misses this (bus down) finds the gap and reads it from the database.
+  const deliver = (e: RealtimeEvent) => publishToBus(e.channel, { t: 'event', e }).catch((err: unknown) => log.warn({ err, channel: e.channel }, 'could not fan out a stored event'));
+
+  let closed = false;
+  return {
+    instanceId,
+    async publish(channel, event, data, scope) {
+      assertPublishable(channel, event);
+      const at = clock.now();
+      const payload = data === undefined || data === null ? {} : data;
+      if (scope) {
+        const stored = await appendChannelEvent(scope.tx, channel, event, payload, at);
+        scope.afterCommit(() => deliver(stored));
+        return stored;
+      }
+      return inTransaction(db, async (tx, afterCommit) => {
+        const stored = await appendChannelEvent(tx, channel, event, payload, at);
+        afterCommit(() => deliver(stored));
+        return stored;
+      });
+    },
+    async publishEphemeral(channel, event, data) {
+      assertPublishable(channel, event);
+      await publishToBus(channel, { t: 'ephemeral', channel, event, data: data ?? {}, at: clock.now().toISOString() });
+    },
+    authorize: (user, channel) => channels.authorize(deps.core(), user, channel),
+    revoke: (channel, userId) => publishToBus(channel, { t: 'revoke', channel, userId }),
+    presence: (channel) => presence.members(channel),
+    onlineUsers: (userIds) => presence.onlineUsers(userIds),
+    head: (channel) => channelHead(db, channel),
+    readEvents: (channel, afterSeq, limit = 200) => readChannelEvents(db, channel, afterSeq, Number.MAX_SAFE_INTEGER, Math.min(Math.max(limit, 1), 1000)),
+    sweepExpiredPresence: () => gateway.sweepExpired(),
+    accept: (socket) => gateway.accept(socket),
+    connectionCount: () => gateway.connectionCount(),
+    ping: () => bus.ping(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      await gateway.close();
+      try {
+        await gateway.publishPresence(await presence.closeInstance(), 'leave');
+      } catch (err) {
+        log.warn({ err }, 'could not remove this instance’s presence; it expires on its own');
+      }
+      unsubscribe();
+      if (deps.ownsBus) await bus.close();
+    },
+  };
+}
+
+/** Retention the sweeper applies to the realtime tables. */
+export const realtimeRetention: RetentionPolicy[] = [channelEventRetention, realtimeConnectionRetention];
