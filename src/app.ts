@@ -24,6 +24,9 @@ import { realtimeRoutes } from './core/realtime/routes.js';
 import { notificationRoutes } from './core/notifications/routes.js';
 import { createKnowledge, type EmbedPort } from './core/knowledge/knowledge.js';
 import { knowledgeRoutes } from './core/knowledge/routes.js';
+import { createAiEngine, type AiProviders } from './core/ai/ai-engine.js';
+import { createConfiguredProviders, engineWebhookSecret } from './core/ai/providers/index.js';
+import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerOpenApi } from './core/http/openapi.js';
 import { createMetrics, registerHttpMetrics, type Metrics } from './core/observability/metrics.js';
@@ -47,6 +50,8 @@ export interface AppDeps {
   /** The realtime bus; several apps in one process share one to act as several instances. Default: Redis with REDIS_URL, else in-process. */
   bus?: Bus;
   products?: ProductDefinition[];
+  /** AI providers replacing the configured ones (tests: a failing engine); the port's timeouts, breaker and records still apply. */
+  aiProviders?: Partial<AiProviders>;
   /** Apply migrations at start (default true). */
   migrate?: boolean;
   /** Pino options or false; defaults to JSON on stdout at the configured level. */
@@ -129,6 +134,20 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     if (ownsDatabase) await database.close();
     throw err;
   }
+  const metrics = createMetrics();
+  const aiWebhookSecret = engineWebhookSecret(config.ai, keyring.tokenKey);
+  const configuredAi = createConfiguredProviders(config.ai, { webhookSecret: aiWebhookSecret, log: app.log });
+  const ai = createAiEngine({
+    config: config.ai,
+    db: database.db,
+    clock,
+    providers: { ...configuredAi, ...deps.aiProviders },
+    metrics,
+    log: app.log,
+    defaultCallbackUrl: `${config.publicUrl.replace(/\/+$/, '')}/v1/webhooks/engine`,
+    engineWebhookSecrets: [aiWebhookSecret],
+    closeProviders: configuredAi.close,
+  });
   const core: Core = {
     config,
     database,
@@ -142,6 +161,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     mailer: deps.mailer ?? createLogMailer(app.log),
     products,
     realtime: createRealtime({ core: () => core, db: database.db, clock, log: app.log, bus, ownsBus: !deps.bus, products, config: config.realtime }),
+    ai,
     knowledge: createKnowledge({
       database,
       clock,
@@ -150,7 +170,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       options: { ...config.knowledge, defaultDimension: config.ai.embedDimensions },
     }),
   };
-  const metrics = createMetrics();
   app.decorate('core', core);
   app.decorate('metrics', metrics);
   const routeList: RouteSummary[] = [];
@@ -168,6 +187,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
   });
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
+  app.addHook('onClose', async () => core.ai.close());
   await core.knowledge.start();
   app.addHook('preClose', async () => core.knowledge.close());
 
@@ -252,6 +272,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(realtimeRoutes(core));
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
+  await app.register(aiRoutes(core, VERSION));
   for (const product of products) {
     if (product.routes) {
       const routes = product.routes;

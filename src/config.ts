@@ -53,6 +53,7 @@ const EnvSchema = Type.Object({
   AI_EMBED_DIMENSIONS: Type.Integer({ minimum: 8, maximum: 4096, default: 384 }),
   AI_ENGINE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   AI_ENGINE_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  AI_ENGINE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_[A-Za-z0-9+/=]{16,}$' })),
   AI_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 30000 }),
   AI_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 5, default: 2 }),
   AI_BREAKER_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
@@ -85,7 +86,8 @@ export interface AiConfig {
   models: { chat: string; embed: string; transcribe: string; speak: string };
   speakVoice: string;
   embedDimensions: number;
-  engine: { url: string | null; token: string | null };
+  /** `webhookSecret` null: derived from the keyring (fine for the offline simulator; an external engine needs it set). */
+  engine: { url: string | null; token: string | null; webhookSecret: string | null };
   timeoutMs: number;
   maxRetries: number;
   breaker: { failureThreshold: number; coolDownMs: number };
@@ -172,7 +174,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARS = new Set(['TALKBASE_KEYS', 'DATABASE_URL', 'REDIS_URL', 'AI_OPENAI_API_KEY', 'AI_ENGINE_TOKEN', 'S3_SECRET_ACCESS_KEY']);
+const SECRET_VARS = new Set(['TALKBASE_KEYS', 'DATABASE_URL', 'REDIS_URL', 'AI_OPENAI_API_KEY', 'AI_ENGINE_TOKEN', 'AI_ENGINE_WEBHOOK_SECRET', 'S3_SECRET_ACCESS_KEY']);
 
 /** Reads and validates the environment once. A bad value throws a ConfigError naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -291,7 +293,7 @@ function aiConfig(e: Env): AiConfig {
     models: { chat: e.AI_CHAT_MODEL, embed: e.AI_EMBED_MODEL, transcribe: e.AI_TRANSCRIBE_MODEL, speak: e.AI_SPEAK_MODEL },
     speakVoice: e.AI_SPEAK_VOICE,
     embedDimensions: e.AI_EMBED_DIMENSIONS,
-    engine: { url: e.AI_ENGINE_URL ?? null, token: e.AI_ENGINE_TOKEN ?? null },
+    engine: { url: e.AI_ENGINE_URL ?? null, token: e.AI_ENGINE_TOKEN ?? null, webhookSecret: e.AI_ENGINE_WEBHOOK_SECRET ?? null },
     timeoutMs: e.AI_TIMEOUT_MS,
     maxRetries: e.AI_MAX_RETRIES,
     breaker: { failureThreshold: e.AI_BREAKER_FAILURES, coolDownMs: e.AI_BREAKER_COOLDOWN_MS },

@@ -10,6 +10,7 @@ import type { Mailer } from './identity/mailer.js';
 import type { ProductDefinition } from './product.js';
 import type { Realtime } from './realtime/realtime.js';
 import type { Knowledge } from './knowledge/knowledge.js';
+import type { AiEngine } from './ai/engine.js';
 
 /** What the core hands to its own modules and to every product: the ports, already built. */
 export interface Core {
@@ -26,6 +27,8 @@ export interface Core {
   products: ProductDefinition[];
   /** Channels with stored, sequenced events and replay; presence; the WebSocket gateway. */
   realtime: Realtime;
+  /** The AI engine port: chat, embed, transcribe, speak, voice training; every call timed, limited and recorded. */
+  ai: AiEngine;
   /** Collections, chunks, similarity search, the semantic query cache and imports. */
   knowledge: Knowledge;
 }

@@ -2,6 +2,7 @@
  * The AI engine port. Every product's AI goes through this interface; only `providers/*` speak to AI services.
  * Each capability has its own provider, chosen by configuration (`AI_CHAT_PROVIDER`, `AI_EMBED_PROVIDER`, …).
  */
+import type { Db } from '../db/database.js';
 
 export type AiCapability = 'chat' | 'embed' | 'transcribe' | 'speak' | 'voice';
 export type AiProviderName = 'offline' | 'openai' | 'engine';
@@ -158,6 +159,18 @@ export interface AiEngine {
   createTrainingJob(request: CreateTrainingJobRequest): Promise<TrainingJob>;
   getJobStatus(jobId: string, context?: AiCallContext): Promise<TrainingJob>;
   cancelJob(jobId: string, context?: AiCallContext): Promise<TrainingJob>;
+  /**
+   * Runs `listener` for every verified training status webhook (POST /v1/webhooks/engine), inside the
+   * transaction that records the webhook id, so a repeated delivery has no effect.
+   */
+  onTrainingStatus(listener: TrainingStatusListener): void;
+  /** Called by the webhook route; runs the listeners. */
+  dispatchTrainingStatus(tx: Db, job: TrainingJob, context: { webhookId: string }): Promise<void>;
+  /** The whsec_ secrets /v1/webhooks/engine accepts. */
+  readonly engineWebhookSecrets: string[];
   /** Which provider serves each capability (for /ready and the console). */
   readonly providers: Record<AiCapability, AiProviderName>;
+  close(): Promise<void>;
 }
+
+export type TrainingStatusListener = (tx: Db, job: TrainingJob, context: { webhookId: string }) => Promise<void>;
