@@ -65,7 +65,7 @@ export function aiRoutes(core: Core, version: string) {
                  coalesce(sum(characters), 0) AS characters,
                  coalesce(avg(latency_ms), 0) AS latency
           FROM core.ai_calls
-          WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz
+          WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at <= ${to.toISOString()}::timestamptz
           GROUP BY provider, model, capability
           ORDER BY provider, model, capability`),
       );

@@ -12,10 +12,24 @@ export interface PersonaProfile {
 
 /** Reads a persona's name, role and facts out of a system prompt ("You are Grandma Rose, a warm …"). */
 export function personaFromSystemPrompt(system: string): PersonaProfile {
-  const name = /\b(?:you are|you're|your name is|name:)\s+(?:a |an |the )?([A-Z][\p{L}'-]*(?:\s+[A-Z][\p{L}'-]*)?)/u.exec(system)?.[1] ?? null;
+  const name = /\b(?:[Yy]ou are|[Yy]ou're|[Yy]our name is|[Nn]ame:)\s+(?:a |an |the )?([A-Z][\p{L}'-]*(?:\s+[A-Z][\p{L}'-]*)?)/u.exec(system)?.[1] ?? null;
   const role = /\b(?:you are|you're|role:)\s+(?:[A-Z][\p{L}'-]*(?:\s+[A-Z][\p{L}'-]*)?,?\s+)?(?:a|an|the)\s+([^.,;\n]{3,60})/iu.exec(system)?.[1]?.trim() ?? null;
   const facts = sentences(system).filter((s) => !/^(you are|you're|always|never|do not|don't|answer|reply|respond|keep|be )/i.test(s));
   return { name, facts, role };
+}
+
+/** Words too light to be a topic ("I got the job last week" is about the job). */
+const LIGHT = new Set(['feel', 'feeling', 'felt', 'got', 'get', 'went', 'go', 'going', 'think', 'know', 'want', 'like', 'really', 'last', 'next', 'today', 'week', 'day', 'yesterday', 'tomorrow', 'remember', 'much', 'lot', 'thing', 'things', 'something', 'said', 'say', 'tell', 'told', 'make', 'made']);
+
+const FIRST_PERSON: Record<string, string> = { is: 'am', was: 'was', has: 'have', does: 'do', goes: 'go' };
+
+/** "Rose loves baking" / "She lived in Busan" → "I love baking" / "I lived in Busan", so the persona speaks of itself. */
+function inFirstPerson(fact: string, name: string | null): string {
+  const subject = new RegExp(`^(?:${name ? `${name.split(' ')[0]}|` : ''}She|He|They)\\s+(\\p{L}+)(.*)$`, 'u').exec(fact);
+  if (!subject) return fact;
+  const verb = subject[1]!;
+  const conj = FIRST_PERSON[verb.toLowerCase()] ?? (/[^aeiou]ies$/.test(verb) ? verb.slice(0, -3) + 'y' : /(ss|sh|ch|x|o)es$/.test(verb) ? verb.slice(0, -2) : /[^s]s$/.test(verb) ? verb.slice(0, -1) : verb);
+  return `I ${conj}${subject[2]!.replace(/\b(her|his|their)\b/g, 'my')}`;
 }
 
 const pick = <T>(options: T[], seed: string): T => options[fnv1a(seed) % options.length]!;
@@ -31,7 +45,7 @@ export function personaReply(messages: ChatMessage[]): string {
   const persona = personaFromSystemPrompt(system);
   const seed = `${system}\u0000${messages.length}\u0000${lastUser}`;
   const ws = words(lastUser);
-  const topic = topTerms(lastUser, 2).join(' and ');
+  const topic = topTerms(lastUser, 6).filter((w) => !LIGHT.has(w)).slice(0, 2).join(' and ');
   const mood = analyzeEmotion(lastUser).dominantEmotion;
   const userTerms = new Set(contentWords(lastUser));
   const recalled = persona.facts
@@ -48,7 +62,7 @@ export function personaReply(messages: ChatMessage[]): string {
   } else if (ws.some((w) => ['bye', 'goodbye', 'goodnight'].includes(w))) {
     parts.push(pick(['Take care of yourself. Talk soon.', 'Goodbye for now — I will be here when you want to talk again.'], seed));
   } else if (mood === 'sad') {
-    parts.push(pick([`I'm sorry you're going through this${topic ? ` with ${topic}` : ''}. I'm here with you.`, "That sounds hard. Take your time — I'm listening."], seed));
+    parts.push(pick(["I'm sorry you're going through this. I'm here with you.", "That sounds hard. Take your time — I'm listening."], seed));
   } else if (mood === 'angry') {
     parts.push(pick(['I understand why that frustrates you.', "That's a fair thing to be upset about; let's look at it together."], seed));
   } else if (mood === 'happy') {
@@ -60,6 +74,6 @@ export function personaReply(messages: ChatMessage[]): string {
   } else {
     parts.push(topic ? pick([`You mentioned ${topic}. Tell me more about that.`, `${topic[0]!.toUpperCase()}${topic.slice(1)} — that's interesting. What happened next?`], seed) : pick(['Tell me more.', "I'm listening."], seed));
   }
-  if (recalled) parts.push(`That reminds me: ${recalled.charAt(0).toLowerCase()}${recalled.slice(1)}`);
+  if (recalled) parts.push(`That reminds me: ${inFirstPerson(recalled, persona.name)}`);
   return parts.join(' ');
 }

@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { defineProduct } from '../../src/core/product.js';
+import { requireUser } from '../../src/core/identity/access.js';
+import { errorResponses, Strict } from '../../src/core/http/schemas.js';
+import { AppError } from '../../src/core/http/errors.js';
+import { createManualClock } from '../../src/core/time/clock.js';
+import { embedText, cosineSimilarity } from '../../src/core/ai/providers/offline/embedding.js';
+import { summarize } from '../../src/core/ai/providers/offline/summary.js';
+import { analyzeEmotion, EMOTIONS } from '../../src/core/ai/providers/offline/emotion.js';
+import { classifyIntent } from '../../src/core/ai/providers/offline/intent.js';
+import { evaluateAnswer } from '../../src/core/ai/providers/offline/answer-evaluation.js';
+import { INTERVIEW_POSITIONS, nextInterviewQuestion } from '../../src/core/ai/providers/offline/question-bank.js';
+import { scorePronunciation } from '../../src/core/ai/providers/offline/pronunciation.js';
+import { findEspeak } from '../../src/core/ai/providers/offline/speech.js';
+import { answerEvaluationTask, emotionTask, interviewQuestionTask, intentTask, summaryTask, titleTask, TASK_SCHEMAS } from '../../src/core/ai/tasks.js';
+import { Ajv } from 'ajv';
+import { loadConfig } from '../../src/config.js';
+import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+
+const clock = createManualClock('2026-03-10T12:00:00Z');
+
+/** A product route that stores nothing and answers through the chat engine, to see quota errors as a user does. */
+const replyProduct = defineProduct({
+  name: 'aiprobe',
+  routes(root: FastifyInstance, core) {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    app.post('/reply', { schema: { body: Strict({ text: Type.String() }), response: { 200: Type.Object({ text: Type.String(), provider: Type.String() }), ...errorResponses(429, 503) } } }, async (request) => {
+      const user = requireUser(request);
+      const r = await core.ai.chat({ messages: [{ role: 'system', content: 'You are Rose, a warm grandmother. Rose loves gardening and baking bread.' }, { role: 'user', content: request.body.text }], promptVersion: 'probe@1', userId: user.id }).result;
+      return { text: r.text, provider: r.provider };
+    });
+  },
+});
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ config: { ai: { ...loadConfig().ai, quota: { tokensPerDay: 0, callsPerDay: 3 } } }, deps: { clock, products: [replyProduct] } });
+});
+afterAll(async () => t?.close());
+
+
+describe('offline analyzers', () => {
+  it('embeddings: deterministic, L2-normalized, similar texts closer than unrelated ones', () => {
+    const a = embedText('How do I change my mobile data plan?', 384);
+    const b = embedText('I want to change my data plan', 384);
+    const c = embedText('The cat sat on the warm windowsill all afternoon', 384);
+    expect(a).toHaveLength(384);
+    expect(embedText('How do I change my mobile data plan?', 384)).toEqual(a);
+    expect(Math.abs(Math.hypot(...a) - 1)).toBeLessThan(1e-5);
+    expect(cosineSimilarity(a, b)).toBeGreaterThan(0.5);
+    expect(cosineSimilarity(a, c)).toBeLessThan(0.2);
+    expect(cosineSimilarity(a, b)).toBeGreaterThan(cosineSimilarity(a, c) + 0.3);
+    expect(embedText('   ', 16).every((x) => x === 0)).toBe(true);
+  });
+
+  it('extractive summary keeps the central sentences in their order', () => {
+    const text =
+      'The customer called about a billing error on the March invoice. The weather was nice. The invoice charged roaming fees twice. ' +
+      'The agent confirmed the double roaming charge on the invoice. The customer has a dog. A refund of the roaming fees was issued on the invoice.';
+    const s = summarize(text, { maxSentences: 2 });
+    expect(s.summary.split('. ').length).toBe(2);
+    expect(s.summary).not.toContain('weather');
+    expect(s.summary).not.toContain('dog');
+    expect(s.keyPoints).toContain('invoice');
+  });
+
+  it('emotion: a fixed set, probabilities summing to 1, negation flips', () => {
+    const happy = analyzeEmotion('I am so happy, this is wonderful news!');
+    expect(happy.dominantEmotion).toBe('happy');
+    expect(happy.sentiment.label).toBe('positive');
+    expect(Object.keys(happy.emotionScores).sort()).toEqual([...EMOTIONS].sort());
+    expect(Object.values(happy.emotionScores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    expect(analyzeEmotion('I miss her so much, I feel lonely').dominantEmotion).toBe('sad');
+    expect(analyzeEmotion('This is unacceptable, the worst service, I am furious').dominantEmotion).toBe('angry');
+    expect(analyzeEmotion('I am not happy with this').sentiment.label).toBe('negative');
+    expect(analyzeEmotion('The meeting is at ten.').dominantEmotion).toBe('neutral');
+  });
+
+  it('intent by keywords', () => {
+    expect(classifyIntent('I was overcharged on my bill this month').intent).toBe('billing_inquiry');
+    expect(classifyIntent('I want to cancel my contract, what is the penalty?').intent).toBe('cancellation');
+    expect(classifyIntent('Will my phone work abroad when I travel to Japan?').intent).toBe('roaming');
+    expect(classifyIntent('hello there').intent).toBe('general_inquiry');
+  });
+
+  it('rubric evaluator: a specific, structured, on-topic answer beats a short vague one', () => {
+    const question = 'Describe how you would find and fix a slow database query in production.';
+    const good = evaluateAnswer({
+      question,
+      position: 'Backend Developer',
+      answer:
+        'First, I would look at the slow query log and pg_stat_statements to find the query that costs the most time in production. ' +
+        'Then I run EXPLAIN ANALYZE to see the plan; for example, at my last job a query did a sequential scan over 40 million rows because an index was missing. ' +
+        'I added a composite index concurrently, so the table was never locked, and the query went from 3 seconds to 15 milliseconds. ' +
+        'Finally, I added a regression check to our dashboards so we would see it if the query slowed down again. As a result, database CPU fell by 30 percent.',
+    });
+    const weak = evaluateAnswer({ question, answer: 'I would make it faster.' });
+    expect(good.score).toBeGreaterThan(70);
+    expect(weak.score).toBeLessThan(35);
+    expect(good.score).toBeLessThanOrEqual(100);
+    expect(good.strengths.length).toBeGreaterThan(0);
+    expect(weak.improvements.length).toBeGreaterThan(0);
+    expect(good.keywords).toContain('query');
+    expect(evaluateAnswer({ question, answer: '' }).score).toBe(0);
+  });
+
+  it('question banks: at least eight positions, no repeats, introduction first', () => {
+    expect(INTERVIEW_POSITIONS.length).toBeGreaterThanOrEqual(8);
+    const asked: string[] = [];
+    for (let i = 0; i < 6; i++) asked.push(nextInterviewQuestion('Senior Backend Developer', asked).question);
+    expect(new Set(asked).size).toBe(6);
+    expect(asked[0]).toMatch(/tell me about yourself/i);
+    expect(asked.some((q) => /database|API|retry|traffic|backend/i.test(q))).toBe(true);
+    expect(nextInterviewQuestion('Backend Developer', []).question).toBe(asked[0]);
+  });
+
+  it('pronunciation: word alignment marks substituted, missing and extra words', () => {
+    const perfect = scorePronunciation('The quick brown fox jumps over the lazy dog', 'the quick brown fox jumps over the lazy dog');
+    expect(perfect.overallScore).toBe(100);
+    expect(perfect.grade).toBe('A+');
+    const r = scorePronunciation('The quick brown fox jumps over the lazy dog', 'the quick crown fox jumps the lazy dog today');
+    expect(r.words.find((w) => w.word === 'brown')).toEqual({ word: 'brown', status: 'substituted', heard: 'crown' });
+    expect(r.missedWords).toEqual(['over']);
+    expect(r.extraWords).toEqual(['today']);
+    expect(r.wordAccuracy).toBe(78);
+    expect(r.completenessScore).toBe(89);
+    expect(r.overallScore).toBeLessThan(perfect.overallScore);
+    expect(r.feedback).toContain('brown');
+    expect(scorePronunciation('Hello world', '').overallScore).toBe(0);
+  });
+});
+
+describe('the port with the offline provider', () => {
+  it('chat streams a persona-voiced reply token by token and records the call', async () => {
+    const u = await signUp(t.app);
+    const stream = t.app.core.ai.chat({
+      messages: [
+        { role: 'system', content: 'You are Rose, a warm grandmother. Rose loves gardening and baking bread.' },
+        { role: 'user', content: 'Do you remember baking bread with me?' },
+      ],
+      promptVersion: 'calls.reply@1',
+      userId: u.user.id,
+    });
+    const deltas: string[] = [];
+    for await (const d of stream) deltas.push(d);
+    const result = await stream.result;
+    expect(deltas.length).toBeGreaterThan(3);
+    expect(deltas.join('')).toBe(result.text);
+    expect(result.text).toMatch(/baking bread/i);
+    expect(result.provider).toBe('offline');
+    expect(result.usage.completionTokens).toBeGreaterThan(0);
+    expect(result.usage.promptTokens).toBeGreaterThan(10);
+    const rows = await t.database.query<Record<string, unknown>>('SELECT * FROM core.ai_calls WHERE id = $1', [result.callId]);
+    expect(rows[0]).toMatchObject({ user_id: u.user.id, capability: 'chat', provider: 'offline', prompt_version: 'calls.reply@1', status: 'ok', prompt_tokens: result.usage.promptTokens, completion_tokens: result.usage.completionTokens });
+    // Deterministic: the same conversation gets the same reply.
+    expect((await t.app.core.ai.chat({ messages: [{ role: 'system', content: 'You are Rose, a warm grandmother. Rose loves gardening and baking bread.' }, { role: 'user', content: 'Do you remember baking bread with me?' }], promptVersion: 'x' }).result).text).toBe(result.text);
+  });
+
+  it('every structured task answers schema-valid JSON through chat', async () => {
+    const ajv = new Ajv({ strict: false });
+    const tasks = [
+      summaryTask('The router keeps dropping the connection. The customer restarted it twice. The agent scheduled a technician visit for Monday.'),
+      emotionTask('I am thrilled and so happy with the new plan!'),
+      answerEvaluationTask({ position: 'Data Scientist', question: 'How do you detect data leakage?', answer: 'I split by time first, then I check that no feature uses information from after the prediction date. For example, once a model scored 0.99 AUC because of a leaked refund flag.' }),
+      interviewQuestionTask({ position: 'Data Scientist', previous: [{ question: 'Tell me about yourself and why you are interested in this role.', answer: 'I like data.' }] }),
+      intentTask('I want to upgrade to the unlimited data plan'),
+      titleTask('Help me plan a trip to Lisbon in May'),
+    ];
+    for (const task of tasks) {
+      const r = await t.app.core.ai.chat(task).result;
+      const schema = TASK_SCHEMAS[task.jsonSchema!.name as keyof typeof TASK_SCHEMAS];
+      expect(ajv.validate(schema, r.json), `${task.jsonSchema!.name}: ${JSON.stringify(r.json)}`).toBe(true);
+      expect(JSON.parse(r.text)).toEqual(r.json);
+    }
+    const intent = await t.app.core.ai.chat(intentTask('I want to upgrade to the unlimited data plan')).result;
+    expect(intent.json).toMatchObject({ intent: 'plan_change' });
+    const question = await t.app.core.ai.chat(tasks[3]!).result;
+    expect((question.json as { question: string }).question).not.toMatch(/tell me about yourself/i);
+  });
+
+  it('fits an unknown task to the caller’s schema', async () => {
+    const schema = { type: 'object', properties: { reply: { type: 'string' }, mood: { type: 'string', enum: ['calm', 'tense'] }, count: { type: 'integer', minimum: 1 } }, required: ['reply', 'mood', 'count'], additionalProperties: false };
+    const r = await t.app.core.ai.chat({ messages: [{ role: 'user', content: 'Hello there' }], jsonSchema: { name: 'custom', schema }, promptVersion: 'custom@1' }).result;
+    expect(new Ajv({ strict: false }).validate(schema, r.json)).toBe(true);
+  });
+
+  it('a bad JSON schema is refused before any call', async () => {
+    await expect(t.app.core.ai.chat({ messages: [{ role: 'user', content: 'x' }], jsonSchema: { name: 'bad', schema: { type: 'nonsense' } }, promptVersion: 'x' }).result).rejects.toMatchObject({ code: 'ai.invalid_schema', status: 400 });
+  });
+
+  it('a cancelled stream ends with what arrived and finishReason cancelled', async () => {
+    const controller = new AbortController();
+    const stream = t.app.core.ai.chat({ messages: [{ role: 'user', content: 'Tell me a long story about the sea and the old lighthouse keeper and his dog' }], promptVersion: 'x', signal: controller.signal });
+    let n = 0;
+    for await (const _ of stream) {
+      if (++n === 2) controller.abort();
+    }
+    const r = await stream.result;
+    expect(r.finishReason).toBe('cancelled');
+    expect(r.text.length).toBeGreaterThan(0);
+  });
+
+  it('embed through the port: the stable shape the knowledge module uses', async () => {
+    const r = await t.app.core.ai.embed(['refund for roaming charges', 'roaming charge refund'], { dimensions: 64 });
+    expect(r).toMatchObject({ provider: 'offline', dimensions: 64, model: 'offline-hashed-ngrams-v1' });
+    expect(r.vectors).toHaveLength(2);
+    expect(r.vectors[0]).toHaveLength(64);
+    expect(r.usage.promptTokens).toBe(7);
+    expect(cosineSimilarity(r.vectors[0]!, r.vectors[1]!)).toBeGreaterThan(0.6);
+    const def = await t.app.core.ai.embed(['x']);
+    expect(def.vectors[0]).toHaveLength(384);
+    await expect(t.app.core.ai.embed(['x'], { dimensions: 0 })).rejects.toMatchObject({ code: 'ai.invalid_request' });
+  });
+
+  it('speak and transcribe round-trip offline, or say clearly what is missing', async () => {
+    if (!findEspeak()) {
+      await expect(t.app.core.ai.speak('hello')).rejects.toMatchObject({ code: 'ai.speech_unavailable', status: 503 });
+      return;
+    }
+    const spoken = await t.app.core.ai.speak('Good morning, how are you today?', { trainedVoiceId: 'offline-voice-abc' });
+    expect(spoken.contentType).toBe('audio/wav');
+    expect(spoken.audio.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(spoken.audio.readUInt32LE(4)).toBe(spoken.audio.length - 8);
+    expect(spoken.durationSec).toBeGreaterThan(0.5);
+    expect(spoken.provider).toBe('offline');
+    const heard = await t.app.core.ai.transcribe(spoken.audio, 'audio/wav');
+    expect(heard.text).toBe('Good morning, how are you today?');
+    expect(heard.durationSec).toBeCloseTo(spoken.durationSec, 2);
+    const rows = await t.database.query<{ characters: number; audio_seconds: number }>("SELECT characters, audio_seconds FROM core.ai_calls WHERE id = $1", [spoken.callId]);
+    expect(rows[0]!.characters).toBe(32);
+    expect(rows[0]!.audio_seconds).toBeGreaterThan(0.5);
+    // Real speech from elsewhere: the offline engine does not pretend to recognize it.
+    const foreign = Buffer.from(spoken.audio);
+    foreign.write('XXXX', foreign.indexOf('LIST'), 'ascii');
+    await expect(t.app.core.ai.transcribe(foreign, 'audio/wav')).rejects.toMatchObject({ code: 'ai.transcription_unavailable', status: 503 });
+    await expect(t.app.core.ai.speak('hi', { format: 'mp3' })).rejects.toMatchObject({ code: 'ai.format_unsupported' });
+  });
+
+  it('a per-user daily quota answers 429 with Retry-After until midnight UTC, and resets the next day', async () => {
+    const u = await signUp(t.app);
+    for (let i = 0; i < 3; i++) {
+      const ok = await t.app.inject({ method: 'POST', url: '/v1/aiprobe/reply', headers: u.auth, payload: { text: 'hello' } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().provider).toBe('offline');
+    }
+    const refused = await t.app.inject({ method: 'POST', url: '/v1/aiprobe/reply', headers: u.auth, payload: { text: 'hello' } });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().type).toBe('urn:talkbase:problem:ai.quota_exceeded');
+    expect(refused.headers['retry-after']).toBe(String(12 * 3600));
+    const other = await signUp(t.app);
+    expect((await t.app.inject({ method: 'POST', url: '/v1/aiprobe/reply', headers: other.auth, payload: { text: 'hi' } })).statusCode).toBe(200);
+    const rows = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM core.ai_calls WHERE user_id = $1', [u.user.id]);
+    expect(rows[0]!.n).toBe(3);
+    clock.advance(12 * 3600 * 1000);
+    try {
+      const login = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } });
+      const auth = { authorization: `Bearer ${login.json().tokens.accessToken}` };
+      expect((await t.app.inject({ method: 'POST', url: '/v1/aiprobe/reply', headers: auth, payload: { text: 'hello' } })).statusCode).toBe(200);
+    } finally {
+      clock.set('2026-03-10T12:00:00Z');
+    }
+  });
+
+  it('admin usage report by provider and model; forbidden to others', async () => {
+    const admin = await signUp(t.app);
+    await t.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
+    await t.database.query(
+      `INSERT INTO core.ai_calls (id, capability, provider, model, latency_ms, prompt_tokens, completion_tokens, status, created_at)
+       VALUES (gen_random_uuid(), 'chat', 'openai', 'gpt-4o-mini', 120, 1000000, 500000, 'ok', $1), (gen_random_uuid(), 'chat', 'openai', 'gpt-4o-mini', 80, 0, 0, 'error', $1),
+              (gen_random_uuid(), 'chat', 'openai', 'mystery-model', 80, 10, 10, 'ok', $1)`,
+      [clock.now().toISOString()],
+    );
+    const res = await t.app.inject({ url: '/v1/admin/ai/usage', headers: admin.auth });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const mini = body.rows.find((r: { model: string }) => r.model === 'gpt-4o-mini');
+    expect(mini).toMatchObject({ provider: 'openai', capability: 'chat', calls: 2, errors: 1, promptTokens: 1000000, completionTokens: 500000, estimatedCostUsd: 0.45, costKnown: true, averageLatencyMs: 100 });
+    expect(body.rows.find((r: { model: string }) => r.model === 'mystery-model')).toMatchObject({ costKnown: false, estimatedCostUsd: 0 });
+    const offline = body.rows.filter((r: { provider: string }) => r.provider === 'offline');
+    expect(offline.length).toBeGreaterThan(0);
+    expect(offline.every((r: { estimatedCostUsd: number }) => r.estimatedCostUsd === 0)).toBe(true);
+    expect(body.totals.estimatedCostUsd).toBe(0.45);
+    const user = await signUp(t.app);
+    expect((await t.app.inject({ url: '/v1/admin/ai/usage', headers: user.auth })).statusCode).toBe(403);
+    const past = await t.app.inject({ url: '/v1/admin/ai/usage?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z', headers: admin.auth });
+    expect(past.json().rows).toEqual([]);
+    expect((await t.app.inject({ url: '/v1/admin/ai/usage?from=2021-01-01T00:00:00Z&to=2020-02-01T00:00:00Z', headers: admin.auth })).statusCode).toBe(400);
+  });
+
+  it('publishes the engine contract: components in /openapi.json and a standalone document', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    for (const name of ['AiEngineTrainingJob', 'AiEngineWebhookEvent', 'AiEngineCreateJobRequest', 'AiEngineUploadFileRequest']) expect(doc.components.schemas[name], name).toBeDefined();
+    expect(doc.paths['/v1/webhooks/engine'].post).toBeDefined();
+    expect(doc.paths['/v1/admin/ai/usage'].get).toBeDefined();
+    const contract = (await t.app.inject({ url: '/v1/ai/engine-contract' })).json();
+    expect(Object.keys(contract.paths).sort()).toEqual(['/v1/files', '/v1/speech', '/v1/training-jobs', '/v1/training-jobs/{jobId}', '/v1/training-jobs/{jobId}/cancel']);
+    expect(contract.webhooks.trainingStatusChanged.post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/AiEngineWebhookEvent');
+    expect(contract.components.schemas.AiEngineTrainingJob.properties.status.anyOf).toHaveLength(5);
+  });
+
+  it('AppError carries the quota’s retry time to callers that are not HTTP', async () => {
+    const u = await signUp(t.app);
+    for (let i = 0; i < 3; i++) await t.app.core.ai.embed(['x'], { userId: u.user.id });
+    const err = await t.app.core.ai.embed(['x'], { userId: u.user.id }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).extra.retryAfterSeconds).toBe(12 * 3600);
+  });
+});
