@@ -22,7 +22,7 @@ import { createMemoryBus, createRedisBus, type Bus } from './core/realtime/bus.j
 import { createRealtime } from './core/realtime/realtime.js';
 import { realtimeRoutes } from './core/realtime/routes.js';
 import { notificationRoutes } from './core/notifications/routes.js';
-import { createKnowledge, type EmbedPort } from './core/knowledge/knowledge.js';
+import { createKnowledge } from './core/knowledge/knowledge.js';
 import { knowledgeRoutes } from './core/knowledge/routes.js';
 import { createAiEngine, type AiProviders } from './core/ai/ai-engine.js';
 import { createConfiguredProviders, engineWebhookSecret } from './core/ai/providers/index.js';
@@ -166,7 +166,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       database,
       clock,
       log: app.log,
-      embed: (texts, options) => (core as unknown as { ai: { embed: EmbedPort } }).ai.embed(texts, options),
+      embed: (texts, options) => core.ai.embed(texts, options),
       options: { ...config.knowledge, defaultDimension: config.ai.embedDimensions },
     }),
   };
