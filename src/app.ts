@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import ajvFormats from 'ajv-formats';
@@ -30,6 +31,11 @@ import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerOpenApi } from './core/http/openapi.js';
 import { createMetrics, registerHttpMetrics, type Metrics } from './core/observability/metrics.js';
+import { createSystemLogSink } from './core/observability/system-logs.js';
+import { systemLogRoutes } from './core/observability/system-log-routes.js';
+import { createJobQueue, type JobQueueOptions } from './core/jobs/job-queue.js';
+import { jobAdminRoutes } from './core/jobs/admin-routes.js';
+import { webhookDeliveryJob } from './core/webhooks/outbound.js';
 import type { ProductDefinition } from './core/product.js';
 import { allProducts } from './products/index.js';
 import { VERSION } from './version.js';
@@ -54,8 +60,10 @@ export interface AppDeps {
   aiProviders?: Partial<AiProviders>;
   /** Apply migrations at start (default true). */
   migrate?: boolean;
-  /** Pino options or false; defaults to JSON on stdout at the configured level. */
+  /** Pino options or false; defaults to JSON on stdout at the configured level. Warnings and errors also go to core.system_logs. */
   logger?: boolean | Record<string, unknown>;
+  /** Job queue timings (tests shorten polling and supervision); `workers` defaults to config.workers. */
+  jobs?: Partial<JobQueueOptions>;
 }
 
 declare module 'fastify' {
@@ -83,14 +91,15 @@ export function enabledProducts(config: Config, all: ProductDefinition[] = allPr
 
 /** Builds a ready Fastify instance. Starting, signals and the command line live in main.ts. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const systemLogSink = deps.logger === false ? null : createSystemLogSink();
   const app = Fastify({
     logger:
       deps.logger === false
         ? false
         : {
-            level: config.logLevel,
             redact: { paths: REDACT, censor: '[redacted]' },
             ...(typeof deps.logger === 'object' ? deps.logger : {}),
+            ...loggerStreams(config.logLevel, systemLogSink!.stream),
           },
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
@@ -160,6 +169,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     tokens: createTokenService(keyring.tokenKey, config.accessTokenSeconds, clock),
     mailer: deps.mailer ?? createLogMailer(app.log),
     products,
+    jobs: createJobQueue({
+      database,
+      log: app.log,
+      core: () => core,
+      metrics,
+      options: { workers: config.workers, stopTimeoutMs: config.shutdownTimeoutMs, ...deps.jobs },
+    }),
     realtime: createRealtime({ core: () => core, db: database.db, clock, log: app.log, bus, ownsBus: !deps.bus, products, config: config.realtime }),
     ai,
     knowledge: createKnowledge({
@@ -187,6 +203,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
   });
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
+  // onClose hooks run last-added first: jobs finish and logs flush before the database closes.
+  app.addHook('onClose', async () => {
+    await core.jobs.stop();
+    await systemLogSink?.close();
+  });
+  systemLogSink?.attach(database);
+  core.jobs.define(webhookDeliveryJob);
+  for (const product of products) {
+    for (const job of product.jobs ?? []) core.jobs.define(job);
+    for (const schedule of product.schedules ?? []) core.jobs.schedule(schedule);
+  }
   app.addHook('onClose', async () => core.ai.close());
   await core.knowledge.start();
   app.addHook('preClose', async () => core.knowledge.close());
@@ -272,6 +299,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(realtimeRoutes(core));
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
+  await app.register(jobAdminRoutes(core));
+  await app.register(systemLogRoutes(core));
   await app.register(aiRoutes(core, VERSION));
   for (const product of products) {
     if (product.routes) {
@@ -279,6 +308,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       await app.register(async (scope) => routes(scope, core), { prefix: `/v1/${product.name}` });
     }
   }
+  await core.jobs.start();
   await app.ready();
   return app;
+}
+
+/** Stdout at the configured level, and warnings and above to the system log whatever that level is. */
+function loggerStreams(level: string, systemLog: { write(line: string): void }) {
+  const streams: pino.StreamEntry[] = [{ level: 'warn', stream: systemLog }];
+  if (level !== 'silent') streams.push({ level: level as pino.Level, stream: process.stdout });
+  const order = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+  const lowest = level === 'silent' || order.indexOf(level) > order.indexOf('warn') ? 'warn' : level;
+  return { level: lowest, stream: pino.multistream(streams) };
 }

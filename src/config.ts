@@ -26,6 +26,9 @@ const EnvSchema = Type.Object({
   TALKBASE_LOGIN_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 900 }),
   TALKBASE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10000 }),
   TALKBASE_DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  TALKBASE_WORKERS: Type.Boolean({ default: true }),
+  TALKBASE_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  TALKBASE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_[A-Za-z0-9+/=]{16,}$' })),
   TALKBASE_WS_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 25 }),
   TALKBASE_WS_SEND_BUFFER_BYTES: Type.Integer({ minimum: 16384, default: 1048576 }),
   TALKBASE_WS_PRESENCE_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 86400, default: 90 }),
@@ -147,6 +150,10 @@ export interface Config {
   corsOrigins: string[];
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   shutdownTimeoutMs: number;
+  /** Run job handlers and schedules in this process (TALKBASE_WORKERS=false: only enqueue). */
+  workers: boolean;
+  /** Where outbound webhooks go, signed with `secret` (Standard Webhooks); null when not configured. */
+  outboundWebhook: { url: string; secret: string } | null;
   ai: AiConfig;
   realtime: RealtimeConfig;
   blobs: BlobStoreConfig;
@@ -174,7 +181,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARS = new Set(['TALKBASE_KEYS', 'DATABASE_URL', 'REDIS_URL', 'AI_OPENAI_API_KEY', 'AI_ENGINE_TOKEN', 'AI_ENGINE_WEBHOOK_SECRET', 'S3_SECRET_ACCESS_KEY']);
+const SECRET_VARS = new Set(['TALKBASE_KEYS', 'TALKBASE_WEBHOOK_SECRET', 'DATABASE_URL', 'REDIS_URL', 'AI_OPENAI_API_KEY', 'AI_ENGINE_TOKEN', 'AI_ENGINE_WEBHOOK_SECRET', 'S3_SECRET_ACCESS_KEY']);
 
 /** Reads and validates the environment once. A bad value throws a ConfigError naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -201,6 +208,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (unknown) throw new ConfigError('TALKBASE_PRODUCTS', `unknown product "${unknown}"; known: ${ALL_PRODUCTS.join(', ')}`);
   }
   const dataDir = path.resolve(e.TALKBASE_DATA_DIR);
+  if ((e.TALKBASE_WEBHOOK_URL === undefined) !== (e.TALKBASE_WEBHOOK_SECRET === undefined)) {
+    throw new ConfigError(e.TALKBASE_WEBHOOK_URL === undefined ? 'TALKBASE_WEBHOOK_URL' : 'TALKBASE_WEBHOOK_SECRET', 'TALKBASE_WEBHOOK_URL and TALKBASE_WEBHOOK_SECRET go together');
+  }
   if (e.S3_BUCKET === undefined && e.S3_ENDPOINT !== undefined) throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT is set');
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     throw new ConfigError(
@@ -233,6 +243,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: e.TALKBASE_LOGIN_WINDOW_SECONDS,
     },
     shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
+    workers: e.TALKBASE_WORKERS,
+    outboundWebhook: e.TALKBASE_WEBHOOK_URL && e.TALKBASE_WEBHOOK_SECRET ? { url: e.TALKBASE_WEBHOOK_URL, secret: e.TALKBASE_WEBHOOK_SECRET } : null,
     ai: aiConfig(e),
     knowledge: {
       cacheDistance: e.TALKBASE_KNOWLEDGE_CACHE_DISTANCE,

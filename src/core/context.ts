@@ -8,6 +8,7 @@ import type { PasswordHasher } from './identity/passwords.js';
 import type { TokenService } from './identity/tokens.js';
 import type { Mailer } from './identity/mailer.js';
 import type { ProductDefinition } from './product.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import type { Realtime } from './realtime/realtime.js';
 import type { Knowledge } from './knowledge/knowledge.js';
 import type { AiEngine } from './ai/engine.js';
@@ -25,6 +26,8 @@ export interface Core {
   tokens: TokenService;
   mailer: Mailer;
   products: ProductDefinition[];
+  /** The durable job queue (pg-boss): define, send with idempotency keys, cron schedules. */
+  jobs: JobQueue;
   /** Channels with stored, sequenced events and replay; presence; the WebSocket gateway. */
   realtime: Realtime;
   /** The AI engine port: chat, embed, transcribe, speak, voice training; every call timed, limited and recorded. */

@@ -24,17 +24,29 @@ export type RetentionPolicy =
   | { name: string; kind: 'soft-delete'; table: PgTable; column: string; days: number; blobColumns?: string[] }
   | { name: string; kind: 'archive'; table: PgTable; column: string; days: number; archivedColumn: string };
 
+/** Work that runs on a cron schedule, once per occurrence across all instances. */
 export interface ScheduleDefinition {
+  /** Unique across the deployment; prefix it with the product (`tutor.daily-rollup`). Letters, digits, `_ . - /`. */
   name: string;
   /** Five-field cron in UTC. */
   cron: string;
   run(core: Core): Promise<void>;
+  /** A run longer than this counts as failed (default 900). */
+  timeoutSeconds?: number;
 }
 
+/** Background work sent with `core.jobs.send(name, data)`; a failed run is retried, then kept as failed (dead letter). */
 export interface JobDefinition<T = unknown> {
+  /** The queue name, unique across the deployment; prefix it with the product (`tutor.transcribe`). Letters, digits, `_ . - /`. */
   name: string;
-  run(core: Core, data: T): Promise<void>;
+  run(core: Core, data: T, job: { id: string; attempt: number }): Promise<void>;
+  /** Retries after the first attempt (default 3). */
   retryLimit?: number;
+  /** Seconds before a retry (default 5); doubled per attempt, with jitter, unless retryBackoff is false. */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  /** A run longer than this counts as failed and is retried (default 900). */
+  timeoutSeconds?: number;
 }
 
 export interface EraseContext {
