@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
+import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
@@ -82,28 +83,45 @@ export async function createConversation(core: Core, userId: string, input: { pe
   return row!;
 }
 
-/** Newest activity first; archived ones only when asked; `q` searches titles. */
-export async function listConversations(core: Core, userId: string, opts: { limit: number; cursor?: string; archived?: boolean; q?: string }) {
+export interface ConversationListOptions {
+  limit: number;
+  cursor?: string;
+  archived?: boolean;
+  q?: string;
+}
+
+/** The conversation-list query: newest activity first, served by (user_id, updated_at DESC, id DESC). */
+export function conversationsPageQuery(db: Db, userId: string, opts: ConversationListOptions) {
   const after = decodeCursor(opts.cursor, 2);
-  const archived = opts.archived === true;
-  const sortColumn = archived ? conversations.archivedAt : conversations.updatedAt;
-  const conditions = [eq(conversations.userId, userId), archived ? isNotNull(conversations.archivedAt) : isNull(conversations.archivedAt)];
+  const sortColumn = opts.archived ? conversations.archivedAt : conversations.updatedAt;
+  const conditions = [eq(conversations.userId, userId), opts.archived ? isNotNull(conversations.archivedAt) : isNull(conversations.archivedAt)];
   if (opts.q) conditions.push(ilike(conversations.title, `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (after) {
     const at = new Date(after[0] as string);
     conditions.push(or(lt(sortColumn, at), and(eq(sortColumn, at), lt(conversations.id, after[1] as string)))!);
   }
-  const rows = await core.db
+  return db
     .select()
     .from(conversations)
     .where(and(...conditions))
     .orderBy(desc(sortColumn), desc(conversations.id))
     .limit(opts.limit + 1);
-  return toPage(rows, opts.limit, (c) => [(archived ? c.archivedAt! : c.updatedAt).toISOString(), c.id], conversationView);
 }
 
-/** Oldest first, the active branch unless `all`; keyset on (created_at, id) served by the conversation index. */
-export async function listMessages(core: Core, conversationId: string, opts: { limit: number; cursor?: string; all?: boolean }) {
+/** Newest activity first; archived ones only when asked; `q` searches titles. */
+export async function listConversations(core: Core, userId: string, opts: ConversationListOptions) {
+  const rows = await conversationsPageQuery(core.db, userId, opts);
+  return toPage(rows, opts.limit, (c) => [(opts.archived ? c.archivedAt! : c.updatedAt).toISOString(), c.id], conversationView);
+}
+
+export interface MessageListOptions {
+  limit: number;
+  cursor?: string;
+  all?: boolean;
+}
+
+/** The message-page query: oldest first, keyset on (created_at, id), served by (conversation_id, created_at, id). */
+export function messagesPageQuery(db: Db, conversationId: string, opts: MessageListOptions) {
   const after = decodeCursor(opts.cursor, 2);
   const conditions = [eq(messages.conversationId, conversationId)];
   if (!opts.all) conditions.push(eq(messages.active, true));
@@ -111,12 +129,17 @@ export async function listMessages(core: Core, conversationId: string, opts: { l
     const at = new Date(after[0] as string);
     conditions.push(or(gt(messages.createdAt, at), and(eq(messages.createdAt, at), gt(messages.id, after[1] as string)))!);
   }
-  const rows = await core.db
+  return db
     .select()
     .from(messages)
     .where(and(...conditions))
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .limit(opts.limit + 1);
+}
+
+/** Oldest first, the active branch unless `all`. */
+export async function listMessages(core: Core, conversationId: string, opts: MessageListOptions) {
+  const rows = await messagesPageQuery(core.db, conversationId, opts);
   return toPage(rows, opts.limit, (m) => [m.createdAt.toISOString(), m.id], messageView);
 }
 
