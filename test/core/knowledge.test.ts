@@ -317,6 +317,22 @@ describe('imports', () => {
     expect((await start({ format: 'json', content: '[]' }, member.auth)).statusCode).toBe(403);
   });
 
+  it('an interrupted import resumes from its progress, and two runners never store a batch twice', async () => {
+    const [docs] = await t.database.query<{ id: string }>("SELECT id FROM core.knowledge_collections WHERE name = 'docs'");
+    const pending = Array.from({ length: 100 }, (_, i) => ({ content: `Resumed record number ${i} about prepaid top-ups.`, metadata: { resumed: true } }));
+    const id = '01900000-0000-7000-8000-000000000001';
+    await t.database.query(
+      "INSERT INTO core.knowledge_imports (id, collection_id, format, status, total, done, pending) VALUES ($1, $2, 'jsonl', 'running', 100, 0, $3::jsonb)",
+      [id, docs!.id, JSON.stringify(pending)],
+    );
+    await Promise.all([t.app.core.knowledge.runImport(id), t.app.core.knowledge.runImport(id)]);
+    expect(await t.app.core.knowledge.getImport(id)).toMatchObject({ status: 'completed', done: 100, total: 100 });
+    const rows = await t.database.query<{ n: number; distinct: number }>(
+      "SELECT count(*)::int AS n, count(DISTINCT content)::int AS distinct FROM core.knowledge_chunks WHERE metadata @> '{\"resumed\": true}'",
+    );
+    expect(rows[0]).toEqual({ n: 100, distinct: 100 });
+  });
+
   it('splits Markdown at headings, keeping the heading path as title and metadata', async () => {
     const long = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} about data caps and throttling after the monthly allowance is used up.`.repeat(3)).join('\n\n');
     const md = `---\ncategory: plans\n---\n# Plans\n\nAll plans include calls.\n\n## Unlimited\n\nNo data cap.\n\n\`\`\`\n# not a heading\n\`\`\`\n\n## Data caps\n\n${long}\n\n# Billing\n\nBills are issued on the 1st.\n`;

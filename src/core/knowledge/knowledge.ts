@@ -32,6 +32,8 @@ export interface KnowledgeDeps {
   clock: Clock;
   options: KnowledgeOptions;
   log?: { error(obj: unknown, msg?: string): void; info(msg: string): void };
+  /** Hands an import to the durable job queue, whose handler calls `runImport`; without it imports run in this process. */
+  enqueueImport?: (importId: string, userId: string | null) => Promise<void>;
 }
 
 export interface Collection {
@@ -495,7 +497,8 @@ export function createKnowledge(deps: KnowledgeDeps) {
       `INSERT INTO core.knowledge_imports (id, collection_id, format, file_name, status, total, done, pending, created_by, created_at) VALUES ($1, $2, $3, $4, 'queued', $5, 0, $6::jsonb, $7, $8)`,
       [id, collection.id, input.format, input.fileName ?? null, chunks.length, JSON.stringify(chunks), ctx.userId ?? null, clock.now()],
     );
-    kickImport(id, ctx.userId ?? null);
+    if (deps.enqueueImport) await deps.enqueueImport(id, ctx.userId ?? null);
+    else kickImport(id, ctx.userId ?? null);
     return getImport(id);
   }
 
@@ -507,7 +510,8 @@ export function createKnowledge(deps: KnowledgeDeps) {
     running.set(id, run);
   }
 
-  async function runImport(id: string, userId: string | null): Promise<void> {
+  /** Embeds and stores an import's remaining chunks; safe to call twice (the job handler, a restart). */
+  async function runImport(id: string, userId: string | null = null): Promise<void> {
     const [claimed] = await database.query<{ collection_id: string; pending: ChunkInput[]; done: number; total: number }>(
       `UPDATE core.knowledge_imports SET status = 'running', started_at = coalesce(started_at, $2) WHERE id = $1 AND status IN ('queued', 'running') RETURNING collection_id, pending, done, total`,
       [id, clock.now()],
@@ -525,13 +529,18 @@ export function createKnowledge(deps: KnowledgeDeps) {
         const batch = pending.slice(done, done + EMBED_BATCH);
         const { chunks, model } = await prepare(collection, batch, userId, (i) => `record ${done + i + 1}`);
         if (model) collection.embedding_model ??= model;
-        await database.transaction(async (q) => {
+        const advanced = await database.transaction(async (q) => {
+          // Another runner (a second instance resuming the same import) may have stored this batch already.
+          const [row] = await q<{ done: number; status: string }>('SELECT done, status FROM core.knowledge_imports WHERE id = $1 FOR UPDATE', [id]);
+          if (!row || row.status !== 'running' || row.done !== done) return false;
           await storeChunks(q, collection, chunks, model);
           await q('UPDATE core.knowledge_imports SET done = done + $2 WHERE id = $1', [id, chunks.length]);
+          return true;
         });
+        if (!advanced) return;
         done += chunks.length;
       }
-      await database.query(`UPDATE core.knowledge_imports SET status = 'completed', pending = NULL, finished_at = $2 WHERE id = $1`, [id, clock.now()]);
+      await database.query(`UPDATE core.knowledge_imports SET status = 'completed', pending = NULL, finished_at = $2 WHERE id = $1 AND status = 'running'`, [id, clock.now()]);
     } catch (err) {
       if (err instanceof AppError && err.status < 500) {
         const field = err.extra.errors?.[0]?.field;
@@ -547,7 +556,7 @@ export function createKnowledge(deps: KnowledgeDeps) {
   async function start(): Promise<void> {
     await ensureAllVectorIndexes(database);
     const unfinished = await database.query<{ id: string; created_by: string | null }>(`SELECT id, created_by FROM core.knowledge_imports WHERE status IN ('queued', 'running') ORDER BY created_at`);
-    for (const r of unfinished) kickImport(r.id, r.created_by);
+    if (!deps.enqueueImport) for (const r of unfinished) kickImport(r.id, r.created_by);
   }
 
   /** Stops background imports between batches and waits for them. */
@@ -572,6 +581,7 @@ export function createKnowledge(deps: KnowledgeDeps) {
     searchWithCache,
     startImport,
     getImport,
+    runImport,
     start,
     close,
     idle,
