@@ -19,6 +19,13 @@ import { createTokenService } from './core/identity/tokens.js';
 import { createLogMailer, type Mailer } from './core/identity/mailer.js';
 import { registerAuthHook } from './core/identity/access.js';
 import { identityRoutes } from './core/identity/routes.js';
+import { openBlobStore } from './core/files/open-blob-store.js';
+import type { BlobStore } from './core/files/blob-store.js';
+import { createFileService } from './core/files/files.js';
+import { fileRoutes } from './core/files/routes.js';
+import { deleteBlobsJob } from './core/files/blob-deletion.js';
+import { retentionSchedule } from './core/retention/retention.js';
+import { registerUploadParsers } from './core/files/upload-parsers.js';
 import { createMemoryBus, createRedisBus, type Bus } from './core/realtime/bus.js';
 import { createRealtime } from './core/realtime/realtime.js';
 import { realtimeRoutes } from './core/realtime/routes.js';
@@ -53,6 +60,8 @@ export interface AppDeps {
   keyring?: Keyring;
   clock?: Clock;
   mailer?: Mailer;
+  /** Where file bytes go; default from the configuration (`<dataDir>/files`, or S3 with S3_BUCKET). */
+  blobs?: BlobStore;
   /** The realtime bus; several apps in one process share one to act as several instances. Default: Redis with REDIS_URL, else in-process. */
   bus?: Bus;
   products?: ProductDefinition[];
@@ -157,6 +166,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     engineWebhookSecrets: [aiWebhookSecret],
     closeProviders: configuredAi.close,
   });
+  const blobs = deps.blobs ?? (await openBlobStore(config.blobs));
   const core: Core = {
     config,
     database,
@@ -169,6 +179,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     tokens: createTokenService(keyring.tokenKey, config.accessTokenSeconds, clock),
     mailer: deps.mailer ?? createLogMailer(app.log),
     products,
+    blobs,
+    files: createFileService(() => core),
     jobs: createJobQueue({
       database,
       log: app.log,
@@ -203,6 +215,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
   });
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
+  if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
   // onClose hooks run last-added first: jobs finish and logs flush before the database closes.
   app.addHook('onClose', async () => {
     await core.jobs.stop();
@@ -210,6 +223,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   systemLogSink?.attach(database);
   core.jobs.define(webhookDeliveryJob);
+  core.jobs.define(deleteBlobsJob);
+  core.jobs.schedule(retentionSchedule);
   for (const product of products) {
     for (const job of product.jobs ?? []) core.jobs.define(job);
     for (const schedule of product.schedules ?? []) core.jobs.schedule(schedule);
@@ -237,6 +252,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false });
   await registerOpenApi(app, VERSION);
   registerAuthHook(app, core);
+  await registerUploadParsers(app, config.files.uploadMaxBytes);
 
   app.get(
     '/health',
@@ -296,6 +312,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   );
 
   await app.register(identityRoutes(core));
+  await app.register(fileRoutes(core));
   await app.register(realtimeRoutes(core));
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));

@@ -33,6 +33,7 @@ Commands:
   keys generate         print a new keyring for TALKBASE_KEYS
   keys rotate           re-encrypt personal fields under the active key (resumable)
   export-user <email>   print everything held about one account as JSON
+  purge                 apply every retention policy now (also runs hourly in the server)
   admin grant <email>   make an account a deployment admin
 
 Run 'talkbase <command> --help' for a command's options. Configuration is read from the
@@ -48,6 +49,10 @@ talkbase keys rotate [--new-key] [--batch N] — re-encrypt every personal field
   (embedded keys.json only; with TALKBASE_KEYS, add the key there and set "active"). A killed run
   can simply be run again: it continues with the rows still under an older key.`,
   'export-user': `talkbase export-user <email|user id> — print the account's data export (the same as GET /v1/me/export).`,
+  purge: `talkbase purge [--batch N] [--time-budget SECONDS] [--policy NAME]… — apply the retention policies of the core
+  and of every enabled product now: delete expired rows, archive idle ones, and queue their files' blobs for
+  deletion. N rows per transaction (default 500); stops between batches once the time budget (default 600)
+  is spent, so a later run continues. The server runs the same sweep every hour.`,
   admin: `talkbase admin grant <email> — give an account the deployment admin role.`,
 };
 
@@ -183,6 +188,30 @@ export async function main(argv: string[]): Promise<number> {
         await app.core.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
         console.log(`account ${id} is now a deployment admin`);
         return 0;
+      });
+    }
+    case 'purge': {
+      const batchSize = Number(flag(rest, '--batch') ?? 500);
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError('--batch', 'must be a positive whole number');
+      const budgetSeconds = Number(flag(rest, '--time-budget') ?? 600);
+      if (!(budgetSeconds > 0)) throw new ConfigError('--time-budget', 'must be a positive number of seconds');
+      const only = rest.flatMap((arg, i) => (rest[i - 1] === '--policy' ? [arg] : []));
+      return withApp(config, async (app) => {
+        const { purgeExpired } = await import('./core/retention/retention.js');
+        const { allRetentionPolicies } = await import('./core/retention/policies.js');
+        const policies = allRetentionPolicies(app.core.config, app.core.products).filter((p) => !only.length || only.includes(p.policy.name));
+        const unknown = only.filter((name) => !policies.some((p) => p.policy.name === name));
+        if (unknown.length) throw new ConfigError('--policy', `no retention policy named ${unknown.map((n) => `"${n}"`).join(', ')}`);
+        const report = await purgeExpired(app.core, {
+          policies,
+          batchSize,
+          timeBudgetMs: budgetSeconds * 1000,
+          onProgress: (p) => console.log(`${p.policy}: ${p.rows} rows ${p.action}${p.blobs ? `, ${p.blobs} blobs queued for deletion` : ''}${p.error ? ` — failed: ${p.error}` : p.complete ? '' : ' …'}`),
+        });
+        const rows = report.policies.reduce((n, p) => n + p.rows, 0);
+        const failed = report.policies.filter((p) => p.error);
+        console.log(`${rows} rows handled by ${report.policies.length} policies as of ${report.now.toISOString()}${report.complete ? '' : '; not finished (time budget or errors): run again'}`);
+        return failed.length ? 1 : 0;
       });
     }
     case 'seed':

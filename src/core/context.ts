@@ -8,6 +8,8 @@ import type { PasswordHasher } from './identity/passwords.js';
 import type { TokenService } from './identity/tokens.js';
 import type { Mailer } from './identity/mailer.js';
 import type { ProductDefinition } from './product.js';
+import type { BlobStore } from './files/blob-store.js';
+import type { FileService } from './files/files.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Realtime } from './realtime/realtime.js';
 import type { Knowledge } from './knowledge/knowledge.js';
@@ -26,6 +28,10 @@ export interface Core {
   tokens: TokenService;
   mailer: Mailer;
   products: ProductDefinition[];
+  /** Where file bytes live (local directory or S3); products normally go through `files`. */
+  blobs: BlobStore;
+  /** Uploads, authorized downloads, signed URLs and deletion of core.files rows. */
+  files: FileService;
   /** The durable job queue (pg-boss): define, send with idempotency keys, cron schedules. */
   jobs: JobQueue;
   /** Channels with stored, sequenced events and replay; presence; the WebSocket gateway. */

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { is } from 'drizzle-orm';
+import { is, type SQL } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import type { Core } from './context.js';
 import type { Db } from './db/database.js';
 import type { AuthUser } from './identity/access.js';
+import type { FileAccessCheck } from './files/files.js';
 
 export interface RoleDefinition {
   name: string;
@@ -18,11 +19,48 @@ export interface ChannelKind {
   authorize(core: Core, user: AuthUser, id: string): Promise<boolean>;
 }
 
-/** How long a table's rows live: a TTL from a column, soft delete with a grace period, or archive after inactivity. */
+/** Blobs held by rows of a child table that a foreign-key cascade removes with the parent row. */
+export interface CascadeBlobs {
+  table: PgTable;
+  /** The child's column pointing at the parent. */
+  foreignKey: string;
+  /** The parent's column it points at (default `id`). */
+  references?: string;
+  /** Columns holding blob keys. */
+  blobColumns?: string[];
+  /** Columns holding core.files ids: those files (row and blob) go too. */
+  fileColumns?: string[];
+}
+
+interface RetentionBase {
+  /** Unique across the deployment; prefix it with the product (`tutor.sentence_audio`). */
+  name: string;
+  table: PgTable;
+  /** The timestamp column (SQL name) age is measured from: created_at, deleted_at, last_activity_at … */
+  column: string;
+  days: number;
+  /** Only rows that also match this condition (for example `sql`status = 'processed'``). */
+  where?: SQL;
+}
+
+interface DeletingPolicy extends RetentionBase {
+  /** Columns of the row holding blob keys; the blobs are deleted through the job queue. */
+  blobColumns?: string[];
+  /** Columns of the row holding core.files ids; those files (row and blob) are deleted too. */
+  fileColumns?: string[];
+  cascadeBlobs?: CascadeBlobs[];
+}
+
+/**
+ * How long a table's rows live, applied by one sweeper in bounded batches:
+ * `ttl` deletes rows once `column` is older than `days`; `soft-delete` does the same on a deleted-at
+ * column (rows not deleted have it NULL), so `days` is the grace period; `archive` sets `archivedColumn`
+ * (a boolean to true, or a timestamp to now) on rows whose last activity (`column`) is older than `days`.
+ */
 export type RetentionPolicy =
-  | { name: string; kind: 'ttl'; table: PgTable; column: string; days: number; blobColumns?: string[] }
-  | { name: string; kind: 'soft-delete'; table: PgTable; column: string; days: number; blobColumns?: string[] }
-  | { name: string; kind: 'archive'; table: PgTable; column: string; days: number; archivedColumn: string };
+  | (DeletingPolicy & { kind: 'ttl' })
+  | (DeletingPolicy & { kind: 'soft-delete' })
+  | (RetentionBase & { kind: 'archive'; archivedColumn: string });
 
 /** Work that runs on a cron schedule, once per occurrence across all instances. */
 export interface ScheduleDefinition {
@@ -62,6 +100,8 @@ export interface ProductDefinition {
   roles?: RoleDefinition[];
   routes?: (app: FastifyInstance, core: Core) => void | Promise<void>;
   channels?: ChannelKind[];
+  /** Who besides the owner and admins may read this product's files (`core.files`, product = this name). */
+  fileAccess?: FileAccessCheck;
   retention?: RetentionPolicy[];
   schedules?: ScheduleDefinition[];
   jobs?: JobDefinition<any>[];

@@ -7,6 +7,8 @@ import { inTransaction } from '../db/transaction.js';
 import { normalizeEmail } from '../crypto/blind-index.js';
 import { AppError } from '../http/errors.js';
 import { exportNotifications, type Notification } from '../notifications/notifications.js';
+import { deleteBlobsLater } from '../files/blob-deletion.js';
+import { files } from '../files/schema.js';
 import { oneTimeTokens, refreshTokens, userRoles, users } from './schema.js';
 
 export const EMAIL_PURPOSE = 'users.email';
@@ -226,22 +228,22 @@ export async function exportAccount(
   return { format: 'talkbase.export.v1', exportedAt: core.clock.now().toISOString(), profile, notifications, products };
 }
 
-/** Deletes the account and everything of it in one transaction; blobs go once it has committed. */
-export async function deleteAccount(
-  core: Core,
-  userId: string,
-  password: string,
-  deleteBlobs?: (keys: string[]) => Promise<void>,
-): Promise<void> {
+/**
+ * Deletes the account and everything of it in one transaction; the blobs of its files (and those the
+ * products name) are queued for deletion in that same transaction, so they go only if it commits.
+ */
+export async function deleteAccount(core: Core, userId: string, password: string): Promise<void> {
   await checkPassword(core, userId, password);
-  await inTransaction(core.db, async (tx, afterCommit) => {
+  await inTransaction(core.db, async (tx) => {
     const blobKeys: string[] = [];
     for (const p of [...core.products].reverse()) {
       const result = await p.eraseUser?.(core, { tx, userId });
       if (result?.blobKeys) blobKeys.push(...result.blobKeys);
     }
+    const owned = await tx.select({ blobKey: files.blobKey }).from(files).where(eq(files.ownerId, userId));
+    blobKeys.push(...owned.map((f) => f.blobKey));
     await tx.delete(users).where(eq(users.id, userId));
-    if (blobKeys.length && deleteBlobs) afterCommit(() => deleteBlobs(blobKeys));
+    await deleteBlobsLater(core, blobKeys, tx);
   });
 }
 
