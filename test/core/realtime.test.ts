@@ -362,4 +362,25 @@ describe('notifications', () => {
     expect(exported.notifications[0]).toMatchObject({ title: 'n24', isRead: true });
     await s.close();
   });
+
+  it("deleting the account removes the user's notifications, channel history and connections", async () => {
+    const { notify } = await import('../../src/core/notifications/notifications.js');
+    const u = await signUp(t.app);
+    const s = await TestSocket.connect(url, u.tokens.accessToken);
+    await s.subscribe(`user:${u.user.id}`);
+    await notify(t.app.core, { userId: u.user.id, type: 'system', title: 'Welcome', message: 'hello' });
+    await s.waitForEvents(`user:${u.user.id}`, 1);
+    const del = await t.app.inject({ method: 'DELETE', url: '/v1/me', headers: u.auth, payload: { password: u.password } });
+    expect(del.statusCode).toBe(204);
+    for (const [sql, params] of [
+      ['SELECT 1 FROM core.notifications WHERE user_id = $1', [u.user.id]],
+      ['SELECT 1 FROM core.channel_events WHERE channel = $1', [`user:${u.user.id}`]],
+      ['SELECT 1 FROM core.channel_heads WHERE channel = $1', [`user:${u.user.id}`]],
+      ['SELECT 1 FROM core.realtime_connections WHERE user_id = $1', [u.user.id]],
+      ['SELECT 1 FROM core.presence WHERE user_id = $1', [u.user.id]],
+    ] as const) {
+      expect(await t.database.query(sql, [...params]), sql).toHaveLength(0);
+    }
+    await s.close();
+  });
 });

@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction.js';
 import { normalizeEmail } from '../crypto/blind-index.js';
 import { AppError } from '../http/errors.js';
 import { exportNotifications, type Notification } from '../notifications/notifications.js';
+import { eraseUserChannel } from '../realtime/channel-events.js';
 import { deleteBlobsLater } from '../files/blob-deletion.js';
 import { files } from '../files/schema.js';
 import { oneTimeTokens, refreshTokens, userRoles, users } from './schema.js';
@@ -243,6 +244,7 @@ export async function deleteAccount(core: Core, userId: string, password: string
     const owned = await tx.select({ blobKey: files.blobKey }).from(files).where(eq(files.ownerId, userId));
     blobKeys.push(...owned.map((f) => f.blobKey));
     await tx.delete(users).where(eq(users.id, userId));
+    await eraseUserChannel(tx, userId);
     await deleteBlobsLater(core, blobKeys, tx);
   });
 }

@@ -55,3 +55,10 @@ export const channelEventRetention: RetentionPolicy = {
   column: 'created_at',
   days: CHANNEL_EVENT_RETENTION_DAYS,
 };
+
+/** Account deletion: the user's own channel carries their notifications, so its history goes with them. */
+export async function eraseUserChannel(tx: Db, userId: string): Promise<void> {
+  const channel = `user:${userId}`;
+  await tx.delete(channelEvents).where(eq(channelEvents.channel, channel));
+  await tx.delete(channelHeads).where(eq(channelHeads.channel, channel));
+}

@@ -467,7 +467,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const lost = new Set(await deps.presence.refresh(registered.map((c) => c.id)));
       for (const conn of registered) {
         if (!lost.has(conn.id) || conn.closing) continue;
-        await deps.presence.openConnection(conn.id, conn.user!.id);
+        try {
+          await deps.presence.openConnection(conn.id, conn.user!.id);
+        } catch (err) {
+          // The account was deleted (its connection rows went with it).
+          if (pgErrorCode(err) !== FOREIGN_KEY_VIOLATION) throw err;
+          closeWith(conn, CLOSE.unauthorized, 'unauthorized: the account no longer exists');
+          continue;
+        }
         for (const sub of conn.subs.values()) if (sub.ready) await joinPresence(conn, sub.channel);
       }
       await sweepExpired();

@@ -6,13 +6,13 @@ import type { Db } from '../db/database.js';
 import { uuidv7 } from '../db/ids.js';
 import { inTransaction, type AfterCommit } from '../db/transaction.js';
 import type { AuthUser } from '../identity/access.js';
-import type { ProductDefinition, RetentionPolicy } from '../product.js';
+import type { ProductDefinition } from '../product.js';
 import type { Clock } from '../time/clock.js';
 import type { Bus } from './bus.js';
 import { createChannelRegistry, parseChannel, type ChannelCheck } from './channels.js';
-import { appendChannelEvent, channelEventRetention, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
+import { appendChannelEvent, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
 import { createGateway, type BusMessage } from './gateway.js';
-import { createPresenceStore, realtimeConnectionRetention, type PresenceMember } from './presence.js';
+import { createPresenceStore, type PresenceMember } from './presence.js';
 
 export type { RealtimeEvent } from './channel-events.js';
 export type { PresenceMember } from './presence.js';
@@ -148,6 +148,3 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     },
   };
 }
-
-/** Retention the sweeper applies to the realtime tables. */
-export const realtimeRetention: RetentionPolicy[] = [channelEventRetention, realtimeConnectionRetention];
