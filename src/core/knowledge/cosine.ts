@@ -1,5 +1,12 @@
 /** Cosine similarity of two float32 vectors in double precision; every database path scores with this one function. */
-export function cosineSimilarity(a: Float32Array, aNorm: number, b: Float32Array, bOffset: number, bNorm: number, dimension: number): number {
+export function cosineSimilarity(
+  a: Float32Array,
+  aNorm: number,
+  b: Float32Array,
+  bOffset: number,
+  bNorm: number,
+  dimension: number,
+): number {
   if (aNorm === 0 || bNorm === 0) return 0;
   // Four accumulators let the engine pipeline the multiplications (≈1.5× faster over a whole collection).
   let s0 = 0;

@@ -83,7 +83,9 @@ export function createExactSearch(database: Database, options: ExactSearchOption
       return hit;
     }
     forget(collectionId);
-    const [counted] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM core.knowledge_chunks WHERE collection_id = $1', [collectionId]);
+    const [counted] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM core.knowledge_chunks WHERE collection_id = $1', [
+      collectionId,
+    ]);
     const count = counted?.n ?? 0;
     const bytes = count * (dimension * 4 + 8 + 64);
     if (bytes > options.maxCacheBytes) return null;
@@ -112,7 +114,9 @@ export function createExactSearch(database: Database, options: ExactSearchOption
       bytes: ids.length * (dimension * 4 + 8 + 64),
     };
     // Chunks written while loading would make this copy stale at birth; the revision check catches it.
-    const [now] = await database.query<{ revision: number }>('SELECT revision FROM core.knowledge_collections WHERE id = $1', [collectionId]);
+    const [now] = await database.query<{ revision: number }>('SELECT revision FROM core.knowledge_collections WHERE id = $1', [
+      collectionId,
+    ]);
     if (now && now.revision === revision) remember(collectionId, entry);
     return entry;
   }
@@ -124,11 +128,15 @@ export function createExactSearch(database: Database, options: ExactSearchOption
     const loaded = await load(collectionId, request.revision, dimension);
     if (loaded) {
       if (request.where.length === 0) {
-        for (let i = 0; i < loaded.ids.length; i++) best.offer(loaded.ids[i]!, cosineSimilarity(query, queryNorm, loaded.vectors, i * dimension, loaded.norms[i]!, dimension));
+        for (let i = 0; i < loaded.ids.length; i++)
+          best.offer(loaded.ids[i]!, cosineSimilarity(query, queryNorm, loaded.vectors, i * dimension, loaded.norms[i]!, dimension));
         return best.result();
       }
       const filter = request.where.map((w) => ` AND ${w}`).join('');
-      const rows = await database.query<{ id: string }>(`SELECT id FROM core.knowledge_chunks WHERE collection_id = $1${filter}`, [collectionId, ...request.params]);
+      const rows = await database.query<{ id: string }>(`SELECT id FROM core.knowledge_chunks WHERE collection_id = $1${filter}`, [
+        collectionId,
+        ...request.params,
+      ]);
       for (const { id } of rows) {
         const i = loaded.indexOf.get(id);
         if (i !== undefined) best.offer(id, cosineSimilarity(query, queryNorm, loaded.vectors, i * dimension, loaded.norms[i]!, dimension));

@@ -15,7 +15,9 @@ export const MAX_CHUNK_CHARS = 32_000;
 const MARKDOWN_CHUNK_CHARS = 1_500;
 
 const invalid = (where: string, message: string) =>
-  new AppError('knowledge.invalid_import', 400, `${where}: ${message}`, { errors: [{ field: 'content', message: `${where}: ${message}` }] });
+  new AppError('knowledge.invalid_import', 400, `${where}: ${message}`, {
+    errors: [{ field: 'content', message: `${where}: ${message}` }],
+  });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -34,7 +36,8 @@ function recordToChunk(record: unknown, where: string): ChunkInput {
   if (!isObject(meta)) throw invalid(where, '"metadata" must be an object');
   if (title !== undefined && title !== null && typeof title !== 'string') throw invalid(where, '"title" must be a string');
   const docKey = documentKey ?? document_key ?? key;
-  if (docKey !== undefined && docKey !== null && typeof docKey !== 'string' && typeof docKey !== 'number') throw invalid(where, '"documentKey" must be a string');
+  if (docKey !== undefined && docKey !== null && typeof docKey !== 'string' && typeof docKey !== 'number')
+    throw invalid(where, '"documentKey" must be a string');
   if (embedding !== undefined && (!Array.isArray(embedding) || !embedding.every((x) => typeof x === 'number' && Number.isFinite(x)))) {
     throw invalid(where, '"embedding" must be an array of numbers');
   }
@@ -82,7 +85,9 @@ function splitLong(text: string, max: number): string[] {
   const pieces: string[] = [];
   let current = '';
   const units = text.split(/\n{2,}/).flatMap((p) => (p.length <= max ? [p] : p.split(/(?<=[.!?。])\s+/)));
-  for (const unit of units.flatMap((u) => (u.length <= max ? [u] : u.match(new RegExp(`[\\s\\S]{1,${max}}(?=\\s|$)|[\\s\\S]{1,${max}}`, 'g')) ?? [u]))) {
+  for (const unit of units.flatMap((u) =>
+    u.length <= max ? [u] : (u.match(new RegExp(`[\\s\\S]{1,${max}}(?=\\s|$)|[\\s\\S]{1,${max}}`, 'g')) ?? [u]),
+  )) {
     const joined = current ? `${current}\n\n${unit}` : unit;
     if (joined.length <= max) current = joined;
     else {
@@ -151,7 +156,8 @@ function parseMarkdown(content: string, documentKey: string | null): ChunkInput[
 
 /** Parses a whole file before anything is stored, so a bad line is a 400 naming it, not a half import. */
 export function parseImport(format: ImportFormat, content: string, fileName?: string | null): ChunkInput[] {
-  const chunks = format === 'json' ? parseJson(content) : format === 'jsonl' ? parseJsonl(content) : parseMarkdown(content, fileName ?? null);
+  const chunks =
+    format === 'json' ? parseJson(content) : format === 'jsonl' ? parseJsonl(content) : parseMarkdown(content, fileName ?? null);
   if (!chunks.length) throw invalid('the file', 'holds no chunks to import');
   return chunks;
 }

@@ -157,8 +157,14 @@ export function createKnowledge(deps: KnowledgeDeps) {
 
   async function createCollection(input: { name: string; description?: string | null; dimension?: number }): Promise<Collection> {
     const dimension = input.dimension ?? options.defaultDimension;
-    if (!NAME.test(input.name)) throw badRequest('validation', 'name', 'name must be 1–63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit');
-    if (!Number.isInteger(dimension) || dimension < 1 || dimension > 16000) throw badRequest('validation', 'dimension', 'dimension must be an integer from 1 to 16000');
+    if (!NAME.test(input.name))
+      throw badRequest(
+        'validation',
+        'name',
+        'name must be 1–63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit',
+      );
+    if (!Number.isInteger(dimension) || dimension < 1 || dimension > 16000)
+      throw badRequest('validation', 'dimension', 'dimension must be an integer from 1 to 16000');
     let row: CollectionRow;
     try {
       [row] = (await database.query<CollectionRow>(
@@ -166,7 +172,8 @@ export function createKnowledge(deps: KnowledgeDeps) {
         [uuidv7(clock.now().getTime()), input.name, input.description ?? null, dimension, clock.now()],
       )) as [CollectionRow];
     } catch (err) {
-      if (pgErrorCode(err) === UNIQUE_VIOLATION) throw new AppError('knowledge.collection_exists', 409, `a collection named "${input.name}" already exists`);
+      if (pgErrorCode(err) === UNIQUE_VIOLATION)
+        throw new AppError('knowledge.collection_exists', 409, `a collection named "${input.name}" already exists`);
       throw err;
     }
     await ensureVectorIndex(database, row);
@@ -189,13 +196,24 @@ export function createKnowledge(deps: KnowledgeDeps) {
   }
 
   /** Embeds what has no vector yet (in batches), checking every vector's dimension. */
-  async function prepare(collection: CollectionRow, inputs: ChunkInput[], userId: string | null, fieldOf: (i: number) => string): Promise<{ chunks: PreparedChunk[]; model: string | null }> {
+  async function prepare(
+    collection: CollectionRow,
+    inputs: ChunkInput[],
+    userId: string | null,
+    fieldOf: (i: number) => string,
+  ): Promise<{ chunks: PreparedChunk[]; model: string | null }> {
     const vectors: (Float32Array | null)[] = inputs.map((c, i) => {
-      if (typeof c.content !== 'string' || !c.content.trim()) throw badRequest('validation', `${fieldOf(i)}.content`, 'content must not be empty');
-      if (c.content.length > MAX_CHUNK_CHARS) throw badRequest('validation', `${fieldOf(i)}.content`, `content is longer than ${MAX_CHUNK_CHARS} characters`);
+      if (typeof c.content !== 'string' || !c.content.trim())
+        throw badRequest('validation', `${fieldOf(i)}.content`, 'content must not be empty');
+      if (c.content.length > MAX_CHUNK_CHARS)
+        throw badRequest('validation', `${fieldOf(i)}.content`, `content is longer than ${MAX_CHUNK_CHARS} characters`);
       if (!c.embedding) return null;
       if (c.embedding.length !== collection.dimension) {
-        throw badRequest('knowledge.dimension_mismatch', `${fieldOf(i)}.embedding`, `embedding has ${c.embedding.length} dimensions; collection "${collection.name}" has ${collection.dimension}`);
+        throw badRequest(
+          'knowledge.dimension_mismatch',
+          `${fieldOf(i)}.embedding`,
+          `embedding has ${c.embedding.length} dimensions; collection "${collection.name}" has ${collection.dimension}`,
+        );
       }
       return Float32Array.from(c.embedding);
     });
@@ -203,15 +221,26 @@ export function createKnowledge(deps: KnowledgeDeps) {
     const missing = inputs.map((_, i) => i).filter((i) => !vectors[i]);
     for (let start = 0; start < missing.length; start += EMBED_BATCH) {
       const batch = missing.slice(start, start + EMBED_BATCH);
-      const embedded = await embedChecked(collection, batch.map((i) => inputs[i]!.content), userId, 'content');
+      const embedded = await embedChecked(
+        collection,
+        batch.map((i) => inputs[i]!.content),
+        userId,
+        'content',
+      );
       model = embedded.model;
       batch.forEach((i, j) => (vectors[i] = embedded.vectors[j]!));
     }
     const chunks = inputs.map((c, i) => {
       const vector = vectors[i]!;
-      if (normOf(vector) === 0) throw badRequest('knowledge.empty_embedding', `${fieldOf(i)}.content`, 'this chunk embeds to the zero vector (no words to search by)');
+      if (normOf(vector) === 0)
+        throw badRequest(
+          'knowledge.empty_embedding',
+          `${fieldOf(i)}.content`,
+          'this chunk embeds to the zero vector (no words to search by)',
+        );
       const metadata = c.metadata ?? {};
-      if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) throw badRequest('validation', `${fieldOf(i)}.metadata`, 'metadata must be an object');
+      if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+        throw badRequest('validation', `${fieldOf(i)}.metadata`, 'metadata must be an object');
       return { content: c.content, title: c.title ?? null, documentKey: c.documentKey ?? null, metadata, vector };
     });
     return { chunks, model };
@@ -220,11 +249,19 @@ export function createKnowledge(deps: KnowledgeDeps) {
   async function embedChecked(collection: CollectionRow, texts: string[], userId: string | null, field: string) {
     const result = await deps.embed(texts, { dimensions: collection.dimension, model: collection.embedding_model ?? undefined, userId });
     if (collection.embedding_model && result.model !== collection.embedding_model) {
-      throw new AppError('knowledge.model_mismatch', 409, `collection "${collection.name}" was embedded with ${collection.embedding_model}; the embedding model now answering is ${result.model}`);
+      throw new AppError(
+        'knowledge.model_mismatch',
+        409,
+        `collection "${collection.name}" was embedded with ${collection.embedding_model}; the embedding model now answering is ${result.model}`,
+      );
     }
     const vectors = result.vectors.map((v) => {
       if (v.length !== collection.dimension) {
-        throw badRequest('knowledge.dimension_mismatch', field, `the embedding model ${result.model} returned ${v.length} dimensions; collection "${collection.name}" has ${collection.dimension}`);
+        throw badRequest(
+          'knowledge.dimension_mismatch',
+          field,
+          `the embedding model ${result.model} returned ${v.length} dimensions; collection "${collection.name}" has ${collection.dimension}`,
+        );
       }
       return Float32Array.from(v);
     });
@@ -233,10 +270,17 @@ export function createKnowledge(deps: KnowledgeDeps) {
 
   /** Inserts prepared chunks in the caller's transaction and marks the collection changed. */
   async function storeChunks(q: RawQuery, collection: CollectionRow, chunks: PreparedChunk[], model: string | null): Promise<string[]> {
-    const [locked] = await q<{ embedding_model: string | null }>('SELECT embedding_model FROM core.knowledge_collections WHERE id = $1 FOR UPDATE', [collection.id]);
+    const [locked] = await q<{ embedding_model: string | null }>(
+      'SELECT embedding_model FROM core.knowledge_collections WHERE id = $1 FOR UPDATE',
+      [collection.id],
+    );
     if (!locked) throw notFound('knowledge_collection');
     if (model && locked.embedding_model && locked.embedding_model !== model) {
-      throw new AppError('knowledge.model_mismatch', 409, `collection "${collection.name}" was embedded with ${locked.embedding_model}, not ${model}`);
+      throw new AppError(
+        'knowledge.model_mismatch',
+        409,
+        `collection "${collection.name}" was embedded with ${locked.embedding_model}, not ${model}`,
+      );
     }
     const ids: string[] = [];
     const now = clock.now();
@@ -256,7 +300,11 @@ export function createKnowledge(deps: KnowledgeDeps) {
         );
       } catch (err) {
         if (pgErrorCode(err) === CHECK_VIOLATION && pgConstraint(err) === 'knowledge_chunks_embedding_dimension') {
-          throw badRequest('knowledge.dimension_mismatch', 'embedding', `every embedding of collection "${collection.name}" must have ${collection.dimension} dimensions`);
+          throw badRequest(
+            'knowledge.dimension_mismatch',
+            'embedding',
+            `every embedding of collection "${collection.name}" must have ${collection.dimension} dimensions`,
+          );
         }
         throw err;
       }
@@ -272,7 +320,8 @@ export function createKnowledge(deps: KnowledgeDeps) {
 
   async function addChunks(name: string, inputs: ChunkInput[], ctx: { userId?: string | null } = {}): Promise<{ ids: string[] }> {
     if (!Array.isArray(inputs) || inputs.length === 0) throw badRequest('validation', 'chunks', 'give at least one chunk');
-    if (inputs.length > MAX_CHUNKS_PER_CALL) throw badRequest('validation', 'chunks', `at most ${MAX_CHUNKS_PER_CALL} chunks per call; use an import for more`);
+    if (inputs.length > MAX_CHUNKS_PER_CALL)
+      throw badRequest('validation', 'chunks', `at most ${MAX_CHUNKS_PER_CALL} chunks per call; use an import for more`);
     const collection = await collectionRow(name);
     const { chunks, model } = await prepare(collection, inputs, ctx.userId ?? null, (i) => `chunks[${i}]`);
     const ids = await database.transaction((q) => storeChunks(q, collection, chunks, model));
@@ -284,7 +333,10 @@ export function createKnowledge(deps: KnowledgeDeps) {
     await database.transaction(async (q) => {
       const gone = await q('DELETE FROM core.knowledge_chunks WHERE id = $1 AND collection_id = $2 RETURNING id', [chunkId, collection.id]);
       if (!gone.length) throw notFound('knowledge_chunk');
-      await q('UPDATE core.knowledge_collections SET chunk_count = chunk_count - 1, revision = revision + 1, updated_at = $2 WHERE id = $1', [collection.id, clock.now()]);
+      await q(
+        'UPDATE core.knowledge_collections SET chunk_count = chunk_count - 1, revision = revision + 1, updated_at = $2 WHERE id = $1',
+        [collection.id, clock.now()],
+      );
       await q('DELETE FROM core.knowledge_query_cache WHERE collection_id = $1', [collection.id]);
     });
   }
@@ -295,7 +347,8 @@ export function createKnowledge(deps: KnowledgeDeps) {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${offset + params.push(v)}`;
     if (request.filter !== undefined) {
-      if (typeof request.filter !== 'object' || request.filter === null || Array.isArray(request.filter)) throw badRequest('validation', 'filter', 'filter must be an object');
+      if (typeof request.filter !== 'object' || request.filter === null || Array.isArray(request.filter))
+        throw badRequest('validation', 'filter', 'filter must be an object');
       if (Object.keys(request.filter).length) where.push(`metadata @> ${p(JSON.stringify(request.filter))}::jsonb`);
     }
     for (const [field, range] of Object.entries(request.ranges ?? {})) {
@@ -303,9 +356,12 @@ export function createKnowledge(deps: KnowledgeDeps) {
       for (const [key, op] of Object.entries(ops)) {
         const bound = range[key as keyof NumericRange];
         if (bound === undefined) continue;
-        if (typeof bound !== 'number' || !Number.isFinite(bound)) throw badRequest('validation', `ranges.${field}.${key}`, 'must be a number');
+        if (typeof bound !== 'number' || !Number.isFinite(bound))
+          throw badRequest('validation', `ranges.${field}.${key}`, 'must be a number');
         // CASE keeps a non-numeric value from reaching the cast (AND does not promise an order).
-        where.push(`(CASE WHEN jsonb_typeof(metadata -> ${p(field)}::text) = 'number' THEN (metadata ->> $${offset + params.length}::text)::numeric END) ${op} ${p(bound)}::numeric`);
+        where.push(
+          `(CASE WHEN jsonb_typeof(metadata -> ${p(field)}::text) = 'number' THEN (metadata ->> $${offset + params.length}::text)::numeric END) ${op} ${p(bound)}::numeric`,
+        );
       }
     }
     return { where, params };
@@ -318,20 +374,30 @@ export function createKnowledge(deps: KnowledgeDeps) {
     let vector: Float32Array;
     if (hasVector) {
       if (request.vector!.length !== collection.dimension) {
-        throw badRequest('knowledge.dimension_mismatch', 'vector', `vector has ${request.vector!.length} dimensions; collection "${collection.name}" has ${collection.dimension}`);
+        throw badRequest(
+          'knowledge.dimension_mismatch',
+          'vector',
+          `vector has ${request.vector!.length} dimensions; collection "${collection.name}" has ${collection.dimension}`,
+        );
       }
       vector = Float32Array.from(request.vector!);
     } else {
       if (!request.query!.trim()) throw badRequest('validation', 'query', 'query must not be empty');
       vector = (await embedChecked(collection, [request.query!], userId, 'query')).vectors[0]!;
     }
-    if (normOf(vector) === 0) throw badRequest('knowledge.empty_query', hasVector ? 'vector' : 'query', 'the query has no words to search by (its embedding is the zero vector)');
+    if (normOf(vector) === 0)
+      throw badRequest(
+        'knowledge.empty_query',
+        hasVector ? 'vector' : 'query',
+        'the query has no words to search by (its embedding is the zero vector)',
+      );
     return vector;
   }
 
   function topKOf(request: { topK?: number }): number {
     const topK = request.topK ?? DEFAULT_TOP_K;
-    if (!Number.isInteger(topK) || topK < 1 || topK > MAX_TOP_K) throw badRequest('validation', 'topK', `topK must be an integer from 1 to ${MAX_TOP_K}`);
+    if (!Number.isInteger(topK) || topK < 1 || topK > MAX_TOP_K)
+      throw badRequest('validation', 'topK', `topK must be an integer from 1 to ${MAX_TOP_K}`);
     return topK;
   }
 
@@ -350,13 +416,25 @@ export function createKnowledge(deps: KnowledgeDeps) {
     return rows
       .map((r) => {
         const v = toFloat32(r.embedding);
-        return { id: r.id, documentKey: r.document_key, title: r.title, content: r.content, metadata: r.metadata, score: cosineSimilarity(vector, qNorm, v, 0, normOf(v), vector.length) };
+        return {
+          id: r.id,
+          documentKey: r.document_key,
+          title: r.title,
+          content: r.content,
+          metadata: r.metadata,
+          score: cosineSimilarity(vector, qNorm, v, 0, normOf(v), vector.length),
+        };
       })
       .sort(compareScored)
       .slice(0, topK);
   }
 
-  async function searchByVector(collection: CollectionRow, vector: Float32Array, request: SearchRequest, topK: number): Promise<SearchResult> {
+  async function searchByVector(
+    collection: CollectionRow,
+    vector: Float32Array,
+    request: SearchRequest,
+    topK: number,
+  ): Promise<SearchResult> {
     const type = vectorTypeFor(collection.dimension);
     if (usesHnsw(database, collection.dimension) && type) {
       const { where, params } = filterSql(request, 2);
@@ -374,7 +452,15 @@ export function createKnowledge(deps: KnowledgeDeps) {
       return { items: rank(rows, vector, topK), searchMethod: 'hnsw' };
     }
     const { where, params } = filterSql(request, 1);
-    const best = await exact.search({ collectionId: collection.id, revision: collection.revision, dimension: collection.dimension, query: vector, topK, where, params });
+    const best = await exact.search({
+      collectionId: collection.id,
+      revision: collection.revision,
+      dimension: collection.dimension,
+      query: vector,
+      topK,
+      where,
+      params,
+    });
     if (!best.length) return { items: [], searchMethod: 'exact' };
     const rows = await database.query<HitRow>(
       'SELECT id, document_key, title, content, metadata, embedding FROM core.knowledge_chunks WHERE id = ANY($1::uuid[])',
@@ -398,10 +484,17 @@ export function createKnowledge(deps: KnowledgeDeps) {
   async function searchWithCache(
     name: string,
     query: string,
-    opts: { threshold?: number; topK?: number; filter?: Record<string, unknown>; ranges?: Record<string, NumericRange>; userId?: string | null } = {},
+    opts: {
+      threshold?: number;
+      topK?: number;
+      filter?: Record<string, unknown>;
+      ranges?: Record<string, NumericRange>;
+      userId?: string | null;
+    } = {},
   ): Promise<CachedSearchResult> {
     const threshold = opts.threshold ?? options.cacheDistance;
-    if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 2)) throw badRequest('validation', 'threshold', 'threshold is a cosine distance from 0 to 2');
+    if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 2))
+      throw badRequest('validation', 'threshold', 'threshold is a cosine distance from 0 to 2');
     const request: SearchRequest = { query, topK: topKOf(opts), filter: opts.filter, ranges: opts.ranges };
     const collection = await collectionRow(name);
     filterSql(request, 0);
@@ -426,7 +519,10 @@ export function createKnowledge(deps: KnowledgeDeps) {
         [nearest.id, now],
       );
       if (hit) {
-        return { ...hit.results, cache: { hit: true, entryId: nearest.id, hitCount: hit.hit_count, distance: nearest.distance, cachedQuery: hit.query_text } };
+        return {
+          ...hit.results,
+          cache: { hit: true, entryId: nearest.id, hitCount: hit.hit_count, distance: nearest.distance, cachedQuery: hit.query_text },
+        };
       }
     }
     const result = await searchByVector(collection, vector, request, request.topK!);
@@ -436,7 +532,17 @@ export function createKnowledge(deps: KnowledgeDeps) {
       `INSERT INTO core.knowledge_query_cache (id, collection_id, query_text, query_embedding, search_key, results, hit_count, created_at, expires_at)
        SELECT $1, $2, $3, $4::real[], $5::jsonb, $6::jsonb, 0, $7, $8
        WHERE (SELECT revision FROM core.knowledge_collections WHERE id = $2) = $9`,
-      [entryId, collection.id, query, arrayLiteral(vector), searchKey, JSON.stringify(result), now, new Date(now.getTime() + options.cacheTtlSeconds * 1000), collection.revision],
+      [
+        entryId,
+        collection.id,
+        query,
+        arrayLiteral(vector),
+        searchKey,
+        JSON.stringify(result),
+        now,
+        new Date(now.getTime() + options.cacheTtlSeconds * 1000),
+        collection.revision,
+      ],
     );
     return { ...result, cache: { hit: false, entryId, hitCount: 0, distance: null, cachedQuery: query } };
   }
@@ -475,7 +581,10 @@ export function createKnowledge(deps: KnowledgeDeps) {
   const IMPORT_COLUMNS = `i.id, i.collection_id, c.name AS collection, i.format, i.file_name, i.status, i.total, i.done, i.error, i.created_at, i.started_at, i.finished_at`;
 
   async function getImport(id: string): Promise<ImportRun> {
-    const [row] = await database.query<ImportRow>(`SELECT ${IMPORT_COLUMNS} FROM core.knowledge_imports i JOIN core.knowledge_collections c ON c.id = i.collection_id WHERE i.id = $1`, [id]);
+    const [row] = await database.query<ImportRow>(
+      `SELECT ${IMPORT_COLUMNS} FROM core.knowledge_imports i JOIN core.knowledge_collections c ON c.id = i.collection_id WHERE i.id = $1`,
+      [id],
+    );
     if (!row) throw notFound('knowledge_import');
     return toImport(row);
   }
@@ -484,12 +593,20 @@ export function createKnowledge(deps: KnowledgeDeps) {
    * Parses the whole file now (a bad record is a 400 naming it), stores the parsed chunks with the
    * run, and embeds and stores them in the background; progress is readable with `getImport`.
    */
-  async function startImport(name: string, input: { format: ImportFormat; content: string; fileName?: string | null }, ctx: { userId?: string | null } = {}): Promise<ImportRun> {
+  async function startImport(
+    name: string,
+    input: { format: ImportFormat; content: string; fileName?: string | null },
+    ctx: { userId?: string | null } = {},
+  ): Promise<ImportRun> {
     const collection = await collectionRow(name);
     const chunks = parseImport(input.format, input.content, input.fileName);
     chunks.forEach((c, i) => {
       if (c.embedding && c.embedding.length !== collection.dimension) {
-        throw badRequest('knowledge.dimension_mismatch', 'content', `record ${i + 1}: embedding has ${c.embedding.length} dimensions; collection "${collection.name}" has ${collection.dimension}`);
+        throw badRequest(
+          'knowledge.dimension_mismatch',
+          'content',
+          `record ${i + 1}: embedding has ${c.embedding.length} dimensions; collection "${collection.name}" has ${collection.dimension}`,
+        );
       }
     });
     const id = uuidv7(clock.now().getTime());
@@ -518,20 +635,28 @@ export function createKnowledge(deps: KnowledgeDeps) {
     );
     if (!claimed) return;
     const fail = async (message: string) => {
-      await database.query(`UPDATE core.knowledge_imports SET status = 'failed', error = $2, pending = NULL, finished_at = $3 WHERE id = $1`, [id, message, clock.now()]);
+      await database.query(
+        `UPDATE core.knowledge_imports SET status = 'failed', error = $2, pending = NULL, finished_at = $3 WHERE id = $1`,
+        [id, message, clock.now()],
+      );
     };
     try {
-      const [collection] = await database.query<CollectionRow>('SELECT * FROM core.knowledge_collections WHERE id = $1', [claimed.collection_id]);
+      const [collection] = await database.query<CollectionRow>('SELECT * FROM core.knowledge_collections WHERE id = $1', [
+        claimed.collection_id,
+      ]);
       if (!collection) return;
       const pending = claimed.pending ?? [];
-      for (let done = claimed.done; done < pending.length; ) {
+      for (let done = claimed.done; done < pending.length;) {
         if (closing) return; // resumed from `done` at the next start
         const batch = pending.slice(done, done + EMBED_BATCH);
         const { chunks, model } = await prepare(collection, batch, userId, (i) => `record ${done + i + 1}`);
         if (model) collection.embedding_model ??= model;
         const advanced = await database.transaction(async (q) => {
           // Another runner (a second instance resuming the same import) may have stored this batch already.
-          const [row] = await q<{ done: number; status: string }>('SELECT done, status FROM core.knowledge_imports WHERE id = $1 FOR UPDATE', [id]);
+          const [row] = await q<{ done: number; status: string }>(
+            'SELECT done, status FROM core.knowledge_imports WHERE id = $1 FOR UPDATE',
+            [id],
+          );
           if (!row || row.status !== 'running' || row.done !== done) return false;
           await storeChunks(q, collection, chunks, model);
           await q('UPDATE core.knowledge_imports SET done = done + $2 WHERE id = $1', [id, chunks.length]);
@@ -540,7 +665,10 @@ export function createKnowledge(deps: KnowledgeDeps) {
         if (!advanced) return;
         done += chunks.length;
       }
-      await database.query(`UPDATE core.knowledge_imports SET status = 'completed', pending = NULL, finished_at = $2 WHERE id = $1 AND status = 'running'`, [id, clock.now()]);
+      await database.query(
+        `UPDATE core.knowledge_imports SET status = 'completed', pending = NULL, finished_at = $2 WHERE id = $1 AND status = 'running'`,
+        [id, clock.now()],
+      );
     } catch (err) {
       if (err instanceof AppError && err.status < 500) {
         const field = err.extra.errors?.[0]?.field;
@@ -555,7 +683,9 @@ export function createKnowledge(deps: KnowledgeDeps) {
   /** At start: vector indexes for every collection (where pgvector exists) and imports a stop interrupted. */
   async function start(): Promise<void> {
     await ensureAllVectorIndexes(database);
-    const unfinished = await database.query<{ id: string; created_by: string | null }>(`SELECT id, created_by FROM core.knowledge_imports WHERE status IN ('queued', 'running') ORDER BY created_at`);
+    const unfinished = await database.query<{ id: string; created_by: string | null }>(
+      `SELECT id, created_by FROM core.knowledge_imports WHERE status IN ('queued', 'running') ORDER BY created_at`,
+    );
     if (!deps.enqueueImport) for (const r of unfinished) kickImport(r.id, r.created_by);
   }
 

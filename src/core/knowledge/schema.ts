@@ -43,7 +43,11 @@ export const knowledgeChunks = coreSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: 'knowledge_chunks_collection_fk', columns: [t.collectionId, t.dimension], foreignColumns: [knowledgeCollections.id, knowledgeCollections.dimension] }).onDelete('cascade'),
+    foreignKey({
+      name: 'knowledge_chunks_collection_fk',
+      columns: [t.collectionId, t.dimension],
+      foreignColumns: [knowledgeCollections.id, knowledgeCollections.dimension],
+    }).onDelete('cascade'),
     check(
       'knowledge_chunks_embedding_dimension',
       sql`array_ndims(${t.embedding}) = 1 AND cardinality(${t.embedding}) = ${t.dimension} AND array_position(${t.embedding}, NULL) IS NULL`,
