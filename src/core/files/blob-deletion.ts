@@ -32,7 +32,9 @@ export const deleteBlobsJob: JobDefinition<DeleteBlobsData> = {
   async run(core, data) {
     const keys = Array.isArray(data?.keys) ? data.keys.filter((k): k is string => typeof k === 'string') : [];
     if (!keys.length) return;
-    const referenced = new Set((await core.db.select({ key: files.blobKey }).from(files).where(inArray(files.blobKey, keys))).map((r) => r.key));
+    const referenced = new Set(
+      (await core.db.select({ key: files.blobKey }).from(files).where(inArray(files.blobKey, keys))).map((r) => r.key),
+    );
     for (const key of keys) {
       if (!referenced.has(key)) await core.blobs.delete(key);
     }

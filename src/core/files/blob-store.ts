@@ -59,7 +59,10 @@ export class BlobKeyError extends Error {
 
 export class BlobSizeMismatchError extends Error {
   override name = 'BlobSizeMismatchError';
-  constructor(readonly expected: number, readonly actual: number) {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
     super(`the body had ${actual} bytes, ${expected} were announced`);
   }
 }
@@ -70,7 +73,8 @@ const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 export function assertBlobKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0 || key.length > 512) throw new BlobKeyError('a blob key has 1 to 512 characters');
   for (const segment of key.split('/')) {
-    if (!SEGMENT.test(segment) || segment === '.' || segment === '..') throw new BlobKeyError(`blob key "${key}" has an invalid segment "${segment}"`);
+    if (!SEGMENT.test(segment) || segment === '.' || segment === '..')
+      throw new BlobKeyError(`blob key "${key}" has an invalid segment "${segment}"`);
   }
 }
 

@@ -32,7 +32,8 @@ export function kindOfMediaType(mediaType: string | undefined | null): FileKind 
   return null;
 }
 
-const ascii = (head: Buffer, at: number, text: string) => head.length >= at + text.length && head.toString('latin1', at, at + text.length) === text;
+const ascii = (head: Buffer, at: number, text: string) =>
+  head.length >= at + text.length && head.toString('latin1', at, at + text.length) === text;
 
 /** The kind the first bytes (magic numbers) show, or null when they match none we accept. */
 export function sniffKind(head: Buffer): FileKind | null {

@@ -114,7 +114,11 @@ const EXTENSION_KINDS: Record<string, FileKind> = {
 export function cleanOriginalName(name: string | null | undefined): string | null {
   if (!name) return null;
   // eslint-disable-next-line no-control-regex
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return base ? base.slice(0, 255) : null;
 }
 
@@ -211,7 +215,9 @@ export function createFileService(getCore: () => Core): FileService {
       const limit = Math.min(input.maxBytes ?? Infinity, core.config.files.uploadMaxBytes);
       if (!PRODUCT_NAME.test(input.product) && input.product !== 'core') {
         discard(input.body);
-        throw new AppError('validation', 400, 'product is not valid', { errors: [{ field: 'product', message: 'must be a product name' }] });
+        throw new AppError('validation', 400, 'product is not valid', {
+          errors: [{ field: 'product', message: 'must be a product name' }],
+        });
       }
       if (!PURPOSE.test(input.purpose)) {
         discard(input.body);
@@ -234,7 +240,10 @@ export function createFileService(getCore: () => Core): FileService {
       const sniffed = sniffKind(head);
       if (sniffed !== declared) {
         body.destroy();
-        throw unsupported(`the content is not ${FILE_KINDS[declared].contentType}${sniffed ? ` (it looks like ${FILE_KINDS[sniffed].contentType})` : ''}`, accept);
+        throw unsupported(
+          `the content is not ${FILE_KINDS[declared].contentType}${sniffed ? ` (it looks like ${FILE_KINDS[sniffed].contentType})` : ''}`,
+          accept,
+        );
       }
 
       const id = uuidv7(core.clock.now().getTime());
@@ -245,7 +254,8 @@ export function createFileService(getCore: () => Core): FileService {
         stored = await core.blobs.put(blobKey, body, { contentType, size: input.size });
       } catch (err) {
         if (err instanceof AppError) throw err;
-        if (err instanceof BlobSizeMismatchError) throw new AppError('files.size_mismatch', 400, `the body had another size than the announced ${input.size} bytes`);
+        if (err instanceof BlobSizeMismatchError)
+          throw new AppError('files.size_mismatch', 400, `the body had another size than the announced ${input.size} bytes`);
         throw err;
       }
       const originalName = cleanOriginalName(input.originalName);
@@ -284,9 +294,20 @@ export function createFileService(getCore: () => Core): FileService {
           if (!part) throw new AppError('validation', 400, 'a file is required', { errors: [{ field: 'file', message: 'is required' }] });
           if (part.fieldname !== 'file') {
             part.file.resume();
-            throw new AppError('validation', 400, 'the form field holding the file must be named "file"', { errors: [{ field: part.fieldname, message: 'is not a known field; use "file"' }] });
+            throw new AppError('validation', 400, 'the form field holding the file must be named "file"', {
+              errors: [{ field: part.fieldname, message: 'is not a known field; use "file"' }],
+            });
           }
-          return await service.store({ ownerId, product: opts.product, purpose: opts.purpose, body: part.file, contentType: part.mimetype, originalName: part.filename, accept: opts.accept, maxBytes: limit });
+          return await service.store({
+            ownerId,
+            product: opts.product,
+            purpose: opts.purpose,
+            body: part.file,
+            contentType: part.mimetype,
+            originalName: part.filename,
+            accept: opts.accept,
+            maxBytes: limit,
+          });
         }
         const length = request.headers['content-length'];
         const size = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
@@ -310,7 +331,10 @@ export function createFileService(getCore: () => Core): FileService {
 
     async find(id, db) {
       const core = getCore();
-      const [row] = await (db ?? core.db).select().from(files).where(and(inArray(files.id, [id]), isNull(files.deletedAt)));
+      const [row] = await (db ?? core.db)
+        .select()
+        .from(files)
+        .where(and(inArray(files.id, [id]), isNull(files.deletedAt)));
       return row ? toRecord(row) : null;
     },
 
@@ -336,7 +360,10 @@ export function createFileService(getCore: () => Core): FileService {
       const ttl = Math.max(1, Math.min(SIGNED_URL_MAX_SECONDS, Math.floor(ttlSeconds)));
       const expires = Math.floor(core.clock.now().getTime() / 1000) + ttl;
       const query = new URLSearchParams({ expires: String(expires), signature: sign(core, file.id, expires) });
-      return { url: `${core.config.publicUrl.replace(/\/$/, '')}/v1/files/${file.id}/signed-content?${query}`, expiresAt: new Date(expires * 1000) };
+      return {
+        url: `${core.config.publicUrl.replace(/\/$/, '')}/v1/files/${file.id}/signed-content?${query}`,
+        expiresAt: new Date(expires * 1000),
+      };
     },
 
     verifySignature(fileId, expires, signature) {
@@ -352,7 +379,11 @@ export function createFileService(getCore: () => Core): FileService {
     async markDeleted(ids, db) {
       if (!ids.length) return 0;
       const core = getCore();
-      const rows = await (db ?? core.db).update(files).set({ deletedAt: core.clock.now() }).where(and(inArray(files.id, ids), isNull(files.deletedAt))).returning({ id: files.id });
+      const rows = await (db ?? core.db)
+        .update(files)
+        .set({ deletedAt: core.clock.now() })
+        .where(and(inArray(files.id, ids), isNull(files.deletedAt)))
+        .returning({ id: files.id });
       return rows.length;
     },
 

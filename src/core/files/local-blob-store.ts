@@ -3,14 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import {
-  assertBlobKey,
-  BlobNotFoundError,
-  checkRange,
-  createDigestStream,
-  toReadable,
-  type BlobStore,
-} from './blob-store.js';
+import { assertBlobKey, BlobNotFoundError, checkRange, createDigestStream, toReadable, type BlobStore } from './blob-store.js';
 
 const TEMP_DIR = '.incoming';
 

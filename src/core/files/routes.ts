@@ -29,7 +29,9 @@ const Binary = Type.String({ format: 'binary' });
 
 const UploadQuery = Strict({
   purpose: Type.String({ pattern: '^[a-z][a-z0-9_.-]{0,39}$', default: 'upload', description: '`avatar` accepts images only' }),
-  product: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,30}$', description: 'The enabled product the file belongs to (default `core`)' })),
+  product: Type.Optional(
+    Type.String({ pattern: '^[a-z][a-z0-9_]{1,30}$', description: 'The enabled product the file belongs to (default `core`)' }),
+  ),
 });
 
 const ACCEPTED = ALL_KINDS.map((k) => FILE_KINDS[k].contentType).join(', ');
@@ -77,7 +79,10 @@ async function sendContent(core: Core, file: StoredFile, rangeHeader: string | u
     .header('cache-control', 'private, no-cache')
     .header('content-disposition', contentDisposition(file.originalName));
   if (read.range) {
-    reply.status(206).header('content-range', `bytes ${read.range.start}-${read.range.end}/${read.size}`).header('content-length', read.range.end - read.range.start + 1);
+    reply
+      .status(206)
+      .header('content-range', `bytes ${read.range.start}-${read.range.end}/${read.size}`)
+      .header('content-length', read.range.end - read.range.start + 1);
   } else {
     reply.status(200).header('content-length', read.size);
   }
@@ -95,79 +100,123 @@ export function fileRoutes(core: Core) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['files'];
 
-    app.post('/v1/files', {
-      schema: {
-        tags,
-        summary: 'Upload a file: a multipart form with a `file` field, or the raw bytes with their Content-Type (and an optional X-File-Name)',
-        description: `Accepted: ${ACCEPTED}; at most ${core.config.files.uploadMaxBytes} bytes. The declared type must match the file's first bytes.`,
-        querystring: UploadQuery,
-        consumes: ['multipart/form-data', ...ALL_KINDS.map((k) => FILE_KINDS[k].contentType)],
-        response: { 201: FileRef, ...errorResponses(400, 404, 413, 415) },
+    app.post(
+      '/v1/files',
+      {
+        schema: {
+          tags,
+          summary:
+            'Upload a file: a multipart form with a `file` field, or the raw bytes with their Content-Type (and an optional X-File-Name)',
+          description: `Accepted: ${ACCEPTED}; at most ${core.config.files.uploadMaxBytes} bytes. The declared type must match the file's first bytes.`,
+          querystring: UploadQuery,
+          consumes: ['multipart/form-data', ...ALL_KINDS.map((k) => FILE_KINDS[k].contentType)],
+          response: { 201: FileRef, ...errorResponses(400, 404, 413, 415) },
+        },
       },
-    }, async (request, reply) => {
-      requireUser(request);
-      const product = request.query.product ?? 'core';
-      if (product !== 'core' && !core.products.some((p) => p.name === product)) {
-        throw new AppError('validation', 400, `no enabled product "${product}"`, { errors: [{ field: 'product', message: 'is not an enabled product' }] });
-      }
-      const purpose = request.query.purpose;
-      const file = await core.files.receive(request, { product, purpose, accept: purpose === 'avatar' ? IMAGE_KINDS : ALL_KINDS });
-      return reply.status(201).send(file);
-    });
-
-    app.get('/v1/files/:id', {
-      schema: { tags, summary: 'A file I may read: its metadata', params: IdParams, response: { 200: FileRef, ...errorResponses(400, 404) } },
-    }, async (request) => publicRecord(await core.files.findReadable(requireUser(request), request.params.id)));
-
-    app.get('/v1/files/:id/content', {
-      schema: {
-        tags,
-        summary: 'The bytes of a file I may read (supports a single Range)',
-        params: IdParams,
-        produces: ['application/octet-stream'],
-        response: { 200: Binary, 206: Binary, ...errorResponses(400, 404, 416) },
+      async (request, reply) => {
+        requireUser(request);
+        const product = request.query.product ?? 'core';
+        if (product !== 'core' && !core.products.some((p) => p.name === product)) {
+          throw new AppError('validation', 400, `no enabled product "${product}"`, {
+            errors: [{ field: 'product', message: 'is not an enabled product' }],
+          });
+        }
+        const purpose = request.query.purpose;
+        const file = await core.files.receive(request, { product, purpose, accept: purpose === 'avatar' ? IMAGE_KINDS : ALL_KINDS });
+        return reply.status(201).send(file);
       },
-    }, async (request, reply) => sendContent(core, await core.files.findReadable(requireUser(request), request.params.id), request.headers.range, reply));
+    );
 
-    app.post('/v1/files/:id/signed-url', {
-      schema: {
-        tags,
-        summary: 'A short-lived link to the bytes that works without a token (for <audio src> and the like)',
-        params: IdParams,
-        body: Type.Optional(Strict({ expiresIn: Type.Optional(Type.Integer({ minimum: 1, maximum: SIGNED_URL_MAX_SECONDS, default: SIGNED_URL_DEFAULT_SECONDS, description: 'Seconds' })) })),
-        response: { 200: Type.Object({ url: Type.String(), expiresAt: Timestamp }), ...errorResponses(400, 404) },
+    app.get(
+      '/v1/files/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A file I may read: its metadata',
+          params: IdParams,
+          response: { 200: FileRef, ...errorResponses(400, 404) },
+        },
       },
-    }, async (request) => {
-      const file = await core.files.findReadable(requireUser(request), request.params.id);
-      const signed = core.files.signUrl(file, request.body?.expiresIn ?? SIGNED_URL_DEFAULT_SECONDS);
-      return { url: signed.url, expiresAt: signed.expiresAt.toISOString() };
-    });
+      async (request) => publicRecord(await core.files.findReadable(requireUser(request), request.params.id)),
+    );
 
-    app.get('/v1/files/:id/signed-content', {
-      config: { public: true },
-      schema: {
-        tags,
-        summary: 'The bytes of a file through a signed link',
-        params: IdParams,
-        querystring: Strict({ expires: Type.Integer({ minimum: 0 }), signature: Type.String({ minLength: 1, maxLength: 128 }) }),
-        produces: ['application/octet-stream'],
-        response: { 200: Binary, 206: Binary, ...errorResponses(400, 403, 404, 416) },
+    app.get(
+      '/v1/files/:id/content',
+      {
+        schema: {
+          tags,
+          summary: 'The bytes of a file I may read (supports a single Range)',
+          params: IdParams,
+          produces: ['application/octet-stream'],
+          response: { 200: Binary, 206: Binary, ...errorResponses(400, 404, 416) },
+        },
       },
-    }, async (request, reply) => {
-      core.files.verifySignature(request.params.id, request.query.expires, request.query.signature);
-      const file = await core.files.find(request.params.id);
-      if (!file) throw new AppError('files.not_found', 404, 'file not found');
-      return sendContent(core, file, request.headers.range, reply);
-    });
+      async (request, reply) =>
+        sendContent(core, await core.files.findReadable(requireUser(request), request.params.id), request.headers.range, reply),
+    );
 
-    app.delete('/v1/files/:id', {
-      schema: { tags, summary: 'Delete one of my files (the bytes are removed after a grace period)', params: IdParams, response: { 204: Type.Null(), ...errorResponses(400, 404) } },
-    }, async (request, reply) => {
-      const user = requireUser(request);
-      const file = await core.files.find(request.params.id);
-      if (!file || (file.ownerId !== user.id && !user.isAdmin)) throw new AppError('files.not_found', 404, 'file not found');
-      await core.files.markDeleted([file.id]);
-      return reply.status(204).send(null);
-    });
+    app.post(
+      '/v1/files/:id/signed-url',
+      {
+        schema: {
+          tags,
+          summary: 'A short-lived link to the bytes that works without a token (for <audio src> and the like)',
+          params: IdParams,
+          body: Type.Optional(
+            Strict({
+              expiresIn: Type.Optional(
+                Type.Integer({ minimum: 1, maximum: SIGNED_URL_MAX_SECONDS, default: SIGNED_URL_DEFAULT_SECONDS, description: 'Seconds' }),
+              ),
+            }),
+          ),
+          response: { 200: Type.Object({ url: Type.String(), expiresAt: Timestamp }), ...errorResponses(400, 404) },
+        },
+      },
+      async (request) => {
+        const file = await core.files.findReadable(requireUser(request), request.params.id);
+        const signed = core.files.signUrl(file, request.body?.expiresIn ?? SIGNED_URL_DEFAULT_SECONDS);
+        return { url: signed.url, expiresAt: signed.expiresAt.toISOString() };
+      },
+    );
+
+    app.get(
+      '/v1/files/:id/signed-content',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'The bytes of a file through a signed link',
+          params: IdParams,
+          querystring: Strict({ expires: Type.Integer({ minimum: 0 }), signature: Type.String({ minLength: 1, maxLength: 128 }) }),
+          produces: ['application/octet-stream'],
+          response: { 200: Binary, 206: Binary, ...errorResponses(400, 403, 404, 416) },
+        },
+      },
+      async (request, reply) => {
+        core.files.verifySignature(request.params.id, request.query.expires, request.query.signature);
+        const file = await core.files.find(request.params.id);
+        if (!file) throw new AppError('files.not_found', 404, 'file not found');
+        return sendContent(core, file, request.headers.range, reply);
+      },
+    );
+
+    app.delete(
+      '/v1/files/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete one of my files (the bytes are removed after a grace period)',
+          params: IdParams,
+          response: { 204: Type.Null(), ...errorResponses(400, 404) },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const file = await core.files.find(request.params.id);
+        if (!file || (file.ownerId !== user.id && !user.isAdmin)) throw new AppError('files.not_found', 404, 'file not found');
+        await core.files.markDeleted([file.id]);
+        return reply.status(204).send(null);
+      },
+    );
   };
 }

@@ -10,14 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { BlobStoreConfig } from '../../config.js';
-import {
-  assertBlobKey,
-  BlobNotFoundError,
-  checkRange,
-  createDigestStream,
-  toReadable,
-  type BlobStore,
-} from './blob-store.js';
+import { assertBlobKey, BlobNotFoundError, checkRange, createDigestStream, toReadable, type BlobStore } from './blob-store.js';
 
 type S3Config = Extract<BlobStoreConfig, { kind: 's3' }>;
 
@@ -70,8 +63,17 @@ export function createS3BlobStore(config: S3Config): BlobStore {
       });
       const sending =
         opts.size !== undefined
-          ? client.send(new PutObjectCommand({ Bucket, Key: key, Body: digest as Readable, ContentType: opts.contentType, ContentLength: opts.size }), { abortSignal: abort.signal })
-          : new Upload({ client, params: { Bucket, Key: key, Body: digest, ContentType: opts.contentType }, partSize: PART_SIZE, queueSize: 1, abortController: abort }).done();
+          ? client.send(
+              new PutObjectCommand({ Bucket, Key: key, Body: digest as Readable, ContentType: opts.contentType, ContentLength: opts.size }),
+              { abortSignal: abort.signal },
+            )
+          : new Upload({
+              client,
+              params: { Bucket, Key: key, Body: digest, ContentType: opts.contentType },
+              partSize: PART_SIZE,
+              queueSize: 1,
+              abortController: abort,
+            }).done();
       try {
         const [piped, sent] = await Promise.allSettled([piping, sending]);
         if (piped.status === 'rejected') throw piped.reason;

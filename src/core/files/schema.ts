@@ -26,7 +26,9 @@ export const files = coreSchema.table(
   (t) => [
     uniqueIndex('files_blob_key_key').on(t.blobKey),
     index('files_owner_created_idx').on(t.ownerId, t.createdAt, t.id),
-    index('files_deleted_at_idx').on(t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
+    index('files_deleted_at_idx')
+      .on(t.deletedAt)
+      .where(sql`${t.deletedAt} IS NOT NULL`),
     check('files_size_nonnegative', sql`${t.size} >= 0`),
   ],
 );

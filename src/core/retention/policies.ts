@@ -9,7 +9,14 @@ import type { OwnedPolicy } from './sweeper.js';
 
 /** Files their owner deleted: the row and the blob go once the grace period has passed. */
 export function deletedFileRetention(config: Config): RetentionPolicy {
-  return { name: 'core.files', kind: 'soft-delete', table: files, column: 'deleted_at', days: config.files.deleteGraceDays, blobColumns: ['blob_key'] };
+  return {
+    name: 'core.files',
+    kind: 'soft-delete',
+    table: files,
+    column: 'deleted_at',
+    days: config.files.deleteGraceDays,
+    blobColumns: ['blob_key'],
+  };
 }
 
 /** The core's own policies; a core module with a retention rule adds it here. */

@@ -71,11 +71,13 @@ export function checkPolicy(policy: RetentionPolicy): void {
     columnOf(policy.table, policy.archivedColumn, policy.name, 'archivedColumn');
     return;
   }
-  for (const c of [...(policy.blobColumns ?? []), ...(policy.fileColumns ?? [])]) columnOf(policy.table, c, policy.name, 'blob or file column');
+  for (const c of [...(policy.blobColumns ?? []), ...(policy.fileColumns ?? [])])
+    columnOf(policy.table, c, policy.name, 'blob or file column');
   for (const child of policy.cascadeBlobs ?? []) {
     columnOf(child.table, child.foreignKey, policy.name, 'cascadeBlobs.foreignKey');
     columnOf(policy.table, child.references ?? 'id', policy.name, 'cascadeBlobs.references');
-    for (const c of [...(child.blobColumns ?? []), ...(child.fileColumns ?? [])]) columnOf(child.table, c, policy.name, 'cascadeBlobs column');
+    for (const c of [...(child.blobColumns ?? []), ...(child.fileColumns ?? [])])
+      columnOf(child.table, c, policy.name, 'cascadeBlobs column');
   }
 }
 
@@ -88,8 +90,14 @@ async function childKeys(tx: Db, child: CascadeBlobs, parentKeys: unknown[]): Pr
   const wanted = [...blobColumns, ...fileColumns];
   if (!wanted.length || !parentKeys.length) return { blobs: [], files: [] };
   const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`SELECT ${sql.join(wanted.map((c) => sql`${sql.identifier(c)}::text AS ${sql.identifier(c)}`), sql`, `)}
-      FROM ${tableSql(child.table)} WHERE ${sql.identifier(child.foreignKey)}::text IN (${sql.join(parentKeys.map((k) => sql`${String(k)}`), sql`, `)})`),
+    await tx.execute(sql`SELECT ${sql.join(
+      wanted.map((c) => sql`${sql.identifier(c)}::text AS ${sql.identifier(c)}`),
+      sql`, `,
+    )}
+      FROM ${tableSql(child.table)} WHERE ${sql.identifier(child.foreignKey)}::text IN (${sql.join(
+        parentKeys.map((k) => sql`${String(k)}`),
+        sql`, `,
+      )})`),
   );
   return { blobs: keysIn(rows, blobColumns), files: keysIn(rows, fileColumns) };
 }
@@ -98,7 +106,12 @@ async function childKeys(tx: Db, child: CascadeBlobs, parentKeys: unknown[]): Pr
 async function deleteFileRows(tx: Db, fileIds: string[]): Promise<string[]> {
   if (!fileIds.length) return [];
   const rows = rowsOf<{ blob_key: string }>(
-    await tx.execute(sql`DELETE FROM core.files WHERE id::text IN (${sql.join(fileIds.map((id) => sql`${id}`), sql`, `)}) RETURNING blob_key`),
+    await tx.execute(
+      sql`DELETE FROM core.files WHERE id::text IN (${sql.join(
+        fileIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}) RETURNING blob_key`,
+    ),
   );
   return rows.map((r) => r.blob_key);
 }
@@ -116,19 +129,31 @@ async function deleteBatch(core: Core, policy: Exclude<RetentionPolicy, { kind: 
   return core.db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const rows = rowsOf<Record<string, unknown> & { row_ctid: string }>(
-      await tx.execute(sql`SELECT ctid::text AS row_ctid${sql.join(selected.map((c) => sql`, ${sql.identifier(c)}::text AS ${sql.identifier(c)}`), sql``)}
+      await tx.execute(sql`SELECT ctid::text AS row_ctid${sql.join(
+        selected.map((c) => sql`, ${sql.identifier(c)}::text AS ${sql.identifier(c)}`),
+        sql``,
+      )}
         FROM ${table} WHERE ${due} ORDER BY ${sql.identifier(policy.column)} LIMIT ${limit} FOR UPDATE SKIP LOCKED`),
     );
     if (!rows.length) return { rows: 0, blobs: 0 };
     const blobs = keysIn(rows, blobColumns);
     const fileIds = keysIn(rows, fileColumns);
     for (const child of cascades) {
-      const found = await childKeys(tx, child, rows.map((r) => r[child.references ?? 'id']));
+      const found = await childKeys(
+        tx,
+        child,
+        rows.map((r) => r[child.references ?? 'id']),
+      );
       blobs.push(...found.blobs);
       fileIds.push(...found.files);
     }
     const deleted = rowsOf(
-      await tx.execute(sql`DELETE FROM ${table} WHERE ctid IN (${sql.join(rows.map((r) => sql`${r.row_ctid}::tid`), sql`, `)}) RETURNING 1`),
+      await tx.execute(
+        sql`DELETE FROM ${table} WHERE ctid IN (${sql.join(
+          rows.map((r) => sql`${r.row_ctid}::tid`),
+          sql`, `,
+        )}) RETURNING 1`,
+      ),
     ).length;
     blobs.push(...(await deleteFileRows(tx, [...new Set(fileIds)])));
     const unique = [...new Set(blobs)];
@@ -170,12 +195,24 @@ export async function sweepRetention(core: Core, policies: OwnedPolicy[], opts: 
 
   const reports: PolicyReport[] = [];
   for (const { owner, policy } of policies) {
-    const report: PolicyReport = { policy: policy.name, owner, kind: policy.kind, action: policy.kind === 'archive' ? 'archived' : 'deleted', rows: 0, blobs: 0, batches: 0, complete: false };
+    const report: PolicyReport = {
+      policy: policy.name,
+      owner,
+      kind: policy.kind,
+      action: policy.kind === 'archive' ? 'archived' : 'deleted',
+      rows: 0,
+      blobs: 0,
+      batches: 0,
+      complete: false,
+    };
     const cutoff = new Date(now.getTime() - policy.days * DAY_MS);
     try {
       for (;;) {
         if (performance.now() >= deadline) break;
-        const batch = policy.kind === 'archive' ? await archiveBatch(core, policy, now, cutoff, batchSize) : await deleteBatch(core, policy, cutoff, batchSize);
+        const batch =
+          policy.kind === 'archive'
+            ? await archiveBatch(core, policy, now, cutoff, batchSize)
+            : await deleteBatch(core, policy, cutoff, batchSize);
         report.batches++;
         report.rows += batch.rows;
         report.blobs += batch.blobs;

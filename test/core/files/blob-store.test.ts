@@ -45,7 +45,8 @@ const drivers: Driver[] = [
       return {
         store,
         async listKeys() {
-          return fs.readdirSync(root, { recursive: true, withFileTypes: true })
+          return fs
+            .readdirSync(root, { recursive: true, withFileTypes: true })
             .filter((e) => e.isFile())
             .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
         },
@@ -73,9 +74,16 @@ const drivers: Driver[] = [
         async listKeys() {
           const bucketDir = path.join(dir, BUCKET);
           if (!fs.existsSync(bucketDir)) return [];
-          return fs.readdirSync(bucketDir, { recursive: true, withFileTypes: true })
+          return fs
+            .readdirSync(bucketDir, { recursive: true, withFileTypes: true })
             .filter((e) => e.isFile() && e.name.endsWith('._S3rver_object'))
-            .map((e) => path.relative(bucketDir, path.join(e.parentPath, e.name)).replace(/\._S3rver_object$/, '').split(path.sep).join('/'));
+            .map((e) =>
+              path
+                .relative(bucketDir, path.join(e.parentPath, e.name))
+                .replace(/\._S3rver_object$/, '')
+                .split(path.sep)
+                .join('/'),
+            );
         },
         async close() {
           await store.close();
@@ -143,11 +151,19 @@ describe.each(drivers)('blob store: $name', (driver) => {
 
   it('leaves nothing behind when the body fails or has another size than announced', async () => {
     const before = await listKeys();
-    await expect(store.put('broken/stream', failingStream(Buffer.from('partial')), { contentType: 'audio/wav' })).rejects.toThrow('client went away');
-    await expect(store.put('broken/sized', Buffer.from('12345'), { contentType: 'audio/wav', size: 5 })).resolves.toMatchObject({ size: 5 });
+    await expect(store.put('broken/stream', failingStream(Buffer.from('partial')), { contentType: 'audio/wav' })).rejects.toThrow(
+      'client went away',
+    );
+    await expect(store.put('broken/sized', Buffer.from('12345'), { contentType: 'audio/wav', size: 5 })).resolves.toMatchObject({
+      size: 5,
+    });
     await store.delete('broken/sized');
-    await expect(store.put('broken/sized', Readable.from([Buffer.from('1234')]), { contentType: 'audio/wav', size: 5 })).rejects.toBeInstanceOf(BlobSizeMismatchError);
-    await expect(store.put('broken/sized', Readable.from([Buffer.from('123456')]), { contentType: 'audio/wav', size: 5 })).rejects.toBeInstanceOf(BlobSizeMismatchError);
+    await expect(
+      store.put('broken/sized', Readable.from([Buffer.from('1234')]), { contentType: 'audio/wav', size: 5 }),
+    ).rejects.toBeInstanceOf(BlobSizeMismatchError);
+    await expect(
+      store.put('broken/sized', Readable.from([Buffer.from('123456')]), { contentType: 'audio/wav', size: 5 }),
+    ).rejects.toBeInstanceOf(BlobSizeMismatchError);
     expect(await store.exists('broken/stream')).toBe(false);
     expect(await store.exists('broken/sized')).toBe(false);
     expect((await listKeys()).sort()).toEqual(before.sort());
@@ -159,5 +175,4 @@ describe.each(drivers)('blob store: $name', (driver) => {
       await expect(store.exists(key), key).rejects.toBeInstanceOf(BlobKeyError);
     }
   });
-
 });

@@ -32,7 +32,9 @@ const WEBM = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(
 function multipart(field: string, filename: string, type: string, body: Buffer) {
   const boundary = '----talkbase' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     body,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -81,7 +83,15 @@ describe('uploads', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const file = res.json();
-    expect(file).toMatchObject({ ownerId: u.user.id, product: 'core', purpose: 'recording', contentType: 'audio/wav', size: body.length, sha256: sha(body), originalName: 'mé lesson.wav' });
+    expect(file).toMatchObject({
+      ownerId: u.user.id,
+      product: 'core',
+      purpose: 'recording',
+      contentType: 'audio/wav',
+      size: body.length,
+      sha256: sha(body),
+      originalName: 'mé lesson.wav',
+    });
     const [row] = await t.database.query<Record<string, unknown>>('SELECT * FROM core.files WHERE id = $1', [file.id]);
     expect(String(row!.original_name)).not.toContain('lesson');
     expect(String(row!.blob_key)).toMatch(/^f\/[0-9a-f]{2}\/[0-9a-f]{48}$/);
@@ -92,7 +102,12 @@ describe('uploads', () => {
   it('stores a multipart upload (webm, with codecs parameter) and reads it back', async () => {
     const u = await signUp(t.app);
     const form = multipart('file', 'take1.webm', 'audio/webm;codecs=opus', WEBM);
-    const res = await t.app.inject({ method: 'POST', url: '/v1/files?purpose=recording', headers: { ...u.auth, ...form.headers }, payload: form.payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?purpose=recording',
+      headers: { ...u.auth, ...form.headers },
+      payload: form.payload,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ contentType: 'audio/webm', size: WEBM.length, originalName: 'take1.webm' });
     const content = await t.app.inject({ url: `/v1/files/${res.json().id}/content`, headers: u.auth });
@@ -105,18 +120,38 @@ describe('uploads', () => {
     const u = await signUp(t.app);
     const rowsBefore = (await filesRows()).length;
     const blobsBefore = blobFiles().sort();
-    const text = await t.app.inject({ method: 'POST', url: '/v1/files', headers: { ...u.auth, 'content-type': 'text/plain' }, payload: 'hello' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files',
+      headers: { ...u.auth, 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expect(text.statusCode).toBe(415);
-    const disguised = await t.app.inject({ method: 'POST', url: '/v1/files', headers: { ...u.auth, 'content-type': 'audio/wav' }, payload: PNG });
+    const disguised = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files',
+      headers: { ...u.auth, 'content-type': 'audio/wav' },
+      payload: PNG,
+    });
     expect(disguised.statusCode).toBe(415);
     expect(disguised.json().type).toBe('urn:talkbase:problem:files.unsupported_type');
     expect(disguised.json().detail).toContain('image/png');
     const form = multipart('file', 'fake.mp3', 'audio/mpeg', Buffer.from('just some text, not audio at all'));
     const fake = await t.app.inject({ method: 'POST', url: '/v1/files', headers: { ...u.auth, ...form.headers }, payload: form.payload });
     expect(fake.statusCode).toBe(415);
-    const avatarAudio = await t.app.inject({ method: 'POST', url: '/v1/files?purpose=avatar', headers: { ...u.auth, 'content-type': 'audio/wav' }, payload: wav() });
+    const avatarAudio = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?purpose=avatar',
+      headers: { ...u.auth, 'content-type': 'audio/wav' },
+      payload: wav(),
+    });
     expect(avatarAudio.statusCode).toBe(415);
-    const avatar = await t.app.inject({ method: 'POST', url: '/v1/files?purpose=avatar', headers: { ...u.auth, 'content-type': 'image/png' }, payload: PNG });
+    const avatar = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?purpose=avatar',
+      headers: { ...u.auth, 'content-type': 'image/png' },
+      payload: PNG,
+    });
     expect(avatar.statusCode).toBe(201);
     expect((await filesRows()).length).toBe(rowsBefore + 1);
     expect(blobFiles().length).toBe(blobsBefore.length + 1);
@@ -133,7 +168,12 @@ describe('uploads', () => {
     const form = multipart('file', 'big.wav', 'audio/wav', big);
     const multi = await t.app.inject({ method: 'POST', url: '/v1/files', headers: { ...u.auth, ...form.headers }, payload: form.payload });
     expect(multi.statusCode).toBe(413);
-    const exact = await t.app.inject({ method: 'POST', url: '/v1/files', headers: { ...u.auth, 'content-type': 'audio/wav' }, payload: wav(LIMIT - 44) });
+    const exact = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files',
+      headers: { ...u.auth, 'content-type': 'audio/wav' },
+      payload: wav(LIMIT - 44),
+    });
     expect(exact.statusCode).toBe(201);
     expect((await filesRows()).length).toBe(rowsBefore + 1);
     expect(blobFiles().length).toBe(blobsBefore + 1);
@@ -143,7 +183,12 @@ describe('uploads', () => {
     const anon = await t.app.inject({ method: 'POST', url: '/v1/files', headers: { 'content-type': 'audio/wav' }, payload: wav() });
     expect(anon.statusCode).toBe(401);
     const u = await signUp(t.app);
-    const res = await t.app.inject({ method: 'POST', url: '/v1/files?product=nope', headers: { ...u.auth, 'content-type': 'audio/wav' }, payload: wav() });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?product=nope',
+      headers: { ...u.auth, 'content-type': 'audio/wav' },
+      payload: wav(),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('product');
   });
@@ -158,7 +203,12 @@ describe('downloads', () => {
   beforeAll(async () => {
     owner = await signUp(t.app);
     other = await signUp(t.app);
-    const res = await t.app.inject({ method: 'POST', url: '/v1/files?purpose=recording&product=lessons', headers: { ...owner.auth, 'content-type': 'audio/x-wav' }, payload: body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?purpose=recording&product=lessons',
+      headers: { ...owner.auth, 'content-type': 'audio/x-wav' },
+      payload: body,
+    });
     expect(res.statusCode, res.body).toBe(201);
     fileId = res.json().id;
   });
@@ -170,7 +220,9 @@ describe('downloads', () => {
       expect(res.statusCode).toBe(404);
       expect(res.body).not.toContain('RIFF');
     }
-    expect((await t.app.inject({ method: 'POST', url: `/v1/files/${fileId}/signed-url`, headers: other.auth, payload: {} })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/v1/files/${fileId}/signed-url`, headers: other.auth, payload: {} })).statusCode,
+    ).toBe(404);
     const admin = await signUp(t.app);
     await t.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
     expect((await t.app.inject({ url: `/v1/files/${fileId}/content`, headers: admin.auth })).statusCode).toBe(200);
@@ -202,7 +254,12 @@ describe('downloads', () => {
   });
 
   it('signs short-lived links that work without a token and stop working when changed or expired', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/v1/files/${fileId}/signed-url`, headers: owner.auth, payload: { expiresIn: 60 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/files/${fileId}/signed-url`,
+      headers: owner.auth,
+      payload: { expiresIn: 60 },
+    });
     expect(res.statusCode).toBe(200);
     const { url, expiresAt } = res.json();
     expect(url).toMatch(/^http:\/\/files\.test\/v1\/files\/.+\/signed-content\?expires=\d+&signature=/);
@@ -212,7 +269,9 @@ describe('downloads', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.rawPayload.equals(body)).toBe(true);
     const u = new URL(url);
-    const tamperedExpiry = await t.app.inject({ url: `${u.pathname}?expires=${Number(u.searchParams.get('expires')) + 3600}&signature=${u.searchParams.get('signature')}` });
+    const tamperedExpiry = await t.app.inject({
+      url: `${u.pathname}?expires=${Number(u.searchParams.get('expires')) + 3600}&signature=${u.searchParams.get('signature')}`,
+    });
     expect(tamperedExpiry.statusCode).toBe(403);
     const otherFile = await t.app.inject({ url: local.replace(fileId, '0190f1c8-0000-7000-8000-000000000000') });
     expect(otherFile.statusCode).toBe(403);
@@ -223,18 +282,31 @@ describe('downloads', () => {
   });
 
   it('a deleted file is gone for readers at once; its row and blob wait for the grace period', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/files?purpose=recording', headers: { ...owner.auth, 'content-type': 'audio/wav' }, payload: wav(10) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?purpose=recording',
+      headers: { ...owner.auth, 'content-type': 'audio/wav' },
+      payload: wav(10),
+    });
     const id = res.json().id;
     expect((await t.app.inject({ method: 'DELETE', url: `/v1/files/${id}`, headers: other.auth })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'DELETE', url: `/v1/files/${id}`, headers: owner.auth })).statusCode).toBe(204);
     expect((await t.app.inject({ url: `/v1/files/${id}`, headers: owner.auth })).statusCode).toBe(404);
-    const [row] = await t.database.query<{ deleted_at: Date; blob_key: string }>('SELECT deleted_at, blob_key FROM core.files WHERE id = $1', [id]);
+    const [row] = await t.database.query<{ deleted_at: Date; blob_key: string }>(
+      'SELECT deleted_at, blob_key FROM core.files WHERE id = $1',
+      [id],
+    );
     expect(new Date(row!.deleted_at).getTime()).toBe(clock.now().getTime());
     expect(fs.existsSync(path.join(root, ...row!.blob_key.split('/')))).toBe(true);
   });
 
   it('deleting the row deletes the blob through the job queue', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/files?purpose=recording', headers: { ...owner.auth, 'content-type': 'audio/wav' }, payload: wav(10) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?purpose=recording',
+      headers: { ...owner.auth, 'content-type': 'audio/wav' },
+      payload: wav(10),
+    });
     const id = res.json().id;
     const [row] = await t.database.query<{ blob_key: string }>('SELECT blob_key FROM core.files WHERE id = $1', [id]);
     const blob = path.join(root, ...row!.blob_key.split('/'));
@@ -250,7 +322,12 @@ describe('downloads', () => {
 describe('account deletion', () => {
   it('deleting an account removes its files and queues their blobs for deletion', async () => {
     const u = await signUp(t.app);
-    const up = await t.app.inject({ method: 'POST', url: '/v1/files?purpose=recording', headers: { ...u.auth, 'content-type': 'audio/wav' }, payload: wav(10) });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?purpose=recording',
+      headers: { ...u.auth, 'content-type': 'audio/wav' },
+      payload: wav(10),
+    });
     const [row] = await t.database.query<{ blob_key: string }>('SELECT blob_key FROM core.files WHERE id = $1', [up.json().id]);
     const blob = path.join(root, ...row!.blob_key.split('/'));
     expect(fs.existsSync(blob)).toBe(true);

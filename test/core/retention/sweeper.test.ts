@@ -19,7 +19,11 @@ const recordings = rtest.table('recordings', {
   pinned: boolean('pinned').notNull(),
 });
 const personas = rtest.table('personas', { id: uuid('id').primaryKey(), deletedAt: timestamp('deleted_at', { withTimezone: true }) });
-const personaClips = rtest.table('persona_clips', { id: uuid('id').primaryKey(), personaId: uuid('persona_id').notNull(), clipKey: text('clip_key').notNull() });
+const personaClips = rtest.table('persona_clips', {
+  id: uuid('id').primaryKey(),
+  personaId: uuid('persona_id').notNull(),
+  clipKey: text('clip_key').notNull(),
+});
 const conversations = rtest.table('conversations', {
   id: uuid('id').primaryKey(),
   lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull(),
@@ -30,7 +34,16 @@ const product = defineProduct({
   name: 'rtest',
   tables: { recordings, personas, personaClips, conversations },
   retention: [
-    { name: 'rtest.recordings', kind: 'ttl', table: recordings, column: 'created_at', days: 30, where: sql`NOT ${recordings.pinned}`, blobColumns: ['audio_key'], fileColumns: ['file_id'] },
+    {
+      name: 'rtest.recordings',
+      kind: 'ttl',
+      table: recordings,
+      column: 'created_at',
+      days: 30,
+      where: sql`NOT ${recordings.pinned}`,
+      blobColumns: ['audio_key'],
+      fileColumns: ['file_id'],
+    },
     {
       name: 'rtest.personas',
       kind: 'soft-delete',
@@ -39,7 +52,14 @@ const product = defineProduct({
       days: 30,
       cascadeBlobs: [{ table: personaClips, foreignKey: 'persona_id', blobColumns: ['clip_key'] }],
     },
-    { name: 'rtest.conversations', kind: 'archive', table: conversations, column: 'last_activity_at', days: 180, archivedColumn: 'archived_at' },
+    {
+      name: 'rtest.conversations',
+      kind: 'archive',
+      table: conversations,
+      column: 'last_activity_at',
+      days: 180,
+      archivedColumn: 'archived_at',
+    },
   ],
 });
 
@@ -79,7 +99,10 @@ let liveCoreFile: { id: string; blobKey: string };
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'talkbase-retention-'));
-  t = await createTestApp({ config: { blobs: { kind: 'local', root }, files: { uploadMaxBytes: 1 << 20, deleteGraceDays: 7 } }, deps: { clock, products: [product], jobs: { pollingSeconds: 0.5 } } });
+  t = await createTestApp({
+    config: { blobs: { kind: 'local', root }, files: { uploadMaxBytes: 1 << 20, deleteGraceDays: 7 } },
+    deps: { clock, products: [product], jobs: { pollingSeconds: 0.5 } },
+  });
   await t.database.query(`CREATE SCHEMA rtest;
     CREATE TABLE rtest.recordings (id uuid PRIMARY KEY, created_at timestamptz NOT NULL, audio_key text, file_id uuid REFERENCES core.files(id), pinned boolean NOT NULL);
     CREATE TABLE rtest.personas (id uuid PRIMARY KEY, deleted_at timestamptz);
@@ -89,7 +112,13 @@ beforeAll(async () => {
   const owner = await signUp(t.app);
   const wav = Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt '), Buffer.alloc(32)]);
   const store = async () => {
-    const f = await t.app.core.files.store({ ownerId: owner.user.id, product: 'rtest', purpose: 'recording', body: wav, contentType: 'audio/wav' });
+    const f = await t.app.core.files.store({
+      ownerId: owner.user.id,
+      product: 'rtest',
+      purpose: 'recording',
+      body: wav,
+      contentType: 'audio/wav',
+    });
     return { id: f.id, blobKey: (await t.app.core.files.find(f.id))!.blobKey };
   };
   attachedFile = await store();
@@ -100,11 +129,26 @@ beforeAll(async () => {
   for (const key of ['rec/old', 'rec/pinned', 'rec/newer', 'clip/d1', 'clip/d2', 'clip/live']) await putBlob(key);
   const q = (text: string, params: unknown[]) => t.database.query(text, params);
   await q('INSERT INTO rtest.recordings VALUES ($1, $2, $3, $4, false), ($5, $2, $6, NULL, true), ($7, $8, $9, NULL, false)', [
-    id.recOld, T0, 'rec/old', attachedFile.id, id.recPinned, 'rec/pinned', id.recNewer, at(10), 'rec/newer',
+    id.recOld,
+    T0,
+    'rec/old',
+    attachedFile.id,
+    id.recPinned,
+    'rec/pinned',
+    id.recNewer,
+    at(10),
+    'rec/newer',
   ]);
   await q('INSERT INTO rtest.personas VALUES ($1, $2), ($3, NULL)', [id.personaDeleted, at(1), id.personaLive]);
   await q('INSERT INTO rtest.persona_clips VALUES ($1, $2, $3), ($4, $2, $5), ($6, $7, $8)', [
-    id.clipDeleted1, id.personaDeleted, 'clip/d1', id.clipDeleted2, 'clip/d2', id.clipLive, id.personaLive, 'clip/live',
+    id.clipDeleted1,
+    id.personaDeleted,
+    'clip/d1',
+    id.clipDeleted2,
+    'clip/d2',
+    id.clipLive,
+    id.personaLive,
+    'clip/live',
   ]);
   await q('INSERT INTO rtest.conversations VALUES ($1, $2, NULL), ($3, $4, NULL)', [id.convIdle, T0, id.convActive, at(100)]);
 });
@@ -188,14 +232,21 @@ describe('retention sweeper', () => {
     clock.set(at(181));
     const report = await purgeExpired(t.app.core);
     expect(reportOf(report, 'rtest.conversations')).toMatchObject({ action: 'archived', rows: 1 });
-    const rows = await t.database.query<{ id: string; archived_at: Date | null }>('SELECT id, archived_at FROM rtest.conversations ORDER BY id');
+    const rows = await t.database.query<{ id: string; archived_at: Date | null }>(
+      'SELECT id, archived_at FROM rtest.conversations ORDER BY id',
+    );
     expect(rows).toHaveLength(2);
     const byId = Object.fromEntries(rows.map((r) => [r.id, r.archived_at]));
     expect(new Date(byId[id.convIdle]!).getTime()).toBe(at(181).getTime());
     expect(byId[id.convActive]).toBeNull();
     clock.set(at(182));
     expect(reportOf(await purgeExpired(t.app.core), 'rtest.conversations').rows).toBe(0);
-    expect(new Date((await t.database.query<{ archived_at: Date }>('SELECT archived_at FROM rtest.conversations WHERE id = $1', [id.convIdle]))[0]!.archived_at).getTime()).toBe(at(181).getTime());
+    expect(
+      new Date(
+        (await t.database.query<{ archived_at: Date }>('SELECT archived_at FROM rtest.conversations WHERE id = $1', [id.convIdle]))[0]!
+          .archived_at,
+      ).getTime(),
+    ).toBe(at(181).getTime());
   });
 
   it('works through many due rows in bounded batches', async () => {
@@ -203,7 +254,10 @@ describe('retention sweeper', () => {
     await t.database.query(`INSERT INTO rtest.recordings VALUES ${values}`);
     for (let i = 0; i < 25; i++) await putBlob(`bulk/${i}`);
     const progress: number[] = [];
-    const report = await purgeExpired(t.app.core, { batchSize: 10, onProgress: (p) => p.policy === 'rtest.recordings' && progress.push(p.rows) });
+    const report = await purgeExpired(t.app.core, {
+      batchSize: 10,
+      onProgress: (p) => p.policy === 'rtest.recordings' && progress.push(p.rows),
+    });
     expect(reportOf(report, 'rtest.recordings')).toMatchObject({ rows: 25, blobs: 25, batches: 3, complete: true });
     expect(progress).toEqual([10, 20, 25]);
     expect(await ids('rtest.recordings')).toEqual([id.recPinned]);
@@ -213,7 +267,9 @@ describe('retention sweeper', () => {
 
   it('names the policy when it refers to a column its table lacks', async () => {
     await expect(
-      purgeExpired(t.app.core, { policies: [{ owner: 'rtest', policy: { name: 'rtest.broken', kind: 'ttl', table: recordings, column: 'nope', days: 1 } }] }),
+      purgeExpired(t.app.core, {
+        policies: [{ owner: 'rtest', policy: { name: 'rtest.broken', kind: 'ttl', table: recordings, column: 'nope', days: 1 } }],
+      }),
     ).rejects.toThrow('retention policy "rtest.broken": column "nope" is not a column of rtest.recordings');
   });
 });
