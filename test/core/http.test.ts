@@ -97,8 +97,9 @@ describe('OpenAPI', () => {
       for (const [method, op] of Object.entries(item)) {
         documented.add(`${method.toUpperCase()} ${path}`);
         expect(op.responses, `${method} ${path} responses`).toBeDefined();
-        const ok = Object.entries(op.responses as Record<string, { content?: unknown; description?: string }>).filter(([s]) =>
-          s.startsWith('2'),
+        // 101 is the success of a WebSocket upgrade.
+        const ok = Object.entries(op.responses as Record<string, { content?: unknown; description?: string }>).filter(
+          ([s]) => s.startsWith('2') || s === '101',
         );
         expect(ok.length, `${method} ${path} has a success response`).toBeGreaterThan(0);
         if (op.requestBody) {

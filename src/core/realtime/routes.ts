@@ -56,7 +56,7 @@ export function realtimeRoutes(core: Core) {
         tags: ['realtime'],
         summary: 'The realtime WebSocket (subscribe to channels, resume by sequence number, presence, signaling)',
         description: PROTOCOL,
-        response: { ...errorResponses(426) },
+        response: { 101: Type.Null({ description: 'Switching Protocols: the WebSocket is open' }), ...errorResponses(426) },
       },
       handler: async () => {
         throw new AppError('realtime.upgrade_required', 426, 'this endpoint speaks WebSocket: connect with an Upgrade request (see docs/realtime.md)');
