@@ -7,7 +7,9 @@ let t: TestApp;
 let url: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ config: { realtime: { heartbeatMs: 100, sendBufferBytes: 1024 * 1024, presenceTtlMs: 10_000, authTimeoutMs: 2000 } } });
+  t = await createTestApp({
+    config: { realtime: { heartbeatMs: 100, sendBufferBytes: 1024 * 1024, presenceTtlMs: 10_000, authTimeoutMs: 2000 } },
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   url = `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/v1/realtime`;
 });
@@ -24,7 +26,11 @@ describe('connection lifecycle', () => {
     // A peer that vanished from the network: nothing it receives is read, so no pong comes back.
     const raw = (dead.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     raw.pause();
-    await eventually(async () => (await t.database.query('SELECT 1 FROM core.realtime_connections WHERE id = $1', [dead.connectionId])).length === 0, 3000, 'dead connection row removed');
+    await eventually(
+      async () => (await t.database.query('SELECT 1 FROM core.realtime_connections WHERE id = $1', [dead.connectionId])).length === 0,
+      3000,
+      'dead connection row removed',
+    );
     raw.resume();
     expect((await dead.closed).code).toBe(1006);
     expect(await t.database.query('SELECT 1 FROM core.presence WHERE connection_id = $1', [dead.connectionId])).toHaveLength(0);

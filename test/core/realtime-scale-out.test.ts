@@ -58,53 +58,64 @@ describe('Redis bus driver', () => {
   });
 });
 
-describe.skipIf(!usingPostgres())('two server processes on one PostgreSQL and one Redis (needs DATABASE_URL; on PGlite the in-process variant in realtime.test.ts covers it)', () => {
-  it('an event published through process A reaches a client subscribed on process B; presence of a killed process expires', async () => {
-    testDb = await createTestDatabase();
-    const env = {
-      DATABASE_URL: testDb.url!,
-      REDIS_URL: redisUrl,
-      TALKBASE_KEYS: serializeKeyring(generateKeyring()),
-      LOG_LEVEL: 'silent',
-      TALKBASE_WS_HEARTBEAT_SECONDS: '1',
-      TALKBASE_WS_PRESENCE_TTL_SECONDS: '5',
-      TALKBASE_DB_POOL_SIZE: '4',
-    };
-    const [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
+describe.skipIf(!usingPostgres())(
+  'two server processes on one PostgreSQL and one Redis (needs DATABASE_URL; on PGlite the in-process variant in realtime.test.ts covers it)',
+  () => {
+    it('an event published through process A reaches a client subscribed on process B; presence of a killed process expires', async () => {
+      testDb = await createTestDatabase();
+      const env = {
+        DATABASE_URL: testDb.url!,
+        REDIS_URL: redisUrl,
+        TALKBASE_KEYS: serializeKeyring(generateKeyring()),
+        LOG_LEVEL: 'silent',
+        TALKBASE_WS_HEARTBEAT_SECONDS: '1',
+        TALKBASE_WS_PRESENCE_TTL_SECONDS: '5',
+        TALKBASE_DB_POOL_SIZE: '4',
+      };
+      const [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
 
-    const registered = await fetch(`http://${a.base}/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `scale-${uuidv7()}@example.com`, password: 'correct horse battery' }),
-    });
-    expect(registered.status).toBe(201);
-    const { user, tokens } = (await registered.json()) as { user: { id: string }; tokens: { accessToken: string } };
-    const auth = { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json' };
-    const channel = `room:${uuidv7()}`;
+      const registered = await fetch(`http://${a.base}/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `scale-${uuidv7()}@example.com`, password: 'correct horse battery' }),
+      });
+      expect(registered.status).toBe(201);
+      const { user, tokens } = (await registered.json()) as { user: { id: string }; tokens: { accessToken: string } };
+      const auth = { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json' };
+      const channel = `room:${uuidv7()}`;
 
-    const onB = await TestSocket.connect(`ws://${b.base}/v1/realtime`, tokens.accessToken);
-    const onA = await TestSocket.connect(`ws://${a.base}/v1/realtime`, tokens.accessToken);
-    expect((await onB.subscribe(channel)).type).toBe('subscribed');
-    expect((await onA.subscribe(channel)).type).toBe('subscribed');
+      const onB = await TestSocket.connect(`ws://${b.base}/v1/realtime`, tokens.accessToken);
+      const onA = await TestSocket.connect(`ws://${a.base}/v1/realtime`, tokens.accessToken);
+      expect((await onB.subscribe(channel)).type).toBe('subscribed');
+      expect((await onA.subscribe(channel)).type).toBe('subscribed');
 
-    const published = await fetch(`http://${a.base}/v1/probe/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ channel, event: 'hello', data: { from: 'A' } }) });
-    expect(await published.json()).toEqual({ seq: 1 });
-    expect((await onB.waitForEvents(channel, 1))[0]).toMatchObject({ seq: 1, event: 'hello', data: { from: 'A' } });
+      const published = await fetch(`http://${a.base}/v1/probe/publish`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ channel, event: 'hello', data: { from: 'A' } }),
+      });
+      expect(await published.json()).toEqual({ seq: 1 });
+      expect((await onB.waitForEvents(channel, 1))[0]).toMatchObject({ seq: 1, event: 'hello', data: { from: 'A' } });
 
-    await fetch(`http://${b.base}/v1/probe/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ channel, event: 'hello', data: { from: 'B' } }) });
-    expect((await onA.waitForEvents(channel, 2)).map((m) => m.data.from)).toEqual(['A', 'B']);
+      await fetch(`http://${b.base}/v1/probe/publish`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ channel, event: 'hello', data: { from: 'B' } }),
+      });
+      expect((await onA.waitForEvents(channel, 2)).map((m) => m.data.from)).toEqual(['A', 'B']);
 
-    const presence = async () => {
-      const res = await fetch(`http://${a.base}/v1/realtime/presence/${channel}`, { headers: auth });
-      return ((await res.json()) as { members: { userId: string; connectionIds: string[] }[] }).members;
-    };
-    expect((await presence())[0]).toMatchObject({ userId: user.id });
-    expect((await presence())[0]!.connectionIds.sort()).toEqual([onA.connectionId, onB.connectionId].sort());
+      const presence = async () => {
+        const res = await fetch(`http://${a.base}/v1/realtime/presence/${channel}`, { headers: auth });
+        return ((await res.json()) as { members: { userId: string; connectionIds: string[] }[] }).members;
+      };
+      expect((await presence())[0]).toMatchObject({ userId: user.id });
+      expect((await presence())[0]!.connectionIds.sort()).toEqual([onA.connectionId, onB.connectionId].sort());
 
-    b.child.kill('SIGKILL');
-    const leave = await onA.next((m) => m.event === 'presence' && m.data.action === 'leave', 15_000);
-    expect(leave.data).toEqual({ action: 'leave', userId: user.id, connectionId: onB.connectionId });
-    expect((await presence())[0]!.connectionIds).toEqual([onA.connectionId]);
-    await onA.close();
-  }, 60_000);
-});
+      b.child.kill('SIGKILL');
+      const leave = await onA.next((m) => m.event === 'presence' && m.data.action === 'leave', 15_000);
+      expect(leave.data).toEqual({ action: 'leave', userId: user.id, connectionId: onB.connectionId });
+      expect((await presence())[0]!.connectionIds).toEqual([onA.connectionId]);
+      await onA.close();
+    }, 60_000);
+  },
+);

@@ -80,7 +80,9 @@ describe('channel authorization', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(s.messages.filter((m) => m.type === 'event' && m.channel === `user:${bob.user.id}`)).toHaveLength(0);
 
-    const rows = await t.database.query<{ channel: string }>('SELECT channel FROM core.presence WHERE connection_id = $1', [s.connectionId]);
+    const rows = await t.database.query<{ channel: string }>('SELECT channel FROM core.presence WHERE connection_id = $1', [
+      s.connectionId,
+    ]);
     expect(rows.map((r) => r.channel)).toEqual([`user:${alice.user.id}`]);
     await s.close();
   });
@@ -135,7 +137,10 @@ describe('sequence numbers and replay', () => {
     expect(got.map((m) => m.seq)).toEqual(Array.from({ length: 550 }, (_, i) => i + 2));
     expect(got.map((m) => m.data.n)).toEqual(Array.from({ length: 550 }, (_, i) => i + 1));
 
-    const [stored] = await t.database.query<{ n: number; max: string }>('SELECT count(*)::int AS n, max(seq)::text AS max FROM core.channel_events WHERE channel = $1', [channel]);
+    const [stored] = await t.database.query<{ n: number; max: string }>(
+      'SELECT count(*)::int AS n, max(seq)::text AS max FROM core.channel_events WHERE channel = $1',
+      [channel],
+    );
     expect(stored).toEqual({ n: 551, max: '551' });
     const [head] = await t.database.query<{ seq: string }>('SELECT seq::text FROM core.channel_heads WHERE channel = $1', [channel]);
     expect(head!.seq).toBe('551');
@@ -170,7 +175,15 @@ describe('sequence numbers and replay', () => {
   });
 
   it('two instances sharing the database and the bus: events published on either reach a client on the other, in sequence', async () => {
-    const other = await buildApp(t.config, { database: t.database, keyring: t.keyring, bus, clock, products: [probe], migrate: false, logger: false });
+    const other = await buildApp(t.config, {
+      database: t.database,
+      keyring: t.keyring,
+      bus,
+      clock,
+      products: [probe],
+      migrate: false,
+      logger: false,
+    });
     try {
       await other.listen({ port: 0, host: '127.0.0.1' });
       const otherUrl = `ws://127.0.0.1:${(other.server.address() as AddressInfo).port}/v1/realtime`;
@@ -208,10 +221,16 @@ describe('presence', () => {
     const channel = `room:open-${uuidv7()}`;
     const a = await TestSocket.connect(url, alice.tokens.accessToken);
     await a.subscribe(channel);
-    expect(await a.next((m) => m.event === 'presence')).toMatchObject({ channel, ephemeral: true, data: { action: 'join', userId: alice.user.id, connectionId: a.connectionId } });
+    expect(await a.next((m) => m.event === 'presence')).toMatchObject({
+      channel,
+      ephemeral: true,
+      data: { action: 'join', userId: alice.user.id, connectionId: a.connectionId },
+    });
     const b = await TestSocket.connect(url, bob.tokens.accessToken);
     await b.subscribe(channel);
-    expect(await a.next((m) => m.event === 'presence')).toMatchObject({ data: { action: 'join', userId: bob.user.id, connectionId: b.connectionId } });
+    expect(await a.next((m) => m.event === 'presence')).toMatchObject({
+      data: { action: 'join', userId: bob.user.id, connectionId: b.connectionId },
+    });
     expect(await membersOf(channel, alice.auth)).toEqual([alice.user.id, bob.user.id].sort());
     expect(await t.app.core.realtime.onlineUsers([alice.user.id, bob.user.id])).toEqual(new Set([alice.user.id, bob.user.id]));
 
@@ -223,8 +242,14 @@ describe('presence', () => {
     await b.subscribe(channel);
     await a.next((m) => m.event === 'presence' && m.data.action === 'join');
     await b.close();
-    expect(await a.next((m) => m.event === 'presence')).toMatchObject({ data: { action: 'leave', userId: bob.user.id, connectionId: b.connectionId } });
-    await eventually(async () => (await t.database.query('SELECT 1 FROM core.realtime_connections WHERE id = $1', [b.connectionId])).length === 0, 2000, 'connection row removed');
+    expect(await a.next((m) => m.event === 'presence')).toMatchObject({
+      data: { action: 'leave', userId: bob.user.id, connectionId: b.connectionId },
+    });
+    await eventually(
+      async () => (await t.database.query('SELECT 1 FROM core.realtime_connections WHERE id = $1', [b.connectionId])).length === 0,
+      2000,
+      'connection row removed',
+    );
     expect(await membersOf(channel, alice.auth)).toEqual([alice.user.id]);
     await a.close();
   });
@@ -239,16 +264,24 @@ describe('presence', () => {
     // What a process leaves behind when it is killed: rows nobody refreshes any more.
     const deadConnection = uuidv7();
     const now = clock.now().getTime();
-    await t.database.query('INSERT INTO core.realtime_connections (id, user_id, instance_id, connected_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-      deadConnection, ghost.user.id, 'killed-instance', new Date(now), new Date(now + 5_000),
+    await t.database.query(
+      'INSERT INTO core.realtime_connections (id, user_id, instance_id, connected_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [deadConnection, ghost.user.id, 'killed-instance', new Date(now), new Date(now + 5_000)],
+    );
+    await t.database.query('INSERT INTO core.presence (channel, connection_id, user_id, joined_at) VALUES ($1, $2, $3, $4)', [
+      channel,
+      deadConnection,
+      ghost.user.id,
+      new Date(now),
     ]);
-    await t.database.query('INSERT INTO core.presence (channel, connection_id, user_id, joined_at) VALUES ($1, $2, $3, $4)', [channel, deadConnection, ghost.user.id, new Date(now)]);
     expect(await membersOf(channel, alice.auth)).toEqual([alice.user.id, ghost.user.id].sort());
 
     clock.advance(6_000);
     expect(await membersOf(channel, alice.auth)).toEqual([alice.user.id]);
     expect(await t.app.core.realtime.sweepExpiredPresence()).toBe(1);
-    expect(await a.next((m) => m.event === 'presence')).toMatchObject({ data: { action: 'leave', userId: ghost.user.id, connectionId: deadConnection } });
+    expect(await a.next((m) => m.event === 'presence')).toMatchObject({
+      data: { action: 'leave', userId: ghost.user.id, connectionId: deadConnection },
+    });
     expect(await t.database.query('SELECT 1 FROM core.realtime_connections WHERE id = $1', [deadConnection])).toHaveLength(0);
     expect(await t.database.query('SELECT 1 FROM core.presence WHERE connection_id = $1', [deadConnection])).toHaveLength(0);
     // The live connection is refreshed by its heartbeat and stays.
@@ -261,7 +294,9 @@ describe('presence', () => {
     const bob = await signUp(t.app);
     expect((await t.app.inject({ url: `/v1/realtime/presence/user:${bob.user.id}`, headers: alice.auth })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/v1/realtime/presence/user:${alice.user.id}`, headers: alice.auth })).statusCode).toBe(200);
-    expect((await t.app.inject({ url: '/v1/realtime/presence/nope:1', headers: alice.auth })).json().type).toBe('urn:talkbase:problem:realtime.unknown_channel_kind');
+    expect((await t.app.inject({ url: '/v1/realtime/presence/nope:1', headers: alice.auth })).json().type).toBe(
+      'urn:talkbase:problem:realtime.unknown_channel_kind',
+    );
     expect((await t.app.inject({ url: `/v1/realtime/presence/user:${alice.user.id}` })).statusCode).toBe(401);
   });
 });
@@ -276,7 +311,11 @@ describe('signaling', () => {
     for (const s of [a!, b!, c!]) await s.subscribe(channel);
     a!.send({ type: 'signal', channel, data: { kind: 'offer', sdp: 'v=0 offer' } });
     for (const s of [b!, c!]) {
-      expect(await s.next((m) => m.type === 'signal')).toMatchObject({ channel, from: { userId: alice.user.id, connectionId: a!.connectionId }, data: { kind: 'offer', sdp: 'v=0 offer' } });
+      expect(await s.next((m) => m.type === 'signal')).toMatchObject({
+        channel,
+        from: { userId: alice.user.id, connectionId: a!.connectionId },
+        data: { kind: 'offer', sdp: 'v=0 offer' },
+      });
     }
     b!.send({ type: 'signal', channel, to: a!.connectionId, data: { kind: 'answer', sdp: 'v=0 answer' } });
     expect(await a!.next((m) => m.type === 'signal')).toMatchObject({ from: { connectionId: b!.connectionId }, data: { kind: 'answer' } });
@@ -323,10 +362,19 @@ describe('notifications', () => {
     await s.subscribe(`user:${alice.user.id}`);
     for (let i = 0; i < 25; i++) {
       clock.advance(1000);
-      await notify(t.app.core, { userId: alice.user.id, type: i % 2 ? 'feedback' : 'tutor_match', title: `n${i}`, message: `message ${i}`, data: { i } });
+      await notify(t.app.core, {
+        userId: alice.user.id,
+        type: i % 2 ? 'feedback' : 'tutor_match',
+        title: `n${i}`,
+        message: `message ${i}`,
+        data: { i },
+      });
     }
     const pushed = await s.waitForEvents(`user:${alice.user.id}`, 25);
-    expect(pushed[0]).toMatchObject({ event: 'notification.created', data: { title: 'n0', isRead: false, channelsSent: ['in_app', 'websocket'] } });
+    expect(pushed[0]).toMatchObject({
+      event: 'notification.created',
+      data: { title: 'n0', isRead: false, channelsSent: ['in_app', 'websocket'] },
+    });
 
     const page1 = (await t.app.inject({ url: '/v1/notifications', headers: alice.auth })).json();
     expect(page1.items.map((n: { title: string }) => n.title)).toEqual(Array.from({ length: 20 }, (_, i) => `n${24 - i}`));
@@ -349,7 +397,10 @@ describe('notifications', () => {
 
     const all = await t.app.inject({ method: 'POST', url: '/v1/notifications/read-all', headers: alice.auth });
     expect(all.json()).toEqual({ updated: 24 });
-    expect((await t.app.inject({ url: '/v1/notifications?unread=true', headers: alice.auth })).json()).toMatchObject({ items: [], unreadCount: 0 });
+    expect((await t.app.inject({ url: '/v1/notifications?unread=true', headers: alice.auth })).json()).toMatchObject({
+      items: [],
+      unreadCount: 0,
+    });
     const [counts] = await t.database.query<{ total: number; unread: number; read_at_set: number }>(
       'SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT is_read)::int AS unread, count(read_at)::int AS read_at_set FROM core.notifications WHERE user_id = $1',
       [alice.user.id],

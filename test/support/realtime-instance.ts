@@ -13,15 +13,22 @@ const probe = defineProduct({
   name: 'probe',
   channels: [{ kind: 'room', authorize: async () => true }],
   routes: (app, core) => {
-    app.post('/publish', {
-      schema: {
-        body: Type.Object({ channel: Type.String(), event: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ seq: Type.Integer() }) },
+    app.post(
+      '/publish',
+      {
+        schema: {
+          body: Type.Object(
+            { channel: Type.String(), event: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ seq: Type.Integer() }) },
+        },
       },
-    }, async (request) => {
-      const body = request.body as { channel: string; event: string; data: Record<string, unknown> };
-      return { seq: (await core.realtime.publish(body.channel, body.event, body.data)).seq };
-    });
+      async (request) => {
+        const body = request.body as { channel: string; event: string; data: Record<string, unknown> };
+        return { seq: (await core.realtime.publish(body.channel, body.event, body.data)).seq };
+      },
+    );
   },
 });
 

@@ -96,7 +96,10 @@ export async function listNotifications(core: Core, userId: string, opts: ListOp
         eq(notifications.userId, userId),
         opts.unreadOnly ? eq(notifications.isRead, false) : undefined,
         opts.after
-          ? or(lt(notifications.createdAt, opts.after.createdAt), and(eq(notifications.createdAt, opts.after.createdAt), lt(notifications.id, opts.after.id)))
+          ? or(
+              lt(notifications.createdAt, opts.after.createdAt),
+              and(eq(notifications.createdAt, opts.after.createdAt), lt(notifications.id, opts.after.id)),
+            )
           : undefined,
       ),
     )
@@ -126,7 +129,10 @@ export async function markNotificationRead(core: Core, userId: string, id: strin
       await core.realtime.publish(userChannel(userId), NOTIFICATION_EVENTS.read, { id, readAt: now.toISOString() }, { tx, afterCommit });
       return toNotification(changed);
     }
-    const [existing] = await tx.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+    const [existing] = await tx
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
     if (!existing) throw notFound('notification');
     return toNotification(existing);
   });
@@ -142,7 +148,12 @@ export async function markAllNotificationsRead(core: Core, userId: string): Prom
       .where(and(eq(notifications.userId, userId), eq(notifications.isRead, false)))
       .returning({ id: notifications.id });
     if (changed.length > 0) {
-      await core.realtime.publish(userChannel(userId), NOTIFICATION_EVENTS.allRead, { count: changed.length, readAt: now.toISOString() }, { tx, afterCommit });
+      await core.realtime.publish(
+        userChannel(userId),
+        NOTIFICATION_EVENTS.allRead,
+        { count: changed.length, readAt: now.toISOString() },
+        { tx, afterCommit },
+      );
     }
     return changed.length;
   });

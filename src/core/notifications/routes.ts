@@ -16,7 +16,9 @@ export const notificationFields = {
   message: Type.String(),
   data: Type.Record(Type.String(), Type.Unknown()),
   isRead: Type.Boolean(),
-  channelsSent: Type.Array(Type.String(), { description: 'How it was delivered: in_app (stored, listed here), websocket (pushed on user:<id>)' }),
+  channelsSent: Type.Array(Type.String(), {
+    description: 'How it was delivered: in_app (stored, listed here), websocket (pushed on user:<id>)',
+  }),
   createdAt: Timestamp,
   readAt: Type.Union([Timestamp, Type.Null()]),
 };
@@ -29,38 +31,76 @@ export function notificationRoutes(core: Core) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['notifications'];
 
-    app.get('/v1/notifications', {
-      schema: {
-        tags,
-        summary: 'My notifications, newest first; live ones arrive as notification.created on user:<my id>',
-        querystring: Strict({ ...PageQuery, unread: Type.Optional(Type.Boolean({ description: 'Only unread ones' })) }),
-        response: { 200: Type.Object({ items: Type.Array(NotificationRef), nextCursor: Type.Union([Type.String(), Type.Null()]), unreadCount: Type.Integer() }), ...errorResponses(400) },
+    app.get(
+      '/v1/notifications',
+      {
+        schema: {
+          tags,
+          summary: 'My notifications, newest first; live ones arrive as notification.created on user:<my id>',
+          querystring: Strict({ ...PageQuery, unread: Type.Optional(Type.Boolean({ description: 'Only unread ones' })) }),
+          response: {
+            200: Type.Object({
+              items: Type.Array(NotificationRef),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+              unreadCount: Type.Integer(),
+            }),
+            ...errorResponses(400),
+          },
+        },
       },
-    }, async (request) => {
-      const user = requireUser(request);
-      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
-      const key = decodeCursor(request.query.cursor, 2);
-      let after: { createdAt: Date; id: string } | null = null;
-      if (key) {
-        const createdAt = new Date(String(key[0]));
-        if (Number.isNaN(createdAt.getTime()) || typeof key[1] !== 'string') {
-          throw new AppError('validation', 400, 'cursor is not valid', { errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }] });
+      async (request) => {
+        const user = requireUser(request);
+        const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+        const key = decodeCursor(request.query.cursor, 2);
+        let after: { createdAt: Date; id: string } | null = null;
+        if (key) {
+          const createdAt = new Date(String(key[0]));
+          if (Number.isNaN(createdAt.getTime()) || typeof key[1] !== 'string') {
+            throw new AppError('validation', 400, 'cursor is not valid', {
+              errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }],
+            });
+          }
+          after = { createdAt, id: key[1] };
         }
-        after = { createdAt, id: key[1] };
-      }
-      const [rows, unreadCount] = await Promise.all([
-        listNotifications(core, user.id, { unreadOnly: request.query.unread === true, limit, after }),
-        countUnread(core, user.id),
-      ]);
-      return { ...toPage(rows, limit, (n) => [n.createdAt, n.id], (n) => n), unreadCount };
-    });
+        const [rows, unreadCount] = await Promise.all([
+          listNotifications(core, user.id, { unreadOnly: request.query.unread === true, limit, after }),
+          countUnread(core, user.id),
+        ]);
+        return {
+          ...toPage(
+            rows,
+            limit,
+            (n) => [n.createdAt, n.id],
+            (n) => n,
+          ),
+          unreadCount,
+        };
+      },
+    );
 
-    app.post('/v1/notifications/:id/read', {
-      schema: { tags, summary: 'Mark one of my notifications read', params: IdParams, response: { 200: NotificationRef, ...errorResponses(400, 404) } },
-    }, async (request) => markNotificationRead(core, requireUser(request).id, request.params.id));
+    app.post(
+      '/v1/notifications/:id/read',
+      {
+        schema: {
+          tags,
+          summary: 'Mark one of my notifications read',
+          params: IdParams,
+          response: { 200: NotificationRef, ...errorResponses(400, 404) },
+        },
+      },
+      async (request) => markNotificationRead(core, requireUser(request).id, request.params.id),
+    );
 
-    app.post('/v1/notifications/read-all', {
-      schema: { tags, summary: 'Mark all my notifications read', response: { 200: Type.Object({ updated: Type.Integer({ description: 'How many were unread' }) }) } },
-    }, async (request) => ({ updated: await markAllNotificationsRead(core, requireUser(request).id) }));
+    app.post(
+      '/v1/notifications/read-all',
+      {
+        schema: {
+          tags,
+          summary: 'Mark all my notifications read',
+          response: { 200: Type.Object({ updated: Type.Integer({ description: 'How many were unread' }) }) },
+        },
+      },
+      async (request) => ({ updated: await markAllNotificationsRead(core, requireUser(request).id) }),
+    );
   };
 }

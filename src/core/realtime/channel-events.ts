@@ -35,7 +35,13 @@ export async function channelHead(db: Db, channel: string): Promise<number> {
 }
 
 /** Stored events with `afterSeq < seq <= uptoSeq`, in order, at most `limit`. */
-export async function readChannelEvents(db: Db, channel: string, afterSeq: number, uptoSeq: number, limit: number): Promise<RealtimeEvent[]> {
+export async function readChannelEvents(
+  db: Db,
+  channel: string,
+  afterSeq: number,
+  uptoSeq: number,
+  limit: number,
+): Promise<RealtimeEvent[]> {
   const rows = await db
     .select()
     .from(channelEvents)

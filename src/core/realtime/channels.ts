@@ -43,7 +43,8 @@ export function createChannelRegistry(products: ProductDefinition[]): ChannelReg
   for (const product of products) {
     for (const kind of product.channels ?? []) {
       if (byKind.has(kind.kind)) throw new Error(`channel kind "${kind.kind}" of product ${product.name} is already registered`);
-      if (!/^[a-z][a-z0-9_]{0,31}$/.test(kind.kind)) throw new Error(`channel kind "${kind.kind}" of product ${product.name} must match ^[a-z][a-z0-9_]{0,31}$`);
+      if (!/^[a-z][a-z0-9_]{0,31}$/.test(kind.kind))
+        throw new Error(`channel kind "${kind.kind}" of product ${product.name} must match ^[a-z][a-z0-9_]{0,31}$`);
       byKind.set(kind.kind, kind);
     }
   }
@@ -53,7 +54,12 @@ export function createChannelRegistry(products: ProductDefinition[]): ChannelReg
       const name = parseChannel(channel);
       if (!name) return { ok: false, code: 'realtime.invalid_channel', message: 'channel must look like <kind>:<id>' };
       const kind = byKind.get(name.kind);
-      if (!kind) return { ok: false, code: 'realtime.unknown_channel_kind', message: `no channel kind "${name.kind}"; known: ${[...byKind.keys()].join(', ')}` };
+      if (!kind)
+        return {
+          ok: false,
+          code: 'realtime.unknown_channel_kind',
+          message: `no channel kind "${name.kind}"; known: ${[...byKind.keys()].join(', ')}`,
+        };
       const allowed = await kind.authorize(core, user, name.id);
       // Refused and non-existent look the same, as a 404 does over HTTP.
       return allowed ? { ok: true } : { ok: false, code: 'realtime.channel_not_found', message: `channel ${channel} not found` };

@@ -134,7 +134,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     closeWith(conn, CLOSE.slowConsumer, `slow consumer: more than ${config.sendBufferBytes} bytes waiting to be sent`);
   }
 
-  const eventText = (e: RealtimeEvent) => JSON.stringify({ type: 'event', channel: e.channel, seq: e.seq, event: e.event, data: e.data, at: e.at });
+  const eventText = (e: RealtimeEvent) =>
+    JSON.stringify({ type: 'event', channel: e.channel, seq: e.seq, event: e.event, data: e.data, at: e.at });
 
   /**
    * Delivers a subscription's events strictly in sequence order: live events in order, and any
@@ -152,11 +153,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
           const firstStored = rows[0]?.seq ?? sub.catchUpTo + 1;
           if (firstStored > sub.last + 1) {
             const missingTo = firstStored - 1;
-            sendError(conn, 'realtime.events_expired', `events ${sub.last + 1} to ${missingTo} of ${sub.channel} are no longer stored; reload the state over HTTP`, {
-              channel: sub.channel,
-              fromSeq: sub.last + 1,
-              toSeq: missingTo,
-            });
+            sendError(
+              conn,
+              'realtime.events_expired',
+              `events ${sub.last + 1} to ${missingTo} of ${sub.channel} are no longer stored; reload the state over HTTP`,
+              {
+                channel: sub.channel,
+                fromSeq: sub.last + 1,
+                toSeq: missingTo,
+              },
+            );
             sub.last = missingTo;
           }
           for (const row of rows) {
@@ -229,19 +235,27 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const at = new Date().toISOString();
     for (const c of changes) {
       await deps
-        .publish(c.channel, { t: 'ephemeral', channel: c.channel, event: 'presence', data: { action, userId: c.userId, connectionId: c.connectionId }, at })
+        .publish(c.channel, {
+          t: 'ephemeral',
+          channel: c.channel,
+          event: 'presence',
+          data: { action, userId: c.userId, connectionId: c.connectionId },
+          at,
+        })
         .catch((err: unknown) => log.warn({ err, channel: c.channel }, 'could not publish presence'));
     }
   }
 
   async function joinPresence(conn: Connection, channel: string) {
     try {
-      if (await deps.presence.join(channel, conn.id, conn.user!.id)) await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'join');
+      if (await deps.presence.join(channel, conn.id, conn.user!.id))
+        await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'join');
     } catch (err) {
       // The connection row was swept while this process stalled: write it again and retry once.
       if (pgErrorCode(err) !== FOREIGN_KEY_VIOLATION) throw err;
       await deps.presence.openConnection(conn.id, conn.user!.id);
-      if (await deps.presence.join(channel, conn.id, conn.user!.id)) await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'join');
+      if (await deps.presence.join(channel, conn.id, conn.user!.id))
+        await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'join');
     }
   }
 
@@ -250,7 +264,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const set = byChannel.get(channel);
     set?.delete(conn);
     if (set?.size === 0) byChannel.delete(channel);
-    if (conn.registered && (await deps.presence.leave(channel, conn.id))) await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'leave');
+    if (conn.registered && (await deps.presence.leave(channel, conn.id)))
+      await publishPresence([{ channel, userId: conn.user!.id, connectionId: conn.id }], 'leave');
   }
 
   async function authenticate(conn: Connection, token: unknown) {
@@ -292,7 +307,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
     // Access is decided now, from the database, as on every HTTP request.
     const user = await authenticateToken(deps.core(), conn.token!);
-    if (!user) return sendError(conn, 'auth.invalid_token', 'the access token is no longer valid (expired, or the account was disabled); send {"type":"auth","token":...} with a fresh one, then subscribe again', { channel });
+    if (!user)
+      return sendError(
+        conn,
+        'auth.invalid_token',
+        'the access token is no longer valid (expired, or the account was disabled); send {"type":"auth","token":...} with a fresh one, then subscribe again',
+        { channel },
+      );
     conn.user = user;
     const check = await deps.channels.authorize(deps.core(), user, channel);
     if (!check.ok) return sendError(conn, check.code, check.message, { channel });
@@ -318,7 +339,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   async function signal(conn: Connection, msg: Record<string, unknown>) {
     const channel = msg.channel;
     if (typeof channel !== 'string' || !conn.subs.get(channel)?.ready) {
-      return sendError(conn, 'realtime.not_subscribed', 'signals go to the peers of a channel this connection is subscribed to', { channel });
+      return sendError(conn, 'realtime.not_subscribed', 'signals go to the peers of a channel this connection is subscribed to', {
+        channel,
+      });
     }
     const to = msg.to ?? null;
     if (to !== null && typeof to !== 'string') return sendError(conn, 'realtime.invalid_signal', 'to must be a connection id', { channel });
@@ -326,7 +349,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       return sendError(conn, 'realtime.invalid_signal', 'data must be an object such as {"kind":"offer","sdp":"..."}', { channel });
     }
-    if (JSON.stringify(data).length > MAX_SIGNAL_BYTES) return sendError(conn, 'realtime.invalid_signal', `data is larger than ${MAX_SIGNAL_BYTES} bytes`, { channel });
+    if (JSON.stringify(data).length > MAX_SIGNAL_BYTES)
+      return sendError(conn, 'realtime.invalid_signal', `data is larger than ${MAX_SIGNAL_BYTES} bytes`, { channel });
     await deps.publish(channel, { t: 'signal', channel, from: { userId: conn.user!.id, connectionId: conn.id }, to, data });
   }
 
@@ -334,7 +358,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     let msg: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(raw.toString());
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || typeof (parsed as { type?: unknown }).type !== 'string') throw new Error('shape');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || typeof (parsed as { type?: unknown }).type !== 'string')
+        throw new Error('shape');
       msg = parsed as Record<string, unknown>;
     } catch {
       sendError(conn, 'realtime.bad_message', 'messages are JSON objects with a "type"');
@@ -487,7 +512,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   async function close() {
     closing = true;
-    for (const conn of connections) closeWith(conn, CLOSE.goingAway, 'server shutting down; reconnect and resume with lastSeq', SHUTDOWN_GRACE_MS);
+    for (const conn of connections)
+      closeWith(conn, CLOSE.goingAway, 'server shutting down; reconnect and resume with lastSeq', SHUTDOWN_GRACE_MS);
     const deadline = Date.now() + SHUTDOWN_GRACE_MS + 200;
     while (connections.size > 0 && Date.now() < deadline) {
       await Promise.allSettled([...cleanups]);

@@ -120,7 +120,10 @@ export function createPresenceStore(deps: { db: Db; clock: Clock; instanceId: st
       return new Set(rows.map((r) => r.userId));
     },
     async closeInstance() {
-      const rows = await db.select({ id: realtimeConnections.id }).from(realtimeConnections).where(eq(realtimeConnections.instanceId, instanceId));
+      const rows = await db
+        .select({ id: realtimeConnections.id })
+        .from(realtimeConnections)
+        .where(eq(realtimeConnections.instanceId, instanceId));
       return deleteConnections(rows.map((r) => r.id));
     },
   };

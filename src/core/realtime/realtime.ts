@@ -99,7 +99,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   heartbeat.unref();
 
   // Stored already: a subscriber that misses this (bus down) finds the gap and reads it from the database.
-  const deliver = (e: RealtimeEvent) => publishToBus(e.channel, { t: 'event', e }).catch((err: unknown) => log.warn({ err, channel: e.channel }, 'could not fan out a stored event'));
+  const deliver = (e: RealtimeEvent) =>
+    publishToBus(e.channel, { t: 'event', e }).catch((err: unknown) =>
+      log.warn({ err, channel: e.channel }, 'could not fan out a stored event'),
+    );
 
   let closed = false;
   return {
@@ -128,7 +131,8 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     presence: (channel) => presence.members(channel),
     onlineUsers: (userIds) => presence.onlineUsers(userIds),
     head: (channel) => channelHead(db, channel),
-    readEvents: (channel, afterSeq, limit = 200) => readChannelEvents(db, channel, afterSeq, Number.MAX_SAFE_INTEGER, Math.min(Math.max(limit, 1), 1000)),
+    readEvents: (channel, afterSeq, limit = 200) =>
+      readChannelEvents(db, channel, afterSeq, Number.MAX_SAFE_INTEGER, Math.min(Math.max(limit, 1), 1000)),
     sweepExpiredPresence: () => gateway.sweepExpired(),
     accept: (socket) => gateway.accept(socket),
     connectionCount: () => gateway.connectionCount(),

@@ -59,7 +59,11 @@ export function realtimeRoutes(core: Core) {
         response: { 101: Type.Null({ description: 'Switching Protocols: the WebSocket is open' }), ...errorResponses(426) },
       },
       handler: async () => {
-        throw new AppError('realtime.upgrade_required', 426, 'this endpoint speaks WebSocket: connect with an Upgrade request (see docs/realtime.md)');
+        throw new AppError(
+          'realtime.upgrade_required',
+          426,
+          'this endpoint speaks WebSocket: connect with an Upgrade request (see docs/realtime.md)',
+        );
       },
       wsHandler: (socket) => {
         root.metrics.wsConnections.inc();
@@ -68,22 +72,26 @@ export function realtimeRoutes(core: Core) {
       },
     });
 
-    app.get('/v1/realtime/presence/:channel', {
-      schema: {
-        tags: ['realtime'],
-        summary: 'Who is connected to a channel now (allowed to whoever may subscribe to it)',
-        params: Strict({ channel: Type.String({ minLength: 3, maxLength: 170, description: '<kind>:<id>, for example user:<id>' }) }),
-        response: { 200: Type.Object({ channel: Type.String(), members: Type.Array(PresenceMember) }), ...errorResponses(400, 404) },
+    app.get(
+      '/v1/realtime/presence/:channel',
+      {
+        schema: {
+          tags: ['realtime'],
+          summary: 'Who is connected to a channel now (allowed to whoever may subscribe to it)',
+          params: Strict({ channel: Type.String({ minLength: 3, maxLength: 170, description: '<kind>:<id>, for example user:<id>' }) }),
+          response: { 200: Type.Object({ channel: Type.String(), members: Type.Array(PresenceMember) }), ...errorResponses(400, 404) },
+        },
       },
-    }, async (request) => {
-      const user = requireUser(request);
-      const { channel } = request.params;
-      const check = await core.realtime.authorize(user, channel);
-      if (!check.ok) {
-        if (check.code === 'realtime.channel_not_found') throw new AppError(check.code, 404, check.message);
-        throw new AppError(check.code, 400, check.message, { errors: [{ field: 'channel', message: check.message }] });
-      }
-      return { channel, members: await core.realtime.presence(channel) };
-    });
+      async (request) => {
+        const user = requireUser(request);
+        const { channel } = request.params;
+        const check = await core.realtime.authorize(user, channel);
+        if (!check.ok) {
+          if (check.code === 'realtime.channel_not_found') throw new AppError(check.code, 404, check.message);
+          throw new AppError(check.code, 400, check.message, { errors: [{ field: 'channel', message: check.message }] });
+        }
+        return { channel, members: await core.realtime.presence(channel) };
+      },
+    );
   };
 }
