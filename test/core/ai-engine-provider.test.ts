@@ -5,7 +5,12 @@ import { Value } from 'typebox/value';
 import { loadConfig, type AiConfig } from '../../src/config.js';
 import { createAiEngine } from '../../src/core/ai/ai-engine.js';
 import type { AiEngine, TrainingJob } from '../../src/core/ai/engine.js';
-import { EngineCreateJobRequest, EngineSpeechRequest, EngineTrainingJob, EngineUploadFileRequest } from '../../src/core/ai/engine-contract.js';
+import {
+  EngineCreateJobRequest,
+  EngineSpeechRequest,
+  EngineTrainingJob,
+  EngineUploadFileRequest,
+} from '../../src/core/ai/engine-contract.js';
 import { createEngineProviders } from '../../src/core/ai/providers/engine/index.js';
 import { createOfflineChat, createOfflineEmbedding, createOfflineTranscription } from '../../src/core/ai/providers/offline/index.js';
 import { writeWav } from '../../src/core/ai/providers/offline/wav.js';
@@ -34,7 +39,8 @@ async function startContractEngine() {
         res.writeHead(status, { 'content-type': type });
         res.end(typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload));
       };
-      const problem = (status: number, detail: string) => send(status, { type: 'about:blank', title: 'error', status, detail }, 'application/problem+json');
+      const problem = (status: number, detail: string) =>
+        send(status, { type: 'about:blank', title: 'error', status, detail }, 'application/problem+json');
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return problem(401, 'bad token');
       const failure = failures.shift();
       if (failure) return problem(failure, 'engine trouble');
@@ -56,7 +62,16 @@ async function startContractEngine() {
         if (byKey.has(key)) return send(200, jobs.get(byKey.get(key)!));
         const b = body as { personaId: string; fileIds: string[] };
         if (b.fileIds.some((f) => ![...files.values()].includes(f))) return problem(422, 'unknown file');
-        const job: TrainingJob = { jobId: `job-${jobs.size + 1}`, personaId: b.personaId, status: 'QUEUED', progress: 0, trainedVoiceId: null, error: null, createdAt: now, updatedAt: now };
+        const job: TrainingJob = {
+          jobId: `job-${jobs.size + 1}`,
+          personaId: b.personaId,
+          status: 'QUEUED',
+          progress: 0,
+          trainedVoiceId: null,
+          error: null,
+          createdAt: now,
+          updatedAt: now,
+        };
         jobs.set(job.jobId, job);
         byKey.set(key, job.jobId);
         return send(201, invalidJobs ? { jobId: job.jobId } : job);
@@ -88,7 +103,12 @@ async function startContractEngine() {
     failNext: (...statuses: number[]) => failures.push(...statuses),
     setInvalidJobs: (v: boolean) => (invalidJobs = v),
     complete(jobId: string) {
-      Object.assign(jobs.get(jobId)!, { status: 'COMPLETED', progress: 100, trainedVoiceId: `voice-${jobId}`, updatedAt: new Date().toISOString() });
+      Object.assign(jobs.get(jobId)!, {
+        status: 'COMPLETED',
+        progress: 100,
+        trainedVoiceId: `voice-${jobId}`,
+        updatedAt: new Date().toISOString(),
+      });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -101,13 +121,25 @@ let ai: AiEngine;
 beforeAll(async () => {
   engine = await startContractEngine();
   testDb = await createTestDatabase();
-  const config: AiConfig = { ...loadConfig().ai, providers: { chat: 'offline', embed: 'offline', transcribe: 'offline', speak: 'engine', voice: 'engine' }, engine: { url: engine.url, token: TOKEN, webhookSecret: null }, maxRetries: 2, timeoutMs: 2000 };
+  const config: AiConfig = {
+    ...loadConfig().ai,
+    providers: { chat: 'offline', embed: 'offline', transcribe: 'offline', speak: 'engine', voice: 'engine' },
+    engine: { url: engine.url, token: TOKEN, webhookSecret: null },
+    maxRetries: 2,
+    timeoutMs: 2000,
+  };
   const remote = createEngineProviders({ url: engine.url, token: TOKEN });
   ai = createAiEngine({
     config,
     db: testDb.database.db,
     clock: createManualClock(),
-    providers: { chat: createOfflineChat(), embed: createOfflineEmbedding(), transcribe: createOfflineTranscription(), speak: remote.speak, voice: remote.voice },
+    providers: {
+      chat: createOfflineChat(),
+      embed: createOfflineEmbedding(),
+      transcribe: createOfflineTranscription(),
+      speak: remote.speak,
+      voice: remote.voice,
+    },
     retryBaseMs: 5,
     defaultCallbackUrl: 'https://talkbase.example/v1/webhooks/engine',
     engineWebhookSecrets: [],
@@ -123,11 +155,21 @@ beforeEach(() => {
 
 describe('engine provider against a contract server', () => {
   it('uploads voice files once per persona and URL', async () => {
-    const a = await ai.uploadVoiceFile({ personaId: 'p1', fileUrl: 'https://files.example/a.wav?sig=1', fileName: 'a.wav', contentType: 'audio/wav', fileSize: 1234 });
+    const a = await ai.uploadVoiceFile({
+      personaId: 'p1',
+      fileUrl: 'https://files.example/a.wav?sig=1',
+      fileName: 'a.wav',
+      contentType: 'audio/wav',
+      fileSize: 1234,
+    });
     const again = await ai.uploadVoiceFile({ personaId: 'p1', fileUrl: 'https://files.example/a.wav?sig=1' });
     expect(a.fileId).toBe('file-1');
     expect(again.fileId).toBe('file-1');
-    expect(engine.log[0]).toMatchObject({ method: 'POST', path: '/v1/files', body: { personaId: 'p1', fileUrl: 'https://files.example/a.wav?sig=1', fileName: 'a.wav', contentType: 'audio/wav', fileSize: 1234 } });
+    expect(engine.log[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/files',
+      body: { personaId: 'p1', fileUrl: 'https://files.example/a.wav?sig=1', fileName: 'a.wav', contentType: 'audio/wav', fileSize: 1234 },
+    });
     expect(engine.log[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
@@ -156,8 +198,13 @@ describe('engine provider against a contract server', () => {
     const job = await ai.createTrainingJob({ personaId: 'p3', fileIds: [fileId], idempotencyKey: 'k-p3' });
     expect((await ai.cancelJob(job.jobId)).status).toBe('CANCELLED');
     await expect(ai.getJobStatus('job-999')).rejects.toMatchObject({ code: 'ai.job_not_found', status: 404 });
-    await expect(ai.createTrainingJob({ personaId: 'p3', fileIds: ['nope'] })).rejects.toMatchObject({ code: 'ai.engine_rejected', status: 422 });
-    const rows = await testDb.database.query<{ error_code: string }>(`SELECT error_code FROM core.ai_calls WHERE capability = 'voice' AND status = 'error' ORDER BY id`);
+    await expect(ai.createTrainingJob({ personaId: 'p3', fileIds: ['nope'] })).rejects.toMatchObject({
+      code: 'ai.engine_rejected',
+      status: 422,
+    });
+    const rows = await testDb.database.query<{ error_code: string }>(
+      `SELECT error_code FROM core.ai_calls WHERE capability = 'voice' AND status = 'error' ORDER BY id`,
+    );
     expect(rows.map((r) => r.error_code)).toEqual(expect.arrayContaining(['ai.job_not_found', 'ai.engine_rejected']));
   });
 
@@ -165,7 +212,10 @@ describe('engine provider against a contract server', () => {
     const { fileId } = await ai.uploadVoiceFile({ personaId: 'p4', fileUrl: 'https://files.example/d.wav' });
     engine.setInvalidJobs(true);
     try {
-      await expect(ai.createTrainingJob({ personaId: 'p4', fileIds: [fileId] })).rejects.toMatchObject({ code: 'ai.unavailable', extra: { aiErrorCode: 'invalid_response' } });
+      await expect(ai.createTrainingJob({ personaId: 'p4', fileIds: [fileId] })).rejects.toMatchObject({
+        code: 'ai.unavailable',
+        extra: { aiErrorCode: 'invalid_response' },
+      });
     } finally {
       engine.setInvalidJobs(false);
     }

@@ -15,7 +15,15 @@ import { evaluateAnswer } from '../../src/core/ai/providers/offline/answer-evalu
 import { INTERVIEW_POSITIONS, nextInterviewQuestion } from '../../src/core/ai/providers/offline/question-bank.js';
 import { scorePronunciation } from '../../src/core/ai/providers/offline/pronunciation.js';
 import { findEspeak } from '../../src/core/ai/providers/offline/speech.js';
-import { answerEvaluationTask, emotionTask, interviewQuestionTask, intentTask, summaryTask, titleTask, TASK_SCHEMAS } from '../../src/core/ai/tasks.js';
+import {
+  answerEvaluationTask,
+  emotionTask,
+  interviewQuestionTask,
+  intentTask,
+  summaryTask,
+  titleTask,
+  TASK_SCHEMAS,
+} from '../../src/core/ai/tasks.js';
 import { Ajv } from 'ajv';
 import { loadConfig } from '../../src/config.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
@@ -27,20 +35,38 @@ const replyProduct = defineProduct({
   name: 'aiprobe',
   routes(root: FastifyInstance, core) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/reply', { schema: { body: Strict({ text: Type.String() }), response: { 200: Type.Object({ text: Type.String(), provider: Type.String() }), ...errorResponses(429, 503) } } }, async (request) => {
-      const user = requireUser(request);
-      const r = await core.ai.chat({ messages: [{ role: 'system', content: 'You are Rose, a warm grandmother. Rose loves gardening and baking bread.' }, { role: 'user', content: request.body.text }], promptVersion: 'probe@1', userId: user.id }).result;
-      return { text: r.text, provider: r.provider };
-    });
+    app.post(
+      '/reply',
+      {
+        schema: {
+          body: Strict({ text: Type.String() }),
+          response: { 200: Type.Object({ text: Type.String(), provider: Type.String() }), ...errorResponses(429, 503) },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const r = await core.ai.chat({
+          messages: [
+            { role: 'system', content: 'You are Rose, a warm grandmother. Rose loves gardening and baking bread.' },
+            { role: 'user', content: request.body.text },
+          ],
+          promptVersion: 'probe@1',
+          userId: user.id,
+        }).result;
+        return { text: r.text, provider: r.provider };
+      },
+    );
   },
 });
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ config: { ai: { ...loadConfig().ai, quota: { tokensPerDay: 0, callsPerDay: 3 } } }, deps: { clock, products: [replyProduct] } });
+  t = await createTestApp({
+    config: { ai: { ...loadConfig().ai, quota: { tokensPerDay: 0, callsPerDay: 3 } } },
+    deps: { clock, products: [replyProduct] },
+  });
 });
 afterAll(async () => t?.close());
-
 
 describe('offline analyzers', () => {
   it('embeddings: deterministic, L2-normalized, similar texts closer than unrelated ones', () => {
@@ -154,18 +180,46 @@ describe('the port with the offline provider', () => {
     expect(result.usage.completionTokens).toBeGreaterThan(0);
     expect(result.usage.promptTokens).toBeGreaterThan(10);
     const rows = await t.database.query<Record<string, unknown>>('SELECT * FROM core.ai_calls WHERE id = $1', [result.callId]);
-    expect(rows[0]).toMatchObject({ user_id: u.user.id, capability: 'chat', provider: 'offline', prompt_version: 'calls.reply@1', status: 'ok', prompt_tokens: result.usage.promptTokens, completion_tokens: result.usage.completionTokens });
+    expect(rows[0]).toMatchObject({
+      user_id: u.user.id,
+      capability: 'chat',
+      provider: 'offline',
+      prompt_version: 'calls.reply@1',
+      status: 'ok',
+      prompt_tokens: result.usage.promptTokens,
+      completion_tokens: result.usage.completionTokens,
+    });
     // Deterministic: the same conversation gets the same reply.
-    expect((await t.app.core.ai.chat({ messages: [{ role: 'system', content: 'You are Rose, a warm grandmother. Rose loves gardening and baking bread.' }, { role: 'user', content: 'Do you remember baking bread with me?' }], promptVersion: 'x' }).result).text).toBe(result.text);
+    expect(
+      (
+        await t.app.core.ai.chat({
+          messages: [
+            { role: 'system', content: 'You are Rose, a warm grandmother. Rose loves gardening and baking bread.' },
+            { role: 'user', content: 'Do you remember baking bread with me?' },
+          ],
+          promptVersion: 'x',
+        }).result
+      ).text,
+    ).toBe(result.text);
   });
 
   it('every structured task answers schema-valid JSON through chat', async () => {
     const ajv = new Ajv({ strict: false });
     const tasks = [
-      summaryTask('The router keeps dropping the connection. The customer restarted it twice. The agent scheduled a technician visit for Monday.'),
+      summaryTask(
+        'The router keeps dropping the connection. The customer restarted it twice. The agent scheduled a technician visit for Monday.',
+      ),
       emotionTask('I am thrilled and so happy with the new plan!'),
-      answerEvaluationTask({ position: 'Data Scientist', question: 'How do you detect data leakage?', answer: 'I split by time first, then I check that no feature uses information from after the prediction date. For example, once a model scored 0.99 AUC because of a leaked refund flag.' }),
-      interviewQuestionTask({ position: 'Data Scientist', previous: [{ question: 'Tell me about yourself and why you are interested in this role.', answer: 'I like data.' }] }),
+      answerEvaluationTask({
+        position: 'Data Scientist',
+        question: 'How do you detect data leakage?',
+        answer:
+          'I split by time first, then I check that no feature uses information from after the prediction date. For example, once a model scored 0.99 AUC because of a leaked refund flag.',
+      }),
+      interviewQuestionTask({
+        position: 'Data Scientist',
+        previous: [{ question: 'Tell me about yourself and why you are interested in this role.', answer: 'I like data.' }],
+      }),
       intentTask('I want to upgrade to the unlimited data plan'),
       titleTask('Help me plan a trip to Lisbon in May'),
     ];
@@ -182,18 +236,37 @@ describe('the port with the offline provider', () => {
   });
 
   it('fits an unknown task to the caller’s schema', async () => {
-    const schema = { type: 'object', properties: { reply: { type: 'string' }, mood: { type: 'string', enum: ['calm', 'tense'] }, count: { type: 'integer', minimum: 1 } }, required: ['reply', 'mood', 'count'], additionalProperties: false };
-    const r = await t.app.core.ai.chat({ messages: [{ role: 'user', content: 'Hello there' }], jsonSchema: { name: 'custom', schema }, promptVersion: 'custom@1' }).result;
+    const schema = {
+      type: 'object',
+      properties: { reply: { type: 'string' }, mood: { type: 'string', enum: ['calm', 'tense'] }, count: { type: 'integer', minimum: 1 } },
+      required: ['reply', 'mood', 'count'],
+      additionalProperties: false,
+    };
+    const r = await t.app.core.ai.chat({
+      messages: [{ role: 'user', content: 'Hello there' }],
+      jsonSchema: { name: 'custom', schema },
+      promptVersion: 'custom@1',
+    }).result;
     expect(new Ajv({ strict: false }).validate(schema, r.json)).toBe(true);
   });
 
   it('a bad JSON schema is refused before any call', async () => {
-    await expect(t.app.core.ai.chat({ messages: [{ role: 'user', content: 'x' }], jsonSchema: { name: 'bad', schema: { type: 'nonsense' } }, promptVersion: 'x' }).result).rejects.toMatchObject({ code: 'ai.invalid_schema', status: 400 });
+    await expect(
+      t.app.core.ai.chat({
+        messages: [{ role: 'user', content: 'x' }],
+        jsonSchema: { name: 'bad', schema: { type: 'nonsense' } },
+        promptVersion: 'x',
+      }).result,
+    ).rejects.toMatchObject({ code: 'ai.invalid_schema', status: 400 });
   });
 
   it('a cancelled stream ends with what arrived and finishReason cancelled', async () => {
     const controller = new AbortController();
-    const stream = t.app.core.ai.chat({ messages: [{ role: 'user', content: 'Tell me a long story about the sea and the old lighthouse keeper and his dog' }], promptVersion: 'x', signal: controller.signal });
+    const stream = t.app.core.ai.chat({
+      messages: [{ role: 'user', content: 'Tell me a long story about the sea and the old lighthouse keeper and his dog' }],
+      promptVersion: 'x',
+      signal: controller.signal,
+    });
     let n = 0;
     for await (const _ of stream) {
       if (++n === 2) controller.abort();
@@ -229,13 +302,19 @@ describe('the port with the offline provider', () => {
     const heard = await t.app.core.ai.transcribe(spoken.audio, 'audio/wav');
     expect(heard.text).toBe('Good morning, how are you today?');
     expect(heard.durationSec).toBeCloseTo(spoken.durationSec, 2);
-    const rows = await t.database.query<{ characters: number; audio_seconds: number }>("SELECT characters, audio_seconds FROM core.ai_calls WHERE id = $1", [spoken.callId]);
+    const rows = await t.database.query<{ characters: number; audio_seconds: number }>(
+      'SELECT characters, audio_seconds FROM core.ai_calls WHERE id = $1',
+      [spoken.callId],
+    );
     expect(rows[0]!.characters).toBe(32);
     expect(rows[0]!.audio_seconds).toBeGreaterThan(0.5);
     // Real speech from elsewhere: the offline engine does not pretend to recognize it.
     const foreign = Buffer.from(spoken.audio);
     foreign.write('XXXX', foreign.indexOf('LIST'), 'ascii');
-    await expect(t.app.core.ai.transcribe(foreign, 'audio/wav')).rejects.toMatchObject({ code: 'ai.transcription_unavailable', status: 503 });
+    await expect(t.app.core.ai.transcribe(foreign, 'audio/wav')).rejects.toMatchObject({
+      code: 'ai.transcription_unavailable',
+      status: 503,
+    });
     await expect(t.app.core.ai.speak('hi', { format: 'mp3' })).rejects.toMatchObject({ code: 'ai.format_unsupported' });
   });
 
@@ -251,14 +330,18 @@ describe('the port with the offline provider', () => {
     expect(refused.json().type).toBe('urn:talkbase:problem:ai.quota_exceeded');
     expect(refused.headers['retry-after']).toBe(String(12 * 3600));
     const other = await signUp(t.app);
-    expect((await t.app.inject({ method: 'POST', url: '/v1/aiprobe/reply', headers: other.auth, payload: { text: 'hi' } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/aiprobe/reply', headers: other.auth, payload: { text: 'hi' } })).statusCode,
+    ).toBe(200);
     const rows = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM core.ai_calls WHERE user_id = $1', [u.user.id]);
     expect(rows[0]!.n).toBe(3);
     clock.advance(12 * 3600 * 1000);
     try {
       const login = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } });
       const auth = { authorization: `Bearer ${login.json().tokens.accessToken}` };
-      expect((await t.app.inject({ method: 'POST', url: '/v1/aiprobe/reply', headers: auth, payload: { text: 'hello' } })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'POST', url: '/v1/aiprobe/reply', headers: auth, payload: { text: 'hello' } })).statusCode).toBe(
+        200,
+      );
     } finally {
       clock.set('2026-03-10T12:00:00Z');
     }
@@ -277,7 +360,17 @@ describe('the port with the offline provider', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     const mini = body.rows.find((r: { model: string }) => r.model === 'gpt-4o-mini');
-    expect(mini).toMatchObject({ provider: 'openai', capability: 'chat', calls: 2, errors: 1, promptTokens: 1000000, completionTokens: 500000, estimatedCostUsd: 0.45, costKnown: true, averageLatencyMs: 100 });
+    expect(mini).toMatchObject({
+      provider: 'openai',
+      capability: 'chat',
+      calls: 2,
+      errors: 1,
+      promptTokens: 1000000,
+      completionTokens: 500000,
+      estimatedCostUsd: 0.45,
+      costKnown: true,
+      averageLatencyMs: 100,
+    });
     expect(body.rows.find((r: { model: string }) => r.model === 'mystery-model')).toMatchObject({ costKnown: false, estimatedCostUsd: 0 });
     const offline = body.rows.filter((r: { provider: string }) => r.provider === 'offline');
     expect(offline.length).toBeGreaterThan(0);
@@ -287,17 +380,28 @@ describe('the port with the offline provider', () => {
     expect((await t.app.inject({ url: '/v1/admin/ai/usage', headers: user.auth })).statusCode).toBe(403);
     const past = await t.app.inject({ url: '/v1/admin/ai/usage?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z', headers: admin.auth });
     expect(past.json().rows).toEqual([]);
-    expect((await t.app.inject({ url: '/v1/admin/ai/usage?from=2021-01-01T00:00:00Z&to=2020-02-01T00:00:00Z', headers: admin.auth })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ url: '/v1/admin/ai/usage?from=2021-01-01T00:00:00Z&to=2020-02-01T00:00:00Z', headers: admin.auth })).statusCode,
+    ).toBe(400);
   });
 
   it('publishes the engine contract: components in /openapi.json and a standalone document', async () => {
     const doc = (await t.app.inject({ url: '/openapi.json' })).json();
-    for (const name of ['AiEngineTrainingJob', 'AiEngineWebhookEvent', 'AiEngineCreateJobRequest', 'AiEngineUploadFileRequest']) expect(doc.components.schemas[name], name).toBeDefined();
+    for (const name of ['AiEngineTrainingJob', 'AiEngineWebhookEvent', 'AiEngineCreateJobRequest', 'AiEngineUploadFileRequest'])
+      expect(doc.components.schemas[name], name).toBeDefined();
     expect(doc.paths['/v1/webhooks/engine'].post).toBeDefined();
     expect(doc.paths['/v1/admin/ai/usage'].get).toBeDefined();
     const contract = (await t.app.inject({ url: '/v1/ai/engine-contract' })).json();
-    expect(Object.keys(contract.paths).sort()).toEqual(['/v1/files', '/v1/speech', '/v1/training-jobs', '/v1/training-jobs/{jobId}', '/v1/training-jobs/{jobId}/cancel']);
-    expect(contract.webhooks.trainingStatusChanged.post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/AiEngineWebhookEvent');
+    expect(Object.keys(contract.paths).sort()).toEqual([
+      '/v1/files',
+      '/v1/speech',
+      '/v1/training-jobs',
+      '/v1/training-jobs/{jobId}',
+      '/v1/training-jobs/{jobId}/cancel',
+    ]);
+    expect(contract.webhooks.trainingStatusChanged.post.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/AiEngineWebhookEvent',
+    );
     expect(contract.components.schemas.AiEngineTrainingJob.properties.status.anyOf).toHaveLength(5);
   });
 

@@ -5,7 +5,7 @@ import { loadConfig, type AiConfig } from '../../src/config.js';
 import { createAiEngine } from '../../src/core/ai/ai-engine.js';
 import type { AiEngine } from '../../src/core/ai/engine.js';
 import { createOpenAiProviders } from '../../src/core/ai/providers/openai/index.js';
-import { createOfflineChat, createOfflineEmbedding, createOfflineSpeech, createOfflineTranscription, createVoiceTrainingSimulator } from '../../src/core/ai/providers/offline/index.js';
+import { createVoiceTrainingSimulator } from '../../src/core/ai/providers/offline/index.js';
 import { writeWav } from '../../src/core/ai/providers/offline/wav.js';
 import { AppError } from '../../src/core/http/errors.js';
 import { createManualClock } from '../../src/core/time/clock.js';
@@ -35,7 +35,11 @@ function parseMultipart(body: Buffer, contentType: string) {
     const headerEnd = part.indexOf('\r\n\r\n');
     const head = part.subarray(0, headerEnd).toString();
     const name = /name="([^"]+)"/.exec(head)![1]!;
-    parts[name] = { filename: /filename="([^"]*)"/.exec(head)?.[1], contentType: /content-type:\s*(\S+)/i.exec(head)?.[1], data: part.subarray(headerEnd + 4) };
+    parts[name] = {
+      filename: /filename="([^"]*)"/.exec(head)?.[1],
+      contentType: /content-type:\s*(\S+)/i.exec(head)?.[1],
+      data: part.subarray(headerEnd + 4),
+    };
     pos = next;
   }
   return parts;
@@ -56,7 +60,8 @@ async function startFakeOpenAi() {
       const path = req.url!.replace(/^\/v1/, '');
       const r: Received = { path, headers: req.headers };
       if (String(req.headers['content-type']).startsWith('application/json')) r.json = JSON.parse(body.toString());
-      if (String(req.headers['content-type']).startsWith('multipart/form-data')) r.multipart = parseMultipart(body, String(req.headers['content-type']));
+      if (String(req.headers['content-type']).startsWith('multipart/form-data'))
+        r.multipart = parseMultipart(body, String(req.headers['content-type']));
       received.push(r);
       const mode = modes[path]?.shift() ?? 'ok';
       if (mode === 'hang') {
@@ -74,13 +79,38 @@ async function startFakeOpenAi() {
         const dims = (r.json!.dimensions as number) ?? 8;
         res.writeHead(200, { 'content-type': 'application/json' });
         // Out of order on purpose: clients must sort by index.
-        const data = input.map((text, index) => ({ object: 'embedding', index, embedding: Array.from({ length: dims }, (_, k) => (text.length + k) / 100) })).reverse();
-        res.end(JSON.stringify({ object: 'list', data, model: 'text-embedding-3-small', usage: { prompt_tokens: input.length * 3, total_tokens: input.length * 3 } }));
+        const data = input
+          .map((text, index) => ({
+            object: 'embedding',
+            index,
+            embedding: Array.from({ length: dims }, (_, k) => (text.length + k) / 100),
+          }))
+          .reverse();
+        res.end(
+          JSON.stringify({
+            object: 'list',
+            data,
+            model: 'text-embedding-3-small',
+            usage: { prompt_tokens: input.length * 3, total_tokens: input.length * 3 },
+          }),
+        );
         return;
       }
       if (path === '/audio/transcriptions') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ task: 'transcribe', language: 'english', duration: 1.25, text: ' hello there world ', words: [{ word: 'hello', start: 0, end: 0.4 }, { word: 'there', start: 0.4, end: 0.8 }, { word: 'world', start: 0.8, end: 1.2 }] }));
+        res.end(
+          JSON.stringify({
+            task: 'transcribe',
+            language: 'english',
+            duration: 1.25,
+            text: ' hello there world ',
+            words: [
+              { word: 'hello', start: 0, end: 0.4 },
+              { word: 'there', start: 0.4, end: 0.8 },
+              { word: 'world', start: 0.8, end: 1.2 },
+            ],
+          }),
+        );
         return;
       }
       if (path === '/audio/speech') {
@@ -93,9 +123,20 @@ async function startFakeOpenAi() {
   });
   function chat(body: Record<string, unknown>, res: http.ServerResponse, mode: Mode) {
     const isJson = !!body.response_format;
-    const text = mode === 'bad-json' ? 'not json at all' : isJson ? '{"summary":"Router fixed.","keyPoints":["router"]}' : 'Hello from the fake server.';
+    const text =
+      mode === 'bad-json'
+        ? 'not json at all'
+        : isJson
+          ? '{"summary":"Router fixed.","keyPoints":["router"]}'
+          : 'Hello from the fake server.';
     const pieces = text.match(/.{1,6}/g)!;
-    const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024-07-18', system_fingerprint: 'fp' };
+    const base = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'gpt-4o-mini-2024-07-18',
+      system_fingerprint: 'fp',
+    };
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = (o: unknown) => res.write(`data: ${JSON.stringify(o)}\n\n`);
     send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }], usage: null });
@@ -104,7 +145,8 @@ async function startFakeOpenAi() {
       setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
-    for (const p of pieces) send({ ...base, choices: [{ index: 0, delta: { content: p }, logprobs: null, finish_reason: null }], usage: null });
+    for (const p of pieces)
+      send({ ...base, choices: [{ index: 0, delta: { content: p }, logprobs: null, finish_reason: null }], usage: null });
     send({ ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], usage: null });
     send({ ...base, choices: [], usage: { prompt_tokens: 21, completion_tokens: pieces.length, total_tokens: 21 + pieces.length } });
     res.write('data: [DONE]\n\n');
@@ -152,7 +194,10 @@ function engineWith(overrides: Partial<AiConfig> = {}): AiEngine {
     config,
     db: testDb.database.db,
     clock,
-    providers: { chat: createOfflineChat(), embed: createOfflineEmbedding(), transcribe: createOfflineTranscription(), speak: createOfflineSpeech(), voice: createVoiceTrainingSimulator({ stepMs: 1000, webhookSecret: 'whsec_dGVzdC1zZWNyZXQtYnl0ZXMtMTIzNDU2Nzg=' }), ...openai },
+    providers: {
+      voice: createVoiceTrainingSimulator({ stepMs: 1000, webhookSecret: 'whsec_dGVzdC1zZWNyZXQtYnl0ZXMtMTIzNDU2Nzg=' }),
+      ...openai,
+    },
     retryBaseMs: 5,
     defaultCallbackUrl: 'http://127.0.0.1:1/v1/webhooks/engine',
     engineWebhookSecrets: [],
@@ -160,7 +205,8 @@ function engineWith(overrides: Partial<AiConfig> = {}): AiEngine {
 }
 
 const calls = (id: string) => testDb.database.query<Record<string, unknown>>('SELECT * FROM core.ai_calls WHERE id = $1', [id]);
-const lastCall = async () => (await testDb.database.query<Record<string, unknown>>('SELECT * FROM core.ai_calls ORDER BY id DESC LIMIT 1'))[0]!;
+const lastCall = async () =>
+  (await testDb.database.query<Record<string, unknown>>('SELECT * FROM core.ai_calls ORDER BY id DESC LIMIT 1'))[0]!;
 
 beforeAll(async () => {
   fake = await startFakeOpenAi();
@@ -175,27 +221,72 @@ beforeEach(() => fake.reset());
 describe('openai provider against an OpenAI-compatible server', () => {
   it('streams chat completions token by token with usage from the final chunk', async () => {
     const ai = engineWith();
-    const stream = ai.chat({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }], temperature: 0.3, maxTokens: 50, promptVersion: 'chat.reply@2', userId: null });
+    const stream = ai.chat({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+      temperature: 0.3,
+      maxTokens: 50,
+      promptVersion: 'chat.reply@2',
+      userId: null,
+    });
     const deltas: string[] = [];
     for await (const d of stream) deltas.push(d);
     const r = await stream.result;
     expect(deltas.length).toBeGreaterThan(2);
     expect(deltas.join('')).toBe('Hello from the fake server.');
-    expect(r).toMatchObject({ text: 'Hello from the fake server.', provider: 'openai', model: 'gpt-4o-mini-2024-07-18', finishReason: 'stop', usage: { promptTokens: 21, completionTokens: deltas.length } });
+    expect(r).toMatchObject({
+      text: 'Hello from the fake server.',
+      provider: 'openai',
+      model: 'gpt-4o-mini-2024-07-18',
+      finishReason: 'stop',
+      usage: { promptTokens: 21, completionTokens: deltas.length },
+    });
     const sent = fake.received[0]!;
     expect(sent.headers.authorization).toBe('Bearer sk-test');
-    expect(sent.json).toMatchObject({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, temperature: 0.3, max_tokens: 50, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }] });
-    expect((await calls(r.callId))[0]).toMatchObject({ capability: 'chat', provider: 'openai', model: 'gpt-4o-mini-2024-07-18', prompt_version: 'chat.reply@2', prompt_tokens: 21, status: 'ok' });
+    expect(sent.json).toMatchObject({
+      model: 'gpt-4o-mini',
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0.3,
+      max_tokens: 50,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
+    expect((await calls(r.callId))[0]).toMatchObject({
+      capability: 'chat',
+      provider: 'openai',
+      model: 'gpt-4o-mini-2024-07-18',
+      prompt_version: 'chat.reply@2',
+      prompt_tokens: 21,
+      status: 'ok',
+    });
   });
 
   it('asks for structured output with response_format and validates the reply', async () => {
     const ai = engineWith();
-    const schema = { type: 'object', properties: { summary: { type: 'string' }, keyPoints: { type: 'array', items: { type: 'string' } } }, required: ['summary', 'keyPoints'] };
-    const r = await ai.chat({ messages: [{ role: 'user', content: 'Text: the router' }], jsonSchema: { name: 'summary', schema }, promptVersion: 'summary@1' }).result;
+    const schema = {
+      type: 'object',
+      properties: { summary: { type: 'string' }, keyPoints: { type: 'array', items: { type: 'string' } } },
+      required: ['summary', 'keyPoints'],
+    };
+    const r = await ai.chat({
+      messages: [{ role: 'user', content: 'Text: the router' }],
+      jsonSchema: { name: 'summary', schema },
+      promptVersion: 'summary@1',
+    }).result;
     expect(r.json).toEqual({ summary: 'Router fixed.', keyPoints: ['router'] });
-    expect(fake.received[0]!.json!.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'summary', schema, strict: false } });
+    expect(fake.received[0]!.json!.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'summary', schema, strict: false },
+    });
     fake.next('/chat/completions', 'bad-json');
-    const bad = await ai.chat({ messages: [{ role: 'user', content: 'x' }], jsonSchema: { name: 'summary', schema }, promptVersion: 'summary@1' }).result.catch((e: unknown) => e);
+    const bad = await ai
+      .chat({ messages: [{ role: 'user', content: 'x' }], jsonSchema: { name: 'summary', schema }, promptVersion: 'summary@1' })
+      .result.catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'ai.invalid_output', status: 502 });
     expect(await lastCall()).toMatchObject({ status: 'error', error_code: 'ai.invalid_output' });
   });
@@ -203,8 +294,16 @@ describe('openai provider against an OpenAI-compatible server', () => {
   it('embeddings: vectors in input order, dimensions and usage', async () => {
     const ai = engineWith();
     const r = await ai.embed(['a', 'bbb'], { dimensions: 4 });
-    expect(fake.received[0]!.json).toMatchObject({ model: 'text-embedding-3-small', input: ['a', 'bbb'], dimensions: 4, encoding_format: 'float' });
-    expect(r.vectors).toEqual([[0.01, 0.02, 0.03, 0.04], [0.03, 0.04, 0.05, 0.06]]);
+    expect(fake.received[0]!.json).toMatchObject({
+      model: 'text-embedding-3-small',
+      input: ['a', 'bbb'],
+      dimensions: 4,
+      encoding_format: 'float',
+    });
+    expect(r.vectors).toEqual([
+      [0.01, 0.02, 0.03, 0.04],
+      [0.03, 0.04, 0.05, 0.06],
+    ]);
     expect(r).toMatchObject({ provider: 'openai', model: 'text-embedding-3-small', dimensions: 4, usage: { promptTokens: 6 } });
   });
 
@@ -219,7 +318,17 @@ describe('openai provider against an OpenAI-compatible server', () => {
     expect(parts.language!.data.toString()).toBe('en');
     expect(parts.response_format!.data.toString()).toBe('verbose_json');
     expect(parts['timestamp_granularities[]']!.data.toString()).toBe('word');
-    expect(r).toMatchObject({ text: 'hello there world', durationSec: 1.25, language: 'english', provider: 'openai', words: [{ word: 'hello', start: 0, end: 0.4 }, { word: 'there', start: 0.4, end: 0.8 }, { word: 'world', start: 0.8, end: 1.2 }] });
+    expect(r).toMatchObject({
+      text: 'hello there world',
+      durationSec: 1.25,
+      language: 'english',
+      provider: 'openai',
+      words: [
+        { word: 'hello', start: 0, end: 0.4 },
+        { word: 'there', start: 0.4, end: 0.8 },
+        { word: 'world', start: 0.8, end: 1.2 },
+      ],
+    });
     expect((await calls(r.callId))[0]).toMatchObject({ capability: 'transcribe', audio_seconds: 1.25 });
   });
 
@@ -288,7 +397,10 @@ describe('openai provider against an OpenAI-compatible server', () => {
   it('the circuit breaker opens after consecutive failures, half-opens after the cool-down, and closes on success', async () => {
     const ai = engineWith({ maxRetries: 0, breaker: { failureThreshold: 3, coolDownMs: 10_000 } });
     fake.next('/chat/completions', 500, 500, 500);
-    for (let i = 0; i < 3; i++) await expect(ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).rejects.toMatchObject({ code: 'ai.unavailable' });
+    for (let i = 0; i < 3; i++)
+      await expect(ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).rejects.toMatchObject({
+        code: 'ai.unavailable',
+      });
     expect(fake.count('/chat/completions')).toBe(3);
 
     // Open: refused at once, without asking the server, with a Retry-After.
@@ -302,15 +414,23 @@ describe('openai provider against an OpenAI-compatible server', () => {
     // Half-open after the cool-down: one trial; it fails, so the breaker opens again.
     clock.advance(10_000);
     fake.next('/chat/completions', 500);
-    await expect(ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).rejects.toMatchObject({ code: 'ai.unavailable' });
+    await expect(ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).rejects.toMatchObject({
+      code: 'ai.unavailable',
+    });
     expect(fake.count('/chat/completions')).toBe(4);
-    await expect(ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).rejects.toMatchObject({ extra: { retryAfterSeconds: 10 } });
+    await expect(ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).rejects.toMatchObject({
+      extra: { retryAfterSeconds: 10 },
+    });
     expect(fake.count('/chat/completions')).toBe(4);
 
     // The server recovers; after the next cool-down the trial succeeds and the breaker closes.
     clock.advance(10_000);
-    expect((await ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).text).toBe('Hello from the fake server.');
-    expect((await ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).text).toBe('Hello from the fake server.');
+    expect((await ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).text).toBe(
+      'Hello from the fake server.',
+    );
+    expect((await ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).text).toBe(
+      'Hello from the fake server.',
+    );
     expect(fake.count('/chat/completions')).toBe(6);
   });
 

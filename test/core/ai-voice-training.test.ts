@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { defineProduct } from '../../src/core/product.js';
 import { requireUser } from '../../src/core/identity/access.js';
 import { errorResponses, Strict } from '../../src/core/http/schemas.js';
+import { AppError } from '../../src/core/http/errors.js';
 import { createVoiceTrainingSimulator } from '../../src/core/ai/providers/offline/voice-training.js';
 import { generateWebhookSecret } from '../../src/core/webhooks/signature.js';
 import type { TrainingJob } from '../../src/core/ai/engine.js';
@@ -17,7 +18,13 @@ import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
  * A persona-shaped record in a product of its own, driven the way the calls product drives it:
  * starting training sets IN_PROGRESS and stores the engine's job id; only the engine's webhook moves it on.
  */
-const LEARNING_STATUS: Record<TrainingJob['status'], string> = { QUEUED: 'IN_PROGRESS', IN_PROGRESS: 'IN_PROGRESS', COMPLETED: 'COMPLETED', FAILED: 'FAILED', CANCELLED: 'NOT_STARTED' };
+const LEARNING_STATUS: Record<TrainingJob['status'], string> = {
+  QUEUED: 'IN_PROGRESS',
+  IN_PROGRESS: 'IN_PROGRESS',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  CANCELLED: 'NOT_STARTED',
+};
 
 const voiceProduct = defineProduct({
   name: 'voicetest',
@@ -27,19 +34,31 @@ const voiceProduct = defineProduct({
                            WHERE last_training_job_id = ${job.jobId}`);
     });
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/personas/:id/training', {
-      schema: { params: Strict({ id: Type.String() }), body: Strict({ fileUrls: Type.Array(Type.String()), fileIds: Type.Optional(Type.Array(Type.String())) }), response: { 202: Type.Object({ jobId: Type.String(), status: Type.String() }), ...errorResponses(409) } },
-    }, async (request, reply) => {
-      const user = requireUser(request);
-      const personaId = request.params.id;
-      const claimed = await core.database.query(`UPDATE voicetest.personas SET training_status = 'IN_PROGRESS' WHERE id = $1 AND training_status <> 'IN_PROGRESS' RETURNING id`, [personaId]);
-      if (!claimed.length) return reply.status(409).send({ type: 'urn:talkbase:problem:voicetest.training_in_progress', title: 'Conflict', status: 409, detail: 'training is in progress' } as never);
-      const fileIds = request.body.fileIds ?? [];
-      for (const fileUrl of request.body.fileUrls) fileIds.push((await core.ai.uploadVoiceFile({ personaId, fileUrl, userId: user.id })).fileId);
-      const job = await core.ai.createTrainingJob({ personaId, fileIds, userId: user.id, idempotencyKey: `train-${personaId}` });
-      await core.database.query('UPDATE voicetest.personas SET last_training_job_id = $1 WHERE id = $2', [job.jobId, personaId]);
-      return reply.status(202).send({ jobId: job.jobId, status: job.status });
-    });
+    app.post(
+      '/personas/:id/training',
+      {
+        schema: {
+          params: Strict({ id: Type.String() }),
+          body: Strict({ fileUrls: Type.Array(Type.String()), fileIds: Type.Optional(Type.Array(Type.String())) }),
+          response: { 202: Type.Object({ jobId: Type.String(), status: Type.String() }), ...errorResponses(409) },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const personaId = request.params.id;
+        const claimed = await core.database.query(
+          `UPDATE voicetest.personas SET training_status = 'IN_PROGRESS' WHERE id = $1 AND training_status <> 'IN_PROGRESS' RETURNING id`,
+          [personaId],
+        );
+        if (!claimed.length) throw new AppError('voicetest.training_in_progress', 409, 'training is in progress');
+        const fileIds = request.body.fileIds ?? [];
+        for (const fileUrl of request.body.fileUrls)
+          fileIds.push((await core.ai.uploadVoiceFile({ personaId, fileUrl, userId: user.id })).fileId);
+        const job = await core.ai.createTrainingJob({ personaId, fileIds, userId: user.id, idempotencyKey: `train-${personaId}` });
+        await core.database.query('UPDATE voicetest.personas SET last_training_job_id = $1 WHERE id = $2', [job.jobId, personaId]);
+        return reply.status(202).send({ jobId: job.jobId, status: job.status });
+      },
+    );
   },
 });
 
@@ -66,7 +85,13 @@ let baseUrl: string;
 beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  t = await createTestApp({ config: { publicUrl: baseUrl, ai: { ...loadConfig().ai, providers: { ...loadConfig().ai.providers, voice: 'offline' }, offlineTrainingStepMs: 40 } }, deps: { products: [voiceProduct] } });
+  t = await createTestApp({
+    config: {
+      publicUrl: baseUrl,
+      ai: { ...loadConfig().ai, providers: { ...loadConfig().ai.providers, voice: 'offline' }, offlineTrainingStepMs: 40 },
+    },
+    deps: { products: [voiceProduct] },
+  });
   await t.database.query(`CREATE SCHEMA IF NOT EXISTS voicetest;
     CREATE TABLE voicetest.personas (id text PRIMARY KEY, training_status text NOT NULL DEFAULT 'NOT_STARTED', last_training_job_id text, trained_voice_id text, training_updated_at timestamptz)`);
   await t.app.listen({ port, host: '127.0.0.1' });
@@ -74,31 +99,59 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const persona = async (id: string) =>
-  (await t.database.query<{ training_status: string; last_training_job_id: string | null; trained_voice_id: string | null }>('SELECT * FROM voicetest.personas WHERE id = $1', [id]))[0]!;
-const receipts = async () => (await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM core.webhook_receipts WHERE endpoint = '/v1/webhooks/engine'`))[0]!.n;
+  (
+    await t.database.query<{ training_status: string; last_training_job_id: string | null; trained_voice_id: string | null }>(
+      'SELECT * FROM voicetest.personas WHERE id = $1',
+      [id],
+    )
+  )[0]!;
+const receipts = async () =>
+  (await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM core.webhook_receipts WHERE endpoint = '/v1/webhooks/engine'`))[0]!
+    .n;
 
 describe('offline voice-training simulator', () => {
   it('drives a persona from IN_PROGRESS to COMPLETED through the signed webhook', async () => {
     const u = await signUp(t.app);
     await t.database.query(`INSERT INTO voicetest.personas (id) VALUES ('p-complete')`);
     const before = await receipts();
-    const start = await t.app.inject({ method: 'POST', url: '/v1/voicetest/personas/p-complete/training', headers: u.auth, payload: { fileUrls: ['https://files.example/voice-1.wav', 'https://files.example/voice-2.wav'] } });
+    const start = await t.app.inject({
+      method: 'POST',
+      url: '/v1/voicetest/personas/p-complete/training',
+      headers: u.auth,
+      payload: { fileUrls: ['https://files.example/voice-1.wav', 'https://files.example/voice-2.wav'] },
+    });
     expect(start.statusCode).toBe(202);
     expect(start.json().status).toBe('QUEUED');
     const jobId = start.json().jobId as string;
     expect(await persona('p-complete')).toMatchObject({ training_status: 'IN_PROGRESS', last_training_job_id: jobId });
 
-    const done = await waitFor(() => persona('p-complete'), (p) => p.training_status === 'COMPLETED');
+    const done = await waitFor(
+      () => persona('p-complete'),
+      (p) => p.training_status === 'COMPLETED',
+    );
     expect(done.training_status).toBe('COMPLETED');
     expect(done.trained_voice_id).toMatch(/^offline-voice-p-complete-/);
     // IN_PROGRESS and COMPLETED each arrived as a verified, recorded webhook.
     expect(await receipts()).toBe(before + 2);
     const job = await t.app.core.ai.getJobStatus(jobId);
-    expect(job).toMatchObject({ jobId, personaId: 'p-complete', status: 'COMPLETED', progress: 100, trainedVoiceId: done.trained_voice_id });
-    const recorded = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM core.ai_calls WHERE capability = 'voice' AND provider = 'offline' AND user_id = $1`, [u.user.id]);
+    expect(job).toMatchObject({
+      jobId,
+      personaId: 'p-complete',
+      status: 'COMPLETED',
+      progress: 100,
+      trainedVoiceId: done.trained_voice_id,
+    });
+    const recorded = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM core.ai_calls WHERE capability = 'voice' AND provider = 'offline' AND user_id = $1`,
+      [u.user.id],
+    );
     expect(recorded[0]!.n).toBe(3);
     // A retried create with the same idempotency key returns the same job.
-    const again = await t.app.core.ai.createTrainingJob({ personaId: 'p-complete', fileIds: ['offline-file-x'], idempotencyKey: 'train-p-complete' });
+    const again = await t.app.core.ai.createTrainingJob({
+      personaId: 'p-complete',
+      fileIds: ['offline-file-x'],
+      idempotencyKey: 'train-p-complete',
+    });
     expect(again.jobId).toBe(jobId);
   });
 
@@ -107,9 +160,18 @@ describe('offline voice-training simulator', () => {
     const before = await receipts();
     const rogue = createVoiceTrainingSimulator({ stepMs: 20, webhookSecret: generateWebhookSecret(), deliveryAttempts: 1 });
     try {
-      const job = await rogue.createTrainingJob({ personaId: 'p-unsigned', fileIds: ['offline-file-a'], callbackUrl: `${baseUrl}/v1/webhooks/engine`, idempotencyKey: 'rogue-1', signal: AbortSignal.timeout(1000) });
+      const job = await rogue.createTrainingJob({
+        personaId: 'p-unsigned',
+        fileIds: ['offline-file-a'],
+        callbackUrl: `${baseUrl}/v1/webhooks/engine`,
+        idempotencyKey: 'rogue-1',
+        signal: AbortSignal.timeout(1000),
+      });
       await t.database.query(`UPDATE voicetest.personas SET last_training_job_id = $1 WHERE id = 'p-unsigned'`, [job.jobId]);
-      const finished = await waitFor(() => rogue.getJobStatus(job.jobId, { signal: AbortSignal.timeout(1000) }), (j) => j.status === 'COMPLETED');
+      const finished = await waitFor(
+        () => rogue.getJobStatus(job.jobId, { signal: AbortSignal.timeout(1000) }),
+        (j) => j.status === 'COMPLETED',
+      );
       expect(finished.status).toBe('COMPLETED');
       await new Promise((r) => setTimeout(r, 150));
     } finally {
@@ -120,8 +182,24 @@ describe('offline voice-training simulator', () => {
 
     const forged = await fetch(`${baseUrl}/v1/webhooks/engine`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' },
-      body: JSON.stringify({ type: 'training.status_changed', timestamp: new Date().toISOString(), data: { jobId: 'x', personaId: 'p-unsigned', status: 'COMPLETED', progress: 100, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() } }),
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,AAAA',
+      },
+      body: JSON.stringify({
+        type: 'training.status_changed',
+        timestamp: new Date().toISOString(),
+        data: {
+          jobId: 'x',
+          personaId: 'p-unsigned',
+          status: 'COMPLETED',
+          progress: 100,
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+        },
+      }),
     });
     expect(forged.status).toBe(401);
     expect((await persona('p-unsigned')).training_status).toBe('IN_PROGRESS');
@@ -130,9 +208,17 @@ describe('offline voice-training simulator', () => {
   it('a job with files the engine never received fails, and the persona follows', async () => {
     const u = await signUp(t.app);
     await t.database.query(`INSERT INTO voicetest.personas (id) VALUES ('p-fail')`);
-    const start = await t.app.inject({ method: 'POST', url: '/v1/voicetest/personas/p-fail/training', headers: u.auth, payload: { fileUrls: [], fileIds: ['file-from-another-engine'] } });
+    const start = await t.app.inject({
+      method: 'POST',
+      url: '/v1/voicetest/personas/p-fail/training',
+      headers: u.auth,
+      payload: { fileUrls: [], fileIds: ['file-from-another-engine'] },
+    });
     expect(start.statusCode).toBe(202);
-    const p = await waitFor(() => persona('p-fail'), (x) => x.training_status === 'FAILED');
+    const p = await waitFor(
+      () => persona('p-fail'),
+      (x) => x.training_status === 'FAILED',
+    );
     expect(p.training_status).toBe('FAILED');
     const job = await t.app.core.ai.getJobStatus(start.json().jobId);
     expect(job).toMatchObject({ status: 'FAILED', error: expect.stringContaining('file-from-another-engine') });
@@ -141,12 +227,20 @@ describe('offline voice-training simulator', () => {
   it('cancelling stops the job; the cancellation arrives by webhook; a finished job cannot be cancelled', async () => {
     const u = await signUp(t.app);
     await t.database.query(`INSERT INTO voicetest.personas (id) VALUES ('p-cancel')`);
-    const start = await t.app.inject({ method: 'POST', url: '/v1/voicetest/personas/p-cancel/training', headers: u.auth, payload: { fileUrls: ['https://files.example/v.wav'] } });
+    const start = await t.app.inject({
+      method: 'POST',
+      url: '/v1/voicetest/personas/p-cancel/training',
+      headers: u.auth,
+      payload: { fileUrls: ['https://files.example/v.wav'] },
+    });
     const jobId = start.json().jobId as string;
     const cancelled = await t.app.core.ai.cancelJob(jobId);
     expect(cancelled.status).toBe('CANCELLED');
     expect((await t.app.core.ai.cancelJob(jobId)).status).toBe('CANCELLED');
-    const p = await waitFor(() => persona('p-cancel'), (x) => x.training_status === 'NOT_STARTED');
+    const p = await waitFor(
+      () => persona('p-cancel'),
+      (x) => x.training_status === 'NOT_STARTED',
+    );
     expect(p.training_status).toBe('NOT_STARTED');
     await new Promise((r) => setTimeout(r, 200));
     expect((await t.app.core.ai.getJobStatus(jobId)).status).toBe('CANCELLED');
@@ -155,6 +249,9 @@ describe('offline voice-training simulator', () => {
     await expect(t.app.core.ai.getJobStatus('offline-job-unknown')).rejects.toMatchObject({ code: 'ai.job_not_found', status: 404 });
     const completedJob = (await persona('p-complete')).last_training_job_id!;
     await expect(t.app.core.ai.cancelJob(completedJob)).rejects.toMatchObject({ code: 'ai.job_finished', status: 409 });
-    await expect(t.app.core.ai.createTrainingJob({ personaId: 'p-cancel', fileIds: [] })).rejects.toMatchObject({ code: 'ai.no_voice_files', status: 422 });
+    await expect(t.app.core.ai.createTrainingJob({ personaId: 'p-cancel', fileIds: [] })).rejects.toMatchObject({
+      code: 'ai.no_voice_files',
+      status: 422,
+    });
   });
 });

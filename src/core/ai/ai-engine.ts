@@ -23,7 +23,14 @@ import type {
   TrainingJob,
   TrainingStatusListener,
 } from './engine.js';
-import { AiProviderError, type ChatProvider, type EmbedProvider, type SpeakProvider, type TranscribeProvider, type VoiceProvider } from './providers/provider.js';
+import {
+  AiProviderError,
+  type ChatProvider,
+  type EmbedProvider,
+  type SpeakProvider,
+  type TranscribeProvider,
+  type VoiceProvider,
+} from './providers/provider.js';
 import { countTokens } from './providers/offline/text.js';
 import { assertValidSchema, parseStructuredOutput } from './structured-output.js';
 import { enforceDailyQuota, recordAiCall } from './usage.js';
@@ -112,7 +119,15 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     return b;
   };
 
-  async function record(capability: AiCapability, provider: AiProviderName, ctx: AiCallContext, latencyMs: number, usage: Usage, status: 'ok' | 'error', errorCodeValue?: string) {
+  async function record(
+    capability: AiCapability,
+    provider: AiProviderName,
+    ctx: AiCallContext,
+    latencyMs: number,
+    usage: Usage,
+    status: 'ok' | 'error',
+    errorCodeValue?: string,
+  ) {
     deps.metrics?.aiLatency.observe({ provider, model: usage.model, capability }, latencyMs / 1000);
     if (usage.promptTokens) deps.metrics?.aiTokens.inc({ provider, model: usage.model, kind: 'prompt' }, usage.promptTokens);
     if (usage.completionTokens) deps.metrics?.aiTokens.inc({ provider, model: usage.model, kind: 'completion' }, usage.completionTokens);
@@ -134,7 +149,9 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     const waitMs = breakerFor(capability, provider).admit();
     if (waitMs !== null) {
       await record(capability, provider, ctx, 0, { model }, 'error', 'circuit_open');
-      throw new AppError('ai.unavailable', 503, `the ${capability} engine is unavailable; try again shortly`, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+      throw new AppError('ai.unavailable', 503, `the ${capability} engine is unavailable; try again shortly`, {
+        retryAfterSeconds: Math.ceil(waitMs / 1000),
+      });
     }
   }
 
@@ -188,7 +205,15 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     return fail(capability, provider, ctx, opts.model, started, lastError, breaker);
   }
 
-  async function fail(capability: AiCapability, provider: AiProviderName, ctx: AiCallContext, model: string, started: number, err: unknown, breaker: CircuitBreaker): Promise<never> {
+  async function fail(
+    capability: AiCapability,
+    provider: AiProviderName,
+    ctx: AiCallContext,
+    model: string,
+    started: number,
+    err: unknown,
+    breaker: CircuitBreaker,
+  ): Promise<never> {
     const latencyMs = performance.now() - started;
     if (ctx.signal?.aborted) {
       await record(capability, provider, ctx, latencyMs, { model }, 'error', 'cancelled');
@@ -198,7 +223,12 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     const code = errorCode(err);
     await record(capability, provider, ctx, latencyMs, { model }, 'error', code);
     deps.log?.warn({ capability, provider, code, err: err instanceof Error ? err.message : String(err) }, 'AI call failed');
-    throw new AppError('ai.unavailable', 503, code === 'timeout' ? `the ${capability} engine did not answer in time` : `the ${capability} engine is unavailable`, { aiErrorCode: code });
+    throw new AppError(
+      'ai.unavailable',
+      503,
+      code === 'timeout' ? `the ${capability} engine did not answer in time` : `the ${capability} engine is unavailable`,
+      { aiErrorCode: code },
+    );
   }
 
   function chat(request: ChatRequest): ChatStream {
@@ -215,7 +245,8 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
 
     const result = (async (): Promise<ChatResult> => {
       try {
-        if (!Array.isArray(request.messages) || request.messages.length === 0) throw new AppError('ai.invalid_request', 400, 'messages must hold at least one message');
+        if (!Array.isArray(request.messages) || request.messages.length === 0)
+          throw new AppError('ai.invalid_request', 400, 'messages must hold at least one message');
         if (request.jsonSchema) assertValidSchema(request.jsonSchema.schema);
         const model = request.model ?? (provider.name === 'openai' ? config.models.chat : 'offline');
         await admit('chat', provider.name, request, model);
@@ -228,8 +259,16 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
           let emitted = false;
           try {
             const signal = attemptSignal(request);
-            let done: { usage: { promptTokens: number; completionTokens: number }; model: string; finishReason: 'stop' | 'length' } | null = null;
-            for await (const event of provider.chat({ messages: request.messages, model: request.model, temperature: request.temperature, maxTokens: request.maxTokens, jsonSchema: request.jsonSchema, signal })) {
+            let done: { usage: { promptTokens: number; completionTokens: number }; model: string; finishReason: 'stop' | 'length' } | null =
+              null;
+            for await (const event of provider.chat({
+              messages: request.messages,
+              model: request.model,
+              temperature: request.temperature,
+              maxTokens: request.maxTokens,
+              jsonSchema: request.jsonSchema,
+              signal,
+            })) {
               if (event.type === 'delta') {
                 if (!event.text) continue;
                 text += event.text;
@@ -245,8 +284,23 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
             const usedModel = done?.model ?? model;
             if (request.signal?.aborted) {
               breaker.succeeded();
-              const callId = await record('chat', provider.name, request, latencyMs, { model: usedModel, promptTokens, completionTokens }, 'ok');
-              return { text, finishReason: 'cancelled', usage: { promptTokens, completionTokens }, model: usedModel, provider: provider.name, latencyMs: Math.round(latencyMs), callId };
+              const callId = await record(
+                'chat',
+                provider.name,
+                request,
+                latencyMs,
+                { model: usedModel, promptTokens, completionTokens },
+                'ok',
+              );
+              return {
+                text,
+                finishReason: 'cancelled',
+                usage: { promptTokens, completionTokens },
+                model: usedModel,
+                provider: provider.name,
+                latencyMs: Math.round(latencyMs),
+                callId,
+              };
             }
             if (!done) throw new AiProviderError('incomplete_stream', 'the chat stream ended without finishing', true);
             breaker.succeeded();
@@ -255,12 +309,36 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
               try {
                 json = parseStructuredOutput(text, request.jsonSchema.schema);
               } catch (err) {
-                await record('chat', provider.name, request, latencyMs, { model: usedModel, promptTokens, completionTokens }, 'error', (err as AppError).code);
+                await record(
+                  'chat',
+                  provider.name,
+                  request,
+                  latencyMs,
+                  { model: usedModel, promptTokens, completionTokens },
+                  'error',
+                  (err as AppError).code,
+                );
                 throw err;
               }
             }
-            const callId = await record('chat', provider.name, request, latencyMs, { model: usedModel, promptTokens, completionTokens }, 'ok');
-            return { text, ...(request.jsonSchema ? { json } : {}), finishReason: done.finishReason, usage: { promptTokens, completionTokens }, model: usedModel, provider: provider.name, latencyMs: Math.round(latencyMs), callId };
+            const callId = await record(
+              'chat',
+              provider.name,
+              request,
+              latencyMs,
+              { model: usedModel, promptTokens, completionTokens },
+              'ok',
+            );
+            return {
+              text,
+              ...(request.jsonSchema ? { json } : {}),
+              finishReason: done.finishReason,
+              usage: { promptTokens, completionTokens },
+              model: usedModel,
+              provider: provider.name,
+              latencyMs: Math.round(latencyMs),
+              callId,
+            };
           } catch (err) {
             lastError = err;
             if (err instanceof AppError) {
@@ -272,7 +350,10 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
             }
             if (request.signal?.aborted) {
               const latencyMs = performance.now() - started;
-              const usage = { promptTokens: countTokens(request.messages.map((m) => m.content).join('\n')), completionTokens: countTokens(text) };
+              const usage = {
+                promptTokens: countTokens(request.messages.map((m) => m.content).join('\n')),
+                completionTokens: countTokens(text),
+              };
               const callId = await record('chat', provider.name, request, latencyMs, { model, ...usage }, 'ok');
               return { text, finishReason: 'cancelled', usage, model, provider: provider.name, latencyMs: Math.round(latencyMs), callId };
             }
@@ -318,12 +399,15 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
   }
 
   async function embed(texts: string[], options: EmbedOptions = {}): Promise<EmbedResult> {
-    if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string')) throw new AppError('ai.invalid_request', 400, 'texts must be an array of strings');
+    if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string'))
+      throw new AppError('ai.invalid_request', 400, 'texts must be an array of strings');
     const dimensions = options.dimensions ?? config.embedDimensions;
-    if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 4096) throw new AppError('ai.invalid_request', 400, 'dimensions must be an integer from 1 to 4096');
+    if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 4096)
+      throw new AppError('ai.invalid_request', 400, 'dimensions must be an integer from 1 to 4096');
     const provider = providers.embed;
     const model = options.model ?? (provider.name === 'openai' ? config.models.embed : 'offline');
-    if (texts.length === 0) return { vectors: [], model, provider: provider.name, dimensions, usage: { promptTokens: 0 }, latencyMs: 0, callId: '' };
+    if (texts.length === 0)
+      return { vectors: [], model, provider: provider.name, dimensions, usage: { promptTokens: 0 }, latencyMs: 0, callId: '' };
     const { value, latencyMs, callId } = await invoke(
       'embed',
       provider.name,
@@ -333,9 +417,21 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
       (v) => ({ model: v.model, promptTokens: v.promptTokens }),
     );
     if (value.vectors.length !== texts.length || value.vectors.some((v) => v.length !== dimensions)) {
-      throw new AppError('ai.invalid_output', 502, `the embedding engine returned ${value.vectors.length} vectors of ${value.vectors[0]?.length ?? 0} dimensions for ${texts.length} texts of ${dimensions}`);
+      throw new AppError(
+        'ai.invalid_output',
+        502,
+        `the embedding engine returned ${value.vectors.length} vectors of ${value.vectors[0]?.length ?? 0} dimensions for ${texts.length} texts of ${dimensions}`,
+      );
     }
-    return { vectors: value.vectors, model: value.model, provider: provider.name, dimensions, usage: { promptTokens: value.promptTokens }, latencyMs, callId };
+    return {
+      vectors: value.vectors,
+      model: value.model,
+      provider: provider.name,
+      dimensions,
+      usage: { promptTokens: value.promptTokens },
+      latencyMs,
+      callId,
+    };
   }
 
   async function readAudio(audio: Uint8Array | AsyncIterable<Uint8Array>): Promise<Buffer> {
@@ -350,7 +446,11 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     return Buffer.concat(parts);
   }
 
-  async function transcribe(audio: Uint8Array | AsyncIterable<Uint8Array>, contentType: string, options: TranscribeOptions = {}): Promise<TranscribeResult> {
+  async function transcribe(
+    audio: Uint8Array | AsyncIterable<Uint8Array>,
+    contentType: string,
+    options: TranscribeOptions = {},
+  ): Promise<TranscribeResult> {
     const bytes = await readAudio(audio);
     if (bytes.length === 0) throw new AppError('ai.invalid_request', 400, 'audio is empty');
     const provider = providers.transcribe;
@@ -377,7 +477,8 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
       provider.name,
       options,
       { idempotent: true, model },
-      (signal) => provider.speak(text, { voice: options.voice, trainedVoiceId: options.trainedVoiceId, format, model: options.model, signal }),
+      (signal) =>
+        provider.speak(text, { voice: options.voice, trainedVoiceId: options.trainedVoiceId, format, model: options.model, signal }),
       (v) => ({ model: v.model, characters: text.length, audioSeconds: v.durationSec }),
     );
     return { ...value, provider: provider.name, latencyMs, callId };
@@ -386,7 +487,9 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
   const voiceModel = () => (providers.voice.name === 'engine' ? 'engine' : 'offline-voice-simulator');
 
   async function voiceCall<T>(ctx: AiCallContext, idempotent: boolean, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const { value } = await invoke('voice', providers.voice.name, ctx, { idempotent, model: voiceModel() }, attempt, () => ({ model: voiceModel() }));
+    const { value } = await invoke('voice', providers.voice.name, ctx, { idempotent, model: voiceModel() }, attempt, () => ({
+      model: voiceModel(),
+    }));
     return value;
   }
 
@@ -403,7 +506,13 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     async close() {
       deps.closeProviders?.();
     },
-    providers: { chat: providers.chat.name, embed: providers.embed.name, transcribe: providers.transcribe.name, speak: providers.speak.name, voice: providers.voice.name },
+    providers: {
+      chat: providers.chat.name,
+      embed: providers.embed.name,
+      transcribe: providers.transcribe.name,
+      speak: providers.speak.name,
+      voice: providers.voice.name,
+    },
     chat,
     embed,
     transcribe,
@@ -414,7 +523,8 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
       return voiceCall(request, true, (signal) => providers.voice.uploadVoiceFile({ ...rest, signal }));
     },
     createTrainingJob(request) {
-      if (!request.fileIds?.length) return Promise.reject(new AppError('ai.no_voice_files', 422, 'fileIds must name at least one uploaded voice file'));
+      if (!request.fileIds?.length)
+        return Promise.reject(new AppError('ai.no_voice_files', 422, 'fileIds must name at least one uploaded voice file'));
       const { userId: _u, promptVersion: _p, signal: _s, ...rest } = request;
       const idempotencyKey = request.idempotencyKey ?? randomUUID();
       return voiceCall(request, true, (signal) =>

@@ -16,7 +16,11 @@ export const EngineTrainingStatus = Type.Union(
 export const EngineUploadFileRequest = Type.Object(
   {
     personaId: Type.String({ minLength: 1, maxLength: 200 }),
-    fileUrl: Type.String({ minLength: 1, maxLength: 4096, description: 'A short-lived signed URL the engine downloads the recording from' }),
+    fileUrl: Type.String({
+      minLength: 1,
+      maxLength: 4096,
+      description: 'A short-lived signed URL the engine downloads the recording from',
+    }),
     fileName: Type.Optional(Type.String({ maxLength: 500 })),
     contentType: Type.Optional(Type.String({ maxLength: 200 })),
     fileSize: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -41,7 +45,9 @@ export const EngineTrainingJob = Type.Object(
     personaId: Type.String(),
     status: EngineTrainingStatus,
     progress: Type.Integer({ minimum: 0, maximum: 100 }),
-    trainedVoiceId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Set when COMPLETED; used for speech in this voice' })),
+    trainedVoiceId: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], { description: 'Set when COMPLETED; used for speech in this voice' }),
+    ),
     error: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
@@ -65,7 +71,7 @@ export const EngineWebhookEvent = Type.Object(
     data: EngineTrainingJob,
   },
   {
-        description:
+    description:
       'POSTed to the job’s callbackUrl on every status change, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,base64 HMAC-SHA256 of "id.timestamp.body" with the shared whsec_ secret). Retry on any non-2xx answer with the same webhook-id.',
   },
 );
@@ -86,7 +92,10 @@ export const ENGINE_CONTRACT_SCHEMAS: Record<string, object> = {
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (id: string) => ({ content: { 'application/json': { schema: ref(id) } } });
-const problem = { description: 'Error (application/problem+json)', content: { 'application/problem+json': { schema: { type: 'object' } } } };
+const problem = {
+  description: 'Error (application/problem+json)',
+  content: { 'application/problem+json': { schema: { type: 'object' } } },
+};
 
 /** The OpenAPI 3.1 document an external voice-training engine implements. */
 export function engineContractDocument(version: string) {
@@ -99,15 +108,24 @@ export function engineContractDocument(version: string) {
       description:
         'What an AI engine implements so Talkbase can train and use persona voices (AI_VOICE_PROVIDER=engine, AI_ENGINE_URL). Requests carry `Authorization: Bearer AI_ENGINE_TOKEN`. Status changes are sent to the callbackUrl as signed webhooks (see `webhooks`).',
     },
-    components: { schemas: JSON.parse(JSON.stringify(ENGINE_CONTRACT_SCHEMAS)) as Record<string, object>, securitySchemes: { engineToken: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      schemas: JSON.parse(JSON.stringify(ENGINE_CONTRACT_SCHEMAS)) as Record<string, object>,
+      securitySchemes: { engineToken: { type: 'http', scheme: 'bearer' } },
+    },
     security: [{ engineToken: [] }],
     paths: {
       '/v1/files': {
         post: {
           operationId: 'uploadVoiceFile',
-          summary: 'Register a voice recording for a persona; the engine fetches fileUrl. The same personaId and fileUrl return the same fileId.',
+          summary:
+            'Register a voice recording for a persona; the engine fetches fileUrl. The same personaId and fileUrl return the same fileId.',
           requestBody: { required: true, ...json('AiEngineUploadFileRequest') },
-          responses: { 201: { description: 'Registered', ...json('AiEngineUploadFileResponse') }, 200: { description: 'Already registered', ...json('AiEngineUploadFileResponse') }, 400: problem, 401: problem },
+          responses: {
+            201: { description: 'Registered', ...json('AiEngineUploadFileResponse') },
+            200: { description: 'Already registered', ...json('AiEngineUploadFileResponse') },
+            400: problem,
+            401: problem,
+          },
         },
       },
       '/v1/training-jobs': {
@@ -116,16 +134,28 @@ export function engineContractDocument(version: string) {
           summary: 'Start training a voice from uploaded files. A repeated Idempotency-Key returns the job it created.',
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 200 } }],
           requestBody: { required: true, ...json('AiEngineCreateJobRequest') },
-          responses: { 201: { description: 'Created (status QUEUED)', ...json('AiEngineTrainingJob') }, 200: { description: 'Replayed', ...json('AiEngineTrainingJob') }, 400: problem, 401: problem, 422: problem },
+          responses: {
+            201: { description: 'Created (status QUEUED)', ...json('AiEngineTrainingJob') },
+            200: { description: 'Replayed', ...json('AiEngineTrainingJob') },
+            400: problem,
+            401: problem,
+            422: problem,
+          },
         },
       },
       '/v1/training-jobs/{jobId}': {
-        get: { operationId: 'getJobStatus', summary: 'The job now', parameters: [jobId], responses: { 200: { description: 'The job', ...json('AiEngineTrainingJob') }, 401: problem, 404: problem } },
+        get: {
+          operationId: 'getJobStatus',
+          summary: 'The job now',
+          parameters: [jobId],
+          responses: { 200: { description: 'The job', ...json('AiEngineTrainingJob') }, 401: problem, 404: problem },
+        },
       },
       '/v1/training-jobs/{jobId}/cancel': {
         post: {
           operationId: 'cancelJob',
-          summary: 'Cancel a QUEUED or IN_PROGRESS job; cancelling a CANCELLED job returns it unchanged; a COMPLETED or FAILED job answers 409.',
+          summary:
+            'Cancel a QUEUED or IN_PROGRESS job; cancelling a CANCELLED job returns it unchanged; a COMPLETED or FAILED job answers 409.',
           parameters: [jobId],
           responses: { 200: { description: 'The job', ...json('AiEngineTrainingJob') }, 401: problem, 404: problem, 409: problem },
         },
@@ -139,7 +169,10 @@ export function engineContractDocument(version: string) {
             200: {
               description: 'The audio; x-audio-duration-seconds gives its length',
               headers: { 'x-audio-duration-seconds': { schema: { type: 'number' } } },
-              content: { 'audio/wav': { schema: { type: 'string', format: 'binary' } }, 'audio/mpeg': { schema: { type: 'string', format: 'binary' } } },
+              content: {
+                'audio/wav': { schema: { type: 'string', format: 'binary' } },
+                'audio/mpeg': { schema: { type: 'string', format: 'binary' } },
+              },
             },
             400: problem,
             401: problem,
@@ -152,7 +185,12 @@ export function engineContractDocument(version: string) {
       trainingStatusChanged: {
         post: {
           summary: 'Sent to callbackUrl on every status change (Talkbase receives it at /v1/webhooks/engine)',
-          parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } })),
+          parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({
+            name,
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+          })),
           requestBody: { required: true, ...json('AiEngineWebhookEvent') },
           responses: { 200: { description: 'Received (also for a repeated webhook-id)' }, 400: problem, 401: problem },
         },

@@ -31,7 +31,13 @@ const UsageReport = Type.Object({
   from: Timestamp,
   to: Timestamp,
   rows: Type.Array(UsageRow),
-  totals: Type.Object({ calls: Type.Integer(), errors: Type.Integer(), promptTokens: Type.Integer(), completionTokens: Type.Integer(), estimatedCostUsd: Type.Number() }),
+  totals: Type.Object({
+    calls: Type.Integer(),
+    errors: Type.Integer(),
+    promptTokens: Type.Integer(),
+    completionTokens: Type.Integer(),
+    estimatedCostUsd: Type.Number(),
+  }),
 });
 
 const DAY_MS = 86_400_000;
@@ -42,20 +48,26 @@ export function aiRoutes(core: Core, version: string) {
     for (const [name, schema] of Object.entries(ENGINE_CONTRACT_SCHEMAS)) root.addSchema({ $id: name, ...schema });
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/v1/admin/ai/usage', {
-      schema: {
-        tags: ['ai'],
-        summary: 'AI usage and estimated cost by provider, model and capability over a period (default: the last 30 days)',
-        querystring: Strict({ from: Type.Optional(Timestamp), to: Type.Optional(Timestamp) }),
-        response: { 200: UsageReport, ...errorResponses(400, 403) },
+    app.get(
+      '/v1/admin/ai/usage',
+      {
+        schema: {
+          tags: ['ai'],
+          summary: 'AI usage and estimated cost by provider, model and capability over a period (default: the last 30 days)',
+          querystring: Strict({ from: Type.Optional(Timestamp), to: Type.Optional(Timestamp) }),
+          response: { 200: UsageReport, ...errorResponses(400, 403) },
+        },
       },
-    }, async (request) => {
-      requireAdmin(request);
-      const to = request.query.to ? new Date(request.query.to) : core.clock.now();
-      const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 30 * DAY_MS);
-      if (from > to) throw new AppError('ai.invalid_period', 400, 'from must not be after to', { errors: [{ field: 'from', message: 'must not be after to' }] });
-      const rows = rowsOf<Record<string, string | number>>(
-        await core.db.execute(sql`
+      async (request) => {
+        requireAdmin(request);
+        const to = request.query.to ? new Date(request.query.to) : core.clock.now();
+        const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 30 * DAY_MS);
+        if (from > to)
+          throw new AppError('ai.invalid_period', 400, 'from must not be after to', {
+            errors: [{ field: 'from', message: 'must not be after to' }],
+          });
+        const rows = rowsOf<Record<string, string | number>>(
+          await core.db.execute(sql`
           SELECT provider, model, capability,
                  count(*) AS calls,
                  count(*) FILTER (WHERE status = 'error') AS errors,
@@ -68,41 +80,66 @@ export function aiRoutes(core: Core, version: string) {
           WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at <= ${to.toISOString()}::timestamptz
           GROUP BY provider, model, capability
           ORDER BY provider, model, capability`),
-      );
-      const out = rows.map((r) => {
-        const usage = { promptTokens: Number(r.prompt_tokens), completionTokens: Number(r.completion_tokens), audioSeconds: Number(r.audio_seconds), characters: Number(r.characters) };
-        const cost = estimateCost(String(r.provider), String(r.model), usage, core.config.ai.costs);
+        );
+        const out = rows.map((r) => {
+          const usage = {
+            promptTokens: Number(r.prompt_tokens),
+            completionTokens: Number(r.completion_tokens),
+            audioSeconds: Number(r.audio_seconds),
+            characters: Number(r.characters),
+          };
+          const cost = estimateCost(String(r.provider), String(r.model), usage, core.config.ai.costs);
+          return {
+            provider: String(r.provider),
+            model: String(r.model),
+            capability: String(r.capability),
+            calls: Number(r.calls),
+            errors: Number(r.errors),
+            ...usage,
+            audioSeconds: Math.round(usage.audioSeconds * 1000) / 1000,
+            averageLatencyMs: Math.round(Number(r.latency)),
+            estimatedCostUsd: cost ?? 0,
+            costKnown: cost !== null,
+          };
+        });
+        const sum = (k: 'calls' | 'errors' | 'promptTokens' | 'completionTokens') => out.reduce((n, r) => n + r[k], 0);
         return {
-          provider: String(r.provider),
-          model: String(r.model),
-          capability: String(r.capability),
-          calls: Number(r.calls),
-          errors: Number(r.errors),
-          ...usage,
-          audioSeconds: Math.round(usage.audioSeconds * 1000) / 1000,
-          averageLatencyMs: Math.round(Number(r.latency)),
-          estimatedCostUsd: cost ?? 0,
-          costKnown: cost !== null,
+          from: from.toISOString(),
+          to: to.toISOString(),
+          rows: out,
+          totals: {
+            calls: sum('calls'),
+            errors: sum('errors'),
+            promptTokens: sum('promptTokens'),
+            completionTokens: sum('completionTokens'),
+            estimatedCostUsd: Math.round(out.reduce((n, r) => n + r.estimatedCostUsd, 0) * 1e6) / 1e6,
+          },
         };
-      });
-      const sum = (k: 'calls' | 'errors' | 'promptTokens' | 'completionTokens') => out.reduce((n, r) => n + r[k], 0);
-      return {
-        from: from.toISOString(),
-        to: to.toISOString(),
-        rows: out,
-        totals: { calls: sum('calls'), errors: sum('errors'), promptTokens: sum('promptTokens'), completionTokens: sum('completionTokens'), estimatedCostUsd: Math.round(out.reduce((n, r) => n + r.estimatedCostUsd, 0) * 1e6) / 1e6 },
-      };
-    });
+      },
+    );
 
     const contract = engineContractDocument(version);
-    app.get('/v1/ai/engine-contract', {
-      config: { public: true },
-      schema: {
-        tags: ['ai'],
-        summary: 'The voice-training engine contract (OpenAPI 3.1) an external AI engine implements; its schemas are also components of this document (AiEngine*)',
-        response: { 200: Type.Object({ openapi: Type.String(), info: Type.Object({ title: Type.String(), version: Type.String() }, { additionalProperties: true }) }, { additionalProperties: true }) },
+    app.get(
+      '/v1/ai/engine-contract',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['ai'],
+          summary:
+            'The voice-training engine contract (OpenAPI 3.1) an external AI engine implements; its schemas are also components of this document (AiEngine*)',
+          response: {
+            200: Type.Object(
+              {
+                openapi: Type.String(),
+                info: Type.Object({ title: Type.String(), version: Type.String() }, { additionalProperties: true }),
+              },
+              { additionalProperties: true },
+            ),
+          },
+        },
       },
-    }, async () => contract);
+      async () => contract,
+    );
 
     await registerWebhookRoute(root, core, {
       path: '/v1/webhooks/engine',
@@ -111,7 +148,9 @@ export function aiRoutes(core: Core, version: string) {
       tags: ['ai', 'webhooks'],
       summary: 'Training status changes from the voice-training engine (Standard Webhooks signature)',
       async handle(tx, event, ctx) {
-        await core.ai.dispatchTrainingStatus(tx, { trainedVoiceId: null, error: null, ...event.data } as TrainingJob, { webhookId: ctx.webhookId });
+        await core.ai.dispatchTrainingStatus(tx, { trainedVoiceId: null, error: null, ...event.data } as TrainingJob, {
+          webhookId: ctx.webhookId,
+        });
       },
     });
   };

@@ -35,7 +35,11 @@ export function parseStructuredOutput(text: string, schema: Record<string, unkno
   const validate = validatorFor(schema);
   if (!validate(value)) {
     const first = validate.errors?.[0];
-    throw new AppError('ai.invalid_output', 502, `the model's JSON does not match the schema: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim());
+    throw new AppError(
+      'ai.invalid_output',
+      502,
+      `the model's JSON does not match the schema: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim(),
+    );
   }
   return value;
 }

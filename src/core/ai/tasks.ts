@@ -24,8 +24,21 @@ export const TASK_SCHEMAS: Record<TaskName, Record<string, unknown>> = {
     type: 'object',
     properties: {
       dominantEmotion: { type: 'string', enum: [...EMOTIONS] },
-      emotionScores: { type: 'object', properties: Object.fromEntries(EMOTIONS.map((e) => [e, { type: 'number', minimum: 0, maximum: 1 }])), required: [...EMOTIONS], additionalProperties: false },
-      sentiment: { type: 'object', properties: { label: { type: 'string', enum: ['positive', 'negative', 'neutral'] }, score: { type: 'number', minimum: -1, maximum: 1 } }, required: ['label', 'score'], additionalProperties: false },
+      emotionScores: {
+        type: 'object',
+        properties: Object.fromEntries(EMOTIONS.map((e) => [e, { type: 'number', minimum: 0, maximum: 1 }])),
+        required: [...EMOTIONS],
+        additionalProperties: false,
+      },
+      sentiment: {
+        type: 'object',
+        properties: {
+          label: { type: 'string', enum: ['positive', 'negative', 'neutral'] },
+          score: { type: 'number', minimum: -1, maximum: 1 },
+        },
+        required: ['label', 'score'],
+        additionalProperties: false,
+      },
     },
     required: ['dominantEmotion', 'emotionScores', 'sentiment'],
     additionalProperties: false,
@@ -77,43 +90,75 @@ function task(name: TaskName, version: number, instructions: string, fields: Rec
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 
 export function summaryTask(text: string, opts: { maxSentences?: number; previousSummary?: string } = {}): TaskRequest {
-  return task('summary', 1, `Summarize the text in at most ${opts.maxSentences ?? 3} sentences using its own wording, and list up to five key points.${opts.previousSummary ? ' Extend the previous summary with what the new text adds.' : ''}`, {
-    'Max sentences': String(opts.maxSentences ?? 3),
-    'Previous summary': opts.previousSummary ? oneLine(opts.previousSummary) : undefined,
-    Text: oneLine(text),
-  });
+  return task(
+    'summary',
+    1,
+    `Summarize the text in at most ${opts.maxSentences ?? 3} sentences using its own wording, and list up to five key points.${opts.previousSummary ? ' Extend the previous summary with what the new text adds.' : ''}`,
+    {
+      'Max sentences': String(opts.maxSentences ?? 3),
+      'Previous summary': opts.previousSummary ? oneLine(opts.previousSummary) : undefined,
+      Text: oneLine(text),
+    },
+  );
 }
 
 export function emotionTask(text: string): TaskRequest {
-  return task('emotion', 1, `Classify the emotion of the text into exactly these emotions: ${EMOTIONS.join(', ')}. Give a probability per emotion (summing to 1), the dominant one, and the sentiment (label and score from -1 to 1).`, {
-    Text: oneLine(text),
-  });
+  return task(
+    'emotion',
+    1,
+    `Classify the emotion of the text into exactly these emotions: ${EMOTIONS.join(', ')}. Give a probability per emotion (summing to 1), the dominant one, and the sentiment (label and score from -1 to 1).`,
+    {
+      Text: oneLine(text),
+    },
+  );
 }
 
 export function answerEvaluationTask(input: { position: string; question: string; answer: string }): TaskRequest {
-  return task('answer_evaluation', 1, 'You are an interviewer. Score the candidate’s answer from 0 to 100 for relevance to the question, structure, specificity and length; list keywords, strengths and improvements, and write two sentences of feedback.', {
-    Position: oneLine(input.position),
-    Question: oneLine(input.question),
-    Answer: oneLine(input.answer),
-  });
+  return task(
+    'answer_evaluation',
+    1,
+    'You are an interviewer. Score the candidate’s answer from 0 to 100 for relevance to the question, structure, specificity and length; list keywords, strengths and improvements, and write two sentences of feedback.',
+    {
+      Position: oneLine(input.position),
+      Question: oneLine(input.question),
+      Answer: oneLine(input.answer),
+    },
+  );
 }
 
 export function interviewQuestionTask(input: { position: string; previous: { question: string; answer?: string | null }[] }): TaskRequest {
-  return task('interview_question', 1, `You are interviewing a candidate for the position given. Ask the next question: one question, not repeating earlier ones, building on the candidate's answers.`, {
-    Position: oneLine(input.position),
-    ...Object.fromEntries(input.previous.flatMap((p, i) => [[`Asked ${i + 1}`, oneLine(p.question)], [`Answer ${i + 1}`, p.answer ? oneLine(p.answer) : undefined]])),
-  });
+  return task(
+    'interview_question',
+    1,
+    `You are interviewing a candidate for the position given. Ask the next question: one question, not repeating earlier ones, building on the candidate's answers.`,
+    {
+      Position: oneLine(input.position),
+      ...Object.fromEntries(
+        input.previous.flatMap((p, i) => [
+          [`Asked ${i + 1}`, oneLine(p.question)],
+          [`Answer ${i + 1}`, p.answer ? oneLine(p.answer) : undefined],
+        ]),
+      ),
+    },
+  );
 }
 
 export function intentTask(text: string, intents?: string[]): TaskRequest {
-  return task('intent', 1, `Recognize the customer's intent in the text${intents ? ` as one of: ${intents.join(', ')}` : ''}; give a confidence from 0 to 1 and the words that show it.`, {
-    Intents: intents?.join(', '),
-    Text: oneLine(text),
-  });
+  return task(
+    'intent',
+    1,
+    `Recognize the customer's intent in the text${intents ? ` as one of: ${intents.join(', ')}` : ''}; give a confidence from 0 to 1 and the words that show it.`,
+    {
+      Intents: intents?.join(', '),
+      Text: oneLine(text),
+    },
+  );
 }
 
 export function titleTask(firstMessage: string): TaskRequest {
-  return task('title', 1, 'Write a short title (at most 6 words) for a conversation that starts with this message.', { Text: oneLine(firstMessage) });
+  return task('title', 1, 'Write a short title (at most 6 words) for a conversation that starts with this message.', {
+    Text: oneLine(firstMessage),
+  });
 }
 
 /** The labelled lines of a task message (`Question: …`), keys lower-cased. */

@@ -61,7 +61,12 @@ export async function usageToday(db: Db, clock: Clock, userId: string): Promise<
 }
 
 /** Throws 429 `ai.quota_exceeded` (with Retry-After until the next UTC midnight) when a daily limit is used up. */
-export async function enforceDailyQuota(db: Db, clock: Clock, userId: string, quota: { tokensPerDay: number; callsPerDay: number }): Promise<void> {
+export async function enforceDailyQuota(
+  db: Db,
+  clock: Clock,
+  userId: string,
+  quota: { tokensPerDay: number; callsPerDay: number },
+): Promise<void> {
   if (!quota.tokensPerDay && !quota.callsPerDay) return;
   const used = await usageToday(db, clock, userId);
   const overCalls = quota.callsPerDay > 0 && used.calls >= quota.callsPerDay;

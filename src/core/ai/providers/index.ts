@@ -2,7 +2,13 @@ import { createHmac } from 'node:crypto';
 import type { AiConfig } from '../../../config.js';
 import type { AiProviders } from '../ai-engine.js';
 import { createEngineProviders } from './engine/index.js';
-import { createOfflineChat, createOfflineEmbedding, createOfflineSpeech, createOfflineTranscription, createVoiceTrainingSimulator } from './offline/index.js';
+import {
+  createOfflineChat,
+  createOfflineEmbedding,
+  createOfflineSpeech,
+  createOfflineTranscription,
+  createVoiceTrainingSimulator,
+} from './offline/index.js';
 import { createOpenAiProviders } from './openai/index.js';
 
 /**
@@ -21,8 +27,12 @@ export function createConfiguredProviders(
 ): AiProviders & { close(): void } {
   const openai = Object.values(config.providers).includes('openai') ? createOpenAiProviders(config) : null;
   const engine = config.engine.url ? createEngineProviders({ url: config.engine.url, token: config.engine.token }) : null;
-  const simulator = config.providers.voice === 'offline' ? createVoiceTrainingSimulator({ stepMs: config.offlineTrainingStepMs, webhookSecret: deps.webhookSecret, log: deps.log }) : null;
-  const pick = <T>(name: string, offline: () => T, online: T | undefined, engineSide?: T): T => (name === 'openai' ? online! : name === 'engine' ? engineSide! : offline());
+  const simulator =
+    config.providers.voice === 'offline'
+      ? createVoiceTrainingSimulator({ stepMs: config.offlineTrainingStepMs, webhookSecret: deps.webhookSecret, log: deps.log })
+      : null;
+  const pick = <T>(name: string, offline: () => T, online: T | undefined, engineSide?: T): T =>
+    name === 'openai' ? online! : name === 'engine' ? engineSide! : offline();
   return {
     chat: pick(config.providers.chat, createOfflineChat, openai?.chat),
     embed: pick(config.providers.embed, createOfflineEmbedding, openai?.embed),

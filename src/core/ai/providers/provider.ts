@@ -24,8 +24,7 @@ export interface ProviderChatRequest extends ProviderCall {
 
 /** A provider's chat stream: text deltas, then the final usage and model. */
 export type ProviderChatEvent =
-  | { type: 'delta'; text: string }
-  | { type: 'done'; usage: TokenUsage; model: string; finishReason: 'stop' | 'length' };
+  { type: 'delta'; text: string } | { type: 'done'; usage: TokenUsage; model: string; finishReason: 'stop' | 'length' };
 
 export interface ChatProvider {
   readonly name: AiProviderName;
@@ -34,7 +33,10 @@ export interface ChatProvider {
 
 export interface EmbedProvider {
   readonly name: AiProviderName;
-  embed(texts: string[], options: ProviderCall & { dimensions: number; model?: string }): Promise<{ vectors: number[][]; model: string; promptTokens: number }>;
+  embed(
+    texts: string[],
+    options: ProviderCall & { dimensions: number; model?: string },
+  ): Promise<{ vectors: number[][]; model: string; promptTokens: number }>;
 }
 
 export interface TranscribeProvider {
@@ -57,7 +59,10 @@ export interface SpeakProvider {
 export interface VoiceProvider {
   readonly name: AiProviderName;
   uploadVoiceFile(request: Omit<UploadVoiceFileRequest, 'userId' | 'promptVersion' | 'signal'> & ProviderCall): Promise<{ fileId: string }>;
-  createTrainingJob(request: Omit<CreateTrainingJobRequest, 'userId' | 'promptVersion' | 'signal'> & ProviderCall & { callbackUrl: string; idempotencyKey: string }): Promise<TrainingJob>;
+  createTrainingJob(
+    request: Omit<CreateTrainingJobRequest, 'userId' | 'promptVersion' | 'signal'> &
+      ProviderCall & { callbackUrl: string; idempotencyKey: string },
+  ): Promise<TrainingJob>;
   getJobStatus(jobId: string, call: ProviderCall): Promise<TrainingJob>;
   cancelJob(jobId: string, call: ProviderCall): Promise<TrainingJob>;
 }

@@ -34,13 +34,23 @@ function analyze(task: string, messages: ChatMessage[]): unknown {
     case 'answer_evaluation':
       return evaluateAnswer({ question: f.question ?? '', answer: f.answer ?? content, position: f.position });
     case 'interview_question': {
-      const asked = Object.entries(f).filter(([k]) => /^asked \d+$/.test(k)).map(([, v]) => v);
+      const asked = Object.entries(f)
+        .filter(([k]) => /^asked \d+$/.test(k))
+        .map(([, v]) => v);
       return { question: nextInterviewQuestion(f.position ?? 'candidate', asked).question };
     }
     case 'intent': {
       const r = classifyIntent(text);
-      const allowed = f.intents?.split(',').map((s) => s.trim()).filter(Boolean);
-      const intent = !allowed?.length || allowed.includes(r.intent) ? r.intent : allowed.includes('general_inquiry') ? 'general_inquiry' : allowed[allowed.length - 1]!;
+      const allowed = f.intents
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const intent =
+        !allowed?.length || allowed.includes(r.intent)
+          ? r.intent
+          : allowed.includes('general_inquiry')
+            ? 'general_inquiry'
+            : allowed[allowed.length - 1]!;
       return { intent, confidence: intent === r.intent ? r.confidence : 0.3, keywords: intent === r.intent ? r.keywords : [] };
     }
     case 'title': {

@@ -5,11 +5,110 @@ export const EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'relax
 export type Emotion = (typeof EMOTIONS)[number];
 
 const LEXICON: Record<Exclude<Emotion, 'neutral'>, string[]> = {
-  happy: ['happy', 'glad', 'great', 'love', 'wonderful', 'excited', 'awesome', 'fantastic', 'joy', 'delighted', 'pleased', 'thank', 'thanks', 'amazing', 'good', 'excellent', 'proud', 'enjoy', 'enjoyed', 'fun', 'nice', 'perfect', 'congratulations', 'smile', 'laugh'],
-  sad: ['sad', 'miss', 'missed', 'lonely', 'lost', 'cry', 'crying', 'sorry', 'unhappy', 'grief', 'depressed', 'hurt', 'tears', 'alone', 'regret', 'disappointed', 'passed', 'died', 'funeral', 'heartbroken', 'worse', 'tired'],
-  angry: ['angry', 'furious', 'annoyed', 'hate', 'terrible', 'awful', 'ridiculous', 'unacceptable', 'worst', 'mad', 'frustrated', 'frustrating', 'complaint', 'outrageous', 'rude', 'stupid', 'useless', 'never', 'refund', 'overcharged'],
-  surprised: ['wow', 'surprised', 'unexpected', 'suddenly', 'really', 'unbelievable', 'incredible', 'shocked', 'whoa', 'amazed', 'surprise', 'strange'],
-  relaxed: ['calm', 'relaxed', 'peaceful', 'fine', 'okay', 'comfortable', 'easy', 'rest', 'relax', 'quiet', 'gentle', 'content', 'steady', 'confident', 'ready'],
+  happy: [
+    'happy',
+    'glad',
+    'great',
+    'love',
+    'wonderful',
+    'excited',
+    'awesome',
+    'fantastic',
+    'joy',
+    'delighted',
+    'pleased',
+    'thank',
+    'thanks',
+    'amazing',
+    'good',
+    'excellent',
+    'proud',
+    'enjoy',
+    'enjoyed',
+    'fun',
+    'nice',
+    'perfect',
+    'congratulations',
+    'smile',
+    'laugh',
+  ],
+  sad: [
+    'sad',
+    'miss',
+    'missed',
+    'lonely',
+    'lost',
+    'cry',
+    'crying',
+    'sorry',
+    'unhappy',
+    'grief',
+    'depressed',
+    'hurt',
+    'tears',
+    'alone',
+    'regret',
+    'disappointed',
+    'passed',
+    'died',
+    'funeral',
+    'heartbroken',
+    'worse',
+    'tired',
+  ],
+  angry: [
+    'angry',
+    'furious',
+    'annoyed',
+    'hate',
+    'terrible',
+    'awful',
+    'ridiculous',
+    'unacceptable',
+    'worst',
+    'mad',
+    'frustrated',
+    'frustrating',
+    'complaint',
+    'outrageous',
+    'rude',
+    'stupid',
+    'useless',
+    'never',
+    'refund',
+    'overcharged',
+  ],
+  surprised: [
+    'wow',
+    'surprised',
+    'unexpected',
+    'suddenly',
+    'really',
+    'unbelievable',
+    'incredible',
+    'shocked',
+    'whoa',
+    'amazed',
+    'surprise',
+    'strange',
+  ],
+  relaxed: [
+    'calm',
+    'relaxed',
+    'peaceful',
+    'fine',
+    'okay',
+    'comfortable',
+    'easy',
+    'rest',
+    'relax',
+    'quiet',
+    'gentle',
+    'content',
+    'steady',
+    'confident',
+    'ready',
+  ],
 };
 const NEGATIONS = new Set(['not', 'no', 'never', "don't", "didn't", "isn't", "wasn't", "can't", 'hardly']);
 const INTENSIFIERS = new Set(['very', 'so', 'really', 'extremely', 'totally', 'absolutely']);
@@ -35,7 +134,13 @@ export function analyzeEmotion(text: string): EmotionAnalysis {
       if (!list.includes(w)) continue;
       const negated = NEGATIONS.has(ws[i - 1] ?? '') || NEGATIONS.has(ws[i - 2] ?? '');
       const weight = INTENSIFIERS.has(ws[i - 1] ?? '') ? 1.5 : 1;
-      const target: Emotion = negated ? (emotion === 'happy' || emotion === 'relaxed' ? 'sad' : emotion === 'surprised' ? 'neutral' : 'relaxed') : emotion;
+      const target: Emotion = negated
+        ? emotion === 'happy' || emotion === 'relaxed'
+          ? 'sad'
+          : emotion === 'surprised'
+            ? 'neutral'
+            : 'relaxed'
+        : emotion;
       raw[target] += weight;
       matched.push(w);
     }

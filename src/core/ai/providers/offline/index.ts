@@ -11,7 +11,11 @@ export function createOfflineEmbedding(): EmbedProvider {
   return {
     name: 'offline',
     async embed(texts, options) {
-      return { vectors: texts.map((t) => embedText(t, options.dimensions)), model: OFFLINE_EMBED_MODEL, promptTokens: texts.reduce((n, t) => n + countTokens(t), 0) };
+      return {
+        vectors: texts.map((t) => embedText(t, options.dimensions)),
+        model: OFFLINE_EMBED_MODEL,
+        promptTokens: texts.reduce((n, t) => n + countTokens(t), 0),
+      };
     },
   };
 }

@@ -2,11 +2,39 @@ import { words } from './text.js';
 
 /** Contact-center intents recognized by keyword; `general_inquiry` when nothing matches. */
 const INTENTS: Record<string, string[]> = {
-  billing_inquiry: ['bill', 'billing', 'charge', 'charged', 'charges', 'invoice', 'fee', 'fees', 'overcharged', 'statement', 'cost', 'price'],
+  billing_inquiry: [
+    'bill',
+    'billing',
+    'charge',
+    'charged',
+    'charges',
+    'invoice',
+    'fee',
+    'fees',
+    'overcharged',
+    'statement',
+    'cost',
+    'price',
+  ],
   payment: ['pay', 'payment', 'card', 'autopay', 'installment', 'overdue', 'late', 'debit', 'transfer'],
   plan_change: ['plan', 'upgrade', 'downgrade', 'change', 'switch', 'unlimited', 'data', 'allowance', 'rate', 'tariff'],
   cancellation: ['cancel', 'cancellation', 'terminate', 'termination', 'leave', 'quit', 'contract', 'penalty', 'close'],
-  technical_support: ['signal', 'network', 'internet', 'slow', 'connection', 'outage', 'coverage', 'wifi', 'error', 'broken', 'working', 'reset', 'disconnect', 'dropped'],
+  technical_support: [
+    'signal',
+    'network',
+    'internet',
+    'slow',
+    'connection',
+    'outage',
+    'coverage',
+    'wifi',
+    'error',
+    'broken',
+    'working',
+    'reset',
+    'disconnect',
+    'dropped',
+  ],
   device: ['phone', 'device', 'handset', 'sim', 'esim', 'screen', 'battery', 'repair', 'lost', 'stolen'],
   roaming: ['roaming', 'abroad', 'travel', 'international', 'overseas', 'country', 'trip'],
   complaint: ['complaint', 'complain', 'unacceptable', 'terrible', 'angry', 'manager', 'supervisor', 'worst', 'refund'],
@@ -36,6 +64,10 @@ export function classifyIntent(text: string): IntentResult {
     intent: best.intent,
     confidence: Math.round(Math.min(0.95, 0.4 + (best.score / total) * 0.5 + Math.min(best.score, 3) * 0.05) * 100) / 100,
     keywords: [...new Set(best.hits)],
-    alternatives: scores.slice(1).filter((s) => s.score > 0).slice(0, 3).map((s) => ({ intent: s.intent, score: Math.round((s.score / total) * 100) / 100 })),
+    alternatives: scores
+      .slice(1)
+      .filter((s) => s.score > 0)
+      .slice(0, 3)
+      .map((s) => ({ intent: s.intent, score: Math.round((s.score / total) * 100) / 100 })),
   };
 }

@@ -16,7 +16,16 @@ export interface PronunciationScore {
   feedback: string;
 }
 
-const GRADES: [number, PronunciationScore['grade']][] = [[95, 'A+'], [90, 'A'], [85, 'B+'], [80, 'B'], [75, 'C+'], [70, 'C'], [60, 'D'], [0, 'F']];
+const GRADES: [number, PronunciationScore['grade']][] = [
+  [95, 'A+'],
+  [90, 'A'],
+  [85, 'B+'],
+  [80, 'B'],
+  [75, 'C+'],
+  [70, 'C'],
+  [60, 'D'],
+  [0, 'F'],
+];
 
 /** Words compare after the tokenizer's normalization (case, apostrophes); a near miss like "crown" for "brown" is a substitution. */
 const sameWord = (a: string, b: string) => a === b;
@@ -65,11 +74,29 @@ export function scorePronunciation(reference: string, transcript: string): Pronu
   const grade = GRADES.find(([min]) => overallScore >= min)![1];
   const subs = aligned.filter((w) => w.status === 'substituted');
   const feedback =
-    overallScore >= 95 ? 'Excellent: every word was clear.'
+    overallScore >= 95
+      ? 'Excellent: every word was clear.'
       : [
-          subs.length ? `Practise ${subs.slice(0, 3).map((w) => `"${w.word}" (heard "${w.heard}")`).join(', ')}.` : '',
-          missedWords.length ? `You left out ${missedWords.slice(0, 3).map((w) => `"${w}"`).join(', ')}.` : '',
-          extraWords.length ? `Leave out the extra ${extraWords.length === 1 ? 'word' : 'words'} ${extraWords.slice(0, 3).map((w) => `"${w}"`).join(', ')}.` : '',
-        ].filter(Boolean).join(' ') || 'Good; say it once more a little more slowly.';
+          subs.length
+            ? `Practise ${subs
+                .slice(0, 3)
+                .map((w) => `"${w.word}" (heard "${w.heard}")`)
+                .join(', ')}.`
+            : '',
+          missedWords.length
+            ? `You left out ${missedWords
+                .slice(0, 3)
+                .map((w) => `"${w}"`)
+                .join(', ')}.`
+            : '',
+          extraWords.length
+            ? `Leave out the extra ${extraWords.length === 1 ? 'word' : 'words'} ${extraWords
+                .slice(0, 3)
+                .map((w) => `"${w}"`)
+                .join(', ')}.`
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' ') || 'Good; say it once more a little more slowly.';
   return { overallScore, wordAccuracy, completenessScore, grade, words: aligned, missedWords, extraWords, feedback };
 }

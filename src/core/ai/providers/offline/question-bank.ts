@@ -99,7 +99,9 @@ export const INTERVIEW_POSITIONS = Object.keys(QUESTION_BANK);
 /** The bank for a position, matched loosely ("Senior Backend Developer" → backend developer); general questions otherwise. */
 export function questionsFor(position: string): string[] {
   const p = position.toLowerCase();
-  const key = INTERVIEW_POSITIONS.find((k) => p.includes(k)) ?? INTERVIEW_POSITIONS.find((k) => k.split(' ').some((w) => w.length > 3 && p.includes(w)));
+  const key =
+    INTERVIEW_POSITIONS.find((k) => p.includes(k)) ??
+    INTERVIEW_POSITIONS.find((k) => k.split(' ').some((w) => w.length > 3 && p.includes(w)));
   return [GENERAL[0]!, ...(key ? QUESTION_BANK[key]! : []), ...GENERAL.slice(1)];
 }
 

@@ -31,8 +31,14 @@ export function createOfflineSpeech(): SpeakProvider {
     name: 'offline',
     async speak(text, options) {
       const bin = findEspeak();
-      if (!bin) throw new AppError('ai.speech_unavailable', 503, 'offline speech needs espeak-ng: install it (apt-get install espeak-ng) or set AI_SPEAK_PROVIDER=openai');
-      if (options.format !== 'wav') throw new AppError('ai.format_unsupported', 422, 'offline speech produces WAV only; ask for format "wav"');
+      if (!bin)
+        throw new AppError(
+          'ai.speech_unavailable',
+          503,
+          'offline speech needs espeak-ng: install it (apt-get install espeak-ng) or set AI_SPEAK_PROVIDER=openai',
+        );
+      if (options.format !== 'wav')
+        throw new AppError('ai.format_unsupported', 422, 'offline speech produces WAV only; ask for format "wav"');
       const key = options.trainedVoiceId ?? options.voice ?? '';
       const h = fnv1a(key);
       const pitch = key ? 30 + (h % 40) : 50;
@@ -41,7 +47,10 @@ export function createOfflineSpeech(): SpeakProvider {
       const raw = await run(bin, ['--stdout', '-v', voice, '-p', String(pitch), '-s', String(speed)], text, options.signal);
       const wav = readWav(raw);
       if (!wav) throw new AiProviderError('speech_failed', 'espeak-ng produced no WAV', false);
-      const audio = writeWav(wav, { [TRANSCRIPT_KEY]: TRANSCRIPT_PREFIX + Buffer.from(text, 'utf8').toString('base64'), ISFT: 'Talkbase offline speech (espeak-ng)' });
+      const audio = writeWav(wav, {
+        [TRANSCRIPT_KEY]: TRANSCRIPT_PREFIX + Buffer.from(text, 'utf8').toString('base64'),
+        ISFT: 'Talkbase offline speech (espeak-ng)',
+      });
       return { audio, contentType: 'audio/wav', durationSec: Math.round(wav.durationSec * 1000) / 1000, model: OFFLINE_SPEECH_MODEL };
     },
   };
@@ -54,8 +63,14 @@ function run(bin: string, args: string[], input: string, signal: AbortSignal): P
     let err = '';
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', (e) => reject(e.name === 'AbortError' ? e : new AiProviderError('speech_failed', `espeak-ng failed: ${e.message}`, false)));
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new AiProviderError('speech_failed', `espeak-ng exited ${code}: ${err.slice(0, 200)}`, false))));
+    child.on('error', (e) =>
+      reject(e.name === 'AbortError' ? e : new AiProviderError('speech_failed', `espeak-ng failed: ${e.message}`, false)),
+    );
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(Buffer.concat(out))
+        : reject(new AiProviderError('speech_failed', `espeak-ng exited ${code}: ${err.slice(0, 200)}`, false)),
+    );
     child.stdin.end(input);
   });
 }

@@ -42,7 +42,12 @@ export function createVoiceTrainingSimulator(deps: VoiceSimulatorDeps): VoicePro
     for (let i = 0; i < attempts && !closed; i++) {
       try {
         const headers = webhookHeaders(deps.webhookSecret, id, Math.floor(Date.now() / 1000), body);
-        const res = await fetch(sim.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Talkbase-Offline-Engine', ...headers }, body, signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(sim.callbackUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': 'Talkbase-Offline-Engine', ...headers },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
         await res.body?.cancel();
         if (res.ok) return;
         deps.log?.warn({ jobId: sim.job.jobId, status: res.status }, 'offline engine webhook refused');
@@ -99,10 +104,26 @@ export function createVoiceTrainingSimulator(deps: VoiceSimulatorDeps): VoicePro
       if (existing) return { ...find(existing).job };
       const now = new Date().toISOString();
       const jobId = `offline-job-${randomUUID()}`;
-      const sim: SimulatedJob = { job: { jobId, personaId: request.personaId, status: 'QUEUED', progress: 0, trainedVoiceId: null, error: null, createdAt: now, updatedAt: now }, callbackUrl: request.callbackUrl, timers: [] };
+      const sim: SimulatedJob = {
+        job: {
+          jobId,
+          personaId: request.personaId,
+          status: 'QUEUED',
+          progress: 0,
+          trainedVoiceId: null,
+          error: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        callbackUrl: request.callbackUrl,
+        timers: [],
+      };
       jobs.set(jobId, sim);
       byIdempotencyKey.set(request.idempotencyKey, jobId);
-      pendingFiles.set(jobId, request.fileIds.filter((f) => !f.startsWith(FILE_PREFIX)));
+      pendingFiles.set(
+        jobId,
+        request.fileIds.filter((f) => !f.startsWith(FILE_PREFIX)),
+      );
       schedule(sim);
       return { ...sim.job };
     },
@@ -111,7 +132,8 @@ export function createVoiceTrainingSimulator(deps: VoiceSimulatorDeps): VoicePro
     },
     async cancelJob(jobId) {
       const sim = find(jobId);
-      if (sim.job.status === 'COMPLETED' || sim.job.status === 'FAILED') throw new AppError('ai.job_finished', 409, `training job ${jobId} already ended ${sim.job.status}`);
+      if (sim.job.status === 'COMPLETED' || sim.job.status === 'FAILED')
+        throw new AppError('ai.job_finished', 409, `training job ${jobId} already ended ${sim.job.status}`);
       if (sim.job.status !== 'CANCELLED') {
         sim.timers.forEach(clearTimeout);
         move(sim, 'CANCELLED');

@@ -24,7 +24,12 @@ export function readWav(buf: Buffer): WavInfo | null {
     const start = pos + 8;
     if (start + size > buf.length) size = buf.length - start;
     if (id === 'fmt ' && size >= 16) {
-      fmt = { channels: buf.readUInt16LE(start + 2), sampleRate: buf.readUInt32LE(start + 4), byteRate: buf.readUInt32LE(start + 8), bitsPerSample: buf.readUInt16LE(start + 14) };
+      fmt = {
+        channels: buf.readUInt16LE(start + 2),
+        sampleRate: buf.readUInt32LE(start + 4),
+        byteRate: buf.readUInt32LE(start + 8),
+        bitsPerSample: buf.readUInt16LE(start + 14),
+      };
     } else if (id === 'data') {
       data = buf.subarray(start, start + size);
     } else if (id === 'LIST' && buf.toString('ascii', start, start + 4) === 'INFO') {
@@ -43,7 +48,10 @@ export function readWav(buf: Buffer): WavInfo | null {
 }
 
 /** Writes a PCM WAV with correct sizes and the given INFO entries. */
-export function writeWav(wav: Pick<WavInfo, 'sampleRate' | 'channels' | 'bitsPerSample' | 'data'>, info: Record<string, string> = {}): Buffer {
+export function writeWav(
+  wav: Pick<WavInfo, 'sampleRate' | 'channels' | 'bitsPerSample' | 'data'>,
+  info: Record<string, string> = {},
+): Buffer {
   const fmt = Buffer.alloc(24);
   fmt.write('fmt ', 0, 'ascii');
   fmt.writeUInt32LE(16, 4);

@@ -1,7 +1,14 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
 import type { AiConfig } from '../../../../config.js';
 import { readWav } from '../offline/wav.js';
-import { AiProviderError, type ChatProvider, type EmbedProvider, type ProviderChatEvent, type SpeakProvider, type TranscribeProvider } from '../provider.js';
+import {
+  AiProviderError,
+  type ChatProvider,
+  type EmbedProvider,
+  type ProviderChatEvent,
+  type SpeakProvider,
+  type TranscribeProvider,
+} from '../provider.js';
 
 export interface OpenAiProviders {
   chat: ChatProvider;
@@ -14,20 +21,41 @@ export interface OpenAiProviders {
 function providerError(err: unknown, signal: AbortSignal): unknown {
   if (signal.aborted) {
     const reason = signal.reason as Error | undefined;
-    return reason?.name === 'TimeoutError' ? new AiProviderError('timeout', 'the OpenAI-compatible server did not answer in time', true) : err;
+    return reason?.name === 'TimeoutError'
+      ? new AiProviderError('timeout', 'the OpenAI-compatible server did not answer in time', true)
+      : err;
   }
-  if (err instanceof APIConnectionTimeoutError) return new AiProviderError('timeout', 'the OpenAI-compatible server did not answer in time', true);
+  if (err instanceof APIConnectionTimeoutError)
+    return new AiProviderError('timeout', 'the OpenAI-compatible server did not answer in time', true);
   if (err instanceof APIUserAbortError) return err;
-  if (err instanceof APIConnectionError) return new AiProviderError('connection_failed', `cannot reach the OpenAI-compatible server: ${err.message}`, true);
+  if (err instanceof APIConnectionError)
+    return new AiProviderError('connection_failed', `cannot reach the OpenAI-compatible server: ${err.message}`, true);
   if (err instanceof APIError) {
     const status = err.status ?? 0;
     const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
-    return new AiProviderError(status === 429 ? 'rate_limited' : `http_${status}`, `the OpenAI-compatible server answered ${status}: ${err.message}`, retryable, status);
+    return new AiProviderError(
+      status === 429 ? 'rate_limited' : `http_${status}`,
+      `the OpenAI-compatible server answered ${status}: ${err.message}`,
+      retryable,
+      status,
+    );
   }
   return err;
 }
 
-const EXTENSIONS: Record<string, string> = { 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mpeg': 'mp3', 'audio/mp3': 'mp3', 'audio/mp4': 'm4a', 'audio/m4a': 'm4a', 'audio/x-m4a': 'm4a', 'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/flac': 'flac' };
+const EXTENSIONS: Record<string, string> = {
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/m4a': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'audio/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'audio/flac': 'flac',
+};
 
 const MP3_KBPS = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 
@@ -35,11 +63,14 @@ const MP3_KBPS = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 3
 function audioDuration(audio: Buffer): number {
   const wav = readWav(audio);
   if (wav) return wav.durationSec;
-  let i = audio.length > 10 && audio.toString('ascii', 0, 3) === 'ID3' ? 10 + ((audio[6]! << 21) | (audio[7]! << 14) | (audio[8]! << 7) | audio[9]!) : 0;
+  let i =
+    audio.length > 10 && audio.toString('ascii', 0, 3) === 'ID3'
+      ? 10 + ((audio[6]! << 21) | (audio[7]! << 14) | (audio[8]! << 7) | audio[9]!)
+      : 0;
   for (; i + 4 < audio.length && i < 65536; i++) {
     if (audio[i] === 0xff && (audio[i + 1]! & 0xfe) === 0xfa) {
       const kbps = MP3_KBPS[audio[i + 2]! >> 4] ?? 0;
-      return kbps ? Math.round(((audio.length - i) * 8) / (kbps * 1000) * 1000) / 1000 : 0;
+      return kbps ? Math.round((((audio.length - i) * 8) / (kbps * 1000)) * 1000) / 1000 : 0;
     }
   }
   return 0;
@@ -47,7 +78,12 @@ function audioDuration(audio: Buffer): number {
 
 /** Any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp, LM Studio) through the official client. */
 export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
-  const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseUrl, maxRetries: 0, timeout: config.timeoutMs });
+  const client = new OpenAI({
+    apiKey: config.openai.apiKey ?? 'not-needed',
+    baseURL: config.openai.baseUrl,
+    maxRetries: 0,
+    timeout: config.timeoutMs,
+  });
 
   const chat: ChatProvider = {
     name: 'openai',
@@ -62,7 +98,14 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
             stream_options: { include_usage: true },
             ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
             ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
-            ...(request.jsonSchema ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: false } } } : {}),
+            ...(request.jsonSchema
+              ? {
+                  response_format: {
+                    type: 'json_schema' as const,
+                    json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: false },
+                  },
+                }
+              : {}),
           },
           { signal: request.signal },
         );
@@ -94,7 +137,10 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
     async embed(texts, options) {
       const model = options.model ?? config.models.embed;
       try {
-        const res = await client.embeddings.create({ model, input: texts, dimensions: options.dimensions, encoding_format: 'float' }, { signal: options.signal });
+        const res = await client.embeddings.create(
+          { model, input: texts, dimensions: options.dimensions, encoding_format: 'float' },
+          { signal: options.signal },
+        );
         const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
         return { vectors, model: res.model || model, promptTokens: res.usage?.prompt_tokens ?? 0 };
       } catch (err) {
@@ -111,7 +157,13 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
       try {
         const file = await toFile(audio, `audio.${EXTENSIONS[type] ?? 'bin'}`, { type });
         const res = (await client.audio.transcriptions.create(
-          { file, model, response_format: 'verbose_json', timestamp_granularities: ['word'], ...(options.language ? { language: options.language } : {}) },
+          {
+            file,
+            model,
+            response_format: 'verbose_json',
+            timestamp_granularities: ['word'],
+            ...(options.language ? { language: options.language } : {}),
+          },
           { signal: options.signal },
         )) as { text: string; duration?: number | string; language?: string; words?: { word: string; start: number; end: number }[] };
         const duration = Number(res.duration);
@@ -134,7 +186,12 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
       const model = options.model ?? config.models.speak;
       try {
         const res = await client.audio.speech.create(
-          { model, voice: (options.trainedVoiceId ?? options.voice ?? config.speakVoice) as 'alloy', input: text, response_format: options.format },
+          {
+            model,
+            voice: (options.trainedVoiceId ?? options.voice ?? config.speakVoice) as 'alloy',
+            input: text,
+            response_format: options.format,
+          },
           { signal: options.signal },
         );
         const audio = Buffer.from(await res.arrayBuffer());
