@@ -32,6 +32,7 @@ import { realtimeRoutes } from './core/realtime/routes.js';
 import { notificationRoutes } from './core/notifications/routes.js';
 import { createKnowledge } from './core/knowledge/knowledge.js';
 import { knowledgeRoutes } from './core/knowledge/routes.js';
+import { KNOWLEDGE_IMPORT_JOB, knowledgeImportJob } from './core/knowledge/import-job.js';
 import { createAiEngine, type AiProviders } from './core/ai/ai-engine.js';
 import { createConfiguredProviders, engineWebhookSecret } from './core/ai/providers/index.js';
 import { aiRoutes } from './core/ai/routes.js';
@@ -195,6 +196,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       clock,
       log: app.log,
       embed: (texts, options) => core.ai.embed(texts, options),
+      enqueueImport: async (importId, userId) => void (await core.jobs.send(KNOWLEDGE_IMPORT_JOB, { importId, userId }, { idempotencyKey: importId })),
       options: { ...config.knowledge, defaultDimension: config.ai.embedDimensions },
     }),
   };
@@ -224,6 +226,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   systemLogSink?.attach(database);
   core.jobs.define(webhookDeliveryJob);
   core.jobs.define(deleteBlobsJob);
+  core.jobs.define(knowledgeImportJob);
   core.jobs.schedule(retentionSchedule);
   for (const product of products) {
     for (const job of product.jobs ?? []) core.jobs.define(job);

@@ -208,7 +208,7 @@ describe('search over a 2,000-chunk corpus', () => {
   ];
 
   beforeAll(async () => {
-    await t.app.core.knowledge.createCollection({ name: 'faq' });
+    await t.app.core.knowledge.createCollection({ name: 'faq', dimension: 128 });
     const docs = corpus(2000);
     for (let i = 0; i < docs.length; i += 500) await t.app.core.knowledge.addChunks('faq', docs.slice(i, i + 500));
     corpusRows = (
@@ -245,8 +245,8 @@ describe('search over a 2,000-chunk corpus', () => {
     const plan = await t.database.transaction(async (q) => {
       await q('SET LOCAL hnsw.ef_search = 200');
       return q<{ 'QUERY PLAN': string }>(
-        `EXPLAIN SELECT id FROM core.knowledge_chunks WHERE collection_id = $2 ORDER BY (embedding::vector(384)) <=> $1::vector(384) LIMIT 10`,
-        [`[${Array.from({ length: 384 }, (_, i) => (i % 7) / 7).join(',')}]`, id],
+        `EXPLAIN SELECT id FROM core.knowledge_chunks WHERE collection_id = $2 ORDER BY (embedding::vector(128)) <=> $1::vector(128) LIMIT 10`,
+        [`[${Array.from({ length: 128 }, (_, i) => (i % 7) / 7).join(',')}]`, id],
       );
     });
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using knowledge_chunks_hnsw_/);

@@ -99,6 +99,14 @@ export interface ImportRun {
   finishedAt: string | null;
 }
 
+/** An import stopped between batches because the process is shutting down. */
+export class ImportInterrupted extends Error {
+  constructor(readonly importId: string) {
+    super(`import ${importId} stopped for shutdown; it resumes from its progress`);
+    this.name = 'ImportInterrupted';
+  }
+}
+
 export const DEFAULT_TOP_K = 10;
 export const MAX_TOP_K = 100;
 export const MAX_CHUNKS_PER_CALL = 1000;
@@ -647,7 +655,11 @@ export function createKnowledge(deps: KnowledgeDeps) {
       if (!collection) return;
       const pending = claimed.pending ?? [];
       for (let done = claimed.done; done < pending.length;) {
-        if (closing) return; // resumed from `done` at the next start
+        if (closing) {
+          // Progress is committed; the job queue retries the rest, or the next start resumes it in the process.
+          if (deps.enqueueImport) throw new ImportInterrupted(id);
+          return;
+        }
         const batch = pending.slice(done, done + EMBED_BATCH);
         const { chunks, model } = await prepare(collection, batch, userId, (i) => `record ${done + i + 1}`);
         if (model) collection.embedding_model ??= model;
@@ -670,6 +682,7 @@ export function createKnowledge(deps: KnowledgeDeps) {
         [id, clock.now()],
       );
     } catch (err) {
+      if (err instanceof ImportInterrupted) throw err;
       if (err instanceof AppError && err.status < 500) {
         const field = err.extra.errors?.[0]?.field;
         await fail(field && !err.message.startsWith(field) ? `${field}: ${err.message}` : err.message);
