@@ -28,6 +28,8 @@ const EnvSchema = Type.Object({
   TALKBASE_DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   CHAT_DAILY_TOKEN_LIMIT: Type.Integer({ minimum: 0, default: 0 }),
   CHAT_CONTEXT_TOKENS: Type.Integer({ minimum: 256, maximum: 1000000, default: 4000 }),
+  INTERVIEW_QUESTION_COUNT: Type.Integer({ minimum: 1, maximum: 30, default: 5 }),
+  INTERVIEW_EMOTION_ANALYSIS: Type.Boolean({ default: true }),
   TALKBASE_WORKERS: Type.Boolean({ default: true }),
   TALKBASE_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   TALKBASE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_[A-Za-z0-9+/=]{16,}$' })),
@@ -154,6 +156,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Chat product: tokens per user per UTC day (0 = no limit) and the history budget sent to the engine. */
   chat: { dailyTokenLimit: number; contextTokens: number };
+  /** Interview product: questions per session, and whether answers get emotion analysis (off where the law restricts it). */
+  interview: { questionCount: number; emotionAnalysis: boolean };
   /** Run job handlers and schedules in this process (TALKBASE_WORKERS=false: only enqueue). */
   workers: boolean;
   /** Where outbound webhooks go, signed with `secret` (Standard Webhooks); null when not configured. */
@@ -248,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
     chat: { dailyTokenLimit: e.CHAT_DAILY_TOKEN_LIMIT, contextTokens: e.CHAT_CONTEXT_TOKENS },
+    interview: { questionCount: e.INTERVIEW_QUESTION_COUNT, emotionAnalysis: e.INTERVIEW_EMOTION_ANALYSIS },
     workers: e.TALKBASE_WORKERS,
     outboundWebhook: e.TALKBASE_WEBHOOK_URL && e.TALKBASE_WEBHOOK_SECRET ? { url: e.TALKBASE_WEBHOOK_URL, secret: e.TALKBASE_WEBHOOK_SECRET } : null,
     ai: aiConfig(e),

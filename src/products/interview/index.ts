@@ -1,0 +1,60 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { defineProduct } from '../../core/product.js';
+import type { ChannelKind } from '../../core/product.js';
+import { emailLookup } from '../../core/identity/accounts.js';
+import { users } from '../../core/identity/schema.js';
+import { DEMO_EMAIL } from '../../core/seed.js';
+import * as tables from './schema.js';
+import { EVALUATE_JOB, EVALUATION_RETRIES, answerQuestion, evaluateRecord, sessionView, startSession } from './interviews.js';
+import { interviewRoutes } from './routes.js';
+
+/** `interview:<id>` is for the session's candidate only. */
+const interviewChannelKind: ChannelKind = {
+  kind: 'interview',
+  async authorize(core, user, id) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+    const [row] = await core.db
+      .select({ id: tables.sessions.id })
+      .from(tables.sessions)
+      .where(and(eq(tables.sessions.id, id), eq(tables.sessions.userId, user.id)));
+    return !!row;
+  },
+};
+
+export const interviewProduct = defineProduct({
+  name: 'interview',
+  tables,
+  routes: interviewRoutes,
+  channels: [interviewChannelKind],
+  jobs: [
+    {
+      name: EVALUATE_JOB,
+      retryLimit: EVALUATION_RETRIES,
+      retryDelay: 2,
+      run: (core, data: { recordId: string }, job) => evaluateRecord(core, data.recordId, job.attempt),
+    },
+  ],
+  async seed(core, progress) {
+    const [demo] = await core.db.select({ id: users.id }).from(users).where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+    if (!demo) return;
+    const existing = await core.db.select({ id: tables.sessions.id }).from(tables.sessions).where(eq(tables.sessions.userId, demo.id)).limit(1);
+    if (existing.length) return progress('demo interview exists');
+    const { session } = await startSession(core, demo.id, { position: 'Backend Developer', questionCount: 3 });
+    const answers = [
+      'I designed an order service in TypeScript with PostgreSQL; we traded strict consistency for idempotent retries and measured p99 latency.',
+      'I version APIs by adding fields, never removing them, and I test contracts against real clients before a release.',
+      'I start from the query plan, add the missing index, and confirm the fix with a benchmark on production-sized data.',
+    ];
+    for (const text of answers) await answerQuestion(core, demo.id, session.id, { text, mode: 'text' });
+    progress('demo interview answered; evaluations run in the background');
+  },
+  async exportUser(core, userId) {
+    const list = await core.db.select().from(tables.sessions).where(eq(tables.sessions.userId, userId)).orderBy(desc(tables.sessions.createdAt));
+    const out = [];
+    for (const s of list) {
+      const recs = await core.db.select().from(tables.records).where(eq(tables.records.sessionId, s.id));
+      out.push({ ...sessionView(core, s), records: recs });
+    }
+    return { sessions: out };
+  },
+});
