@@ -155,7 +155,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
   const metrics = createMetrics();
   const aiWebhookSecret = engineWebhookSecret(config.ai, keyring.tokenKey);
-  const configuredAi = createConfiguredProviders(config.ai, { webhookSecret: aiWebhookSecret, log: app.log });
+  const configuredAi = createConfiguredProviders(config.ai, { webhookSecret: aiWebhookSecret, clock, log: app.log });
   const ai = createAiEngine({
     config: config.ai,
     db: database.db,

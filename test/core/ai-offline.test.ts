@@ -385,6 +385,13 @@ describe('the port with the offline provider', () => {
     ).toBe(400);
   });
 
+  it('the analyzers are plain functions on the port too', () => {
+    const r = t.app.core.ai.analyzers.scorePronunciation('I would like a cup of tea', 'I would like cup of coffee');
+    expect(r.missedWords).toEqual(['a']);
+    expect(r.words.find((w) => w.word === 'tea')).toEqual({ word: 'tea', status: 'substituted', heard: 'coffee' });
+    expect(t.app.core.ai.analyzers.EMOTIONS).toContain('relaxed');
+  });
+
   it('publishes the engine contract: components in /openapi.json and a standalone document', async () => {
     const doc = (await t.app.inject({ url: '/openapi.json' })).json();
     for (const name of ['AiEngineTrainingJob', 'AiEngineWebhookEvent', 'AiEngineCreateJobRequest', 'AiEngineUploadFileRequest'])

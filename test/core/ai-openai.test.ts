@@ -434,6 +434,22 @@ describe('openai provider against an OpenAI-compatible server', () => {
     expect(fake.count('/chat/completions')).toBe(6);
   });
 
+  it('a trial call the caller cancels does not leave the breaker half-open for good', async () => {
+    const ai = engineWith({ maxRetries: 0, breaker: { failureThreshold: 1, coolDownMs: 5_000 } });
+    fake.next('/chat/completions', 500, 'hang');
+    await expect(ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).rejects.toMatchObject({
+      code: 'ai.unavailable',
+    });
+    clock.advance(5_000);
+    const controller = new AbortController();
+    const trial = ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x', signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    expect((await trial.result).finishReason).toBe('cancelled');
+    expect((await ai.chat({ messages: [{ role: 'user', content: 'x' }], promptVersion: 'x' }).result).text).toBe(
+      'Hello from the fake server.',
+    );
+  });
+
   it('an unreachable server is a retryable connection failure', async () => {
     const ai = engineWith({ openai: { baseUrl: 'http://127.0.0.1:9/v1', apiKey: null }, maxRetries: 1 });
     const err = await ai.embed(['x']).catch((e: unknown) => e);

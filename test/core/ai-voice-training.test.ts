@@ -12,6 +12,7 @@ import { AppError } from '../../src/core/http/errors.js';
 import { createVoiceTrainingSimulator } from '../../src/core/ai/providers/offline/voice-training.js';
 import { generateWebhookSecret } from '../../src/core/webhooks/signature.js';
 import type { TrainingJob } from '../../src/core/ai/engine.js';
+import { createManualClock } from '../../src/core/time/clock.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -79,6 +80,8 @@ async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeo
   }
 }
 
+// Far from real time: the simulator signs with the app's clock, so the receiver's 5-minute window still holds.
+const clock = createManualClock('2026-01-01T00:00:00Z');
 let t: TestApp;
 let baseUrl: string;
 
@@ -90,7 +93,7 @@ beforeAll(async () => {
       publicUrl: baseUrl,
       ai: { ...loadConfig().ai, providers: { ...loadConfig().ai.providers, voice: 'offline' }, offlineTrainingStepMs: 40 },
     },
-    deps: { products: [voiceProduct] },
+    deps: { products: [voiceProduct], clock },
   });
   await t.database.query(`CREATE SCHEMA IF NOT EXISTS voicetest;
     CREATE TABLE voicetest.personas (id text PRIMARY KEY, training_status text NOT NULL DEFAULT 'NOT_STARTED', last_training_job_id text, trained_voice_id text, training_updated_at timestamptz)`);
@@ -158,7 +161,7 @@ describe('offline voice-training simulator', () => {
   it('without a valid signature nothing moves: the engine finishes, the persona stays IN_PROGRESS', async () => {
     await t.database.query(`INSERT INTO voicetest.personas (id, training_status) VALUES ('p-unsigned', 'IN_PROGRESS')`);
     const before = await receipts();
-    const rogue = createVoiceTrainingSimulator({ stepMs: 20, webhookSecret: generateWebhookSecret(), deliveryAttempts: 1 });
+    const rogue = createVoiceTrainingSimulator({ stepMs: 20, webhookSecret: generateWebhookSecret(), deliveryAttempts: 1, clock });
     try {
       const job = await rogue.createTrainingJob({
         personaId: 'p-unsigned',
@@ -185,7 +188,7 @@ describe('offline voice-training simulator', () => {
       headers: {
         'content-type': 'application/json',
         'webhook-id': 'msg_forged',
-        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-timestamp': String(Math.floor(clock.now().getTime() / 1000)),
         'webhook-signature': 'v1,AAAA',
       },
       body: JSON.stringify({

@@ -32,6 +32,7 @@ import {
   type VoiceProvider,
 } from './providers/provider.js';
 import { countTokens } from './providers/offline/text.js';
+import { analyzers } from './analyzers.js';
 import { assertValidSchema, parseStructuredOutput } from './structured-output.js';
 import { enforceDailyQuota, recordAiCall } from './usage.js';
 
@@ -216,6 +217,7 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
   ): Promise<never> {
     const latencyMs = performance.now() - started;
     if (ctx.signal?.aborted) {
+      breaker.released();
       await record(capability, provider, ctx, latencyMs, { model }, 'error', 'cancelled');
       throw new AppError('ai.cancelled', 499, `the ${capability} call was cancelled`);
     }
@@ -349,6 +351,7 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
               throw err;
             }
             if (request.signal?.aborted) {
+              breaker.released();
               const latencyMs = performance.now() - started;
               const usage = {
                 promptTokens: countTokens(request.messages.map((m) => m.content).join('\n')),
@@ -497,6 +500,7 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
 
   return {
     engineWebhookSecrets: deps.engineWebhookSecrets,
+    analyzers,
     onTrainingStatus(listener) {
       trainingListeners.push(listener);
     },

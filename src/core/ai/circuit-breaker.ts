@@ -7,6 +7,8 @@ export interface CircuitBreaker {
   admit(): number | null;
   succeeded(): void;
   failed(): void;
+  /** The admitted call ended without telling anything about the provider (the caller cancelled it). */
+  released(): void;
   state(): CircuitState;
 }
 
@@ -42,6 +44,9 @@ export function createCircuitBreaker(opts: { failureThreshold: number; coolDownM
       trialInFlight = false;
       failures += 1;
       if (openedAt !== null || failures >= opts.failureThreshold) openedAt = now();
+    },
+    released() {
+      trialInFlight = false;
     },
     state: current,
   };

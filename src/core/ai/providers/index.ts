@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { AiConfig } from '../../../config.js';
 import type { AiProviders } from '../ai-engine.js';
+import type { Clock } from '../../time/clock.js';
 import { createEngineProviders } from './engine/index.js';
 import {
   createOfflineChat,
@@ -23,13 +24,18 @@ export function engineWebhookSecret(config: AiConfig, tokenKey: Buffer): string 
 /** One provider per capability, as configured; `close` stops the offline simulator's timers. */
 export function createConfiguredProviders(
   config: AiConfig,
-  deps: { webhookSecret: string; log?: { warn(obj: object, msg: string): void } },
+  deps: { webhookSecret: string; clock?: Clock; log?: { warn(obj: object, msg: string): void } },
 ): AiProviders & { close(): void } {
   const openai = Object.values(config.providers).includes('openai') ? createOpenAiProviders(config) : null;
   const engine = config.engine.url ? createEngineProviders({ url: config.engine.url, token: config.engine.token }) : null;
   const simulator =
     config.providers.voice === 'offline'
-      ? createVoiceTrainingSimulator({ stepMs: config.offlineTrainingStepMs, webhookSecret: deps.webhookSecret, log: deps.log })
+      ? createVoiceTrainingSimulator({
+          stepMs: config.offlineTrainingStepMs,
+          webhookSecret: deps.webhookSecret,
+          clock: deps.clock,
+          log: deps.log,
+        })
       : null;
   const pick = <T>(name: string, offline: () => T, online: T | undefined, engineSide?: T): T =>
     name === 'openai' ? online! : name === 'engine' ? engineSide! : offline();

@@ -4,6 +4,7 @@ import { webhookHeaders } from '../../../webhooks/signature.js';
 import type { TrainingJob, TrainingStatus } from '../../engine.js';
 import type { EngineWebhookEventBody } from '../../engine-contract.js';
 import type { VoiceProvider } from '../provider.js';
+import { systemClock, type Clock } from '../../../time/clock.js';
 
 export interface VoiceSimulatorDeps {
   /** Time between status changes, in real time (not the Clock port: the simulator stands in for an outside service). */
@@ -11,6 +12,8 @@ export interface VoiceSimulatorDeps {
   /** The whsec_ secret the /v1/webhooks/engine receiver accepts. */
   webhookSecret: string;
   log?: { warn(obj: object, msg: string): void };
+  /** Stamps job times and webhook timestamps, so a receiver on the same (test) clock accepts them. */
+  clock?: Clock;
   /** Webhook delivery attempts per status change. */
   deliveryAttempts?: number;
 }
@@ -33,6 +36,7 @@ export function createVoiceTrainingSimulator(deps: VoiceSimulatorDeps): VoicePro
   const jobs = new Map<string, SimulatedJob>();
   const byIdempotencyKey = new Map<string, string>();
   const attempts = deps.deliveryAttempts ?? 4;
+  const clock = deps.clock ?? systemClock;
   let closed = false;
 
   async function deliver(sim: SimulatedJob) {
@@ -41,7 +45,7 @@ export function createVoiceTrainingSimulator(deps: VoiceSimulatorDeps): VoicePro
     const id = `msg_${sim.job.jobId}_${sim.job.status}`;
     for (let i = 0; i < attempts && !closed; i++) {
       try {
-        const headers = webhookHeaders(deps.webhookSecret, id, Math.floor(Date.now() / 1000), body);
+        const headers = webhookHeaders(deps.webhookSecret, id, Math.floor(clock.now().getTime() / 1000), body);
         const res = await fetch(sim.callbackUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'user-agent': 'Talkbase-Offline-Engine', ...headers },
@@ -60,7 +64,7 @@ export function createVoiceTrainingSimulator(deps: VoiceSimulatorDeps): VoicePro
 
   function move(sim: SimulatedJob, status: TrainingStatus, patch: Partial<TrainingJob> = {}) {
     if (TERMINAL.includes(sim.job.status)) return;
-    sim.job = { ...sim.job, ...patch, status, updatedAt: new Date().toISOString() };
+    sim.job = { ...sim.job, ...patch, status, updatedAt: clock.now().toISOString() };
     void deliver(sim);
   }
 
@@ -76,7 +80,7 @@ export function createVoiceTrainingSimulator(deps: VoiceSimulatorDeps): VoicePro
     at(1, () => move(sim, 'IN_PROGRESS', { progress: 10 }));
     at(2, () => {
       if (sim.job.status !== 'IN_PROGRESS') return;
-      sim.job = { ...sim.job, progress: 60, updatedAt: new Date().toISOString() };
+      sim.job = { ...sim.job, progress: 60, updatedAt: clock.now().toISOString() };
     });
     at(3, () => {
       const unknown = pendingFiles.get(sim.job.jobId) ?? [];
@@ -102,7 +106,7 @@ export function createVoiceTrainingSimulator(deps: VoiceSimulatorDeps): VoicePro
     async createTrainingJob(request) {
       const existing = byIdempotencyKey.get(request.idempotencyKey);
       if (existing) return { ...find(existing).job };
-      const now = new Date().toISOString();
+      const now = clock.now().toISOString();
       const jobId = `offline-job-${randomUUID()}`;
       const sim: SimulatedJob = {
         job: {
