@@ -385,6 +385,13 @@ describe('the port with the offline provider', () => {
     ).toBe(400);
   });
 
+  it('exports AI latency and token metrics', async () => {
+    await t.app.core.ai.chat({ messages: [{ role: 'user', content: 'metrics please' }], promptVersion: 'm@1' }).result;
+    const text = (await t.app.inject({ url: '/metrics' })).body;
+    expect(text).toMatch(/talkbase_ai_call_duration_seconds_count\{provider="offline",model="offline-templates-v1",capability="chat"\} \d+/);
+    expect(text).toMatch(/talkbase_ai_tokens_total\{provider="offline",model="offline-templates-v1",kind="completion"\} \d+/);
+  });
+
   it('the analyzers are plain functions on the port too', () => {
     const r = t.app.core.ai.analyzers.scorePronunciation('I would like a cup of tea', 'I would like cup of coffee');
     expect(r.missedWords).toEqual(['a']);
