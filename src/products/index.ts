@@ -1,4 +1,6 @@
 import type { ProductDefinition } from '../core/product.js';
+import { chatProduct } from './chat/index.js';
+import { interviewProduct } from './interview/index.js';
 
 /** Every product Talkbase ships; a new product is a folder under products/ and one line here. */
-export const allProducts: ProductDefinition[] = [];
+export const allProducts: ProductDefinition[] = [chatProduct, interviewProduct];

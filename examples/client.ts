@@ -1,0 +1,140 @@
+// A small client for Talkbase's public API, as a product team's app would write it: fetch for HTTP, ws for realtime.
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+
+export const BASE_URL = (process.env.TALKBASE_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+
+export class StepError extends Error {}
+
+let stepNo = 0;
+/** Runs one named step and prints it; any failure ends the example with a non-zero exit code. */
+export async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  stepNo++;
+  const started = Date.now();
+  try {
+    const result = await work();
+    console.log(`✔ ${stepNo}. ${name} (${Date.now() - started} ms)`);
+    return result;
+  } catch (err) {
+    console.error(`✘ ${stepNo}. ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
+
+export function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new StepError(message);
+}
+
+export class Client {
+  accessToken = '';
+  constructor(readonly baseUrl = BASE_URL) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.accessToken ? { authorization: `Bearer ${this.accessToken}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text) as T };
+  }
+
+  /** Like request, but anything other than the expected status is an error naming the problem. */
+  async call<T = any>(method: string, path: string, body?: unknown, expected = [200, 201, 202, 204]): Promise<T> {
+    const res = await this.request<T>(method, path, body);
+    if (!expected.includes(res.status)) {
+      const problem = res.body as { detail?: string; type?: string };
+      throw new StepError(`${method} ${path} answered ${res.status}: ${problem?.detail ?? JSON.stringify(res.body)}`);
+    }
+    return res.body;
+  }
+
+  async signUp(prefix: string) {
+    const email = `${prefix}-${randomBytes(4).toString('hex')}@example.com`;
+    const password = `pw-${randomBytes(8).toString('hex')}`;
+    const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/register', { email, password, fullName: `${prefix} example` });
+    this.accessToken = session.tokens.accessToken;
+    return { ...session.user, email, password };
+  }
+
+  /** POSTs and reads a Server-Sent Events stream, calling `onEvent` for each event. */
+  async stream(path: string, body: unknown, onEvent: (event: string, data: any) => void): Promise<void> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${this.accessToken}` },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok || !res.body) throw new StepError(`POST ${path} answered ${res.status}: ${await res.text()}`);
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let at;
+      while ((at = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, at);
+        buffer = buffer.slice(at + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        onEvent(event, data ? JSON.parse(data) : null);
+      }
+    }
+  }
+
+  /** Opens the realtime socket and signs in. */
+  async realtime(): Promise<Realtime> {
+    const ws = new WebSocket(`${this.baseUrl.replace(/^http/, 'ws')}/v1/realtime`);
+    const rt = new Realtime(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    ws.send(JSON.stringify({ type: 'auth', token: this.accessToken }));
+    await rt.next((m) => m.type === 'authenticated', 5000, 'authentication');
+    return rt;
+  }
+}
+
+export class Realtime {
+  readonly messages: any[] = [];
+  private waiters: { match: (m: any) => boolean; resolve: (m: any) => void }[] = [];
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (raw) => {
+      const m = JSON.parse(raw.toString());
+      this.messages.push(m);
+      for (const w of [...this.waiters]) {
+        if (w.match(m)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(m);
+        }
+      }
+    });
+  }
+
+  /** The first message (already received or still to come) that matches, within `ms`. */
+  next(match: (m: any) => boolean, ms = 10_000, what = 'a message'): Promise<any> {
+    const seen = this.messages.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StepError(`no ${what} within ${ms} ms`)), ms);
+      this.waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+    });
+  }
+
+  async subscribe(channel: string, lastSeq?: number) {
+    this.ws.send(JSON.stringify({ type: 'subscribe', channel, ...(lastSeq !== undefined ? { lastSeq } : {}) }));
+    const answer = await this.next((m) => (m.type === 'subscribed' || m.type === 'error') && m.channel === channel, 5000, `an answer to subscribe ${channel}`);
+    if (answer.type === 'error') throw new StepError(`subscribe ${channel}: ${answer.code}`);
+    return answer;
+  }
+
+  close() {
+    this.ws.close(1000);
+  }
+}
