@@ -3,7 +3,7 @@ import { CHECK_VIOLATION, pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '..
 import { uuidv7 } from '../db/ids.js';
 import { AppError, notFound } from '../http/errors.js';
 import type { Clock } from '../time/clock.js';
-import { arrayLiteral, compareScored, cosineSimilarity, normOf, toFloat32, vectorLiteral } from './cosine.js';
+import { arrayLiteral, compareScored, cosineSimilarity, decodeRealArray, normOf, toFloat32, vectorLiteral } from './cosine.js';
 import { createExactSearch } from './exact-search.js';
 import { MAX_CHUNK_CHARS, parseImport, type ChunkInput, type ImportFormat } from './import-formats.js';
 import { dropVectorIndex, ensureAllVectorIndexes, ensureVectorIndex, usesHnsw, vectorTypeFor } from './vector-index.js';
@@ -509,15 +509,17 @@ export function createKnowledge(deps: KnowledgeDeps) {
     const vector = await queryVector(collection, request, opts.userId ?? null);
     const searchKey = JSON.stringify({ topK: request.topK, filter: opts.filter ?? {}, ranges: opts.ranges ?? {} });
     const now = clock.now();
-    const candidates = await database.query<{ id: string; query_embedding: unknown }>(
-      `SELECT id, query_embedding FROM core.knowledge_query_cache WHERE collection_id = $1 AND search_key = $2::jsonb AND expires_at > $3 ORDER BY created_at DESC LIMIT ${CACHE_CANDIDATES}`,
-      [collection.id, searchKey, now],
+    const candidates = await database.query<{ id: string; query_embedding: Uint8Array }>(
+      `SELECT id, array_send(query_embedding) AS query_embedding FROM core.knowledge_query_cache
+       WHERE collection_id = $1 AND search_key = $2::jsonb AND expires_at > $3 AND cardinality(query_embedding) = $4
+       ORDER BY created_at DESC LIMIT ${CACHE_CANDIDATES}`,
+      [collection.id, searchKey, now, collection.dimension],
     );
     const qNorm = normOf(vector);
+    const v = new Float32Array(collection.dimension);
     let nearest: { id: string; distance: number } | null = null;
     for (const c of candidates) {
-      const v = toFloat32(c.query_embedding);
-      if (v.length !== vector.length) continue;
+      decodeRealArray(c.query_embedding, v, 0, v.length);
       const distance = 1 - cosineSimilarity(vector, qNorm, v, 0, normOf(v), v.length);
       if (distance <= threshold && (!nearest || distance < nearest.distance)) nearest = { id: c.id, distance };
     }
