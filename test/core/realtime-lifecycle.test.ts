@@ -8,7 +8,7 @@ let url: string;
 
 beforeAll(async () => {
   t = await createTestApp({
-    config: { realtime: { heartbeatMs: 100, sendBufferBytes: 1024 * 1024, presenceTtlMs: 10_000, authTimeoutMs: 2000 } },
+    config: { realtime: { heartbeatMs: 150, sendBufferBytes: 1024 * 1024, presenceTtlMs: 10_000, authTimeoutMs: 2000 } },
   });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   url = `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/v1/realtime`;
@@ -37,7 +37,11 @@ describe('connection lifecycle', () => {
     expect(alive.ws.readyState).toBe(alive.ws.OPEN);
     alive.send({ type: 'ping' });
     expect((await alive.next((m) => m.type === 'pong')).at).toBeTypeOf('string');
-    expect(await gauge()).toBe(1);
+    await eventually(
+      async () => (await gauge()) === 1,
+      2000,
+      `gauge at 1 (is ${await gauge()}, server has ${t.app.core.realtime.connectionCount()})`,
+    );
     await alive.close();
     await eventually(async () => (await gauge()) === 0, 2000, 'gauge back to 0');
   });

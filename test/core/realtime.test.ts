@@ -301,6 +301,27 @@ describe('presence', () => {
   });
 });
 
+describe('revocation', () => {
+  it("revoke ends one user's subscriptions to a channel on every instance and announces the leave", async () => {
+    const alice = await signUp(t.app);
+    const bob = await signUp(t.app);
+    const channel = `room:open-${uuidv7()}`;
+    const a = await TestSocket.connect(url, alice.tokens.accessToken);
+    const b = await TestSocket.connect(url, bob.tokens.accessToken);
+    await a.subscribe(channel);
+    await b.subscribe(channel);
+    await a.next((m) => m.event === 'presence' && m.data.userId === bob.user.id && m.data.action === 'join');
+    await t.app.core.realtime.revoke(channel, bob.user.id);
+    expect(await b.next((m) => m.type === 'unsubscribed')).toMatchObject({ channel, reason: 'access revoked' });
+    expect(await a.next((m) => m.event === 'presence' && m.data.action === 'leave')).toMatchObject({ data: { userId: bob.user.id } });
+    await t.app.core.realtime.publish(channel, 'after', {});
+    await a.waitForEvents(channel, 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.events(channel)).toHaveLength(0);
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
 describe('signaling', () => {
   it('relays offer/answer/ICE to the other peers of the channel, optionally to one connection, without storing it', async () => {
     const alice = await signUp(t.app);

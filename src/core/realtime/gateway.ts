@@ -51,7 +51,8 @@ interface Connection {
   /** Whether the connection row exists (it is written once the socket authenticates). */
   registered: boolean;
   subs: Map<string, Subscription>;
-  alive: boolean;
+  /** Pings sent since the peer was last heard from. */
+  missedPings: number;
   closing: boolean;
   inbox: Promise<void>;
   inboxSize: number;
@@ -325,15 +326,21 @@ export function createGateway(deps: GatewayDeps): Gateway {
     if (!set) byChannel.set(channel, (set = new Set()));
     set.add(conn);
     // Registered for live events before reading the head, so nothing published in between is missed.
-    const head = await deps.head(channel);
+    let head: number;
+    try {
+      head = await deps.head(channel);
+    } catch (err) {
+      if (conn.subs.get(channel) === sub) await dropSubscription(conn, channel).catch(() => undefined);
+      throw err;
+    }
     if (!isLive(conn, sub)) return;
     const from = lastSeq === undefined || lastSeq === null ? head : Math.min(lastSeq as number, head);
     sub.last = from;
     sub.catchUpTo = Math.max(sub.catchUpTo, head);
     sub.ready = true;
     send(conn, { type: 'subscribed', channel, seq: head });
-    await joinPresence(conn, channel);
     void pump(conn, sub);
+    await joinPresence(conn, channel);
   }
 
   async function signal(conn: Connection, msg: Record<string, unknown>) {
@@ -413,7 +420,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       token: null,
       registered: false,
       subs: new Map(),
-      alive: true,
+      missedPings: 0,
       closing: false,
       inbox: Promise.resolve(),
       inboxSize: 0,
@@ -432,10 +439,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }, config.authTimeoutMs);
     conn.authTimer.unref();
     socket.on('pong', () => {
-      conn.alive = true;
+      conn.missedPings = 0;
     });
     socket.on('message', (raw, isBinary) => {
-      conn.alive = true;
+      conn.missedPings = 0;
       if (isBinary) {
         sendError(conn, 'realtime.bad_message', 'messages are JSON text frames');
         return;
@@ -479,17 +486,20 @@ export function createGateway(deps: GatewayDeps): Gateway {
     ticking = true;
     try {
       for (const conn of connections) {
-        if (!conn.alive) {
+        if (conn.closing) continue;
+        // Two silent intervals, not one: an event-loop stall must not read as a dead peer.
+        if (conn.missedPings >= 2) {
           log.info({ connectionId: conn.id }, 'closing a realtime connection that stopped answering pings');
           conn.closing = true;
           conn.socket.terminate();
           continue;
         }
-        conn.alive = false;
+        conn.missedPings++;
         conn.socket.ping();
       }
       const registered = [...connections].filter((c) => c.registered && !c.closing);
-      const lost = new Set(await deps.presence.refresh(registered.map((c) => c.id)));
+      const kept = await deps.presence.refreshInstance();
+      const lost = new Set(registered.filter((c) => !kept.has(c.id)).map((c) => c.id));
       for (const conn of registered) {
         if (!lost.has(conn.id) || conn.closing) continue;
         try {

@@ -26,8 +26,8 @@ export interface PresenceStore {
   /** True when this added the membership (false when it already existed). */
   join(channel: string, connectionId: string, userId: string): Promise<boolean>;
   leave(channel: string, connectionId: string): Promise<boolean>;
-  /** Pushes the expiry of these connections forward; returns the ids that no longer have a row. */
-  refresh(connectionIds: string[]): Promise<string[]>;
+  /** Pushes the expiry of this instance's connections forward; returns the ids that still have a row. */
+  refreshInstance(): Promise<Set<string>>;
   /** Deletes connections whose expiry passed (their process died) in bounded batches; returns their memberships. */
   sweepExpired(batch?: number): Promise<PresenceChange[]>;
   members(channel: string): Promise<PresenceMember[]>;
@@ -78,15 +78,13 @@ export function createPresenceStore(deps: { db: Db; clock: Clock; instanceId: st
         .returning({ channel: presence.channel });
       return rows.length > 0;
     },
-    async refresh(connectionIds) {
-      if (connectionIds.length === 0) return [];
+    async refreshInstance() {
       const kept = await db
         .update(realtimeConnections)
         .set({ expiresAt: expiry() })
-        .where(inArray(realtimeConnections.id, connectionIds))
+        .where(eq(realtimeConnections.instanceId, instanceId))
         .returning({ id: realtimeConnections.id });
-      const present = new Set(kept.map((r) => r.id));
-      return connectionIds.filter((id) => !present.has(id));
+      return new Set(kept.map((r) => r.id));
     },
     async sweepExpired(batch = 500) {
       const expired = await db
