@@ -200,6 +200,7 @@ async function runOn(
 
 async function main() {
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0]!;
   console.log(`vector-search: ${SIZE} chunks × ${DIM} dimensions, ${QUERIES} queries, ${CLUSTERS} clusters, ef_search ${EF_SEARCH}`);
   const centres = makeCentres();
   const corpus = clusteredVectors(SIZE, 11, centres);
@@ -244,6 +245,9 @@ async function main() {
     memoryGb: round(os.totalmem() / 1024 ** 3, 1),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    /** Other work sharing the CPUs inflates latencies; recorded so a reader can tell. */
+    loadAverageAtStart: round(loadAtStart, 2),
+    loadAverageAtEnd: round(os.loadavg()[0]!, 2),
   };
   const report = {
     benchmark: 'vector-search',
@@ -280,7 +284,7 @@ ${rows.join('\n')}
 
 - PGlite: pgvector HNSW (m 16, ef_construction 64) as a partial expression index on \`embedding::vector(${DIM})\`, \`hnsw.ef_search\` ${EF_SEARCH}; the index is built once after the bulk load.
 - PostgreSQL 15 without pgvector: exact cosine over Float32Arrays in the process.
-- Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB memory, Node ${machine.node}, ${machine.platform}.
+- Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB memory, Node ${machine.node}, ${machine.platform}; load average ${machine.loadAverageAtStart} at start, ${machine.loadAverageAtEnd} at the end.
 - Run: \`npx tsx bench/vector-search.ts --size ${SIZE} --dim ${DIM} --queries ${QUERIES}\`, ${report.date}, ${report.totalSeconds} s in all.
 `;
   fs.writeFileSync(path.join(args.out!, 'vector-search.md'), md);
