@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -35,4 +37,21 @@ export function toPage<R, I>(rows: R[], limit: number, keyOf: (row: R) => (strin
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   return { items: kept.map(map), nextCursor: more ? encodeCursor(keyOf(kept[kept.length - 1]!)) : null };
+}
+
+/**
+ * The keyset condition "after this cursor" for a list sorted by (time, id), both in `direction`:
+ * `(time, id) < (t, id)` for newest-first lists, `>` for oldest-first. Null without a cursor.
+ */
+export function afterCursor(
+  cursor: string | undefined,
+  time: AnyPgColumn,
+  id: AnyPgColumn,
+  direction: 'asc' | 'desc',
+): SQL | undefined {
+  const key = decodeCursor(cursor, 2);
+  if (!key) return undefined;
+  const at = new Date(key[0] as string);
+  const beyond = direction === 'desc' ? lt : gt;
+  return or(beyond(time, at), and(eq(time, at), beyond(id, key[1] as string)));
 }

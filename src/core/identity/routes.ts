@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../http/schemas.js';
-import { decodeCursor, PageQuery, pageOf, toPage, DEFAULT_PAGE_SIZE } from '../http/pagination.js';
+import { afterCursor, PageQuery, pageOf, toPage, DEFAULT_PAGE_SIZE } from '../http/pagination.js';
 import { requireAdmin, requireUser } from './access.js';
 import * as accounts from './accounts.js';
 import { notificationFields } from '../notifications/routes.js';
@@ -343,18 +343,10 @@ export function identityRoutes(core: Core) {
       async (request) => {
         requireAdmin(request);
         const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
-        const after = decodeCursor(request.query.cursor, 2);
         const rows = await core.db
           .select()
           .from(users)
-          .where(
-            after
-              ? or(
-                  lt(users.createdAt, new Date(after[0] as string)),
-                  and(eq(users.createdAt, new Date(after[0] as string)), lt(users.id, after[1] as string)),
-                )
-              : undefined,
-          )
+          .where(afterCursor(request.query.cursor, users.createdAt, users.id, 'desc'))
           .orderBy(desc(users.createdAt), desc(users.id))
           .limit(limit + 1);
         return toPage(

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { decodeCursor, toPage } from '../../core/http/pagination.js';
+import { afterCursor, toPage } from '../../core/http/pagination.js';
 import { conversations, messages, personas } from './schema.js';
 import { publishConversationEvent } from './events.js';
 
@@ -92,14 +92,13 @@ export interface ConversationListOptions {
 
 /** The conversation-list query: newest activity first, served by (user_id, updated_at DESC, id DESC). */
 export function conversationsPageQuery(db: Db, userId: string, opts: ConversationListOptions) {
-  const after = decodeCursor(opts.cursor, 2);
   const sortColumn = opts.archived ? conversations.archivedAt : conversations.updatedAt;
-  const conditions = [eq(conversations.userId, userId), opts.archived ? isNotNull(conversations.archivedAt) : isNull(conversations.archivedAt)];
+  const conditions = [
+    eq(conversations.userId, userId),
+    opts.archived ? isNotNull(conversations.archivedAt) : isNull(conversations.archivedAt),
+    afterCursor(opts.cursor, sortColumn, conversations.id, 'desc'),
+  ];
   if (opts.q) conditions.push(ilike(conversations.title, `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-  if (after) {
-    const at = new Date(after[0] as string);
-    conditions.push(or(lt(sortColumn, at), and(eq(sortColumn, at), lt(conversations.id, after[1] as string)))!);
-  }
   return db
     .select()
     .from(conversations)
@@ -122,13 +121,8 @@ export interface MessageListOptions {
 
 /** The message-page query: oldest first, keyset on (created_at, id), served by (conversation_id, created_at, id). */
 export function messagesPageQuery(db: Db, conversationId: string, opts: MessageListOptions) {
-  const after = decodeCursor(opts.cursor, 2);
-  const conditions = [eq(messages.conversationId, conversationId)];
+  const conditions = [eq(messages.conversationId, conversationId), afterCursor(opts.cursor, messages.createdAt, messages.id, 'asc')];
   if (!opts.all) conditions.push(eq(messages.active, true));
-  if (after) {
-    const at = new Date(after[0] as string);
-    conditions.push(or(gt(messages.createdAt, at), and(eq(messages.createdAt, at), gt(messages.id, after[1] as string)))!);
-  }
   return db
     .select()
     .from(messages)

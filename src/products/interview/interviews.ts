@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { decodeCursor, toPage } from '../../core/http/pagination.js';
+import { afterCursor, toPage } from '../../core/http/pagination.js';
 import { answerEvaluationTask, emotionTask, interviewQuestionTask } from '../../core/ai/tasks.js';
 import { getProfile } from '../../core/identity/accounts.js';
 import { records, sessions } from './schema.js';
@@ -123,13 +123,8 @@ export async function sessionRecords(core: Core, sessionId: string) {
 }
 
 export async function listSessions(core: Core, userId: string, opts: { limit: number; cursor?: string; position?: string }) {
-  const after = decodeCursor(opts.cursor, 2);
-  const conditions = [eq(sessions.userId, userId)];
+  const conditions = [eq(sessions.userId, userId), afterCursor(opts.cursor, sessions.createdAt, sessions.id, 'desc')];
   if (opts.position) conditions.push(eq(sessions.position, opts.position));
-  if (after) {
-    const at = new Date(after[0] as string);
-    conditions.push(or(lt(sessions.createdAt, at), and(eq(sessions.createdAt, at), lt(sessions.id, after[1] as string)))!);
-  }
   const rows = await core.db
     .select()
     .from(sessions)
