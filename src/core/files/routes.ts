@@ -7,6 +7,7 @@ import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../http/schem
 import { requireUser } from '../identity/access.js';
 import { BlobNotFoundError, type BlobRange } from './blob-store.js';
 import { ALL_KINDS, FILE_KINDS, IMAGE_KINDS } from './content-types.js';
+import { uploadBody } from './upload-parsers.js';
 import { SIGNED_URL_DEFAULT_SECONDS, SIGNED_URL_MAX_SECONDS, type FileRecord, type StoredFile } from './files.js';
 
 const FileSchema = Type.Object(
@@ -109,7 +110,7 @@ export function fileRoutes(core: Core) {
             'Upload a file: a multipart form with a `file` field, or the raw bytes with their Content-Type (and an optional X-File-Name)',
           description: `Accepted: ${ACCEPTED}; at most ${core.config.files.uploadMaxBytes} bytes. The declared type must match the file's first bytes.`,
           querystring: UploadQuery,
-          consumes: ['multipart/form-data', ...ALL_KINDS.map((k) => FILE_KINDS[k].contentType)],
+          body: uploadBody(ALL_KINDS),
           response: { 201: FileRef, ...errorResponses(400, 404, 413, 415) },
         },
       },
