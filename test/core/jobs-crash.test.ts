@@ -16,7 +16,10 @@ function startWorker(mode: 'start' | 'resume', env: NodeJS.ProcessEnv) {
   child.stderr!.on('data', (d) => (err += d));
   const waitForLine = (pattern: RegExp, timeoutMs: number) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker ${mode}: no ${pattern} within ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`worker ${mode}: no ${pattern} within ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`)),
+        timeoutMs,
+      );
       const check = () => {
         const m = out.match(pattern);
         if (m) {
@@ -25,11 +28,13 @@ function startWorker(mode: 'start' | 'resume', env: NodeJS.ProcessEnv) {
         }
       };
       child.stdout!.on('data', check);
-      child.on('exit', () => setTimeout(() => {
-        check();
-        clearTimeout(timer);
-        reject(new Error(`worker ${mode} exited\nstdout: ${out}\nstderr: ${err}`));
-      }, 50));
+      child.on('exit', () =>
+        setTimeout(() => {
+          check();
+          clearTimeout(timer);
+          reject(new Error(`worker ${mode} exited\nstdout: ${out}\nstderr: ${err}`));
+        }, 50),
+      );
     });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
   return { child, waitForLine, exited };
@@ -74,20 +79,26 @@ describe('job durability', () => {
 
     const first = startWorker('start', env);
     children.push(first.child);
-    const [, jobId] = await first.waitForLine(/RUNNING ([0-9a-f-]{36})/, 40_000);
+    const [, jobId] = await first.waitForLine(/RUNNING ([0-9a-f-]{36})/, 60_000);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe(-1);
 
     const second = startWorker('resume', env);
     children.push(second.child);
-    await second.waitForLine(/DONE/, 50_000);
+    await second.waitForLine(/DONE/, 80_000);
     expect(await second.exited).toBe(0);
 
     const database: Database = testDb ? testDb.database : await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir!, 'pgdata') });
     try {
-      const [job] = await database.query<{ state: string; retry_count: number }>('SELECT state::text AS state, retry_count FROM pgboss.job WHERE id = $1', [jobId]);
+      const [job] = await database.query<{ state: string; retry_count: number }>(
+        'SELECT state::text AS state, retry_count FROM pgboss.job WHERE id = $1',
+        [jobId],
+      );
       expect(job).toEqual({ state: 'completed', retry_count: 1 });
-      const attempts = await database.query<{ attempt: number; pid: number }>('SELECT attempt, pid FROM crashtest.attempts WHERE job_id = $1 ORDER BY attempt', [jobId]);
+      const attempts = await database.query<{ attempt: number; pid: number }>(
+        'SELECT attempt, pid FROM crashtest.attempts WHERE job_id = $1 ORDER BY attempt',
+        [jobId],
+      );
       expect(attempts.map((a) => a.attempt)).toEqual([1, 2]);
       expect(attempts[0]!.pid).toBe(first.child.pid);
       expect(attempts[1]!.pid).toBe(second.child.pid);
@@ -95,5 +106,5 @@ describe('job durability', () => {
     } finally {
       if (!testDb) await database.close();
     }
-  }, 100_000);
+  }, 150_000);
 });

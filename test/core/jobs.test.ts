@@ -1,60 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineProduct } from '../../src/core/product.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
-
-const FAST = { pollingSeconds: 0.5, superviseSeconds: 1, cronSeconds: 1 };
-
-/** Every handler writes what it did into jobtest.effects, so the tests read outcomes from the database. */
-let failUntilAttempt = Number.POSITIVE_INFINITY;
-const jobsProduct = defineProduct({
-  name: 'jobtest',
-  jobs: [
-    {
-      name: 'jobtest.flaky',
-      retryLimit: 2,
-      retryDelay: 1,
-      retryBackoff: true,
-      async run(core, data: { tag: string }, job) {
-        await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, $2)', [data.tag, job.attempt]);
-        if (job.attempt < failUntilAttempt) throw new Error(`attempt ${job.attempt} failed for a@example.com`);
-      },
-    },
-    {
-      name: 'jobtest.record',
-      async run(core, data: { tag: string }) {
-        await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, 1)', [data.tag]);
-      },
-    },
-    {
-      name: 'jobtest.slow',
-      async run(core, data: { tag: string; ms: number }) {
-        await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, 0)', [`${data.tag}:started`]);
-        await new Promise((r) => setTimeout(r, data.ms));
-        await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, 1)', [`${data.tag}:finished`]);
-      },
-    },
-  ],
-  schedules: [
-    {
-      name: 'jobtest.every-minute',
-      cron: '* * * * *',
-      async run(core) {
-        await core.database.query(`INSERT INTO jobtest.effects (tag, attempt) VALUES ('schedule', 1)`);
-      },
-    },
-  ],
-});
-
-async function createEffectsTable(t: TestApp) {
-  await t.database.query('CREATE SCHEMA IF NOT EXISTS jobtest');
-  await t.database.query('CREATE TABLE IF NOT EXISTS jobtest.effects (tag text NOT NULL, attempt int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())');
-}
-
-const effects = (t: TestApp, tag: string) =>
-  t.database.query<{ attempt: number; at: Date | string }>('SELECT attempt, at FROM jobtest.effects WHERE tag = $1 ORDER BY at', [tag]);
-const jobRow = async (t: TestApp, id: string) =>
-  (await t.database.query<{ state: string; retry_count: number; name: string }>('SELECT state::text AS state, retry_count, name FROM pgboss.job WHERE id = $1', [id]))[0];
+import { createEffectsTable, effects, FAST, flaky, jobRow, jobsProduct } from '../support/job-test-product.js';
 
 let t: TestApp;
 let admin: { auth: { authorization: string } };
@@ -69,7 +16,7 @@ afterAll(async () => t?.close());
 
 describe('job queue', () => {
   it('retries a failing job with growing delays, then keeps it as failed (dead letter); an admin retry runs it again', async () => {
-    failUntilAttempt = Number.POSITIVE_INFINITY;
+    flaky.failUntilAttempt = Number.POSITIVE_INFINITY;
     const id = (await t.app.core.jobs.send('jobtest.flaky', { tag: 'dead' }))!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     await waitFor(async () => (await jobRow(t, id))?.state === 'failed', 30_000);
@@ -93,7 +40,7 @@ describe('job queue', () => {
     expect((await t.app.inject({ url: '/v1/admin/jobs', headers: notAdmin.auth })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: `/v1/admin/jobs/${id}/retry`, headers: notAdmin.auth })).statusCode).toBe(403);
 
-    failUntilAttempt = 0;
+    flaky.failUntilAttempt = 0;
     const retried = await t.app.inject({ method: 'POST', url: `/v1/admin/jobs/${id}/retry`, headers: admin.auth });
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toMatchObject({ id, state: 'retry' });
@@ -103,7 +50,11 @@ describe('job queue', () => {
     const again = await t.app.inject({ method: 'POST', url: `/v1/admin/jobs/${id}/retry`, headers: admin.auth });
     expect(again.statusCode).toBe(409);
     expect(again.json().type).toBe('urn:talkbase:problem:job.not_failed');
-    const missing = await t.app.inject({ method: 'POST', url: '/v1/admin/jobs/00000000-0000-4000-8000-000000000000/retry', headers: admin.auth });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/jobs/00000000-0000-4000-8000-000000000000/retry',
+      headers: admin.auth,
+    });
     expect(missing.statusCode).toBe(404);
   });
 
@@ -114,20 +65,28 @@ describe('job queue', () => {
     expect(second).toBeNull();
 
     const concurrent = await Promise.all(
-      Array.from({ length: 10 }, () => t.app.core.jobs.send('jobtest.record', { tag: 'idem-c' }, { idempotencyKey: 'order-2', startAfter: 3600 })),
+      Array.from({ length: 10 }, () =>
+        t.app.core.jobs.send('jobtest.record', { tag: 'idem-c' }, { idempotencyKey: 'order-2', startAfter: 3600 }),
+      ),
     );
     const ids = concurrent.filter(Boolean);
     expect(ids).toHaveLength(1);
 
-    const jobs = await t.database.query<{ id: string }>(`SELECT id FROM pgboss.job WHERE name = 'jobtest.record' AND data->>'tag' IN ('idem', 'idem-c')`);
+    const jobs = await t.database.query<{ id: string }>(
+      `SELECT id FROM pgboss.job WHERE name = 'jobtest.record' AND data->>'tag' IN ('idem', 'idem-c')`,
+    );
     expect(jobs.map((j) => j.id).sort()).toEqual([first, ids[0]].sort());
-    const keys = await t.database.query<{ key: string; job_id: string }>(`SELECT key, job_id FROM core.job_keys WHERE queue = 'jobtest.record' ORDER BY key`);
+    const keys = await t.database.query<{ key: string; job_id: string }>(
+      `SELECT key, job_id FROM core.job_keys WHERE queue = 'jobtest.record' ORDER BY key`,
+    );
     expect(keys).toEqual([
       { key: 'order-1', job_id: first },
       { key: 'order-2', job_id: ids[0] },
     ]);
     // The same key on another queue is another job.
-    expect(await t.app.core.jobs.send('jobtest.flaky', { tag: 'other-queue' }, { idempotencyKey: 'order-1', startAfter: 3600 })).toBeTruthy();
+    expect(
+      await t.app.core.jobs.send('jobtest.flaky', { tag: 'other-queue' }, { idempotencyKey: 'order-1', startAfter: 3600 }),
+    ).toBeTruthy();
   });
 
   it('enqueues inside a caller transaction: nothing is left when it rolls back', async () => {
@@ -140,7 +99,9 @@ describe('job queue', () => {
     expect(await t.database.query(`SELECT 1 FROM pgboss.job WHERE data->>'tag' = 'rolled-back'`)).toHaveLength(0);
     expect(await t.database.query(`SELECT 1 FROM core.job_keys WHERE key = 'rb-1'`)).toHaveLength(0);
 
-    const id = await t.app.core.db.transaction(async (tx) => t.app.core.jobs.send('jobtest.record', { tag: 'committed' }, { tx: tx as never, idempotencyKey: 'rb-1' }));
+    const id = await t.app.core.db.transaction(async (tx) =>
+      t.app.core.jobs.send('jobtest.record', { tag: 'committed' }, { tx: tx as never, idempotencyKey: 'rb-1' }),
+    );
     expect(id).toBeTruthy();
     await waitFor(async () => (await effects(t, 'committed')).length === 1, 15_000);
     expect((await jobRow(t, id!))?.state).toBe('completed');
@@ -152,7 +113,9 @@ describe('job queue', () => {
 
   it('fires a cron schedule (UTC) and runs its handler', async () => {
     await waitFor(async () => (await effects(t, 'schedule')).length >= 1, 20_000);
-    const [schedule] = await t.database.query<{ cron: string; timezone: string }>(`SELECT cron, timezone FROM pgboss.schedule WHERE name = 'jobtest.every-minute'`);
+    const [schedule] = await t.database.query<{ cron: string; timezone: string }>(
+      `SELECT cron, timezone FROM pgboss.schedule WHERE name = 'jobtest.every-minute'`,
+    );
     expect(schedule).toEqual({ cron: '* * * * *', timezone: 'UTC' });
   });
 
@@ -163,36 +126,5 @@ describe('job queue', () => {
     expect(record.created).toBeGreaterThanOrEqual(3);
     const metrics = await t.app.inject({ url: '/metrics' });
     expect(metrics.body).toMatch(new RegExp(`talkbase_job_queue_depth\\{queue="jobtest.record",state="created"\\} ${record.created}`));
-  });
-});
-
-describe('job queue lifecycle', () => {
-  it('a clean stop lets the running job finish first', async () => {
-    const app = await createTestApp({ deps: { products: [jobsProduct], jobs: FAST } });
-    try {
-      await createEffectsTable(app);
-      const id = (await app.app.core.jobs.send('jobtest.slow', { tag: 'stop', ms: 1500 }))!;
-      await waitFor(async () => (await effects(app, 'stop:started')).length === 1, 15_000);
-      await app.app.close();
-      expect(await effects(app, 'stop:finished')).toHaveLength(1);
-      expect((await jobRow(app, id))?.state).toBe('completed');
-    } finally {
-      await app.close();
-    }
-  });
-
-  it('with workers off, a process only enqueues', async () => {
-    const app = await createTestApp({ deps: { products: [jobsProduct], jobs: { ...FAST, workers: false } } });
-    try {
-      await createEffectsTable(app);
-      expect(app.app.core.jobs.runsWorkers).toBe(false);
-      const id = (await app.app.core.jobs.send('jobtest.record', { tag: 'no-workers' }))!;
-      await new Promise((r) => setTimeout(r, 1500));
-      expect((await jobRow(app, id))?.state).toBe('created');
-      expect(await effects(app, 'no-workers')).toHaveLength(0);
-      expect(await app.database.query(`SELECT 1 FROM pgboss.schedule`)).toHaveLength(0);
-    } finally {
-      await app.close();
-    }
   });
 });

@@ -37,7 +37,13 @@ describe('system logs', () => {
     expect(res.body).not.toMatch(/bob@example\.com|exploded/);
     t.app.log.info('routine detail that stays on stdout only');
     t.app.log.warn(
-      { userId: 'u-123', email: 'carol@example.com', password: 'hunter22', headers: { authorization: 'Bearer abc.def' }, note: 'token eyJhbGciOi.eyJzdWIiOi.sig and dave@example.org' },
+      {
+        userId: 'u-123',
+        email: 'carol@example.com',
+        password: 'hunter22',
+        headers: { authorization: 'Bearer abc.def' },
+        note: 'token eyJhbGciOi.eyJzdWIiOi.sig and dave@example.org',
+      },
       'sign-in trouble for erin@example.net',
     );
 
@@ -55,7 +61,8 @@ describe('system logs', () => {
     expect(warn.context).toMatchObject({ userId: 'u-123', email: '[redacted]', password: '[redacted]', headers: '[redacted]' });
     expect(warn.context.note).toBe('token [token] and [email]');
     const everything = JSON.stringify(stored);
-    for (const personal of ['bob@', 'carol@', 'dave@', 'erin@', 'hunter22', 'abc.def', 'eyJhbGciOi']) expect(everything).not.toContain(personal);
+    for (const personal of ['bob@', 'carol@', 'dave@', 'erin@', 'hunter22', 'abc.def', 'eyJhbGciOi'])
+      expect(everything).not.toContain(personal);
   });
 
   it('lists stored logs for admins, newest first, filtered by level, page by page', async () => {
@@ -111,9 +118,13 @@ describe('system log sink', () => {
       expect(sink.dropped).toBe(50);
       sink.attach(testDb.database);
       await sink.close();
-      const [{ n }] = (await testDb.database.query<{ n: number | string }>('SELECT count(*) AS n FROM core.system_logs')) as [{ n: number | string }];
+      const [{ n }] = (await testDb.database.query<{ n: number | string }>('SELECT count(*) AS n FROM core.system_logs')) as [
+        { n: number | string },
+      ];
       expect(Number(n)).toBe(100);
-      const [oldest] = await testDb.database.query<{ message: string }>('SELECT message FROM core.system_logs ORDER BY created_at, message LIMIT 1');
+      const [oldest] = await testDb.database.query<{ message: string }>(
+        'SELECT message FROM core.system_logs ORDER BY created_at, message LIMIT 1',
+      );
       expect(oldest!.message).toMatch(/^failure (5\d|1\d\d)$/);
       sink.stream.write(line(50, 'after close'));
       expect(await testDb.database.query(`SELECT 1 FROM core.system_logs WHERE message = 'after close'`)).toHaveLength(0);

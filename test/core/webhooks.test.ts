@@ -22,7 +22,11 @@ const webhookProduct = defineProduct({
     await registerWebhookRoute(app, core, {
       path: '/hook',
       secrets: [NEW_SECRET],
-      payload: Type.Object({ order: Type.String(), fail: Type.Optional(Type.Boolean()), holdMs: Type.Optional(Type.Integer({ maximum: 1000 })) }),
+      payload: Type.Object({
+        order: Type.String(),
+        fail: Type.Optional(Type.Boolean()),
+        holdMs: Type.Optional(Type.Integer({ maximum: 1000 })),
+      }),
       async handle(tx, payload, ctx) {
         await tx.execute(sql`INSERT INTO whtest.effects (webhook_id, ord) VALUES (${ctx.webhookId}, ${payload.order})`);
         // Holding the transaction open makes concurrent deliveries of one id really overlap.
@@ -30,9 +34,14 @@ const webhookProduct = defineProduct({
         if (payload.fail) throw new Error('the effect failed');
       },
     });
-    await registerWebhookRoute(app, core, { path: '/rotating', secrets: () => [OLD_SECRET, NEW_SECRET], payload: Type.Object({ order: Type.String() }), async handle(tx, payload, ctx) {
-      await tx.execute(sql`INSERT INTO whtest.effects (webhook_id, ord) VALUES (${ctx.webhookId}, ${payload.order})`);
-    } });
+    await registerWebhookRoute(app, core, {
+      path: '/rotating',
+      secrets: () => [OLD_SECRET, NEW_SECRET],
+      payload: Type.Object({ order: Type.String() }),
+      async handle(tx, payload, ctx) {
+        await tx.execute(sql`INSERT INTO whtest.effects (webhook_id, ord) VALUES (${ctx.webhookId}, ${payload.order})`);
+      },
+    });
   },
 });
 
@@ -44,15 +53,24 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function deliver(url: string, opts: { id: string; body: string; secrets?: string[]; timestamp?: number; sendBody?: string; signature?: string }) {
+function deliver(
+  url: string,
+  opts: { id: string; body: string; secrets?: string[]; timestamp?: number; sendBody?: string; signature?: string },
+) {
   const timestamp = opts.timestamp ?? nowSeconds();
   const headers = webhookHeaders(opts.secrets ?? [NEW_SECRET], opts.id, timestamp, opts.body);
   if (opts.signature) headers['webhook-signature'] = opts.signature;
-  return t.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: opts.sendBody ?? opts.body });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...headers, 'content-type': 'application/json' },
+    payload: opts.sendBody ?? opts.body,
+  });
 }
 
 const effectsOf = (id: string) => t.database.query<{ ord: string }>('SELECT ord FROM whtest.effects WHERE webhook_id = $1', [id]);
-const receiptsOf = (id: string) => t.database.query<{ endpoint: string }>('SELECT endpoint FROM core.webhook_receipts WHERE webhook_id = $1', [id]);
+const receiptsOf = (id: string) =>
+  t.database.query<{ endpoint: string }>('SELECT endpoint FROM core.webhook_receipts WHERE webhook_id = $1', [id]);
 
 describe('webhook signatures', () => {
   it('match the Standard Webhooks reference vector', () => {
@@ -82,7 +100,11 @@ describe('inbound webhooks', () => {
     expect(changed.statusCode).toBe(401);
     expect(changed.json().type).toBe('urn:talkbase:problem:webhook.invalid_signature');
 
-    const reserialized = await deliver('/v1/whtest/hook', { id: 'msg_reserialized', body, sendBody: JSON.stringify(JSON.parse(body), null, 2) });
+    const reserialized = await deliver('/v1/whtest/hook', {
+      id: 'msg_reserialized',
+      body,
+      sendBody: JSON.stringify(JSON.parse(body), null, 2),
+    });
     expect(reserialized.statusCode).toBe(401);
     expect(reserialized.json().type).toBe('urn:talkbase:problem:webhook.invalid_signature');
 
@@ -93,7 +115,12 @@ describe('inbound webhooks', () => {
     const garbled = await deliver('/v1/whtest/hook', { id: 'msg_garbled', body, signature: 'v1,not-base64!! v2,abc' });
     expect(garbled.statusCode).toBe(401);
 
-    const bare = await t.app.inject({ method: 'POST', url: '/v1/whtest/hook', headers: { 'content-type': 'application/json' }, payload: body });
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: '/v1/whtest/hook',
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    });
     expect(bare.statusCode).toBe(400);
     expect(bare.json().type).toBe('urn:talkbase:problem:webhook.missing_headers');
     expect(bare.json().errors.map((e: { field: string }) => e.field)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
@@ -174,7 +201,7 @@ describe('outbound webhooks', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
-        let verified = false;
+        let verified: boolean;
         try {
           verifyWebhook({ secrets: [secret], headers: req.headers, rawBody: body, clock: systemClock });
           verified = true;
@@ -188,7 +215,10 @@ describe('outbound webhooks', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
-    const out = await createTestApp({ config: { outboundWebhook: { url, secret } }, deps: { jobs: { pollingSeconds: 0.5, superviseSeconds: 1 } } });
+    const out = await createTestApp({
+      config: { outboundWebhook: { url, secret } },
+      deps: { jobs: { pollingSeconds: 0.5, superviseSeconds: 1 } },
+    });
     try {
       const webhookId = await sendWebhook(out.app.core, { type: 'session.finished', data: { sessionId: 's-1' } }, { retryDelay: 1 });
       expect(webhookId).toMatch(/^msg_/);
@@ -197,11 +227,19 @@ describe('outbound webhooks', () => {
       expect(received.map((r) => r.headers['webhook-id'])).toEqual([webhookId, webhookId]);
       const event = JSON.parse(received[1]!.body.toString('utf8'));
       expect(event).toMatchObject({ type: 'session.finished', data: { sessionId: 's-1' } });
-      await waitFor(async () => {
-        const [job] = await out.database.query<{ state: string }>(`SELECT state::text AS state FROM pgboss.job WHERE name = 'core.webhook-delivery'`);
-        return job?.state === 'completed';
-      }, 10_000, 'the delivery job to complete');
-      const [job] = await out.database.query<{ retry_count: number }>(`SELECT retry_count FROM pgboss.job WHERE name = 'core.webhook-delivery'`);
+      await waitFor(
+        async () => {
+          const [job] = await out.database.query<{ state: string }>(
+            `SELECT state::text AS state FROM pgboss.job WHERE name = 'core.webhook-delivery'`,
+          );
+          return job?.state === 'completed';
+        },
+        10_000,
+        'the delivery job to complete',
+      );
+      const [job] = await out.database.query<{ retry_count: number }>(
+        `SELECT retry_count FROM pgboss.job WHERE name = 'core.webhook-delivery'`,
+      );
       expect(job!.retry_count).toBe(1);
     } finally {
       await out.close();

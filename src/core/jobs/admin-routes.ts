@@ -8,7 +8,14 @@ import { DEFAULT_PAGE_SIZE, PageQuery } from '../http/pagination.js';
 import { requireAdmin } from '../identity/access.js';
 import type { JobSummary } from './job-queue.js';
 
-const JobStateSchema = Type.Union([Type.Literal('created'), Type.Literal('retry'), Type.Literal('active'), Type.Literal('completed'), Type.Literal('cancelled'), Type.Literal('failed')]);
+const JobStateSchema = Type.Union([
+  Type.Literal('created'),
+  Type.Literal('retry'),
+  Type.Literal('active'),
+  Type.Literal('completed'),
+  Type.Literal('cancelled'),
+  Type.Literal('failed'),
+]);
 
 const JobSchema = Type.Object({
   id: Uuid,
@@ -45,32 +52,56 @@ export function jobAdminRoutes(core: Core) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['admin'];
 
-    app.get('/v1/admin/jobs', {
-      schema: {
-        tags,
-        summary: 'Job queue depth by queue, and jobs newest first (filter by queue and state; failed = dead letters)',
-        querystring: Strict({ queue: Type.Optional(Type.String({ maxLength: 100 })), state: Type.Optional(JobStateSchema), ...PageQuery }),
-        response: { 200: Type.Object({ queues: Type.Array(QueueDepthSchema), items: Type.Array(JobSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses(400, 401, 403) },
+    app.get(
+      '/v1/admin/jobs',
+      {
+        schema: {
+          tags,
+          summary: 'Job queue depth by queue, and jobs newest first (filter by queue and state; failed = dead letters)',
+          querystring: Strict({
+            queue: Type.Optional(Type.String({ maxLength: 100 })),
+            state: Type.Optional(JobStateSchema),
+            ...PageQuery,
+          }),
+          response: {
+            200: Type.Object({
+              queues: Type.Array(QueueDepthSchema),
+              items: Type.Array(JobSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+            ...errorResponses(400, 401, 403),
+          },
+        },
       },
-    }, async (request) => {
-      requireAdmin(request);
-      const page = await core.jobs.list({
-        queue: request.query.queue,
-        state: request.query.state,
-        limit: request.query.limit ?? DEFAULT_PAGE_SIZE,
-        cursor: request.query.cursor,
-      });
-      return { queues: await core.jobs.stats(), items: page.items.map(toJson), nextCursor: page.nextCursor };
-    });
+      async (request) => {
+        requireAdmin(request);
+        const page = await core.jobs.list({
+          queue: request.query.queue,
+          state: request.query.state,
+          limit: request.query.limit ?? DEFAULT_PAGE_SIZE,
+          cursor: request.query.cursor,
+        });
+        return { queues: await core.jobs.stats(), items: page.items.map(toJson), nextCursor: page.nextCursor };
+      },
+    );
 
-    app.post('/v1/admin/jobs/:id/retry', {
-      schema: { tags, summary: 'Put a failed (dead-lettered) or cancelled job back in its queue', params: IdParams, response: { 200: JobSchema, ...errorResponses(401, 403, 404, 409) } },
-    }, async (request) => {
-      const admin = requireAdmin(request);
-      const job = await core.jobs.retry(request.params.id);
-      if (!job) throw notFound('job');
-      request.log.info({ jobId: job.id, queue: job.queue, adminId: admin.id }, 'job retried by an admin');
-      return toJson(job);
-    });
+    app.post(
+      '/v1/admin/jobs/:id/retry',
+      {
+        schema: {
+          tags,
+          summary: 'Put a failed (dead-lettered) or cancelled job back in its queue',
+          params: IdParams,
+          response: { 200: JobSchema, ...errorResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const admin = requireAdmin(request);
+        const job = await core.jobs.retry(request.params.id);
+        if (!job) throw notFound('job');
+        request.log.info({ jobId: job.id, queue: job.queue, adminId: admin.id }, 'job retried by an admin');
+        return toJson(job);
+      },
+    );
   };
 }

@@ -6,10 +6,14 @@ import { rowsOf, type Database, type Db } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { JobDefinition, ScheduleDefinition } from '../product.js';
+import type { JobDefinition, RetentionPolicy, ScheduleDefinition } from '../product.js';
+import { jobKeys } from './schema.js';
 
 /** pg-boss keeps its tables in this schema; the admin listing reads them directly. */
 export const JOB_SCHEMA = 'pgboss';
+
+/** Idempotency keys are remembered this long; a key reused later creates a new job. (Jobs themselves are kept by pg-boss: completed and failed 7 days.) */
+export const jobKeyRetention: RetentionPolicy = { name: 'core.job_keys', kind: 'ttl', table: jobKeys, column: 'created_at', days: 30 };
 
 export interface SendOptions {
   /** A second send with the same key on the same queue creates no job and returns null. */
@@ -62,7 +66,12 @@ export interface JobQueue {
   /** Jobs per queue and state; also updates the talkbase_job_queue_depth gauge (refreshed every 15 s while started). */
   stats(): Promise<QueueDepth[]>;
   /** Newest first, a page of `limit`; pass the returned `nextCursor` back as `cursor` for the next page. */
-  list(filter: { queue?: string; state?: JobState; limit: number; cursor?: string }): Promise<{ items: JobSummary[]; nextCursor: string | null }>;
+  list(filter: {
+    queue?: string;
+    state?: JobState;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ items: JobSummary[]; nextCursor: string | null }>;
   /** Puts a failed or cancelled job back in the queue; false when no such job is in such a state. */
   retry(id: string): Promise<JobSummary | null>;
   readonly started: boolean;
@@ -130,7 +139,10 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     if (jobs.has(name) || schedules.has(name)) throw new Error(`${what} "${name}" is defined twice`);
   }
 
-  async function createQueue(name: string, def: { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean; timeoutSeconds?: number }) {
+  async function createQueue(
+    name: string,
+    def: { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean; timeoutSeconds?: number },
+  ) {
     const queueOptions = {
       retryLimit: def.retryLimit ?? DEFAULT_RETRY_LIMIT,
       retryDelay: def.retryDelay ?? DEFAULT_RETRY_DELAY,
@@ -151,7 +163,10 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           const job = batch[i]!;
           if (outcome.status === 'fulfilled') return { id: job.id, status: 'completed' };
           const err = outcome.reason as Error;
-          log.warn({ queue: name, jobId: job.id, attempt: job.retryCount + 1, err: { name: err?.name, message: err?.message } }, 'job failed');
+          log.warn(
+            { queue: name, jobId: job.id, attempt: job.retryCount + 1, err: { name: err?.name, message: err?.message } },
+            'job failed',
+          );
           return { id: job.id, status: 'failed', output: { message: String(err?.message ?? err).slice(0, 1000) } };
         });
       },
@@ -174,7 +189,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     if (!deps.metrics) return;
     deps.metrics.jobQueueDepth.reset();
     for (const d of depths) {
-      for (const state of ['created', 'retry', 'active', 'failed'] as const) deps.metrics.jobQueueDepth.set({ queue: d.queue, state }, d[state]);
+      for (const state of ['created', 'retry', 'active', 'failed'] as const)
+        deps.metrics.jobQueueDepth.set({ queue: d.queue, state }, d[state]);
     }
   }
 
@@ -194,7 +210,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 
     schedule(def) {
       assertName(def.name, 'schedule');
-      if (def.cron.trim().split(/\s+/).length !== 5) throw new Error(`schedule "${def.name}": cron must have five fields (UTC), got "${def.cron}"`);
+      if (def.cron.trim().split(/\s+/).length !== 5)
+        throw new Error(`schedule "${def.name}": cron must have five fields (UTC), got "${def.cron}"`);
       schedules.set(def.name, def);
       if (started) void activateSchedule(def).catch((err) => log.error({ err, queue: def.name }, 'could not start schedule'));
     },
@@ -203,7 +220,9 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (!started) throw new Error('the job queue is not started');
       if (!jobs.has(name)) throw new AppError('job.unknown_queue', 500, `no job named "${name}" is defined`);
       if (opts.idempotencyKey !== undefined && (opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > KEY_MAX)) {
-        throw new AppError('validation', 400, 'idempotency key must be 1-200 characters', { errors: [{ field: 'idempotencyKey', message: 'must be 1-200 characters' }] });
+        throw new AppError('validation', 400, 'idempotency key must be 1-200 characters', {
+          errors: [{ field: 'idempotencyKey', message: 'must be 1-200 characters' }],
+        });
       }
       const sendOptions = {
         ...(opts.startAfter !== undefined ? { startAfter: opts.startAfter } : {}),
@@ -215,7 +234,9 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       const enqueue = async (tx: Db) => {
         if (opts.idempotencyKey !== undefined) {
           const claimed = rowsOf<{ key: string }>(
-            await tx.execute(sql`INSERT INTO core.job_keys (queue, key, job_id) VALUES (${name}, ${opts.idempotencyKey}, gen_random_uuid()) ON CONFLICT DO NOTHING RETURNING key`),
+            await tx.execute(
+              sql`INSERT INTO core.job_keys (queue, key, job_id) VALUES (${name}, ${opts.idempotencyKey}, gen_random_uuid()) ON CONFLICT DO NOTHING RETURNING key`,
+            ),
           );
           if (!claimed.length) return null;
         }
@@ -268,7 +289,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         `SELECT name, state::text AS state, count(*) AS n FROM ${JOB_SCHEMA}.job WHERE state IN ('created', 'retry', 'active', 'failed') GROUP BY name, state`,
       );
       const byQueue = new Map<string, QueueDepth>();
-      for (const name of [...jobs.keys(), ...schedules.keys()]) byQueue.set(name, { queue: name, created: 0, retry: 0, active: 0, failed: 0 });
+      for (const name of [...jobs.keys(), ...schedules.keys()])
+        byQueue.set(name, { queue: name, created: 0, retry: 0, active: 0, failed: 0 });
       for (const r of rows) {
         const d = byQueue.get(r.name) ?? { queue: r.name, created: 0, retry: 0, active: 0, failed: 0 };
         d[r.state as 'created' | 'retry' | 'active' | 'failed'] = Number(r.n);
@@ -286,7 +308,10 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (filter.queue) where.push(`name = $${params.push(filter.queue)}`);
       if (filter.state) where.push(`state = $${params.push(filter.state)}::${JOB_SCHEMA}.job_state`);
       // Microseconds since the epoch, exactly: a millisecond Date would skip rows created within the same millisecond.
-      if (cursor) where.push(`(created_on, id) < (timestamptz 'epoch' + $${params.push(String(cursor[0]))}::bigint * interval '1 microsecond', $${params.push(String(cursor[1]))}::uuid)`);
+      if (cursor)
+        where.push(
+          `(created_on, id) < (timestamptz 'epoch' + $${params.push(String(cursor[0]))}::bigint * interval '1 microsecond', $${params.push(String(cursor[1]))}::uuid)`,
+        );
       const rows = await database.query<JobRow & { created_us: string }>(
         `SELECT ${JOB_COLUMNS}, (extract(epoch FROM created_on) * 1000000)::bigint::text AS created_us FROM ${JOB_SCHEMA}.job ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_on DESC, id DESC LIMIT $${params.push(filter.limit + 1)}`,
         params,
@@ -295,7 +320,10 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     },
 
     async retry(id) {
-      const [row] = await database.query<{ name: string; state: string }>(`SELECT name, state::text AS state FROM ${JOB_SCHEMA}.job WHERE id = $1`, [id]);
+      const [row] = await database.query<{ name: string; state: string }>(
+        `SELECT name, state::text AS state FROM ${JOB_SCHEMA}.job WHERE id = $1`,
+        [id],
+      );
       if (!row) return null;
       if (row.state !== 'failed' && row.state !== 'cancelled') {
         throw new AppError('job.not_failed', 409, `job is ${row.state}; only failed or cancelled jobs can be retried`);
@@ -310,7 +338,14 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 
 /** Installs or upgrades the queue's tables without running anything (prepared databases, test templates). */
 export async function installJobSchema(database: Database): Promise<void> {
-  const queue = createJobQueue({ database, log: silentLog, core: () => { throw new Error('no handlers run while installing'); }, options: { workers: false } });
+  const queue = createJobQueue({
+    database,
+    log: silentLog,
+    core: () => {
+      throw new Error('no handlers run while installing');
+    },
+    options: { workers: false },
+  });
   await queue.start();
   await queue.stop();
 }

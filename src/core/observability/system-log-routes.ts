@@ -22,35 +22,46 @@ const SystemLogSchema = Type.Object({
 export function systemLogRoutes(core: Core) {
   return async function register(root: FastifyInstance) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/v1/admin/logs', {
-      schema: {
-        tags: ['admin'],
-        summary: 'Stored warnings and errors, newest first (kept 30 days)',
-        querystring: Strict({ level: Type.Optional(Level), ...PageQuery }),
-        response: { 200: pageOf(SystemLogSchema), ...errorResponses(400, 401, 403) },
+    app.get(
+      '/v1/admin/logs',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Stored warnings and errors, newest first (kept 30 days)',
+          querystring: Strict({ level: Type.Optional(Level), ...PageQuery }),
+          response: { 200: pageOf(SystemLogSchema), ...errorResponses(400, 401, 403) },
+        },
       },
-    }, async (request) => {
-      requireAdmin(request);
-      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
-      const cursor = decodeCursor(request.query.cursor, 2);
-      const conditions: (SQL | undefined)[] = [];
-      if (request.query.level) conditions.push(eq(systemLogs.level, request.query.level));
-      if (cursor) {
-        const at = new Date(String(cursor[0]));
-        conditions.push(or(lt(systemLogs.createdAt, at), and(eq(systemLogs.createdAt, at), lt(systemLogs.id, String(cursor[1])))));
-      }
-      const rows = await core.db
-        .select()
-        .from(systemLogs)
-        .where(and(...conditions))
-        .orderBy(desc(systemLogs.createdAt), desc(systemLogs.id))
-        .limit(limit + 1);
-      return toPage(
-        rows,
-        limit,
-        (r) => [r.createdAt.toISOString(), r.id],
-        (r) => ({ id: r.id, level: r.level as 'warn' | 'error' | 'fatal', message: r.message, context: r.context, requestId: r.requestId, createdAt: r.createdAt.toISOString() }),
-      );
-    });
+      async (request) => {
+        requireAdmin(request);
+        const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+        const cursor = decodeCursor(request.query.cursor, 2);
+        const conditions: (SQL | undefined)[] = [];
+        if (request.query.level) conditions.push(eq(systemLogs.level, request.query.level));
+        if (cursor) {
+          const at = new Date(String(cursor[0]));
+          conditions.push(or(lt(systemLogs.createdAt, at), and(eq(systemLogs.createdAt, at), lt(systemLogs.id, String(cursor[1])))));
+        }
+        const rows = await core.db
+          .select()
+          .from(systemLogs)
+          .where(and(...conditions))
+          .orderBy(desc(systemLogs.createdAt), desc(systemLogs.id))
+          .limit(limit + 1);
+        return toPage(
+          rows,
+          limit,
+          (r) => [r.createdAt.toISOString(), r.id],
+          (r) => ({
+            id: r.id,
+            level: r.level as 'warn' | 'error' | 'fatal',
+            message: r.message,
+            context: r.context,
+            requestId: r.requestId,
+            createdAt: r.createdAt.toISOString(),
+          }),
+        );
+      },
+    );
   };
 }

@@ -18,9 +18,41 @@ const LEVEL_NAMES: Record<number, 'warn' | 'error' | 'fatal'> = { 40: 'warn', 50
 
 /** Keys whose values are personal or secret; matched without case, `_` or `-`. */
 const PERSONAL_KEYS = new Set([
-  'email', 'password', 'newpassword', 'currentpassword', 'token', 'accesstoken', 'refreshtoken', 'authorization', 'cookie', 'setcookie',
-  'fullname', 'firstname', 'lastname', 'username', 'name', 'phone', 'address', 'ip', 'ips', 'remoteaddress', 'remoteport', 'xforwardedfor',
-  'secret', 'apikey', 'key', 'body', 'payload', 'content', 'text', 'transcript', 'prompt', 'answer', 'data', 'query', 'headers',
+  'email',
+  'password',
+  'newpassword',
+  'currentpassword',
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'authorization',
+  'cookie',
+  'setcookie',
+  'fullname',
+  'firstname',
+  'lastname',
+  'username',
+  'name',
+  'phone',
+  'address',
+  'ip',
+  'ips',
+  'remoteaddress',
+  'remoteport',
+  'xforwardedfor',
+  'secret',
+  'apikey',
+  'key',
+  'body',
+  'payload',
+  'content',
+  'text',
+  'transcript',
+  'prompt',
+  'answer',
+  'data',
+  'query',
+  'headers',
 ]);
 /** Fields pino and Fastify add that are either stored in their own column or say nothing useful. */
 const DROPPED_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reqId', 'v']);
@@ -34,7 +66,11 @@ const MAX_CONTEXT_BYTES = 16_384;
 
 /** Removes what looks like an email address, a credential or a secret from free text. */
 export function scrubText(text: string): string {
-  const scrubbed = text.replace(EMAIL, '[email]').replace(BEARER, '$1 [redacted]').replace(JWT, '[token]').replace(WEBHOOK_SECRET, '[secret]');
+  const scrubbed = text
+    .replace(EMAIL, '[email]')
+    .replace(BEARER, '$1 [redacted]')
+    .replace(JWT, '[token]')
+    .replace(WEBHOOK_SECRET, '[secret]');
   return scrubbed.length > MAX_STRING ? `${scrubbed.slice(0, MAX_STRING)}…` : scrubbed;
 }
 

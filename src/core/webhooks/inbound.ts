@@ -6,7 +6,18 @@ import { rowsOf, type Db } from '../db/database.js';
 import { inTransaction, type AfterCommit } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
 import { errorResponses } from '../http/schemas.js';
+import type { RetentionPolicy } from '../product.js';
+import { webhookReceipts } from './schema.js';
 import { verifyWebhook, type VerifiedWebhook } from './signature.js';
+
+/** Replays older than the 5-minute tolerance fail on their timestamp, so a week of seen ids is plenty. */
+export const webhookReceiptRetention: RetentionPolicy = {
+  name: 'core.webhook_receipts',
+  kind: 'ttl',
+  table: webhookReceipts,
+  column: 'received_at',
+  days: 7,
+};
 
 export interface WebhookContext {
   core: Core;
@@ -51,44 +62,58 @@ export function registerWebhookRoute<S extends TSchema>(app: FastifyInstance, co
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-    scope.post(endpoint.path, {
-      config: { public: true },
-      schema: {
-        tags: endpoint.tags ?? ['webhooks'],
-        summary: endpoint.summary ?? 'Receive a signed webhook (Standard Webhooks)',
-        description: 'Signed with HMAC-SHA256 over `webhook-id.webhook-timestamp.body` (headers webhook-id, webhook-timestamp, webhook-signature). A webhook id is processed once; a repeat answers 200 with duplicate: true.',
-        headers: Type.Object({
-          'webhook-id': Type.Optional(Type.String()),
-          'webhook-timestamp': Type.Optional(Type.String()),
-          'webhook-signature': Type.Optional(Type.String()),
-        }),
-        body: endpoint.payload,
-        response: { 200: WebhookAck, ...errorResponses(400, 401, 503) },
+    scope.post(
+      endpoint.path,
+      {
+        config: { public: true },
+        schema: {
+          tags: endpoint.tags ?? ['webhooks'],
+          summary: endpoint.summary ?? 'Receive a signed webhook (Standard Webhooks)',
+          description:
+            'Signed with HMAC-SHA256 over `webhook-id.webhook-timestamp.body` (headers webhook-id, webhook-timestamp, webhook-signature). A webhook id is processed once; a repeat answers 200 with duplicate: true.',
+          headers: Type.Object({
+            'webhook-id': Type.Optional(Type.String()),
+            'webhook-timestamp': Type.Optional(Type.String()),
+            'webhook-signature': Type.Optional(Type.String()),
+          }),
+          body: endpoint.payload,
+          response: { 200: WebhookAck, ...errorResponses(400, 401, 503) },
+        },
+        preValidation: async (request) => {
+          const accepted = secrets();
+          if (!accepted.length) throw new AppError('webhook.not_configured', 503, 'this webhook endpoint has no signing secret configured');
+          const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+          verifiedOf.set(request, verifyWebhook({ secrets: accepted, headers: request.headers, rawBody: raw, clock: core.clock }));
+          try {
+            request.body = JSON.parse(raw.toString('utf8'));
+          } catch {
+            throw new AppError('webhook.invalid_json', 400, 'the webhook body is not JSON', {
+              errors: [{ field: 'body', message: 'must be JSON' }],
+            });
+          }
+        },
       },
-      preValidation: async (request) => {
-        const accepted = secrets();
-        if (!accepted.length) throw new AppError('webhook.not_configured', 503, 'this webhook endpoint has no signing secret configured');
-        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        verifiedOf.set(request, verifyWebhook({ secrets: accepted, headers: request.headers, rawBody: raw, clock: core.clock }));
-        try {
-          request.body = JSON.parse(raw.toString('utf8'));
-        } catch {
-          throw new AppError('webhook.invalid_json', 400, 'the webhook body is not JSON', { errors: [{ field: 'body', message: 'must be JSON' }] });
-        }
+      async (request) => {
+        const verified = verifiedOf.get(request)!;
+        const endpointKey = request.routeOptions.url ?? endpoint.path;
+        const duplicate = await inTransaction(core.db, async (tx, afterCommit) => {
+          const recorded = rowsOf(
+            await tx.execute(
+              sql`INSERT INTO core.webhook_receipts (endpoint, webhook_id, received_at) VALUES (${endpointKey}, ${verified.id}, ${core.clock.now().toISOString()}::timestamptz) ON CONFLICT DO NOTHING RETURNING webhook_id`,
+            ),
+          );
+          if (!recorded.length) return true;
+          await endpoint.handle(tx, request.body as Static<S>, {
+            core,
+            webhookId: verified.id,
+            timestamp: verified.timestamp,
+            afterCommit,
+          });
+          return false;
+        });
+        return { received: true as const, duplicate };
       },
-    }, async (request) => {
-      const verified = verifiedOf.get(request)!;
-      const endpointKey = request.routeOptions.url ?? endpoint.path;
-      const duplicate = await inTransaction(core.db, async (tx, afterCommit) => {
-        const recorded = rowsOf(
-          await tx.execute(sql`INSERT INTO core.webhook_receipts (endpoint, webhook_id, received_at) VALUES (${endpointKey}, ${verified.id}, ${core.clock.now().toISOString()}::timestamptz) ON CONFLICT DO NOTHING RETURNING webhook_id`),
-        );
-        if (!recorded.length) return true;
-        await endpoint.handle(tx, request.body as Static<S>, { core, webhookId: verified.id, timestamp: verified.timestamp, afterCommit });
-        return false;
-      });
-      return { received: true as const, duplicate };
-    });
+    );
   });
 }
 

@@ -33,7 +33,11 @@ export const webhookDeliveryJob: JobDefinition<WebhookDelivery> = {
     const timestamp = Math.floor(core.clock.now().getTime() / 1000);
     const res = await fetch(target.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Talkbase-Webhooks', ...webhookHeaders(target.secret, delivery.id, timestamp, body) },
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Talkbase-Webhooks',
+        ...webhookHeaders(target.secret, delivery.id, timestamp, body),
+      },
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
@@ -49,7 +53,12 @@ export const webhookDeliveryJob: JobDefinition<WebhookDelivery> = {
  */
 export async function sendWebhook(core: Core, event: { type: string; data: unknown }, opts: SendOptions = {}): Promise<string | null> {
   if (!core.config.outboundWebhook) return null;
-  const delivery: WebhookDelivery = { id: `msg_${uuidv7()}`, type: event.type, createdAt: core.clock.now().toISOString(), data: event.data };
+  const delivery: WebhookDelivery = {
+    id: `msg_${uuidv7()}`,
+    type: event.type,
+    createdAt: core.clock.now().toISOString(),
+    data: event.data,
+  };
   const jobId = await core.jobs.send(WEBHOOK_DELIVERY_JOB, delivery, opts);
   return jobId ? delivery.id : null;
 }

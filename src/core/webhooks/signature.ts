@@ -62,11 +62,18 @@ export function verifyWebhook(input: { secrets: string[]; headers: HeaderBag; ra
   const sig = header(input.headers, 'webhook-signature');
   const missing = [!id && 'webhook-id', !ts && 'webhook-timestamp', !sig && 'webhook-signature'].filter(Boolean) as string[];
   if (missing.length) {
-    throw new AppError('webhook.missing_headers', 400, `missing ${missing.join(', ')}`, { errors: missing.map((field) => ({ field, message: 'is required' })) });
+    throw new AppError('webhook.missing_headers', 400, `missing ${missing.join(', ')}`, {
+      errors: missing.map((field) => ({ field, message: 'is required' })),
+    });
   }
-  if (id!.length > 256) throw new AppError('webhook.invalid_id', 400, 'webhook-id is too long', { errors: [{ field: 'webhook-id', message: 'at most 256 characters' }] });
+  if (id!.length > 256)
+    throw new AppError('webhook.invalid_id', 400, 'webhook-id is too long', {
+      errors: [{ field: 'webhook-id', message: 'at most 256 characters' }],
+    });
   if (!/^\d{1,12}$/.test(ts!)) {
-    throw new AppError('webhook.invalid_timestamp', 400, 'webhook-timestamp must be whole seconds since the epoch', { errors: [{ field: 'webhook-timestamp', message: 'must be an integer' }] });
+    throw new AppError('webhook.invalid_timestamp', 400, 'webhook-timestamp must be whole seconds since the epoch', {
+      errors: [{ field: 'webhook-timestamp', message: 'must be an integer' }],
+    });
   }
   const timestamp = Number(ts);
   const now = Math.floor(input.clock.now().getTime() / 1000);
