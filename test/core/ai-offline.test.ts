@@ -385,10 +385,18 @@ describe('the port with the offline provider', () => {
     ).toBe(400);
   });
 
+  it('a call for an account erased meanwhile keeps its usage, unattributed', async () => {
+    const r = await t.app.core.ai.embed(['x'], { userId: '01900000-0000-7000-8000-000000000000' });
+    const rows = await t.database.query<{ user_id: string | null }>('SELECT user_id FROM core.ai_calls WHERE id = $1', [r.callId]);
+    expect(rows).toEqual([{ user_id: null }]);
+  });
+
   it('exports AI latency and token metrics', async () => {
     await t.app.core.ai.chat({ messages: [{ role: 'user', content: 'metrics please' }], promptVersion: 'm@1' }).result;
     const text = (await t.app.inject({ url: '/metrics' })).body;
-    expect(text).toMatch(/talkbase_ai_call_duration_seconds_count\{provider="offline",model="offline-templates-v1",capability="chat"\} \d+/);
+    expect(text).toMatch(
+      /talkbase_ai_call_duration_seconds_count\{provider="offline",model="offline-templates-v1",capability="chat"\} \d+/,
+    );
     expect(text).toMatch(/talkbase_ai_tokens_total\{provider="offline",model="offline-templates-v1",kind="completion"\} \d+/);
   });
 

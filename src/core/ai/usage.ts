@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { rowsOf } from '../db/database.js';
+import { pgErrorCode, rowsOf } from '../db/database.js';
 import { uuidv7 } from '../db/ids.js';
 import { AppError } from '../http/errors.js';
 import type { Clock } from '../time/clock.js';
@@ -25,7 +25,7 @@ export interface AiCallRecord {
 /** Writes one core.ai_calls row and returns its id. */
 export async function recordAiCall(db: Db, clock: Clock, call: AiCallRecord): Promise<string> {
   const id = uuidv7();
-  await db.insert(aiCalls).values({
+  const row = {
     id,
     userId: call.userId,
     capability: call.capability,
@@ -40,7 +40,14 @@ export async function recordAiCall(db: Db, clock: Clock, call: AiCallRecord): Pr
     status: call.status,
     errorCode: call.errorCode ?? null,
     createdAt: clock.now(),
-  });
+  };
+  try {
+    await db.insert(aiCalls).values(row);
+  } catch (err) {
+    // The account was erased while its call ran: keep the usage, unattributed, as erasure would have left it.
+    if (pgErrorCode(err) !== '23503' || row.userId === null) throw err;
+    await db.insert(aiCalls).values({ ...row, userId: null });
+  }
   return id;
 }
 
