@@ -437,26 +437,47 @@ export function createKnowledge(deps: KnowledgeDeps) {
       .slice(0, topK);
   }
 
+  /** The pgvector search: the same cast expression and collection predicate as the partial index, so the planner uses it. */
+  async function hnswQuery<R>(
+    q: RawQuery,
+    collection: CollectionRow,
+    vector: Float32Array,
+    request: SearchRequest,
+    topK: number,
+    explain: boolean,
+  ) {
+    const type = vectorTypeFor(collection.dimension)!;
+    const { where, params } = filterSql(request, 2);
+    await q(`SET LOCAL hnsw.ef_search = ${Math.max(options.efSearch, topK)}`);
+    // With a filter, keep walking the graph until enough rows pass it instead of returning too few.
+    if (where.length) await q(`SET LOCAL hnsw.iterative_scan = strict_order`);
+    return q<R>(
+      `${explain ? 'EXPLAIN ' : ''}SELECT id, document_key, title, content, metadata, embedding FROM core.knowledge_chunks
+       WHERE collection_id = $2${where.map((w) => ` AND ${w}`).join('')}
+       ORDER BY (embedding::${type.cast}) <=> $1::${type.cast} LIMIT ${topK}`,
+      [vectorLiteral(vector), collection.id, ...params],
+    );
+  }
+
+  /** The query plan of a search where it runs in SQL (pgvector), or null where it is an exact scan in the process. */
+  async function explainSearch(name: string, request: SearchRequest): Promise<string | null> {
+    const collection = await collectionRow(name);
+    if (!usesHnsw(database, collection.dimension)) return null;
+    const vector = await queryVector(collection, request, null);
+    const plan = await database.transaction((q) =>
+      hnswQuery<{ 'QUERY PLAN': string }>(q, collection, vector, request, topKOf(request), true),
+    );
+    return plan.map((r) => r['QUERY PLAN']).join('\n');
+  }
+
   async function searchByVector(
     collection: CollectionRow,
     vector: Float32Array,
     request: SearchRequest,
     topK: number,
   ): Promise<SearchResult> {
-    const type = vectorTypeFor(collection.dimension);
-    if (usesHnsw(database, collection.dimension) && type) {
-      const { where, params } = filterSql(request, 2);
-      const rows = await database.transaction(async (q) => {
-        await q(`SET LOCAL hnsw.ef_search = ${Math.max(options.efSearch, topK)}`);
-        // With a filter, keep walking the graph until enough rows pass it instead of returning too few.
-        if (where.length) await q(`SET LOCAL hnsw.iterative_scan = strict_order`);
-        return q<HitRow>(
-          `SELECT id, document_key, title, content, metadata, embedding FROM core.knowledge_chunks
-           WHERE collection_id = $2${where.map((w) => ` AND ${w}`).join('')}
-           ORDER BY (embedding::${type.cast}) <=> $1::${type.cast} LIMIT ${topK}`,
-          [vectorLiteral(vector), collection.id, ...params],
-        );
-      });
+    if (usesHnsw(database, collection.dimension)) {
+      const rows = await database.transaction((q) => hnswQuery<HitRow>(q, collection, vector, request, topK, false));
       return { items: rank(rows, vector, topK), searchMethod: 'hnsw' };
     }
     const { where, params } = filterSql(request, 1);
@@ -724,6 +745,7 @@ export function createKnowledge(deps: KnowledgeDeps) {
     deleteChunk,
     searchChunks,
     searchWithCache,
+    explainSearch,
     startImport,
     getImport,
     runImport,

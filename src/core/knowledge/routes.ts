@@ -236,6 +236,8 @@ export function knowledgeRoutes(core: Core) {
     app.post(
       '/v1/knowledge/collections/:name/imports',
       {
+        // A document file is larger than an ordinary JSON request; the upload limit applies instead.
+        bodyLimit: Math.max(core.config.bodyLimitBytes, core.config.files.uploadMaxBytes),
         schema: {
           tags,
           summary: 'Import a JSON, JSONL or Markdown file in the background (admin)',
