@@ -25,6 +25,8 @@ import { createFileService } from './core/files/files.js';
 import { fileRoutes } from './core/files/routes.js';
 import { deleteBlobsJob } from './core/files/blob-deletion.js';
 import { retentionSchedule } from './core/retention/retention.js';
+import { allRetentionPolicies } from './core/retention/policies.js';
+import { checkPolicies } from './core/retention/sweeper.js';
 import { registerUploadParsers } from './core/files/upload-parsers.js';
 import { createMemoryBus, createRedisBus, type Bus } from './core/realtime/bus.js';
 import { createRealtime } from './core/realtime/realtime.js';
@@ -228,6 +230,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   core.jobs.define(deleteBlobsJob);
   core.jobs.define(knowledgeImportJob);
   core.jobs.schedule(retentionSchedule);
+  checkPolicies(allRetentionPolicies(config, products));
   for (const product of products) {
     for (const job of product.jobs ?? []) core.jobs.define(job);
     for (const schedule of product.schedules ?? []) core.jobs.schedule(schedule);

@@ -81,6 +81,16 @@ export function checkPolicy(policy: RetentionPolicy): void {
   }
 }
 
+/** Every policy valid and named once; the app checks this at start so a bad declaration stops it early. */
+export function checkPolicies(policies: OwnedPolicy[]): void {
+  const names = new Set<string>();
+  for (const { policy } of policies) {
+    if (names.has(policy.name)) throw new Error(`retention policy "${policy.name}" is declared twice`);
+    names.add(policy.name);
+    checkPolicy(policy);
+  }
+}
+
 const keysIn = (rows: Record<string, unknown>[], columns: string[]) =>
   rows.flatMap((r) => columns.map((c) => r[c])).filter((v): v is string => typeof v === 'string' && v.length > 0);
 
@@ -186,12 +196,7 @@ export async function sweepRetention(core: Core, policies: OwnedPolicy[], opts: 
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batchSize must be a positive whole number');
   const deadline = performance.now() + (opts.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   const now = core.clock.now();
-  const names = new Set<string>();
-  for (const { policy } of policies) {
-    if (names.has(policy.name)) throw new Error(`retention policy "${policy.name}" is declared twice`);
-    names.add(policy.name);
-    checkPolicy(policy);
-  }
+  checkPolicies(policies);
 
   const reports: PolicyReport[] = [];
   for (const { owner, policy } of policies) {
