@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import { rowsOf, type Db } from '../db/database.js';
 import type { RetentionPolicy } from '../product.js';
 import { channelEvents, channelHeads } from './schema.js';
 
@@ -13,19 +13,24 @@ export interface RealtimeEvent {
 }
 
 /**
- * Takes the channel's next sequence number and stores the event, in the caller's transaction.
- * The head row stays locked until that transaction ends, so sequence numbers of one channel
- * commit in order on any number of instances: once N is visible, every number below it is too.
+ * Takes the channel's next sequence number and stores the event in one statement, in the caller's
+ * transaction (or on its own). The head row stays locked until that transaction ends, so sequence
+ * numbers of one channel commit in order on any number of instances: once N is visible, every
+ * number below it is too.
  */
-export async function appendChannelEvent(tx: Db, channel: string, event: string, data: unknown, at: Date): Promise<RealtimeEvent> {
-  const [head] = await tx
-    .insert(channelHeads)
-    .values({ channel, seq: 1, updatedAt: at })
-    .onConflictDoUpdate({ target: channelHeads.channel, set: { seq: sql`${channelHeads.seq} + 1`, updatedAt: at } })
-    .returning({ seq: channelHeads.seq });
-  const seq = Number(head!.seq);
-  await tx.insert(channelEvents).values({ channel, seq, event, data, createdAt: at });
-  return { channel, seq, event, data, at: at.toISOString() };
+export async function appendChannelEvent(db: Db, channel: string, event: string, data: unknown, at: Date): Promise<RealtimeEvent> {
+  const rows = rowsOf<{ seq: string | number }>(
+    await db.execute(sql`
+      WITH head AS (
+        INSERT INTO ${channelHeads} (channel, seq, updated_at) VALUES (${channel}, 1, ${at})
+        ON CONFLICT (channel) DO UPDATE SET seq = ${channelHeads}.seq + 1, updated_at = excluded.updated_at
+        RETURNING seq
+      )
+      INSERT INTO ${channelEvents} (channel, seq, event, data, created_at)
+      SELECT ${channel}, head.seq, ${event}, ${JSON.stringify(data)}::jsonb, ${at} FROM head
+      RETURNING seq`),
+  );
+  return { channel, seq: Number(rows[0]!.seq), event, data, at: at.toISOString() };
 }
 
 /** The last sequence number given out on a channel (0 before its first event). */

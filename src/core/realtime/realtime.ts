@@ -4,7 +4,7 @@ import type { RealtimeConfig } from '../../config.js';
 import type { Core } from '../context.js';
 import type { Db } from '../db/database.js';
 import { uuidv7 } from '../db/ids.js';
-import { inTransaction, type AfterCommit } from '../db/transaction.js';
+import type { AfterCommit } from '../db/transaction.js';
 import type { AuthUser } from '../identity/access.js';
 import type { ProductDefinition } from '../product.js';
 import type { Clock } from '../time/clock.js';
@@ -116,11 +116,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         scope.afterCommit(() => deliver(stored));
         return stored;
       }
-      return inTransaction(db, async (tx, afterCommit) => {
-        const stored = await appendChannelEvent(tx, channel, event, payload, at);
-        afterCommit(() => deliver(stored));
-        return stored;
-      });
+      // One statement: atomic on its own, one round trip.
+      const stored = await appendChannelEvent(db, channel, event, payload, at);
+      await deliver(stored);
+      return stored;
     },
     async publishEphemeral(channel, event, data) {
       assertPublishable(channel, event);
