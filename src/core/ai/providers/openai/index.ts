@@ -76,6 +76,9 @@ function audioDuration(audio: Buffer): number {
   return 0;
 }
 
+/** A voice the offline simulator "trained" exists only offline; an OpenAI-compatible server would refuse its id. */
+const trainedVoice = (id: string | undefined) => (id && !id.startsWith('offline-voice-') ? id : undefined);
+
 /** Any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp, LM Studio) through the official client. */
 export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
   const client = new OpenAI({
@@ -188,7 +191,7 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
         const res = await client.audio.speech.create(
           {
             model,
-            voice: (options.trainedVoiceId ?? options.voice ?? config.speakVoice) as 'alloy',
+            voice: (trainedVoice(options.trainedVoiceId) ?? options.voice ?? config.speakVoice) as 'alloy',
             input: text,
             response_format: options.format,
           },
