@@ -328,6 +328,14 @@ describe('search over a 2,000-chunk corpus', () => {
     const fresh = (await ask('how can I pay my phone bill online with autopay')).json();
     expect(fresh.cache.hit).toBe(false);
     expect(fresh.items[0].content).toBe('Autopay pays your phone bill online every month.');
+
+    // An entry past its TTL answers no more, and is cleared by the next miss.
+    expect((await ask('how can I pay my phone bill online with autopay')).json().cache.hit).toBe(true);
+    await t.database.query("UPDATE core.knowledge_query_cache SET expires_at = now() - interval '1 second'");
+    const expired = (await ask('how can I pay my phone bill online with autopay')).json();
+    expect(expired.cache.hit).toBe(false);
+    const left = await t.database.query<{ id: string }>('SELECT id FROM core.knowledge_query_cache');
+    expect(left.map((r) => r.id)).toEqual([expired.cache.entryId]);
   });
 });
 
