@@ -206,15 +206,20 @@ export function fileRoutes(core: Core) {
       {
         schema: {
           tags,
-          summary: 'Delete one of my files (the bytes are removed after a grace period)',
+          summary: 'Delete one of my generic uploads (the bytes are removed after a grace period)',
+          description:
+            "A product's files (product other than `core`) are deleted through that product's API, which knows what refers to them.",
           params: IdParams,
-          response: { 204: Type.Null(), ...errorResponses(400, 404) },
+          response: { 204: Type.Null(), ...errorResponses(400, 404, 409) },
         },
       },
       async (request, reply) => {
         const user = requireUser(request);
         const file = await core.files.find(request.params.id);
         if (!file || (file.ownerId !== user.id && !user.isAdmin)) throw new AppError('files.not_found', 404, 'file not found');
+        if (file.product !== 'core') {
+          throw new AppError('files.owned_by_product', 409, `this file belongs to ${file.product}; delete it through that product`);
+        }
         await core.files.markDeleted([file.id]);
         return reply.status(204).send(null);
       },

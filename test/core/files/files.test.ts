@@ -298,6 +298,9 @@ describe('downloads', () => {
     );
     expect(new Date(row!.deleted_at).getTime()).toBe(clock.now().getTime());
     expect(fs.existsSync(path.join(root, ...row!.blob_key.split('/')))).toBe(true);
+    const productFile = await t.app.inject({ method: 'DELETE', url: `/v1/files/${fileId}`, headers: owner.auth });
+    expect(productFile.statusCode).toBe(409);
+    expect(productFile.json().type).toBe('urn:talkbase:problem:files.owned_by_product');
   });
 
   it('deleting the row deletes the blob through the job queue', async () => {
