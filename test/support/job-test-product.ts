@@ -27,10 +27,11 @@ export const jobsProduct = defineProduct({
     },
     {
       name: 'jobtest.slow',
-      async run(core, data: { tag: string; ms: number }) {
+      async run(core, data: { tag: string; ms: number; followUp?: string }) {
         await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, 0)', [`${data.tag}:started`]);
         await new Promise((r) => setTimeout(r, data.ms));
         await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, 1)', [`${data.tag}:finished`]);
+        if (data.followUp) await core.jobs.send('jobtest.record', { tag: data.followUp });
       },
     },
   ],

@@ -132,6 +132,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const schedules = new Map<string, ScheduleDefinition>();
   let started = false;
   let starting: Promise<void> | null = null;
+  let stopping: Promise<void> | null = null;
   let depthTimer: NodeJS.Timeout | null = null;
 
   function assertName(name: string, what: string) {
@@ -205,7 +206,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     define(def) {
       assertName(def.name, 'job');
       jobs.set(def.name, def);
-      if (started) void activateJob(def).catch((err) => log.error({ err, queue: def.name }, 'could not start job worker'));
+      if (started && !stopping) void activateJob(def).catch((err) => log.error({ err, queue: def.name }, 'could not start job worker'));
     },
 
     schedule(def) {
@@ -213,7 +214,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (def.cron.trim().split(/\s+/).length !== 5)
         throw new Error(`schedule "${def.name}": cron must have five fields (UTC), got "${def.cron}"`);
       schedules.set(def.name, def);
-      if (started) void activateSchedule(def).catch((err) => log.error({ err, queue: def.name }, 'could not start schedule'));
+      if (started && !stopping) void activateSchedule(def).catch((err) => log.error({ err, queue: def.name }, 'could not start schedule'));
     },
 
     async send(name, data, opts = {}) {
@@ -280,8 +281,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (depthTimer) clearInterval(depthTimer);
       depthTimer = null;
       if (!started) return;
-      started = false;
-      await boss.stop({ graceful: true, timeout: options.stopTimeoutMs, close: true });
+      stopping ??= boss.stop({ graceful: true, timeout: options.stopTimeoutMs, close: true }).finally(() => {
+        // Jobs finishing during the graceful stop may still enqueue follow-up work, so sends work until here.
+        started = false;
+        stopping = null;
+      });
+      await stopping;
     },
 
     async stats() {
