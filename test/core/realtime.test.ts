@@ -435,6 +435,32 @@ describe('notifications', () => {
     await s.close();
   });
 
+  it('the list and the unread filter are served by their indexes on a table with many rows', async () => {
+    await t.database.query(
+      `INSERT INTO core.users (id, email, email_bidx, password_hash) SELECT gen_random_uuid(), 'plan', 'plan-' || g, 'x' FROM generate_series(1, 200) g`,
+    );
+    await t.database.query(
+      `INSERT INTO core.notifications (id, user_id, type, title, message, created_at, is_read)
+       SELECT gen_random_uuid(), u.id, 'system', 't', 'm', now() - g * interval '1 minute', g % 3 = 0
+       FROM (SELECT id FROM core.users WHERE email_bidx LIKE 'plan-%') u, generate_series(1, 100) g`,
+    );
+    await t.database.query('ANALYZE core.notifications');
+    const [{ id }] = (await t.database.query<{ id: string }>(`SELECT id FROM core.users WHERE email_bidx = 'plan-7'`)) as [{ id: string }];
+    const plan = async (where: string) =>
+      JSON.stringify(
+        await t.database.query(
+          `EXPLAIN (FORMAT JSON) SELECT * FROM core.notifications WHERE user_id = '${id}' ${where} ORDER BY created_at DESC, id DESC LIMIT 21`,
+        ),
+      );
+    const all = await plan('');
+    expect(all).toContain('notifications_user_created_idx');
+    expect(all).not.toContain('Seq Scan');
+    const unreadOnly = await plan('AND NOT is_read');
+    expect(unreadOnly).toContain('notifications_user_unread_idx');
+    expect(unreadOnly).not.toContain('Seq Scan');
+    await t.database.query(`DELETE FROM core.users WHERE email_bidx LIKE 'plan-%'`);
+  });
+
   it("deleting the account removes the user's notifications, channel history and connections", async () => {
     const { notify } = await import('../../src/core/notifications/notifications.js');
     const u = await signUp(t.app);

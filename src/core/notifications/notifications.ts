@@ -38,6 +38,9 @@ export const NOTIFICATION_EVENTS = {
 
 type Row = typeof notifications.$inferSelect;
 
+/** Written as the partial index's predicate, so the planner can use it. */
+const unread = sql`NOT ${notifications.isRead}`;
+
 function toNotification(row: Row): Notification {
   return {
     id: row.id,
@@ -94,7 +97,7 @@ export async function listNotifications(core: Core, userId: string, opts: ListOp
     .where(
       and(
         eq(notifications.userId, userId),
-        opts.unreadOnly ? eq(notifications.isRead, false) : undefined,
+        opts.unreadOnly ? unread : undefined,
         opts.after
           ? or(
               lt(notifications.createdAt, opts.after.createdAt),
@@ -112,7 +115,7 @@ export async function countUnread(core: Core, userId: string): Promise<number> {
   const [row] = await core.db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.isRead, false)));
+    .where(and(eq(notifications.userId, userId), unread));
   return Number(row?.n ?? 0);
 }
 
@@ -123,7 +126,7 @@ export async function markNotificationRead(core: Core, userId: string, id: strin
     const [changed] = await tx
       .update(notifications)
       .set({ isRead: true, readAt: now })
-      .where(and(eq(notifications.id, id), eq(notifications.userId, userId), eq(notifications.isRead, false)))
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId), unread))
       .returning();
     if (changed) {
       await core.realtime.publish(userChannel(userId), NOTIFICATION_EVENTS.read, { id, readAt: now.toISOString() }, { tx, afterCommit });
@@ -145,7 +148,7 @@ export async function markAllNotificationsRead(core: Core, userId: string): Prom
     const changed = await tx
       .update(notifications)
       .set({ isRead: true, readAt: now })
-      .where(and(eq(notifications.userId, userId), eq(notifications.isRead, false)))
+      .where(and(eq(notifications.userId, userId), unread))
       .returning({ id: notifications.id });
     if (changed.length > 0) {
       await core.realtime.publish(
