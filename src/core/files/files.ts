@@ -113,11 +113,10 @@ const EXTENSION_KINDS: Record<string, FileKind> = {
 /** Keeps a file name for display only: no directories, no control characters, at most 255 characters. */
 export function cleanOriginalName(name: string | null | undefined): string | null {
   if (!name) return null;
-  // eslint-disable-next-line no-control-regex
-  const base = name
-    .split(/[\\/]/)
-    .pop()!
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+  const last = name.split(/[\\/]/).pop()!;
+  const base = [...last]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
     .trim();
   return base ? base.slice(0, 255) : null;
 }
