@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm';
+import type { Core } from '../../core/context.js';
+import type { Db } from '../../core/db/database.js';
+import { settings } from './schema.js';
+
+export type SettingsRow = typeof settings.$inferSelect;
+
+export function settingsView(s: SettingsRow) {
+  return { callTimeoutSeconds: s.callTimeoutSeconds, notificationEnabled: s.notificationEnabled, updatedAt: s.updatedAt.toISOString() };
+}
+
+/** The user's call settings, created with the defaults on first use (accounts have no product hook at sign-up). */
+export async function getSettings(core: Core, userId: string, db: Db = core.db): Promise<SettingsRow> {
+  const [existing] = await db.select().from(settings).where(eq(settings.userId, userId));
+  if (existing) return existing;
+  const now = core.clock.now();
+  await db.insert(settings).values({ userId, createdAt: now, updatedAt: now }).onConflictDoNothing();
+  const [row] = await db.select().from(settings).where(eq(settings.userId, userId));
+  return row!;
+}
+
+export async function updateSettings(core: Core, userId: string, patch: { callTimeoutSeconds?: number; notificationEnabled?: boolean }): Promise<SettingsRow> {
+  await getSettings(core, userId);
+  const [row] = await core.db
+    .update(settings)
+    .set({ ...patch, updatedAt: core.clock.now() })
+    .where(eq(settings.userId, userId))
+    .returning();
+  return row!;
+}
