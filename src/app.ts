@@ -111,7 +111,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         : {
             redact: { paths: REDACT, censor: '[redacted]' },
             ...(typeof deps.logger === 'object' ? deps.logger : {}),
-            ...loggerStreams(config.logLevel, systemLogSink!.stream),
+            ...loggerStreams(typeof deps.logger === 'object' && typeof deps.logger.level === 'string' ? deps.logger.level : config.logLevel, systemLogSink!.stream),
           },
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
