@@ -5,6 +5,8 @@ import { channelEventRetention } from '../realtime/channel-events.js';
 import { realtimeConnectionRetention } from '../realtime/presence.js';
 import { notificationRetention } from '../notifications/notifications.js';
 import { systemLogRetention } from '../observability/system-logs.js';
+import { jobKeyRetention } from '../jobs/job-queue.js';
+import { webhookReceiptRetention } from '../webhooks/inbound.js';
 import type { OwnedPolicy } from './sweeper.js';
 
 /** Files their owner deleted: the row and the blob go once the grace period has passed. */
@@ -21,7 +23,15 @@ export function deletedFileRetention(config: Config): RetentionPolicy {
 
 /** The core's own policies; a core module with a retention rule adds it here. */
 export function corePolicies(config: Config): RetentionPolicy[] {
-  return [deletedFileRetention(config), channelEventRetention, realtimeConnectionRetention, notificationRetention, systemLogRetention];
+  return [
+    deletedFileRetention(config),
+    channelEventRetention,
+    realtimeConnectionRetention,
+    notificationRetention,
+    systemLogRetention,
+    jobKeyRetention,
+    webhookReceiptRetention,
+  ];
 }
 
 /** Every policy the sweeper applies: the core's, then each enabled product's. */
