@@ -1,5 +1,23 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, integer, jsonb, numeric, pgSchema, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../core/identity/schema.js';
 import { encryptedText } from '../../core/db/encrypted-column.js';
 
@@ -60,8 +78,12 @@ export const tutorRequests = tutorSchema.table(
     index('tutor_requests_student_created_idx').on(t.studentId, t.createdAt.desc(), t.id.desc()),
     /** The seed's `tutor_email#status` + created_at index. */
     index('tutor_requests_tutor_status_created_idx').on(t.tutorId, t.status, t.createdAt.desc(), t.id.desc()),
-    uniqueIndex('tutor_requests_one_pending_per_pair').on(t.studentId, t.tutorId).where(sql`${t.status} = 'PENDING'`),
-    index('tutor_requests_processed_idx').on(t.processedAt).where(sql`${t.processedAt} IS NOT NULL`),
+    uniqueIndex('tutor_requests_one_pending_per_pair')
+      .on(t.studentId, t.tutorId)
+      .where(sql`${t.status} = 'PENDING'`),
+    index('tutor_requests_processed_idx')
+      .on(t.processedAt)
+      .where(sql`${t.processedAt} IS NOT NULL`),
     check('tutor_requests_status', sql`${t.status} IN ('PENDING', 'APPROVED', 'REJECTED')`),
     check('tutor_requests_processed', sql`(${t.status} = 'PENDING') = (${t.processedAt} IS NULL)`),
     check('tutor_requests_not_self', sql`${t.studentId} <> ${t.tutorId}`),
@@ -117,7 +139,10 @@ export const learningSessions = tutorSchema.table(
     index('learning_sessions_student_started_idx').on(t.studentId, t.startedAt.desc(), t.id.desc()),
     index('learning_sessions_started_idx').on(t.startedAt),
     check('learning_sessions_type', sql`${t.sessionType} IN ('practice', 'conversation')`),
-    check('learning_sessions_durations', sql`(${t.duration} IS NULL OR ${t.duration} >= 0) AND (${t.speakingDuration} IS NULL OR ${t.speakingDuration} >= 0)`),
+    check(
+      'learning_sessions_durations',
+      sql`(${t.duration} IS NULL OR ${t.duration} >= 0) AND (${t.speakingDuration} IS NULL OR ${t.speakingDuration} >= 0)`,
+    ),
   ],
 );
 
@@ -245,7 +270,10 @@ export const asyncJobs = tutorSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('async_jobs_created_idx').on(t.createdAt), check('async_jobs_status', sql`${t.status} IN ('PENDING', 'PROCESSING', 'COMPLETED', 'FAILED')`)],
+  (t) => [
+    index('async_jobs_created_idx').on(t.createdAt),
+    check('async_jobs_status', sql`${t.status} IN ('PENDING', 'PROCESSING', 'COMPLETED', 'FAILED')`),
+  ],
 );
 
 export const sentenceAudio = tutorSchema.table(

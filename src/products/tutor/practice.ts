@@ -1,0 +1,320 @@
+import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Core } from '../../core/context.js';
+import type { Db } from '../../core/db/database.js';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
+import { uuidv7 } from '../../core/db/ids.js';
+import { inTransaction } from '../../core/db/transaction.js';
+import { AppError } from '../../core/http/errors.js';
+import { userChannel } from '../../core/realtime/channels.js';
+import { asyncJobs, pronunciationResults, sentenceAudio, type JobStatus } from './schema.js';
+
+export const SPEAK_JOB = 'tutor.speak';
+export const SPEAK_RETRIES = 2;
+const RECORDING_MAX_BYTES = 10 * 1024 * 1024;
+
+type JobRow = typeof asyncJobs.$inferSelect;
+type SentenceRow = typeof sentenceAudio.$inferSelect;
+type ResultRow = typeof pronunciationResults.$inferSelect;
+
+async function signedUrl(core: Core, fileId: string | null): Promise<string | null> {
+  if (!fileId) return null;
+  const file = await core.files.find(fileId);
+  return file ? core.files.signUrl(file, 3600).url : null;
+}
+
+export async function jobView(core: Core, j: JobRow) {
+  return {
+    jobId: j.id,
+    kind: j.kind,
+    status: j.status as JobStatus,
+    audioUrl: await signedUrl(core, j.audioFileId),
+    error: j.error,
+    createdAt: j.createdAt.toISOString(),
+    updatedAt: j.updatedAt.toISOString(),
+  };
+}
+
+export async function sentenceView(core: Core, s: SentenceRow) {
+  return {
+    sessionId: s.sessionId,
+    sentenceIndex: s.sentenceIndex,
+    english: s.english,
+    korean: s.korean,
+    voiceId: s.voiceId,
+    status: s.status as 'PENDING' | 'COMPLETED' | 'FAILED',
+    audioFileId: s.audioFileId,
+    audioUrl: await signedUrl(core, s.audioFileId),
+    durationMs: s.durationMs,
+    jobId: s.jobId,
+    error: s.error,
+    requestAt: s.requestAt.toISOString(),
+    completedAt: s.completedAt?.toISOString() ?? null,
+  };
+}
+
+export function resultView(r: ResultRow) {
+  return {
+    id: r.id,
+    studentId: r.studentId,
+    timestamp: r.createdAt.toISOString(),
+    sentenceId: r.sentenceId,
+    originalText: r.originalText,
+    transcribedText: r.transcribedText,
+    overallScore: r.overallScore,
+    wordAccuracy: r.wordAccuracy,
+    completenessScore: r.completenessScore,
+    grade: r.grade,
+    missedWords: r.missedWords,
+    extraWords: r.extraWords,
+    feedback: r.feedback,
+    audioDurationMs: r.audioDurationMs,
+    recordingFileId: r.recordingFileId,
+  };
+}
+
+/** One `speak` job per sentence, written with the sentence rows and the job-status rows in one transaction. */
+export async function requestSentenceAudio(
+  core: Core,
+  studentId: string,
+  input: { sessionId: string; voiceId?: string; sentences: { english: string; korean?: string }[] },
+) {
+  try {
+    return await inTransaction(core.db, async (tx) => {
+      const now = core.clock.now();
+      const out: SentenceRow[] = [];
+      for (const [index, s] of input.sentences.entries()) {
+        const jobId = uuidv7();
+        await tx
+          .insert(asyncJobs)
+          .values({ id: jobId, userId: studentId, kind: 'speak', status: 'PENDING', createdAt: now, updatedAt: now });
+        const [row] = await tx
+          .insert(sentenceAudio)
+          .values({
+            sessionId: input.sessionId,
+            sentenceIndex: index,
+            studentId,
+            english: s.english,
+            korean: s.korean ?? null,
+            voiceId: input.voiceId ?? null,
+            status: 'PENDING',
+            jobId,
+            requestAt: now,
+          })
+          .returning();
+        await core.jobs.send(SPEAK_JOB, { jobId }, { tx, idempotencyKey: `speak:${jobId}`, retryLimit: SPEAK_RETRIES, retryDelay: 1 });
+        out.push(row!);
+      }
+      return out;
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION)
+      throw new AppError('tutor.audio_session_exists', 409, 'this practice session already has its sentences; use a new sessionId', {
+        errors: [{ field: 'sessionId', message: 'is already used' }],
+      });
+    throw err;
+  }
+}
+
+/** The job: TTS of the sentence into a file; status and sentence row updated, the student told live. */
+export async function runSpeakJob(core: Core, jobId: string, attempt: number) {
+  const [job] = await core.db.select().from(asyncJobs).where(eq(asyncJobs.id, jobId));
+  if (!job || job.status === 'COMPLETED' || job.status === 'FAILED') return;
+  const [sentence] = await core.db.select().from(sentenceAudio).where(eq(sentenceAudio.jobId, jobId));
+  if (!sentence) return;
+  await core.db.update(asyncJobs).set({ status: 'PROCESSING', updatedAt: core.clock.now() }).where(eq(asyncJobs.id, jobId));
+  try {
+    const speech = await core.ai.speak(sentence.english, {
+      voice: sentence.voiceId ?? undefined,
+      format: 'wav',
+      userId: sentence.studentId,
+      promptVersion: 'tutor.sentence-audio@1',
+    });
+    const file = await core.files.store({
+      ownerId: sentence.studentId,
+      product: 'tutor',
+      purpose: 'sentence-audio',
+      body: speech.audio,
+      contentType: speech.contentType,
+      originalName: `sentence-${sentence.sentenceIndex}.wav`,
+    });
+    await inTransaction(core.db, async (tx, afterCommit) => {
+      const now = core.clock.now();
+      await tx
+        .update(asyncJobs)
+        .set({ status: 'COMPLETED', audioFileId: file.id, error: null, updatedAt: now })
+        .where(eq(asyncJobs.id, jobId));
+      const [done] = await tx
+        .update(sentenceAudio)
+        .set({
+          status: 'COMPLETED',
+          audioFileId: file.id,
+          durationMs: Math.round(speech.durationSec * 1000),
+          error: null,
+          completedAt: now,
+        })
+        .where(and(eq(sentenceAudio.sessionId, sentence.sessionId), eq(sentenceAudio.sentenceIndex, sentence.sentenceIndex)))
+        .returning();
+      await core.realtime.publish(
+        userChannel(sentence.studentId),
+        'tutor.audio.completed',
+        {
+          jobId,
+          sessionId: done!.sessionId,
+          sentenceIndex: done!.sentenceIndex,
+          status: 'COMPLETED',
+          audioFileId: file.id,
+          durationMs: done!.durationMs,
+        },
+        { tx, afterCommit },
+      );
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // A missing speech engine (espeak-ng, a provider) does not heal by retrying: fail now with its message.
+    const permanent = err instanceof AppError && (err.status < 500 || err.code.endsWith('_unavailable'));
+    if (!permanent && attempt <= SPEAK_RETRIES) {
+      await core.db
+        .update(asyncJobs)
+        .set({ status: 'PENDING', error: message.slice(0, 500), updatedAt: core.clock.now() })
+        .where(eq(asyncJobs.id, jobId));
+      throw err;
+    }
+    await markFailed(core, sentence, jobId, message);
+  }
+}
+
+async function markFailed(core: Core, sentence: SentenceRow, jobId: string, message: string) {
+  await inTransaction(core.db, async (tx, afterCommit) => {
+    const now = core.clock.now();
+    await tx
+      .update(asyncJobs)
+      .set({ status: 'FAILED', error: message.slice(0, 500), updatedAt: now })
+      .where(eq(asyncJobs.id, jobId));
+    await tx
+      .update(sentenceAudio)
+      .set({ status: 'FAILED', error: message.slice(0, 500), completedAt: now })
+      .where(and(eq(sentenceAudio.sessionId, sentence.sessionId), eq(sentenceAudio.sentenceIndex, sentence.sentenceIndex)));
+    await core.realtime.publish(
+      userChannel(sentence.studentId),
+      'tutor.audio.failed',
+      { jobId, sessionId: sentence.sessionId, sentenceIndex: sentence.sentenceIndex, status: 'FAILED', error: message.slice(0, 200) },
+      { tx, afterCommit },
+    );
+  });
+}
+
+/** The seed's AsyncJobStatus by job_id; only its owner (or an admin) sees it. */
+export async function jobStatus(core: Core, userId: string, isAdmin: boolean, jobId: string) {
+  const [job] = await jobByIdQuery(core.db, jobId);
+  if (!job || (!isAdmin && job.userId !== userId)) throw new AppError('tutor.job_not_found', 404, 'job not found');
+  return job;
+}
+
+export const jobByIdQuery = (db: Db, jobId: string) => db.select().from(asyncJobs).where(eq(asyncJobs.id, jobId));
+
+/** The seed's SentenceAudio by session (and sentence). */
+export const sessionAudioQuery = (db: Db, sessionId: string, sentenceIndex?: number) =>
+  db
+    .select()
+    .from(sentenceAudio)
+    .where(
+      and(eq(sentenceAudio.sessionId, sessionId), sentenceIndex === undefined ? undefined : eq(sentenceAudio.sentenceIndex, sentenceIndex)),
+    )
+    .orderBy(asc(sentenceAudio.sentenceIndex));
+
+async function readAll(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) throw new AppError('files.too_large', 413, `the recording is larger than ${limit} bytes`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A recorded sentence: stored (core.files), transcribed, and aligned word by word against the
+ * reference text (from the practice session's sentence, or given) into a pronunciation result.
+ */
+export async function scoreRecording(
+  core: Core,
+  request: FastifyRequest,
+  studentId: string,
+  input: { sessionId?: string; sentenceIndex?: number; text?: string; sentenceId?: string },
+) {
+  let reference = input.text?.trim();
+  let sentenceId = input.sentenceId ?? null;
+  if (input.sessionId !== undefined && input.sentenceIndex !== undefined) {
+    const [s] = await sessionAudioQuery(core.db, input.sessionId, input.sentenceIndex);
+    if (!s || s.studentId !== studentId) throw new AppError('tutor.sentence_not_found', 404, 'no such sentence in your practice session');
+    reference = s.english;
+    sentenceId ??= `${s.sessionId}#${s.sentenceIndex}`;
+  }
+  if (!reference) {
+    throw new AppError('validation', 400, 'say which sentence was read: sessionId and sentenceIndex, or text', {
+      errors: [{ field: 'text', message: 'is required without sessionId and sentenceIndex' }],
+    });
+  }
+  const file = await core.files.receive(request, {
+    product: 'tutor',
+    purpose: 'recording',
+    accept: ['wav', 'mp3', 'm4a', 'webm', 'ogg'],
+    maxBytes: RECORDING_MAX_BYTES,
+  });
+  try {
+    const stored = (await core.files.find(file.id))!;
+    const audio = await readAll((await core.files.open(stored)).body, RECORDING_MAX_BYTES);
+    const transcript = await core.ai.transcribe(audio, file.contentType, {
+      userId: studentId,
+      language: 'en',
+      promptVersion: 'tutor.pronunciation@1',
+    });
+    const score = core.ai.analyzers.scorePronunciation(reference, transcript.text);
+    const [row] = await core.db
+      .insert(pronunciationResults)
+      .values({
+        id: uuidv7(),
+        studentId,
+        createdAt: core.clock.now(),
+        sentenceId,
+        originalText: reference,
+        transcribedText: transcript.text,
+        overallScore: score.overallScore,
+        wordAccuracy: score.wordAccuracy,
+        completenessScore: score.completenessScore,
+        grade: score.grade,
+        missedWords: score.missedWords,
+        extraWords: score.extraWords,
+        feedback: score.feedback,
+        audioDurationMs: Math.round(transcript.durationSec * 1000),
+        recordingFileId: file.id,
+      })
+      .returning();
+    return { result: row!, words: score.words };
+  } catch (err) {
+    await core.files.deleteNow([file.id]);
+    throw err;
+  }
+}
+
+/** A student's results, newest first (PK student + timestamp). */
+export function studentResultsQuery(db: Db, studentId: string, limit: number, after?: { at: Date; id: string } | null) {
+  return db
+    .select()
+    .from(pronunciationResults)
+    .where(
+      and(
+        eq(pronunciationResults.studentId, studentId),
+        after
+          ? or(
+              lt(pronunciationResults.createdAt, after.at),
+              and(eq(pronunciationResults.createdAt, after.at), lt(pronunciationResults.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(pronunciationResults.createdAt), desc(pronunciationResults.id))
+    .limit(limit);
+}

@@ -1,0 +1,66 @@
+import { and, eq, gt, inArray } from 'drizzle-orm';
+import type { Core } from '../../core/context.js';
+import type { Db } from '../../core/db/database.js';
+import { inTransaction } from '../../core/db/transaction.js';
+import type { ChannelKind } from '../../core/product.js';
+import { realtimeConnections } from '../../core/realtime/schema.js';
+import { profiles, tutorStudents, type Room } from './schema.js';
+import { tutorChannel, tutorStudentsQuery } from './matching.js';
+
+/** `tutor:<id>`: the tutor's dashboard, for that tutor (and admins) only. */
+export const tutorChannelKind: ChannelKind = {
+  kind: 'tutor',
+  async authorize(core, user, id) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+    if (user.isAdmin) return true;
+    if (user.id !== id.toLowerCase()) return false;
+    const [row] = await core.db.select({ role: profiles.role }).from(profiles).where(eq(profiles.userId, user.id));
+    return row?.role === 'tutor';
+  },
+};
+
+/**
+ * The seed's WebSocketConnections "by tutor" pattern: the open connections of a tutor's linked students
+ * (core.realtime_connections by user, through the link table).
+ */
+export const tutorStudentConnectionsQuery = (db: Db, tutorId: string, now: Date) =>
+  db
+    .select({ studentId: tutorStudents.studentId, connectionId: realtimeConnections.id, connectedAt: realtimeConnections.connectedAt })
+    .from(tutorStudents)
+    .innerJoin(realtimeConnections, eq(realtimeConnections.userId, tutorStudents.studentId))
+    .where(and(eq(tutorStudents.tutorId, tutorId), eq(tutorStudents.status, 'active'), gt(realtimeConnections.expiresAt, now)));
+
+/** The student moved (into practice, an AI conversation, or out): every linked tutor's dashboard hears it live. */
+export async function changeRoom(core: Core, studentId: string, room: Room | null) {
+  const online = (await core.realtime.onlineUsers([studentId])).has(studentId);
+  return inTransaction(core.db, async (tx, afterCommit) => {
+    const now = core.clock.now();
+    const links = await tx
+      .update(tutorStudents)
+      .set({ room, updatedAt: now })
+      .where(and(eq(tutorStudents.studentId, studentId), eq(tutorStudents.status, 'active')))
+      .returning({ tutorId: tutorStudents.tutorId });
+    const event = { studentId, room, online, updatedAt: now.toISOString() };
+    for (const { tutorId } of links) await core.realtime.publish(tutorChannel(tutorId), 'student.room', event, { tx, afterCommit });
+    return { room, online, tutors: links.length, updatedAt: now.toISOString() };
+  });
+}
+
+/** The dashboard: each linked student with the room they are in and whether they are connected now. */
+export async function dashboard(core: Core, tutorId: string) {
+  const links = await tutorStudentsQuery(core.db, tutorId);
+  const ids = links.map((l) => l.studentId);
+  const online = await core.realtime.onlineUsers(ids);
+  const names = ids.length
+    ? await core.db.select({ userId: profiles.userId, name: profiles.name }).from(profiles).where(inArray(profiles.userId, ids))
+    : [];
+  const nameOf = new Map(names.map((n) => [n.userId, core.crypt.open(profiles.name, n.userId, n.name)]));
+  return links.map((l) => ({
+    studentId: l.studentId,
+    name: nameOf.get(l.studentId) ?? null,
+    room: l.room as Room | null,
+    online: online.has(l.studentId),
+    assignedAt: l.assignedAt.toISOString(),
+    updatedAt: l.updatedAt.toISOString(),
+  }));
+}

@@ -1,0 +1,656 @@
+import { Type, type TSchema } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Core } from '../../core/context.js';
+import { requireUser } from '../../core/identity/access.js';
+import { AppError } from '../../core/http/errors.js';
+import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { DEFAULT_PAGE_SIZE, PageQuery, pageOf } from '../../core/http/pagination.js';
+import { uploadBody } from '../../core/files/upload-parsers.js';
+import * as matching from './matching.js';
+import { changeRoom, dashboard } from './presence.js';
+import * as stats from './statistics.js';
+import * as practice from './practice.js';
+import * as conversations from './conversations.js';
+import * as feedback from './feedback.js';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Num = Nullable(Type.Number());
+const RequestStatus = Type.Union([Type.Literal('PENDING'), Type.Literal('APPROVED'), Type.Literal('REJECTED')]);
+const RoomName = Type.Union([Type.Literal('practice'), Type.Literal('ai-conversation')]);
+const Difficulty = Type.Union([Type.Literal('상'), Type.Literal('중'), Type.Literal('하')], { description: '상 high, 중 medium, 하 low' });
+const JobStatus = Type.Union([Type.Literal('PENDING'), Type.Literal('PROCESSING'), Type.Literal('COMPLETED'), Type.Literal('FAILED')]);
+const Limit = { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) };
+const StudentParams = Strict({ studentId: Uuid });
+
+const Profile = Type.Object({
+  userId: Uuid,
+  role: Type.Union([Type.Literal('student'), Type.Literal('tutor'), Type.Literal('admin')]),
+  name: Type.String(),
+  isAccepting: Type.Boolean(),
+  maxStudents: Type.Integer(),
+  activeStudents: Type.Integer(),
+  createdAt: Timestamp,
+});
+const Request = Type.Object({
+  id: Uuid,
+  studentId: Uuid,
+  tutorId: Uuid,
+  status: RequestStatus,
+  message: Nullable(Type.String()),
+  processedAt: Nullable(Timestamp),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+const Link = Type.Object({
+  tutorId: Uuid,
+  studentId: Uuid,
+  status: Type.String(),
+  requestId: Nullable(Uuid),
+  room: Nullable(RoomName),
+  assignedAt: Timestamp,
+  updatedAt: Timestamp,
+});
+const DashboardStudent = Type.Object({
+  studentId: Uuid,
+  name: Nullable(Type.String()),
+  room: Nullable(RoomName),
+  online: Type.Boolean(),
+  assignedAt: Timestamp,
+  updatedAt: Timestamp,
+});
+const Session = Type.Object({
+  id: Uuid,
+  studentId: Uuid,
+  timestamp: Timestamp,
+  sessionType: Type.Union([Type.Literal('practice'), Type.Literal('conversation')]),
+  endedAt: Nullable(Timestamp),
+  duration: Num,
+  speakingDuration: Num,
+  recordingTime: Num,
+  paceRatio: Num,
+  responseLatency: Num,
+  responseQuality: Num,
+  chatTurns: Type.Integer(),
+  practiceCount: Type.Integer(),
+});
+const Statistics = Type.Object({
+  studentId: Uuid,
+  date: Type.String({ format: 'date' }),
+  avgNetSpeakingDensity: Num,
+  avgPaceRatio: Num,
+  avgResponseLatency: Num,
+  avgResponseQuality: Num,
+  chatTurnsCount: Type.Integer(),
+  paceRatioCount: Type.Integer(),
+  practiceCount: Type.Integer(),
+  sessionsCount: Type.Integer(),
+  totalRecordingTime: Type.Number(),
+  totalSpeakingTime: Type.Number(),
+});
+const Job = Type.Object({
+  jobId: Uuid,
+  kind: Type.String(),
+  status: JobStatus,
+  audioUrl: Nullable(Type.String()),
+  error: Nullable(Type.String()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+const Sentence = Type.Object({
+  sessionId: Uuid,
+  sentenceIndex: Type.Integer(),
+  english: Type.String(),
+  korean: Nullable(Type.String()),
+  voiceId: Nullable(Type.String()),
+  status: Type.Union([Type.Literal('PENDING'), Type.Literal('COMPLETED'), Type.Literal('FAILED')]),
+  audioFileId: Nullable(Uuid),
+  audioUrl: Nullable(Type.String()),
+  durationMs: Nullable(Type.Integer()),
+  jobId: Nullable(Uuid),
+  error: Nullable(Type.String()),
+  requestAt: Timestamp,
+  completedAt: Nullable(Timestamp),
+});
+const Result = Type.Object({
+  id: Uuid,
+  studentId: Uuid,
+  timestamp: Timestamp,
+  sentenceId: Nullable(Type.String()),
+  originalText: Type.String(),
+  transcribedText: Type.String(),
+  overallScore: Type.Integer({ minimum: 0, maximum: 100 }),
+  wordAccuracy: Type.Number(),
+  completenessScore: Type.Number(),
+  grade: Type.String(),
+  missedWords: Type.Array(Type.String()),
+  extraWords: Type.Array(Type.String()),
+  feedback: Type.String(),
+  audioDurationMs: Nullable(Type.Integer()),
+  recordingFileId: Nullable(Uuid),
+});
+const WordResult = Type.Object({
+  word: Type.String(),
+  status: Type.Union([Type.Literal('correct'), Type.Literal('substituted'), Type.Literal('missing'), Type.Literal('extra')]),
+  heard: Type.Optional(Type.String()),
+});
+const Conversation = Type.Object({
+  conversationId: Uuid,
+  studentId: Uuid,
+  timestamp: Timestamp,
+  difficulty: Difficulty,
+  role: Type.String(),
+  situation: Type.String(),
+  topic: Nullable(Type.String()),
+  turnCount: Type.Integer(),
+  message: Nullable(Type.String({ description: 'The sentence the AI recommends the student to say next' })),
+  updatedAt: Timestamp,
+});
+const Turn = Type.Object({ turn: Type.Integer(), studentText: Type.String(), aiText: Type.String(), createdAt: Timestamp });
+const Feedback = Type.Object({
+  feedbackId: Uuid,
+  tutorId: Uuid,
+  studentId: Uuid,
+  message: Type.String(),
+  messageType: Type.Union([Type.Literal('text'), Type.Literal('audio')]),
+  audioFileId: Nullable(Uuid),
+  sessionId: Nullable(Uuid),
+  websocketSent: Type.Boolean({ description: 'Delivered live on user:<student id>; false means it went out as a notification' }),
+  timestamp: Timestamp,
+});
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+const linkView = (l: typeof import('./schema.js').tutorStudents.$inferSelect) => ({
+  tutorId: l.tutorId,
+  studentId: l.studentId,
+  status: l.status,
+  requestId: l.requestId,
+  room: l.room as 'practice' | 'ai-conversation' | null,
+  assignedAt: l.assignedAt.toISOString(),
+  updatedAt: l.updatedAt.toISOString(),
+});
+
+function requireProfileRole(profile: { role: string } | null, role: 'student' | 'tutor') {
+  if (!profile || profile.role !== role)
+    throw new AppError('tutor.profile_required', 409, `this needs a ${role} profile (PUT /v1/tutor/profile)`);
+}
+
+export function tutorRoutes(root: FastifyInstance, core: Core) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['tutor'];
+
+  // --- profiles and matching ---
+  app.put(
+    '/profile',
+    {
+      schema: {
+        tags,
+        summary: 'Create or change my profile; the role must be one I took (POST /v1/me/roles {product: "tutor", role})',
+        body: Strict({
+          role: Type.Union([Type.Literal('student'), Type.Literal('tutor'), Type.Literal('admin')]),
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          isAccepting: Type.Optional(Type.Boolean()),
+          maxStudents: Type.Optional(Type.Integer({ minimum: 0, maximum: 500 })),
+        }),
+        response: { 200: Profile, ...errorResponses(400, 403, 409) },
+      },
+    },
+    async (request) => matching.profileView(core, await matching.saveProfile(core, requireUser(request), request.body)),
+  );
+
+  app.get('/profile', { schema: { tags, summary: 'My profile', response: { 200: Profile, ...errorResponses(404) } } }, async (request) => {
+    const p = await matching.findProfile(core, requireUser(request).id);
+    if (!p) throw new AppError('tutor.profile_not_found', 404, 'no profile yet (PUT /v1/tutor/profile)');
+    return matching.profileView(core, p);
+  });
+
+  app.get(
+    '/tutors',
+    {
+      schema: {
+        tags,
+        summary: 'Tutors, with whether they take new students and how many places are free',
+        querystring: Strict(Limit),
+        response: { 200: Type.Array(Profile) },
+      },
+    },
+    async (request) => {
+      const rows = await matching.profilesByRoleQuery(core.db, 'tutor', request.query.limit ?? 100);
+      return rows.map((p) => matching.profileView(core, p));
+    },
+  );
+
+  app.post(
+    '/requests',
+    {
+      schema: {
+        tags,
+        summary: 'Ask a tutor to take me as a student (one waiting request per tutor)',
+        body: Strict({ tutorId: Uuid, message: Type.Optional(Type.String({ maxLength: 1000 })) }),
+        response: { 201: Request, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(matching.requestView(await matching.requestTutor(core, requireUser(request).id, request.body))),
+  );
+
+  app.get(
+    '/requests',
+    {
+      schema: {
+        tags,
+        summary: 'My requests, newest first: those I sent (a student), or those I received in one status (a tutor; default PENDING)',
+        querystring: Strict({
+          ...PageQuery,
+          side: Type.Union([Type.Literal('sent'), Type.Literal('received')]),
+          status: Type.Optional(RequestStatus),
+        }),
+        response: { 200: pageOf(Request), ...errorResponses(400) },
+      },
+    },
+    async (request) =>
+      matching.listRequests(core, requireUser(request).id, { ...request.query, limit: request.query.limit ?? DEFAULT_PAGE_SIZE }),
+  );
+
+  app.post(
+    '/requests/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Approve a request: the link and the student’s notification in one transaction; refused past max_students',
+        params: IdParams,
+        response: { 200: Type.Object({ request: Request, link: Link }), ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const { request: r, link } = await matching.approveRequest(core, requireUser(request).id, request.params.id);
+      return { request: matching.requestView(r), link: linkView(link) };
+    },
+  );
+
+  app.post(
+    '/requests/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Decline a request (the student is notified)',
+        params: IdParams,
+        response: { 200: Request, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => matching.requestView(await matching.rejectRequest(core, requireUser(request).id, request.params.id)),
+  );
+
+  app.get(
+    '/students',
+    {
+      schema: {
+        tags,
+        summary: 'My dashboard: linked students, the room each is in and who is online (live: tutor:<my id>)',
+        response: { 200: Type.Array(DashboardStudent) },
+      },
+    },
+    async (request) => dashboard(core, requireUser(request).id),
+  );
+
+  app.delete(
+    '/students/:studentId',
+    { schema: { tags, summary: 'Stop tutoring a student', params: StudentParams, response: { 200: Link, ...errorResponses(404) } } },
+    async (request) => linkView(await matching.unlink(core, requireUser(request).id, request.params.studentId)),
+  );
+
+  app.get('/tutors/mine', { schema: { tags, summary: 'My tutors (a student)', response: { 200: Type.Array(Link) } } }, async (request) =>
+    (await matching.studentTutorsQuery(core.db, requireUser(request).id)).map(linkView),
+  );
+
+  app.delete(
+    '/tutors/:tutorId',
+    { schema: { tags, summary: 'Leave a tutor', params: Strict({ tutorId: Uuid }), response: { 200: Link, ...errorResponses(404) } } },
+    async (request) => linkView(await matching.unlink(core, request.params.tutorId, requireUser(request).id)),
+  );
+
+  // --- presence ---
+  app.put(
+    '/room',
+    {
+      schema: {
+        tags,
+        summary: 'Say which room I am in (null: none); my tutors’ dashboards get student.room live',
+        body: Strict({ room: Nullable(RoomName) }),
+        response: { 200: Type.Object({ room: Nullable(RoomName), online: Type.Boolean(), tutors: Type.Integer(), updatedAt: Timestamp }) },
+      },
+    },
+    async (request) => changeRoom(core, requireUser(request).id, request.body.room),
+  );
+
+  // --- learning sessions and statistics ---
+  app.post(
+    '/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Start a learning session',
+        body: Strict({ sessionType: Type.Union([Type.Literal('practice'), Type.Literal('conversation')]) }),
+        response: { 201: Session, ...errorResponses(400) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(stats.sessionView(await stats.startLearningSession(core, requireUser(request).id, request.body))),
+  );
+
+  const Seconds = Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 }));
+  app.post(
+    '/sessions/:id/end',
+    {
+      schema: {
+        tags,
+        summary: 'End a session; its numbers are added to the day’s statistics in the same transaction',
+        params: IdParams,
+        body: Strict({
+          duration: Seconds,
+          speakingDuration: Type.Number({ minimum: 0, maximum: 86_400 }),
+          recordingTime: Seconds,
+          paceRatio: Type.Optional(Type.Number({ minimum: 0, maximum: 10 })),
+          responseLatency: Type.Optional(Type.Number({ minimum: 0, maximum: 600 })),
+          responseQuality: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+          chatTurns: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+          practiceCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+        }),
+        response: { 200: Type.Object({ session: Session, statistics: Statistics }), ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const out = await stats.endLearningSession(core, requireUser(request).id, request.params.id, request.body);
+      return { session: stats.sessionView(out.session), statistics: stats.statisticsView(out.statistics) };
+    },
+  );
+
+  app.get(
+    '/sessions/recent',
+    {
+      schema: {
+        tags,
+        summary: 'My linked students’ sessions, newest first (a tutor)',
+        querystring: Strict(Limit),
+        response: { 200: Type.Array(Session) },
+      },
+    },
+    async (request) =>
+      (await stats.tutorSessionsQuery(core.db, requireUser(request).id, request.query.limit ?? 50)).map((r) =>
+        stats.sessionView(r.session),
+      ),
+  );
+
+  app.get(
+    '/students/:studentId/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'A student’s sessions in a time range, newest first (the student, a linked tutor, or an admin)',
+        params: StudentParams,
+        querystring: Strict({ from: Type.Optional(Timestamp), to: Type.Optional(Timestamp), ...Limit }),
+        response: { 200: Type.Array(Session), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
+      const q = request.query;
+      const rows = await stats.studentSessionsQuery(core.db, request.params.studentId, {
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        limit: q.limit ?? 50,
+      });
+      return rows.map(stats.sessionView);
+    },
+  );
+
+  app.get(
+    '/students/:studentId/statistics',
+    {
+      schema: {
+        tags,
+        summary: 'A student’s daily statistics from one day to another (a week, a month)',
+        params: StudentParams,
+        querystring: Strict({ from: DateString, to: DateString }),
+        response: { 200: Type.Array(Statistics), ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
+      if (request.query.from > request.query.to)
+        throw new AppError('validation', 400, 'from is after to', { errors: [{ field: 'from', message: 'must not be after to' }] });
+      return (await stats.statisticsRangeQuery(core.db, request.params.studentId, request.query.from, request.query.to)).map(
+        stats.statisticsView,
+      );
+    },
+  );
+
+  // --- practice: reference audio, jobs, recordings ---
+  app.post(
+    '/practice/audio',
+    {
+      schema: {
+        tags,
+        summary: 'Reference audio for a practice session’s sentences: one speak job each (tutor.audio.completed on user:<my id>)',
+        body: Strict({
+          sessionId: Uuid,
+          voiceId: Type.Optional(Type.String({ maxLength: 100 })),
+          sentences: Type.Array(
+            Strict({ english: Type.String({ minLength: 1, maxLength: 500 }), korean: Type.Optional(Type.String({ maxLength: 500 })) }),
+            { minItems: 1, maxItems: 50 },
+          ),
+        }),
+        response: { 202: Type.Array(Sentence), ...errorResponses(400, 409) },
+      },
+    },
+    async (request, reply) => {
+      const rows = await practice.requestSentenceAudio(core, requireUser(request).id, request.body);
+      return reply.status(202).send(await Promise.all(rows.map((r) => practice.sentenceView(core, r))));
+    },
+  );
+
+  app.get(
+    '/practice/audio/:sessionId',
+    {
+      schema: {
+        tags,
+        summary: 'A practice session’s sentences and their audio',
+        params: Strict({ sessionId: Uuid }),
+        response: { 200: Type.Array(Sentence), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const rows = await practice.sessionAudioQuery(core.db, request.params.sessionId);
+      if (!rows.length || (!user.isAdmin && rows[0]!.studentId !== user.id))
+        throw new AppError('tutor.audio_session_not_found', 404, 'practice session not found');
+      return Promise.all(rows.map((r) => practice.sentenceView(core, r)));
+    },
+  );
+
+  app.get(
+    '/jobs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'The status of an asynchronous job, with the audio URL once it completed',
+        params: IdParams,
+        response: { 200: Job, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return practice.jobView(core, await practice.jobStatus(core, user.id, user.isAdmin, request.params.id));
+    },
+  );
+
+  app.post(
+    '/practice/recordings',
+    {
+      schema: {
+        tags,
+        summary: 'Score a recorded sentence: send the audio (raw or multipart) with the practice sentence, or the reference text',
+        querystring: Strict({
+          sessionId: Type.Optional(Uuid),
+          sentenceIndex: Type.Optional(Type.Integer({ minimum: 0 })),
+          text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+          sentenceId: Type.Optional(Type.String({ maxLength: 100 })),
+        }),
+        body: uploadBody(['wav', 'mp3', 'm4a', 'webm', 'ogg']),
+        response: { 201: Type.Object({ result: Result, words: Type.Array(WordResult) }), ...errorResponses(400, 404, 413, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const out = await practice.scoreRecording(core, request, requireUser(request).id, request.query);
+      return reply.status(201).send({ result: practice.resultView(out.result), words: out.words });
+    },
+  );
+
+  app.get(
+    '/students/:studentId/results',
+    {
+      schema: {
+        tags,
+        summary: 'A student’s pronunciation results, newest first',
+        params: StudentParams,
+        querystring: Strict(Limit),
+        response: { 200: Type.Array(Result), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
+      return (await practice.studentResultsQuery(core.db, request.params.studentId, request.query.limit ?? 50)).map(practice.resultView);
+    },
+  );
+
+  // --- AI conversations ---
+  app.post(
+    '/conversations',
+    {
+      schema: {
+        tags,
+        summary: 'Start an AI conversation: the AI’s role, the situation and the difficulty',
+        body: Strict({
+          role: Type.String({ minLength: 1, maxLength: 100 }),
+          situation: Type.String({ minLength: 1, maxLength: 1000 }),
+          difficulty: Difficulty,
+          topic: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: { 201: Conversation, ...errorResponses(400) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(conversations.conversationView(await conversations.startConversation(core, requireUser(request).id, request.body))),
+  );
+
+  app.post(
+    '/conversations/:id/turns',
+    {
+      schema: {
+        tags,
+        summary: 'Say something; the AI answers in its role',
+        params: IdParams,
+        body: Strict({ text: Type.String({ minLength: 1, maxLength: 2000 }) }),
+        response: { 201: Type.Object({ conversation: Conversation, turn: Turn }), ...errorResponses(400, 404, 409, 502, 503) },
+      },
+    },
+    async (request, reply) => {
+      const out = await conversations.takeTurn(core, requireUser(request).id, request.params.id, request.body.text);
+      return reply.status(201).send({ conversation: conversations.conversationView(out.conversation), turn: out.turn });
+    },
+  );
+
+  app.get(
+    '/conversations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A conversation with its turns (the student, a linked tutor, an admin)',
+        params: IdParams,
+        response: { 200: Type.Object({ conversation: Conversation, turns: Type.Array(Turn) }), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const [conv] = await conversations.conversationByIdQuery(core.db, request.params.id);
+      if (!conv) throw new AppError('tutor.conversation_not_found', 404, 'conversation not found');
+      try {
+        await matching.assertCanViewStudent(core, requireUser(request), conv.studentId);
+      } catch {
+        throw new AppError('tutor.conversation_not_found', 404, 'conversation not found');
+      }
+      return { conversation: conversations.conversationView(conv), turns: await conversations.conversationTurns(core, conv.id) };
+    },
+  );
+
+  app.get(
+    '/students/:studentId/conversations',
+    {
+      schema: {
+        tags,
+        summary: 'A student’s AI conversations, newest first',
+        params: StudentParams,
+        querystring: Strict(Limit),
+        response: { 200: Type.Array(Conversation), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
+      return (await conversations.studentConversationsQuery(core.db, request.params.studentId, request.query.limit ?? 50)).map(
+        conversations.conversationView,
+      );
+    },
+  );
+
+  // --- feedback ---
+  app.post(
+    '/feedback',
+    {
+      schema: {
+        tags,
+        summary: 'Send feedback to a linked student: text, or audio spoken by TTS; live when they are connected, else a notification',
+        body: Strict({
+          studentId: Uuid,
+          message: Type.String({ minLength: 1, maxLength: 2000 }),
+          messageType: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('audio')])),
+          sessionId: Type.Optional(Uuid),
+        }),
+        response: { 201: Feedback, ...errorResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const tutor = await matching.findProfile(core, requireUser(request).id);
+      requireProfileRole(tutor, 'tutor');
+      const row = await feedback.sendFeedback(core, tutor!.userId, { ...request.body, messageType: request.body.messageType ?? 'text' });
+      return reply.status(201).send(feedback.feedbackView(row));
+    },
+  );
+
+  app.get(
+    '/feedback',
+    { schema: { tags, summary: 'Feedback I received, newest first', querystring: Strict(Limit), response: { 200: Type.Array(Feedback) } } },
+    async (request) =>
+      (await feedback.studentFeedbackQuery(core.db, requireUser(request).id, request.query.limit ?? 50)).map(feedback.feedbackView),
+  );
+
+  app.get(
+    '/students/:studentId/feedback',
+    {
+      schema: {
+        tags,
+        summary: 'My feedback thread with a student, newest first (a tutor)',
+        params: StudentParams,
+        querystring: Strict(Limit),
+        response: { 200: Type.Array(Feedback), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      await matching.assertCanViewStudent(core, user, request.params.studentId);
+      return (await feedback.feedbackThreadQuery(core.db, user.id, request.params.studentId, request.query.limit ?? 50)).map(
+        feedback.feedbackView,
+      );
+    },
+  );
+}
