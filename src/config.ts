@@ -30,6 +30,11 @@ const EnvSchema = Type.Object({
   CHAT_CONTEXT_TOKENS: Type.Integer({ minimum: 256, maximum: 1000000, default: 4000 }),
   INTERVIEW_QUESTION_COUNT: Type.Integer({ minimum: 1, maximum: 30, default: 5 }),
   INTERVIEW_EMOTION_ANALYSIS: Type.Boolean({ default: true }),
+  ASSIST_SUMMARY_EVERY_FINALS: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+  ASSIST_SUMMARY_INTERVAL_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
+  ASSIST_EMPTY_ROOM_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
+  ASSIST_KNOWLEDGE_COLLECTION: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$', default: 'assist-faq' }),
+  ASSIST_SUGGESTION_COUNT: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
   TALKBASE_WORKERS: Type.Boolean({ default: true }),
   TALKBASE_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   TALKBASE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_[A-Za-z0-9+/=]{16,}$' })),
@@ -158,6 +163,8 @@ export interface Config {
   chat: { dailyTokenLimit: number; contextTokens: number };
   /** Interview product: questions per session, and whether answers get emotion analysis (off where the law restricts it). */
   interview: { questionCount: number; emotionAnalysis: boolean };
+  /** Assist product: the assistant runs after every `summaryEveryFinals` finals or `summaryIntervalSeconds`; empty rooms end after `emptyRoomSeconds`. */
+  assist: { summaryEveryFinals: number; summaryIntervalSeconds: number; emptyRoomSeconds: number; knowledgeCollection: string; suggestionCount: number };
   /** Run job handlers and schedules in this process (TALKBASE_WORKERS=false: only enqueue). */
   workers: boolean;
   /** Where outbound webhooks go, signed with `secret` (Standard Webhooks); null when not configured. */
@@ -253,6 +260,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
     chat: { dailyTokenLimit: e.CHAT_DAILY_TOKEN_LIMIT, contextTokens: e.CHAT_CONTEXT_TOKENS },
     interview: { questionCount: e.INTERVIEW_QUESTION_COUNT, emotionAnalysis: e.INTERVIEW_EMOTION_ANALYSIS },
+    assist: {
+      summaryEveryFinals: e.ASSIST_SUMMARY_EVERY_FINALS,
+      summaryIntervalSeconds: e.ASSIST_SUMMARY_INTERVAL_SECONDS,
+      emptyRoomSeconds: e.ASSIST_EMPTY_ROOM_SECONDS,
+      knowledgeCollection: e.ASSIST_KNOWLEDGE_COLLECTION,
+      suggestionCount: e.ASSIST_SUGGESTION_COUNT,
+    },
     workers: e.TALKBASE_WORKERS,
     outboundWebhook: e.TALKBASE_WEBHOOK_URL && e.TALKBASE_WEBHOOK_SECRET ? { url: e.TALKBASE_WEBHOOK_URL, secret: e.TALKBASE_WEBHOOK_SECRET } : null,
     ai: aiConfig(e),

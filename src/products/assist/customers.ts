@@ -1,0 +1,145 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Core } from '../../core/context.js';
+import type { Db } from '../../core/db/database.js';
+import { uuidv7 } from '../../core/db/ids.js';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
+import { AppError } from '../../core/http/errors.js';
+import { grantRole } from '../../core/identity/accounts.js';
+import type { AuthUser } from '../../core/identity/access.js';
+import { users } from '../../core/identity/schema.js';
+import { agents, consultationHistory, customers } from './schema.js';
+
+export const PRODUCT = 'assist';
+export const AGENT_ROLE = 'agent';
+const PHONE_PURPOSE = 'assist.customer_phone';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type AgentRow = typeof agents.$inferSelect;
+
+export interface CustomerInput {
+  customerName: string;
+  phoneNumber?: string | null;
+  age?: number | null;
+  gender?: string | null;
+  residence?: string | null;
+  membershipGrade?: string | null;
+  currentPlan?: string | null;
+  monthlyFee?: number | null;
+  contractStatus?: string | null;
+  bundleInfo?: string | null;
+  dataAllowance?: string | null;
+  subscriptionDate?: string | null;
+}
+
+const PHONE = /^\+?[0-9][0-9 ().-]{5,24}$/;
+
+export function customerView(core: Core, c: CustomerRow) {
+  return {
+    id: c.id,
+    customerName: core.crypt.open(customers.customerName, c.id, c.customerName),
+    phoneNumber: core.crypt.openOptional(customers.phoneNumber, c.id, c.phoneNumber),
+    age: c.age,
+    gender: c.gender,
+    residence: c.residence,
+    membershipGrade: c.membershipGrade,
+    currentPlan: c.currentPlan,
+    monthlyFee: c.monthlyFee,
+    contractStatus: c.contractStatus,
+    bundleInfo: c.bundleInfo,
+    dataAllowance: c.dataAllowance,
+    subscriptionDate: c.subscriptionDate,
+    consultationHistory: c.consultationHistory as unknown[],
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export async function createCustomer(core: Core, input: CustomerInput): Promise<CustomerRow> {
+  if (input.phoneNumber && !PHONE.test(input.phoneNumber)) {
+    throw new AppError('validation', 400, 'phoneNumber is not a phone number', { errors: [{ field: 'phoneNumber', message: 'digits, spaces, +, -, (, ) only' }] });
+  }
+  const id = uuidv7();
+  const [row] = await core.db
+    .insert(customers)
+    .values({
+      id,
+      customerName: core.crypt.seal(customers.customerName, id, input.customerName.trim()),
+      phoneNumber: core.crypt.sealOptional(customers.phoneNumber, id, input.phoneNumber ?? null),
+      phoneBlindIndex: input.phoneNumber ? core.crypt.blind(PHONE_PURPOSE, 'phone', input.phoneNumber) : null,
+      age: input.age ?? null,
+      gender: input.gender ?? null,
+      residence: input.residence ?? null,
+      membershipGrade: input.membershipGrade ?? null,
+      currentPlan: input.currentPlan ?? null,
+      monthlyFee: input.monthlyFee ?? null,
+      contractStatus: input.contractStatus ?? null,
+      bundleInfo: input.bundleInfo ?? null,
+      dataAllowance: input.dataAllowance ?? null,
+      subscriptionDate: input.subscriptionDate ?? null,
+      createdAt: core.clock.now(),
+    })
+    .returning();
+  return row!;
+}
+
+/** Exact phone lookup through the blind index (every key generation's candidate, so rotation keeps finding old rows). */
+export async function findCustomersByPhone(core: Core, phone: string): Promise<CustomerRow[]> {
+  const candidates = core.crypt.blindCandidates(PHONE_PURPOSE, 'phone', phone);
+  return core.db.select().from(customers).where(inArray(customers.phoneBlindIndex, candidates)).orderBy(asc(customers.createdAt));
+}
+
+export async function getCustomer(core: Core, id: string): Promise<CustomerRow> {
+  const [row] = await core.db.select().from(customers).where(eq(customers.id, id));
+  if (!row) throw new AppError('assist.customer_not_found', 404, 'customer not found');
+  return row;
+}
+
+export async function customerHistory(core: Core, customerId: string) {
+  const rows = await core.db.select().from(consultationHistory).where(eq(consultationHistory.customerId, customerId)).orderBy(desc(consultationHistory.consultationDate), desc(consultationHistory.createdAt));
+  return rows.map((h) => ({
+    id: h.id,
+    sessionId: h.sessionId,
+    consultationDate: h.consultationDate,
+    consultationType: h.consultationType,
+    detail: h.detail as Record<string, unknown>,
+    createdAt: h.createdAt.toISOString(),
+  }));
+}
+
+export function agentView(a: AgentRow) {
+  return { id: a.id, agentCode: a.agentCode, agentName: a.agentName, userId: a.userId, createdAt: a.createdAt.toISOString() };
+}
+
+/** Grants the account the agent role and creates its agent record (an admin's act). */
+export async function registerAgent(core: Core, input: { userId: string; agentCode: string; agentName: string }): Promise<AgentRow> {
+  const [user] = await core.db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+  if (!user) throw new AppError('assist.user_not_found', 404, 'no account with that id', { errors: [{ field: 'userId', message: 'no such account' }] });
+  await grantRole(core, input.userId, PRODUCT, AGENT_ROLE);
+  try {
+    const [row] = await core.db
+      .insert(agents)
+      .values({ id: uuidv7(), agentCode: input.agentCode, agentName: input.agentName, userId: input.userId, createdAt: core.clock.now() })
+      .onConflictDoUpdate({ target: agents.userId, set: { agentCode: input.agentCode, agentName: input.agentName } })
+      .returning();
+    return row!;
+  } catch (err) {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) {
+      throw new AppError('assist.agent_code_taken', 409, `agent code ${input.agentCode} belongs to another agent`, { errors: [{ field: 'agentCode', message: 'is taken' }] });
+    }
+    throw err;
+  }
+}
+
+/** The caller's agent record; agents need both the role and the record. */
+export async function requireAgent(core: Core, user: AuthUser): Promise<AgentRow> {
+  const [row] = await core.db.select().from(agents).where(eq(agents.userId, user.id));
+  if (!row || (!user.isAdmin && !user.roles.has(`${PRODUCT}:${AGENT_ROLE}`))) {
+    throw new AppError('auth.forbidden', 403, 'this needs an assist agent (the agent role and an agent record)');
+  }
+  return row;
+}
+
+/** Pass `db` (a transaction) when calling inside one. */
+export async function agentByUser(core: Core, userId: string, db: Db = core.db): Promise<AgentRow | null> {
+  const [row] = await db.select().from(agents).where(and(eq(agents.userId, userId)));
+  return row ?? null;
+}

@@ -1,0 +1,70 @@
+import { eq, inArray } from 'drizzle-orm';
+import { defineProduct, type ChannelKind } from '../../core/product.js';
+import { emailLookup } from '../../core/identity/accounts.js';
+import { users } from '../../core/identity/schema.js';
+import { DEMO_EMAIL } from '../../core/seed.js';
+import { AppError } from '../../core/http/errors.js';
+import * as tables from './schema.js';
+import { AGENT_ROLE, agentByUser, createCustomer, findCustomersByPhone, registerAgent } from './customers.js';
+import { canAccessRoom, endEmptyRooms } from './rooms.js';
+import { ASSISTANT_JOB } from './transcripts.js';
+import { assistQuietRooms, runAssistant } from './assistant.js';
+import { importFaqDocuments } from './knowledge-documents.js';
+import { TELECOM_FAQ } from './telecom-faq.js';
+import { assistRoutes } from './routes.js';
+
+/** `room:<id>`: the room's agent and the peers in the room now; signaling and transcripts flow here. */
+const roomChannelKind: ChannelKind = {
+  kind: 'room',
+  authorize: (core, user, id) => canAccessRoom(core, user, id),
+};
+
+const DEMO_CUSTOMERS = [
+  { customerName: '김민준', phoneNumber: '010-1234-5678', age: 34, gender: 'M', residence: '서울', membershipGrade: 'VIP', currentPlan: '5G 프리미엄', monthlyFee: 89000, contractStatus: '약정 12개월 남음', bundleInfo: '인터넷+TV 결합', dataAllowance: '무제한', subscriptionDate: '2022-03-15' },
+  { customerName: '이서연', phoneNumber: '010-9876-5432', age: 27, gender: 'F', residence: '부산', membershipGrade: 'Gold', currentPlan: 'LTE 베이직', monthlyFee: 33000, contractStatus: '무약정', bundleInfo: null, dataAllowance: '3GB', subscriptionDate: '2023-07-01' },
+];
+
+export const assistProduct = defineProduct({
+  name: 'assist',
+  tables,
+  roles: [{ name: AGENT_ROLE, description: 'A contact-center agent: opens rooms, sees customers and the assistant’s suggestions (granted by an admin)' }],
+  routes: assistRoutes,
+  channels: [roomChannelKind],
+  jobs: [{ name: ASSISTANT_JOB, retryLimit: 2, retryDelay: 2, timeoutSeconds: 120, run: async (core, data: { roomId: string }) => void (await runAssistant(core, data.roomId)) }],
+  schedules: [
+    {
+      name: 'assist.room-rules',
+      cron: '* * * * *',
+      async run(core) {
+        await assistQuietRooms(core);
+        await endEmptyRooms(core);
+      },
+    },
+  ],
+  async seed(core, progress) {
+    const existing = await core.knowledge.getCollection(core.config.assist.knowledgeCollection).catch((err: unknown) => {
+      if (err instanceof AppError && err.status === 404) return null;
+      throw err;
+    });
+    if (existing?.chunkCount) progress(`telecom FAQ exists (${existing.chunkCount} chunks)`);
+    else {
+      const out = await importFaqDocuments(core, TELECOM_FAQ);
+      progress(`telecom FAQ: ${out.imported} documents in ${out.collection}`);
+    }
+    const [demo] = await core.db.select({ id: users.id }).from(users).where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+    if (demo && !(await agentByUser(core, demo.id))) {
+      await registerAgent(core, { userId: demo.id, agentCode: 'A-0001', agentName: 'Demo Agent' });
+      progress('demo account is agent A-0001');
+    }
+    for (const c of DEMO_CUSTOMERS) {
+      if ((await findCustomersByPhone(core, c.phoneNumber)).length) continue;
+      await createCustomer(core, c);
+      progress(`demo customer ${c.phoneNumber}`);
+    }
+  },
+  async exportUser(core, userId) {
+    const agent = await agentByUser(core, userId);
+    const peerRows = await core.db.select().from(tables.peers).where(eq(tables.peers.userId, userId));
+    return { agent, peers: peerRows };
+  },
+});

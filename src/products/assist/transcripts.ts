@@ -1,0 +1,138 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Core } from '../../core/context.js';
+import { rowsOf } from '../../core/db/database.js';
+import { uuidv7 } from '../../core/db/ids.js';
+import { inTransaction } from '../../core/db/transaction.js';
+import { AppError } from '../../core/http/errors.js';
+import type { AuthUser } from '../../core/identity/access.js';
+import { roomChannel } from './rooms.js';
+import { peers, rooms, transcripts } from './schema.js';
+
+export type TranscriptRow = typeof transcripts.$inferSelect;
+export const ASSISTANT_JOB = 'assist.assistant';
+
+export interface SegmentInput {
+  segmentId: string;
+  text: string;
+  isFinal: boolean;
+  startMs: number;
+  endMs: number;
+  confidence?: number | null;
+  /** Which engine produced the text: `client`, `google-stt`, `server-stt` … */
+  source?: string;
+}
+
+export function transcriptView(t: TranscriptRow) {
+  return {
+    id: t.id,
+    segmentId: t.segmentId,
+    peerId: t.peerId,
+    nickname: t.nickname,
+    speakerRole: t.speakerRole as 'agent' | 'customer',
+    text: t.text,
+    startMs: t.startMs,
+    endMs: t.endMs,
+    confidence: t.confidence,
+    timestamp: t.timestamp.toISOString(),
+    source: t.source,
+    isFinal: t.isFinal,
+    finalIndex: t.finalIndex,
+    revision: t.revision,
+  };
+}
+
+const invalid = (field: string, message: string) => new AppError('validation', 400, `${field} ${message}`, { errors: [{ field, message }] });
+
+/**
+ * A partial or final result for one utterance. The row is an upsert on (room, segment id) whose
+ * UPDATE only touches a row that is not final yet: a repeated or late partial never duplicates or
+ * overwrites a final, and a repeated final changes nothing. A segment becoming final takes the
+ * room's next final index and is published on `room:<id>` in the same transaction, so finals are
+ * broadcast (and replayed) in final-index order.
+ */
+export async function upsertSegment(core: Core, user: AuthUser, roomId: string, input: SegmentInput) {
+  if (input.endMs < input.startMs) throw invalid('endMs', 'must not be before startMs');
+  if (!input.text.trim() && input.isFinal) throw invalid('text', 'a final segment needs text');
+  const outcome = await inTransaction(core.db, async (tx, afterCommit) => {
+    const [peer] = await tx
+      .select()
+      .from(peers)
+      .where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id), isNull(peers.leftAt)))
+      .orderBy(desc(peers.joinedAt))
+      .limit(1);
+    if (!peer) throw new AppError('assist.not_in_room', 409, 'join the room before sending its transcript');
+    // Finals are numbered under the room's row lock; partials only need to know the room is open.
+    const roomQuery = tx.select().from(rooms).where(eq(rooms.id, roomId));
+    const [room] = input.isFinal ? await roomQuery.for('update') : await roomQuery;
+    if (!room || room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
+    const now = core.clock.now();
+    const next = room.finalCount + 1;
+    const finalIndex = input.isFinal ? next : null;
+    const result = await tx.execute(sql`
+      INSERT INTO ${transcripts} (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms, confidence, timestamp, source, is_final, final_index, revision, created_at)
+      VALUES (${uuidv7()}, ${roomId}, ${input.segmentId}, ${peer.peerId}, ${peer.nickname}, ${peer.role}, ${input.text}, ${input.startMs}, ${input.endMs},
+              ${input.confidence ?? null}, ${now}, ${input.source ?? 'client'}, ${input.isFinal}, ${finalIndex}, 0, ${now})
+      ON CONFLICT (room_id, segment_id) DO UPDATE SET
+        text = excluded.text, start_ms = excluded.start_ms, end_ms = excluded.end_ms, confidence = excluded.confidence,
+        timestamp = excluded.timestamp, source = excluded.source, is_final = excluded.is_final, final_index = excluded.final_index,
+        revision = ${transcripts}.revision + 1
+      WHERE NOT ${transcripts}.is_final
+      RETURNING id`);
+    const changed = rowsOf<{ id: string }>(result)[0];
+    if (!changed) {
+      const [kept] = await tx.select().from(transcripts).where(and(eq(transcripts.roomId, roomId), eq(transcripts.segmentId, input.segmentId)));
+      return { row: kept!, applied: false, assist: false };
+    }
+    const [row] = await tx.select().from(transcripts).where(eq(transcripts.id, changed.id));
+    if (!input.isFinal) return { row: row!, applied: true, assist: false };
+    const cfg = core.config.assist;
+    const due =
+      next - (await lastSummarized(tx, roomId)) >= cfg.summaryEveryFinals ||
+      now.getTime() - (room.lastAssistedAt ?? room.startedAt ?? room.createdAt).getTime() >= cfg.summaryIntervalSeconds * 1000;
+    await tx.update(rooms).set({ finalCount: next, ...(due ? { lastAssistedAt: now } : {}) }).where(eq(rooms.id, roomId));
+    await core.realtime.publish(roomChannel(roomId), 'transcript.final', transcriptView(row!), { tx, afterCommit });
+    // The assistant runs as a job: ingestion never waits for the AI.
+    if (due) await core.jobs.send(ASSISTANT_JOB, { roomId }, { tx, idempotencyKey: `assist:${roomId}:${next}`, retryLimit: 2, retryDelay: 2 });
+    return { row: row!, applied: true, assist: due };
+  });
+  if (outcome.applied && !outcome.row.isFinal) {
+    await core.realtime.publishEphemeral(roomChannel(roomId), 'transcript.partial', transcriptView(outcome.row)).catch((err: unknown) => core.log.warn({ err }, 'could not publish a partial transcript'));
+  }
+  return outcome;
+}
+
+async function lastSummarized(tx: import('../../core/db/database.js').Db, roomId: string): Promise<number> {
+  const result = await tx.execute(sql`SELECT coalesce(max(last_summarized_index), 0)::int AS n FROM assist.agent_summaries WHERE room_id = ${roomId}`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+/** Audio of one utterance, transcribed here; the result is a final segment with source `server-stt`. */
+export async function transcribeSegment(
+  core: Core,
+  user: AuthUser,
+  roomId: string,
+  audio: AsyncIterable<Uint8Array> | Uint8Array,
+  contentType: string,
+  input: { segmentId?: string; startMs?: number; language?: string },
+) {
+  const transcript = await core.ai.transcribe(audio, contentType, { userId: user.id, language: input.language, promptVersion: 'assist.segment@1' });
+  const text = transcript.text.trim();
+  if (!text) throw new AppError('assist.no_speech', 400, 'no speech was recognised in the audio');
+  const startMs = input.startMs ?? 0;
+  return upsertSegment(core, user, roomId, {
+    segmentId: input.segmentId ?? `stt-${uuidv7()}`,
+    text,
+    isFinal: true,
+    startMs,
+    endMs: startMs + Math.round(transcript.durationSec * 1000),
+    source: `server-stt:${transcript.provider}`,
+  });
+}
+
+export async function roomFinals(core: Core, roomId: string, afterIndex = 0) {
+  return core.db
+    .select()
+    .from(transcripts)
+    .where(and(eq(transcripts.roomId, roomId), eq(transcripts.isFinal, true), sql`${transcripts.finalIndex} > ${afterIndex}`))
+    .orderBy(asc(transcripts.finalIndex));
+}
