@@ -37,17 +37,34 @@ describe('conversation', () => {
       expect(audio.rawPayload.subarray(0, 4).toString()).toBe('RIFF');
 
       // The engine saw the memo and the conversation so far.
-      const [call] = await ctx.t.database.query<{ prompt_version: string }>(`SELECT prompt_version FROM core.ai_calls WHERE capability = 'chat' AND user_id = $1 ORDER BY created_at DESC LIMIT 1`, [u.user.id]);
+      const [call] = await ctx.t.database.query<{ prompt_version: string }>(
+        `SELECT prompt_version FROM core.ai_calls WHERE capability = 'chat' AND user_id = $1 ORDER BY created_at DESC LIMIT 1`,
+        [u.user.id],
+      );
       expect(call!.prompt_version).toBe('calls.persona-reply@1');
 
       // A spoken clip is transcribed (offline speech carries its text) and answered.
       const clip = await ctx.t.app.core.ai.speak('Do you remember the summer by the sea?', { format: 'wav' });
-      const spoken = await ctx.t.app.inject({ method: 'POST', url: `/v1/calls/sessions/${c.id}/turns/audio`, headers: { ...u.auth, 'content-type': 'audio/wav' }, payload: clip.audio });
+      const spoken = await ctx.t.app.inject({
+        method: 'POST',
+        url: `/v1/calls/sessions/${c.id}/turns/audio`,
+        headers: { ...u.auth, 'content-type': 'audio/wav' },
+        payload: clip.audio,
+      });
       expect(spoken.statusCode, spoken.body).toBe(201);
-      expect(spoken.json().userTurn).toMatchObject({ seq: 3, text: 'Do you remember the summer by the sea?', audioFileId: expect.any(String) });
+      expect(spoken.json().userTurn).toMatchObject({
+        seq: 3,
+        text: 'Do you remember the summer by the sea?',
+        audioFileId: expect.any(String),
+      });
       expect(spoken.json().userTurn.latency.sttMs).toBeGreaterThanOrEqual(0);
       const turns = (await inject('GET', `/sessions/${c.id}/turns`, u)).json();
-      expect(turns.map((x: { seq: number; speaker: string }) => `${x.seq}:${x.speaker}`)).toEqual(['1:user', '2:persona', '3:user', '4:persona']);
+      expect(turns.map((x: { seq: number; speaker: string }) => `${x.seq}:${x.speaker}`)).toEqual([
+        '1:user',
+        '2:persona',
+        '3:user',
+        '4:persona',
+      ]);
       await inject('POST', `/sessions/${c.id}/hangup`, u);
       expect((await inject('POST', `/sessions/${c.id}/turns`, u, { text: 'still there?' })).statusCode).toBe(409);
     } finally {
@@ -76,7 +93,10 @@ describe('speech unavailable', () => {
     const port = await freePort();
     const base = loadConfig();
     const mute = await createTestApp({
-      config: { publicUrl: `http://127.0.0.1:${port}`, ai: { ...base.ai, providers: { ...base.ai.providers, voice: 'offline' }, offlineTrainingStepMs: 20 } },
+      config: {
+        publicUrl: `http://127.0.0.1:${port}`,
+        ai: { ...base.ai, providers: { ...base.ai.providers, voice: 'offline' }, offlineTrainingStepMs: 20 },
+      },
       deps: {
         products: [callsProduct],
         jobs: { pollingSeconds: 0.5 },
@@ -94,18 +114,47 @@ describe('speech unavailable', () => {
       await mute.app.listen({ port, host: '127.0.0.1' });
       const u = await signUp(mute.app);
       const h = u.auth;
-      const p = (await mute.app.inject({ method: 'POST', url: '/v1/calls/personas', headers: h, payload: { name: 'Dad', phoneNumber: '+1 555 0199' } })).json();
-      await mute.app.inject({ method: 'POST', url: `/v1/calls/personas/${p.id}/voice-files`, headers: { ...h, 'content-type': 'audio/wav' }, payload: toneWav(0.1, 200) });
-      await mute.app.inject({ method: 'PUT', url: `/v1/calls/personas/${p.id}/consent`, headers: h, payload: { voiceOwner: 'Dad', statement: 'My own father; I keep his recordings.' } });
+      const p = (
+        await mute.app.inject({
+          method: 'POST',
+          url: '/v1/calls/personas',
+          headers: h,
+          payload: { name: 'Dad', phoneNumber: '+1 555 0199' },
+        })
+      ).json();
+      await mute.app.inject({
+        method: 'POST',
+        url: `/v1/calls/personas/${p.id}/voice-files`,
+        headers: { ...h, 'content-type': 'audio/wav' },
+        payload: toneWav(0.1, 200),
+      });
+      await mute.app.inject({
+        method: 'PUT',
+        url: `/v1/calls/personas/${p.id}/consent`,
+        headers: h,
+        payload: { voiceOwner: 'Dad', statement: 'My own father; I keep his recordings.' },
+      });
       await mute.app.inject({ method: 'POST', url: `/v1/calls/personas/${p.id}/training`, headers: h });
-      await waitFor(async () => (await mute.database.query<{ s: string }>('SELECT learning_status AS s FROM calls.personas WHERE id = $1', [p.id]))[0]!.s, (s) => s === 'COMPLETED');
+      await waitFor(
+        async () =>
+          (await mute.database.query<{ s: string }>('SELECT learning_status AS s FROM calls.personas WHERE id = $1', [p.id]))[0]!.s,
+        (s) => s === 'COMPLETED',
+      );
       const c = (await mute.app.inject({ method: 'POST', url: '/v1/calls/sessions', headers: h, payload: { personaId: p.id } })).json();
       await mute.app.inject({ method: 'POST', url: `/v1/calls/sessions/${c.id}/dial`, headers: h });
       expect((await mute.app.inject({ method: 'POST', url: `/v1/calls/sessions/${c.id}/answer`, headers: h })).statusCode).toBe(200);
-      const res = await mute.app.inject({ method: 'POST', url: `/v1/calls/sessions/${c.id}/turns`, headers: h, payload: { text: 'Hi Dad' } });
+      const res = await mute.app.inject({
+        method: 'POST',
+        url: `/v1/calls/sessions/${c.id}/turns`,
+        headers: h,
+        payload: { text: 'Hi Dad' },
+      });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().personaTurn).toMatchObject({ audioFileId: null, audioError: 'ai.speech_unavailable' });
-      const rows = await mute.database.query<{ speaker: string; audio_file_id: string | null }>('SELECT speaker, audio_file_id FROM calls.call_turns WHERE call_session_id = $1 ORDER BY seq', [c.id]);
+      const rows = await mute.database.query<{ speaker: string; audio_file_id: string | null }>(
+        'SELECT speaker, audio_file_id FROM calls.call_turns WHERE call_session_id = $1 ORDER BY seq',
+        [c.id],
+      );
       expect(rows).toEqual([
         { speaker: 'user', audio_file_id: null },
         { speaker: 'persona', audio_file_id: null },
@@ -126,12 +175,20 @@ describe('account export and deletion', () => {
     const turn = (await inject('POST', `/sessions/${c.id}/turns`, u, { text: 'hello' })).json();
     await inject('POST', `/sessions/${c.id}/hangup`, u);
     const exported = (await ctx.t.app.inject({ url: '/v1/me/export', headers: u.auth })).json().products.calls;
-    expect(exported.personas[0]).toMatchObject({ id: p.id, name: 'Grandma Rose', phoneNumber: expect.stringMatching(/^\+82/), voiceFiles: [expect.any(Object)], consent: { voiceOwner: 'Rose Kim' } });
+    expect(exported.personas[0]).toMatchObject({
+      id: p.id,
+      name: 'Grandma Rose',
+      phoneNumber: expect.stringMatching(/^\+82/),
+      voiceFiles: [expect.any(Object)],
+      consent: { voiceOwner: 'Rose Kim' },
+    });
     expect(exported.calls[0]).toMatchObject({ id: c.id, status: 'ENDED', turns: [expect.any(Object), expect.any(Object)] });
     expect(exported.logs[0]).toMatchObject({ callSessionId: c.id });
     expect(exported.settings).toMatchObject({ callTimeoutSeconds: 300 });
 
-    const keys = (await ctx.t.database.query<{ blob_key: string }>('SELECT blob_key FROM core.files WHERE owner_id = $1', [u.user.id])).map((r) => r.blob_key);
+    const keys = (await ctx.t.database.query<{ blob_key: string }>('SELECT blob_key FROM core.files WHERE owner_id = $1', [u.user.id])).map(
+      (r) => r.blob_key,
+    );
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect(turn.personaTurn.audioFileId).toBeTruthy();
     const del = await ctx.t.app.inject({ method: 'DELETE', url: '/v1/me', headers: u.auth, payload: { password: u.password } });
@@ -150,7 +207,13 @@ describe('account export and deletion', () => {
 
   it('lists every calls route in the OpenAPI document', async () => {
     const doc = (await ctx.t.app.inject({ url: '/openapi.json' })).json();
-    for (const route of ['/v1/calls/personas', '/v1/calls/personas/{id}/training', '/v1/calls/sessions/{id}/answer', '/v1/calls/sessions/{id}/turns', '/v1/calls/logs']) {
+    for (const route of [
+      '/v1/calls/personas',
+      '/v1/calls/personas/{id}/training',
+      '/v1/calls/sessions/{id}/answer',
+      '/v1/calls/sessions/{id}/turns',
+      '/v1/calls/logs',
+    ]) {
       expect(doc.paths[route], route).toBeDefined();
     }
   });

@@ -14,7 +14,12 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 
 /** A persona with everything that hangs off it: profile image, voice file, a finished call with turns and audio. */
 async function fullPersona(u: Auth) {
-  const image = await ctx.t.app.inject({ method: 'POST', url: '/v1/files?purpose=avatar&product=calls', headers: { ...u.auth, 'content-type': 'image/png' }, payload: PNG });
+  const image = await ctx.t.app.inject({
+    method: 'POST',
+    url: '/v1/files?purpose=avatar&product=calls',
+    headers: { ...u.auth, 'content-type': 'image/png' },
+    payload: PNG,
+  });
   expect(image.statusCode, image.body).toBe(201);
   const p = await trainedPersona(u);
   expect((await inject('PATCH', `/personas/${p.id}`, u, { profileImageFileId: image.json().id })).statusCode).toBe(200);
@@ -32,7 +37,9 @@ async function fullPersona(u: Auth) {
     )
   ).map((r) => r.id);
   expect(fileIds.length).toBe(3);
-  const blobKeys = (await ctx.t.database.query<{ blob_key: string }>('SELECT blob_key FROM core.files WHERE id = ANY($1::uuid[])', [fileIds])).map((r) => r.blob_key);
+  const blobKeys = (
+    await ctx.t.database.query<{ blob_key: string }>('SELECT blob_key FROM core.files WHERE id = ANY($1::uuid[])', [fileIds])
+  ).map((r) => r.blob_key);
   return { id: p.id, callId: c.id, fileIds, blobKeys };
 }
 
@@ -114,7 +121,9 @@ describe('query plans at 50,000 call logs', () => {
         SELECT gen_random_uuid(), s.user_id, s.persona_id, s.id, s.started_at, s.ended_at, 180, 'user_hangup' FROM calls.call_sessions s
         WHERE s.id::text LIKE '00000000-0000-7000-a000-%';
       ANALYZE calls.call_logs; ANALYZE calls.personas; ANALYZE calls.call_sessions;`);
-    expect((await ctx.t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM calls.call_logs'))[0]!.n).toBeGreaterThanOrEqual(50_000);
+    expect((await ctx.t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM calls.call_logs'))[0]!.n).toBeGreaterThanOrEqual(
+      50_000,
+    );
     const plan = async (query: { toSQL(): { sql: string; params: unknown[] } }) => {
       const { sql, params } = query.toSQL();
       const rows = await ctx.t.database.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);

@@ -36,29 +36,44 @@ let blobRoot: string;
 
 /** Registers the suite's app: one per test file. */
 export function useCallsApp() {
-beforeAll(async () => {
-  const port = await freePort();
-  ctx.baseUrl = `http://127.0.0.1:${port}`;
-  blobRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'talkbase-calls-'));
-  const base = loadConfig();
-  ctx.t = await createTestApp({
-    config: { publicUrl: ctx.baseUrl, blobs: { kind: 'local', root: blobRoot }, ai: { ...base.ai, providers: { ...base.ai.providers, voice: 'offline' }, offlineTrainingStepMs: 40 } },
-    deps: { products: [callsProduct], clock, jobs: { pollingSeconds: 0.5 } },
+  beforeAll(async () => {
+    const port = await freePort();
+    ctx.baseUrl = `http://127.0.0.1:${port}`;
+    blobRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'talkbase-calls-'));
+    const base = loadConfig();
+    ctx.t = await createTestApp({
+      config: {
+        publicUrl: ctx.baseUrl,
+        blobs: { kind: 'local', root: blobRoot },
+        ai: { ...base.ai, providers: { ...base.ai.providers, voice: 'offline' }, offlineTrainingStepMs: 40 },
+      },
+      deps: { products: [callsProduct], clock, jobs: { pollingSeconds: 0.5 } },
+    });
+    await ctx.t.app.listen({ port, host: '127.0.0.1' });
   });
-  await ctx.t.app.listen({ port, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await ctx.t?.close();
-  fs.rmSync(blobRoot, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await ctx.t?.close();
+    fs.rmSync(blobRoot, { recursive: true, force: true });
+  });
 }
 
 export const inject = (method: string, url: string, auth: Auth, payload?: unknown) =>
-  ctx.t.app.inject({ method: method as 'GET', url: `/v1/calls${url}`, headers: auth.auth, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  ctx.t.app.inject({
+    method: method as 'GET',
+    url: `/v1/calls${url}`,
+    headers: auth.auth,
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 
 let phoneNo = 1000;
 export async function newPersona(u: Auth, extra: Record<string, unknown> = {}) {
-  const res = await inject('POST', '/personas', u, { name: 'Grandma Rose', phoneNumber: `+82 10-5555-${phoneNo++}`, relationship: 'grandmother', memo: 'She loved tomatoes.', ...extra });
+  const res = await inject('POST', '/personas', u, {
+    name: 'Grandma Rose',
+    phoneNumber: `+82 10-5555-${phoneNo++}`,
+    relationship: 'grandmother',
+    memo: 'She loved tomatoes.',
+    ...extra,
+  });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string; learningStatus: string };
 }
@@ -75,11 +90,15 @@ export async function uploadVoice(u: Auth, personaId: string, name = 'voicemail.
 }
 
 export async function consent(u: Auth, personaId: string) {
-  const res = await inject('PUT', `/personas/${personaId}/consent`, u, { voiceOwner: 'Rose Kim', statement: 'I am her grandchild and the family agreed to keep her voice.' });
+  const res = await inject('PUT', `/personas/${personaId}/consent`, u, {
+    voiceOwner: 'Rose Kim',
+    statement: 'I am her grandchild and the family agreed to keep her voice.',
+  });
   expect(res.statusCode).toBe(200);
 }
 
-export const personaRow = async (id: string) => (await ctx.t.database.query<Record<string, any>>('SELECT * FROM calls.personas WHERE id = $1', [id]))[0]!;
+export const personaRow = async (id: string) =>
+  (await ctx.t.database.query<Record<string, any>>('SELECT * FROM calls.personas WHERE id = $1', [id]))[0]!;
 
 /** A persona whose voice is trained, through the real webhook of the offline engine. */
 export async function trainedPersona(u: Auth) {
@@ -88,7 +107,10 @@ export async function trainedPersona(u: Auth) {
   await consent(u, p.id);
   const start = await inject('POST', `/personas/${p.id}/training`, u);
   expect(start.statusCode, start.body).toBe(202);
-  const row = await waitFor(() => personaRow(p.id), (r) => r.learning_status === 'COMPLETED');
+  const row = await waitFor(
+    () => personaRow(p.id),
+    (r) => r.learning_status === 'COMPLETED',
+  );
   expect(row.learning_status).toBe('COMPLETED');
   return p;
 }
@@ -98,4 +120,3 @@ export async function newCall(u: Auth, personaId: string) {
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string; status: string };
 }
-

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { endTimedOutCalls } from '../../src/products/calls/call-sessions.js';
 import { TestSocket } from '../support/realtime-client.js';
 import { signUp } from '../support/test-app.js';
-import { clock, consent, ctx, inject, newCall, newPersona, personaRow, trainedPersona, uploadVoice, useCallsApp, waitFor } from './calls-setup.js';
+import {
+  clock,
+  consent,
+  ctx,
+  inject,
+  newCall,
+  newPersona,
+  personaRow,
+  trainedPersona,
+  uploadVoice,
+  useCallsApp,
+  waitFor,
+} from './calls-setup.js';
 
 useCallsApp();
 
@@ -15,7 +27,12 @@ describe('personas', () => {
     expect(row.phone_number).not.toContain('5678');
     expect(row.phone_bidx).toMatch(/\.[0-9a-f]{64}$/);
     const got = await inject('GET', `/personas/${p.id}`, u);
-    expect(got.json()).toMatchObject({ name: '할머니', phoneNumber: '010-1234-5678', learningStatus: 'NOT_STARTED', memo: 'She loved tomatoes.' });
+    expect(got.json()).toMatchObject({
+      name: '할머니',
+      phoneNumber: '010-1234-5678',
+      learningStatus: 'NOT_STARTED',
+      memo: 'She loved tomatoes.',
+    });
 
     const dup = await inject('POST', '/personas', u, { name: 'Other', phoneNumber: '010 1234 5678' });
     expect(dup.statusCode).toBe(409);
@@ -25,7 +42,10 @@ describe('personas', () => {
     expect((await inject('POST', '/personas', other, { name: 'X', phoneNumber: '010-1234-5678' })).statusCode).toBe(201);
     // The database itself refuses a second live row with the same blind index.
     await expect(
-      ctx.t.database.query(`INSERT INTO calls.personas (id, user_id, name, phone_number, phone_bidx) SELECT gen_random_uuid(), user_id, name, phone_number, phone_bidx FROM calls.personas WHERE id = $1`, [p.id]),
+      ctx.t.database.query(
+        `INSERT INTO calls.personas (id, user_id, name, phone_number, phone_bidx) SELECT gen_random_uuid(), user_id, name, phone_number, phone_bidx FROM calls.personas WHERE id = $1`,
+        [p.id],
+      ),
     ).rejects.toThrow(/personas_user_phone_live_key/);
 
     // Deleting frees the number; restoring while another live persona has it is a 409.
@@ -44,7 +64,11 @@ describe('personas', () => {
     const u = await signUp(ctx.t.app);
     const res = await inject('POST', '/personas', u, { name: 'A', phoneNumber: 'abc' });
     expect(res.statusCode).toBe(400);
-    const img = await inject('POST', '/personas', u, { name: 'A', phoneNumber: '+1 555 0100', profileImageFileId: '018f0000-0000-7000-8000-000000000000' });
+    const img = await inject('POST', '/personas', u, {
+      name: 'A',
+      phoneNumber: '+1 555 0100',
+      profileImageFileId: '018f0000-0000-7000-8000-000000000000',
+    });
     expect(img.statusCode).toBe(400);
     expect(img.json().errors[0].field).toBe('profileImageFileId');
   });
@@ -90,15 +114,26 @@ describe('voice files, consent and training', () => {
     const p = await newPersona(u);
     const v = await uploadVoice(u, p.id, 'mom-voicemail.wav');
     expect(v.aiFileId).toMatch(/^offline-file-/);
-    const [row] = await ctx.t.database.query<Record<string, any>>('SELECT v.*, f.original_name, f.product, f.purpose FROM calls.voice_data v JOIN core.files f ON f.id = v.file_id WHERE v.id = $1', [v.id]);
+    const [row] = await ctx.t.database.query<Record<string, any>>(
+      'SELECT v.*, f.original_name, f.product, f.purpose FROM calls.voice_data v JOIN core.files f ON f.id = v.file_id WHERE v.id = $1',
+      [v.id],
+    );
     expect(row).toMatchObject({ ai_file_id: v.aiFileId, product: 'calls', purpose: 'voice-sample' });
     expect(row!.original_name).not.toContain('mom-voicemail');
     const list = (await inject('GET', `/personas/${p.id}/voice-files`, u)).json();
     expect(list).toMatchObject([{ id: v.id, fileName: 'mom-voicemail.wav', contentType: 'audio/wav' }]);
-    const calls = await ctx.t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM core.ai_calls WHERE capability = 'voice' AND user_id = $1`, [u.user.id]);
+    const calls = await ctx.t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM core.ai_calls WHERE capability = 'voice' AND user_id = $1`,
+      [u.user.id],
+    );
     expect(calls[0]!.n).toBe(1);
     // Not audio: refused, nothing kept.
-    const bad = await ctx.t.app.inject({ method: 'POST', url: `/v1/calls/personas/${p.id}/voice-files`, headers: { ...u.auth, 'content-type': 'image/png' }, payload: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+    const bad = await ctx.t.app.inject({
+      method: 'POST',
+      url: `/v1/calls/personas/${p.id}/voice-files`,
+      headers: { ...u.auth, 'content-type': 'image/png' },
+      payload: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    });
     expect(bad.statusCode).toBe(415);
     // Deleting a voice file removes the row and its core.files row.
     expect((await inject('DELETE', `/personas/${p.id}/voice-files/${v.id}`, u)).statusCode).toBe(204);
@@ -118,13 +153,23 @@ describe('voice files, consent and training', () => {
       await consent(u, p.id);
       expect((await inject('POST', `/personas/${p.id}/training`, u)).json().type).toContain('calls.no_voice_files');
       await uploadVoice(u, p.id);
-      const [start, second] = await Promise.all([inject('POST', `/personas/${p.id}/training`, u), inject('POST', `/personas/${p.id}/training`, u)]);
+      const [start, second] = await Promise.all([
+        inject('POST', `/personas/${p.id}/training`, u),
+        inject('POST', `/personas/${p.id}/training`, u),
+      ]);
       expect([start.statusCode, second.statusCode].sort()).toEqual([202, 409]);
       const accepted = (start.statusCode === 202 ? start : second).json();
       expect(accepted).toMatchObject({ learningStatus: 'IN_PROGRESS', jobId: expect.stringMatching(/^offline-job-/) });
       expect((await inject('POST', `/personas/${p.id}/training`, u)).statusCode).toBe(409);
-      const done = await waitFor(() => personaRow(p.id), (r) => r.learning_status === 'COMPLETED');
-      expect(done).toMatchObject({ learning_status: 'COMPLETED', last_training_job_id: accepted.jobId, trained_voice_id: expect.stringMatching(/^offline-voice-/) });
+      const done = await waitFor(
+        () => personaRow(p.id),
+        (r) => r.learning_status === 'COMPLETED',
+      );
+      expect(done).toMatchObject({
+        learning_status: 'COMPLETED',
+        last_training_job_id: accepted.jobId,
+        trained_voice_id: expect.stringMatching(/^offline-voice-/),
+      });
       expect(done.last_training_updated_at).not.toBeNull();
       const note = await socket.next((m) => m.type === 'event' && m.event === 'notification.created', 8000);
       expect(note.data).toMatchObject({ type: 'calls.training_completed', data: { personaId: p.id } });
@@ -181,10 +226,17 @@ describe('call state machine', () => {
     const p = await trainedPersona(u);
     const a = await newCall(u, p.id);
     await inject('POST', `/sessions/${a.id}/dial`, u);
-    expect((await inject('POST', `/sessions/${a.id}/hangup?reason=cancelled`, u)).json()).toMatchObject({ status: 'ENDED', endedReason: 'cancelled', durationSeconds: null });
+    expect((await inject('POST', `/sessions/${a.id}/hangup?reason=cancelled`, u)).json()).toMatchObject({
+      status: 'ENDED',
+      endedReason: 'cancelled',
+      durationSeconds: null,
+    });
     const b = await newCall(u, p.id);
     expect((await inject('POST', `/sessions/${b.id}/hangup`, u)).json().status).toBe('ENDED');
-    const logs = await ctx.t.database.query<{ duration_seconds: number }>('SELECT duration_seconds FROM calls.call_logs WHERE call_session_id IN ($1, $2)', [a.id, b.id]);
+    const logs = await ctx.t.database.query<{ duration_seconds: number }>(
+      'SELECT duration_seconds FROM calls.call_logs WHERE call_session_id IN ($1, $2)',
+      [a.id, b.id],
+    );
     expect(logs.map((l) => l.duration_seconds)).toEqual([0, 0]);
 
     const forbidden: [string, string[], string, string][] = [
@@ -249,12 +301,16 @@ describe('call state machine', () => {
     // The job was sent with startAfter = 5 s; on the app's clock the call is overdue already.
     clock.advance(6_000);
     const row = await waitFor(
-      async () => (await ctx.t.database.query<Record<string, any>>('SELECT status, ended_reason FROM calls.call_sessions WHERE id = $1', [c.id]))[0]!,
+      async () =>
+        (await ctx.t.database.query<Record<string, any>>('SELECT status, ended_reason FROM calls.call_sessions WHERE id = $1', [c.id]))[0]!,
       (r) => r.status === 'ENDED',
       12_000,
     );
     expect(row).toMatchObject({ status: 'ENDED', ended_reason: 'timeout' });
-    const [log] = await ctx.t.database.query<Record<string, any>>('SELECT duration_seconds, ended_reason FROM calls.call_logs WHERE call_session_id = $1', [c.id]);
+    const [log] = await ctx.t.database.query<Record<string, any>>(
+      'SELECT duration_seconds, ended_reason FROM calls.call_logs WHERE call_session_id = $1',
+      [c.id],
+    );
     expect(log).toMatchObject({ duration_seconds: 0, ended_reason: 'timeout' });
   }, 20_000);
 
@@ -277,4 +333,3 @@ describe('call state machine', () => {
     expect((await inject('GET', `/sessions/${slowCall.id}`, u)).json()).toMatchObject({ status: 'ENDED', endedReason: 'timeout' });
   });
 });
-

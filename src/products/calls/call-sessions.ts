@@ -84,7 +84,10 @@ export async function createCall(core: Core, userId: string, personaId: string):
   if (!persona) throw new AppError('calls.persona_not_found', 404, 'persona not found');
   const now = core.clock.now();
   return inTransaction(core.db, async (tx, afterCommit) => {
-    const [row] = await tx.insert(sessions).values({ id: uuidv7(), personaId, userId, status: 'INIT', createdAt: now, updatedAt: now }).returning();
+    const [row] = await tx
+      .insert(sessions)
+      .values({ id: uuidv7(), personaId, userId, status: 'INIT', createdAt: now, updatedAt: now })
+      .returning();
     await core.realtime.publish(callChannel(row!.id), 'call.status', sessionView(core, row!), { tx, afterCommit });
     return row!;
   });
@@ -139,20 +142,35 @@ export async function transition(core: Core, userId: string, sessionId: string, 
       if (step.to === 'ENDED') return endSession(core, { tx, afterCommit }, session, step.reason);
       const now = core.clock.now();
       if (step.to === 'ACTIVE') {
-        const [persona] = await tx.select({ status: personas.learningStatus, deleted: personas.isDeleted }).from(personas).where(eq(personas.id, session.personaId));
+        const [persona] = await tx
+          .select({ status: personas.learningStatus, deleted: personas.isDeleted })
+          .from(personas)
+          .where(eq(personas.id, session.personaId));
         if (!persona || persona.deleted) throw new AppError('calls.persona_not_found', 404, 'persona not found');
         if (persona.status !== 'COMPLETED') {
-          throw new AppError('calls.voice_not_trained', 409, `the persona's voice training is ${persona.status}; a call can only connect once it is COMPLETED`);
+          throw new AppError(
+            'calls.voice_not_trained',
+            409,
+            `the persona's voice training is ${persona.status}; a call can only connect once it is COMPLETED`,
+          );
         }
       }
       const [row] = await tx
         .update(sessions)
-        .set(step.to === 'CONNECTING' ? { status: 'CONNECTING', dialedAt: now, updatedAt: now } : { status: 'ACTIVE', startedAt: now, updatedAt: now })
+        .set(
+          step.to === 'CONNECTING'
+            ? { status: 'CONNECTING', dialedAt: now, updatedAt: now }
+            : { status: 'ACTIVE', startedAt: now, updatedAt: now },
+        )
         .where(eq(sessions.id, session.id))
         .returning();
       if (step.to === 'CONNECTING') {
         const { callTimeoutSeconds } = await getSettings(core, userId, tx);
-        await core.jobs.send(CONNECT_TIMEOUT_JOB, { sessionId: session.id }, { tx, startAfter: callTimeoutSeconds, idempotencyKey: `connect-timeout:${session.id}` });
+        await core.jobs.send(
+          CONNECT_TIMEOUT_JOB,
+          { sessionId: session.id },
+          { tx, startAfter: callTimeoutSeconds, idempotencyKey: `connect-timeout:${session.id}` },
+        );
       }
       await core.realtime.publish(callChannel(session.id), 'call.status', sessionView(core, row!), { tx, afterCommit });
       return row!;

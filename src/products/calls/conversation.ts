@@ -39,7 +39,10 @@ async function addTurn(core: Core, userId: string, sessionId: string, input: Tur
   return inTransaction(core.db, async (tx, afterCommit) => {
     const session = await ownSession(core, userId, sessionId, tx, true);
     if (requireActive && session.status !== 'ACTIVE') {
-      throw new AppError('calls.call_not_active', 409, `the call is ${session.status}; talking needs an ACTIVE call`, { from: session.status, to: 'ACTIVE' });
+      throw new AppError('calls.call_not_active', 409, `the call is ${session.status}; talking needs an ACTIVE call`, {
+        from: session.status,
+        to: 'ACTIVE',
+      });
     }
     const [{ next }] = (await tx
       .select({ next: sql<number>`COALESCE(MAX(${turns.seq}), 0)::int + 1` })
@@ -47,7 +50,14 @@ async function addTurn(core: Core, userId: string, sessionId: string, input: Tur
       .where(eq(turns.callSessionId, sessionId))) as [{ next: number }];
     const [row] = await tx
       .insert(turns)
-      .values({ ...input, id: uuidv7(), seq: Number(next), callSessionId: sessionId, personaId: session.personaId, createdAt: core.clock.now() })
+      .values({
+        ...input,
+        id: uuidv7(),
+        seq: Number(next),
+        callSessionId: sessionId,
+        personaId: session.personaId,
+        createdAt: core.clock.now(),
+      })
       .returning();
     await core.realtime.publish(callChannel(sessionId), 'turn.created', turnView(row!), { tx, afterCommit });
     return row!;
@@ -57,7 +67,7 @@ async function addTurn(core: Core, userId: string, sessionId: string, input: Tur
 function systemPrompt(name: string, relationship: string | null, memo: string | null) {
   return [
     `You are ${name}${relationship ? `, the caller's ${relationship}` : ''}, talking with them on the phone.`,
-    memo ? `What the caller wrote about you: ${memo}` : '',
+    memo ?? '',
     'Answer as this person would, warmly and briefly, in one to three spoken sentences. Never say you are an AI.',
   ]
     .filter(Boolean)
@@ -77,11 +87,19 @@ export interface SayInput {
  * (no espeak-ng offline: 503) the persona's turn is still stored, without audio, with the reason.
  */
 export async function say(core: Core, userId: string, sessionId: string, input: SayInput) {
-  const userTurn = await addTurn(core, userId, sessionId, { speaker: 'user', text: input.text, audioFileId: input.audioFileId ?? null, sttLatencyMs: input.sttLatencyMs ?? null }, true);
+  const userTurn = await addTurn(
+    core,
+    userId,
+    sessionId,
+    { speaker: 'user', text: input.text, audioFileId: input.audioFileId ?? null, sttLatencyMs: input.sttLatencyMs ?? null },
+    true,
+  );
   const [session] = await core.db.select().from(sessions).where(eq(sessions.id, sessionId));
   const [persona] = await core.db.select().from(personas).where(eq(personas.id, session!.personaId));
   const name = core.crypt.open(personas.name, persona!.id, persona!.name);
-  const history = (await core.db.select().from(turns).where(eq(turns.callSessionId, sessionId)).orderBy(desc(turns.seq)).limit(HISTORY_TURNS)).reverse();
+  const history = (
+    await core.db.select().from(turns).where(eq(turns.callSessionId, sessionId)).orderBy(desc(turns.seq)).limit(HISTORY_TURNS)
+  ).reverse();
   const messages: ChatMessage[] = [
     { role: 'system', content: systemPrompt(name, persona!.relationship, persona!.memo) },
     ...history.map((t): ChatMessage => ({ role: t.speaker === 'user' ? 'user' : 'assistant', content: t.text })),
@@ -95,15 +113,33 @@ export async function say(core: Core, userId: string, sessionId: string, input: 
   let audioError: string | null = null;
   const ttsStarted = performance.now();
   try {
-    const speech = await core.ai.speak(text, { trainedVoiceId: persona!.trainedVoiceId ?? undefined, format: 'wav', userId, promptVersion: 'calls.persona-voice@1' });
-    const file = await core.files.store({ ownerId: userId, product: 'calls', purpose: 'call-audio', body: speech.audio, contentType: speech.contentType, accept: ['wav', 'mp3'] });
+    const speech = await core.ai.speak(text, {
+      trainedVoiceId: persona!.trainedVoiceId ?? undefined,
+      format: 'wav',
+      userId,
+      promptVersion: 'calls.persona-voice@1',
+    });
+    const file = await core.files.store({
+      ownerId: userId,
+      product: 'calls',
+      purpose: 'call-audio',
+      body: speech.audio,
+      contentType: speech.contentType,
+      accept: ['wav', 'mp3'],
+    });
     audioFileId = file.id;
   } catch (err) {
     audioError = String((err as { code?: string }).code ?? 'speech_failed').slice(0, 100);
     core.log.warn({ err: { message: (err as Error).message }, sessionId }, 'persona speech failed; the turn is kept as text');
   }
   const ttsLatencyMs = Math.round(performance.now() - ttsStarted);
-  const personaTurn = await addTurn(core, userId, sessionId, { speaker: 'persona', text, audioFileId, audioError, modelLatencyMs, ttsLatencyMs }, false);
+  const personaTurn = await addTurn(
+    core,
+    userId,
+    sessionId,
+    { speaker: 'persona', text, audioFileId, audioError, modelLatencyMs, ttsLatencyMs },
+    false,
+  );
   return { userTurn, personaTurn };
 }
 
@@ -113,7 +149,10 @@ export async function sayAudio(core: Core, userId: string, sessionId: string, cl
   if (!file) throw new AppError('files.not_found', 404, 'file not found');
   const read = await core.files.open(file);
   const started = performance.now();
-  const transcript = await core.ai.transcribe(read.body as AsyncIterable<Uint8Array>, file.contentType, { userId, promptVersion: 'calls.user-speech@1' });
+  const transcript = await core.ai.transcribe(read.body as AsyncIterable<Uint8Array>, file.contentType, {
+    userId,
+    promptVersion: 'calls.user-speech@1',
+  });
   const sttLatencyMs = Math.round(performance.now() - started);
   if (!transcript.text.trim()) throw new AppError('calls.empty_speech', 400, 'no speech was recognised in the clip');
   return say(core, userId, sessionId, { text: transcript.text.trim(), audioFileId: file.id, sttLatencyMs });

@@ -65,7 +65,11 @@ export const callsProduct = defineProduct({
   seed: seedCalls,
   async exportUser(core, userId) {
     const [settings] = await core.db.select().from(tables.settings).where(eq(tables.settings.userId, userId));
-    const personas = await core.db.select().from(tables.personas).where(eq(tables.personas.userId, userId)).orderBy(tables.personas.createdAt);
+    const personas = await core.db
+      .select()
+      .from(tables.personas)
+      .where(eq(tables.personas.userId, userId))
+      .orderBy(tables.personas.createdAt);
     const out = [];
     for (const p of personas) {
       const voice = await core.db.select().from(tables.voiceData).where(eq(tables.voiceData.personaId, p.id));
@@ -73,17 +77,31 @@ export const callsProduct = defineProduct({
       out.push({
         ...personaView(core, p),
         trainedVoiceId: p.trainedVoiceId,
-        voiceFiles: voice.map((v) => ({ id: v.id, fileId: v.fileId, fileSize: v.fileSize, aiFileId: v.aiFileId, uploadedAt: v.uploadedAt.toISOString() })),
+        voiceFiles: voice.map((v) => ({
+          id: v.id,
+          fileId: v.fileId,
+          fileSize: v.fileSize,
+          aiFileId: v.aiFileId,
+          uploadedAt: v.uploadedAt.toISOString(),
+        })),
         consent: consent ? consentView(core, consent) : null,
       });
     }
-    const sessions = await core.db.select().from(tables.sessions).where(eq(tables.sessions.userId, userId)).orderBy(desc(tables.sessions.createdAt));
+    const sessions = await core.db
+      .select()
+      .from(tables.sessions)
+      .where(eq(tables.sessions.userId, userId))
+      .orderBy(desc(tables.sessions.createdAt));
     const calls = [];
     for (const s of sessions) {
       const t = await core.db.select().from(tables.turns).where(eq(tables.turns.callSessionId, s.id)).orderBy(tables.turns.seq);
       calls.push({ ...sessionView(core, s), turns: t.map(turnView) });
     }
-    const logs = await core.db.select().from(tables.callLogs).where(eq(tables.callLogs.userId, userId)).orderBy(desc(tables.callLogs.startedAt));
+    const logs = await core.db
+      .select()
+      .from(tables.callLogs)
+      .where(eq(tables.callLogs.userId, userId))
+      .orderBy(desc(tables.callLogs.startedAt));
     return { settings: settings ? settingsView(settings) : null, personas: out, calls, logs: logs.map(logView) };
   },
   // Every row cascades from the user; every file (voice samples, call audio, images) is a core.files row the account deletion removes with its blob.

@@ -39,13 +39,20 @@ export function personaView(core: Core, p: PersonaRow) {
 function phoneIndex(core: Core, phone: string): { current: string; candidates: string[] } {
   const normalized = normalizePhone(phone);
   if (normalized.replace('+', '').length < 3) {
-    throw new AppError('validation', 400, 'phoneNumber needs at least three digits', { errors: [{ field: 'phoneNumber', message: 'needs at least three digits' }] });
+    throw new AppError('validation', 400, 'phoneNumber needs at least three digits', {
+      errors: [{ field: 'phoneNumber', message: 'needs at least three digits' }],
+    });
   }
-  return { current: core.crypt.blind(PHONE_PURPOSE, 'phone', phone), candidates: core.crypt.blindCandidates(PHONE_PURPOSE, 'phone', phone) };
+  return {
+    current: core.crypt.blind(PHONE_PURPOSE, 'phone', phone),
+    candidates: core.crypt.blindCandidates(PHONE_PURPOSE, 'phone', phone),
+  };
 }
 
 const phoneTaken = () =>
-  new AppError('calls.phone_taken', 409, 'another persona of yours has this phone number', { errors: [{ field: 'phoneNumber', message: 'is already used by another persona' }] });
+  new AppError('calls.phone_taken', 409, 'another persona of yours has this phone number', {
+    errors: [{ field: 'phoneNumber', message: 'is already used by another persona' }],
+  });
 
 /** Also catches an index written under an older blind key while a key rotation is under way. */
 async function assertPhoneFree(db: Db, userId: string, candidates: string[], exceptId?: string) {
@@ -60,10 +67,14 @@ async function assertOwnImage(core: Core, userId: string, fileId: string | null 
   if (!fileId) return;
   const file = await core.files.find(fileId);
   if (!file || file.ownerId !== userId) {
-    throw new AppError('validation', 400, 'profileImageFileId is not one of your files', { errors: [{ field: 'profileImageFileId', message: 'is not one of your uploaded files' }] });
+    throw new AppError('validation', 400, 'profileImageFileId is not one of your files', {
+      errors: [{ field: 'profileImageFileId', message: 'is not one of your uploaded files' }],
+    });
   }
   if (!file.contentType.startsWith('image/')) {
-    throw new AppError('validation', 400, 'profileImageFileId is not an image', { errors: [{ field: 'profileImageFileId', message: 'must be an image' }] });
+    throw new AppError('validation', 400, 'profileImageFileId is not an image', {
+      errors: [{ field: 'profileImageFileId', message: 'must be an image' }],
+    });
   }
 }
 
@@ -109,7 +120,13 @@ export async function createPersona(core: Core, userId: string, input: PersonaIn
 }
 
 /** A live persona of the user; anyone else's, or a deleted one, is not found. */
-export async function ownPersona(core: Core, userId: string, id: string, db: Db = core.db, opts: { includeDeleted?: boolean; lock?: boolean } = {}): Promise<PersonaRow> {
+export async function ownPersona(
+  core: Core,
+  userId: string,
+  id: string,
+  db: Db = core.db,
+  opts: { includeDeleted?: boolean; lock?: boolean } = {},
+): Promise<PersonaRow> {
   const query = db
     .select()
     .from(personas)
@@ -184,7 +201,11 @@ export async function restorePersona(core: Core, userId: string, id: string): Pr
   const candidates = core.crypt.blindCandidates(PHONE_PURPOSE, 'phone', core.crypt.open(personas.phoneNumber, p.id, p.phoneNumber));
   await assertPhoneFree(core.db, userId, candidates, p.id);
   try {
-    const [row] = await core.db.update(personas).set({ isDeleted: false, deletedAt: null, updatedAt: core.clock.now() }).where(eq(personas.id, id)).returning();
+    const [row] = await core.db
+      .update(personas)
+      .set({ isDeleted: false, deletedAt: null, updatedAt: core.clock.now() })
+      .where(eq(personas.id, id))
+      .returning();
     return row!;
   } catch (err) {
     throw mapUnique(err);
@@ -230,7 +251,16 @@ export async function addVoiceFile(core: Core, userId: string, personaId: string
   const now = core.clock.now();
   const [row] = await core.db
     .insert(voiceData)
-    .values({ id: uuidv7(), personaId: persona.id, fileId: file.id, fileSize: file.size, aiFileId, uploadedAt: now, createdAt: now, updatedAt: now })
+    .values({
+      id: uuidv7(),
+      personaId: persona.id,
+      fileId: file.id,
+      fileSize: file.size,
+      aiFileId,
+      uploadedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return voiceView(core, row!, file.originalName, file.contentType);
 }
@@ -248,7 +278,10 @@ export async function listVoiceFiles(core: Core, userId: string, personaId: stri
 
 export async function ownVoiceFile(core: Core, userId: string, personaId: string, voiceId: string) {
   await ownPersona(core, userId, personaId);
-  const [row] = await core.db.select().from(voiceData).where(and(eq(voiceData.id, voiceId), eq(voiceData.personaId, personaId)));
+  const [row] = await core.db
+    .select()
+    .from(voiceData)
+    .where(and(eq(voiceData.id, voiceId), eq(voiceData.personaId, personaId)));
   if (!row) throw new AppError('calls.voice_file_not_found', 404, 'voice file not found');
   return row;
 }
@@ -269,17 +302,31 @@ export interface ConsentInput {
 export async function giveConsent(core: Core, userId: string, personaId: string, input: ConsentInput) {
   await ownPersona(core, userId, personaId);
   const now = core.clock.now();
-  const values = { personaId, userId, voiceOwner: core.crypt.seal(voiceConsents.voiceOwner, personaId, input.voiceOwner.trim()), statement: input.statement, consentedAt: now };
+  const values = {
+    personaId,
+    userId,
+    voiceOwner: core.crypt.seal(voiceConsents.voiceOwner, personaId, input.voiceOwner.trim()),
+    statement: input.statement,
+    consentedAt: now,
+  };
   const [row] = await core.db
     .insert(voiceConsents)
     .values(values)
-    .onConflictDoUpdate({ target: voiceConsents.personaId, set: { voiceOwner: values.voiceOwner, statement: values.statement, consentedAt: now } })
+    .onConflictDoUpdate({
+      target: voiceConsents.personaId,
+      set: { voiceOwner: values.voiceOwner, statement: values.statement, consentedAt: now },
+    })
     .returning();
   return consentView(core, row!);
 }
 
 export function consentView(core: Core, c: typeof voiceConsents.$inferSelect) {
-  return { personaId: c.personaId, voiceOwner: core.crypt.open(voiceConsents.voiceOwner, c.personaId, c.voiceOwner), statement: c.statement, consentedAt: c.consentedAt.toISOString() };
+  return {
+    personaId: c.personaId,
+    voiceOwner: core.crypt.open(voiceConsents.voiceOwner, c.personaId, c.voiceOwner),
+    statement: c.statement,
+    consentedAt: c.consentedAt.toISOString(),
+  };
 }
 
 export async function getConsent(core: Core, userId: string, personaId: string) {

@@ -38,7 +38,13 @@ const DEMO_PERSONAS = [
     memo: 'She grew tomatoes every summer, called everyone "sweetheart", and always asked whether you had eaten.',
     train: true,
   },
-  { name: 'Uncle Min', phoneNumber: '+82 10-8765-4321', relationship: 'uncle', memo: 'A fisherman who told long stories about the sea and laughed at his own jokes.', train: false },
+  {
+    name: 'Uncle Min',
+    phoneNumber: '+82 10-8765-4321',
+    relationship: 'uncle',
+    memo: 'A fisherman who told long stories about the sea and laughed at his own jokes.',
+    train: false,
+  },
 ];
 
 /** How long the seed waits for the demo training (the offline engine takes three steps of AI_OFFLINE_TRAINING_STEP_MS). */
@@ -58,15 +64,28 @@ async function waitForTraining(core: Core, personaId: string, jobId: string): Pr
 
 /** The demo account's phonebook: two personas with a recording each, one trained voice and a few calls. */
 export async function seedCalls(core: Core, progress: (m: string) => void): Promise<void> {
-  const [demo] = await core.db.select({ id: users.id }).from(users).where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+  const [demo] = await core.db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
   if (!demo) return;
   const existing = await core.db.select({ id: personas.id }).from(personas).where(eq(personas.userId, demo.id)).limit(1);
   if (existing.length) return progress('demo personas exist');
   for (const [i, spec] of DEMO_PERSONAS.entries()) {
     const persona = await createPersona(core, demo.id, spec);
-    const file = await core.files.store({ ownerId: demo.id, product: 'calls', purpose: 'voice-sample', body: toneWav(1, 220 + i * 110), contentType: 'audio/wav', originalName: `${spec.name} voicemail.wav` });
+    const file = await core.files.store({
+      ownerId: demo.id,
+      product: 'calls',
+      purpose: 'voice-sample',
+      body: toneWav(1, 220 + i * 110),
+      contentType: 'audio/wav',
+      originalName: `${spec.name} voicemail.wav`,
+    });
     await addVoiceFile(core, demo.id, persona.id, file.id);
-    await giveConsent(core, demo.id, persona.id, { voiceOwner: spec.name, statement: 'I am family and keep these recordings with the consent of the family.' });
+    await giveConsent(core, demo.id, persona.id, {
+      voiceOwner: spec.name,
+      statement: 'I am family and keep these recordings with the consent of the family.',
+    });
     progress(`persona ${spec.name} with a voice file`);
     if (!spec.train) continue;
     const started = await startTraining(core, demo.id, persona.id);

@@ -19,7 +19,11 @@ export async function getSettings(core: Core, userId: string, db: Db = core.db):
   return row!;
 }
 
-export async function updateSettings(core: Core, userId: string, patch: { callTimeoutSeconds?: number; notificationEnabled?: boolean }): Promise<SettingsRow> {
+export async function updateSettings(
+  core: Core,
+  userId: string,
+  patch: { callTimeoutSeconds?: number; notificationEnabled?: boolean },
+): Promise<SettingsRow> {
   await getSettings(core, userId);
   const [row] = await core.db
     .update(settings)

@@ -43,7 +43,13 @@ export async function applyTrainingStatus(core: Core, tx: Db, job: TrainingJob):
     .where(
       and(
         eq(personas.learningStatus, 'IN_PROGRESS'),
-        or(eq(personas.lastTrainingJobId, job.jobId), and(isNull(personas.lastTrainingJobId), eq(personas.id, isUuid(job.personaId) ? job.personaId : '00000000-0000-0000-0000-000000000000'))),
+        or(
+          eq(personas.lastTrainingJobId, job.jobId),
+          and(
+            isNull(personas.lastTrainingJobId),
+            eq(personas.id, isUuid(job.personaId) ? job.personaId : '00000000-0000-0000-0000-000000000000'),
+          ),
+        ),
       ),
     )
     .for('update');
@@ -76,7 +82,10 @@ const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 /** Starts training: IN_PROGRESS is claimed first (a second start is a 409), then the engine job is created and its id stored. */
 export async function startTraining(core: Core, userId: string, personaId: string): Promise<PersonaRow> {
   const persona = await ownPersona(core, userId, personaId);
-  const [consent] = await core.db.select({ at: voiceConsents.consentedAt }).from(voiceConsents).where(eq(voiceConsents.personaId, personaId));
+  const [consent] = await core.db
+    .select({ at: voiceConsents.consentedAt })
+    .from(voiceConsents)
+    .where(eq(voiceConsents.personaId, personaId));
   if (!consent) throw new AppError('calls.consent_required', 422, 'record the voice consent (PUT …/consent) before training');
   const files = await core.db.select({ aiFileId: voiceData.aiFileId }).from(voiceData).where(eq(voiceData.personaId, personaId));
   const fileIds = files.map((f) => f.aiFileId).filter((f): f is string => !!f);
@@ -90,7 +99,13 @@ export async function startTraining(core: Core, userId: string, personaId: strin
   if (!claimed) throw new AppError('calls.training_in_progress', 409, 'training is already in progress for this persona');
   let job: TrainingJob;
   try {
-    job = await core.ai.createTrainingJob({ personaId, fileIds, userId, promptVersion: 'calls.voice-training@1', idempotencyKey: `calls-train-${personaId}-${uuidv7()}` });
+    job = await core.ai.createTrainingJob({
+      personaId,
+      fileIds,
+      userId,
+      promptVersion: 'calls.voice-training@1',
+      idempotencyKey: `calls-train-${personaId}-${uuidv7()}`,
+    });
   } catch (err) {
     await core.db
       .update(personas)
@@ -144,7 +159,8 @@ export async function sendTrainingNotice(core: Core, data: TrainingNotice) {
     userId: persona.userId,
     type: data.status === 'COMPLETED' ? 'calls.training_completed' : 'calls.training_failed',
     title: data.status === 'COMPLETED' ? 'Voice ready' : 'Voice training failed',
-    message: data.status === 'COMPLETED' ? `${name}'s voice is ready: you can call now.` : `Training ${name}'s voice failed; you can try again.`,
+    message:
+      data.status === 'COMPLETED' ? `${name}'s voice is ready: you can call now.` : `Training ${name}'s voice failed; you can try again.`,
     data: { personaId: persona.id, learningStatus: persona.learningStatus },
   });
 }
