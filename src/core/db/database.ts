@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PGlite } from '@electric-sql/pglite';
@@ -37,7 +40,12 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     import('drizzle-orm/pglite'),
   ]);
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: dataDir ?? undefined, extensions: { vector } });
+  const snapshot = dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION')) ? initialSnapshot() : null;
+  const client = await PGlite.create({
+    dataDir: dataDir ?? undefined,
+    extensions: { vector },
+    ...(snapshot ? { loadDataDir: new Blob([snapshot]) } : {}),
+  });
   await client.exec('CREATE EXTENSION IF NOT EXISTS vector');
   const db = drizzle({ client }) as unknown as Db;
   let closed = false;
@@ -65,6 +73,28 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       await client.close();
     },
   };
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * Where `npm install` keeps the prepared embedded database (scripts/prepare-embedded-database.ts). The name
+ * carries the PGlite version and a digest of the migrations, so a snapshot never outlives either.
+ */
+export function embeddedSnapshotPath(): string {
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
+  const digest = createHash('sha256');
+  const folder = path.join(ROOT, 'migrations');
+  for (const name of fs.readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) digest.update(name).update(fs.readFileSync(path.join(folder, name)));
+  return path.join(ROOT, 'node_modules/.cache/talkbase', `pglite-${version}-${digest.digest('hex').slice(0, 16)}.tar.gz`);
+}
+
+function initialSnapshot(): Buffer | null {
+  try {
+    return fs.readFileSync(embeddedSnapshotPath());
+  } catch {
+    return null;
+  }
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
