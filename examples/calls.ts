@@ -56,7 +56,7 @@ await step('upload a voice recording (WAV); it is handed to the voice engine', a
       'content-type': 'audio/wav',
       'x-file-name': encodeURIComponent('grandma-voicemail.wav'),
     },
-    body: toneWav(),
+    body: new Uint8Array(toneWav()),
   });
   const body = (await res.json()) as { aiFileId?: string; fileName?: string; detail?: string };
   if (res.status !== 201) throw new StepError(`upload answered ${res.status}: ${body.detail}`);
