@@ -62,7 +62,8 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 async function withApp<T>(config: Config, work: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
-  const app = await buildApp({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  // A command only enqueues: the server's workers run the jobs it leaves behind.
+  const app = await buildApp({ ...config, workers: false, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   try {
     return await work(app);
   } finally {
