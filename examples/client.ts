@@ -61,6 +61,12 @@ export class Client {
     return { ...session.user, email, password };
   }
 
+  async logIn(email: string, password: string) {
+    const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/login', { email, password });
+    this.accessToken = session.tokens.accessToken;
+    return session.user;
+  }
+
   /** POSTs and reads a Server-Sent Events stream, calling `onEvent` for each event. */
   async stream(path: string, body: unknown, onEvent: (event: string, data: any) => void): Promise<void> {
     const res = await fetch(`${this.baseUrl}${path}`, {

@@ -80,7 +80,9 @@ export async function runAssistant(core: Core, roomId: string): Promise<{ summar
     computed.push({ type: 'intent', data: intent.json ?? {}, ms: intent.ms, model: intent.model });
     const emotion = await timedTask(core, emotionTask(customerText));
     computed.push({ type: 'sentiment', data: { sentiment: emotion.json?.sentiment, dominantEmotion: emotion.json?.dominantEmotion }, ms: emotion.ms, model: emotion.model });
-    const suggestions = await suggest(core, customerText, finals.filter((f) => f.speakerRole === 'customer').at(-1)!.text);
+    // The customer's latest question is the best query; without one, their latest words.
+    const said = finals.filter((f) => f.speakerRole === 'customer');
+    const suggestions = await suggest(core, customerText, (said.filter((f) => /[?？]\s*$/.test(f.text)).at(-1) ?? said.at(-1)!).text);
     if (suggestions) computed.push({ type: 'recommendation', data: suggestions.data, ms: suggestions.ms, model: suggestions.model });
   }
 
