@@ -5,6 +5,7 @@ import { endEmptyRooms, endRoom } from '../../src/products/assist/rooms.js';
 import { TELECOM_FAQ } from '../../src/products/assist/telecom-faq.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 import { TestSocket } from '../support/realtime-client.js';
+import SwaggerParser from '@apidevtools/swagger-parser';
 
 let t: TestApp;
 let wsUrl: string;
@@ -409,5 +410,15 @@ describe('knowledge', () => {
     const bad = await t.app.inject({ method: 'POST', url: '/v1/assist/knowledge/documents', headers: admin.auth, payload: { format: 'jsonl', content: JSON.stringify({ title: 'x', content: 'y' }), collection: 'assist-extra' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('documents[0].category');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every assist route with request and response schemas in a valid document', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    await SwaggerParser.validate(structuredClone(doc));
+    const assistPaths = Object.keys(doc.paths).filter((p) => p.startsWith('/v1/assist/'));
+    expect(assistPaths.length).toBeGreaterThanOrEqual(15);
+    for (const p of assistPaths) for (const op of Object.values<{ responses: Record<string, unknown> }>(doc.paths[p])) expect(Object.keys(op.responses).some((s) => s.startsWith('2'))).toBe(true);
   });
 });
