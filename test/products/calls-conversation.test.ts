@@ -5,6 +5,8 @@ import { callsProduct } from '../../src/products/calls/index.js';
 import { toneWav } from '../../src/products/calls/seed.js';
 import { TestSocket } from '../support/realtime-client.js';
 import { createTestApp, signUp } from '../support/test-app.js';
+import { registerAccount } from '../../src/core/identity/accounts.js';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../../src/core/seed.js';
 import { ctx, freePort, inject, newCall, newPersona, trainedPersona, useCallsApp, waitFor } from './calls-setup.js';
 
 useCallsApp();
@@ -216,5 +218,31 @@ describe('account export and deletion', () => {
     ]) {
       expect(doc.paths[route], route).toBeDefined();
     }
+  });
+});
+
+describe('demo seed', () => {
+  it('gives the demo account personas, voice files, a trained voice and a few calls; a second run changes nothing', async () => {
+    const core = ctx.t.app.core;
+    const { userId } = await registerAccount(core, { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+    const messages: string[] = [];
+    await callsProduct.seed!(core, (m) => messages.push(m));
+    await callsProduct.seed!(core, (m) => messages.push(m));
+    expect(messages.at(-1)).toBe('demo personas exist');
+    const personas = await ctx.t.database.query<{ id: string; learning_status: string }>(
+      'SELECT id, learning_status FROM calls.personas WHERE user_id = $1 ORDER BY created_at',
+      [userId],
+    );
+    expect(personas.map((p) => p.learning_status)).toEqual(['COMPLETED', 'NOT_STARTED']);
+    const count = async (sql: string) => (await ctx.t.database.query<{ n: number }>(sql, [userId]))[0]!.n;
+    expect(
+      await count('SELECT count(*)::int AS n FROM calls.voice_data v JOIN calls.personas p ON p.id = v.persona_id WHERE p.user_id = $1'),
+    ).toBe(2);
+    expect(await count('SELECT count(*)::int AS n FROM calls.call_logs WHERE user_id = $1')).toBe(2);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM calls.call_turns t JOIN calls.call_sessions s ON s.id = t.call_session_id WHERE s.user_id = $1 AND t.speaker = 'persona'`,
+      ),
+    ).toBe(3);
   });
 });
