@@ -60,7 +60,11 @@ export async function upsertSegment(core: Core, user: AuthUser, roomId: string, 
       .where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id), isNull(peers.leftAt)))
       .orderBy(desc(peers.joinedAt))
       .limit(1);
-    if (!peer) throw new AppError('assist.not_in_room', 409, 'join the room before sending its transcript');
+    if (!peer) {
+      const [ended] = await tx.select({ id: rooms.id }).from(rooms).innerJoin(peers, eq(peers.roomId, rooms.id)).where(and(eq(rooms.id, roomId), eq(rooms.status, 'ended'), eq(peers.userId, user.id))).limit(1);
+      if (ended) throw new AppError('assist.room_ended', 409, 'the room has ended');
+      throw new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
+    }
     // Finals are numbered under the room's row lock; partials only need to know the room is open.
     const roomQuery = tx.select().from(rooms).where(eq(rooms.id, roomId));
     const [room] = input.isFinal ? await roomQuery.for('update') : await roomQuery;
@@ -68,22 +72,47 @@ export async function upsertSegment(core: Core, user: AuthUser, roomId: string, 
     const now = core.clock.now();
     const next = room.finalCount + 1;
     const finalIndex = input.isFinal ? next : null;
-    const result = await tx.execute(sql`
-      INSERT INTO ${transcripts} (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms, confidence, timestamp, source, is_final, final_index, revision, created_at)
-      VALUES (${uuidv7()}, ${roomId}, ${input.segmentId}, ${peer.peerId}, ${peer.nickname}, ${peer.role}, ${input.text}, ${input.startMs}, ${input.endMs},
-              ${input.confidence ?? null}, ${now}, ${input.source ?? 'client'}, ${input.isFinal}, ${finalIndex}, 0, ${now})
-      ON CONFLICT (room_id, segment_id) DO UPDATE SET
-        text = excluded.text, start_ms = excluded.start_ms, end_ms = excluded.end_ms, confidence = excluded.confidence,
-        timestamp = excluded.timestamp, source = excluded.source, is_final = excluded.is_final, final_index = excluded.final_index,
-        revision = ${transcripts}.revision + 1
-      WHERE NOT ${transcripts}.is_final
-      RETURNING id`);
-    const changed = rowsOf<{ id: string }>(result)[0];
-    if (!changed) {
+    const [row] = await tx
+      .insert(transcripts)
+      .values({
+        id: uuidv7(),
+        roomId,
+        segmentId: input.segmentId,
+        peerId: peer.peerId,
+        nickname: peer.nickname,
+        speakerRole: peer.role,
+        text: input.text,
+        startMs: input.startMs,
+        endMs: input.endMs,
+        confidence: input.confidence ?? null,
+        timestamp: now,
+        source: input.source ?? 'client',
+        isFinal: input.isFinal,
+        finalIndex,
+        revision: 0,
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [transcripts.roomId, transcripts.segmentId],
+        set: {
+          text: sql`excluded.text`,
+          startMs: sql`excluded.start_ms`,
+          endMs: sql`excluded.end_ms`,
+          confidence: sql`excluded.confidence`,
+          timestamp: sql`excluded.timestamp`,
+          source: sql`excluded.source`,
+          isFinal: sql`excluded.is_final`,
+          finalIndex: sql`excluded.final_index`,
+          revision: sql`${transcripts.revision} + 1`,
+        },
+        // The rule itself: a row that is final already is never updated again.
+        setWhere: sql`NOT ${transcripts.isFinal}`,
+      })
+      .returning();
+    if (!row) {
       const [kept] = await tx.select().from(transcripts).where(and(eq(transcripts.roomId, roomId), eq(transcripts.segmentId, input.segmentId)));
       return { row: kept!, applied: false, assist: false };
     }
-    const [row] = await tx.select().from(transcripts).where(eq(transcripts.id, changed.id));
     if (!input.isFinal) return { row: row!, applied: true, assist: false };
     const cfg = core.config.assist;
     const due =
