@@ -61,6 +61,25 @@ export class Client {
     return { ...session.user, email, password };
   }
 
+  /** Reads a binary response (a file's content). */
+  async download(path: string): Promise<Buffer> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.accessToken}` } });
+    if (!res.ok) throw new StepError(`GET ${path} answered ${res.status}: ${await res.text()}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  /** POSTs raw bytes (an audio recording) under their media type and reads the JSON answer. */
+  async upload<T = any>(path: string, bytes: Uint8Array, contentType: string): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${this.accessToken}` },
+      body: bytes,
+    });
+    const body = await res.json().catch(() => null);
+    if (!res.ok) throw new StepError(`POST ${path} answered ${res.status}: ${body?.detail ?? JSON.stringify(body)}`);
+    return body as T;
+  }
+
   async logIn(email: string, password: string) {
     const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/login', { email, password });
     this.accessToken = session.tokens.accessToken;

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -20,15 +20,23 @@ export const tutorChannelKind: ChannelKind = {
 };
 
 /**
- * The seed's WebSocketConnections "by tutor" pattern: the open connections of a tutor's linked students
- * (core.realtime_connections by user, through the link table).
+ * The seed's WebSocketConnections "by tutor" pattern: the open connections of a tutor's linked students,
+ * looked up per student in core.realtime_connections by user.
  */
-export const tutorStudentConnectionsQuery = (db: Db, tutorId: string, now: Date) =>
-  db
-    .select({ studentId: tutorStudents.studentId, connectionId: realtimeConnections.id, connectedAt: realtimeConnections.connectedAt })
+export function tutorStudentConnectionsQuery(db: Db, tutorId: string, now: Date) {
+  const open = db
+    .select({ connectionId: realtimeConnections.id, connectedAt: realtimeConnections.connectedAt })
+    .from(realtimeConnections)
+    .where(and(eq(realtimeConnections.userId, tutorStudents.studentId), gt(realtimeConnections.expiresAt, now)))
+    // A bound per student (tabs and devices); it also keeps the lookup a per-student index probe.
+    .limit(50)
+    .as('open');
+  return db
+    .select({ studentId: tutorStudents.studentId, connectionId: open.connectionId, connectedAt: open.connectedAt })
     .from(tutorStudents)
-    .innerJoin(realtimeConnections, eq(realtimeConnections.userId, tutorStudents.studentId))
-    .where(and(eq(tutorStudents.tutorId, tutorId), eq(tutorStudents.status, 'active'), gt(realtimeConnections.expiresAt, now)));
+    .innerJoinLateral(open, sql`true`)
+    .where(and(eq(tutorStudents.tutorId, tutorId), eq(tutorStudents.status, 'active')));
+}
 
 /** The student moved (into practice, an AI conversation, or out): every linked tutor's dashboard hears it live. */
 export async function changeRoom(core: Core, studentId: string, room: Room | null) {

@@ -375,10 +375,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         response: { 200: Type.Array(Session) },
       },
     },
-    async (request) =>
-      (await stats.tutorSessionsQuery(core.db, requireUser(request).id, request.query.limit ?? 50)).map((r) =>
-        stats.sessionView(r.session),
-      ),
+    async (request) => (await stats.tutorSessionsQuery(core.db, requireUser(request).id, request.query.limit ?? 50)).map(stats.sessionView),
   );
 
   app.get(

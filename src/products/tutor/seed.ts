@@ -78,17 +78,15 @@ export async function seedTutor(core: Core, progress: (m: string) => void): Prom
       .where(and(eq(tutorRequests.studentId, studentId), eq(tutorRequests.tutorId, tutorId), eq(tutorRequests.status, 'PENDING')));
     const requestId = pending?.id ?? uuidv7();
     if (!pending)
-      await core.db
-        .insert(tutorRequests)
-        .values({
-          id: requestId,
-          studentId,
-          tutorId,
-          status: 'PENDING',
-          message: 'I would like to practise speaking with you.',
-          createdAt: now,
-          updatedAt: now,
-        });
+      await core.db.insert(tutorRequests).values({
+        id: requestId,
+        studentId,
+        tutorId,
+        status: 'PENDING',
+        message: 'I would like to practise speaking with you.',
+        createdAt: now,
+        updatedAt: now,
+      });
     await approveRequest(core, tutorId, requestId);
   }
   progress(`${tutorIds.length} tutors and ${studentIds.length} students linked (password ${SEED_PASSWORD})`);

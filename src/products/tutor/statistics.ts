@@ -1,4 +1,4 @@
-import { and, between, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, between, desc, eq, getTableColumns, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { rowsOf } from '../../core/db/database.js';
@@ -279,12 +279,26 @@ export function studentSessionsQuery(
     .limit(opts.limit);
 }
 
-/** The seed's tutor_email-timestamp-index: the tutor's linked students' sessions, newest first. */
-export const tutorSessionsQuery = (db: Db, tutorId: string, limit: number) =>
-  db
-    .select({ session: learningSessions })
-    .from(tutorStudents)
-    .innerJoin(learningSessions, eq(learningSessions.studentId, tutorStudents.studentId))
-    .where(and(eq(tutorStudents.tutorId, tutorId), eq(tutorStudents.status, 'active')))
+/**
+ * The seed's tutor_email-timestamp-index: the tutor's linked students' sessions, newest first. Each
+ * student's newest sessions come from their (student, started_at) index, then the few are merged.
+ */
+export function tutorSessionsQuery(db: Db, tutorId: string, limit: number) {
+  const recent = db
+    .select()
+    .from(learningSessions)
+    .where(eq(learningSessions.studentId, tutorStudents.studentId))
     .orderBy(desc(learningSessions.startedAt), desc(learningSessions.id))
+    .limit(limit)
+    .as('recent');
+  const columns = Object.fromEntries(Object.keys(getTableColumns(learningSessions)).map((k) => [k, recent[k as keyof SessionRow]])) as {
+    [K in keyof SessionRow]: (typeof recent)[K];
+  };
+  return db
+    .select(columns)
+    .from(tutorStudents)
+    .innerJoinLateral(recent, sql`true`)
+    .where(and(eq(tutorStudents.tutorId, tutorId), eq(tutorStudents.status, 'active')))
+    .orderBy(desc(recent.startedAt), desc(recent.id))
     .limit(limit);
+}
