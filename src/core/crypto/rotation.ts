@@ -29,8 +29,9 @@ export async function rotateEncryptedColumns(
     const columns = encryptedColumnsOf(table);
     if (columns.length === 0) continue;
     const config = getTableConfig(table);
-    if (!config.columns.some((c) => c.name === 'id'))
-      throw new Error(`${qualifiedTableName(table)} has encrypted columns but no id column`);
+    // The row id bound into each value's associated data is the table's single-column primary key.
+    const key = config.columns.find((c) => c.primary)?.name;
+    if (!key) throw new Error(`${qualifiedTableName(table)} has encrypted columns but no single-column primary key`);
     const name = qualifiedTableName(table);
     const target = `${quote(config.schema ?? 'public')}.${quote(config.name)}`;
     const stale = columns
@@ -42,11 +43,11 @@ export async function rotateEncryptedColumns(
     opts.onProgress?.({ table: name, done, total });
     while (done < total) {
       const rows = await database.query<Record<string, string | null>>(
-        `SELECT id, ${columns.map((c) => quote(c.name)).join(', ')} FROM ${target} WHERE ${stale} ORDER BY id LIMIT ${batchSize}`,
+        `SELECT ${quote(key)} AS row_id, ${columns.map((c) => quote(c.name)).join(', ')} FROM ${target} WHERE ${stale} ORDER BY ${quote(key)} LIMIT ${batchSize}`,
       );
       if (rows.length === 0) break;
       const statements: { text: string; params: unknown[] }[] = rows.map((row) => {
-        const id = row.id as string;
+        const id = row.row_id as string;
         const params: unknown[] = [id];
         const sets: string[] = [];
         const guards: string[] = [];
@@ -59,7 +60,7 @@ export async function rotateEncryptedColumns(
           guards.push(`${quote(c.name)} = $${params.length}`);
         }
         // The guard skips a row that changed since it was read; the next pass sees it again.
-        return { text: `UPDATE ${target} SET ${sets.join(', ')} WHERE id = $1 AND ${guards.join(' AND ')}`, params };
+        return { text: `UPDATE ${target} SET ${sets.join(', ')} WHERE ${quote(key)} = $1 AND ${guards.join(' AND ')}`, params };
       });
       await database.transaction(async (query) => {
         for (const s of statements) await query(s.text, s.params);

@@ -39,7 +39,10 @@ function addressOf(column: PgColumn, rowId: string): FieldAddress {
   return { table: qualifiedTableName(column.table as PgTable), column: column.name, rowId };
 }
 
-/** Sealing and opening bound to a column and a row, plus blind indexes for lookups. */
+/**
+ * Sealing and opening bound to a column and a row, plus blind indexes for lookups. `rowId` is the value of
+ * the table's single-column primary key (key rotation re-encrypts by it).
+ */
 export interface Crypt {
   seal(column: PgColumn, rowId: string, plaintext: string): Sealed;
   sealOptional(column: PgColumn, rowId: string, plaintext: string | null | undefined): Sealed | null;
