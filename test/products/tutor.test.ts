@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { tutorProduct } from '../../src/products/tutor/index.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 import { TestSocket, eventually } from '../support/realtime-client.js';
@@ -313,5 +314,20 @@ describe('AI conversations and feedback', () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every tutor route with its responses in a valid document, and exports a user’s tutor data', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    await SwaggerParser.validate(structuredClone(doc));
+    const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/v1/tutor/'));
+    expect(paths.length).toBeGreaterThanOrEqual(20);
+    for (const p of paths)
+      for (const op of Object.values<{ responses: Record<string, unknown> }>(doc.paths[p]))
+        expect(Object.keys(op.responses).some((s) => s.startsWith('2'))).toBe(true);
+    const student = await member(t.app, 'student');
+    const exported = (await t.app.inject({ url: '/v1/me/export', headers: student.auth })).json();
+    expect(exported.products.tutor.profile).toMatchObject({ role: 'student', userId: student.id });
   });
 });
