@@ -129,6 +129,46 @@ async function paced(rate: number, seconds: number, maxInFlight: number, send: (
   return { sent, ok, errors, elapsedMs: performance.now() - started };
 }
 
+/**
+ * Sends `rate` messages per second for `seconds`: every 5 ms the messages that came due are split by
+ * room (round-robin) and each room's share goes in one request; a room has one request in flight at a
+ * time, so what is not sent yet joins its next batch (at most 200).
+ */
+async function pacedBatches(rate: number, seconds: number, roomCount: number, send: (room: number, ids: number[]) => Promise<boolean>) {
+  const total = rate * seconds;
+  const started = performance.now();
+  const queues: number[][] = Array.from({ length: roomCount }, () => []);
+  const busy = new Array<boolean>(roomCount).fill(false);
+  const pending = new Set<Promise<void>>();
+  let queued = 0;
+  let sent = 0;
+  let ok = 0;
+  let errors = 0;
+  for (;;) {
+    const elapsed = performance.now() - started;
+    const due = Math.min(total, Math.floor((elapsed / 1000) * rate));
+    while (queued < due) queues[queued % roomCount]!.push(queued++);
+    for (let r = 0; r < roomCount; r++) {
+      if (busy[r] || !queues[r]!.length) continue;
+      const ids = queues[r]!.splice(0, 200);
+      busy[r] = true;
+      sent += ids.length;
+      const p = send(r, ids)
+        .then((good) => void (good ? (ok += ids.length) : (errors += ids.length)))
+        .catch(() => void (errors += ids.length))
+        .finally(() => {
+          busy[r] = false;
+          pending.delete(p);
+        });
+      pending.add(p);
+    }
+    if (elapsed > seconds * 1000) break;
+    await sleep(5);
+  }
+  await Promise.allSettled([...pending]);
+  return { sent, ok, errors, elapsedMs: performance.now() - started };
+}
+
 function startTalkbase(port: number, dataDir: string, databaseUrl: string, workers: boolean): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), 'serve'], {
     cwd: root,
@@ -228,14 +268,14 @@ async function talkbaseRun(rate: number, seconds: number, roomCount: number, dat
     const end = Date.now() + 10_000;
     while (subscribed < rooms.length && Date.now() < end) await sleep(20);
     const token = customer.tokens.accessToken;
-    const run = await paced(rate, seconds, 256, async (i) => {
-      const room = rooms[i % rooms.length]!;
-      const segmentId = `s${i}`;
-      sentAt.set(segmentId, performance.now());
-      const res = await fetch(`${A}/v1/assist/rooms/${room}/transcripts/${segmentId}`, {
-        method: 'PUT',
+    // As an STT gateway would: every tick, each room's finals that came due go in one request.
+    const run = await pacedBatches(rate, seconds, rooms.length, async (roomIndex, ids) => {
+      const now = performance.now();
+      for (const i of ids) sentAt.set(`s${i}`, now);
+      const res = await fetch(`${A}/v1/assist/rooms/${rooms[roomIndex]}/transcripts`, {
+        method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ text: `final number ${i} of the benchmark call`, isFinal: true, startMs: i, endMs: i + 100 }),
+        body: JSON.stringify({ segments: ids.map((i) => ({ segmentId: `s${i}`, text: `final number ${i} of the benchmark call`, isFinal: true, startMs: i, endMs: i + 100 })) }),
       });
       await res.arrayBuffer();
       return res.ok;
@@ -331,7 +371,8 @@ async function main() {
 
 ${result.date} · ${machine.cpu} × ${machine.cores} · ${machine.memoryGiB} GiB · ${machine.platform} · Node ${machine.node} · load ${machine.loadAverage.join(' / ')}
 
-Finals sent over HTTP to Talkbase instance A (stored in PostgreSQL, numbered, published on \`room:<id>\`)
+Finals sent over HTTP to Talkbase instance A (stored in PostgreSQL, numbered, published on \`room:<id>\`;
+each room's finals due in a 5 ms tick go in one batch request, one request in flight per room)
 and received over WebSocket from instance B through Redis, against two Socket.IO servers relaying the
 same messages through Redis pub/sub with nothing stored. ${roomCount} rooms, ${seconds} s at the offered rate;
 latency is from send to receipt on the second instance, measured in one process.

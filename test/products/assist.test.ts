@@ -201,6 +201,24 @@ describe('live transcripts', () => {
     expect(listed.json().map((s: { speakerRole: string }) => s.speakerRole)).toEqual(['customer', 'agent', 'customer']);
   });
 
+  it('applies a batch of segments in order with the same rules, naming a bad item', async () => {
+    const { caller, room } = await callSetup();
+    const batch = (segments: Record<string, unknown>[]) => t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/transcripts`, headers: caller.auth, payload: { segments } });
+    const seg = (segmentId: string, text: string, isFinal: boolean) => ({ segmentId, text, isFinal, startMs: 0, endMs: 100 });
+    const res = await batch([seg('b1', '로밍', false), seg('b1', '로밍 신청', true), seg('b1', '로', false), seg('b2', '얼마예요?', true), seg('b2', '얼마예요?', true)]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().map((r: { applied: boolean }) => r.applied)).toEqual([true, true, false, true, false]);
+    const rows = await t.database.query<{ segment_id: string; text: string; final_index: number }>('SELECT segment_id, text, final_index FROM assist.transcripts WHERE room_id = $1 ORDER BY final_index', [room.id]);
+    expect(rows.map((r) => [r.segment_id, r.text, r.final_index])).toEqual([
+      ['b1', '로밍 신청', 1],
+      ['b2', '얼마예요?', 2],
+    ]);
+    const bad = await batch([seg('b3', 'ok', true), { ...seg('b4', 'x', true), startMs: 500 }]);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('segments[1].endMs');
+    expect(await t.database.query('SELECT 1 FROM assist.transcripts WHERE room_id = $1 AND segment_id = $2', [room.id, 'b3'])).toHaveLength(0);
+  });
+
   it('rejects offsets that end before they start, naming the field', async () => {
     const { caller, room } = await callSetup();
     const res = await t.app.inject({ method: 'PUT', url: `/v1/assist/rooms/${room.id}/transcripts/x1`, headers: caller.auth, payload: { text: 'a', isFinal: true, startMs: 500, endMs: 100 } });

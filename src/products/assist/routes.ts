@@ -8,7 +8,7 @@ import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../../core/ht
 import * as customersDomain from './customers.js';
 import * as roomsDomain from './rooms.js';
 import * as assistant from './assistant.js';
-import { roomFinals, transcribeSegment, transcriptView, upsertSegment } from './transcripts.js';
+import { ingestSegments, MAX_SEGMENTS_PER_BATCH, roomFinals, transcribeSegment, transcriptView, upsertSegment } from './transcripts.js';
 import { importFaqDocuments, parseFaqFile, readFaqDocument, searchFaq } from './knowledge-documents.js';
 import { customerConsultationSummary, roomConversationSummary } from './views.js';
 
@@ -264,6 +264,27 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
   }, async (request) => {
     const out = await upsertSegment(core, requireUser(request), request.params.id, { ...request.body, segmentId: request.params.segmentId });
     return { segment: transcriptView(out.row), applied: out.applied, assistantQueued: out.assist };
+  });
+
+  const SegmentBody = {
+    text: Type.String({ maxLength: 10000 }),
+    isFinal: Type.Boolean(),
+    startMs: Type.Integer({ minimum: 0 }),
+    endMs: Type.Integer({ minimum: 0 }),
+    confidence: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))),
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  };
+  app.post('/rooms/:id/transcripts', {
+    schema: {
+      tags,
+      summary: 'Several partial or final segments in one request (an STT gateway’s batch), applied in order with the same rules as one',
+      params: IdParams,
+      body: Strict({ segments: Type.Array(Strict({ segmentId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }), ...SegmentBody }), { minItems: 1, maxItems: MAX_SEGMENTS_PER_BATCH }) }),
+      response: { 200: Type.Array(SegmentResult), ...errorResponses(400, 404, 409) },
+    },
+  }, async (request) => {
+    const out = await ingestSegments(core, requireUser(request), request.params.id, request.body.segments);
+    return out.map((o) => ({ segment: transcriptView(o.row), applied: o.applied, assistantQueued: o.assist }));
   });
 
   app.post('/rooms/:id/transcripts/audio', {

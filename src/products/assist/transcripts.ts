@@ -51,9 +51,21 @@ const invalid = (field: string, message: string) => new AppError('validation', 4
  * broadcast (and replayed) in final-index order.
  */
 export async function upsertSegment(core: Core, user: AuthUser, roomId: string, input: SegmentInput) {
-  if (input.endMs < input.startMs) throw invalid('endMs', 'must not be before startMs');
-  if (!input.text.trim() && input.isFinal) throw invalid('text', 'a final segment needs text');
-  const outcome = await inTransaction(core.db, async (tx, afterCommit) => {
+  const [outcome] = await ingestSegments(core, user, roomId, [input]);
+  return outcome!;
+}
+
+export const MAX_SEGMENTS_PER_BATCH = 200;
+
+/** Several segments of one room in one transaction (an STT gateway's batch), applied in the order given. */
+export async function ingestSegments(core: Core, user: AuthUser, roomId: string, inputs: SegmentInput[]) {
+  inputs.forEach((input, i) => {
+    const field = (name: string) => (inputs.length > 1 ? `segments[${i}].${name}` : name);
+    if (input.endMs < input.startMs) throw invalid(field('endMs'), 'must not be before startMs');
+    if (!input.text.trim() && input.isFinal) throw invalid(field('text'), 'a final segment needs text');
+  });
+  const anyFinal = inputs.some((i) => i.isFinal);
+  const outcomes = await inTransaction(core.db, async (tx, afterCommit) => {
     const [peer] = await tx
       .select()
       .from(peers)
@@ -67,67 +79,82 @@ export async function upsertSegment(core: Core, user: AuthUser, roomId: string, 
     }
     // Finals are numbered under the room's row lock; partials only need to know the room is open.
     const roomQuery = tx.select().from(rooms).where(eq(rooms.id, roomId));
-    const [room] = input.isFinal ? await roomQuery.for('update') : await roomQuery;
+    const [room] = anyFinal ? await roomQuery.for('update') : await roomQuery;
     if (!room || room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
     const now = core.clock.now();
-    const next = room.finalCount + 1;
-    const finalIndex = input.isFinal ? next : null;
-    const [row] = await tx
-      .insert(transcripts)
-      .values({
-        id: uuidv7(),
-        roomId,
-        segmentId: input.segmentId,
-        peerId: peer.peerId,
-        nickname: peer.nickname,
-        speakerRole: peer.role,
-        text: input.text,
-        startMs: input.startMs,
-        endMs: input.endMs,
-        confidence: input.confidence ?? null,
-        timestamp: now,
-        source: input.source ?? 'client',
-        isFinal: input.isFinal,
-        finalIndex,
-        revision: 0,
-        createdAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [transcripts.roomId, transcripts.segmentId],
-        set: {
-          text: sql`excluded.text`,
-          startMs: sql`excluded.start_ms`,
-          endMs: sql`excluded.end_ms`,
-          confidence: sql`excluded.confidence`,
-          timestamp: sql`excluded.timestamp`,
-          source: sql`excluded.source`,
-          isFinal: sql`excluded.is_final`,
-          finalIndex: sql`excluded.final_index`,
-          revision: sql`${transcripts.revision} + 1`,
-        },
-        // The rule itself: a row that is final already is never updated again.
-        setWhere: sql`NOT ${transcripts.isFinal}`,
-      })
-      .returning();
-    if (!row) {
-      const [kept] = await tx.select().from(transcripts).where(and(eq(transcripts.roomId, roomId), eq(transcripts.segmentId, input.segmentId)));
-      return { row: kept!, applied: false, assist: false };
+    let finalCount = room.finalCount;
+    const results: { row: TranscriptRow; applied: boolean; assist: boolean }[] = [];
+    for (const input of inputs) {
+      const finalIndex = input.isFinal ? finalCount + 1 : null;
+      const [row] = await tx
+        .insert(transcripts)
+        .values({
+          id: uuidv7(),
+          roomId,
+          segmentId: input.segmentId,
+          peerId: peer.peerId,
+          nickname: peer.nickname,
+          speakerRole: peer.role,
+          text: input.text,
+          startMs: input.startMs,
+          endMs: input.endMs,
+          confidence: input.confidence ?? null,
+          timestamp: now,
+          source: input.source ?? 'client',
+          isFinal: input.isFinal,
+          finalIndex,
+          revision: 0,
+          createdAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [transcripts.roomId, transcripts.segmentId],
+          set: {
+            text: sql`excluded.text`,
+            startMs: sql`excluded.start_ms`,
+            endMs: sql`excluded.end_ms`,
+            confidence: sql`excluded.confidence`,
+            timestamp: sql`excluded.timestamp`,
+            source: sql`excluded.source`,
+            isFinal: sql`excluded.is_final`,
+            finalIndex: sql`excluded.final_index`,
+            revision: sql`${transcripts.revision} + 1`,
+          },
+          // The rule itself: a row that is final already is never updated again.
+          setWhere: sql`NOT ${transcripts.isFinal}`,
+        })
+        .returning();
+      if (!row) {
+        const [kept] = await tx.select().from(transcripts).where(and(eq(transcripts.roomId, roomId), eq(transcripts.segmentId, input.segmentId)));
+        results.push({ row: kept!, applied: false, assist: false });
+        continue;
+      }
+      if (row.isFinal) {
+        finalCount++;
+        await core.realtime.publish(roomChannel(roomId), 'transcript.final', transcriptView(row), { tx, afterCommit });
+      }
+      results.push({ row, applied: true, assist: false });
     }
-    if (!input.isFinal) return { row: row!, applied: true, assist: false };
-    const cfg = core.config.assist;
-    const due =
-      next - (await lastSummarized(tx, roomId)) >= cfg.summaryEveryFinals ||
-      now.getTime() - (room.lastAssistedAt ?? room.startedAt ?? room.createdAt).getTime() >= cfg.summaryIntervalSeconds * 1000;
-    await tx.update(rooms).set({ finalCount: next, ...(due ? { lastAssistedAt: now } : {}) }).where(eq(rooms.id, roomId));
-    await core.realtime.publish(roomChannel(roomId), 'transcript.final', transcriptView(row!), { tx, afterCommit });
-    // The assistant runs as a job: ingestion never waits for the AI.
-    if (due) await core.jobs.send(ASSISTANT_JOB, { roomId }, { tx, idempotencyKey: `assist:${roomId}:${next}`, retryLimit: 2, retryDelay: 2 });
-    return { row: row!, applied: true, assist: due };
+    if (finalCount > room.finalCount) {
+      const cfg = core.config.assist;
+      const due =
+        finalCount - (await lastSummarized(tx, roomId)) >= cfg.summaryEveryFinals ||
+        now.getTime() - (room.lastAssistedAt ?? room.startedAt ?? room.createdAt).getTime() >= cfg.summaryIntervalSeconds * 1000;
+      await tx.update(rooms).set({ finalCount, ...(due ? { lastAssistedAt: now } : {}) }).where(eq(rooms.id, roomId));
+      // The assistant runs as a job: ingestion never waits for the AI.
+      if (due) {
+        await core.jobs.send(ASSISTANT_JOB, { roomId }, { tx, idempotencyKey: `assist:${roomId}:${finalCount}`, retryLimit: 2, retryDelay: 2 });
+        const last = [...results].reverse().find((r) => r.applied && r.row.isFinal);
+        if (last) last.assist = true;
+      }
+    }
+    return results;
   });
-  if (outcome.applied && !outcome.row.isFinal) {
-    await core.realtime.publishEphemeral(roomChannel(roomId), 'transcript.partial', transcriptView(outcome.row)).catch((err: unknown) => core.log.warn({ err }, 'could not publish a partial transcript'));
+  for (const outcome of outcomes) {
+    if (outcome.applied && !outcome.row.isFinal) {
+      await core.realtime.publishEphemeral(roomChannel(roomId), 'transcript.partial', transcriptView(outcome.row)).catch((err: unknown) => core.log.warn({ err }, 'could not publish a partial transcript'));
+    }
   }
-  return outcome;
+  return outcomes;
 }
 
 async function lastSummarized(tx: import('../../core/db/database.js').Db, roomId: string): Promise<number> {
