@@ -299,10 +299,22 @@ describe('AI conversations and feedback', () => {
     } finally {
       await socket.close();
     }
+    await eventually(async () => !(await t.app.core.realtime.onlineUsers([student.id])).has(student.id), 5000, 'the closed socket to leave');
+    const recording = (await t.app.core.ai.speak('Listen to how I say this sentence', { format: 'wav' })).audio;
+    const recorded = await t.app.inject({
+      method: 'POST',
+      url: `/v1/tutor/feedback/recording?studentId=${student.id}&message=${encodeURIComponent('Listen to my reading')}`,
+      headers: { ...tutor.auth, 'content-type': 'audio/wav' },
+      payload: recording,
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    expect(recorded.json()).toMatchObject({ messageType: 'audio', websocketSent: false });
+    const played = await t.app.inject({ url: `/v1/files/${recorded.json().audioFileId}/content`, headers: student.auth });
+    expect(Buffer.compare(played.rawPayload, recording)).toBe(0);
     const received = (await t.app.inject({ url: '/v1/tutor/feedback', headers: student.auth })).json();
-    expect(received.map((f: { websocketSent: boolean }) => f.websocketSent)).toEqual([true, false]);
+    expect(received.map((f: { websocketSent: boolean }) => f.websocketSent)).toEqual([false, true, false]);
     const thread = (await t.app.inject({ url: `/v1/tutor/students/${student.id}/feedback`, headers: tutor.auth })).json();
-    expect(thread).toHaveLength(2);
+    expect(thread).toHaveLength(3);
     const unlinked = await member(t.app, 'tutor', { maxStudents: 5 });
     expect(
       (

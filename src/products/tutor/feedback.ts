@@ -26,14 +26,14 @@ export function feedbackView(f: FeedbackRow) {
 }
 
 /**
- * A tutor's feedback to a linked student. Audio feedback is the text spoken by TTS. When the student
+ * A tutor's feedback to a linked student. Audio feedback is the tutor's recording, or else the text spoken by TTS. When the student
  * has an open connection it goes out live on `user:<id>` (`websocket_sent`); otherwise it becomes a
  * notification the student finds later.
  */
 export async function sendFeedback(
   core: Core,
   tutorId: string,
-  input: { studentId: string; message: string; messageType: 'text' | 'audio'; sessionId?: string },
+  input: { studentId: string; message: string; messageType: 'text' | 'audio'; sessionId?: string; recordedFileId?: string },
 ) {
   if (!(await isActiveTutorOf(core, tutorId, input.studentId))) throw new AppError('tutor.student_not_found', 404, 'student not found');
   if (input.sessionId) {
@@ -46,8 +46,8 @@ export async function sendFeedback(
         errors: [{ field: 'sessionId', message: 'is not a session of the student' }],
       });
   }
-  let audioFileId: string | null = null;
-  if (input.messageType === 'audio') {
+  let audioFileId: string | null = input.recordedFileId ?? null;
+  if (input.messageType === 'audio' && !audioFileId) {
     const speech = await core.ai.speak(input.message, { format: 'wav', userId: tutorId, promptVersion: 'tutor.feedback-audio@1' });
     const file = await core.files.store({
       ownerId: tutorId,

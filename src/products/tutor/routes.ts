@@ -624,6 +624,39 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
     },
   );
 
+  app.post(
+    '/feedback/recording',
+    {
+      schema: {
+        tags,
+        summary:
+          'Send the tutor’s own recorded feedback to a linked student (the audio raw or multipart; the message says what it is about)',
+        querystring: Strict({ studentId: Uuid, message: Type.String({ minLength: 1, maxLength: 2000 }), sessionId: Type.Optional(Uuid) }),
+        body: uploadBody(['wav', 'mp3', 'm4a', 'webm', 'ogg']),
+        response: { 201: Feedback, ...errorResponses(400, 404, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const tutor = await matching.findProfile(core, requireUser(request).id);
+      requireProfileRole(tutor, 'tutor');
+      if (!(await matching.isActiveTutorOf(core, tutor!.userId, request.query.studentId))) {
+        throw new AppError('tutor.student_not_found', 404, 'student not found');
+      }
+      const file = await core.files.receive(request, {
+        product: 'tutor',
+        purpose: 'feedback-audio',
+        accept: ['wav', 'mp3', 'm4a', 'webm', 'ogg'],
+      });
+      try {
+        const row = await feedback.sendFeedback(core, tutor!.userId, { ...request.query, messageType: 'audio', recordedFileId: file.id });
+        return reply.status(201).send(feedback.feedbackView(row));
+      } catch (err) {
+        await core.files.deleteNow([file.id]);
+        throw err;
+      }
+    },
+  );
+
   app.get(
     '/feedback',
     { schema: { tags, summary: 'Feedback I received, newest first', querystring: Strict(Limit), response: { 200: Type.Array(Feedback) } } },
