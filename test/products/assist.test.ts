@@ -440,3 +440,34 @@ describe('OpenAPI', () => {
     for (const p of assistPaths) for (const op of Object.values<{ responses: Record<string, unknown> }>(doc.paths[p])) expect(Object.keys(op.responses).some((s) => s.startsWith('2'))).toBe(true);
   });
 });
+
+describe('query plans at 50,000 transcript rows', () => {
+  it('reads a room’s finals and finds a customer by phone through their indexes', async () => {
+    const { finalsQuery } = await import('../../src/products/assist/transcripts.js');
+    const { customersByPhoneQuery } = await import('../../src/products/assist/customers.js');
+    await t.database.query(`
+      INSERT INTO core.users (id, email, email_bidx, password_hash) VALUES ('00000000-0000-7000-8000-00000000a001', 'tb1.k.x', 'plan.assist', 'x');
+      INSERT INTO assist.agents (id, agent_code, agent_name, user_id) VALUES ('00000000-0000-7000-8000-00000000a002', 'PLAN-1', 'plan', '00000000-0000-7000-8000-00000000a001');
+      INSERT INTO assist.rooms (id, room_name, status, agent_id, join_code, final_count)
+        SELECT ('00000000-0000-7000-9000-' || lpad(i::text, 12, '0'))::uuid, 'plan ' || i, 'active', '00000000-0000-7000-8000-00000000a002', 'c', 100 FROM generate_series(1, 500) i;
+      INSERT INTO assist.transcripts (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms, timestamp, source, is_final, final_index)
+        SELECT gen_random_uuid(), ('00000000-0000-7000-9000-' || lpad((1 + i % 500)::text, 12, '0'))::uuid, 's' || i, 'p', 'n',
+               CASE WHEN i % 2 = 0 THEN 'agent' ELSE 'customer' END, 'text ' || i, 0, 10, now(), 'client', true, 1 + i / 500
+        FROM generate_series(1, 50000) i;
+      INSERT INTO assist.customers (id, customer_name, phone_bidx)
+        SELECT gen_random_uuid(), 'sealed', 'plan-bidx-' || i FROM generate_series(1, 20000) i;
+      ANALYZE assist.transcripts; ANALYZE assist.customers; ANALYZE assist.rooms;`);
+    const plan = async (query: { toSQL(): { sql: string; params: unknown[] } }) => {
+      const { sql, params } = query.toSQL();
+      const rows = await t.database.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+      const raw = rows[0]!['QUERY PLAN'];
+      return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw);
+    };
+    const finals = await plan(finalsQuery(t.app.core.db, '00000000-0000-7000-9000-000000000007', 40));
+    expect(finals).toContain('transcripts_room_final_key');
+    expect(finals).not.toContain('"Seq Scan"');
+    const phone = await plan(customersByPhoneQuery(t.app.core, '010-1234-5678'));
+    expect(phone).toContain('customers_phone_bidx_idx');
+    expect(phone).not.toContain('"Seq Scan"');
+  });
+});

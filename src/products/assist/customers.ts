@@ -82,9 +82,13 @@ export async function createCustomer(core: Core, input: CustomerInput): Promise<
 }
 
 /** Exact phone lookup through the blind index (every key generation's candidate, so rotation keeps finding old rows). */
-export async function findCustomersByPhone(core: Core, phone: string): Promise<CustomerRow[]> {
+export function customersByPhoneQuery(core: Core, phone: string) {
   const candidates = core.crypt.blindCandidates(PHONE_PURPOSE, 'phone', phone);
   return core.db.select().from(customers).where(inArray(customers.phoneBlindIndex, candidates)).orderBy(asc(customers.createdAt));
+}
+
+export async function findCustomersByPhone(core: Core, phone: string): Promise<CustomerRow[]> {
+  return customersByPhoneQuery(core, phone);
 }
 
 export async function getCustomer(core: Core, id: string): Promise<CustomerRow> {

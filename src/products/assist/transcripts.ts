@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
-import { rowsOf } from '../../core/db/database.js';
+import { rowsOf, type Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
@@ -157,7 +157,7 @@ export async function ingestSegments(core: Core, user: AuthUser, roomId: string,
   return outcomes;
 }
 
-async function lastSummarized(tx: import('../../core/db/database.js').Db, roomId: string): Promise<number> {
+async function lastSummarized(tx: Db, roomId: string): Promise<number> {
   const result = await tx.execute(sql`SELECT coalesce(max(last_summarized_index), 0)::int AS n FROM assist.agent_summaries WHERE room_id = ${roomId}`);
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
@@ -185,10 +185,15 @@ export async function transcribeSegment(
   });
 }
 
-export async function roomFinals(core: Core, roomId: string, afterIndex = 0) {
-  return core.db
+/** The room's finals after `afterIndex`, in order (served by transcripts_room_final_key). */
+export function finalsQuery(db: Db, roomId: string, afterIndex = 0) {
+  return db
     .select()
     .from(transcripts)
     .where(and(eq(transcripts.roomId, roomId), eq(transcripts.isFinal, true), sql`${transcripts.finalIndex} > ${afterIndex}`))
     .orderBy(asc(transcripts.finalIndex));
+}
+
+export async function roomFinals(core: Core, roomId: string, afterIndex = 0) {
+  return finalsQuery(core.db, roomId, afterIndex);
 }
