@@ -65,10 +65,21 @@ async function measure(kind: 'pglite' | 'postgres', size: Size) {
     const pick = (n: number) => 1 + ((seed = (seed * 48271) % 2147483647) % n);
     const messagePage: number[] = [];
     const conversationList: number[] = [];
-    for (let i = 0; i < 20; i++) await time(database, messagesPageQuery(db, `00000000-0000-7000-9000-${String(pick(size.conversations)).padStart(12, '0')}`, { limit: 20 }));
+    for (let i = 0; i < 20; i++)
+      await time(
+        database,
+        messagesPageQuery(db, `00000000-0000-7000-9000-${String(pick(size.conversations)).padStart(12, '0')}`, { limit: 20 }),
+      );
     for (let i = 0; i < QUERIES; i++) {
-      messagePage.push(await time(database, messagesPageQuery(db, `00000000-0000-7000-9000-${String(pick(size.conversations)).padStart(12, '0')}`, { limit: 20 })));
-      conversationList.push(await time(database, conversationsPageQuery(db, `00000000-0000-7000-8000-${String(pick(users)).padStart(12, '0')}`, { limit: 20 })));
+      messagePage.push(
+        await time(
+          database,
+          messagesPageQuery(db, `00000000-0000-7000-9000-${String(pick(size.conversations)).padStart(12, '0')}`, { limit: 20 }),
+        ),
+      );
+      conversationList.push(
+        await time(database, conversationsPageQuery(db, `00000000-0000-7000-8000-${String(pick(users)).padStart(12, '0')}`, { limit: 20 })),
+      );
     }
     const stats = (v: number[]) => ({ p50Ms: round(percentile(v, 50), 3), p99Ms: round(percentile(v, 99), 3) });
     return { database: kind, ...size, users, loadSeconds, messagePage: stats(messagePage), conversationList: stats(conversationList) };
@@ -101,12 +112,23 @@ async function main() {
     };
   });
   const machine = machineInfo(loadAtStart);
-  const report = { benchmark: 'chat-queries', date: new Date().toISOString(), machine, queries: QUERIES, target: 'large/small within 2×', results, ratios, totalSeconds: round((Date.now() - started) / 1000, 1) };
+  const report = {
+    benchmark: 'chat-queries',
+    date: new Date().toISOString(),
+    machine,
+    queries: QUERIES,
+    target: 'large/small within 2×',
+    results,
+    ratios,
+    totalSeconds: round((Date.now() - started) / 1000, 1),
+  };
   const rows = results.map(
     (r) =>
       `| ${r.database} | ${r.messages.toLocaleString('en')} | ${r.conversations.toLocaleString('en')} | ${r.messagePage.p50Ms} | ${r.messagePage.p99Ms} | ${r.conversationList.p50Ms} | ${r.conversationList.p99Ms} | ${r.loadSeconds} |`,
   );
-  const ratioRows = ratios.map((r) => `| ${r.database} | ${r.messagePageP50}× | ${r.messagePageP99}× | ${r.conversationListP50}× | ${r.conversationListP99}× |`);
+  const ratioRows = ratios.map(
+    (r) => `| ${r.database} | ${r.messagePageP50}× | ${r.messagePageP99}× | ${r.conversationListP50}× | ${r.conversationListP99}× |`,
+  );
   writeReport(
     'chat-queries',
     report,

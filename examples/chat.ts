@@ -13,7 +13,9 @@ const personas = await step('list personas', async () => {
   return list;
 });
 const persona = personas.find((p) => p.id === 'education-tutor') ?? personas[0]!;
-const conversation = await step(`start a conversation with ${persona.name}`, () => client.call<{ id: string }>('POST', '/v1/chat/conversations', { personaId: persona.id }));
+const conversation = await step(`start a conversation with ${persona.name}`, () =>
+  client.call<{ id: string }>('POST', '/v1/chat/conversations', { personaId: persona.id }),
+);
 const realtime = await step('follow the conversation over WebSocket', async () => {
   const rt = await client.realtime();
   await rt.subscribe(`conversation:${conversation.id}`);
@@ -24,15 +26,19 @@ const reply = await step('send a message and stream the reply (SSE)', async () =
   let tokens = 0;
   let done: any = null;
   let text = '';
-  await client.stream(`/v1/chat/conversations/${conversation.id}/messages`, { content: 'Can you explain what a prime number is?' }, (event, data) => {
-    if (event === 'token') {
-      tokens++;
-      text += data.delta;
-      process.stdout.write(data.delta);
-    }
-    if (event === 'done') done = data;
-    if (event === 'error') throw new Error(`reply failed: ${data.detail}`);
-  });
+  await client.stream(
+    `/v1/chat/conversations/${conversation.id}/messages`,
+    { content: 'Can you explain what a prime number is?' },
+    (event, data) => {
+      if (event === 'token') {
+        tokens++;
+        text += data.delta;
+        process.stdout.write(data.delta);
+      }
+      if (event === 'done') done = data;
+      if (event === 'error') throw new Error(`reply failed: ${data.detail}`);
+    },
+  );
   process.stdout.write('\n');
   check(done, 'the stream ended without a done event');
   check(tokens > 1, 'the reply did not stream token by token');
@@ -42,7 +48,11 @@ const reply = await step('send a message and stream the reply (SSE)', async () =
 });
 
 await step('the completed message arrives on the conversation channel', async () => {
-  const event = await realtime.next((m) => m.type === 'event' && m.event === 'message.completed' && m.data.id === reply.id, 5000, 'message.completed');
+  const event = await realtime.next(
+    (m) => m.type === 'event' && m.event === 'message.completed' && m.data.id === reply.id,
+    5000,
+    'message.completed',
+  );
   check(event.seq >= 2, 'events are sequenced per channel');
 });
 await step('regenerate the reply into a second branch', async () => {
@@ -58,7 +68,10 @@ await step('give feedback', async () => {
 });
 await step('find the conversation by its title', async () => {
   const found = await client.call<{ items: { id: string; title: string }[] }>('GET', `/v1/chat/conversations?q=prime`);
-  check(found.items.some((c) => c.id === conversation.id), 'search by title did not find the conversation');
+  check(
+    found.items.some((c) => c.id === conversation.id),
+    'search by title did not find the conversation',
+  );
 });
 await step('see today’s token usage', async () => {
   const usage = await client.call<{ totalTokens: number }>('GET', '/v1/chat/usage');

@@ -10,7 +10,10 @@ await step('sign up', () => client.signUp('candidate'));
 const positions = await step('list positions', () => client.call<string[]>('GET', '/v1/interview/positions'));
 check(positions.length >= 8, 'fewer than eight positions');
 const started = await step('start an interview for Backend Developer (3 questions)', () =>
-  client.call<{ session: { id: string }; records: { order: number; questionText: string }[] }>('POST', '/v1/interview/sessions', { position: 'Backend Developer', questionCount: 3 }),
+  client.call<{ session: { id: string }; records: { order: number; questionText: string }[] }>('POST', '/v1/interview/sessions', {
+    position: 'Backend Developer',
+    questionCount: 3,
+  }),
 );
 const sessionId = started.session.id;
 const realtime = await step('follow the interview over WebSocket', async () => {
@@ -27,7 +30,9 @@ const answers = [
 let question = started.records[0]!;
 for (const [i, text] of answers.entries()) {
   console.log(`  Q${question.order}: ${question.questionText}`);
-  const result = await step(`answer question ${question.order}`, () => client.call<{ record: any; next: any }>('POST', `/v1/interview/sessions/${sessionId}/answers`, { text }));
+  const result = await step(`answer question ${question.order}`, () =>
+    client.call<{ record: any; next: any }>('POST', `/v1/interview/sessions/${sessionId}/answers`, { text }),
+  );
   if (i < answers.length - 1) {
     check(result.next, 'no next question was asked');
     question = result.next;
@@ -41,10 +46,15 @@ const completed = await step('wait for the evaluations and the completed session
 const report = await step('read the report', async () => {
   const s = await client.call<{ session: any; records: any[] }>('GET', `/v1/interview/sessions/${sessionId}`);
   check(s.session.status === 'completed', `status is ${s.session.status}`);
-  check(s.records.every((r) => typeof r.evaluation?.score === 'number' && r.evaluation.feedback), 'an answer has no evaluation');
+  check(
+    s.records.every((r) => typeof r.evaluation?.score === 'number' && r.evaluation.feedback),
+    'an answer has no evaluation',
+  );
   return s;
 });
-console.log(`  overall score ${completed.overallScore}; strongest: Q${report.session.overallEvaluation.strongest.order}; weakest: Q${report.session.overallEvaluation.weakest.order}`);
+console.log(
+  `  overall score ${completed.overallScore}; strongest: Q${report.session.overallEvaluation.strongest.order}; weakest: Q${report.session.overallEvaluation.weakest.order}`,
+);
 for (const r of report.records) console.log(`  Q${r.order}: ${r.evaluation.score}/100 — ${r.evaluation.feedback}`);
 if (report.session.emotionSummary) console.log(`  dominant emotion: ${report.session.emotionSummary.dominant_emotion}`);
 await step('see the score trend for the position', async () => {

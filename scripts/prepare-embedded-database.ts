@@ -22,6 +22,8 @@ try {
     console.log(`talkbase: prepared the embedded database (${(snapshot.length / 1e6).toFixed(1)} MB snapshot)`);
   }
 } catch (err) {
-  console.warn(`talkbase: could not prepare the embedded database (${err instanceof Error ? err.message : String(err)}); the first start will initialize it`);
+  console.warn(
+    `talkbase: could not prepare the embedded database (${err instanceof Error ? err.message : String(err)}); the first start will initialize it`,
+  );
 }
 process.exit(0);

@@ -200,18 +200,25 @@ export async function main(argv: string[]): Promise<number> {
       return withApp(config, async (app) => {
         const { purgeExpired } = await import('./core/retention/retention.js');
         const { allRetentionPolicies } = await import('./core/retention/policies.js');
-        const policies = allRetentionPolicies(app.core.config, app.core.products).filter((p) => !only.length || only.includes(p.policy.name));
+        const policies = allRetentionPolicies(app.core.config, app.core.products).filter(
+          (p) => !only.length || only.includes(p.policy.name),
+        );
         const unknown = only.filter((name) => !policies.some((p) => p.policy.name === name));
         if (unknown.length) throw new ConfigError('--policy', `no retention policy named ${unknown.map((n) => `"${n}"`).join(', ')}`);
         const report = await purgeExpired(app.core, {
           policies,
           batchSize,
           timeBudgetMs: budgetSeconds * 1000,
-          onProgress: (p) => console.log(`${p.policy}: ${p.rows} rows ${p.action}${p.blobs ? `, ${p.blobs} blobs queued for deletion` : ''}${p.error ? ` — failed: ${p.error}` : p.complete ? '' : ' …'}`),
+          onProgress: (p) =>
+            console.log(
+              `${p.policy}: ${p.rows} rows ${p.action}${p.blobs ? `, ${p.blobs} blobs queued for deletion` : ''}${p.error ? ` — failed: ${p.error}` : p.complete ? '' : ' …'}`,
+            ),
         });
         const rows = report.policies.reduce((n, p) => n + p.rows, 0);
         const failed = report.policies.filter((p) => p.error);
-        console.log(`${rows} rows handled by ${report.policies.length} policies as of ${report.now.toISOString()}${report.complete ? '' : '; not finished (time budget or errors): run again'}`);
+        console.log(
+          `${rows} rows handled by ${report.policies.length} policies as of ${report.now.toISOString()}${report.complete ? '' : '; not finished (time budget or errors): run again'}`,
+        );
         return failed.length ? 1 : 0;
       });
     }

@@ -19,13 +19,26 @@ describe('archiving inactive conversations', () => {
       const res = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } });
       u.auth.authorization = `Bearer ${res.json().tokens.accessToken}`;
     };
-    const start = (personaId: string) => t.app.inject({ method: 'POST', url: '/v1/chat/conversations', headers: u.auth, payload: { personaId } }).then((r) => r.json().id as string);
+    const start = (personaId: string) =>
+      t.app
+        .inject({ method: 'POST', url: '/v1/chat/conversations', headers: u.auth, payload: { personaId } })
+        .then((r) => r.json().id as string);
     const quiet = await start('business-assistant');
-    await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${quiet}/messages`, headers: u.auth, payload: { content: 'Draft a memo about Q3' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/chat/conversations/${quiet}/messages`,
+      headers: u.auth,
+      payload: { content: 'Draft a memo about Q3' },
+    });
     clock.advance(100 * DAY_MS);
     await signIn();
     const busy = await start('personal-assistant');
-    await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${busy}/messages`, headers: u.auth, payload: { content: 'Plan my week' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/chat/conversations/${busy}/messages`,
+      headers: u.auth,
+      payload: { content: 'Plan my week' },
+    });
 
     clock.advance(90 * DAY_MS);
     const report = await purgeExpired(t.app.core, { policies: [{ owner: 'chat', policy: chatProduct.retention![0]! }] });
@@ -38,9 +51,17 @@ describe('archiving inactive conversations', () => {
     const messages = (await t.app.inject({ url: `/v1/chat/conversations/${quiet}/messages`, headers: u.auth })).json();
     expect(messages.items).toHaveLength(2);
 
-    const again = await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${quiet}/messages`, headers: u.auth, payload: { content: 'Back to that memo' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/v1/chat/conversations/${quiet}/messages`,
+      headers: u.auth,
+      payload: { content: 'Back to that memo' },
+    });
     expect(again.statusCode).toBe(201);
-    const [row] = await t.database.query<{ archived_at: Date | null; message_count: number }>('SELECT archived_at, message_count FROM chat.conversations WHERE id = $1', [quiet]);
+    const [row] = await t.database.query<{ archived_at: Date | null; message_count: number }>(
+      'SELECT archived_at, message_count FROM chat.conversations WHERE id = $1',
+      [quiet],
+    );
     expect(row).toEqual({ archived_at: null, message_count: 4 });
     const restored = (await t.app.inject({ url: '/v1/chat/conversations', headers: u.auth })).json();
     expect(restored.items.map((c: { id: string }) => c.id)).toEqual([quiet, busy]);

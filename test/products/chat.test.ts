@@ -23,7 +23,15 @@ async function startConversation(app: FastifyInstance, auth: Record<string, stri
 }
 
 function withOpenAi(config: Config, baseUrl: string): Partial<Config> {
-  return { ai: { ...config.ai, providers: { ...config.ai.providers, chat: 'openai' }, openai: { baseUrl, apiKey: 'test-key' }, maxRetries: 0, timeoutMs: 5000 } };
+  return {
+    ai: {
+      ...config.ai,
+      providers: { ...config.ai.providers, chat: 'openai' },
+      openai: { baseUrl, apiKey: 'test-key' },
+      maxRetries: 0,
+      timeoutMs: 5000,
+    },
+  };
 }
 
 describe('personas', () => {
@@ -44,15 +52,35 @@ describe('personas', () => {
     const card = (await t.app.inject({ url: '/v1/chat/personas/customer-service/card', headers: u.auth })).json();
     expect(card.spec).toBe('chara_card_v2');
     expect(card.data.system_prompt).toContain('customer-service agent');
-    const refused = await t.app.inject({ method: 'POST', url: '/v1/chat/personas/import', headers: u.auth, payload: { card, id: 'support-copy' } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/v1/chat/personas/import',
+      headers: u.auth,
+      payload: { card, id: 'support-copy' },
+    });
     expect(refused.statusCode).toBe(403);
     await t.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [u.user.id]);
-    const imported = await t.app.inject({ method: 'POST', url: '/v1/chat/personas/import', headers: u.auth, payload: { card, id: 'support-copy' } });
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/v1/chat/personas/import',
+      headers: u.auth,
+      payload: { card, id: 'support-copy' },
+    });
     expect(imported.statusCode).toBe(201);
     expect(imported.json().systemPrompt).toBe(card.data.system_prompt);
-    const off = await t.app.inject({ method: 'PATCH', url: '/v1/chat/personas/support-copy', headers: u.auth, payload: { isActive: false } });
+    const off = await t.app.inject({
+      method: 'PATCH',
+      url: '/v1/chat/personas/support-copy',
+      headers: u.auth,
+      payload: { isActive: false },
+    });
     expect(off.json().isActive).toBe(false);
-    const start = await t.app.inject({ method: 'POST', url: '/v1/chat/conversations', headers: u.auth, payload: { personaId: 'support-copy' } });
+    const start = await t.app.inject({
+      method: 'POST',
+      url: '/v1/chat/conversations',
+      headers: u.auth,
+      payload: { personaId: 'support-copy' },
+    });
     expect(start.statusCode).toBe(409);
     expect(start.json().errors[0].field).toBe('personaId');
   });
@@ -62,7 +90,12 @@ describe('conversations', () => {
   it('sends a message, stores the reply with emotion, tokens, provider and model, and titles the conversation', async () => {
     const u = await signUp(t.app);
     const conv = await startConversation(t.app, u.auth);
-    const res = await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages`, headers: u.auth, payload: { content: 'How do fractions work?\nI always get confused.' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/chat/conversations/${conv.id}/messages`,
+      headers: u.auth,
+      payload: { content: 'How do fractions work?\nI always get confused.' },
+    });
     expect(res.statusCode).toBe(201);
     const { userMessage, assistantMessage } = res.json();
     expect(userMessage.content).toContain('fractions');
@@ -82,7 +115,14 @@ describe('conversations', () => {
     const u = await signUp(t.app);
     const conv = await startConversation(t.app, u.auth);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages`, headers: u.auth, payload: { content: `message number ${i}` } })),
+      Array.from({ length: 20 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/v1/chat/conversations/${conv.id}/messages`,
+          headers: u.auth,
+          payload: { content: `message number ${i}` },
+        }),
+      ),
     );
     expect(results.every((r) => r.statusCode === 201)).toBe(true);
     const [row] = await t.database.query<{ message_count: number; n: string | number }>(
@@ -99,7 +139,12 @@ describe('conversations', () => {
     const a = await signUp(t.app);
     const b = await signUp(t.app);
     const conv = await startConversation(t.app, a.auth);
-    await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages`, headers: a.auth, payload: { content: 'my secret plan' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/chat/conversations/${conv.id}/messages`,
+      headers: a.auth,
+      payload: { content: 'my secret plan' },
+    });
     for (const [method, url, payload] of [
       ['GET', `/v1/chat/conversations/${conv.id}`],
       ['GET', `/v1/chat/conversations/${conv.id}/messages`],
@@ -118,10 +163,20 @@ describe('conversations', () => {
     const u = await signUp(t.app);
     const ids: string[] = [];
     for (const title of ['Trip to Rome', 'Budget for May', 'Rome restaurants']) {
-      const res = await t.app.inject({ method: 'POST', url: '/v1/chat/conversations', headers: u.auth, payload: { personaId: 'personal-assistant', title } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/chat/conversations',
+        headers: u.auth,
+        payload: { personaId: 'personal-assistant', title },
+      });
       ids.push(res.json().id);
     }
-    await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${ids[0]}/messages`, headers: u.auth, payload: { content: 'hello again' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/chat/conversations/${ids[0]}/messages`,
+      headers: u.auth,
+      payload: { content: 'hello again' },
+    });
     const first = (await t.app.inject({ url: '/v1/chat/conversations?limit=2', headers: u.auth })).json();
     expect(first.items.map((c: { id: string }) => c.id)).toEqual([ids[0], ids[2]]);
     const second = (await t.app.inject({ url: `/v1/chat/conversations?limit=2&cursor=${first.nextCursor}`, headers: u.auth })).json();
@@ -137,12 +192,24 @@ describe('conversations', () => {
   it('regenerates the latest reply and edits a message into a branch, keeping the old branch', async () => {
     const u = await signUp(t.app);
     const conv = await startConversation(t.app, u.auth);
-    const first = (await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages`, headers: u.auth, payload: { content: 'Explain photosynthesis' } })).json();
+    const first = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/v1/chat/conversations/${conv.id}/messages`,
+        headers: u.auth,
+        payload: { content: 'Explain photosynthesis' },
+      })
+    ).json();
     const regen = await t.app.inject({ method: 'POST', url: `/v1/chat/messages/${first.assistantMessage.id}/regenerate`, headers: u.auth });
     expect(regen.statusCode).toBe(201);
     const branches = (await t.app.inject({ url: `/v1/chat/messages/${first.assistantMessage.id}/branches`, headers: u.auth })).json();
     expect(branches.map((m: { id: string }) => m.id)).toEqual([first.assistantMessage.id, regen.json().assistantMessage.id]);
-    const edit = await t.app.inject({ method: 'PATCH', url: `/v1/chat/messages/${first.userMessage.id}`, headers: u.auth, payload: { content: 'Explain respiration instead' } });
+    const edit = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/chat/messages/${first.userMessage.id}`,
+      headers: u.auth,
+      payload: { content: 'Explain respiration instead' },
+    });
     expect(edit.statusCode).toBe(201);
     const shown = (await t.app.inject({ url: `/v1/chat/conversations/${conv.id}/messages`, headers: u.auth })).json();
     expect(shown.items.map((m: { content: string }) => m.content)[0]).toBe('Explain respiration instead');
@@ -160,20 +227,51 @@ describe('conversations', () => {
   it('records feedback on replies only', async () => {
     const u = await signUp(t.app);
     const conv = await startConversation(t.app, u.auth);
-    const ex = (await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages`, headers: u.auth, payload: { content: 'Quiz me on capitals' } })).json();
-    const up = await t.app.inject({ method: 'PUT', url: `/v1/chat/messages/${ex.assistantMessage.id}/feedback`, headers: u.auth, payload: { rating: 'down', comment: 'too short' } });
+    const ex = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/v1/chat/conversations/${conv.id}/messages`,
+        headers: u.auth,
+        payload: { content: 'Quiz me on capitals' },
+      })
+    ).json();
+    const up = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/chat/messages/${ex.assistantMessage.id}/feedback`,
+      headers: u.auth,
+      payload: { rating: 'down', comment: 'too short' },
+    });
     expect(up.json().feedback).toBe('down');
-    const [row] = await t.database.query<{ feedback: number; feedback_comment: string }>('SELECT feedback, feedback_comment FROM chat.messages WHERE id = $1', [ex.assistantMessage.id]);
+    const [row] = await t.database.query<{ feedback: number; feedback_comment: string }>(
+      'SELECT feedback, feedback_comment FROM chat.messages WHERE id = $1',
+      [ex.assistantMessage.id],
+    );
     expect(row).toEqual({ feedback: -1, feedback_comment: 'too short' });
-    const onUser = await t.app.inject({ method: 'PUT', url: `/v1/chat/messages/${ex.userMessage.id}/feedback`, headers: u.auth, payload: { rating: 'up' } });
+    const onUser = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/chat/messages/${ex.userMessage.id}/feedback`,
+      headers: u.auth,
+      payload: { rating: 'up' },
+    });
     expect(onUser.statusCode).toBe(400);
   });
 
   it('keeps preferences with defaults', async () => {
     const u = await signUp(t.app);
     const defaults = (await t.app.inject({ url: '/v1/chat/preferences', headers: u.auth })).json();
-    expect(defaults).toMatchObject({ theme: 'light', language: 'en', voiceEnabled: false, avatarCustomization: {}, preferredPersona: null });
-    const set = await t.app.inject({ method: 'PUT', url: '/v1/chat/preferences', headers: u.auth, payload: { theme: 'dark', preferredPersona: 'entertainment-bot', avatarCustomization: { hair: 'blue' } } });
+    expect(defaults).toMatchObject({
+      theme: 'light',
+      language: 'en',
+      voiceEnabled: false,
+      avatarCustomization: {},
+      preferredPersona: null,
+    });
+    const set = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/chat/preferences',
+      headers: u.auth,
+      payload: { theme: 'dark', preferredPersona: 'entertainment-bot', avatarCustomization: { hair: 'blue' } },
+    });
     expect(set.json()).toMatchObject({ theme: 'dark', preferredPersona: 'entertainment-bot', language: 'en' });
     const bad = await t.app.inject({ method: 'PUT', url: '/v1/chat/preferences', headers: u.auth, payload: { theme: 'purple' } });
     expect(bad.statusCode).toBe(400);
@@ -184,20 +282,41 @@ describe('conversations', () => {
 describe('engine failure and stopping', () => {
   it('keeps the user message when the engine fails, and a retry produces the reply', async () => {
     const down = await startCompatibleServer({ failWith: 500 });
-    const failing = await buildApp(testConfig(withOpenAi(testConfig(), down.url)), { logger: false, database: t.database, keyring: t.keyring, products: [chatProduct] });
+    const failing = await buildApp(testConfig(withOpenAi(testConfig(), down.url)), {
+      logger: false,
+      database: t.database,
+      keyring: t.keyring,
+      products: [chatProduct],
+    });
     try {
       const u = await signUp(t.app);
       const conv = await startConversation(t.app, u.auth);
-      const res = await failing.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages`, headers: u.auth, payload: { content: 'Are you there?' } });
+      const res = await failing.inject({
+        method: 'POST',
+        url: `/v1/chat/conversations/${conv.id}/messages`,
+        headers: u.auth,
+        payload: { content: 'Are you there?' },
+      });
       expect(res.statusCode).toBeGreaterThanOrEqual(500);
       expect(res.headers['content-type']).toContain('application/problem+json');
       const userMessageId = res.json().userMessageId as string;
-      const stored = await t.database.query<{ role: string; content: string }>('SELECT role, content FROM chat.messages WHERE conversation_id = $1', [conv.id]);
+      const stored = await t.database.query<{ role: string; content: string }>(
+        'SELECT role, content FROM chat.messages WHERE conversation_id = $1',
+        [conv.id],
+      );
       expect(stored).toEqual([{ role: 'user', content: 'Are you there?' }]);
-      const retry = await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages/${userMessageId}/reply`, headers: u.auth });
+      const retry = await t.app.inject({
+        method: 'POST',
+        url: `/v1/chat/conversations/${conv.id}/messages/${userMessageId}/reply`,
+        headers: u.auth,
+      });
       expect(retry.statusCode).toBe(201);
       expect(retry.json().assistantMessage.parentId).toBe(userMessageId);
-      const again = await t.app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages/${userMessageId}/reply`, headers: u.auth });
+      const again = await t.app.inject({
+        method: 'POST',
+        url: `/v1/chat/conversations/${conv.id}/messages/${userMessageId}/reply`,
+        headers: u.auth,
+      });
       expect(again.statusCode).toBe(409);
     } finally {
       await failing.close();
@@ -207,7 +326,12 @@ describe('engine failure and stopping', () => {
 
   it('streams over SSE, and a stopped stream leaves an unfinished reply', async () => {
     const slow = await startCompatibleServer({ tokenDelayMs: 40, reply: Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ') });
-    const app = await buildApp(testConfig(withOpenAi(testConfig(), slow.url)), { logger: false, database: t.database, keyring: t.keyring, products: [chatProduct] });
+    const app = await buildApp(testConfig(withOpenAi(testConfig(), slow.url)), {
+      logger: false,
+      database: t.database,
+      keyring: t.keyring,
+      products: [chatProduct],
+    });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -246,7 +370,10 @@ describe('engine failure and stopping', () => {
       expect(done.event).toBe('done');
       expect(done.data.unfinished).toBe(true);
       expect(done.data.content.split(' ').length).toBeLessThan(40);
-      const [row] = await t.database.query<{ unfinished: boolean; content: string }>('SELECT unfinished, content FROM chat.messages WHERE id = $1', [done.data.id]);
+      const [row] = await t.database.query<{ unfinished: boolean; content: string }>(
+        'SELECT unfinished, content FROM chat.messages WHERE id = $1',
+        [done.data.id],
+      );
       expect(row!.unfinished).toBe(true);
       expect(row!.content).toMatch(/^word0 word1 word2/);
     } finally {
@@ -258,13 +385,28 @@ describe('engine failure and stopping', () => {
 
 describe('daily token limit', () => {
   it('answers 429 with Retry-After once the day’s tokens are used', async () => {
-    const app = await buildApp(testConfig({ chat: { dailyTokenLimit: 1, contextTokens: 4000 } }), { logger: false, database: t.database, keyring: t.keyring, products: [chatProduct] });
+    const app = await buildApp(testConfig({ chat: { dailyTokenLimit: 1, contextTokens: 4000 } }), {
+      logger: false,
+      database: t.database,
+      keyring: t.keyring,
+      products: [chatProduct],
+    });
     try {
       const u = await signUp(app);
       const conv = await startConversation(app, u.auth);
-      const first = await app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages`, headers: u.auth, payload: { content: 'hello' } });
+      const first = await app.inject({
+        method: 'POST',
+        url: `/v1/chat/conversations/${conv.id}/messages`,
+        headers: u.auth,
+        payload: { content: 'hello' },
+      });
       expect(first.statusCode).toBe(201);
-      const second = await app.inject({ method: 'POST', url: `/v1/chat/conversations/${conv.id}/messages`, headers: u.auth, payload: { content: 'hello again' } });
+      const second = await app.inject({
+        method: 'POST',
+        url: `/v1/chat/conversations/${conv.id}/messages`,
+        headers: u.auth,
+        payload: { content: 'hello again' },
+      });
       expect(second.statusCode).toBe(429);
       expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
       expect(await t.database.query('SELECT 1 FROM chat.messages WHERE conversation_id = $1', [conv.id])).toHaveLength(2);

@@ -48,26 +48,45 @@ describe('interview sessions', () => {
     const u = await signUp(t.app);
     const before = await t.database.query<{ n: string | number }>('SELECT count(*) AS n FROM interview.interview_sessions');
     await expect(
-      startSession(t.app.core, u.user.id, { position: 'Data Scientist' }, {
-        afterSessionInsert: () => {
-          throw new Error('injected failure');
+      startSession(
+        t.app.core,
+        u.user.id,
+        { position: 'Data Scientist' },
+        {
+          afterSessionInsert: () => {
+            throw new Error('injected failure');
+          },
         },
-      }),
+      ),
     ).rejects.toThrow('injected failure');
     const after = await t.database.query<{ n: string | number }>('SELECT count(*) AS n FROM interview.interview_sessions');
     expect(Number(after[0]!.n)).toBe(Number(before[0]!.n));
-    expect(await t.database.query('SELECT 1 FROM interview.interview_records r LEFT JOIN interview.interview_sessions s ON s.id = r.session_id WHERE s.id IS NULL')).toHaveLength(0);
+    expect(
+      await t.database.query(
+        'SELECT 1 FROM interview.interview_records r LEFT JOIN interview.interview_sessions s ON s.id = r.session_id WHERE s.id IS NULL',
+      ),
+    ).toHaveLength(0);
   });
 
   it('runs a whole interview: answers, background evaluations, completion with overall score and emotions', async () => {
     const u = await signUp(t.app);
     const s = await start(t.app, u.auth, 'Backend Developer', 2);
-    const a1 = await answer(t.app, u.auth, s.session.id, 'I designed an order service with PostgreSQL and made every write idempotent, which cut duplicate charges to zero. I am proud of it.');
+    const a1 = await answer(
+      t.app,
+      u.auth,
+      s.session.id,
+      'I designed an order service with PostgreSQL and made every write idempotent, which cut duplicate charges to zero. I am proud of it.',
+    );
     expect(a1.statusCode).toBe(201);
     expect(a1.json().record.evaluationStatus).toBe('pending');
     expect(a1.json().next.order).toBe(2);
     expect(a1.json().next.questionText).not.toBe(s.records[0]!.questionText);
-    const a2 = await answer(t.app, u.auth, s.session.id, 'I would version the API by adding fields and keep old ones working, with contract tests against real clients.');
+    const a2 = await answer(
+      t.app,
+      u.auth,
+      s.session.id,
+      'I would version the API by adding fields and keep old ones working, with contract tests against real clients.',
+    );
     expect(a2.json().next).toBeNull();
     const done = await until('completion', async () => {
       const res = (await t.app.inject({ url: `/v1/interview/sessions/${s.session.id}`, headers: u.auth })).json();
@@ -100,14 +119,29 @@ describe('interview sessions', () => {
     const s = await start(t.app, u.auth, 'UX Designer', 3);
     await answer(t.app, u.auth, s.session.id, 'I run usability tests with five users every sprint.');
     const base = { score: 80, feedback: 'Good', keywords: [], strengths: [], improvements: [] };
-    const high = await t.app.inject({ method: 'PUT', url: `/v1/interview/sessions/${s.session.id}/records/1/evaluation`, headers: u.auth, payload: { rubricVersion: 'human@1', evaluation: { ...base, score: 101 } } });
+    const high = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/interview/sessions/${s.session.id}/records/1/evaluation`,
+      headers: u.auth,
+      payload: { rubricVersion: 'human@1', evaluation: { ...base, score: 101 } },
+    });
     expect(high.statusCode).toBe(400);
     expect(high.json().errors[0].field).toBe('evaluation.score');
     const { feedback: _omit, ...noFeedback } = base;
-    const missing = await t.app.inject({ method: 'PUT', url: `/v1/interview/sessions/${s.session.id}/records/1/evaluation`, headers: u.auth, payload: { rubricVersion: 'human@1', evaluation: noFeedback } });
+    const missing = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/interview/sessions/${s.session.id}/records/1/evaluation`,
+      headers: u.auth,
+      payload: { rubricVersion: 'human@1', evaluation: noFeedback },
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors.map((e: { field: string }) => e.field)).toContain('evaluation.feedback');
-    const ok = await t.app.inject({ method: 'PUT', url: `/v1/interview/sessions/${s.session.id}/records/1/evaluation`, headers: u.auth, payload: { rubricVersion: 'human@1', evaluation: base } });
+    const ok = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/interview/sessions/${s.session.id}/records/1/evaluation`,
+      headers: u.auth,
+      payload: { rubricVersion: 'human@1', evaluation: base },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().evaluation.score).toBe(80);
   });
@@ -147,18 +181,37 @@ describe('failures and switches', () => {
     try {
       const u = await signUp(f.app);
       const s = await start(f.app, u.auth, 'DevOps Engineer', 1);
-      const a = await answer(f.app, u.auth, s.session.id, 'I automate deployments with blue-green releases and roll back on failed health checks.');
+      const a = await answer(
+        f.app,
+        u.auth,
+        s.session.id,
+        'I automate deployments with blue-green releases and roll back on failed health checks.',
+      );
       expect(a.statusCode).toBe(201);
-      await waitFor(async () => {
-        const [r] = await f.database.query<{ evaluation_error: string | null }>('SELECT evaluation_error FROM interview.interview_records WHERE session_id = $1', [s.session.id]);
-        return !!r?.evaluation_error;
-      }, 30_000, 'a failed evaluation attempt');
-      const [kept] = await f.database.query<{ answer_text: string }>('SELECT answer_text FROM interview.interview_records WHERE session_id = $1', [s.session.id]);
+      await waitFor(
+        async () => {
+          const [r] = await f.database.query<{ evaluation_error: string | null }>(
+            'SELECT evaluation_error FROM interview.interview_records WHERE session_id = $1',
+            [s.session.id],
+          );
+          return !!r?.evaluation_error;
+        },
+        30_000,
+        'a failed evaluation attempt',
+      );
+      const [kept] = await f.database.query<{ answer_text: string }>(
+        'SELECT answer_text FROM interview.interview_records WHERE session_id = $1',
+        [s.session.id],
+      );
       expect(kept!.answer_text).toContain('blue-green');
-      const done = await until('the retried evaluation and completion', async () => {
-        const res = (await f.app.inject({ url: `/v1/interview/sessions/${s.session.id}`, headers: u.auth })).json();
-        return res.session.status === 'completed' ? res : null;
-      }, 90_000);
+      const done = await until(
+        'the retried evaluation and completion',
+        async () => {
+          const res = (await f.app.inject({ url: `/v1/interview/sessions/${s.session.id}`, headers: u.auth })).json();
+          return res.session.status === 'completed' ? res : null;
+        },
+        90_000,
+      );
       expect(failuresLeft).toBe(0);
       expect(done.records[0].evaluation.feedback.length).toBeGreaterThan(0);
       expect(done.records[0].answerText).toContain('blue-green');
@@ -169,7 +222,10 @@ describe('failures and switches', () => {
   }, 120_000);
 
   it('completes without emotion data when emotion analysis is switched off', async () => {
-    const f = await createTestApp({ config: { interview: { questionCount: 1, emotionAnalysis: false } }, deps: { products: [interviewProduct], jobs: { pollingSeconds: 0.5 } } });
+    const f = await createTestApp({
+      config: { interview: { questionCount: 1, emotionAnalysis: false } },
+      deps: { products: [interviewProduct], jobs: { pollingSeconds: 0.5 } },
+    });
     try {
       const u = await signUp(f.app);
       const s = await start(f.app, u.auth, 'Sales Representative', 1);
@@ -182,7 +238,9 @@ describe('failures and switches', () => {
       expect(done.records[0].emotionSummary).toBeNull();
       expect(done.records[0].emotionStatus).toBe('skipped');
       expect(done.records[0].evaluation.score).toBeGreaterThanOrEqual(0);
-      const calls = await f.database.query<{ prompt_version: string }>("SELECT prompt_version FROM core.ai_calls WHERE prompt_version LIKE 'emotion%'");
+      const calls = await f.database.query<{ prompt_version: string }>(
+        "SELECT prompt_version FROM core.ai_calls WHERE prompt_version LIKE 'emotion%'",
+      );
       expect(calls).toHaveLength(0);
     } finally {
       await f.close();

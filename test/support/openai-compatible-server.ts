@@ -36,7 +36,16 @@ export async function startCompatibleServer(opts: CompatibleServerOptions = {}) 
       const usage = { prompt_tokens: 12, completion_tokens: words.length, total_tokens: 12 + words.length };
       if (!request.stream) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id, object: 'chat.completion', created: 0, model: request.model, choices: [{ index: 0, message: { role: 'assistant', content: words.join(' ') }, finish_reason: 'stop' }], usage }));
+        res.end(
+          JSON.stringify({
+            id,
+            object: 'chat.completion',
+            created: 0,
+            model: request.model,
+            choices: [{ index: 0, message: { role: 'assistant', content: words.join(' ') }, finish_reason: 'stop' }],
+            usage,
+          }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -51,7 +60,9 @@ export async function startCompatibleServer(opts: CompatibleServerOptions = {}) 
       }
       if (closed) return;
       res.write(chunk({}, 'stop'));
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: request.model, choices: [], usage })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: request.model, choices: [], usage })}\n\n`,
+      );
       res.end('data: [DONE]\n\n');
     });
   });

@@ -82,10 +82,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
  * carries the PGlite version and a digest of the migrations, so a snapshot never outlives either.
  */
 export function embeddedSnapshotPath(): string {
-  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }
+  ).version;
   const digest = createHash('sha256');
   const folder = path.join(ROOT, 'migrations');
-  for (const name of fs.readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) digest.update(name).update(fs.readFileSync(path.join(folder, name)));
+  for (const name of fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    digest.update(name).update(fs.readFileSync(path.join(folder, name)));
   return path.join(ROOT, 'node_modules/.cache/talkbase', `pglite-${version}-${digest.digest('hex').slice(0, 16)}.tar.gz`);
 }
 

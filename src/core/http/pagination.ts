@@ -43,12 +43,7 @@ export function toPage<R, I>(rows: R[], limit: number, keyOf: (row: R) => (strin
  * The keyset condition "after this cursor" for a list sorted by (time, id), both in `direction`:
  * `(time, id) < (t, id)` for newest-first lists, `>` for oldest-first. Null without a cursor.
  */
-export function afterCursor(
-  cursor: string | undefined,
-  time: AnyPgColumn,
-  id: AnyPgColumn,
-  direction: 'asc' | 'desc',
-): SQL | undefined {
+export function afterCursor(cursor: string | undefined, time: AnyPgColumn, id: AnyPgColumn, direction: 'asc' | 'desc'): SQL | undefined {
   const key = decodeCursor(cursor, 2);
   if (!key) return undefined;
   const at = new Date(key[0] as string);

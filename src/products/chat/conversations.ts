@@ -66,9 +66,14 @@ export function titleFrom(content: string): string {
 }
 
 export async function createConversation(core: Core, userId: string, input: { personaId: string; title?: string }) {
-  const [persona] = await core.db.select({ id: personas.id, isActive: personas.isActive }).from(personas).where(eq(personas.id, input.personaId));
+  const [persona] = await core.db
+    .select({ id: personas.id, isActive: personas.isActive })
+    .from(personas)
+    .where(eq(personas.id, input.personaId));
   if (!persona) {
-    throw new AppError('chat.persona_not_found', 404, `no persona "${input.personaId}"`, { errors: [{ field: 'personaId', message: 'is not a persona' }] });
+    throw new AppError('chat.persona_not_found', 404, `no persona "${input.personaId}"`, {
+      errors: [{ field: 'personaId', message: 'is not a persona' }],
+    });
   }
   if (!persona.isActive) {
     throw new AppError('chat.persona_inactive', 409, `persona "${input.personaId}" accepts no new conversations`, {
@@ -153,7 +158,13 @@ export async function deleteConversation(core: Core, userId: string, id: string)
  * `message_count` exact and each message follows the one before it. A new message also brings an
  * archived conversation back.
  */
-export async function storeUserMessage(core: Core, userId: string, conversationId: string, content: string, parentOverride?: string | null) {
+export async function storeUserMessage(
+  core: Core,
+  userId: string,
+  conversationId: string,
+  content: string,
+  parentOverride?: string | null,
+) {
   const message = await inTransaction(core.db, async (tx, afterCommit) => {
     const [conv] = await tx
       .select()
@@ -272,7 +283,9 @@ export async function activateBranch(core: Core, message: MessageRow) {
     for (let m: MessageRow | undefined = message; m; m = m.parentId ? byId.get(m.parentId) : undefined) path.add(m.id);
     let leaf = message;
     for (;;) {
-      const children = all.filter((m) => m.parentId === leaf.id).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+      const children = all
+        .filter((m) => m.parentId === leaf.id)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
       if (!children[0]) break;
       leaf = children[0];
       path.add(leaf.id);

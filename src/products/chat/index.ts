@@ -13,16 +13,33 @@ export const chatProduct = defineProduct({
   tables,
   routes: chatRoutes,
   channels: [conversationChannelKind],
-  retention: [{ name: 'chat.conversations.archive', kind: 'archive', table: tables.conversations, column: 'updated_at', days: ARCHIVE_AFTER_DAYS, archivedColumn: 'archived_at' }],
+  retention: [
+    {
+      name: 'chat.conversations.archive',
+      kind: 'archive',
+      table: tables.conversations,
+      column: 'updated_at',
+      days: ARCHIVE_AFTER_DAYS,
+      archivedColumn: 'archived_at',
+    },
+  ],
   async seed(core, progress) {
     progress(`${await seedPersonas(core)} personas added`);
     await seedChat(core, progress);
   },
   async exportUser(core, userId) {
-    const convs = await core.db.select().from(tables.conversations).where(eq(tables.conversations.userId, userId)).orderBy(desc(tables.conversations.createdAt));
+    const convs = await core.db
+      .select()
+      .from(tables.conversations)
+      .where(eq(tables.conversations.userId, userId))
+      .orderBy(desc(tables.conversations.createdAt));
     const out = [];
     for (const c of convs) {
-      const msgs = await core.db.select().from(tables.messages).where(eq(tables.messages.conversationId, c.id)).orderBy(tables.messages.createdAt);
+      const msgs = await core.db
+        .select()
+        .from(tables.messages)
+        .where(eq(tables.messages.conversationId, c.id))
+        .orderBy(tables.messages.createdAt);
       out.push({ ...c, messages: msgs });
     }
     const [prefs] = await core.db.select().from(tables.preferences).where(eq(tables.preferences.userId, userId));

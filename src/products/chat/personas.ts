@@ -135,7 +135,9 @@ const slug = (s: string) =>
 export function cardToPersona(card: CharacterCardV2, idOverride?: string): PersonaInput {
   const d = card.data;
   const ext = (d.extensions?.talkbase ?? {}) as { id?: string; avatar_model?: string | null };
-  const parts = [d.system_prompt, d.personality && `Personality: ${d.personality}`, d.scenario && `Scenario: ${d.scenario}`].filter(Boolean);
+  const parts = [d.system_prompt, d.personality && `Personality: ${d.personality}`, d.scenario && `Scenario: ${d.scenario}`].filter(
+    Boolean,
+  );
   const systemPrompt = parts.join('\n\n') || `You are ${d.name}. ${d.description}`;
   return {
     id: idOverride ?? (ext.id && /^[a-z0-9][a-z0-9-]{1,49}$/.test(ext.id) ? ext.id : slug(d.name)),

@@ -130,8 +130,13 @@ export async function generateReply(core: Core, userId: string, userMessage: Mes
           .then(() => undefined),
     );
   } catch (err) {
-    const problem = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'chat.reply_failed', message: 'the reply could not be generated' };
-    await publishConversationEvent(core, conversationId, 'message.failed', { userMessageId: userMessage.id, ...problem }).catch(() => undefined);
+    const problem =
+      err instanceof AppError
+        ? { code: err.code, message: err.message }
+        : { code: 'chat.reply_failed', message: 'the reply could not be generated' };
+    await publishConversationEvent(core, conversationId, 'message.failed', { userMessageId: userMessage.id, ...problem }).catch(
+      () => undefined,
+    );
     if (err instanceof AppError) throw err;
     core.log.error({ err, conversationId }, 'chat reply failed');
     throw new AppError('chat.reply_failed', 502, 'the reply could not be generated; your message is saved — retry the reply');

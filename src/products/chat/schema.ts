@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../core/identity/schema.js';
 
 export const chatSchema = pgSchema('chat');
@@ -59,9 +74,15 @@ export const conversations = chatSchema.table(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('conversations_user_updated_idx').on(t.userId, t.updatedAt.desc(), t.id.desc()).where(sql`${t.archivedAt} IS NULL`),
-    index('conversations_user_archived_idx').on(t.userId, t.archivedAt.desc(), t.id.desc()).where(sql`${t.archivedAt} IS NOT NULL`),
-    index('conversations_inactive_idx').on(t.updatedAt).where(sql`${t.archivedAt} IS NULL`),
+    index('conversations_user_updated_idx')
+      .on(t.userId, t.updatedAt.desc(), t.id.desc())
+      .where(sql`${t.archivedAt} IS NULL`),
+    index('conversations_user_archived_idx')
+      .on(t.userId, t.archivedAt.desc(), t.id.desc())
+      .where(sql`${t.archivedAt} IS NOT NULL`),
+    index('conversations_inactive_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.archivedAt} IS NULL`),
     check('conversations_message_count', sql`${t.messageCount} >= 0`),
   ],
 );
@@ -96,7 +117,10 @@ export const messages = chatSchema.table(
     index('messages_parent_idx').on(t.parentId),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'messages_parent_fk' }).onDelete('cascade'),
     check('messages_role', sql`${t.role} IN ('user', 'assistant')`),
-    check('messages_emotion', sql`${t.emotion} IS NULL OR (${t.role} = 'assistant' AND ${t.emotion} IN ('neutral', 'happy', 'sad', 'angry', 'surprised', 'relaxed'))`),
+    check(
+      'messages_emotion',
+      sql`${t.emotion} IS NULL OR (${t.role} = 'assistant' AND ${t.emotion} IN ('neutral', 'happy', 'sad', 'angry', 'surprised', 'relaxed'))`,
+    ),
     check('messages_feedback', sql`${t.feedback} IS NULL OR ${t.feedback} IN (-1, 1)`),
   ],
 );

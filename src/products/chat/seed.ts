@@ -9,9 +9,16 @@ import { DEMO_EMAIL } from '../../core/seed.js';
 
 /** A short conversation for the demo account, so the console has something to show. */
 export async function seedChat(core: Core, progress: (m: string) => void): Promise<void> {
-  const [demo] = await core.db.select({ id: users.id }).from(users).where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+  const [demo] = await core.db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
   if (!demo) return;
-  const existing = await core.db.select({ id: conversations.id }).from(conversations).where(inArray(conversations.userId, [demo.id])).limit(1);
+  const existing = await core.db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(inArray(conversations.userId, [demo.id]))
+    .limit(1);
   if (existing.length) return progress('demo conversation exists');
   const conv = await createConversation(core, demo.id, { personaId: 'personal-assistant' });
   for (const text of ['Can you help me plan a relaxed weekend in the mountains?', 'Great, what should I pack?']) {

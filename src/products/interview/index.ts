@@ -35,9 +35,16 @@ export const interviewProduct = defineProduct({
     },
   ],
   async seed(core, progress) {
-    const [demo] = await core.db.select({ id: users.id }).from(users).where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+    const [demo] = await core.db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
     if (!demo) return;
-    const existing = await core.db.select({ id: tables.sessions.id }).from(tables.sessions).where(eq(tables.sessions.userId, demo.id)).limit(1);
+    const existing = await core.db
+      .select({ id: tables.sessions.id })
+      .from(tables.sessions)
+      .where(eq(tables.sessions.userId, demo.id))
+      .limit(1);
     if (existing.length) return progress('demo interview exists');
     const { session } = await startSession(core, demo.id, { position: 'Backend Developer', questionCount: 3 });
     const answers = [
@@ -49,7 +56,11 @@ export const interviewProduct = defineProduct({
     progress('demo interview answered; evaluations run in the background');
   },
   async exportUser(core, userId) {
-    const list = await core.db.select().from(tables.sessions).where(eq(tables.sessions.userId, userId)).orderBy(desc(tables.sessions.createdAt));
+    const list = await core.db
+      .select()
+      .from(tables.sessions)
+      .where(eq(tables.sessions.userId, userId))
+      .orderBy(desc(tables.sessions.createdAt));
     const out = [];
     for (const s of list) {
       const recs = await core.db.select().from(tables.records).where(eq(tables.records.sessionId, s.id));

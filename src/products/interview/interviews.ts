@@ -89,7 +89,12 @@ export interface StartOptions {
 }
 
 /** A session and its first question, written in one transaction. */
-export async function startSession(core: Core, userId: string, input: { position: string; questionCount?: number }, opts: StartOptions = {}) {
+export async function startSession(
+  core: Core,
+  userId: string,
+  input: { position: string; questionCount?: number },
+  opts: StartOptions = {},
+) {
   const position = input.position.trim();
   const first = await askQuestion(core, userId, position, []);
   const profile = await getProfile(core, userId);
@@ -111,7 +116,15 @@ export async function startSession(core: Core, userId: string, input: { position
     await opts.afterSessionInsert?.(tx);
     const [record] = await tx
       .insert(records)
-      .values({ id: uuidv7(), sessionId: id, order: 1, questionText: first.question, questionProvider: first.provider, questionModel: first.model, createdAt: now })
+      .values({
+        id: uuidv7(),
+        sessionId: id,
+        order: 1,
+        questionText: first.question,
+        questionProvider: first.provider,
+        questionModel: first.model,
+        createdAt: now,
+      })
       .returning();
     await core.realtime.publish(interviewChannel(id), 'question.asked', recordView(record!), { tx, afterCommit });
     return { session: session!, record: record! };
@@ -131,7 +144,12 @@ export async function listSessions(core: Core, userId: string, opts: { limit: nu
     .where(and(...conditions))
     .orderBy(desc(sessions.createdAt), desc(sessions.id))
     .limit(opts.limit + 1);
-  return toPage(rows, opts.limit, (s) => [s.createdAt.toISOString(), s.id], (s) => sessionView(core, s));
+  return toPage(
+    rows,
+    opts.limit,
+    (s) => [s.createdAt.toISOString(), s.id],
+    (s) => sessionView(core, s),
+  );
 }
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -166,7 +184,9 @@ export async function answerQuestion(core: Core, userId: string, sessionId: stri
       .limit(1);
     if (!open) throw new AppError('interview.no_open_question', 409, 'every question is answered; ask for the next one');
     if (input.order !== undefined && input.order !== open.order) {
-      throw new AppError('interview.wrong_question', 409, `question ${open.order} is the one waiting for an answer`, { errors: [{ field: 'order', message: `must be ${open.order}` }] });
+      throw new AppError('interview.wrong_question', 409, `question ${open.order} is the one waiting for an answer`, {
+        errors: [{ field: 'order', message: `must be ${open.order}` }],
+      });
     }
     const now = core.clock.now();
     const words = wordCount(input.text);
@@ -185,7 +205,11 @@ export async function answerQuestion(core: Core, userId: string, sessionId: stri
       .where(eq(records.id, open.id))
       .returning();
     await tx.update(sessions).set({ status: 'in_progress', updatedAt: now }).where(eq(sessions.id, sessionId));
-    await core.jobs.send(EVALUATE_JOB, { recordId: open.id }, { tx, idempotencyKey: `evaluate:${open.id}:${now.getTime()}`, retryLimit: EVALUATION_RETRIES });
+    await core.jobs.send(
+      EVALUATE_JOB,
+      { recordId: open.id },
+      { tx, idempotencyKey: `evaluate:${open.id}:${now.getTime()}`, retryLimit: EVALUATION_RETRIES },
+    );
     await core.realtime.publish(interviewChannel(sessionId), 'answer.received', recordView(record!), { tx, afterCommit });
     return { session, record: record! };
   });
@@ -202,11 +226,25 @@ export async function addQuestion(core: Core, userId: string, session: SessionRo
   if (all.some((r) => r.answerText === null)) throw new AppError('interview.question_open', 409, 'answer the current question first');
   const previous = all.map((r) => ({ question: r.questionText, answer: r.answerText }));
   if (followUpTo !== undefined && !all.some((r) => r.order === followUpTo)) {
-    throw new AppError('validation', 400, `there is no question ${followUpTo}`, { errors: [{ field: 'followUpTo', message: 'is not a question of this session' }] });
+    throw new AppError('validation', 400, `there is no question ${followUpTo}`, {
+      errors: [{ field: 'followUpTo', message: 'is not a question of this session' }],
+    });
   }
-  const asked = await askQuestion(core, userId, followUpTo !== undefined ? `${session.position} (follow-up on: ${all.find((r) => r.order === followUpTo)!.questionText})` : session.position, previous);
+  const asked = await askQuestion(
+    core,
+    userId,
+    followUpTo !== undefined
+      ? `${session.position} (follow-up on: ${all.find((r) => r.order === followUpTo)!.questionText})`
+      : session.position,
+    previous,
+  );
   return inTransaction(core.db, async (tx, afterCommit) => {
-    const [last] = await tx.select({ order: records.order }).from(records).where(eq(records.sessionId, session.id)).orderBy(desc(records.order)).limit(1);
+    const [last] = await tx
+      .select({ order: records.order })
+      .from(records)
+      .where(eq(records.sessionId, session.id))
+      .orderBy(desc(records.order))
+      .limit(1);
     const [record] = await tx
       .insert(records)
       .values({
@@ -227,7 +265,11 @@ export async function addQuestion(core: Core, userId: string, session: SessionRo
 
 /** The background job: evaluate the answer and analyse its emotion, then complete the session when all is done. */
 export async function evaluateRecord(core: Core, recordId: string, attempt: number) {
-  const [row] = await core.db.select({ record: records, session: sessions }).from(records).innerJoin(sessions, eq(sessions.id, records.sessionId)).where(eq(records.id, recordId));
+  const [row] = await core.db
+    .select({ record: records, session: sessions })
+    .from(records)
+    .innerJoin(sessions, eq(sessions.id, records.sessionId))
+    .where(eq(records.id, recordId));
   if (!row || row.record.answerText === null) return;
   const { record, session } = row;
   try {
@@ -265,7 +307,12 @@ export async function evaluateRecord(core: Core, recordId: string, attempt: numb
       .update(records)
       .set({ evaluationError: message.slice(0, 500), ...(last ? { evaluationStatus: 'failed' } : {}) })
       .where(and(eq(records.id, recordId), sql`${records.evaluationStatus} <> 'done'`));
-    if (last) await core.realtime.publish(interviewChannel(session.id), 'record.evaluation_failed', { recordId, order: record.order, error: message.slice(0, 200) });
+    if (last)
+      await core.realtime.publish(interviewChannel(session.id), 'record.evaluation_failed', {
+        recordId,
+        order: record.order,
+        error: message.slice(0, 200),
+      });
     throw err;
   }
   await completeIfDone(core, session.id);
@@ -283,11 +330,15 @@ export async function completeIfDone(core: Core, sessionId: string) {
     const scored = all.map((r) => ({ r, e: r.evaluation as Evaluation }));
     const score = Math.round(scored.reduce((s, x) => s + x.e.score, 0) / scored.length);
     const byScore = [...scored].sort((a, b) => b.e.score - a.e.score || a.r.order - b.r.order);
-    const pick = (x: (typeof scored)[number] | undefined) => (x ? { order: x.r.order, question: x.r.questionText, score: x.e.score } : null);
+    const pick = (x: (typeof scored)[number] | undefined) =>
+      x ? { order: x.r.order, question: x.r.questionText, score: x.e.score } : null;
     const tally = (key: 'strengths' | 'improvements') => {
       const counts = new Map<string, number>();
       for (const x of scored) for (const s of x.e[key]) counts.set(s, (counts.get(s) ?? 0) + 1);
-      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s]) => s);
+      return [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([s]) => s);
     };
     const overall: OverallEvaluation = {
       score,
@@ -318,7 +369,10 @@ export async function completeIfDone(core: Core, sessionId: string) {
 
 export async function retryEvaluation(core: Core, userId: string, sessionId: string, order: number) {
   await ownSession(core, userId, sessionId);
-  const [record] = await core.db.select().from(records).where(and(eq(records.sessionId, sessionId), eq(records.order, order)));
+  const [record] = await core.db
+    .select()
+    .from(records)
+    .where(and(eq(records.sessionId, sessionId), eq(records.order, order)));
   if (!record) throw new AppError('interview.record_not_found', 404, `no question ${order} in this session`);
   if (record.answerText === null) throw new AppError('interview.not_answered', 409, 'the question has no answer yet');
   if (record.evaluationStatus === 'done' && record.emotionStatus !== 'pending' && record.emotionStatus !== 'failed') {
@@ -326,7 +380,11 @@ export async function retryEvaluation(core: Core, userId: string, sessionId: str
   }
   const [updated] = await core.db
     .update(records)
-    .set({ evaluationStatus: record.evaluationStatus === 'done' ? 'done' : 'pending', evaluationError: null, emotionStatus: record.emotionStatus === 'failed' ? 'pending' : record.emotionStatus })
+    .set({
+      evaluationStatus: record.evaluationStatus === 'done' ? 'done' : 'pending',
+      evaluationError: null,
+      emotionStatus: record.emotionStatus === 'failed' ? 'pending' : record.emotionStatus,
+    })
     .where(eq(records.id, record.id))
     .returning();
   await core.jobs.send(EVALUATE_JOB, { recordId: record.id }, { retryLimit: EVALUATION_RETRIES });
@@ -356,7 +414,11 @@ export async function scoreTrend(core: Core, userId: string, position?: string) 
 }
 
 export async function abandonSession(core: Core, sessionId: string) {
-  const [row] = await core.db.update(sessions).set({ status: 'abandoned', updatedAt: core.clock.now() }).where(eq(sessions.id, sessionId)).returning();
+  const [row] = await core.db
+    .update(sessions)
+    .set({ status: 'abandoned', updatedAt: core.clock.now() })
+    .where(eq(sessions.id, sessionId))
+    .returning();
   await core.realtime.publish(interviewChannel(sessionId), 'session.abandoned', { sessionId });
   return row!;
 }

@@ -70,139 +70,249 @@ export function interviewRoutes(root: FastifyInstance, core: Core) {
   // Spoken answers arrive as the raw audio body and are streamed to the transcriber.
   app.addContentTypeParser(/^audio\//, { bodyLimit: 25 * 1024 * 1024 }, (_request, payload, done) => done(null, payload));
 
-  app.get('/positions', { schema: { tags, summary: 'Positions with a prepared question bank (any other position works too)', response: { 200: Type.Array(Type.String()) } } }, async () => [...SUGGESTED_POSITIONS]);
-
-  app.post('/sessions', {
-    schema: {
-      tags,
-      summary: 'Start an interview: the session and its first question are created together',
-      body: Strict({ position: Type.String({ minLength: 2, maxLength: 100 }), questionCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })) }),
-      response: { 201: SessionWithRecords, ...errorResponses(400, 429, 502, 503) },
-    },
-  }, async (request, reply) => {
-    const user = requireUser(request);
-    const { session, record } = await interviews.startSession(core, user.id, request.body);
-    return reply.status(201).send({ session: interviews.sessionView(core, session), records: [interviews.recordView(record)] });
-  });
-
-  app.get('/sessions', {
-    schema: { tags, summary: 'My interview sessions, newest first', querystring: Strict({ ...PageQuery, position: Type.Optional(Type.String({ maxLength: 100 })) }), response: { 200: pageOf(Session), ...errorResponses(400) } },
-  }, async (request) => interviews.listSessions(core, requireUser(request).id, { ...request.query, limit: request.query.limit ?? DEFAULT_PAGE_SIZE }));
-
-  app.get('/sessions/:id', { schema: { tags, summary: 'A session with every question, answer, evaluation and emotion summary', params: IdParams, response: { 200: SessionWithRecords, ...errorResponses(404) } } }, async (request) => {
-    const session = await interviews.ownSession(core, requireUser(request).id, request.params.id);
-    return { session: interviews.sessionView(core, session), records: (await interviews.sessionRecords(core, session.id)).map(interviews.recordView) };
-  });
-
-  app.post('/sessions/:id/answers', {
-    schema: {
-      tags,
-      summary: 'Answer the waiting question in text; evaluation follows in the background (events on interview:<id>)',
-      params: IdParams,
-      body: Strict({ text: Type.String({ minLength: 1, maxLength: 20000 }), order: Type.Optional(Type.Integer({ minimum: 1 })) }),
-      response: { 201: AnswerResult, ...errorResponses(400, 404, 409) },
-    },
-  }, async (request, reply) => {
-    const result = await interviews.answerQuestion(core, requireUser(request).id, request.params.id, { ...request.body, mode: 'text' });
-    return reply.status(201).send({ record: interviews.recordView(result.record), next: result.next ? interviews.recordView(result.next) : null });
-  });
-
-  app.post('/sessions/:id/answers/audio', {
-    schema: {
-      tags,
-      summary: 'Answer the waiting question by voice: send the recording as the body (audio/wav, audio/webm, audio/mpeg, audio/ogg, audio/mp4)',
-      params: IdParams,
-      querystring: Strict({ order: Type.Optional(Type.Integer({ minimum: 1 })) }),
-      consumes: ['audio/wav', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'],
-      response: { 201: AnswerResult, ...errorResponses(400, 404, 409, 415, 503) },
-    },
-  }, async (request, reply) => {
-    const user = requireUser(request);
-    await interviews.ownSession(core, user.id, request.params.id);
-    const contentType = String(request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    if (!['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'].includes(contentType)) {
-      throw new AppError('unsupported_media_type', 415, `audio type ${contentType} is not accepted`);
-    }
-    const transcript = await core.ai.transcribe(request.body as AsyncIterable<Uint8Array>, contentType, { userId: user.id, promptVersion: 'interview.answer@1' });
-    if (!transcript.text.trim()) throw new AppError('interview.empty_answer', 400, 'no speech was recognised in the recording');
-    const result = await interviews.answerQuestion(core, user.id, request.params.id, { text: transcript.text, mode: 'audio', durationSeconds: transcript.durationSec, order: request.query.order });
-    return reply.status(201).send({ record: interviews.recordView(result.record), next: result.next ? interviews.recordView(result.next) : null });
-  });
-
-  app.post('/sessions/:id/questions', {
-    schema: {
-      tags,
-      summary: 'Ask the next question now (after a failed attempt), or a follow-up to an earlier question',
-      params: IdParams,
-      body: Strict({ followUpTo: Type.Optional(Type.Integer({ minimum: 1 })) }),
-      response: { 201: Record_, ...errorResponses(400, 404, 409) },
-    },
-  }, async (request, reply) => {
-    const session = await interviews.ownSession(core, requireUser(request).id, request.params.id);
-    if (session.status === 'completed' || session.status === 'abandoned') throw new AppError('interview.session_closed', 409, `the session is ${session.status}`);
-    return reply.status(201).send(interviews.recordView(await interviews.addQuestion(core, session.userId, session, undefined, request.body.followUpTo)));
-  });
-
-  app.post('/sessions/:id/records/:order/evaluate', {
-    schema: { tags, summary: 'Evaluate an answer again after a failed evaluation', params: RecordParams, response: { 202: Record_, ...errorResponses(404, 409) } },
-  }, async (request, reply) =>
-    reply.status(202).send(interviews.recordView(await interviews.retryEvaluation(core, requireUser(request).id, request.params.id, request.params.order))),
-  );
-
-  app.put('/sessions/:id/records/:order/evaluation', {
-    schema: {
-      tags,
-      summary: 'Store an evaluation from an external evaluator or a human reviewer (validated against the evaluation shape)',
-      params: RecordParams,
-      body: Type.Object({ evaluation: Type.Unknown(), emotionSummary: Type.Optional(Type.Unknown()), rubricVersion: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
-      response: { 200: Record_, ...errorResponses(400, 404, 409) },
-    },
-  }, async (request) => {
-    const session = await interviews.ownSession(core, requireUser(request).id, request.params.id);
-    const evaluation = assertEvaluation(request.body.evaluation, 'evaluation');
-    const emotion = request.body.emotionSummary === undefined ? undefined : assertEmotionSummary(request.body.emotionSummary, 'emotionSummary');
-    const all = await interviews.sessionRecords(core, session.id);
-    const target = all.find((r) => r.order === request.params.order);
-    if (!target) throw new AppError('interview.record_not_found', 404, `no question ${request.params.order} in this session`);
-    if (target.answerText === null) throw new AppError('interview.not_answered', 409, 'the question has no answer yet');
-    const [updated] = await core.db
-      .update(records)
-      .set({
-        evaluation,
-        evaluationStatus: 'done',
-        evaluationError: null,
-        rubricVersion: request.body.rubricVersion,
-        evaluationProvider: 'external',
-        evaluationModel: null,
-        ...(emotion ? { emotionSummary: emotion, emotionStatus: 'done' } : {}),
-      })
-      .where(eq(records.id, target.id))
-      .returning();
-    await interviews.completeIfDone(core, session.id);
-    return interviews.recordView(updated!);
-  });
-
-  app.post('/sessions/:id/abandon', { schema: { tags, summary: 'Stop a session without finishing it', params: IdParams, response: { 200: Session, ...errorResponses(404, 409) } } }, async (request) => {
-    const session = await interviews.ownSession(core, requireUser(request).id, request.params.id);
-    if (session.status === 'completed') throw new AppError('interview.session_closed', 409, 'the session is completed');
-    return interviews.sessionView(core, await interviews.abandonSession(core, session.id));
-  });
-
-  app.get('/trend', {
-    schema: {
-      tags,
-      summary: 'My overall scores over time, per position',
-      querystring: Strict({ position: Type.Optional(Type.String({ maxLength: 100 })) }),
-      response: {
-        200: Type.Array(
-          Type.Object({
-            position: Type.String(),
-            points: Type.Array(Type.Object({ sessionId: Uuid, score: Type.Integer(), completedAt: Timestamp })),
-            average: Type.Integer(),
-            change: Type.Integer(),
-          }),
-        ),
+  app.get(
+    '/positions',
+    {
+      schema: {
+        tags,
+        summary: 'Positions with a prepared question bank (any other position works too)',
+        response: { 200: Type.Array(Type.String()) },
       },
     },
-  }, async (request) => interviews.scoreTrend(core, requireUser(request).id, request.query.position));
+    async () => [...SUGGESTED_POSITIONS],
+  );
+
+  app.post(
+    '/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Start an interview: the session and its first question are created together',
+        body: Strict({
+          position: Type.String({ minLength: 2, maxLength: 100 }),
+          questionCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
+        }),
+        response: { 201: SessionWithRecords, ...errorResponses(400, 429, 502, 503) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { session, record } = await interviews.startSession(core, user.id, request.body);
+      return reply.status(201).send({ session: interviews.sessionView(core, session), records: [interviews.recordView(record)] });
+    },
+  );
+
+  app.get(
+    '/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'My interview sessions, newest first',
+        querystring: Strict({ ...PageQuery, position: Type.Optional(Type.String({ maxLength: 100 })) }),
+        response: { 200: pageOf(Session), ...errorResponses(400) },
+      },
+    },
+    async (request) =>
+      interviews.listSessions(core, requireUser(request).id, { ...request.query, limit: request.query.limit ?? DEFAULT_PAGE_SIZE }),
+  );
+
+  app.get(
+    '/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A session with every question, answer, evaluation and emotion summary',
+        params: IdParams,
+        response: { 200: SessionWithRecords, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const session = await interviews.ownSession(core, requireUser(request).id, request.params.id);
+      return {
+        session: interviews.sessionView(core, session),
+        records: (await interviews.sessionRecords(core, session.id)).map(interviews.recordView),
+      };
+    },
+  );
+
+  app.post(
+    '/sessions/:id/answers',
+    {
+      schema: {
+        tags,
+        summary: 'Answer the waiting question in text; evaluation follows in the background (events on interview:<id>)',
+        params: IdParams,
+        body: Strict({ text: Type.String({ minLength: 1, maxLength: 20000 }), order: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        response: { 201: AnswerResult, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const result = await interviews.answerQuestion(core, requireUser(request).id, request.params.id, { ...request.body, mode: 'text' });
+      return reply
+        .status(201)
+        .send({ record: interviews.recordView(result.record), next: result.next ? interviews.recordView(result.next) : null });
+    },
+  );
+
+  app.post(
+    '/sessions/:id/answers/audio',
+    {
+      schema: {
+        tags,
+        summary:
+          'Answer the waiting question by voice: send the recording as the body (audio/wav, audio/webm, audio/mpeg, audio/ogg, audio/mp4)',
+        params: IdParams,
+        querystring: Strict({ order: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        consumes: ['audio/wav', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'],
+        response: { 201: AnswerResult, ...errorResponses(400, 404, 409, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await interviews.ownSession(core, user.id, request.params.id);
+      const contentType = String(request.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim();
+      if (!['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'].includes(contentType)) {
+        throw new AppError('unsupported_media_type', 415, `audio type ${contentType} is not accepted`);
+      }
+      const transcript = await core.ai.transcribe(request.body as AsyncIterable<Uint8Array>, contentType, {
+        userId: user.id,
+        promptVersion: 'interview.answer@1',
+      });
+      if (!transcript.text.trim()) throw new AppError('interview.empty_answer', 400, 'no speech was recognised in the recording');
+      const result = await interviews.answerQuestion(core, user.id, request.params.id, {
+        text: transcript.text,
+        mode: 'audio',
+        durationSeconds: transcript.durationSec,
+        order: request.query.order,
+      });
+      return reply
+        .status(201)
+        .send({ record: interviews.recordView(result.record), next: result.next ? interviews.recordView(result.next) : null });
+    },
+  );
+
+  app.post(
+    '/sessions/:id/questions',
+    {
+      schema: {
+        tags,
+        summary: 'Ask the next question now (after a failed attempt), or a follow-up to an earlier question',
+        params: IdParams,
+        body: Strict({ followUpTo: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        response: { 201: Record_, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const session = await interviews.ownSession(core, requireUser(request).id, request.params.id);
+      if (session.status === 'completed' || session.status === 'abandoned')
+        throw new AppError('interview.session_closed', 409, `the session is ${session.status}`);
+      return reply
+        .status(201)
+        .send(interviews.recordView(await interviews.addQuestion(core, session.userId, session, undefined, request.body.followUpTo)));
+    },
+  );
+
+  app.post(
+    '/sessions/:id/records/:order/evaluate',
+    {
+      schema: {
+        tags,
+        summary: 'Evaluate an answer again after a failed evaluation',
+        params: RecordParams,
+        response: { 202: Record_, ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(
+          interviews.recordView(await interviews.retryEvaluation(core, requireUser(request).id, request.params.id, request.params.order)),
+        ),
+  );
+
+  app.put(
+    '/sessions/:id/records/:order/evaluation',
+    {
+      schema: {
+        tags,
+        summary: 'Store an evaluation from an external evaluator or a human reviewer (validated against the evaluation shape)',
+        params: RecordParams,
+        body: Type.Object(
+          {
+            evaluation: Type.Unknown(),
+            emotionSummary: Type.Optional(Type.Unknown()),
+            rubricVersion: Type.String({ minLength: 1, maxLength: 40 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Record_, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const session = await interviews.ownSession(core, requireUser(request).id, request.params.id);
+      const evaluation = assertEvaluation(request.body.evaluation, 'evaluation');
+      const emotion =
+        request.body.emotionSummary === undefined ? undefined : assertEmotionSummary(request.body.emotionSummary, 'emotionSummary');
+      const all = await interviews.sessionRecords(core, session.id);
+      const target = all.find((r) => r.order === request.params.order);
+      if (!target) throw new AppError('interview.record_not_found', 404, `no question ${request.params.order} in this session`);
+      if (target.answerText === null) throw new AppError('interview.not_answered', 409, 'the question has no answer yet');
+      const [updated] = await core.db
+        .update(records)
+        .set({
+          evaluation,
+          evaluationStatus: 'done',
+          evaluationError: null,
+          rubricVersion: request.body.rubricVersion,
+          evaluationProvider: 'external',
+          evaluationModel: null,
+          ...(emotion ? { emotionSummary: emotion, emotionStatus: 'done' } : {}),
+        })
+        .where(eq(records.id, target.id))
+        .returning();
+      await interviews.completeIfDone(core, session.id);
+      return interviews.recordView(updated!);
+    },
+  );
+
+  app.post(
+    '/sessions/:id/abandon',
+    {
+      schema: {
+        tags,
+        summary: 'Stop a session without finishing it',
+        params: IdParams,
+        response: { 200: Session, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const session = await interviews.ownSession(core, requireUser(request).id, request.params.id);
+      if (session.status === 'completed') throw new AppError('interview.session_closed', 409, 'the session is completed');
+      return interviews.sessionView(core, await interviews.abandonSession(core, session.id));
+    },
+  );
+
+  app.get(
+    '/trend',
+    {
+      schema: {
+        tags,
+        summary: 'My overall scores over time, per position',
+        querystring: Strict({ position: Type.Optional(Type.String({ maxLength: 100 })) }),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              position: Type.String(),
+              points: Type.Array(Type.Object({ sessionId: Uuid, score: Type.Integer(), completedAt: Timestamp })),
+              average: Type.Integer(),
+              change: Type.Integer(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => interviews.scoreTrend(core, requireUser(request).id, request.query.position),
+  );
 }

@@ -71,7 +71,13 @@ export const records = interviewSchema.table(
     uniqueIndex('interview_records_session_order_key').on(t.sessionId, t.order),
     check('interview_records_order', sql`${t.order} >= 1`),
     check('interview_records_answer_mode', sql`${t.answerMode} IS NULL OR ${t.answerMode} IN ('text', 'audio')`),
-    check('interview_records_evaluation_status', sql`${t.evaluationStatus} IS NULL OR ${t.evaluationStatus} IN ('pending', 'done', 'failed', 'skipped')`),
-    check('interview_records_emotion_status', sql`${t.emotionStatus} IS NULL OR ${t.emotionStatus} IN ('pending', 'done', 'failed', 'skipped')`),
+    check(
+      'interview_records_evaluation_status',
+      sql`${t.evaluationStatus} IS NULL OR ${t.evaluationStatus} IN ('pending', 'done', 'failed', 'skipped')`,
+    ),
+    check(
+      'interview_records_emotion_status',
+      sql`${t.emotionStatus} IS NULL OR ${t.emotionStatus} IN ('pending', 'done', 'failed', 'skipped')`,
+    ),
   ],
 );

@@ -21,7 +21,10 @@ export type Evaluation = Static<typeof Evaluation>;
 export const EmotionSummary = Type.Object(
   {
     dominant_emotion: Type.String({ minLength: 1, maxLength: 40 }),
-    emotion_scores: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0, maximum: 1 }), { minProperties: 1, maxProperties: 30 }),
+    emotion_scores: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0, maximum: 1 }), {
+      minProperties: 1,
+      maxProperties: 30,
+    }),
     facial_expression_data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { $id: 'InterviewEmotionSummary', additionalProperties: false },
@@ -49,7 +52,7 @@ export function assertEmotionSummary(value: unknown, field = 'emotionSummary'): 
   if (!errors.length && scores) {
     const sum = Object.values(scores).reduce((s, v) => s + v, 0);
     if (Math.abs(sum - 1) > 0.02) errors.push({ field: `${field}.emotion_scores`, message: `must sum to 1 (got ${sum.toFixed(3)})` });
-    if (!(value as EmotionSummary).dominant_emotion || !(((value as EmotionSummary).dominant_emotion) in scores)) {
+    if (!(value as EmotionSummary).dominant_emotion || !((value as EmotionSummary).dominant_emotion in scores)) {
       errors.push({ field: `${field}.dominant_emotion`, message: 'must be one of emotion_scores' });
     }
   }
