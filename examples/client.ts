@@ -73,7 +73,7 @@ export class Client {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': contentType, authorization: `Bearer ${this.accessToken}` },
-      body: bytes,
+      body: new Blob([bytes]),
     });
     const body = await res.json().catch(() => null);
     if (!res.ok) throw new StepError(`POST ${path} answered ${res.status}: ${body?.detail ?? JSON.stringify(body)}`);
