@@ -73,7 +73,7 @@ export class Client {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': contentType, authorization: `Bearer ${this.accessToken}` },
-      body: new Blob([bytes]),
+      body: new Blob([new Uint8Array(bytes)]),
     });
     const body = await res.json().catch(() => null);
     if (!res.ok) throw new StepError(`POST ${path} answered ${res.status}: ${body?.detail ?? JSON.stringify(body)}`);
