@@ -63,6 +63,15 @@ await step('student is notified of the match', async () => {
   console.log(`  notification: ${note.data.title} — ${note.data.message}`);
 });
 
+await step('tutor follows the student’s presence; the student’s app comes online', async () => {
+  await tutorLive.subscribe(`student:${studentUser.id}`);
+  await studentLive.subscribe(`student:${studentUser.id}`);
+  await tutorLive.next(
+    (m) => m.event === 'presence' && m.data.userId === studentUser.id && m.data.action === 'join',
+    10_000,
+    'the student’s presence',
+  );
+});
 await step('student enters practice; the tutor’s dashboard hears it live', async () => {
   await student.call('PUT', '/v1/tutor/room', { room: 'practice' });
   const event = await tutorLive.next(

@@ -233,6 +233,39 @@ describe('live presence', () => {
   });
 });
 
+describe('student presence', () => {
+  it('a linked tutor follows student:<id> and sees the student come and go; others may not, and unlinking ends it', async () => {
+    const tutor = await member(t.app, 'tutor', { maxStudents: 5 });
+    const student = await member(t.app, 'student');
+    const other = await member(t.app, 'tutor', { maxStudents: 5 });
+    await link(t.app, student, tutor);
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    const url = `ws://127.0.0.1:${(t.app.server.address() as { port: number }).port}/v1/realtime`;
+    const channel = `student:${student.id}`;
+    const tutorSocket = await TestSocket.connect(url, tutor.token);
+    const intruder = await TestSocket.connect(url, other.token);
+    try {
+      expect((await tutorSocket.subscribe(channel)).type).toBe('subscribed');
+      expect((await intruder.subscribe(channel)).type).toBe('error');
+      const studentSocket = await TestSocket.connect(url, student.token);
+      expect((await studentSocket.subscribe(channel)).type).toBe('subscribed');
+      const join = await tutorSocket.next((m) => m.event === 'presence' && m.data.userId === student.id && m.data.action === 'join');
+      expect(join.channel).toBe(channel);
+      await studentSocket.close();
+      await tutorSocket.next((m) => m.event === 'presence' && m.data.userId === student.id && m.data.action === 'leave');
+      await t.app.inject({ method: 'DELETE', url: `/v1/tutor/students/${student.id}`, headers: tutor.auth });
+      const again = await TestSocket.connect(url, tutor.token);
+      try {
+        expect((await again.subscribe(channel)).type).toBe('error');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await Promise.all([tutorSocket.close(), intruder.close()]);
+    }
+  });
+});
+
 describe('AI conversations and feedback', () => {
   it('holds a role-play through the chat engine; the linked tutor reads it', async () => {
     const tutor = await member(t.app, 'tutor', { maxStudents: 5 });
@@ -299,7 +332,11 @@ describe('AI conversations and feedback', () => {
     } finally {
       await socket.close();
     }
-    await eventually(async () => !(await t.app.core.realtime.onlineUsers([student.id])).has(student.id), 5000, 'the closed socket to leave');
+    await eventually(
+      async () => !(await t.app.core.realtime.onlineUsers([student.id])).has(student.id),
+      5000,
+      'the closed socket to leave',
+    );
     const recording = (await t.app.core.ai.speak('Listen to how I say this sentence', { format: 'wav' })).audio;
     const recorded = await t.app.inject({
       method: 'POST',

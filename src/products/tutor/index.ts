@@ -2,7 +2,7 @@ import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { defineProduct } from '../../core/product.js';
 import * as tables from './schema.js';
 import { tutorRoutes } from './routes.js';
-import { tutorChannelKind } from './presence.js';
+import { studentChannelKind, tutorChannelKind } from './presence.js';
 import { isActiveTutorOf } from './matching.js';
 import { runSpeakJob, SPEAK_JOB, SPEAK_RETRIES } from './practice.js';
 import { previousUtcDay, rollupDay, ROLLUP_SCHEDULE } from './statistics.js';
@@ -16,7 +16,7 @@ export const tutorProduct = defineProduct({
     { name: 'tutor', selfAssign: true, description: 'Takes students on request, watches them live and sends feedback' },
   ],
   routes: tutorRoutes,
-  channels: [tutorChannelKind],
+  channels: [tutorChannelKind, studentChannelKind],
   /** A linked tutor reads a student's recordings and sentence audio; a student reads feedback audio sent to them. */
   async fileAccess(core, user, file) {
     if (file.purpose === 'feedback-audio') {

@@ -253,6 +253,8 @@ export async function unlink(core: Core, tutorId: string, studentId: string) {
       .set({ activeStudents: sql`${profiles.activeStudents} - 1`, updatedAt: now })
       .where(eq(profiles.userId, tutorId));
     await core.realtime.publish(tutorChannel(tutorId), 'student.unlinked', { studentId }, { tx, afterCommit });
+    // The tutor stops following the student's presence at once.
+    afterCommit(() => core.realtime.revoke(`student:${studentId}`, tutorId));
     return ended;
   });
 }

@@ -5,7 +5,7 @@ import { inTransaction } from '../../core/db/transaction.js';
 import type { ChannelKind } from '../../core/product.js';
 import { realtimeConnections } from '../../core/realtime/schema.js';
 import { profiles, tutorStudents, type Room } from './schema.js';
-import { tutorChannel, tutorStudentsQuery } from './matching.js';
+import { isActiveTutorOf, tutorChannel, tutorStudentsQuery } from './matching.js';
 
 /** `tutor:<id>`: the tutor's dashboard, for that tutor (and admins) only. */
 export const tutorChannelKind: ChannelKind = {
@@ -18,6 +18,22 @@ export const tutorChannelKind: ChannelKind = {
     return row?.role === 'tutor';
   },
 };
+
+/**
+ * `student:<id>`: the student's presence. The student's app subscribes while it is open; linked tutors
+ * (and admins) subscribe too and get the core's presence join and leave events as the student comes and goes.
+ */
+export const studentChannelKind: ChannelKind = {
+  kind: 'student',
+  async authorize(core, user, id) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+    const studentId = id.toLowerCase();
+    if (user.isAdmin || user.id === studentId) return true;
+    return isActiveTutorOf(core, user.id, studentId);
+  },
+};
+
+export const studentChannel = (studentId: string) => `student:${studentId}`;
 
 /**
  * The seed's WebSocketConnections "by tutor" pattern: the open connections of a tutor's linked students,
