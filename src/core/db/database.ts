@@ -44,7 +44,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   const client = await PGlite.create({
     dataDir: dataDir ?? undefined,
     extensions: { vector },
-    ...(snapshot ? { loadDataDir: new Blob([snapshot]) } : {}),
+    ...(snapshot ? { loadDataDir: new Blob([new Uint8Array(snapshot)]) } : {}),
   });
   await client.exec('CREATE EXTENSION IF NOT EXISTS vector');
   const db = drizzle({ client }) as unknown as Db;
