@@ -81,7 +81,15 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function summarize(rate: number, seconds: number, sent: number, ingested: number, latencies: number[], windowMs: number, errors: number): RunResult {
+function summarize(
+  rate: number,
+  seconds: number,
+  sent: number,
+  ingested: number,
+  latencies: number[],
+  windowMs: number,
+  errors: number,
+): RunResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
   return {
@@ -209,7 +217,10 @@ async function waitReady(url: string, child: ChildProcess): Promise<ChildProcess
 async function json<T = any>(base: string, method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${url}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -225,7 +236,10 @@ async function talkbaseRun(rate: number, seconds: number, roomCount: number, dat
   const A = `http://127.0.0.1:${portA}`;
   try {
     const register = async (prefix: string) =>
-      (await json(A, 'POST', '/v1/auth/register', null, { email: `${prefix}-${randomBytes(4).toString('hex')}@bench.local`, password: 'bench-password-1' })) as { user: { id: string }; tokens: { accessToken: string } };
+      (await json(A, 'POST', '/v1/auth/register', null, {
+        email: `${prefix}-${randomBytes(4).toString('hex')}@bench.local`,
+        password: 'bench-password-1',
+      })) as { user: { id: string }; tokens: { accessToken: string } };
     const admin = await register('admin');
     const agent = await register('agent');
     const customer = await register('customer');
@@ -233,12 +247,19 @@ async function talkbaseRun(rate: number, seconds: number, roomCount: number, dat
     await client.connect();
     await client.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
     await client.end();
-    await json(A, 'POST', '/v1/assist/agents', admin.tokens.accessToken, { userId: agent.user.id, agentCode: `B-${randomBytes(3).toString('hex')}`, agentName: 'Bench Agent' });
+    await json(A, 'POST', '/v1/assist/agents', admin.tokens.accessToken, {
+      userId: agent.user.id,
+      agentCode: `B-${randomBytes(3).toString('hex')}`,
+      agentName: 'Bench Agent',
+    });
     const rooms: string[] = [];
     for (let i = 0; i < roomCount; i++) {
       const room = await json(A, 'POST', '/v1/assist/rooms', agent.tokens.accessToken, { roomName: `bench ${i}` });
       await json(A, 'POST', `/v1/assist/rooms/${room.id}/join`, agent.tokens.accessToken, { nickname: 'agent' });
-      await json(A, 'POST', `/v1/assist/rooms/${room.id}/join`, customer.tokens.accessToken, { nickname: 'customer', joinCode: room.joinCode });
+      await json(A, 'POST', `/v1/assist/rooms/${room.id}/join`, customer.tokens.accessToken, {
+        nickname: 'customer',
+        joinCode: room.joinCode,
+      });
       rooms.push(room.id);
     }
     // The agent's console is connected to instance B.
@@ -275,7 +296,15 @@ async function talkbaseRun(rate: number, seconds: number, roomCount: number, dat
       const res = await fetch(`${A}/v1/assist/rooms/${rooms[roomIndex]}/transcripts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ segments: ids.map((i) => ({ segmentId: `s${i}`, text: `final number ${i} of the benchmark call`, isFinal: true, startMs: i, endMs: i + 100 })) }),
+        body: JSON.stringify({
+          segments: ids.map((i) => ({
+            segmentId: `s${i}`,
+            text: `final number ${i} of the benchmark call`,
+            isFinal: true,
+            startMs: i,
+            endMs: i + 100,
+          })),
+        }),
       });
       await res.arrayBuffer();
       return res.ok;
@@ -329,7 +358,14 @@ async function socketIoRun(rate: number, seconds: number, roomCount: number): Pr
     const run = await paced(rate, seconds, 256, async (i) => {
       const segmentId = `s${i}`;
       sentAt.set(segmentId, performance.now());
-      sender.emit('final', { room: rooms[i % rooms.length], segmentId, text: `final number ${i} of the benchmark call`, isFinal: true, startMs: i, endMs: i + 100 });
+      sender.emit('final', {
+        room: rooms[i % rooms.length],
+        segmentId,
+        text: `final number ${i} of the benchmark call`,
+        isFinal: true,
+        startMs: i,
+        endMs: i + 100,
+      });
       return true;
     });
     const drainEnd = Date.now() + 10_000;
@@ -361,12 +397,29 @@ async function main() {
     const socketIo = await socketIoRun(rate, seconds, roomCount);
     console.log('socket.io', socketIo);
     const ratio = Math.round((talkbase.deliveredPerSecond / socketIo.deliveredPerSecond) * 100) / 100;
-    const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+    const machine = {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    };
     const verdict = ratio >= 0.8 && talkbase.p99Ms < 50 ? 'met' : 'not met';
-    const result = { date: new Date().toISOString(), machine, rooms: roomCount, talkbase, socketIo, ratio, target: { ratio: 0.8, p99Ms: 50, rate: 2000 }, verdict };
+    const result = {
+      date: new Date().toISOString(),
+      machine,
+      rooms: roomCount,
+      talkbase,
+      socketIo,
+      ratio,
+      target: { ratio: 0.8, p99Ms: 50, rate: 2000 },
+      verdict,
+    };
     fs.mkdirSync(args.out!, { recursive: true });
     fs.writeFileSync(path.join(args.out!, 'transcript-path.json'), JSON.stringify(result, null, 2) + '\n');
-    const row = (name: string, r: RunResult) => `| ${name} | ${r.offeredRate} | ${r.sent} | ${r.ingested} | ${r.delivered} | ${r.deliveredPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.errors} |`;
+    const row = (name: string, r: RunResult) =>
+      `| ${name} | ${r.offeredRate} | ${r.sent} | ${r.ingested} | ${r.delivered} | ${r.deliveredPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.errors} |`;
     const md = `# Transcript path benchmark
 
 ${result.date} · ${machine.cpu} × ${machine.cores} · ${machine.memoryGiB} GiB · ${machine.platform} · Node ${machine.node} · load ${machine.loadAverage.join(' / ')}

@@ -20,18 +20,28 @@ const agentUser = await step('the agent signs in (the demo account is agent A-00
   return user;
 });
 const customerRecord = await step('look the caller up by phone number', async () => {
-  const found = await agent.call<{ id: string; customerName: string; currentPlan: string }[]>('GET', `/v1/assist/customers?phone=${encodeURIComponent('01012345678')}`);
+  const found = await agent.call<{ id: string; customerName: string; currentPlan: string }[]>(
+    'GET',
+    `/v1/assist/customers?phone=${encodeURIComponent('01012345678')}`,
+  );
   check(found.length >= 1, 'the demo customer 010-1234-5678 is missing; run the seed');
   console.log(`  ${found[0]!.customerName}, plan ${found[0]!.currentPlan}`);
   return found[0]!;
 });
 const room = await step('open a room for the customer', () =>
-  agent.call<{ id: string; joinCode: string }>('POST', '/v1/assist/rooms', { roomName: 'Roaming question', customerId: customerRecord.id, metadata: { consultationType: 'roaming' } }),
+  agent.call<{ id: string; joinCode: string }>('POST', '/v1/assist/rooms', {
+    roomName: 'Roaming question',
+    customerId: customerRecord.id,
+    metadata: { consultationType: 'roaming' },
+  }),
 );
 await step('the customer app signs up', () => customer.signUp('caller'));
 await step('both join the room', async () => {
   const a = await agent.call<{ peer: { role: string } }>('POST', `/v1/assist/rooms/${room.id}/join`, { nickname: 'Agent' });
-  const c = await customer.call<{ peer: { role: string } }>('POST', `/v1/assist/rooms/${room.id}/join`, { nickname: 'Caller', joinCode: room.joinCode });
+  const c = await customer.call<{ peer: { role: string } }>('POST', `/v1/assist/rooms/${room.id}/join`, {
+    nickname: 'Caller',
+    joinCode: room.joinCode,
+  });
   check(a.peer.role === 'agent' && c.peer.role === 'customer', 'wrong peer roles');
 });
 const channel = `room:${room.id}`;
@@ -46,7 +56,9 @@ const [agentRt, customerRt] = await step('both follow room:<id>; the agent also 
 await step('WebRTC signaling: offer from the customer, answer from the agent, relayed by the server', async () => {
   customerRt.ws.send(JSON.stringify({ type: 'signal', channel, data: { kind: 'offer', sdp: 'v=0 (customer offer)' } }));
   const offer = await agentRt.next((m) => m.type === 'signal' && m.data?.kind === 'offer', 5000, 'the offer');
-  agentRt.ws.send(JSON.stringify({ type: 'signal', channel, to: offer.from.connectionId, data: { kind: 'answer', sdp: 'v=0 (agent answer)' } }));
+  agentRt.ws.send(
+    JSON.stringify({ type: 'signal', channel, to: offer.from.connectionId, data: { kind: 'answer', sdp: 'v=0 (agent answer)' } }),
+  );
   await customerRt.next((m) => m.type === 'signal' && m.data?.kind === 'answer', 5000, 'the answer');
 });
 
@@ -65,32 +77,56 @@ await step(`stream a scripted call: ${script.length} utterances, each as partial
     const words = line.text.split(' ');
     const segment = `utt-${i + 1}`;
     for (let w = 1; w < words.length; w++) {
-      await client.call('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, { text: words.slice(0, w).join(' '), isFinal: false, startMs: at, endMs: at + w * 300 });
+      await client.call('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, {
+        text: words.slice(0, w).join(' '),
+        isFinal: false,
+        startMs: at,
+        endMs: at + w * 300,
+      });
     }
-    const final = await client.call<{ segment: { finalIndex: number } }>('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, { text: line.text, isFinal: true, startMs: at, endMs: at + words.length * 300, confidence: 0.93 });
+    const final = await client.call<{ segment: { finalIndex: number } }>('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, {
+      text: line.text,
+      isFinal: true,
+      startMs: at,
+      endMs: at + words.length * 300,
+      confidence: 0.93,
+    });
     check(final.segment.finalIndex === i + 1, `utterance ${i + 1} got final index ${final.segment.finalIndex}`);
     // A late partial (network reordering) must not touch the final.
-    const late = await client.call<{ applied: boolean }>('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, { text: words[0], isFinal: false, startMs: at, endMs: at + 300 });
+    const late = await client.call<{ applied: boolean }>('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, {
+      text: words[0],
+      isFinal: false,
+      startMs: at,
+      endMs: at + 300,
+    });
     check(!late.applied, 'a late partial overwrote a final');
     at += words.length * 300 + 500;
   }
 });
 await step('both clients received every final, in order', async () => {
   for (const rt of [agentRt, customerRt]) {
-    await rt.next((m) => m.type === 'event' && m.channel === channel && m.event === 'transcript.final' && m.data.finalIndex === script.length, 10_000, 'the last final');
+    await rt.next(
+      (m) => m.type === 'event' && m.channel === channel && m.event === 'transcript.final' && m.data.finalIndex === script.length,
+      10_000,
+      'the last final',
+    );
     const order = rt.messages.filter((m) => m.type === 'event' && m.event === 'transcript.final').map((m) => m.data.finalIndex);
     check(JSON.stringify(order) === JSON.stringify(script.map((_, i) => i + 1)), `finals arrived as ${order.join(',')}`);
   }
 });
 const pushed = await step('the assistant pushes a summary, intent, sentiment and suggestions to the agent', async () => {
   const event = await agentRt.next((m) => m.type === 'event' && m.event === 'assist.results', 60_000, 'assist.results');
-  return event.data as { summary: { summaryText: string; lastSummarizedIndex: number }; results: { id: string; resultType: string; resultData: any; modelVersion: string; processingTimeMs: number }[] };
+  return event.data as {
+    summary: { summaryText: string; lastSummarizedIndex: number };
+    results: { id: string; resultType: string; resultData: any; modelVersion: string; processingTimeMs: number }[];
+  };
 });
 console.log(`  summary (finals 1–${pushed.summary.lastSummarizedIndex}): ${pushed.summary.summaryText}`);
 for (const r of pushed.results) {
   if (r.resultType === 'intent') console.log(`  intent: ${r.resultData.intent} (${r.resultData.confidence})`);
   if (r.resultType === 'sentiment') console.log(`  sentiment: ${r.resultData.sentiment?.label}`);
-  if (r.resultType === 'recommendation') console.log(`  suggestion: ${r.resultData.suggestions?.[0]?.title ?? '(none)'} [cache ${r.resultData.cache?.hit ? 'hit' : 'miss'}]`);
+  if (r.resultType === 'recommendation')
+    console.log(`  suggestion: ${r.resultData.suggestions?.[0]?.title ?? '(none)'} [cache ${r.resultData.cache?.hit ? 'hit' : 'miss'}]`);
 }
 const recommendation = pushed.results.find((r) => r.resultType === 'recommendation');
 if (recommendation) {
@@ -100,14 +136,23 @@ if (recommendation) {
   });
 }
 const ended = await step('the agent ends the call: session, transcript, final summary and history in one go', () =>
-  agent.call<{ session: { id: string; durationSeconds: number; finalSummary: string }; turns: { turnIndex: number; speakerType: string }[] }>('POST', `/v1/assist/rooms/${room.id}/end?consultationType=roaming`),
+  agent.call<{
+    session: { id: string; durationSeconds: number; finalSummary: string };
+    turns: { turnIndex: number; speakerType: string }[];
+  }>('POST', `/v1/assist/rooms/${room.id}/end?consultationType=roaming`),
 );
 check(ended.turns.length === script.length, `the session has ${ended.turns.length} turns`);
 console.log(`  session ${ended.session.id}: ${ended.session.durationSeconds} s, ${ended.turns.length} turns`);
 console.log(`  final summary: ${ended.session.finalSummary}`);
 await step('the customer’s history shows the consultation', async () => {
-  const c = await agent.call<{ history: { sessionId: string }[]; summary: { consultationCount: number } }>('GET', `/v1/assist/customers/${customerRecord.id}`);
-  check(c.history.some((h) => h.sessionId === ended.session.id), 'the consultation is not in the history');
+  const c = await agent.call<{ history: { sessionId: string }[]; summary: { consultationCount: number } }>(
+    'GET',
+    `/v1/assist/customers/${customerRecord.id}`,
+  );
+  check(
+    c.history.some((h) => h.sessionId === ended.session.id),
+    'the consultation is not in the history',
+  );
   console.log(`  ${c.summary.consultationCount} consultation(s) on record`);
 });
 agentRt.close();

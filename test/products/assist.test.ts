@@ -14,14 +14,27 @@ let agentCodes = 0;
 
 beforeAll(async () => {
   t = await createTestApp({
-    config: { assist: { summaryEveryFinals: 3, summaryIntervalSeconds: 3600, emptyRoomSeconds: 60, knowledgeCollection: 'assist-faq', suggestionCount: 3 } },
+    config: {
+      assist: {
+        summaryEveryFinals: 3,
+        summaryIntervalSeconds: 3600,
+        emptyRoomSeconds: 60,
+        knowledgeCollection: 'assist-faq',
+        suggestionCount: 3,
+      },
+    },
     deps: { products: [assistProduct], jobs: { pollingSeconds: 0.5 } },
   });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   wsUrl = `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/v1/realtime`;
   admin = await signUp(t.app);
   await t.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
-  const imported = await t.app.inject({ method: 'POST', url: '/v1/assist/knowledge/documents', headers: admin.auth, payload: { documents: TELECOM_FAQ } });
+  const imported = await t.app.inject({
+    method: 'POST',
+    url: '/v1/assist/knowledge/documents',
+    headers: admin.auth,
+    payload: { documents: TELECOM_FAQ },
+  });
   expect(imported.statusCode, imported.body).toBe(201);
 }, 60_000);
 afterAll(async () => t?.close());
@@ -39,13 +52,26 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
 async function newAgent() {
   const u = await signUp(t.app);
   agentCodes++;
-  const res = await t.app.inject({ method: 'POST', url: '/v1/assist/agents', headers: admin.auth, payload: { userId: u.user.id, agentCode: `T-${agentCodes}-${u.user.id.slice(-6)}`, agentName: `Agent ${agentCodes}` } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/assist/agents',
+    headers: admin.auth,
+    payload: { userId: u.user.id, agentCode: `T-${agentCodes}-${u.user.id.slice(-6)}`, agentName: `Agent ${agentCodes}` },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return { ...u, agent: res.json() as { id: string } };
 }
 
-async function newCustomer(agent: { auth: Record<string, string> }, phoneNumber = `010-${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`) {
-  const res = await t.app.inject({ method: 'POST', url: '/v1/assist/customers', headers: agent.auth, payload: { customerName: '박지훈', phoneNumber, membershipGrade: 'VIP', currentPlan: '5G 프리미엄', monthlyFee: 89000 } });
+async function newCustomer(
+  agent: { auth: Record<string, string> },
+  phoneNumber = `010-${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`,
+) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/assist/customers',
+    headers: agent.auth,
+    payload: { customerName: '박지훈', phoneNumber, membershipGrade: 'VIP', currentPlan: '5G 프리미엄', monthlyFee: 89000 },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; phoneNumber: string };
 }
@@ -55,26 +81,49 @@ async function callSetup() {
   const agent = await newAgent();
   const customerRecord = await newCustomer(agent);
   const caller = await signUp(t.app);
-  const opened = await t.app.inject({ method: 'POST', url: '/v1/assist/rooms', headers: agent.auth, payload: { roomName: '요금제 상담', customerId: customerRecord.id, metadata: { consultationType: 'plan_change' } } });
+  const opened = await t.app.inject({
+    method: 'POST',
+    url: '/v1/assist/rooms',
+    headers: agent.auth,
+    payload: { roomName: '요금제 상담', customerId: customerRecord.id, metadata: { consultationType: 'plan_change' } },
+  });
   expect(opened.statusCode, opened.body).toBe(201);
   const room = opened.json() as { id: string; joinCode: string; status: string };
-  const a = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/join`, headers: agent.auth, payload: { nickname: '상담사' } });
+  const a = await t.app.inject({
+    method: 'POST',
+    url: `/v1/assist/rooms/${room.id}/join`,
+    headers: agent.auth,
+    payload: { nickname: '상담사' },
+  });
   expect(a.statusCode, a.body).toBe(200);
   expect(a.json().peer.role).toBe('agent');
-  const c = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/join`, headers: caller.auth, payload: { nickname: '고객', joinCode: room.joinCode } });
+  const c = await t.app.inject({
+    method: 'POST',
+    url: `/v1/assist/rooms/${room.id}/join`,
+    headers: caller.auth,
+    payload: { nickname: '고객', joinCode: room.joinCode },
+  });
   expect(c.statusCode, c.body).toBe(200);
   expect(c.json().peer.role).toBe('customer');
   return { agent, caller, customerRecord, room };
 }
 
 const segment = (auth: Record<string, string>, roomId: string, segmentId: string, text: string, isFinal: boolean, startMs = 0) =>
-  t.app.inject({ method: 'PUT', url: `/v1/assist/rooms/${roomId}/transcripts/${segmentId}`, headers: auth, payload: { text, isFinal, startMs, endMs: startMs + 1500, confidence: 0.9 } });
+  t.app.inject({
+    method: 'PUT',
+    url: `/v1/assist/rooms/${roomId}/transcripts/${segmentId}`,
+    headers: auth,
+    payload: { text, isFinal, startMs, endMs: startMs + 1500, confidence: 0.9 },
+  });
 
 describe('customers and agents', () => {
   it('stores name and phone encrypted and finds the customer by phone in another format', async () => {
     const agent = await newAgent();
     const c = await newCustomer(agent, '010-5555-7777');
-    const [raw] = await t.database.query<{ customer_name: string; phone_number: string; phone_bidx: string }>('SELECT customer_name, phone_number, phone_bidx FROM assist.customers WHERE id = $1', [c.id]);
+    const [raw] = await t.database.query<{ customer_name: string; phone_number: string; phone_bidx: string }>(
+      'SELECT customer_name, phone_number, phone_bidx FROM assist.customers WHERE id = $1',
+      [c.id],
+    );
     expect(raw!.customer_name).not.toContain('박지훈');
     expect(raw!.phone_number).not.toContain('5555');
     expect(raw!.phone_bidx).toBeTruthy();
@@ -86,14 +135,37 @@ describe('customers and agents', () => {
 
   it('only an admin makes agents; the role cannot be self-assigned; non-agents see no customers', async () => {
     const u = await signUp(t.app);
-    const self = await t.app.inject({ method: 'POST', url: '/v1/me/roles', headers: u.auth, payload: { product: 'assist', role: 'agent' } });
+    const self = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/roles',
+      headers: u.auth,
+      payload: { product: 'assist', role: 'agent' },
+    });
     expect(self.statusCode).toBe(403);
-    const byUser = await t.app.inject({ method: 'POST', url: '/v1/assist/agents', headers: u.auth, payload: { userId: u.user.id, agentCode: 'X-1', agentName: 'x' } });
+    const byUser = await t.app.inject({
+      method: 'POST',
+      url: '/v1/assist/agents',
+      headers: u.auth,
+      payload: { userId: u.user.id, agentCode: 'X-1', agentName: 'x' },
+    });
     expect(byUser.statusCode).toBe(403);
     const customers = await t.app.inject({ url: '/v1/assist/customers?phone=01012345678', headers: u.auth });
     expect(customers.statusCode).toBe(403);
     const agent = await newAgent();
-    const [dup] = await Promise.all([t.app.inject({ method: 'POST', url: '/v1/assist/agents', headers: admin.auth, payload: { userId: u.user.id, agentCode: (await t.database.query<{ agent_code: string }>('SELECT agent_code FROM assist.agents WHERE id = $1', [agent.agent.id]))[0]!.agent_code, agentName: 'dup' } })]);
+    const [dup] = await Promise.all([
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/assist/agents',
+        headers: admin.auth,
+        payload: {
+          userId: u.user.id,
+          agentCode: (
+            await t.database.query<{ agent_code: string }>('SELECT agent_code FROM assist.agents WHERE id = $1', [agent.agent.id])
+          )[0]!.agent_code,
+          agentName: 'dup',
+        },
+      }),
+    ]);
     expect(dup!.statusCode).toBe(409);
     expect(dup!.json().errors[0].field).toBe('agentCode');
   });
@@ -124,7 +196,8 @@ describe('rooms and realtime', () => {
         const who = i % 2 ? caller : agent;
         expect((await segment(who.auth, room.id, `seg-${i}`, `문장 ${i}`, true, i * 2000)).statusCode).toBe(200);
       }
-      const finals = (events: { event: string; data: { finalIndex: number } }[]) => events.filter((e) => e.event === 'transcript.final').map((e) => e.data.finalIndex);
+      const finals = (events: { event: string; data: { finalIndex: number } }[]) =>
+        events.filter((e) => e.event === 'transcript.final').map((e) => e.data.finalIndex);
       await until('four finals on the agent socket', async () => finals(agentSocket.events(`room:${room.id}`) as never).length === 4);
       expect(finals(agentSocket.events(`room:${room.id}`) as never)).toEqual([1, 2, 3, 4]);
       // A reconnecting client resumes after the last sequence number it processed.
@@ -151,7 +224,12 @@ describe('rooms and realtime', () => {
   it('a customer needs the join code; another agent cannot read the room', async () => {
     const { room } = await callSetup();
     const stranger = await signUp(t.app);
-    const wrong = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/join`, headers: stranger.auth, payload: { nickname: 'x', joinCode: 'wrong' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: `/v1/assist/rooms/${room.id}/join`,
+      headers: stranger.auth,
+      payload: { nickname: 'x', joinCode: 'wrong' },
+    });
     expect(wrong.statusCode).toBe(404);
     const other = await newAgent();
     expect((await t.app.inject({ url: `/v1/assist/rooms/${room.id}`, headers: other.auth })).statusCode).toBe(404);
@@ -180,7 +258,7 @@ describe('live transcripts', () => {
     const racing = ['어떤', '어떤 요금', '어떤 요금제로'].map((text) => segment(caller.auth, room.id, 'u3', text, false, 6000));
     racing.splice(1, 0, segment(caller.auth, room.id, 'u3', '어떤 요금제로 바꿀 수 있나요', true, 6000));
     racing.push(segment(caller.auth, room.id, 'u3', '어떤 요금제로 바꿀 수 있나요', true, 6000));
-    await Promise.all(racing);
+    for (const res of await Promise.all(racing)) expect(res.statusCode, res.body).toBe(200);
     await segment(caller.auth, room.id, 'u3', '어떤 요', false, 6000);
 
     const rows = await t.database.query<{ segment_id: string; is_final: boolean; final_index: number; text: string }>(
@@ -194,7 +272,9 @@ describe('live transcripts', () => {
     ]);
     expect(rows.map((r) => r.final_index).sort()).toEqual([1, 2, 3]);
     const events = await t.app.core.realtime.readEvents(`room:${room.id}`, 0);
-    const finalEvents = events.filter((e) => e.event === 'transcript.final').map((e) => (e.data as { segmentId: string; finalIndex: number }));
+    const finalEvents = events
+      .filter((e) => e.event === 'transcript.final')
+      .map((e) => e.data as { segmentId: string; finalIndex: number });
     expect(finalEvents.map((e) => e.finalIndex)).toEqual([1, 2, 3]);
     expect(new Set(finalEvents.map((e) => e.segmentId)).size).toBe(3);
     const listed = await t.app.inject({ url: `/v1/assist/rooms/${room.id}/transcripts`, headers: agent.auth });
@@ -203,12 +283,22 @@ describe('live transcripts', () => {
 
   it('applies a batch of segments in order with the same rules, naming a bad item', async () => {
     const { caller, room } = await callSetup();
-    const batch = (segments: Record<string, unknown>[]) => t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/transcripts`, headers: caller.auth, payload: { segments } });
+    const batch = (segments: Record<string, unknown>[]) =>
+      t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/transcripts`, headers: caller.auth, payload: { segments } });
     const seg = (segmentId: string, text: string, isFinal: boolean) => ({ segmentId, text, isFinal, startMs: 0, endMs: 100 });
-    const res = await batch([seg('b1', '로밍', false), seg('b1', '로밍 신청', true), seg('b1', '로', false), seg('b2', '얼마예요?', true), seg('b2', '얼마예요?', true)]);
+    const res = await batch([
+      seg('b1', '로밍', false),
+      seg('b1', '로밍 신청', true),
+      seg('b1', '로', false),
+      seg('b2', '얼마예요?', true),
+      seg('b2', '얼마예요?', true),
+    ]);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().map((r: { applied: boolean }) => r.applied)).toEqual([true, true, false, true, false]);
-    const rows = await t.database.query<{ segment_id: string; text: string; final_index: number }>('SELECT segment_id, text, final_index FROM assist.transcripts WHERE room_id = $1 ORDER BY final_index', [room.id]);
+    const rows = await t.database.query<{ segment_id: string; text: string; final_index: number }>(
+      'SELECT segment_id, text, final_index FROM assist.transcripts WHERE room_id = $1 ORDER BY final_index',
+      [room.id],
+    );
     expect(rows.map((r) => [r.segment_id, r.text, r.final_index])).toEqual([
       ['b1', '로밍 신청', 1],
       ['b2', '얼마예요?', 2],
@@ -216,12 +306,19 @@ describe('live transcripts', () => {
     const bad = await batch([seg('b3', 'ok', true), { ...seg('b4', 'x', true), startMs: 500 }]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('segments[1].endMs');
-    expect(await t.database.query('SELECT 1 FROM assist.transcripts WHERE room_id = $1 AND segment_id = $2', [room.id, 'b3'])).toHaveLength(0);
+    expect(await t.database.query('SELECT 1 FROM assist.transcripts WHERE room_id = $1 AND segment_id = $2', [room.id, 'b3'])).toHaveLength(
+      0,
+    );
   });
 
   it('rejects offsets that end before they start, naming the field', async () => {
     const { caller, room } = await callSetup();
-    const res = await t.app.inject({ method: 'PUT', url: `/v1/assist/rooms/${room.id}/transcripts/x1`, headers: caller.auth, payload: { text: 'a', isFinal: true, startMs: 500, endMs: 100 } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/assist/rooms/${room.id}/transcripts/x1`,
+      headers: caller.auth,
+      payload: { text: 'a', isFinal: true, startMs: 500, endMs: 100 },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('endMs');
   });
@@ -229,7 +326,12 @@ describe('live transcripts', () => {
   it('transcribes an audio clip on the server into a final segment', async () => {
     const { caller, room } = await callSetup();
     const spoken = await t.app.core.ai.speak('I would like to change my plan');
-    const res = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/transcripts/audio?segmentId=audio-1&startMs=1000`, headers: { ...caller.auth, 'content-type': spoken.contentType }, payload: spoken.audio });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/assist/rooms/${room.id}/transcripts/audio?segmentId=audio-1&startMs=1000`,
+      headers: { ...caller.auth, 'content-type': spoken.contentType },
+      payload: spoken.audio,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().segment.isFinal).toBe(true);
     expect(res.json().segment.source).toMatch(/^server-stt/);
@@ -243,13 +345,23 @@ describe('the assistant', () => {
     const { caller, agent, room } = await callSetup();
     const agentSocket = await TestSocket.connect(wsUrl, agent.tokens.accessToken);
     await agentSocket.subscribe(`user:${agent.user.id}`);
-    const lines = ['요금제를 바꾸고 싶어요', '네 어떤 요금제를 원하세요', '저렴한 5G 요금제가 있나요', '5G 슬림 요금제가 있습니다', '가격이 얼마인가요', '월 55,000원입니다'];
+    const lines = [
+      '요금제를 바꾸고 싶어요',
+      '네 어떤 요금제를 원하세요',
+      '저렴한 5G 요금제가 있나요',
+      '5G 슬림 요금제가 있습니다',
+      '가격이 얼마인가요',
+      '월 55,000원입니다',
+    ];
     try {
       for (let i = 0; i < 3; i++) {
         const res = await segment(i % 2 ? agent.auth : caller.auth, room.id, `a${i}`, lines[i]!, true, i * 2000);
         expect(res.json().assistantQueued).toBe(i === 2);
       }
-      const first = await until('the first summary', async () => (await t.app.inject({ url: `/v1/assist/rooms/${room.id}/assistant`, headers: agent.auth })).json().summaries[0]);
+      const first = await until(
+        'the first summary',
+        async () => (await t.app.inject({ url: `/v1/assist/rooms/${room.id}/assistant`, headers: agent.auth })).json().summaries[0],
+      );
       expect(first.fromIndex).toBe(0);
       expect(first.lastSummarizedIndex).toBe(3);
       for (let i = 3; i < 6; i++) await segment(i % 2 ? agent.auth : caller.auth, room.id, `a${i}`, lines[i]!, true, i * 2000);
@@ -265,11 +377,16 @@ describe('the assistant', () => {
         expect(r.processingTimeMs).toBeGreaterThanOrEqual(0);
         expect(r.modelVersion.length).toBeGreaterThan(3);
       }
-      expect(new Set(body.results.map((r: { resultType: string }) => r.resultType))).toEqual(new Set(['summary', 'intent', 'sentiment', 'recommendation']));
+      expect(new Set(body.results.map((r: { resultType: string }) => r.resultType))).toEqual(
+        new Set(['summary', 'intent', 'sentiment', 'recommendation']),
+      );
       const intent = body.results.find((r: { resultType: string }) => r.resultType === 'intent');
       expect(typeof intent.resultData.intent).toBe('string');
       // Pushed to the agent on their own channel.
-      const pushed = await agentSocket.next((m) => m.type === 'event' && m.event === 'assist.results' && m.data.summary.lastSummarizedIndex === 6, 10_000);
+      const pushed = await agentSocket.next(
+        (m) => m.type === 'event' && m.event === 'assist.results' && m.data.summary.lastSummarizedIndex === 6,
+        10_000,
+      );
       expect(pushed.data.roomId).toBe(room.id);
       const view = await t.app.inject({ url: `/v1/assist/rooms/${room.id}`, headers: agent.auth });
       expect(view.json().summary.lastSummarizedIndex).toBe(6);
@@ -292,19 +409,33 @@ describe('the assistant', () => {
       const out = await runAssistant(t.app.core, room.id);
       recommendations.push(out!.results.find((r) => r.resultType === 'recommendation')!);
     }
-    const [first, second] = recommendations.map((r) => r.resultData as { cache: { hit: boolean; entryId: string; hitCount: number }; suggestions: { title: string }[] });
+    const [first, second] = recommendations.map(
+      (r) => r.resultData as { cache: { hit: boolean; entryId: string; hitCount: number }; suggestions: { title: string }[] },
+    );
     expect(first!.cache.hit).toBe(false);
     expect(first!.suggestions[0]!.title).toBe('해외 로밍 데이터 패스');
     expect(second!.cache.hit).toBe(true);
     expect(second!.cache.entryId).toBe(first!.cache.entryId);
     expect(second!.suggestions[0]!.title).toBe('해외 로밍 데이터 패스');
-    const [entry] = await t.database.query<{ hit_count: number }>('SELECT hit_count FROM core.knowledge_query_cache WHERE id = $1', [first!.cache.entryId]);
+    const [entry] = await t.database.query<{ hit_count: number }>('SELECT hit_count FROM core.knowledge_query_cache WHERE id = $1', [
+      first!.cache.entryId,
+    ]);
     expect(Number(entry!.hit_count)).toBe(1);
 
-    const room2Agent = (await t.database.query<{ user_id: string }>('SELECT a.user_id FROM assist.consultation_agent_results r JOIN assist.rooms m ON m.id = r.room_id JOIN assist.agents a ON a.id = m.agent_id WHERE r.id = $1', [recommendations[1]!.id]))[0]!;
+    const room2Agent = (
+      await t.database.query<{ user_id: string }>(
+        'SELECT a.user_id FROM assist.consultation_agent_results r JOIN assist.rooms m ON m.id = r.room_id JOIN assist.agents a ON a.id = m.agent_id WHERE r.id = $1',
+        [recommendations[1]!.id],
+      )
+    )[0]!;
     expect(room2Agent.user_id).toBeTruthy();
     const other = await newAgent();
-    const refused = await t.app.inject({ method: 'POST', url: `/v1/assist/results/${recommendations[1]!.id}/feedback`, headers: other.auth, payload: { feedback: 'accepted' } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/v1/assist/results/${recommendations[1]!.id}/feedback`,
+      headers: other.auth,
+      payload: { feedback: 'accepted' },
+    });
     expect(refused.statusCode).toBe(404);
   });
 
@@ -314,18 +445,44 @@ describe('the assistant', () => {
     await segment(caller.auth, room.id, 'q1', '약정 중에 해지하면 위약금이 얼마인가요?', true);
     const out = await runAssistant(t.app.core, room.id);
     const rec = out!.results.find((r) => r.resultType === 'recommendation')!;
-    const accepted = await t.app.inject({ method: 'POST', url: `/v1/assist/results/${rec.id}/feedback`, headers: agent.auth, payload: { feedback: 'accepted' } });
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/v1/assist/results/${rec.id}/feedback`,
+      headers: agent.auth,
+      payload: { feedback: 'accepted' },
+    });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json().feedback).toBe('accepted');
     const intent = out!.results.find((r) => r.resultType === 'intent')!;
-    expect((await t.app.inject({ method: 'POST', url: `/v1/assist/results/${intent.id}/feedback`, headers: agent.auth, payload: { feedback: 'dismissed' } })).statusCode).toBe(200);
-    const [row] = await t.database.query<{ feedback: string; feedback_at: Date }>('SELECT feedback, feedback_at FROM assist.consultation_agent_results WHERE id = $1', [rec.id]);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/v1/assist/results/${intent.id}/feedback`,
+          headers: agent.auth,
+          payload: { feedback: 'dismissed' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const [row] = await t.database.query<{ feedback: string; feedback_at: Date }>(
+      'SELECT feedback, feedback_at FROM assist.consultation_agent_results WHERE id = $1',
+      [rec.id],
+    );
     expect(row!.feedback).toBe('accepted');
     expect(row!.feedback_at).toBeTruthy();
-    const byModel = (await t.app.inject({ url: '/v1/assist/feedback/models', headers: admin.auth })).json() as { resultType: string; accepted: number; dismissed: number }[];
+    const byModel = (await t.app.inject({ url: '/v1/assist/feedback/models', headers: admin.auth })).json() as {
+      resultType: string;
+      accepted: number;
+      dismissed: number;
+    }[];
     expect(byModel.find((m) => m.resultType === 'recommendation')!.accepted).toBeGreaterThanOrEqual(1);
     expect(byModel.find((m) => m.resultType === 'intent')!.dismissed).toBeGreaterThanOrEqual(1);
-    const bad = await t.app.inject({ method: 'POST', url: `/v1/assist/results/${rec.id}/feedback`, headers: agent.auth, payload: { feedback: 'maybe' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/v1/assist/results/${rec.id}/feedback`,
+      headers: agent.auth,
+      payload: { feedback: 'maybe' },
+    });
     expect(bad.statusCode).toBe(400);
   });
 });
@@ -335,7 +492,10 @@ describe('ending a room', () => {
     const q = async (sql: string, p: unknown[]) => Number((await t.database.query<{ n: string | number }>(sql, p))[0]!.n);
     return {
       sessions: await q('SELECT count(*) AS n FROM assist.consultation_sessions WHERE room_id = $1', [roomId]),
-      turns: await q('SELECT count(*) AS n FROM assist.consultation_transcripts ct JOIN assist.consultation_sessions s ON s.id = ct.session_id WHERE s.room_id = $1', [roomId]),
+      turns: await q(
+        'SELECT count(*) AS n FROM assist.consultation_transcripts ct JOIN assist.consultation_sessions s ON s.id = ct.session_id WHERE s.room_id = $1',
+        [roomId],
+      ),
       history: await q('SELECT count(*) AS n FROM assist.consultation_history WHERE customer_id = $1', [customerId]),
       digest: await q('SELECT jsonb_array_length(consultation_history) AS n FROM assist.customers WHERE id = $1', [customerId]),
     };
@@ -357,7 +517,11 @@ describe('ending a room', () => {
     const [still] = await t.database.query<{ status: string }>('SELECT status FROM assist.rooms WHERE id = $1', [room.id]);
     expect(still!.status).toBe('active');
 
-    const ended = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/end?consultationType=network_issue`, headers: agent.auth });
+    const ended = await t.app.inject({
+      method: 'POST',
+      url: `/v1/assist/rooms/${room.id}/end?consultationType=network_issue`,
+      headers: agent.auth,
+    });
     expect(ended.statusCode, ended.body).toBe(200);
     const body = ended.json();
     expect(body.room.status).toBe('ended');
@@ -371,7 +535,12 @@ describe('ending a room', () => {
     expect(await counts(room.id, customerRecord.id)).toEqual({ sessions: 1, turns: 3, history: 1, digest: 1 });
     const customer = (await t.app.inject({ url: `/v1/assist/customers/${customerRecord.id}`, headers: agent.auth })).json();
     expect(customer.history[0].consultationType).toBe('network_issue');
-    expect(customer.summary).toEqual({ customerId: customerRecord.id, consultationCount: 1, lastConsultationDate: customer.history[0].consultationDate, consultationTypes: ['network_issue'] });
+    expect(customer.summary).toEqual({
+      customerId: customerRecord.id,
+      consultationCount: 1,
+      lastConsultationDate: customer.history[0].consultationDate,
+      consultationTypes: ['network_issue'],
+    });
     expect(customer.customer.consultationHistory[0].sessionId).toBe(body.session.id);
     const again = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/end`, headers: agent.auth });
     expect(again.statusCode).toBe(409);
@@ -411,21 +580,53 @@ describe('knowledge', () => {
     expect(roaming[0]!.metadata.discount_info).toBe('VIP 등급은 로밍 패스 30% 할인');
     const range = await search({ query: '요금제', minPrice: 50000, maxPrice: 90000 });
     expect(range.every((h) => (h.metadata.price as number) >= 50000 && (h.metadata.price as number) <= 90000)).toBe(true);
-    const bad = await t.app.inject({ method: 'POST', url: '/v1/assist/knowledge/search', headers: agent.auth, payload: { query: 'x', minPrice: 10, maxPrice: 5 } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/v1/assist/knowledge/search',
+      headers: agent.auth,
+      payload: { query: 'x', minPrice: 10, maxPrice: 5 },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('minPrice');
   });
 
   it('imports a JSONL file of seed-shaped documents with snake_case fields, naming a bad record', async () => {
     const jsonl = [
-      JSON.stringify({ title: '데이터 쉐어링', content: '가족과 데이터를 나눠 쓸 수 있습니다.', category: '부가서비스', classification: 'FAQ', keywords: ['쉐어링'], hypothetical_questions: ['가족과 데이터를 나눌 수 있나요?'], price: 0, discount_info: '첫 달 무료' }),
+      JSON.stringify({
+        title: '데이터 쉐어링',
+        content: '가족과 데이터를 나눠 쓸 수 있습니다.',
+        category: '부가서비스',
+        classification: 'FAQ',
+        keywords: ['쉐어링'],
+        hypothetical_questions: ['가족과 데이터를 나눌 수 있나요?'],
+        price: 0,
+        discount_info: '첫 달 무료',
+      }),
     ].join('\n');
-    const ok = await t.app.inject({ method: 'POST', url: '/v1/assist/knowledge/documents', headers: admin.auth, payload: { format: 'jsonl', content: jsonl, collection: 'assist-extra' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/v1/assist/knowledge/documents',
+      headers: admin.auth,
+      payload: { format: 'jsonl', content: jsonl, collection: 'assist-extra' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toEqual({ collection: 'assist-extra', imported: 1 });
-    const [chunk] = await t.database.query<{ metadata: Record<string, unknown> }>(`SELECT k.metadata FROM core.knowledge_chunks k JOIN core.knowledge_collections c ON c.id = k.collection_id WHERE c.name = 'assist-extra'`);
-    expect(chunk!.metadata).toMatchObject({ category: '부가서비스', classification: 'FAQ', keywords: ['쉐어링'], price: 0, discount_info: '첫 달 무료' });
-    const bad = await t.app.inject({ method: 'POST', url: '/v1/assist/knowledge/documents', headers: admin.auth, payload: { format: 'jsonl', content: JSON.stringify({ title: 'x', content: 'y' }), collection: 'assist-extra' } });
+    const [chunk] = await t.database.query<{ metadata: Record<string, unknown> }>(
+      `SELECT k.metadata FROM core.knowledge_chunks k JOIN core.knowledge_collections c ON c.id = k.collection_id WHERE c.name = 'assist-extra'`,
+    );
+    expect(chunk!.metadata).toMatchObject({
+      category: '부가서비스',
+      classification: 'FAQ',
+      keywords: ['쉐어링'],
+      price: 0,
+      discount_info: '첫 달 무료',
+    });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/v1/assist/knowledge/documents',
+      headers: admin.auth,
+      payload: { format: 'jsonl', content: JSON.stringify({ title: 'x', content: 'y' }), collection: 'assist-extra' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('documents[0].category');
   });
@@ -437,7 +638,9 @@ describe('OpenAPI', () => {
     await SwaggerParser.validate(structuredClone(doc));
     const assistPaths = Object.keys(doc.paths).filter((p) => p.startsWith('/v1/assist/'));
     expect(assistPaths.length).toBeGreaterThanOrEqual(15);
-    for (const p of assistPaths) for (const op of Object.values<{ responses: Record<string, unknown> }>(doc.paths[p])) expect(Object.keys(op.responses).some((s) => s.startsWith('2'))).toBe(true);
+    for (const p of assistPaths)
+      for (const op of Object.values<{ responses: Record<string, unknown> }>(doc.paths[p]))
+        expect(Object.keys(op.responses).some((s) => s.startsWith('2'))).toBe(true);
   });
 });
 

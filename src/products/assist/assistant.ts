@@ -12,7 +12,16 @@ export type ResultRow = typeof agentResults.$inferSelect;
 export type SummaryRow = typeof agentSummaries.$inferSelect;
 
 /** The contact center's intents; the recognizer picks one of them. */
-export const INTENTS = ['plan_change', 'billing_inquiry', 'cancellation', 'roaming', 'device_support', 'network_issue', 'membership_benefits', 'other'];
+export const INTENTS = [
+  'plan_change',
+  'billing_inquiry',
+  'cancellation',
+  'roaming',
+  'device_support',
+  'network_issue',
+  'membership_benefits',
+  'other',
+];
 
 export function resultView(r: ResultRow) {
   return {
@@ -46,7 +55,11 @@ export function summaryView(s: SummaryRow) {
 async function timedTask(core: Core, task: TaskRequest) {
   const started = performance.now();
   const result = await core.ai.chat({ ...task, userId: null }).result;
-  return { json: result.json as Record<string, unknown> | undefined, ms: Math.round(performance.now() - started), model: `${result.provider}/${result.model}#${task.promptVersion}` };
+  return {
+    json: result.json as Record<string, unknown> | undefined,
+    ms: Math.round(performance.now() - started),
+    model: `${result.provider}/${result.model}#${task.promptVersion}`,
+  };
 }
 
 /**
@@ -57,7 +70,12 @@ async function timedTask(core: Core, task: TaskRequest) {
 export async function runAssistant(core: Core, roomId: string): Promise<{ summary: SummaryRow; results: ResultRow[] } | null> {
   const [room] = await core.db.select().from(rooms).where(eq(rooms.id, roomId));
   if (!room) return null;
-  const [last] = await core.db.select().from(agentSummaries).where(eq(agentSummaries.roomId, roomId)).orderBy(desc(agentSummaries.lastSummarizedIndex)).limit(1);
+  const [last] = await core.db
+    .select()
+    .from(agentSummaries)
+    .where(eq(agentSummaries.roomId, roomId))
+    .orderBy(desc(agentSummaries.lastSummarizedIndex))
+    .limit(1);
   const fromIndex = last?.lastSummarizedIndex ?? 0;
   const finals = await core.db
     .select()
@@ -68,18 +86,32 @@ export async function runAssistant(core: Core, roomId: string): Promise<{ summar
   const upTo = finals[finals.length - 1]!.finalIndex!;
   const turnId = `${fromIndex + 1}-${upTo}`;
   const dialogue = finals.map((f) => `${f.speakerRole === 'agent' ? 'Agent' : 'Customer'}: ${f.text}`).join('\n');
-  const customerText = finals.filter((f) => f.speakerRole === 'customer').map((f) => f.text).join(' ').trim();
+  const customerText = finals
+    .filter((f) => f.speakerRole === 'customer')
+    .map((f) => f.text)
+    .join(' ')
+    .trim();
 
   const summary = await timedTask(core, summaryTask(dialogue, { maxSentences: 3, previousSummary: last?.summaryText }));
   const summaryText = String(summary.json?.summary ?? '').trim() || dialogue.slice(0, 500);
   const computed: { type: ResultRow['resultType']; data: Record<string, unknown>; ms: number; model: string }[] = [
-    { type: 'summary', data: { summary: summaryText, keyPoints: summary.json?.keyPoints ?? [], fromIndex, lastSummarizedIndex: upTo }, ms: summary.ms, model: summary.model },
+    {
+      type: 'summary',
+      data: { summary: summaryText, keyPoints: summary.json?.keyPoints ?? [], fromIndex, lastSummarizedIndex: upTo },
+      ms: summary.ms,
+      model: summary.model,
+    },
   ];
   if (customerText) {
     const intent = await timedTask(core, intentTask(customerText, INTENTS));
     computed.push({ type: 'intent', data: intent.json ?? {}, ms: intent.ms, model: intent.model });
     const emotion = await timedTask(core, emotionTask(customerText));
-    computed.push({ type: 'sentiment', data: { sentiment: emotion.json?.sentiment, dominantEmotion: emotion.json?.dominantEmotion }, ms: emotion.ms, model: emotion.model });
+    computed.push({
+      type: 'sentiment',
+      data: { sentiment: emotion.json?.sentiment, dominantEmotion: emotion.json?.dominantEmotion },
+      ms: emotion.ms,
+      model: emotion.model,
+    });
     // The customer's latest question is the best query; without one, their latest words.
     const said = finals.filter((f) => f.speakerRole === 'customer');
     const suggestions = await suggest(core, customerText, (said.filter((f) => /[?？]\s*$/.test(f.text)).at(-1) ?? said.at(-1)!).text);
@@ -88,22 +120,51 @@ export async function runAssistant(core: Core, roomId: string): Promise<{ summar
 
   return inTransaction(core.db, async (tx, afterCommit) => {
     // Under the room lock, so two passes never both claim the same finals.
-    await tx.select({ id: rooms.id }).from(rooms).where(eq(rooms.id, roomId)).for('update');
-    const [head] = await tx.select({ n: sql<number>`coalesce(max(${agentSummaries.lastSummarizedIndex}), 0)::int` }).from(agentSummaries).where(eq(agentSummaries.roomId, roomId));
+    await tx.select({ id: rooms.id }).from(rooms).where(eq(rooms.id, roomId)).for('no key update');
+    const [head] = await tx
+      .select({ n: sql<number>`coalesce(max(${agentSummaries.lastSummarizedIndex}), 0)::int` })
+      .from(agentSummaries)
+      .where(eq(agentSummaries.roomId, roomId));
     if (Number(head?.n ?? 0) !== fromIndex) return null;
     const now = core.clock.now();
     const [stored] = await tx
       .insert(agentSummaries)
-      .values({ id: uuidv7(), roomId, summaryText, keyPoints: (summary.json?.keyPoints as string[] | undefined) ?? [], fromIndex, lastSummarizedIndex: upTo, processingTimeMs: summary.ms, modelVersion: summary.model, createdAt: now })
+      .values({
+        id: uuidv7(),
+        roomId,
+        summaryText,
+        keyPoints: (summary.json?.keyPoints as string[] | undefined) ?? [],
+        fromIndex,
+        lastSummarizedIndex: upTo,
+        processingTimeMs: summary.ms,
+        modelVersion: summary.model,
+        createdAt: now,
+      })
       .returning();
     const results = await tx
       .insert(agentResults)
-      .values(computed.map((c) => ({ id: uuidv7(), roomId, turnId, resultType: c.type, resultData: c.data, processingTimeMs: c.ms, modelVersion: c.model, createdAt: now })))
+      .values(
+        computed.map((c) => ({
+          id: uuidv7(),
+          roomId,
+          turnId,
+          resultType: c.type,
+          resultData: c.data,
+          processingTimeMs: c.ms,
+          modelVersion: c.model,
+          createdAt: now,
+        })),
+      )
       .returning();
     await tx.update(rooms).set({ lastAssistedAt: now }).where(eq(rooms.id, roomId));
     const [agent] = await tx.select({ userId: agents.userId }).from(agents).where(eq(agents.id, room.agentId));
     if (agent) {
-      await core.realtime.publish(userChannel(agent.userId), 'assist.results', { roomId, summary: summaryView(stored!), results: results.map(resultView) }, { tx, afterCommit });
+      await core.realtime.publish(
+        userChannel(agent.userId),
+        'assist.results',
+        { roomId, summary: summaryView(stored!), results: results.map(resultView) },
+        { tx, afterCommit },
+      );
     }
     return { summary: stored!, results };
   });
@@ -115,7 +176,9 @@ async function suggest(core: Core, customerText: string, lastQuestion: string) {
   const started = performance.now();
   try {
     const collection = await core.knowledge.getCollection(name);
-    const found = await core.knowledge.searchWithCache(name, lastQuestion.trim() || customerText, { topK: core.config.assist.suggestionCount });
+    const found = await core.knowledge.searchWithCache(name, lastQuestion.trim() || customerText, {
+      topK: core.config.assist.suggestionCount,
+    });
     return {
       data: {
         query: lastQuestion,
@@ -132,8 +195,16 @@ async function suggest(core: Core, customerText: string, lastQuestion: string) {
 }
 
 export async function roomAssistance(core: Core, roomId: string) {
-  const summaries = await core.db.select().from(agentSummaries).where(eq(agentSummaries.roomId, roomId)).orderBy(asc(agentSummaries.lastSummarizedIndex));
-  const results = await core.db.select().from(agentResults).where(eq(agentResults.roomId, roomId)).orderBy(asc(agentResults.createdAt), asc(agentResults.id));
+  const summaries = await core.db
+    .select()
+    .from(agentSummaries)
+    .where(eq(agentSummaries.roomId, roomId))
+    .orderBy(asc(agentSummaries.lastSummarizedIndex));
+  const results = await core.db
+    .select()
+    .from(agentResults)
+    .where(eq(agentResults.roomId, roomId))
+    .orderBy(asc(agentResults.createdAt), asc(agentResults.id));
   return { summaries: summaries.map(summaryView), results: results.map(resultView) };
 }
 
@@ -145,7 +216,11 @@ export async function giveFeedback(core: Core, agentId: string, resultId: string
     .innerJoin(rooms, eq(rooms.id, agentResults.roomId))
     .where(and(eq(agentResults.id, resultId), eq(rooms.agentId, agentId)));
   if (!row) throw new AppError('assist.result_not_found', 404, 'result not found');
-  const [updated] = await core.db.update(agentResults).set({ feedback, feedbackAt: core.clock.now() }).where(eq(agentResults.id, resultId)).returning();
+  const [updated] = await core.db
+    .update(agentResults)
+    .set({ feedback, feedbackAt: core.clock.now() })
+    .where(eq(agentResults.id, resultId))
+    .returning();
   return updated!;
 }
 
@@ -174,11 +249,19 @@ export async function assistQuietRooms(core: Core): Promise<number> {
     .where(
       and(
         ne(rooms.status, 'ended'),
-        gt(rooms.finalCount, sql`coalesce((SELECT max(s.last_summarized_index) FROM assist.agent_summaries s WHERE s.room_id = ${rooms.id}), 0)`),
+        gt(
+          rooms.finalCount,
+          sql`coalesce((SELECT max(s.last_summarized_index) FROM assist.agent_summaries s WHERE s.room_id = ${rooms.id}), 0)`,
+        ),
         or(isNull(rooms.lastAssistedAt), lte(rooms.lastAssistedAt, cutoff)),
       ),
     )
     .limit(200);
-  for (const r of due) await core.jobs.send(ASSISTANT_JOB, { roomId: r.id }, { idempotencyKey: `assist:${r.id}:${r.finalCount}`, retryLimit: 2, retryDelay: 2 });
+  for (const r of due)
+    await core.jobs.send(
+      ASSISTANT_JOB,
+      { roomId: r.id },
+      { idempotencyKey: `assist:${r.id}:${r.finalCount}`, retryLimit: 2, retryDelay: 2 },
+    );
   return due.length;
 }

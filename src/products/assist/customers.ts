@@ -55,7 +55,9 @@ export function customerView(core: Core, c: CustomerRow) {
 
 export async function createCustomer(core: Core, input: CustomerInput): Promise<CustomerRow> {
   if (input.phoneNumber && !PHONE.test(input.phoneNumber)) {
-    throw new AppError('validation', 400, 'phoneNumber is not a phone number', { errors: [{ field: 'phoneNumber', message: 'digits, spaces, +, -, (, ) only' }] });
+    throw new AppError('validation', 400, 'phoneNumber is not a phone number', {
+      errors: [{ field: 'phoneNumber', message: 'digits, spaces, +, -, (, ) only' }],
+    });
   }
   const id = uuidv7();
   const [row] = await core.db
@@ -98,7 +100,11 @@ export async function getCustomer(core: Core, id: string): Promise<CustomerRow> 
 }
 
 export async function customerHistory(core: Core, customerId: string) {
-  const rows = await core.db.select().from(consultationHistory).where(eq(consultationHistory.customerId, customerId)).orderBy(desc(consultationHistory.consultationDate), desc(consultationHistory.createdAt));
+  const rows = await core.db
+    .select()
+    .from(consultationHistory)
+    .where(eq(consultationHistory.customerId, customerId))
+    .orderBy(desc(consultationHistory.consultationDate), desc(consultationHistory.createdAt));
   return rows.map((h) => ({
     id: h.id,
     sessionId: h.sessionId,
@@ -116,7 +122,10 @@ export function agentView(a: AgentRow) {
 /** Grants the account the agent role and creates its agent record (an admin's act). */
 export async function registerAgent(core: Core, input: { userId: string; agentCode: string; agentName: string }): Promise<AgentRow> {
   const [user] = await core.db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
-  if (!user) throw new AppError('assist.user_not_found', 404, 'no account with that id', { errors: [{ field: 'userId', message: 'no such account' }] });
+  if (!user)
+    throw new AppError('assist.user_not_found', 404, 'no account with that id', {
+      errors: [{ field: 'userId', message: 'no such account' }],
+    });
   await grantRole(core, input.userId, PRODUCT, AGENT_ROLE);
   try {
     const [row] = await core.db
@@ -127,7 +136,9 @@ export async function registerAgent(core: Core, input: { userId: string; agentCo
     return row!;
   } catch (err) {
     if (pgErrorCode(err) === UNIQUE_VIOLATION) {
-      throw new AppError('assist.agent_code_taken', 409, `agent code ${input.agentCode} belongs to another agent`, { errors: [{ field: 'agentCode', message: 'is taken' }] });
+      throw new AppError('assist.agent_code_taken', 409, `agent code ${input.agentCode} belongs to another agent`, {
+        errors: [{ field: 'agentCode', message: 'is taken' }],
+      });
     }
     throw err;
   }
@@ -144,6 +155,9 @@ export async function requireAgent(core: Core, user: AuthUser): Promise<AgentRow
 
 /** Pass `db` (a transaction) when calling inside one. */
 export async function agentByUser(core: Core, userId: string, db: Db = core.db): Promise<AgentRow | null> {
-  const [row] = await db.select().from(agents).where(and(eq(agents.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.userId, userId)));
   return row ?? null;
 }

@@ -20,17 +20,56 @@ const roomChannelKind: ChannelKind = {
 };
 
 const DEMO_CUSTOMERS = [
-  { customerName: '김민준', phoneNumber: '010-1234-5678', age: 34, gender: 'M', residence: '서울', membershipGrade: 'VIP', currentPlan: '5G 프리미엄', monthlyFee: 89000, contractStatus: '약정 12개월 남음', bundleInfo: '인터넷+TV 결합', dataAllowance: '무제한', subscriptionDate: '2022-03-15' },
-  { customerName: '이서연', phoneNumber: '010-9876-5432', age: 27, gender: 'F', residence: '부산', membershipGrade: 'Gold', currentPlan: 'LTE 베이직', monthlyFee: 33000, contractStatus: '무약정', bundleInfo: null, dataAllowance: '3GB', subscriptionDate: '2023-07-01' },
+  {
+    customerName: '김민준',
+    phoneNumber: '010-1234-5678',
+    age: 34,
+    gender: 'M',
+    residence: '서울',
+    membershipGrade: 'VIP',
+    currentPlan: '5G 프리미엄',
+    monthlyFee: 89000,
+    contractStatus: '약정 12개월 남음',
+    bundleInfo: '인터넷+TV 결합',
+    dataAllowance: '무제한',
+    subscriptionDate: '2022-03-15',
+  },
+  {
+    customerName: '이서연',
+    phoneNumber: '010-9876-5432',
+    age: 27,
+    gender: 'F',
+    residence: '부산',
+    membershipGrade: 'Gold',
+    currentPlan: 'LTE 베이직',
+    monthlyFee: 33000,
+    contractStatus: '무약정',
+    bundleInfo: null,
+    dataAllowance: '3GB',
+    subscriptionDate: '2023-07-01',
+  },
 ];
 
 export const assistProduct = defineProduct({
   name: 'assist',
   tables,
-  roles: [{ name: AGENT_ROLE, description: 'A contact-center agent: opens rooms, sees customers and the assistant’s suggestions (granted by an admin)' }],
+  roles: [
+    {
+      name: AGENT_ROLE,
+      description: 'A contact-center agent: opens rooms, sees customers and the assistant’s suggestions (granted by an admin)',
+    },
+  ],
   routes: assistRoutes,
   channels: [roomChannelKind],
-  jobs: [{ name: ASSISTANT_JOB, retryLimit: 2, retryDelay: 2, timeoutSeconds: 120, run: async (core, data: { roomId: string }) => void (await runAssistant(core, data.roomId)) }],
+  jobs: [
+    {
+      name: ASSISTANT_JOB,
+      retryLimit: 2,
+      retryDelay: 2,
+      timeoutSeconds: 120,
+      run: async (core, data: { roomId: string }) => void (await runAssistant(core, data.roomId)),
+    },
+  ],
   schedules: [
     {
       name: 'assist.room-rules',
@@ -51,7 +90,10 @@ export const assistProduct = defineProduct({
       const out = await importFaqDocuments(core, TELECOM_FAQ);
       progress(`telecom FAQ: ${out.imported} documents in ${out.collection}`);
     }
-    const [demo] = await core.db.select({ id: users.id }).from(users).where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+    const [demo] = await core.db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
     if (demo && !(await agentByUser(core, demo.id))) {
       await registerAgent(core, { userId: demo.id, agentCode: 'A-0001', agentName: 'Demo Agent' });
       progress('demo account is agent A-0001');

@@ -24,7 +24,8 @@ export interface FaqSearch {
   topK?: number;
 }
 
-const invalid = (field: string, message: string) => new AppError('validation', 400, `${field} ${message}`, { errors: [{ field, message }] });
+const invalid = (field: string, message: string) =>
+  new AppError('validation', 400, `${field} ${message}`, { errors: [{ field, message }] });
 
 /** Accepts the seed's snake_case fields as well (`hypothetical_questions`, `discount_info`). */
 export function readFaqDocument(raw: Record<string, unknown>, where: string): FaqDocument {
@@ -41,7 +42,8 @@ export function readFaqDocument(raw: Record<string, unknown>, where: string): Fa
   if (!content) throw invalid(`${where}.content`, 'is required');
   if (!category) throw invalid(`${where}.category`, 'is required');
   const price = raw.price ?? null;
-  if (price !== null && (typeof price !== 'number' || !Number.isFinite(price) || price < 0)) throw invalid(`${where}.price`, 'must be a non-negative number');
+  if (price !== null && (typeof price !== 'number' || !Number.isFinite(price) || price < 0))
+    throw invalid(`${where}.price`, 'must be a non-negative number');
   return {
     title,
     content,
@@ -78,7 +80,13 @@ function toChunk(doc: FaqDocument) {
 export function parseFaqFile(format: 'json' | 'jsonl', content: string): FaqDocument[] {
   let records: unknown[];
   try {
-    records = format === 'json' ? (JSON.parse(content) as unknown[]) : content.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+    records =
+      format === 'json'
+        ? (JSON.parse(content) as unknown[])
+        : content
+            .split(/\r?\n/)
+            .filter((l) => l.trim())
+            .map((l) => JSON.parse(l) as unknown);
   } catch (err) {
     throw invalid('content', `is not valid ${format.toUpperCase()} (${(err as Error).message})`);
   }

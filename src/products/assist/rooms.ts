@@ -7,7 +7,7 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { summaryTask } from '../../core/ai/tasks.js';
-import { agentByUser, customerView, getCustomer, type AgentRow } from './customers.js';
+import { agentByUser, getCustomer, type AgentRow } from './customers.js';
 import {
   agentResults,
   agentSummaries,
@@ -57,7 +57,11 @@ export function peerView(p: PeerRow) {
   };
 }
 
-export async function openRoom(core: Core, agent: AgentRow, input: { roomName: string; customerId?: string | null; metadata?: Record<string, unknown> }) {
+export async function openRoom(
+  core: Core,
+  agent: AgentRow,
+  input: { roomName: string; customerId?: string | null; metadata?: Record<string, unknown> },
+) {
   if (input.customerId) await getCustomer(core, input.customerId);
   const [row] = await core.db
     .insert(rooms)
@@ -99,7 +103,11 @@ export async function accessibleRoom(core: Core, user: AuthUser, roomId: string)
   if (!room) throw roomNotFound();
   const agent = await agentByUser(core, user.id);
   if (agent?.id === room.agentId) return { room, isAgent: true };
-  const [peer] = await core.db.select({ id: peers.id }).from(peers).where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id))).limit(1);
+  const [peer] = await core.db
+    .select({ id: peers.id })
+    .from(peers)
+    .where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id)))
+    .limit(1);
   if (!peer) throw roomNotFound();
   return { room, isAgent: false };
 }
@@ -119,22 +127,36 @@ export async function roomPeers(core: Core, roomId: string) {
  * The room's agent joins as `agent`; anyone else needs the room's join code and joins as `customer`.
  * Joining again while present returns the same peer.
  */
-export async function joinRoom(core: Core, user: AuthUser, roomId: string, input: { nickname: string; joinCode?: string; peerId?: string }) {
+export async function joinRoom(
+  core: Core,
+  user: AuthUser,
+  roomId: string,
+  input: { nickname: string; joinCode?: string; peerId?: string },
+) {
   return inTransaction(core.db, async (tx, afterCommit) => {
-    const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('update');
+    const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('no key update');
     if (!room) throw roomNotFound();
     const agent = await agentByUser(core, user.id, tx);
     const role: SpeakerRole = agent?.id === room.agentId ? 'agent' : 'customer';
     if (role === 'customer' && input.joinCode !== room.joinCode) throw roomNotFound();
     if (room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
     const peerId = input.peerId ?? user.id;
-    const [present] = await tx.select().from(peers).where(and(eq(peers.roomId, roomId), eq(peers.peerId, peerId), isNull(peers.leftAt)));
+    const [present] = await tx
+      .select()
+      .from(peers)
+      .where(and(eq(peers.roomId, roomId), eq(peers.peerId, peerId), isNull(peers.leftAt)));
     if (present) {
-      if (present.userId !== user.id) throw new AppError('assist.peer_taken', 409, 'another user is in the room with that peer id', { errors: [{ field: 'peerId', message: 'is taken' }] });
+      if (present.userId !== user.id)
+        throw new AppError('assist.peer_taken', 409, 'another user is in the room with that peer id', {
+          errors: [{ field: 'peerId', message: 'is taken' }],
+        });
       return { room, peer: present };
     }
     const now = core.clock.now();
-    const [peer] = await tx.insert(peers).values({ id: uuidv7(), roomId, peerId, userId: user.id, role, nickname: input.nickname, joinedAt: now }).returning();
+    const [peer] = await tx
+      .insert(peers)
+      .values({ id: uuidv7(), roomId, peerId, userId: user.id, role, nickname: input.nickname, joinedAt: now })
+      .returning();
     const [updated] = await tx
       .update(rooms)
       .set({ emptySince: null, ...(room.status === 'waiting' ? { status: 'active', startedAt: now } : {}) })
@@ -147,7 +169,7 @@ export async function joinRoom(core: Core, user: AuthUser, roomId: string, input
 
 export async function leaveRoom(core: Core, user: AuthUser, roomId: string) {
   return inTransaction(core.db, async (tx, afterCommit) => {
-    const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('update');
+    const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('no key update');
     if (!room) throw roomNotFound();
     const now = core.clock.now();
     const left = await tx
@@ -156,7 +178,11 @@ export async function leaveRoom(core: Core, user: AuthUser, roomId: string) {
       .where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id), isNull(peers.leftAt)))
       .returning();
     if (!left.length) throw new AppError('assist.not_in_room', 409, 'you are not in this room');
-    const [stillIn] = await tx.select({ id: peers.id }).from(peers).where(and(eq(peers.roomId, roomId), isNull(peers.leftAt))).limit(1);
+    const [stillIn] = await tx
+      .select({ id: peers.id })
+      .from(peers)
+      .where(and(eq(peers.roomId, roomId), isNull(peers.leftAt)))
+      .limit(1);
     if (!stillIn && room.status !== 'ended') await tx.update(rooms).set({ emptySince: now }).where(eq(rooms.id, roomId));
     for (const p of left) await core.realtime.publish(roomChannel(roomId), 'peer.left', peerView(p), { tx, afterCommit });
     await core.realtime.revoke(roomChannel(roomId), user.id);
@@ -173,12 +199,20 @@ export interface EndOptions {
 
 /** Summarizes every final not yet covered, on top of the last incremental summary. */
 async function finalSummary(core: Core, room: RoomRow, finals: (typeof transcripts.$inferSelect)[]) {
-  const [last] = await core.db.select().from(agentSummaries).where(eq(agentSummaries.roomId, room.id)).orderBy(desc(agentSummaries.lastSummarizedIndex)).limit(1);
+  const [last] = await core.db
+    .select()
+    .from(agentSummaries)
+    .where(eq(agentSummaries.roomId, room.id))
+    .orderBy(desc(agentSummaries.lastSummarizedIndex))
+    .limit(1);
   const covered = last?.lastSummarizedIndex ?? 0;
   const rest = finals.filter((f) => (f.finalIndex ?? 0) > covered);
   if (!rest.length) return { text: last?.summaryText ?? '', model: null as string | null, ms: 0 };
   const started = performance.now();
-  const task = summaryTask(rest.map((f) => `${f.speakerRole}: ${f.text}`).join('\n'), { maxSentences: 4, previousSummary: last?.summaryText });
+  const task = summaryTask(rest.map((f) => `${f.speakerRole}: ${f.text}`).join('\n'), {
+    maxSentences: 4,
+    previousSummary: last?.summaryText,
+  });
   const result = await core.ai.chat({ ...task, userId: null }).result;
   const summary = (result.json as { summary?: string } | undefined)?.summary?.trim() || last?.summaryText || '';
   return { text: summary, model: `${result.provider}/${result.model}#${task.promptVersion}`, ms: Math.round(performance.now() - started) };
@@ -193,17 +227,25 @@ export async function endRoom(core: Core, roomId: string, opts: EndOptions = {})
   const room = await roomRow(core.db, roomId);
   if (!room) throw roomNotFound();
   if (room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
-  const finals = await core.db.select().from(transcripts).where(and(eq(transcripts.roomId, roomId), eq(transcripts.isFinal, true))).orderBy(asc(transcripts.finalIndex));
+  const finals = await core.db
+    .select()
+    .from(transcripts)
+    .where(and(eq(transcripts.roomId, roomId), eq(transcripts.isFinal, true)))
+    .orderBy(asc(transcripts.finalIndex));
   const summary = await finalSummary(core, room, finals);
   return inTransaction(core.db, async (tx, afterCommit) => {
-    const [locked] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('update');
+    const [locked] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('no key update');
     if (!locked || locked.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
     // Finals that arrived while the summary was written are kept too (the summary may miss their words).
-    const all = await tx.select().from(transcripts).where(and(eq(transcripts.roomId, roomId), eq(transcripts.isFinal, true))).orderBy(asc(transcripts.finalIndex));
+    const all = await tx
+      .select()
+      .from(transcripts)
+      .where(and(eq(transcripts.roomId, roomId), eq(transcripts.isFinal, true)))
+      .orderBy(asc(transcripts.finalIndex));
     const now = core.clock.now();
     const startedAt = locked.startedAt ?? locked.createdAt;
     const [agent] = await tx.select().from(agents).where(eq(agents.id, locked.agentId));
-    const consultationType = opts.consultationType ?? ((locked.metadata as { consultationType?: string }).consultationType ?? 'general');
+    const consultationType = opts.consultationType ?? (locked.metadata as { consultationType?: string }).consultationType ?? 'general';
     const sessionId = uuidv7();
     const [session] = await tx
       .insert(consultationSessions)
@@ -255,9 +297,19 @@ export async function endRoom(core: Core, roomId: string, opts: EndOptions = {})
         createdAt: now,
       });
     }
-    await tx.update(agentResults).set({ sessionId }).where(and(eq(agentResults.roomId, roomId), isNull(agentResults.sessionId)));
+    await tx
+      .update(agentResults)
+      .set({ sessionId })
+      .where(and(eq(agentResults.roomId, roomId), isNull(agentResults.sessionId)));
     if (locked.customerId) {
-      const detail = { sessionId, roomId, agentName: agent?.agentName ?? null, durationSeconds: session!.durationSeconds, summary: summary.text, turns: all.length };
+      const detail = {
+        sessionId,
+        roomId,
+        agentName: agent?.agentName ?? null,
+        durationSeconds: session!.durationSeconds,
+        summary: summary.text,
+        turns: all.length,
+      };
       await tx.insert(consultationHistory).values({
         id: uuidv7(),
         customerId: locked.customerId,
@@ -273,9 +325,17 @@ export async function endRoom(core: Core, roomId: string, opts: EndOptions = {})
         .set({ consultationHistory: sql`${customers.consultationHistory} || ${JSON.stringify([digest])}::jsonb` })
         .where(eq(customers.id, locked.customerId));
     }
-    await tx.update(peers).set({ leftAt: now }).where(and(eq(peers.roomId, roomId), isNull(peers.leftAt)));
+    await tx
+      .update(peers)
+      .set({ leftAt: now })
+      .where(and(eq(peers.roomId, roomId), isNull(peers.leftAt)));
     const [ended] = await tx.update(rooms).set({ status: 'ended', endedAt: now, emptySince: null }).where(eq(rooms.id, roomId)).returning();
-    await core.realtime.publish(roomChannel(roomId), 'room.ended', { roomId, sessionId, durationSeconds: session!.durationSeconds }, { tx, afterCommit });
+    await core.realtime.publish(
+      roomChannel(roomId),
+      'room.ended',
+      { roomId, sessionId, durationSeconds: session!.durationSeconds },
+      { tx, afterCommit },
+    );
     return { room: ended!, session: session! };
   });
 }
@@ -294,7 +354,8 @@ export async function endEmptyRooms(core: Core): Promise<number> {
       await endRoom(core, r.id, { consultationType: undefined });
       ended++;
     } catch (err) {
-      if (!(err instanceof AppError && err.code === 'assist.room_ended')) core.log.warn({ err, roomId: r.id }, 'could not end an empty room');
+      if (!(err instanceof AppError && err.code === 'assist.room_ended'))
+        core.log.warn({ err, roomId: r.id }, 'could not end an empty room');
     }
   }
   return ended;
@@ -303,8 +364,10 @@ export async function endEmptyRooms(core: Core): Promise<number> {
 export async function sessionDetail(core: Core, sessionId: string) {
   const [session] = await core.db.select().from(consultationSessions).where(eq(consultationSessions.id, sessionId));
   if (!session) return null;
-  const turns = await core.db.select().from(consultationTranscripts).where(eq(consultationTranscripts.sessionId, sessionId)).orderBy(asc(consultationTranscripts.turnIndex));
+  const turns = await core.db
+    .select()
+    .from(consultationTranscripts)
+    .where(eq(consultationTranscripts.sessionId, sessionId))
+    .orderBy(asc(consultationTranscripts.turnIndex));
   return { session, turns };
 }
-
-

@@ -51,8 +51,20 @@ const Customer = Type.Object({
   consultationHistory: Type.Array(Type.Unknown()),
   createdAt: Timestamp,
 });
-const History = Type.Object({ id: Uuid, sessionId: Nullable(Uuid), consultationDate: Type.String(), consultationType: Type.String(), detail: Json, createdAt: Timestamp });
-const CustomerSummary = Type.Object({ customerId: Uuid, consultationCount: Type.Integer(), lastConsultationDate: Nullable(Type.String()), consultationTypes: Type.Array(Type.String()) });
+const History = Type.Object({
+  id: Uuid,
+  sessionId: Nullable(Uuid),
+  consultationDate: Type.String(),
+  consultationType: Type.String(),
+  detail: Json,
+  createdAt: Timestamp,
+});
+const CustomerSummary = Type.Object({
+  customerId: Uuid,
+  consultationCount: Type.Integer(),
+  lastConsultationDate: Nullable(Type.String()),
+  consultationTypes: Type.Array(Type.String()),
+});
 const Room = Type.Object({
   id: Uuid,
   roomName: Type.String(),
@@ -66,7 +78,15 @@ const Room = Type.Object({
   createdAt: Timestamp,
   endedAt: Nullable(Timestamp),
 });
-const Peer = Type.Object({ id: Uuid, peerId: Type.String(), userId: Nullable(Uuid), role: Role, nickname: Type.String(), joinedAt: Timestamp, leftAt: Nullable(Timestamp) });
+const Peer = Type.Object({
+  id: Uuid,
+  peerId: Type.String(),
+  userId: Nullable(Uuid),
+  role: Role,
+  nickname: Type.String(),
+  joinedAt: Timestamp,
+  leftAt: Nullable(Timestamp),
+});
 const Transcript = Type.Object({
   id: Uuid,
   segmentId: Type.String(),
@@ -83,9 +103,28 @@ const Transcript = Type.Object({
   finalIndex: Nullable(Type.Integer()),
   revision: Type.Integer(),
 });
-const SegmentResult = Type.Object({ segment: Transcript, applied: Type.Boolean({ description: 'false when the segment was already final and nothing changed' }), assistantQueued: Type.Boolean() });
-const Summary = Type.Object({ id: Uuid, summaryText: Type.String(), keyPoints: Type.Array(Type.String()), fromIndex: Type.Integer(), lastSummarizedIndex: Type.Integer(), processingTimeMs: Type.Integer(), modelVersion: Type.String(), createdAt: Timestamp });
-const ResultType = Type.Union([Type.Literal('summary'), Type.Literal('final_summary'), Type.Literal('intent'), Type.Literal('sentiment'), Type.Literal('recommendation')]);
+const SegmentResult = Type.Object({
+  segment: Transcript,
+  applied: Type.Boolean({ description: 'false when the segment was already final and nothing changed' }),
+  assistantQueued: Type.Boolean(),
+});
+const Summary = Type.Object({
+  id: Uuid,
+  summaryText: Type.String(),
+  keyPoints: Type.Array(Type.String()),
+  fromIndex: Type.Integer(),
+  lastSummarizedIndex: Type.Integer(),
+  processingTimeMs: Type.Integer(),
+  modelVersion: Type.String(),
+  createdAt: Timestamp,
+});
+const ResultType = Type.Union([
+  Type.Literal('summary'),
+  Type.Literal('final_summary'),
+  Type.Literal('intent'),
+  Type.Literal('sentiment'),
+  Type.Literal('recommendation'),
+]);
 const Result = Type.Object({
   id: Uuid,
   roomId: Nullable(Uuid),
@@ -124,7 +163,16 @@ const Session = Type.Object({
   consultationType: Nullable(Type.String()),
   metadata: Json,
 });
-const Turn = Type.Object({ turnIndex: Type.Integer(), speakerType: Role, speakerName: Nullable(Type.String()), text: Type.String(), timestamp: Timestamp, confidence: Nullable(Type.Number()), isFinal: Type.Boolean(), source: Type.String() });
+const Turn = Type.Object({
+  turnIndex: Type.Integer(),
+  speakerType: Role,
+  speakerName: Nullable(Type.String()),
+  text: Type.String(),
+  timestamp: Timestamp,
+  confidence: Nullable(Type.Number()),
+  isFinal: Type.Boolean(),
+  source: Type.String(),
+});
 const FaqDoc = Type.Object(
   {
     title: ShortText(300),
@@ -141,7 +189,13 @@ const FaqDoc = Type.Object(
   },
   { additionalProperties: false },
 );
-const Suggestion = Type.Object({ chunkId: Uuid, title: Nullable(Type.String()), content: Type.String(), score: Type.Number(), metadata: Json });
+const Suggestion = Type.Object({
+  chunkId: Uuid,
+  title: Nullable(Type.String()),
+  content: Type.String(),
+  score: Type.Number(),
+  metadata: Json,
+});
 
 type SessionDetail = NonNullable<Awaited<ReturnType<typeof roomsDomain.sessionDetail>>>;
 function sessionOut(d: SessionDetail) {
@@ -184,87 +238,224 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
   const agentOf = (request: Parameters<typeof requireUser>[0]) => customersDomain.requireAgent(core, requireUser(request));
 
   // ---- agents and customers ----
-  app.post('/agents', {
-    schema: { tags, summary: 'Make an account an agent: grants the assist agent role and creates the agent record (admin)', body: Strict({ userId: Uuid, agentCode: ShortText(40), agentName: ShortText(100) }), response: { 201: Agent, ...errorResponses(400, 403, 404, 409) } },
-  }, async (request, reply) => {
-    requireAdmin(request);
-    return reply.status(201).send(customersDomain.agentView(await customersDomain.registerAgent(core, request.body)));
-  });
-
-  app.get('/agents/me', { schema: { tags, summary: 'My agent record', response: { 200: Agent, ...errorResponses(403) } } }, async (request) => customersDomain.agentView(await agentOf(request)));
-
-  app.post('/customers', { schema: { tags, summary: 'Register a customer (name and phone are stored encrypted)', body: Strict(CustomerFields), response: { 201: Customer, ...errorResponses(400, 403) } } }, async (request, reply) => {
-    await agentOf(request);
-    return reply.status(201).send(customersDomain.customerView(core, await customersDomain.createCustomer(core, request.body)));
-  });
-
-  app.get('/customers', { schema: { tags, summary: 'Find customers by phone number (exact, through the blind index)', querystring: Strict({ phone: Type.String({ minLength: 4, maxLength: 30 }) }), response: { 200: Type.Array(Customer), ...errorResponses(400, 403) } } }, async (request) => {
-    await agentOf(request);
-    return (await customersDomain.findCustomersByPhone(core, request.query.phone)).map((c) => customersDomain.customerView(core, c));
-  });
-
-  app.get('/customers/:id', { schema: { tags, summary: 'A customer with their consultation history and summary', params: IdParams, response: { 200: Type.Object({ customer: Customer, history: Type.Array(History), summary: CustomerSummary }), ...errorResponses(403, 404) } } }, async (request) => {
-    await agentOf(request);
-    const customer = await customersDomain.getCustomer(core, request.params.id);
-    return {
-      customer: customersDomain.customerView(core, customer),
-      history: await customersDomain.customerHistory(core, customer.id),
-      summary: (await customerConsultationSummary(core, customer.id))!,
-    };
-  });
-
-  app.get('/customers/:id/summary', { schema: { tags, summary: 'The customer_consultation_summary view for one customer', params: IdParams, response: { 200: CustomerSummary, ...errorResponses(403, 404) } } }, async (request) => {
-    await agentOf(request);
-    const summary = await customerConsultationSummary(core, request.params.id);
-    if (!summary) throw new AppError('assist.customer_not_found', 404, 'customer not found');
-    return summary;
-  });
-
-  // ---- rooms ----
-  app.post('/rooms', {
-    schema: { tags, summary: 'Open a room for a customer; the answer holds the join code for the customer', body: Strict({ roomName: ShortText(200), customerId: Type.Optional(Nullable(Uuid)), metadata: Type.Optional(Json) }), response: { 201: Room, ...errorResponses(400, 403, 404) } },
-  }, async (request, reply) => {
-    const agent = await agentOf(request);
-    return reply.status(201).send(roomsDomain.roomView(await roomsDomain.openRoom(core, agent, request.body), { withJoinCode: true }));
-  });
-
-  app.get('/rooms/:id', { schema: { tags, summary: 'A room with its peers and the room_conversation_summary view', params: IdParams, response: { 200: Type.Object({ room: Room, peers: Type.Array(Peer), summary: RoomSummary }), ...errorResponses(404) } } }, async (request) => {
-    const { room, isAgent } = await roomsDomain.accessibleRoom(core, requireUser(request), request.params.id);
-    return { room: roomsDomain.roomView(room, { withJoinCode: isAgent }), peers: (await roomsDomain.roomPeers(core, room.id)).map(roomsDomain.peerView), summary: (await roomConversationSummary(core, room.id))! };
-  });
-
-  app.post('/rooms/:id/join', {
-    schema: { tags, summary: 'Join the room: its agent as agent, anyone with the join code as customer; then subscribe to room:<id>', params: IdParams, body: Strict({ nickname: ShortText(100), joinCode: Type.Optional(Type.String({ maxLength: 64 })), peerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' })) }), response: { 200: Type.Object({ room: Room, peer: Peer }), ...errorResponses(400, 404, 409) } },
-  }, async (request) => {
-    const { room, peer } = await roomsDomain.joinRoom(core, requireUser(request), request.params.id, request.body);
-    return { room: roomsDomain.roomView(room, { withJoinCode: peer.role === 'agent' }), peer: roomsDomain.peerView(peer) };
-  });
-
-  app.post('/rooms/:id/leave', { schema: { tags, summary: 'Leave the room (an empty room ends after the configured time)', params: IdParams, response: { 200: Type.Array(Peer), ...errorResponses(404, 409) } } }, async (request) =>
-    (await roomsDomain.leaveRoom(core, requireUser(request), request.params.id)).map(roomsDomain.peerView),
+  app.post(
+    '/agents',
+    {
+      schema: {
+        tags,
+        summary: 'Make an account an agent: grants the assist agent role and creates the agent record (admin)',
+        body: Strict({ userId: Uuid, agentCode: ShortText(40), agentName: ShortText(100) }),
+        response: { 201: Agent, ...errorResponses(400, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      requireAdmin(request);
+      return reply.status(201).send(customersDomain.agentView(await customersDomain.registerAgent(core, request.body)));
+    },
   );
 
-  app.post('/rooms/:id/end', {
-    schema: { tags, summary: 'End the call: consultation transcripts, final summary, session and customer history in one transaction', params: IdParams, querystring: Strict({ consultationType: Type.Optional(ShortText(100)), channel: Type.Optional(Type.Union([Type.Literal('voice'), Type.Literal('chat'), Type.Literal('video')])) }), response: { 200: Type.Object({ room: Room, session: Session, turns: Type.Array(Turn) }), ...errorResponses(404, 409) } },
-  }, async (request) => {
-    const { room } = await roomsDomain.roomAsAgent(core, requireUser(request), request.params.id);
-    const ended = await roomsDomain.endRoom(core, room.id, request.query);
-    return { room: roomsDomain.roomView(ended.room, { withJoinCode: true }), ...sessionOut((await roomsDomain.sessionDetail(core, ended.session.id))!) };
-  });
+  app.get(
+    '/agents/me',
+    { schema: { tags, summary: 'My agent record', response: { 200: Agent, ...errorResponses(403) } } },
+    async (request) => customersDomain.agentView(await agentOf(request)),
+  );
+
+  app.post(
+    '/customers',
+    {
+      schema: {
+        tags,
+        summary: 'Register a customer (name and phone are stored encrypted)',
+        body: Strict(CustomerFields),
+        response: { 201: Customer, ...errorResponses(400, 403) },
+      },
+    },
+    async (request, reply) => {
+      await agentOf(request);
+      return reply.status(201).send(customersDomain.customerView(core, await customersDomain.createCustomer(core, request.body)));
+    },
+  );
+
+  app.get(
+    '/customers',
+    {
+      schema: {
+        tags,
+        summary: 'Find customers by phone number (exact, through the blind index)',
+        querystring: Strict({ phone: Type.String({ minLength: 4, maxLength: 30 }) }),
+        response: { 200: Type.Array(Customer), ...errorResponses(400, 403) },
+      },
+    },
+    async (request) => {
+      await agentOf(request);
+      return (await customersDomain.findCustomersByPhone(core, request.query.phone)).map((c) => customersDomain.customerView(core, c));
+    },
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A customer with their consultation history and summary',
+        params: IdParams,
+        response: {
+          200: Type.Object({ customer: Customer, history: Type.Array(History), summary: CustomerSummary }),
+          ...errorResponses(403, 404),
+        },
+      },
+    },
+    async (request) => {
+      await agentOf(request);
+      const customer = await customersDomain.getCustomer(core, request.params.id);
+      return {
+        customer: customersDomain.customerView(core, customer),
+        history: await customersDomain.customerHistory(core, customer.id),
+        summary: (await customerConsultationSummary(core, customer.id))!,
+      };
+    },
+  );
+
+  app.get(
+    '/customers/:id/summary',
+    {
+      schema: {
+        tags,
+        summary: 'The customer_consultation_summary view for one customer',
+        params: IdParams,
+        response: { 200: CustomerSummary, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      await agentOf(request);
+      const summary = await customerConsultationSummary(core, request.params.id);
+      if (!summary) throw new AppError('assist.customer_not_found', 404, 'customer not found');
+      return summary;
+    },
+  );
+
+  // ---- rooms ----
+  app.post(
+    '/rooms',
+    {
+      schema: {
+        tags,
+        summary: 'Open a room for a customer; the answer holds the join code for the customer',
+        body: Strict({ roomName: ShortText(200), customerId: Type.Optional(Nullable(Uuid)), metadata: Type.Optional(Json) }),
+        response: { 201: Room, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const agent = await agentOf(request);
+      return reply.status(201).send(roomsDomain.roomView(await roomsDomain.openRoom(core, agent, request.body), { withJoinCode: true }));
+    },
+  );
+
+  app.get(
+    '/rooms/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A room with its peers and the room_conversation_summary view',
+        params: IdParams,
+        response: { 200: Type.Object({ room: Room, peers: Type.Array(Peer), summary: RoomSummary }), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const { room, isAgent } = await roomsDomain.accessibleRoom(core, requireUser(request), request.params.id);
+      return {
+        room: roomsDomain.roomView(room, { withJoinCode: isAgent }),
+        peers: (await roomsDomain.roomPeers(core, room.id)).map(roomsDomain.peerView),
+        summary: (await roomConversationSummary(core, room.id))!,
+      };
+    },
+  );
+
+  app.post(
+    '/rooms/:id/join',
+    {
+      schema: {
+        tags,
+        summary: 'Join the room: its agent as agent, anyone with the join code as customer; then subscribe to room:<id>',
+        params: IdParams,
+        body: Strict({
+          nickname: ShortText(100),
+          joinCode: Type.Optional(Type.String({ maxLength: 64 })),
+          peerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' })),
+        }),
+        response: { 200: Type.Object({ room: Room, peer: Peer }), ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { room, peer } = await roomsDomain.joinRoom(core, requireUser(request), request.params.id, request.body);
+      return { room: roomsDomain.roomView(room, { withJoinCode: peer.role === 'agent' }), peer: roomsDomain.peerView(peer) };
+    },
+  );
+
+  app.post(
+    '/rooms/:id/leave',
+    {
+      schema: {
+        tags,
+        summary: 'Leave the room (an empty room ends after the configured time)',
+        params: IdParams,
+        response: { 200: Type.Array(Peer), ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => (await roomsDomain.leaveRoom(core, requireUser(request), request.params.id)).map(roomsDomain.peerView),
+  );
+
+  app.post(
+    '/rooms/:id/end',
+    {
+      schema: {
+        tags,
+        summary: 'End the call: consultation transcripts, final summary, session and customer history in one transaction',
+        params: IdParams,
+        querystring: Strict({
+          consultationType: Type.Optional(ShortText(100)),
+          channel: Type.Optional(Type.Union([Type.Literal('voice'), Type.Literal('chat'), Type.Literal('video')])),
+        }),
+        response: { 200: Type.Object({ room: Room, session: Session, turns: Type.Array(Turn) }), ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const { room } = await roomsDomain.roomAsAgent(core, requireUser(request), request.params.id);
+      const ended = await roomsDomain.endRoom(core, room.id, request.query);
+      return {
+        room: roomsDomain.roomView(ended.room, { withJoinCode: true }),
+        ...sessionOut((await roomsDomain.sessionDetail(core, ended.session.id))!),
+      };
+    },
+  );
 
   // ---- transcripts ----
-  app.put('/rooms/:id/transcripts/:segmentId', {
-    schema: {
-      tags,
-      summary: 'A partial or final transcript of one utterance (upsert by segment id; a final is never overwritten)',
-      params: Strict({ id: Uuid, segmentId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }) }),
-      body: Strict({ text: Type.String({ maxLength: 10000 }), isFinal: Type.Boolean(), startMs: Type.Integer({ minimum: 0 }), endMs: Type.Integer({ minimum: 0 }), confidence: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))), source: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }),
-      response: { 200: SegmentResult, ...errorResponses(400, 404, 409) },
+  app.put(
+    '/rooms/:id/transcripts/:segmentId',
+    {
+      schema: {
+        tags,
+        summary: 'A partial or final transcript of one utterance (upsert by segment id; a final is never overwritten)',
+        params: Strict({ id: Uuid, segmentId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }) }),
+        body: Strict({
+          text: Type.String({ maxLength: 10000 }),
+          isFinal: Type.Boolean(),
+          startMs: Type.Integer({ minimum: 0 }),
+          endMs: Type.Integer({ minimum: 0 }),
+          confidence: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))),
+          source: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+        }),
+        response: { 200: SegmentResult, ...errorResponses(400, 404, 409) },
+      },
     },
-  }, async (request) => {
-    const out = await upsertSegment(core, requireUser(request), request.params.id, { ...request.body, segmentId: request.params.segmentId });
-    return { segment: transcriptView(out.row), applied: out.applied, assistantQueued: out.assist };
-  });
+    async (request) => {
+      const out = await upsertSegment(core, requireUser(request), request.params.id, {
+        ...request.body,
+        segmentId: request.params.segmentId,
+      });
+      return { segment: transcriptView(out.row), applied: out.applied, assistantQueued: out.assist };
+    },
+  );
 
   const SegmentBody = {
     text: Type.String({ maxLength: 10000 }),
@@ -274,93 +465,214 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
     confidence: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))),
     source: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   };
-  app.post('/rooms/:id/transcripts', {
-    schema: {
-      tags,
-      summary: 'Several partial or final segments in one request (an STT gateway’s batch), applied in order with the same rules as one',
-      params: IdParams,
-      body: Strict({ segments: Type.Array(Strict({ segmentId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }), ...SegmentBody }), { minItems: 1, maxItems: MAX_SEGMENTS_PER_BATCH }) }),
-      response: { 200: Type.Array(SegmentResult), ...errorResponses(400, 404, 409) },
+  app.post(
+    '/rooms/:id/transcripts',
+    {
+      schema: {
+        tags,
+        summary: 'Several partial or final segments in one request (an STT gateway’s batch), applied in order with the same rules as one',
+        params: IdParams,
+        body: Strict({
+          segments: Type.Array(
+            Strict({ segmentId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }), ...SegmentBody }),
+            { minItems: 1, maxItems: MAX_SEGMENTS_PER_BATCH },
+          ),
+        }),
+        response: { 200: Type.Array(SegmentResult), ...errorResponses(400, 404, 409) },
+      },
     },
-  }, async (request) => {
-    const out = await ingestSegments(core, requireUser(request), request.params.id, request.body.segments);
-    return out.map((o) => ({ segment: transcriptView(o.row), applied: o.applied, assistantQueued: o.assist }));
-  });
-
-  app.post('/rooms/:id/transcripts/audio', {
-    schema: {
-      tags,
-      summary: 'Audio of one utterance, transcribed on the server into a final segment (audio/wav, audio/webm, audio/mpeg, audio/ogg, audio/mp4)',
-      params: IdParams,
-      querystring: Strict({ segmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })), startMs: Type.Optional(Type.Integer({ minimum: 0 })), language: Type.Optional(Type.String({ maxLength: 10 })) }),
-      consumes: AUDIO_TYPES,
-      response: { 201: SegmentResult, ...errorResponses(400, 404, 409, 415, 503) },
+    async (request) => {
+      const out = await ingestSegments(core, requireUser(request), request.params.id, request.body.segments);
+      return out.map((o) => ({ segment: transcriptView(o.row), applied: o.applied, assistantQueued: o.assist }));
     },
-  }, async (request, reply) => {
-    const user = requireUser(request);
-    await roomsDomain.accessibleRoom(core, user, request.params.id);
-    const contentType = String(request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    if (!AUDIO_TYPES.includes(contentType)) throw new AppError('unsupported_media_type', 415, `audio type ${contentType} is not accepted`);
-    const out = await transcribeSegment(core, user, request.params.id, request.body as AsyncIterable<Uint8Array>, contentType, request.query);
-    return reply.status(201).send({ segment: transcriptView(out.row), applied: out.applied, assistantQueued: out.assist });
-  });
+  );
 
-  app.get('/rooms/:id/transcripts', { schema: { tags, summary: 'The room’s final transcript in order', params: IdParams, querystring: Strict({ afterIndex: Type.Optional(Type.Integer({ minimum: 0 })) }), response: { 200: Type.Array(Transcript), ...errorResponses(404) } } }, async (request) => {
-    await roomsDomain.accessibleRoom(core, requireUser(request), request.params.id);
-    return (await roomFinals(core, request.params.id, request.query.afterIndex)).map(transcriptView);
-  });
+  app.post(
+    '/rooms/:id/transcripts/audio',
+    {
+      schema: {
+        tags,
+        summary:
+          'Audio of one utterance, transcribed on the server into a final segment (audio/wav, audio/webm, audio/mpeg, audio/ogg, audio/mp4)',
+        params: IdParams,
+        querystring: Strict({
+          segmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })),
+          startMs: Type.Optional(Type.Integer({ minimum: 0 })),
+          language: Type.Optional(Type.String({ maxLength: 10 })),
+        }),
+        consumes: AUDIO_TYPES,
+        response: { 201: SegmentResult, ...errorResponses(400, 404, 409, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await roomsDomain.accessibleRoom(core, user, request.params.id);
+      const contentType = String(request.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim();
+      if (!AUDIO_TYPES.includes(contentType))
+        throw new AppError('unsupported_media_type', 415, `audio type ${contentType} is not accepted`);
+      const out = await transcribeSegment(
+        core,
+        user,
+        request.params.id,
+        request.body as AsyncIterable<Uint8Array>,
+        contentType,
+        request.query,
+      );
+      return reply.status(201).send({ segment: transcriptView(out.row), applied: out.applied, assistantQueued: out.assist });
+    },
+  );
+
+  app.get(
+    '/rooms/:id/transcripts',
+    {
+      schema: {
+        tags,
+        summary: 'The room’s final transcript in order',
+        params: IdParams,
+        querystring: Strict({ afterIndex: Type.Optional(Type.Integer({ minimum: 0 })) }),
+        response: { 200: Type.Array(Transcript), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      await roomsDomain.accessibleRoom(core, requireUser(request), request.params.id);
+      return (await roomFinals(core, request.params.id, request.query.afterIndex)).map(transcriptView);
+    },
+  );
 
   // ---- the assistant ----
-  app.get('/rooms/:id/assistant', { schema: { tags, summary: 'Incremental summaries and AI results of the room (its agent only)', params: IdParams, response: { 200: Type.Object({ summaries: Type.Array(Summary), results: Type.Array(Result) }), ...errorResponses(404) } } }, async (request) => {
-    const { room } = await roomsDomain.roomAsAgent(core, requireUser(request), request.params.id);
-    return assistant.roomAssistance(core, room.id);
-  });
+  app.get(
+    '/rooms/:id/assistant',
+    {
+      schema: {
+        tags,
+        summary: 'Incremental summaries and AI results of the room (its agent only)',
+        params: IdParams,
+        response: { 200: Type.Object({ summaries: Type.Array(Summary), results: Type.Array(Result) }), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const { room } = await roomsDomain.roomAsAgent(core, requireUser(request), request.params.id);
+      return assistant.roomAssistance(core, room.id);
+    },
+  );
 
-  app.post('/results/:id/feedback', { schema: { tags, summary: 'Accept or dismiss a suggestion', params: IdParams, body: Strict({ feedback: Type.Union([Type.Literal('accepted'), Type.Literal('dismissed')]) }), response: { 200: Result, ...errorResponses(403, 404) } } }, async (request) => {
-    const agent = await agentOf(request);
-    return assistant.resultView(await assistant.giveFeedback(core, agent.id, request.params.id, request.body.feedback));
-  });
+  app.post(
+    '/results/:id/feedback',
+    {
+      schema: {
+        tags,
+        summary: 'Accept or dismiss a suggestion',
+        params: IdParams,
+        body: Strict({ feedback: Type.Union([Type.Literal('accepted'), Type.Literal('dismissed')]) }),
+        response: { 200: Result, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      const agent = await agentOf(request);
+      return assistant.resultView(await assistant.giveFeedback(core, agent.id, request.params.id, request.body.feedback));
+    },
+  );
 
-  app.get('/feedback/models', {
-    schema: { tags, summary: 'Accepted and dismissed results per result type and model version (admin)', response: { 200: Type.Array(Type.Object({ resultType: Type.String(), modelVersion: Type.String(), total: Type.Integer(), accepted: Type.Integer(), dismissed: Type.Integer() })), ...errorResponses(403) } },
-  }, async (request) => {
-    requireAdmin(request);
-    return assistant.feedbackByModel(core);
-  });
+  app.get(
+    '/feedback/models',
+    {
+      schema: {
+        tags,
+        summary: 'Accepted and dismissed results per result type and model version (admin)',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              resultType: Type.String(),
+              modelVersion: Type.String(),
+              total: Type.Integer(),
+              accepted: Type.Integer(),
+              dismissed: Type.Integer(),
+            }),
+          ),
+          ...errorResponses(403),
+        },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      return assistant.feedbackByModel(core);
+    },
+  );
 
-  app.get('/sessions/:id', { schema: { tags, summary: 'A consultation session with its turn-by-turn transcript', params: IdParams, response: { 200: Type.Object({ session: Session, turns: Type.Array(Turn) }), ...errorResponses(403, 404) } } }, async (request) => {
-    const agent = await agentOf(request);
-    const detail = await roomsDomain.sessionDetail(core, request.params.id);
-    if (!detail || (detail.session.agentId !== agent.id && !requireUser(request).isAdmin)) throw new AppError('assist.session_not_found', 404, 'consultation session not found');
-    return sessionOut(detail);
-  });
+  app.get(
+    '/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A consultation session with its turn-by-turn transcript',
+        params: IdParams,
+        response: { 200: Type.Object({ session: Session, turns: Type.Array(Turn) }), ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      const agent = await agentOf(request);
+      const detail = await roomsDomain.sessionDetail(core, request.params.id);
+      if (!detail || (detail.session.agentId !== agent.id && !requireUser(request).isAdmin))
+        throw new AppError('assist.session_not_found', 404, 'consultation session not found');
+      return sessionOut(detail);
+    },
+  );
 
   // ---- knowledge ----
-  app.post('/knowledge/documents', {
-    schema: {
-      tags,
-      summary: 'Import FAQ and policy documents (category, classification, keywords, hypothetical questions, price, discount) as documents or a JSON/JSONL file (admin)',
-      body: Strict({ documents: Type.Optional(Type.Array(FaqDoc, { minItems: 1, maxItems: 1000 })), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('jsonl')])), content: Type.Optional(Type.String({ maxLength: 5_000_000 })), collection: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$' })) }),
-      response: { 201: Type.Object({ collection: Type.String(), imported: Type.Integer() }), ...errorResponses(400, 403, 409) },
+  app.post(
+    '/knowledge/documents',
+    {
+      schema: {
+        tags,
+        summary:
+          'Import FAQ and policy documents (category, classification, keywords, hypothetical questions, price, discount) as documents or a JSON/JSONL file (admin)',
+        body: Strict({
+          documents: Type.Optional(Type.Array(FaqDoc, { minItems: 1, maxItems: 1000 })),
+          format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('jsonl')])),
+          content: Type.Optional(Type.String({ maxLength: 5_000_000 })),
+          collection: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$' })),
+        }),
+        response: { 201: Type.Object({ collection: Type.String(), imported: Type.Integer() }), ...errorResponses(400, 403, 409) },
+      },
     },
-  }, async (request, reply) => {
-    const user = requireAdmin(request);
-    const { documents, format, content, collection } = request.body;
-    if (!documents === !content) throw new AppError('validation', 400, 'give either documents or format and content', { errors: [{ field: 'documents', message: 'give documents or a file content' }] });
-    const docs = documents ? documents.map((d, i) => readFaqDocument(d as Record<string, unknown>, `documents[${i}]`)) : parseFaqFile(format ?? 'json', content!);
-    const out = await importFaqDocuments(core, docs, { collection, userId: user.id });
-    return reply.status(201).send({ collection: out.collection, imported: out.imported });
-  });
+    async (request, reply) => {
+      const user = requireAdmin(request);
+      const { documents, format, content, collection } = request.body;
+      if (!documents === !content)
+        throw new AppError('validation', 400, 'give either documents or format and content', {
+          errors: [{ field: 'documents', message: 'give documents or a file content' }],
+        });
+      const docs = documents
+        ? documents.map((d, i) => readFaqDocument(d as Record<string, unknown>, `documents[${i}]`))
+        : parseFaqFile(format ?? 'json', content!);
+      const out = await importFaqDocuments(core, docs, { collection, userId: user.id });
+      return reply.status(201).send({ collection: out.collection, imported: out.imported });
+    },
+  );
 
-  app.post('/knowledge/search', {
-    schema: {
-      tags,
-      summary: 'Search the FAQ with metadata filters (category, classification, keywords, price range)',
-      body: Strict({ query: ShortText(1000), category: Type.Optional(Type.String({ maxLength: 100 })), classification: Type.Optional(Type.String({ maxLength: 100 })), keywords: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })), minPrice: Type.Optional(Type.Number({ minimum: 0 })), maxPrice: Type.Optional(Type.Number({ minimum: 0 })), topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })) }),
-      response: { 200: Type.Array(Suggestion), ...errorResponses(400, 403, 404) },
+  app.post(
+    '/knowledge/search',
+    {
+      schema: {
+        tags,
+        summary: 'Search the FAQ with metadata filters (category, classification, keywords, price range)',
+        body: Strict({
+          query: ShortText(1000),
+          category: Type.Optional(Type.String({ maxLength: 100 })),
+          classification: Type.Optional(Type.String({ maxLength: 100 })),
+          keywords: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
+          minPrice: Type.Optional(Type.Number({ minimum: 0 })),
+          maxPrice: Type.Optional(Type.Number({ minimum: 0 })),
+          topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+        }),
+        response: { 200: Type.Array(Suggestion), ...errorResponses(400, 403, 404) },
+      },
     },
-  }, async (request) => {
-    await agentOf(request);
-    return searchFaq(core, request.body, { userId: requireUser(request).id });
-  });
+    async (request) => {
+      await agentOf(request);
+      return searchFaq(core, request.body, { userId: requireUser(request).id });
+    },
+  );
 }

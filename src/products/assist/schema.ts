@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgSchema, real, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../core/identity/schema.js';
 import { encryptedText } from '../../core/db/encrypted-column.js';
 
@@ -78,7 +92,9 @@ export const rooms = assistSchema.table(
   },
   (t) => [
     index('rooms_agent_created_idx').on(t.agentId, t.createdAt.desc()),
-    index('rooms_open_empty_idx').on(t.emptySince).where(sql`${t.status} <> 'ended'`),
+    index('rooms_open_empty_idx')
+      .on(t.emptySince)
+      .where(sql`${t.status} <> 'ended'`),
     check('rooms_status', sql`${t.status} IN ('waiting', 'active', 'ended')`),
   ],
 );
@@ -99,7 +115,9 @@ export const peers = assistSchema.table(
   },
   (t) => [
     // A peer may leave and rejoin (a new row), but is in the room at most once at a time.
-    uniqueIndex('peers_room_peer_present_key').on(t.roomId, t.peerId).where(sql`${t.leftAt} IS NULL`),
+    uniqueIndex('peers_room_peer_present_key')
+      .on(t.roomId, t.peerId)
+      .where(sql`${t.leftAt} IS NULL`),
     index('peers_room_user_idx').on(t.roomId, t.userId),
     check('peers_role', sql`${t.role} IN ('agent', 'customer')`),
   ],

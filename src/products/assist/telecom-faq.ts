@@ -60,7 +60,8 @@ export const TELECOM_FAQ: FaqDocument[] = [
   {
     documentKey: 'billing-inquiry',
     title: '요금 청구서 문의',
-    content: '이번 달 요금이 평소보다 많이 나왔다면 소액결제, 부가서비스, 데이터 초과 사용 내역을 확인하세요. 청구서는 앱의 요금 메뉴에서 볼 수 있습니다.',
+    content:
+      '이번 달 요금이 평소보다 많이 나왔다면 소액결제, 부가서비스, 데이터 초과 사용 내역을 확인하세요. 청구서는 앱의 요금 메뉴에서 볼 수 있습니다.',
     category: '요금',
     classification: 'FAQ',
     keywords: ['청구서', '요금', '부가서비스'],

@@ -41,7 +41,8 @@ export function transcriptView(t: TranscriptRow) {
   };
 }
 
-const invalid = (field: string, message: string) => new AppError('validation', 400, `${field} ${message}`, { errors: [{ field, message }] });
+const invalid = (field: string, message: string) =>
+  new AppError('validation', 400, `${field} ${message}`, { errors: [{ field, message }] });
 
 /**
  * A partial or final result for one utterance. The row is an upsert on (room, segment id) whose
@@ -73,13 +74,20 @@ export async function ingestSegments(core: Core, user: AuthUser, roomId: string,
       .orderBy(desc(peers.joinedAt))
       .limit(1);
     if (!peer) {
-      const [ended] = await tx.select({ id: rooms.id }).from(rooms).innerJoin(peers, eq(peers.roomId, rooms.id)).where(and(eq(rooms.id, roomId), eq(rooms.status, 'ended'), eq(peers.userId, user.id))).limit(1);
+      const [ended] = await tx
+        .select({ id: rooms.id })
+        .from(rooms)
+        .innerJoin(peers, eq(peers.roomId, rooms.id))
+        .where(and(eq(rooms.id, roomId), eq(rooms.status, 'ended'), eq(peers.userId, user.id)))
+        .limit(1);
       if (ended) throw new AppError('assist.room_ended', 409, 'the room has ended');
       throw new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
     }
-    // Finals are numbered under the room's row lock; partials only need to know the room is open.
+    // Finals are numbered under the room's row lock; partials only need to know the room is open. NO KEY UPDATE,
+    // because a concurrent partial's insert holds its segment row and then needs KEY SHARE on the room for its
+    // foreign key: FOR UPDATE would deadlock with it.
     const roomQuery = tx.select().from(rooms).where(eq(rooms.id, roomId));
-    const [room] = anyFinal ? await roomQuery.for('update') : await roomQuery;
+    const [room] = anyFinal ? await roomQuery.for('no key update') : await roomQuery;
     if (!room || room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
     const now = core.clock.now();
     let finalCount = room.finalCount;
@@ -124,7 +132,10 @@ export async function ingestSegments(core: Core, user: AuthUser, roomId: string,
         })
         .returning();
       if (!row) {
-        const [kept] = await tx.select().from(transcripts).where(and(eq(transcripts.roomId, roomId), eq(transcripts.segmentId, input.segmentId)));
+        const [kept] = await tx
+          .select()
+          .from(transcripts)
+          .where(and(eq(transcripts.roomId, roomId), eq(transcripts.segmentId, input.segmentId)));
         results.push({ row: kept!, applied: false, assist: false });
         continue;
       }
@@ -139,10 +150,17 @@ export async function ingestSegments(core: Core, user: AuthUser, roomId: string,
       const due =
         finalCount - (await lastSummarized(tx, roomId)) >= cfg.summaryEveryFinals ||
         now.getTime() - (room.lastAssistedAt ?? room.startedAt ?? room.createdAt).getTime() >= cfg.summaryIntervalSeconds * 1000;
-      await tx.update(rooms).set({ finalCount, ...(due ? { lastAssistedAt: now } : {}) }).where(eq(rooms.id, roomId));
+      await tx
+        .update(rooms)
+        .set({ finalCount, ...(due ? { lastAssistedAt: now } : {}) })
+        .where(eq(rooms.id, roomId));
       // The assistant runs as a job: ingestion never waits for the AI.
       if (due) {
-        await core.jobs.send(ASSISTANT_JOB, { roomId }, { tx, idempotencyKey: `assist:${roomId}:${finalCount}`, retryLimit: 2, retryDelay: 2 });
+        await core.jobs.send(
+          ASSISTANT_JOB,
+          { roomId },
+          { tx, idempotencyKey: `assist:${roomId}:${finalCount}`, retryLimit: 2, retryDelay: 2 },
+        );
         const last = [...results].reverse().find((r) => r.applied && r.row.isFinal);
         if (last) last.assist = true;
       }
@@ -151,14 +169,18 @@ export async function ingestSegments(core: Core, user: AuthUser, roomId: string,
   });
   for (const outcome of outcomes) {
     if (outcome.applied && !outcome.row.isFinal) {
-      await core.realtime.publishEphemeral(roomChannel(roomId), 'transcript.partial', transcriptView(outcome.row)).catch((err: unknown) => core.log.warn({ err }, 'could not publish a partial transcript'));
+      await core.realtime
+        .publishEphemeral(roomChannel(roomId), 'transcript.partial', transcriptView(outcome.row))
+        .catch((err: unknown) => core.log.warn({ err }, 'could not publish a partial transcript'));
     }
   }
   return outcomes;
 }
 
 async function lastSummarized(tx: Db, roomId: string): Promise<number> {
-  const result = await tx.execute(sql`SELECT coalesce(max(last_summarized_index), 0)::int AS n FROM assist.agent_summaries WHERE room_id = ${roomId}`);
+  const result = await tx.execute(
+    sql`SELECT coalesce(max(last_summarized_index), 0)::int AS n FROM assist.agent_summaries WHERE room_id = ${roomId}`,
+  );
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
@@ -171,7 +193,11 @@ export async function transcribeSegment(
   contentType: string,
   input: { segmentId?: string; startMs?: number; language?: string },
 ) {
-  const transcript = await core.ai.transcribe(audio, contentType, { userId: user.id, language: input.language, promptVersion: 'assist.segment@1' });
+  const transcript = await core.ai.transcribe(audio, contentType, {
+    userId: user.id,
+    language: input.language,
+    promptVersion: 'assist.segment@1',
+  });
   const text = transcript.text.trim();
   if (!text) throw new AppError('assist.no_speech', 400, 'no speech was recognised in the audio');
   const startMs = input.startMs ?? 0;

@@ -22,11 +22,21 @@ interface RoomSummaryRow {
   last_summarized_index: number;
 }
 
-const dateOnly = (d: string | Date | null) => (d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
-const pgArray = (v: string[] | string) => (Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, '')));
+const dateOnly = (d: string | Date | null) =>
+  d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
+const pgArray = (v: string[] | string) =>
+  Array.isArray(v)
+    ? v
+    : v
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .filter(Boolean)
+        .map((s) => s.replace(/^"|"$/g, ''));
 
 export async function customerConsultationSummary(core: Core, customerId: string) {
-  const [row] = rowsOf<CustomerSummaryRow>(await core.db.execute(sql`SELECT * FROM assist.customer_consultation_summary WHERE customer_id = ${customerId}`));
+  const [row] = rowsOf<CustomerSummaryRow>(
+    await core.db.execute(sql`SELECT * FROM assist.customer_consultation_summary WHERE customer_id = ${customerId}`),
+  );
   if (!row) return null;
   return {
     customerId: row.customer_id,
@@ -37,7 +47,9 @@ export async function customerConsultationSummary(core: Core, customerId: string
 }
 
 export async function roomConversationSummary(core: Core, roomId: string) {
-  const [row] = rowsOf<RoomSummaryRow>(await core.db.execute(sql`SELECT * FROM assist.room_conversation_summary WHERE room_id = ${roomId}`));
+  const [row] = rowsOf<RoomSummaryRow>(
+    await core.db.execute(sql`SELECT * FROM assist.room_conversation_summary WHERE room_id = ${roomId}`),
+  );
   if (!row) return null;
   return {
     roomId: row.room_id,
