@@ -1,3 +1,5 @@
+import { and, eq } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Core } from '../context.js';
 import type { AuthUser } from '../identity/access.js';
 import type { ChannelKind } from '../product.js';
@@ -26,6 +28,25 @@ export const userChannelKind: ChannelKind = {
 };
 
 export const userChannel = (userId: string) => `user:${userId}`;
+
+/**
+ * `<kind>:<row id>` open only to the user who owns that row (a conversation, a call, an interview):
+ * the row is looked up by `idColumn` and must have `ownerColumn` = the subscriber.
+ */
+export function ownedRowChannelKind(kind: string, idColumn: PgColumn, ownerColumn: PgColumn): ChannelKind {
+  return {
+    kind,
+    async authorize(core, user, id) {
+      if (!UUID.test(id)) return false;
+      const [row] = await core.db
+        .select({ id: idColumn })
+        .from(idColumn.table as PgTable)
+        .where(and(eq(idColumn, id), eq(ownerColumn, user.id)))
+        .limit(1);
+      return !!row;
+    },
+  };
+}
 
 export type ChannelCheck =
   | { ok: true }

@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { defineProduct, type ChannelKind } from '../../core/product.js';
+import { desc, eq, sql } from 'drizzle-orm';
+import { defineProduct } from '../../core/product.js';
+import { ownedRowChannelKind } from '../../core/realtime/channels.js';
 import * as tables from './schema.js';
 import { callsRoutes } from './routes.js';
 import { CONNECT_TIMEOUT_JOB, endTimedOutCalls, logView, sessionView } from './call-sessions.js';
@@ -11,17 +12,7 @@ import { settingsView } from './settings.js';
 import { seedCalls } from './seed.js';
 
 /** `call:<id>` is for the call's owner only. */
-const callChannelKind: ChannelKind = {
-  kind: 'call',
-  async authorize(core, user, id) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
-    const [row] = await core.db
-      .select({ id: tables.sessions.id })
-      .from(tables.sessions)
-      .where(and(eq(tables.sessions.id, id), eq(tables.sessions.userId, user.id)));
-    return !!row;
-  },
-};
+const callChannelKind = ownedRowChannelKind('call', tables.sessions.id, tables.sessions.userId);
 
 export const callsProduct = defineProduct({
   name: 'calls',

@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
-import type { ChannelKind } from '../../core/product.js';
+import { ownedRowChannelKind } from '../../core/realtime/channels.js';
 import type { TransactionScope } from '../../core/realtime/realtime.js';
 import { conversations } from './schema.js';
 
@@ -17,14 +16,4 @@ export function publishDelta(core: Core, conversationId: string, data: { message
 }
 
 /** `conversation:<id>` is for the conversation's owner only. */
-export const conversationChannelKind: ChannelKind = {
-  kind: 'conversation',
-  async authorize(core, user, id) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
-    const [row] = await core.db
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(and(eq(conversations.id, id), eq(conversations.userId, user.id)));
-    return !!row;
-  },
-};
+export const conversationChannelKind = ownedRowChannelKind('conversation', conversations.id, conversations.userId);

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { defineProduct } from '../../core/product.js';
-import type { ChannelKind } from '../../core/product.js';
+import { ownedRowChannelKind } from '../../core/realtime/channels.js';
 import { emailLookup } from '../../core/identity/accounts.js';
 import { users } from '../../core/identity/schema.js';
 import { DEMO_EMAIL } from '../../core/seed.js';
@@ -9,17 +9,7 @@ import { EVALUATE_JOB, EVALUATION_RETRIES, answerQuestion, evaluateRecord, sessi
 import { interviewRoutes } from './routes.js';
 
 /** `interview:<id>` is for the session's candidate only. */
-const interviewChannelKind: ChannelKind = {
-  kind: 'interview',
-  async authorize(core, user, id) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
-    const [row] = await core.db
-      .select({ id: tables.sessions.id })
-      .from(tables.sessions)
-      .where(and(eq(tables.sessions.id, id), eq(tables.sessions.userId, user.id)));
-    return !!row;
-  },
-};
+const interviewChannelKind = ownedRowChannelKind('interview', tables.sessions.id, tables.sessions.userId);
 
 export const interviewProduct = defineProduct({
   name: 'interview',
