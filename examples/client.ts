@@ -29,7 +29,12 @@ export class Client {
   accessToken = '';
   constructor(readonly baseUrl = BASE_URL) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -56,7 +61,11 @@ export class Client {
   async signUp(prefix: string) {
     const email = `${prefix}-${randomBytes(4).toString('hex')}@example.com`;
     const password = `pw-${randomBytes(8).toString('hex')}`;
-    const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/register', { email, password, fullName: `${prefix} example` });
+    const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/register', {
+      email,
+      password,
+      fullName: `${prefix} example`,
+    });
     this.accessToken = session.tokens.accessToken;
     return { ...session.user, email, password };
   }
@@ -81,7 +90,10 @@ export class Client {
   }
 
   async logIn(email: string, password: string) {
-    const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/login', { email, password });
+    const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/login', {
+      email,
+      password,
+    });
     this.accessToken = session.tokens.accessToken;
     return session.user;
   }
@@ -154,7 +166,11 @@ export class Realtime {
 
   async subscribe(channel: string, lastSeq?: number) {
     this.ws.send(JSON.stringify({ type: 'subscribe', channel, ...(lastSeq !== undefined ? { lastSeq } : {}) }));
-    const answer = await this.next((m) => (m.type === 'subscribed' || m.type === 'error') && m.channel === channel, 5000, `an answer to subscribe ${channel}`);
+    const answer = await this.next(
+      (m) => (m.type === 'subscribed' || m.type === 'error') && m.channel === channel,
+      5000,
+      `an answer to subscribe ${channel}`,
+    );
     if (answer.type === 'error') throw new StepError(`subscribe ${channel}: ${answer.code}`);
     return answer;
   }

@@ -111,7 +111,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         : {
             redact: { paths: REDACT, censor: '[redacted]' },
             ...(typeof deps.logger === 'object' ? deps.logger : {}),
-            ...loggerStreams(typeof deps.logger === 'object' && typeof deps.logger.level === 'string' ? deps.logger.level : config.logLevel, systemLogSink!.stream),
+            ...loggerStreams(
+              typeof deps.logger === 'object' && typeof deps.logger.level === 'string' ? deps.logger.level : config.logLevel,
+              systemLogSink!.stream,
+            ),
           },
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
@@ -150,7 +153,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const products = deps.products ?? enabledProducts(config);
   let bus: Bus;
   try {
-    bus = deps.bus ?? (config.redisUrl ? await createRedisBus(config.redisUrl, { onError: (err) => app.log.warn({ err }, 'realtime bus (redis) error') }) : createMemoryBus());
+    bus =
+      deps.bus ??
+      (config.redisUrl
+        ? await createRedisBus(config.redisUrl, { onError: (err) => app.log.warn({ err }, 'realtime bus (redis) error') })
+        : createMemoryBus());
   } catch (err) {
     if (ownsDatabase) await database.close();
     throw err;
@@ -191,14 +198,24 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       metrics,
       options: { workers: config.workers, stopTimeoutMs: config.shutdownTimeoutMs, ...deps.jobs },
     }),
-    realtime: createRealtime({ core: () => core, db: database.db, clock, log: app.log, bus, ownsBus: !deps.bus, products, config: config.realtime }),
+    realtime: createRealtime({
+      core: () => core,
+      db: database.db,
+      clock,
+      log: app.log,
+      bus,
+      ownsBus: !deps.bus,
+      products,
+      config: config.realtime,
+    }),
     ai,
     knowledge: createKnowledge({
       database,
       clock,
       log: app.log,
       embed: (texts, options) => core.ai.embed(texts, options),
-      enqueueImport: async (importId, userId) => void (await core.jobs.send(KNOWLEDGE_IMPORT_JOB, { importId, userId }, { idempotencyKey: importId })),
+      enqueueImport: async (importId, userId) =>
+        void (await core.jobs.send(KNOWLEDGE_IMPORT_JOB, { importId, userId }, { idempotencyKey: importId })),
       options: { ...config.knowledge, defaultDimension: config.ai.embedDimensions },
     }),
   };

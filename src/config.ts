@@ -164,7 +164,13 @@ export interface Config {
   /** Interview product: questions per session, and whether answers get emotion analysis (off where the law restricts it). */
   interview: { questionCount: number; emotionAnalysis: boolean };
   /** Assist product: the assistant runs after every `summaryEveryFinals` finals or `summaryIntervalSeconds`; empty rooms end after `emptyRoomSeconds`. */
-  assist: { summaryEveryFinals: number; summaryIntervalSeconds: number; emptyRoomSeconds: number; knowledgeCollection: string; suggestionCount: number };
+  assist: {
+    summaryEveryFinals: number;
+    summaryIntervalSeconds: number;
+    emptyRoomSeconds: number;
+    knowledgeCollection: string;
+    suggestionCount: number;
+  };
   /** Run job handlers and schedules in this process (TALKBASE_WORKERS=false: only enqueue). */
   workers: boolean;
   /** Where outbound webhooks go, signed with `secret` (Standard Webhooks); null when not configured. */
@@ -196,7 +202,16 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARS = new Set(['TALKBASE_KEYS', 'TALKBASE_WEBHOOK_SECRET', 'DATABASE_URL', 'REDIS_URL', 'AI_OPENAI_API_KEY', 'AI_ENGINE_TOKEN', 'AI_ENGINE_WEBHOOK_SECRET', 'S3_SECRET_ACCESS_KEY']);
+const SECRET_VARS = new Set([
+  'TALKBASE_KEYS',
+  'TALKBASE_WEBHOOK_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'AI_OPENAI_API_KEY',
+  'AI_ENGINE_TOKEN',
+  'AI_ENGINE_WEBHOOK_SECRET',
+  'S3_SECRET_ACCESS_KEY',
+]);
 
 /** Reads and validates the environment once. A bad value throws a ConfigError naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -224,7 +239,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const dataDir = path.resolve(e.TALKBASE_DATA_DIR);
   if ((e.TALKBASE_WEBHOOK_URL === undefined) !== (e.TALKBASE_WEBHOOK_SECRET === undefined)) {
-    throw new ConfigError(e.TALKBASE_WEBHOOK_URL === undefined ? 'TALKBASE_WEBHOOK_URL' : 'TALKBASE_WEBHOOK_SECRET', 'TALKBASE_WEBHOOK_URL and TALKBASE_WEBHOOK_SECRET go together');
+    throw new ConfigError(
+      e.TALKBASE_WEBHOOK_URL === undefined ? 'TALKBASE_WEBHOOK_URL' : 'TALKBASE_WEBHOOK_SECRET',
+      'TALKBASE_WEBHOOK_URL and TALKBASE_WEBHOOK_SECRET go together',
+    );
   }
   if (e.S3_BUCKET === undefined && e.S3_ENDPOINT !== undefined) throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT is set');
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
@@ -268,7 +286,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       suggestionCount: e.ASSIST_SUGGESTION_COUNT,
     },
     workers: e.TALKBASE_WORKERS,
-    outboundWebhook: e.TALKBASE_WEBHOOK_URL && e.TALKBASE_WEBHOOK_SECRET ? { url: e.TALKBASE_WEBHOOK_URL, secret: e.TALKBASE_WEBHOOK_SECRET } : null,
+    outboundWebhook:
+      e.TALKBASE_WEBHOOK_URL && e.TALKBASE_WEBHOOK_SECRET ? { url: e.TALKBASE_WEBHOOK_URL, secret: e.TALKBASE_WEBHOOK_SECRET } : null,
     ai: aiConfig(e),
     knowledge: {
       cacheDistance: e.TALKBASE_KNOWLEDGE_CACHE_DISTANCE,
