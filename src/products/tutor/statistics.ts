@@ -124,6 +124,7 @@ export async function endLearningSession(core: Core, studentId: string, sessionI
       .from(learningSessions)
       .where(and(eq(learningSessions.id, sessionId), eq(learningSessions.studentId, studentId)));
     if (!current) throw new AppError('tutor.session_not_found', 404, 'learning session not found');
+    if (current.endedAt) throw new AppError('tutor.session_ended', 409, 'the session has already ended');
     const duration = input.duration ?? Math.max(0, (now.getTime() - current.startedAt.getTime()) / 1000);
     if (input.speakingDuration > duration) {
       throw new AppError('validation', 400, 'speakingDuration cannot exceed duration', {
@@ -145,6 +146,7 @@ export async function endLearningSession(core: Core, studentId: string, sessionI
       })
       .where(and(eq(learningSessions.id, sessionId), sql`${learningSessions.endedAt} IS NULL`))
       .returning();
+    // A concurrent end of the same session won the row after it was read.
     if (!ended) throw new AppError('tutor.session_ended', 409, 'the session has already ended');
     await addToDay(tx, sessionId, now);
     const [stats] = await tx
