@@ -4,6 +4,8 @@ import { assistProduct } from '../../src/products/assist/index.js';
 import { endEmptyRooms, endRoom } from '../../src/products/assist/rooms.js';
 import { TELECOM_FAQ } from '../../src/products/assist/telecom-faq.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+import { queryPlan } from '../support/query-plan.js';
+import { waitForValue } from '../support/wait-for.js';
 import { TestSocket } from '../support/realtime-client.js';
 import SwaggerParser from '@apidevtools/swagger-parser';
 
@@ -38,16 +40,6 @@ beforeAll(async () => {
   expect(imported.statusCode, imported.body).toBe(201);
 }, 60_000);
 afterAll(async () => t?.close());
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function newAgent() {
   const u = await signUp(t.app);
@@ -198,7 +190,10 @@ describe('rooms and realtime', () => {
       }
       const finals = (events: { event: string; data: { finalIndex: number } }[]) =>
         events.filter((e) => e.event === 'transcript.final').map((e) => e.data.finalIndex);
-      await until('four finals on the agent socket', async () => finals(agentSocket.events(`room:${room.id}`) as never).length === 4);
+      await waitForValue(
+        'four finals on the agent socket',
+        async () => finals(agentSocket.events(`room:${room.id}`) as never).length === 4,
+      );
       expect(finals(agentSocket.events(`room:${room.id}`) as never)).toEqual([1, 2, 3, 4]);
       // A reconnecting client resumes after the last sequence number it processed.
       const seen = agentSocket.events(`room:${room.id}`);
@@ -358,14 +353,14 @@ describe('the assistant', () => {
         const res = await segment(i % 2 ? agent.auth : caller.auth, room.id, `a${i}`, lines[i]!, true, i * 2000);
         expect(res.json().assistantQueued).toBe(i === 2);
       }
-      const first = await until(
+      const first = await waitForValue(
         'the first summary',
         async () => (await t.app.inject({ url: `/v1/assist/rooms/${room.id}/assistant`, headers: agent.auth })).json().summaries[0],
       );
       expect(first.fromIndex).toBe(0);
       expect(first.lastSummarizedIndex).toBe(3);
       for (let i = 3; i < 6; i++) await segment(i % 2 ? agent.auth : caller.auth, room.id, `a${i}`, lines[i]!, true, i * 2000);
-      const body = await until('the second summary', async () => {
+      const body = await waitForValue('the second summary', async () => {
         const b = (await t.app.inject({ url: `/v1/assist/rooms/${room.id}/assistant`, headers: agent.auth })).json();
         return b.summaries.length === 2 ? b : null;
       });
@@ -660,12 +655,7 @@ describe('query plans at 50,000 transcript rows', () => {
       INSERT INTO assist.customers (id, customer_name, phone_bidx)
         SELECT gen_random_uuid(), 'sealed', 'plan-bidx-' || i FROM generate_series(1, 20000) i;
       ANALYZE assist.transcripts; ANALYZE assist.customers; ANALYZE assist.rooms;`);
-    const plan = async (query: { toSQL(): { sql: string; params: unknown[] } }) => {
-      const { sql, params } = query.toSQL();
-      const rows = await t.database.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      const raw = rows[0]!['QUERY PLAN'];
-      return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw);
-    };
+    const plan = (query: Parameters<typeof queryPlan>[1]) => queryPlan(t.database, query);
     const finals = await plan(finalsQuery(t.app.core.db, '00000000-0000-7000-9000-000000000007', 40));
     expect(finals).toContain('transcripts_room_final_key');
     expect(finals).not.toContain('"Seq Scan"');

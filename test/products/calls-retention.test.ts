@@ -6,6 +6,7 @@ import { activeSessionQuery, recentCallsQuery } from '../../src/products/calls/c
 import { personas } from '../../src/products/calls/schema.js';
 import { and, asc, eq, lt } from 'drizzle-orm';
 import { signUp } from '../support/test-app.js';
+import { queryPlan } from '../support/query-plan.js';
 import { clock, ctx, inject, newCall, trainedPersona, useCallsApp, waitFor, type Auth } from './calls-setup.js';
 
 useCallsApp();
@@ -124,12 +125,7 @@ describe('query plans at 50,000 call logs', () => {
     expect((await ctx.t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM calls.call_logs'))[0]!.n).toBeGreaterThanOrEqual(
       50_000,
     );
-    const plan = async (query: { toSQL(): { sql: string; params: unknown[] } }) => {
-      const { sql, params } = query.toSQL();
-      const rows = await ctx.t.database.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      const raw = rows[0]!['QUERY PLAN'];
-      return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw);
-    };
+    const plan = (query: Parameters<typeof queryPlan>[1]) => queryPlan(ctx.t.database, query);
     const user = '00000000-0000-7000-8000-000000000007';
     const db = ctx.t.app.core.db;
     const recentPlan = await plan(recentCallsQuery(db, user, { limit: 20 }));

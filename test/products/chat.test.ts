@@ -6,6 +6,7 @@ import { seedPersonas } from '../../src/products/chat/personas.js';
 import { conversationsPageQuery, messagesPageQuery } from '../../src/products/chat/conversations.js';
 import { SEED_PERSONAS } from '../../src/products/chat/seed-personas.js';
 import { createTestApp, signUp, testConfig, type TestApp } from '../support/test-app.js';
+import { queryPlan } from '../support/query-plan.js';
 import { startCompatibleServer } from '../support/openai-compatible-server.js';
 import type { Config } from '../../src/config.js';
 
@@ -430,12 +431,7 @@ describe('query plans at 50,000 messages', () => {
                CASE WHEN i % 2 = 0 THEN 'user' ELSE 'assistant' END, 'message ' || i, now() - (i || ' seconds')::interval
         FROM generate_series(1, 50000) i;
       ANALYZE chat.messages; ANALYZE chat.conversations;`);
-    const plan = async (query: { toSQL(): { sql: string; params: unknown[] } }) => {
-      const { sql, params } = query.toSQL();
-      const rows = await t.database.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      const raw = rows[0]!['QUERY PLAN'];
-      return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw);
-    };
+    const plan = (query: Parameters<typeof queryPlan>[1]) => queryPlan(t.database, query);
     const conv = '00000000-0000-7000-9000-000000000007';
     const messagesPlan = await plan(messagesPageQuery(t.app.core.db, conv, { limit: 20 }));
     expect(messagesPlan).toContain('messages_conversation_created_idx');

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { interviewProduct } from '../../src/products/interview/index.js';
 import { startSession } from '../../src/products/interview/interviews.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
-import { waitFor } from '../support/wait-for.js';
+import { waitFor, waitForValue } from '../support/wait-for.js';
 import { createOfflineChat } from '../../src/core/ai/providers/offline/chat.js';
 import { AiProviderError, type ChatProvider } from '../../src/core/ai/providers/provider.js';
 
@@ -12,16 +12,6 @@ beforeAll(async () => {
   t = await createTestApp({ deps: { products: [interviewProduct], jobs: { pollingSeconds: 0.5 } } });
 });
 afterAll(async () => t?.close());
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function start(app: FastifyInstance, auth: Record<string, string>, position = 'Backend Developer', questionCount = 2) {
   const res = await app.inject({ method: 'POST', url: '/v1/interview/sessions', headers: auth, payload: { position, questionCount } });
@@ -88,7 +78,7 @@ describe('interview sessions', () => {
       'I would version the API by adding fields and keep old ones working, with contract tests against real clients.',
     );
     expect(a2.json().next).toBeNull();
-    const done = await until('completion', async () => {
+    const done = await waitForValue('completion', async () => {
       const res = (await t.app.inject({ url: `/v1/interview/sessions/${s.session.id}`, headers: u.auth })).json();
       return res.session.status === 'completed' ? res : null;
     });
@@ -204,7 +194,7 @@ describe('failures and switches', () => {
         [s.session.id],
       );
       expect(kept!.answer_text).toContain('blue-green');
-      const done = await until(
+      const done = await waitForValue(
         'the retried evaluation and completion',
         async () => {
           const res = (await f.app.inject({ url: `/v1/interview/sessions/${s.session.id}`, headers: u.auth })).json();
@@ -230,7 +220,7 @@ describe('failures and switches', () => {
       const u = await signUp(f.app);
       const s = await start(f.app, u.auth, 'Sales Representative', 1);
       await answer(f.app, u.auth, s.session.id, 'I listen first, then I map the customer problem to what we offer.');
-      const done = await until('completion', async () => {
+      const done = await waitForValue('completion', async () => {
         const res = (await f.app.inject({ url: `/v1/interview/sessions/${s.session.id}`, headers: u.auth })).json();
         return res.session.status === 'completed' ? res : null;
       });

@@ -18,6 +18,7 @@ import { notifications } from '../../src/core/notifications/schema.js';
 import { realtimeConnections } from '../../src/core/realtime/schema.js';
 import { sweepRetention } from '../../src/core/retention/sweeper.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+import { queryPlan } from '../support/query-plan.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -138,12 +139,7 @@ describe('the seed’s access patterns at scale', () => {
       ANALYZE tutor.ai_conversations; ANALYZE tutor.feedback_messages; ANALYZE tutor.async_jobs; ANALYZE tutor.sentence_audio;
       ANALYZE tutor.pronunciation_results; ANALYZE core.notifications; ANALYZE core.realtime_connections;`);
 
-    const plan = async (query: { toSQL(): { sql: string; params: unknown[] } }) => {
-      const { sql, params } = query.toSQL();
-      const rows = await t.database.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      const raw = rows[0]!['QUERY PLAN'];
-      return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw);
-    };
+    const plan = (query: Parameters<typeof queryPlan>[1]) => queryPlan(t.database, query);
     const expectIndexed = async (name: string, query: { toSQL(): { sql: string; params: unknown[] } }, index: string, table: string) => {
       const p = await plan(query);
       expect(p, `${name}: ${p}`).toContain(index);

@@ -6,6 +6,7 @@ import { rollupDay } from '../../src/products/tutor/statistics.js';
 import { AppError } from '../../src/core/http/errors.js';
 import type { SpeakProvider } from '../../src/core/ai/providers/provider.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+import { waitForValue } from '../support/wait-for.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,16 +55,6 @@ async function link(app: FastifyInstance, student: Member, tutor: Member) {
   const res = await app.inject({ method: 'POST', url: `/v1/tutor/requests/${r.id}/approve`, headers: tutor.auth });
   expect(res.statusCode, res.body).toBe(200);
   return r.id;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('learning sessions and daily statistics', () => {
@@ -191,7 +182,7 @@ describe('practice', () => {
     expect(res.statusCode, res.body).toBe(202);
     const sentences = res.json();
     expect(sentences.map((s: { status: string }) => s.status)).toEqual(['PENDING', 'PENDING']);
-    const job = await until('the first speak job', async () => {
+    const job = await waitForValue('the first speak job', async () => {
       const j = (await t.app.inject({ url: `/v1/tutor/jobs/${sentences[0].jobId}`, headers: student.auth })).json();
       return j.status === 'COMPLETED' || j.status === 'FAILED' ? j : null;
     });
@@ -262,7 +253,7 @@ describe('practice', () => {
         payload: { sessionId: randomUUID(), sentences: [{ english: 'Hello there' }] },
       });
       const jobId = res.json()[0].jobId;
-      const job = await until('the failed job', async () => {
+      const job = await waitForValue('the failed job', async () => {
         const j = (await f.app.inject({ url: `/v1/tutor/jobs/${jobId}`, headers: student.auth })).json();
         return j.status === 'FAILED' ? j : null;
       });
