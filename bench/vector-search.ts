@@ -7,11 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDatabase, type Database } from '../src/core/db/database.js';
-import { migrate } from '../src/core/db/migrate.js';
+import type { Database } from '../src/core/db/database.js';
+import { machineInfo, round, withBenchDatabase } from './support.js';
 import { createKnowledge } from '../src/core/knowledge/knowledge.js';
 import { systemClock } from '../src/core/time/clock.js';
 
@@ -92,7 +91,6 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 interface DatabaseResult {
   database: 'pglite' | 'postgres';
@@ -212,43 +210,12 @@ async function main() {
   console.log(`exact ground truth in ${round((performance.now() - t) / 1000, 1)} s`);
 
   const results: DatabaseResult[] = [];
-  if (args.only !== 'postgres') {
-    const database = await openDatabase({ kind: 'pglite', dataDir: null });
-    try {
-      await migrate(database);
-      results.push(await runOn('pglite', database, corpus, queries, truth));
-    } finally {
-      await database.close();
-    }
-  }
-  if (args.only !== 'pglite') {
-    const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `talkbase_bench_${randomBytes(4).toString('hex')}`;
-    const admin = await openDatabase({ kind: 'postgres', url: adminUrl, poolSize: 1 });
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
-    try {
-      await migrate(database);
-      results.push(await runOn('postgres', database, corpus, queries, truth));
-    } finally {
-      await database.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    }
-  }
+  if (args.only !== 'postgres')
+    results.push(await withBenchDatabase('pglite', (database) => runOn('pglite', database, corpus, queries, truth)));
+  if (args.only !== 'pglite')
+    results.push(await withBenchDatabase('postgres', (database) => runOn('postgres', database, corpus, queries, truth)));
 
-  const machine = {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    /** Other work sharing the CPUs inflates latencies; recorded so a reader can tell. */
-    loadAverageAtStart: round(loadAtStart, 2),
-    loadAverageAtEnd: round(os.loadavg()[0]!, 2),
-  };
+  const machine = machineInfo(loadAtStart);
   const report = {
     benchmark: 'vector-search',
     date: new Date().toISOString(),
