@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { tutorProduct } from '../../src/products/tutor/index.js';
 import { rollupDay } from '../../src/products/tutor/statistics.js';
 import { AppError } from '../../src/core/http/errors.js';
 import type { SpeakProvider } from '../../src/core/ai/providers/provider.js';
-import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { link, member } from './tutor-setup.js';
 import { waitForValue } from '../support/wait-for.js';
 
 let t: TestApp;
@@ -13,49 +13,6 @@ beforeAll(async () => {
   t = await createTestApp({ deps: { products: [tutorProduct], jobs: { pollingSeconds: 0.5 } } });
 });
 afterAll(async () => t?.close());
-
-type Auth = Record<string, string>;
-interface Member {
-  id: string;
-  auth: Auth;
-  token: string;
-}
-
-async function member(
-  app: FastifyInstance,
-  role: 'student' | 'tutor',
-  opts: { maxStudents?: number; isAccepting?: boolean } = {},
-): Promise<Member> {
-  const u = await signUp(app);
-  const granted = await app.inject({ method: 'POST', url: '/v1/me/roles', headers: u.auth, payload: { product: 'tutor', role } });
-  expect(granted.statusCode, granted.body).toBe(200);
-  const profile = await app.inject({
-    method: 'PUT',
-    url: '/v1/tutor/profile',
-    headers: u.auth,
-    payload: { role, name: `${role} ${u.user.id.slice(-4)}`, ...opts },
-  });
-  expect(profile.statusCode, profile.body).toBe(200);
-  return { id: u.user.id, auth: u.auth, token: u.tokens.accessToken };
-}
-
-async function requestTutor(app: FastifyInstance, student: Member, tutor: Member) {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/v1/tutor/requests',
-    headers: student.auth,
-    payload: { tutorId: tutor.id, message: 'please' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; status: string };
-}
-
-async function link(app: FastifyInstance, student: Member, tutor: Member) {
-  const r = await requestTutor(app, student, tutor);
-  const res = await app.inject({ method: 'POST', url: `/v1/tutor/requests/${r.id}/approve`, headers: tutor.auth });
-  expect(res.statusCode, res.body).toBe(200);
-  return r.id;
-}
 
 describe('learning sessions and daily statistics', () => {
   it('100 concurrent session ends for one student and day add up exactly; the roll-up agrees, then finds and corrects a difference', async () => {
