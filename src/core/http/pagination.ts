@@ -45,8 +45,17 @@ export function toPage<R, I>(rows: R[], limit: number, keyOf: (row: R) => (strin
  */
 export function afterCursor(cursor: string | undefined, time: AnyPgColumn, id: AnyPgColumn, direction: 'asc' | 'desc'): SQL | undefined {
   const key = decodeCursor(cursor, 2);
-  if (!key) return undefined;
-  const at = new Date(key[0] as string);
+  return key ? afterKey(time, id, { at: new Date(key[0] as string), id: key[1] as string }, direction) : undefined;
+}
+
+/** The same condition from an already decoded (time, id) key; undefined without one. */
+export function afterKey(
+  time: AnyPgColumn,
+  id: AnyPgColumn,
+  after: { at: Date; id: string } | null | undefined,
+  direction: 'asc' | 'desc',
+): SQL | undefined {
+  if (!after) return undefined;
   const beyond = direction === 'desc' ? lt : gt;
-  return or(beyond(time, at), and(eq(time, at), beyond(id, key[1] as string)));
+  return or(beyond(time, after.at), and(eq(time, after.at), beyond(id, after.id)));
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Core } from '../context.js';
 import { uuidv7 } from '../db/ids.js';
 import { inTransaction } from '../db/transaction.js';
@@ -7,6 +7,7 @@ import type { RetentionPolicy } from '../product.js';
 import { userChannel } from '../realtime/channels.js';
 import type { TransactionScope } from '../realtime/realtime.js';
 import { notifications } from './schema.js';
+import { afterKey } from '../http/pagination.js';
 
 export interface Notification {
   id: string;
@@ -98,12 +99,7 @@ export async function listNotifications(core: Core, userId: string, opts: ListOp
       and(
         eq(notifications.userId, userId),
         opts.unreadOnly ? unread : undefined,
-        opts.after
-          ? or(
-              lt(notifications.createdAt, opts.after.createdAt),
-              and(eq(notifications.createdAt, opts.after.createdAt), lt(notifications.id, opts.after.id)),
-            )
-          : undefined,
+        afterKey(notifications.createdAt, notifications.id, opts.after && { at: opts.after.createdAt, id: opts.after.id }, 'desc'),
       ),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))

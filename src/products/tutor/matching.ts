@@ -1,11 +1,11 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { decodeCursor, toPage } from '../../core/http/pagination.js';
+import { decodeCursor, toPage, afterKey } from '../../core/http/pagination.js';
 import { hasRole, type AuthUser } from '../../core/identity/access.js';
 import { notify } from '../../core/notifications/notifications.js';
 import { profiles, tutorRequests, tutorStudents, type ProfileRole, type RequestStatus } from './schema.js';
@@ -289,12 +289,7 @@ export function tutorRequestsQuery(
       and(
         eq(tutorRequests.tutorId, tutorId),
         eq(tutorRequests.status, status),
-        after
-          ? or(
-              lt(tutorRequests.createdAt, after.createdAt),
-              and(eq(tutorRequests.createdAt, after.createdAt), lt(tutorRequests.id, after.id)),
-            )
-          : undefined,
+        afterKey(tutorRequests.createdAt, tutorRequests.id, after && { at: after.createdAt, id: after.id }, 'desc'),
       ),
     )
     .orderBy(desc(tutorRequests.createdAt), desc(tutorRequests.id))
@@ -309,12 +304,7 @@ export function studentRequestsQuery(db: Db, studentId: string, limit: number, a
     .where(
       and(
         eq(tutorRequests.studentId, studentId),
-        after
-          ? or(
-              lt(tutorRequests.createdAt, after.createdAt),
-              and(eq(tutorRequests.createdAt, after.createdAt), lt(tutorRequests.id, after.id)),
-            )
-          : undefined,
+        afterKey(tutorRequests.createdAt, tutorRequests.id, after && { at: after.createdAt, id: after.id }, 'desc'),
       ),
     )
     .orderBy(desc(tutorRequests.createdAt), desc(tutorRequests.id))

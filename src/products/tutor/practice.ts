@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
@@ -8,6 +8,7 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { userChannel } from '../../core/realtime/channels.js';
 import { asyncJobs, pronunciationResults, sentenceAudio, type JobStatus } from './schema.js';
+import { afterKey } from '../../core/http/pagination.js';
 
 export const SPEAK_JOB = 'tutor.speak';
 export const SPEAK_RETRIES = 2;
@@ -305,15 +306,7 @@ export function studentResultsQuery(db: Db, studentId: string, limit: number, af
     .select()
     .from(pronunciationResults)
     .where(
-      and(
-        eq(pronunciationResults.studentId, studentId),
-        after
-          ? or(
-              lt(pronunciationResults.createdAt, after.at),
-              and(eq(pronunciationResults.createdAt, after.at), lt(pronunciationResults.id, after.id)),
-            )
-          : undefined,
-      ),
+      and(eq(pronunciationResults.studentId, studentId), afterKey(pronunciationResults.createdAt, pronunciationResults.id, after, 'desc')),
     )
     .orderBy(desc(pronunciationResults.createdAt), desc(pronunciationResults.id))
     .limit(limit);

@@ -1,4 +1,4 @@
-import { and, between, desc, eq, getTableColumns, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, between, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { rowsOf } from '../../core/db/database.js';
@@ -6,6 +6,7 @@ import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { dailyStatistics, learningSessions, statisticsRollups, tutorStudents } from './schema.js';
+import { afterKey } from '../../core/http/pagination.js';
 
 type SessionRow = typeof learningSessions.$inferSelect;
 type StatisticsRow = typeof dailyStatistics.$inferSelect;
@@ -269,12 +270,7 @@ export function studentSessionsQuery(
         eq(learningSessions.studentId, studentId),
         opts.from ? gte(learningSessions.startedAt, opts.from) : undefined,
         opts.to ? lt(learningSessions.startedAt, opts.to) : undefined,
-        opts.after
-          ? or(
-              lt(learningSessions.startedAt, opts.after.at),
-              and(eq(learningSessions.startedAt, opts.after.at), lt(learningSessions.id, opts.after.id)),
-            )
-          : undefined,
+        afterKey(learningSessions.startedAt, learningSessions.id, opts.after, 'desc'),
       ),
     )
     .orderBy(desc(learningSessions.startedAt), desc(learningSessions.id))
