@@ -620,6 +620,23 @@ export function createKnowledge(deps: KnowledgeDeps) {
     return toImport(row);
   }
 
+  /** A collection's imports, newest first, a keyset page at a time (cursor: the last import's id). */
+  async function listImports(name: string, page: { limit: number; after: { at: Date; id: string } | null }): Promise<ImportRun[]> {
+    const collection = await collectionRow(name);
+    const params: unknown[] = [collection.id, page.limit];
+    let after = '';
+    if (page.after) {
+      params.push(page.after.at, page.after.id);
+      after = 'AND (i.created_at, i.id) < ($3, $4)';
+    }
+    const rows = await database.query<ImportRow>(
+      `SELECT ${IMPORT_COLUMNS} FROM core.knowledge_imports i JOIN core.knowledge_collections c ON c.id = i.collection_id
+       WHERE i.collection_id = $1 ${after} ORDER BY i.created_at DESC, i.id DESC LIMIT $2`,
+      params,
+    );
+    return rows.map(toImport);
+  }
+
   /**
    * Parses the whole file now (a bad record is a 400 naming it), stores the parsed chunks with the
    * run, and embeds and stores them in the background; progress is readable with `getImport`.
@@ -748,6 +765,7 @@ export function createKnowledge(deps: KnowledgeDeps) {
     explainSearch,
     startImport,
     getImport,
+    listImports,
     runImport,
     start,
     close,

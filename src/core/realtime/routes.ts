@@ -1,11 +1,15 @@
+import { and, count, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import { Type } from 'typebox';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../context.js';
 import { AppError } from '../http/errors.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../http/pagination.js';
 import { errorResponses, Strict, Timestamp, Uuid } from '../http/schemas.js';
-import { requireUser } from '../identity/access.js';
+import { requireAdmin, requireUser } from '../identity/access.js';
+import { users } from '../identity/schema.js';
+import { presence, realtimeConnections } from './schema.js';
 
 /** Client frames larger than this are refused by the socket (signals are far smaller). */
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
@@ -34,6 +38,28 @@ const PresenceMember = Type.Object({
   userId: Uuid,
   connectionIds: Type.Array(Uuid),
   since: Timestamp,
+});
+
+const ConnectionSchema = Type.Object({
+  id: Uuid,
+  userId: Uuid,
+  email: Type.String(),
+  channels: Type.Array(Type.String(), { description: 'Channels the connection is subscribed to, in name order' }),
+  connectedAt: Timestamp,
+  instanceId: Type.String({ description: 'The server process holding the socket' }),
+});
+
+const ConnectionsReport = Type.Object({
+  total: Type.Integer({ description: 'Open connections on every instance' }),
+  instances: Type.Array(
+    Type.Object({
+      instanceId: Type.String(),
+      connections: Type.Integer(),
+      current: Type.Boolean({ description: 'Whether this is the instance that answered' }),
+    }),
+  ),
+  items: Type.Array(ConnectionSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 
 export function realtimeRoutes(core: Core) {
@@ -91,6 +117,79 @@ export function realtimeRoutes(core: Core) {
           throw new AppError(check.code, 400, check.message, { errors: [{ field: 'channel', message: check.message }] });
         }
         return { channel, members: await core.realtime.presence(channel) };
+      },
+    );
+
+    app.get(
+      '/v1/admin/realtime/connections',
+      {
+        schema: {
+          tags: ['admin', 'realtime'],
+          summary: 'Open WebSocket connections on every instance, newest first: user, channels, connected since, instance (admin)',
+          querystring: Strict(PageQuery),
+          response: { 200: ConnectionsReport, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        requireAdmin(request);
+        const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+        const after = decodeCursor(request.query.cursor, 1);
+        if (after && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(after[0])))
+          throw new AppError('validation', 400, 'cursor is not valid', {
+            errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }],
+          });
+        const live = gt(realtimeConnections.expiresAt, core.clock.now());
+        // Connection ids are UUIDv7, so the primary key orders them by connection time.
+        const rows = await core.db
+          .select({
+            id: realtimeConnections.id,
+            userId: realtimeConnections.userId,
+            email: users.email,
+            connectedAt: realtimeConnections.connectedAt,
+            instanceId: realtimeConnections.instanceId,
+          })
+          .from(realtimeConnections)
+          .innerJoin(users, eq(users.id, realtimeConnections.userId))
+          .where(and(live, after ? lt(realtimeConnections.id, String(after[0])) : undefined))
+          .orderBy(desc(realtimeConnections.id))
+          .limit(limit + 1);
+        const ids = rows.slice(0, limit).map((r) => r.id);
+        const memberships = ids.length
+          ? await core.db
+              .select({ connectionId: presence.connectionId, channel: presence.channel })
+              .from(presence)
+              .where(inArray(presence.connectionId, ids))
+          : [];
+        const channelsOf = new Map<string, string[]>();
+        for (const m of memberships) channelsOf.set(m.connectionId, [...(channelsOf.get(m.connectionId) ?? []), m.channel]);
+        const perInstance = await core.db
+          .select({ instanceId: realtimeConnections.instanceId, connections: count() })
+          .from(realtimeConnections)
+          .where(live)
+          .groupBy(realtimeConnections.instanceId)
+          .orderBy(realtimeConnections.instanceId);
+        const page = toPage(
+          rows,
+          limit,
+          (r) => [r.id],
+          (r) => ({
+            id: r.id,
+            userId: r.userId,
+            email: core.crypt.open(users.email, r.userId, r.email),
+            channels: (channelsOf.get(r.id) ?? []).sort(),
+            connectedAt: r.connectedAt.toISOString(),
+            instanceId: r.instanceId,
+          }),
+        );
+        return {
+          total: perInstance.reduce((n, i) => n + Number(i.connections), 0),
+          instances: perInstance.map((i) => ({
+            instanceId: i.instanceId,
+            connections: Number(i.connections),
+            current: i.instanceId === core.realtime.instanceId,
+          })),
+          ...page,
+        };
       },
     );
   };
