@@ -40,6 +40,7 @@ import { createConfiguredProviders, engineWebhookSecret } from './core/ai/provid
 import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerOpenApi } from './core/http/openapi.js';
+import { consoleRoutes } from './core/http/console.js';
 import { createMetrics, registerHttpMetrics, type Metrics } from './core/observability/metrics.js';
 import { createSystemLogSink } from './core/observability/system-logs.js';
 import { systemLogRoutes } from './core/observability/system-log-routes.js';
@@ -348,6 +349,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       await app.register(async (scope) => routes(scope, core), { prefix: `/v1/${product.name}` });
     }
   }
+  // The web console at `/` (any path the API does not answer); /v1, /docs and the operational endpoints keep theirs.
+  await app.register(consoleRoutes());
   await core.jobs.start();
   await app.ready();
   return app;
