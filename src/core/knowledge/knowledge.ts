@@ -620,7 +620,7 @@ export function createKnowledge(deps: KnowledgeDeps) {
     return toImport(row);
   }
 
-  /** A collection's imports, newest first, a keyset page at a time (cursor: the last import's id). */
+  /** A collection's imports, newest first, a keyset page at a time (after the given creation time and id). */
   async function listImports(name: string, page: { limit: number; after: { at: Date; id: string } | null }): Promise<ImportRun[]> {
     const collection = await collectionRow(name);
     const params: unknown[] = [collection.id, page.limit];

@@ -1,10 +1,13 @@
 import { Type, type TSchema } from 'typebox';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/context.js';
 import { requireAdmin, requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
 import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { afterCursor, DEFAULT_PAGE_SIZE, PageQuery, pageOf, toPage } from '../../core/http/pagination.js';
+import { rooms } from './schema.js';
 import * as customersDomain from './customers.js';
 import * as roomsDomain from './rooms.js';
 import * as assistant from './assistant.js';
@@ -348,6 +351,34 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
     async (request, reply) => {
       const agent = await agentOf(request);
       return reply.status(201).send(roomsDomain.roomView(await roomsDomain.openRoom(core, agent, request.body), { withJoinCode: true }));
+    },
+  );
+
+  app.get(
+    '/rooms',
+    {
+      schema: {
+        tags,
+        summary: 'The rooms I opened as an agent, newest first (with their join codes)',
+        querystring: Strict(PageQuery),
+        response: { 200: pageOf(Room), ...errorResponses(400, 403) },
+      },
+    },
+    async (request) => {
+      const agent = await agentOf(request);
+      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+      const rows = await core.db
+        .select()
+        .from(rooms)
+        .where(and(eq(rooms.agentId, agent.id), afterCursor(request.query.cursor, rooms.createdAt, rooms.id, 'desc')))
+        .orderBy(desc(rooms.createdAt), desc(rooms.id))
+        .limit(limit + 1);
+      return toPage(
+        rows,
+        limit,
+        (r) => [r.createdAt.toISOString(), r.id],
+        (r) => roomsDomain.roomView(r, { withJoinCode: true }),
+      );
     },
   );
 
