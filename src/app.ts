@@ -40,6 +40,7 @@ import { createConfiguredProviders, engineWebhookSecret } from './core/ai/provid
 import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerOpenApi } from './core/http/openapi.js';
+import { registerLoadShedding } from './core/http/load-shedding.js';
 import { consoleRoutes } from './core/http/console.js';
 import { createMetrics, registerHttpMetrics, type Metrics } from './core/observability/metrics.js';
 import { createSystemLogSink } from './core/observability/system-logs.js';
@@ -262,6 +263,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   registerProblemHandler(app);
   registerHttpMetrics(app, metrics);
+  registerLoadShedding(app, { config: config.shedding, database, metrics });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -26,6 +26,10 @@ const EnvSchema = Type.Object({
   TALKBASE_LOGIN_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 900 }),
   TALKBASE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10000 }),
   TALKBASE_DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  TALKBASE_DB_ACQUIRE_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10000 }),
+  TALKBASE_SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 500 }),
+  TALKBASE_SHED_DB_WAITING: Type.Integer({ minimum: 0, default: 100 }),
+  TALKBASE_SHED_RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 2 }),
   CHAT_DAILY_TOKEN_LIMIT: Type.Integer({ minimum: 0, default: 0 }),
   CHAT_CONTEXT_TOKENS: Type.Integer({ minimum: 256, maximum: 1000000, default: 4000 }),
   INTERVIEW_QUESTION_COUNT: Type.Integer({ minimum: 1, maximum: 30, default: 5 }),
@@ -84,7 +88,10 @@ type Env = Static<typeof EnvSchema>;
 
 export const ALL_PRODUCTS = ['calls', 'chat', 'tutor', 'assist', 'interview'] as const;
 
-export type DatabaseConfig = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string | null }
+  /** `acquireTimeoutMs`: longest wait for a pooled connection (0: no limit); past it the query fails and the request answers 503. */
+  | { kind: 'postgres'; url: string; poolSize: number; acquireTimeoutMs?: number };
 
 export interface AiConfig {
   providers: {
@@ -159,6 +166,8 @@ export interface Config {
   corsOrigins: string[];
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   shutdownTimeoutMs: number;
+  /** Load shedding: answer 503 with Retry-After instead of queueing once the event loop lags or the pool has this many waiting (0 turns a check off). */
+  shedding: LoadSheddingConfig;
   /** Chat product: tokens per user per UTC day (0 = no limit) and the history budget sent to the engine. */
   chat: { dailyTokenLimit: number; contextTokens: number };
   /** Interview product: questions per session, and whether answers get emotion analysis (off where the law restricts it). */
@@ -180,6 +189,12 @@ export interface Config {
   blobs: BlobStoreConfig;
   files: { uploadMaxBytes: number; deleteGraceDays: number };
   knowledge: KnowledgeConfig;
+}
+
+export interface LoadSheddingConfig {
+  eventLoopDelayMs: number;
+  dbWaiting: number;
+  retryAfterSeconds: number;
 }
 
 export interface KnowledgeConfig {
@@ -257,7 +272,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     publicUrl: e.TALKBASE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.TALKBASE_DB_POOL_SIZE }
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.TALKBASE_DB_POOL_SIZE, acquireTimeoutMs: e.TALKBASE_DB_ACQUIRE_TIMEOUT_MS }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
     redisUrl: e.REDIS_URL ?? null,
     keysJson: e.TALKBASE_KEYS ?? null,
@@ -276,6 +291,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: e.TALKBASE_LOGIN_WINDOW_SECONDS,
     },
     shutdownTimeoutMs: e.TALKBASE_SHUTDOWN_TIMEOUT_MS,
+    shedding: {
+      eventLoopDelayMs: e.TALKBASE_SHED_EVENT_LOOP_DELAY_MS,
+      dbWaiting: e.TALKBASE_SHED_DB_WAITING,
+      retryAfterSeconds: e.TALKBASE_SHED_RETRY_AFTER_SECONDS,
+    },
     chat: { dailyTokenLimit: e.CHAT_DAILY_TOKEN_LIMIT, contextTokens: e.CHAT_CONTEXT_TOKENS },
     interview: { questionCount: e.INTERVIEW_QUESTION_COUNT, emotionAnalysis: e.INTERVIEW_EMOTION_ANALYSIS },
     assist: {

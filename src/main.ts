@@ -82,7 +82,9 @@ async function findUserId(app: Awaited<ReturnType<typeof buildApp>>, who: string
 }
 
 async function serve(config: Config): Promise<void> {
-  const app = await buildApp(config);
+  // The job queue starts once the server listens, which shortens the start by its set-up queries; meanwhile
+  // /ready reports jobs "starting" and a request that sends a job waits for the queue.
+  const app = await buildApp(config, { startJobs: false });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -94,6 +96,9 @@ async function serve(config: Config): Promise<void> {
     }, config.shutdownTimeoutMs);
     timer.unref();
     try {
+      // New requests get 503 with Retry-After while the ones in flight finish; then sockets close with 1001 and the listener stops.
+      const drain = await app.loadShedding?.drain(Math.max(config.shutdownTimeoutMs / 2, config.shutdownTimeoutMs - 2000));
+      if (drain) app.log.info(drain, drain.drained ? 'in-flight requests finished' : 'in-flight requests still running; closing anyway');
       await app.close();
       process.exit(0);
     } catch (err) {
@@ -104,6 +109,7 @@ async function serve(config: Config): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  await app.core.jobs.start();
 }
 
 export async function main(argv: string[]): Promise<number> {

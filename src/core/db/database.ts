@@ -22,6 +22,8 @@ export interface Database {
   /** Raw SQL on one connection inside BEGIN/COMMIT, rolled back if `work` throws. */
   transaction<R>(work: (query: RawQuery) => Promise<R>): Promise<R>;
   ping(): Promise<void>;
+  /** Connections in use and queries waiting for one (PostgreSQL's pool; PGlite has none and leaves this out). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export type NativeConnection = { kind: 'pglite'; client: PGlite } | { kind: 'pos
 export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === 'postgres' ? openPostgres(config.url, config.poolSize) : openPglite(config.dataDir);
+  return config.kind === 'postgres' ? openPostgres(config.url, config.poolSize, config.acquireTimeoutMs ?? 0) : openPglite(config.dataDir);
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {
@@ -103,10 +105,10 @@ function initialSnapshot(): Buffer | null {
   }
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, acquireTimeoutMs: number): Promise<Database> {
   const [{ default: pg }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
   // timestamptz and bigint come back as strings from node-postgres by default; keep Date for timestamps as Drizzle expects.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: acquireTimeoutMs });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it and /ready reports the database state.
   });
@@ -136,6 +138,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async ping() {
       await pool.query('SELECT 1');
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       if (!pool.ended) await pool.end();
     },

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, problemType, type FieldError } from './errors.js';
+import { databaseUnavailable, isDatabaseUnavailable } from './load-shedding.js';
 
 interface AjvIssue {
   instancePath: string;
@@ -90,6 +91,11 @@ export function registerProblemHandler(app: FastifyInstance): void {
       return send(reply, request, 400, 'validation', 'Bad Request', detail, { errors });
     }
     const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
+    if (status >= 500 && isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      const detail = 'The database is not reachable right now; retry shortly.';
+      return send(reply, request, 503, 'database_unavailable', 'Service Unavailable', detail, databaseUnavailable(request));
+    }
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       return send(reply, request, status, 'internal', TITLES[status] ?? 'Error', 'The server could not complete the request.');
