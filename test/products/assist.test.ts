@@ -298,6 +298,31 @@ describe('live transcripts', () => {
       ['b1', '로밍 신청', 1],
       ['b2', '얼마예요?', 2],
     ]);
+    // Distinct segments go in one statement: finals already stored keep their text and take no number.
+    const mixed = await batch([
+      seg('b2', 'late', false),
+      seg('b5', '다섯', true),
+      seg('b1', 'again', true),
+      seg('b6', '여섯', false),
+      seg('b7', '일곱', true),
+    ]);
+    expect(mixed.statusCode, mixed.body).toBe(200);
+    const out = mixed.json() as { applied: boolean; segment: { text: string; finalIndex: number | null; revision: number } }[];
+    expect(out.map((r) => r.applied)).toEqual([false, true, false, true, true]);
+    expect(out.map((r) => [r.segment.text, r.segment.finalIndex])).toEqual([
+      ['얼마예요?', 2],
+      ['다섯', 3],
+      ['로밍 신청', 1],
+      ['여섯', null],
+      ['일곱', 4],
+    ]);
+    const finals = await t.database.query<{ segment_id: string; final_index: number }>(
+      'SELECT segment_id, final_index FROM assist.transcripts WHERE room_id = $1 AND is_final ORDER BY final_index',
+      [room.id],
+    );
+    expect(finals.map((r) => `${r.final_index}:${r.segment_id}`)).toEqual(['1:b1', '2:b2', '3:b5', '4:b7']);
+    const [counted] = await t.database.query<{ final_count: number }>('SELECT final_count FROM assist.rooms WHERE id = $1', [room.id]);
+    expect(Number(counted!.final_count)).toBe(4);
     const bad = await batch([seg('b3', 'ok', true), { ...seg('b4', 'x', true), startMs: 500 }]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('segments[1].endMs');

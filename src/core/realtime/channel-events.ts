@@ -33,6 +33,35 @@ export async function appendChannelEvent(db: Db, channel: string, event: string,
   return { channel, seq: Number(rows[0]!.seq), event, data, at: at.toISOString() };
 }
 
+/**
+ * Several events of one channel in one statement: the head moves by their count and they take the
+ * numbers in between, in the order given. Same locking as `appendChannelEvent`.
+ */
+export async function appendChannelEvents(
+  db: Db,
+  channel: string,
+  items: { event: string; data: unknown }[],
+  at: Date,
+): Promise<RealtimeEvent[]> {
+  if (items.length === 0) return [];
+  if (items.length === 1) return [await appendChannelEvent(db, channel, items[0]!.event, items[0]!.data, at)];
+  const n = items.length;
+  const rows = rowsOf<{ seq: string | number }>(
+    await db.execute(sql`
+      WITH head AS (
+        INSERT INTO ${channelHeads} (channel, seq, updated_at) VALUES (${channel}, ${n}, ${at})
+        ON CONFLICT (channel) DO UPDATE SET seq = ${channelHeads}.seq + ${n}, updated_at = excluded.updated_at
+        RETURNING seq
+      )
+      INSERT INTO ${channelEvents} (channel, seq, event, data, created_at)
+      SELECT ${channel}, head.seq - ${n} + e.ord, e.item->>'event', e.item->'data', ${at}
+      FROM head, jsonb_array_elements(${JSON.stringify(items)}::jsonb) WITH ORDINALITY AS e(item, ord)
+      RETURNING seq`),
+  );
+  const first = Math.min(...rows.map((r) => Number(r.seq)));
+  return items.map((item, i) => ({ channel, seq: first + i, event: item.event, data: item.data, at: at.toISOString() }));
+}
+
 /** The last sequence number given out on a channel (0 before its first event). */
 export async function channelHead(db: Db, channel: string): Promise<number> {
   const [row] = await db.select({ seq: channelHeads.seq }).from(channelHeads).where(eq(channelHeads.channel, channel));

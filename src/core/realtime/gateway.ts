@@ -12,6 +12,8 @@ import type { PresenceChange, PresenceStore } from './presence.js';
 /** What travels on the bus between instances. */
 export type BusMessage =
   | { t: 'event'; e: RealtimeEvent }
+  /** Consecutive events of one channel published together. */
+  | { t: 'events'; es: RealtimeEvent[] }
   | { t: 'ephemeral'; channel: string; event: string; data: unknown; at: string }
   | { t: 'signal'; channel: string; from: { userId: string; connectionId: string }; to: string | null; data: unknown }
   | { t: 'revoke'; channel: string; userId: string };
@@ -202,6 +204,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
   }
 
   function deliver(channel: string, message: BusMessage) {
+    if (message.t === 'events') {
+      for (const conn of byChannel.get(channel) ?? []) {
+        const sub = conn.subs.get(channel);
+        if (sub) for (const e of message.es) enqueue(conn, sub, e);
+      }
+      return;
+    }
     if (message.t === 'event') {
       for (const conn of byChannel.get(channel) ?? []) {
         const sub = conn.subs.get(channel);

@@ -10,7 +10,7 @@ import type { ProductDefinition } from '../product.js';
 import type { Clock } from '../time/clock.js';
 import type { Bus } from './bus.js';
 import { createChannelRegistry, parseChannel, type ChannelCheck } from './channels.js';
-import { appendChannelEvent, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
+import { appendChannelEvent, appendChannelEvents, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
 import { createGateway, type BusMessage } from './gateway.js';
 import { createPresenceStore, type PresenceMember } from './presence.js';
 
@@ -33,6 +33,8 @@ export interface Realtime {
    * transaction. Publish late in your transaction: the channel's head row stays locked until commit.
    */
   publish(channel: string, event: string, data: unknown, scope?: TransactionScope): Promise<RealtimeEvent>;
+  /** Like `publish` for several events of one channel: one statement, consecutive numbers, one fan-out message. */
+  publishMany(channel: string, events: { event: string; data: unknown }[], scope?: TransactionScope): Promise<RealtimeEvent[]>;
   /** Delivers to the channel's current subscribers only: no storage, no sequence number (typing, cursors). */
   publishEphemeral(channel: string, event: string, data: unknown): Promise<void>;
   /** Whether this user may follow the channel now (the check `subscribe` makes). */
@@ -119,6 +121,21 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       // One statement: atomic on its own, one round trip.
       const stored = await appendChannelEvent(db, channel, event, payload, at);
       await deliver(stored);
+      return stored;
+    },
+    async publishMany(channel, events, scope) {
+      for (const { event } of events) assertPublishable(channel, event);
+      const at = clock.now();
+      const items = events.map(({ event, data }) => ({ event, data: data === undefined || data === null ? {} : data }));
+      const stored = await appendChannelEvents(scope?.tx ?? db, channel, items, at);
+      if (stored.length === 0) return stored;
+      const fanOut = () =>
+        (stored.length === 1
+          ? publishToBus(channel, { t: 'event', e: stored[0]! })
+          : publishToBus(channel, { t: 'events', es: stored })
+        ).catch((err: unknown) => log.warn({ err, channel }, 'could not fan out stored events'));
+      if (scope) scope.afterCommit(fanOut);
+      else await fanOut();
       return stored;
     },
     async publishEphemeral(channel, event, data) {
