@@ -60,6 +60,12 @@ export function identityRoutes(core: Core) {
     windowSeconds: core.config.login.windowSeconds,
     clock: core.clock,
   });
+  // A 409 on registration says an address has an account: those answers count against the client address like failed sign-ins.
+  const takenByAddress = createRateLimiter({
+    max: core.config.login.maxPerAddress,
+    windowSeconds: core.config.login.windowSeconds,
+    clock: core.clock,
+  });
 
   return async function register(root: FastifyInstance) {
     root.addSchema(ProfileSchema);
@@ -74,11 +80,19 @@ export function identityRoutes(core: Core) {
           tags,
           summary: 'Create an account and sign in',
           body: Strict({ email: Email, password: Password, username: Type.Optional(Username), fullName: Type.Optional(FullName) }),
-          response: { 201: Session, ...errorResponses(400, 409) },
+          response: { 201: Session, ...errorResponses(400, 409, 429) },
         },
       },
       async (request, reply) => {
-        const { userId } = await accounts.registerAccount(core, request.body);
+        const state = takenByAddress.peek(request.ip);
+        if (!state.allowed)
+          throw new AppError('auth.rate_limited', 429, 'too many registration attempts; try again later', {
+            retryAfterSeconds: state.retryAfterSeconds,
+          });
+        const { userId } = await accounts.registerAccount(core, request.body).catch((err: unknown) => {
+          if (err instanceof AppError && err.status === 409) takenByAddress.hit(request.ip);
+          throw err;
+        });
         const tokens = await accounts.startSession(core, userId);
         return reply.status(201).send({ user: await accounts.getProfile(core, userId), tokens });
       },
