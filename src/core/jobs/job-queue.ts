@@ -218,6 +218,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     },
 
     async send(name, data, opts = {}) {
+      // The server starts the queue just after it listens; a job sent meanwhile waits for that start.
+      if (!started && starting) await starting.catch(() => undefined);
       if (!started) throw new Error('the job queue is not started');
       if (!jobs.has(name)) throw new AppError('job.unknown_queue', 500, `no job named "${name}" is defined`);
       if (opts.idempotencyKey !== undefined && (opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > KEY_MAX)) {

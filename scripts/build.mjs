@@ -1,0 +1,83 @@
+// Compiles src/**/*.ts into dist/ (one JavaScript file per source file, same folders), so `npm start` runs plain
+// JavaScript instead of transpiling TypeScript on every start. Run by `npm install` and by scripts/start.mjs when a
+// source is newer than the last build. dist/ mirrors src/ one level deep, so paths computed from import.meta.url
+// (the repository root, migrations/, package.json) are the same from either.
+//   node scripts/build.mjs           build only when stale
+//   node scripts/build.mjs --force   always build
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const srcDir = path.join(root, 'src');
+export const distDir = path.join(root, 'dist');
+const stampFile = path.join(distDir, '.build.json');
+
+/** The TypeScript sources, their count and the newest modification time (what a build is stamped with). */
+function sources() {
+  const files = [];
+  let newest = 0;
+  const visit = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(p);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        files.push(p);
+        newest = Math.max(newest, fs.statSync(p).mtimeMs);
+      }
+    }
+  };
+  visit(srcDir);
+  return { files, newest };
+}
+
+/** True when dist/ is missing or older than a source, or a source was added or removed since it was built. */
+export function buildIsStale() {
+  let stamp;
+  try {
+    stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+  } catch {
+    return true;
+  }
+  const { files, newest } = sources();
+  return stamp.count !== files.length || stamp.newest < newest;
+}
+
+/** Builds into a fresh folder and swaps it in, so a concurrent start sees either the old build or the new one. */
+export async function build() {
+  const { build: esbuild } = await import('esbuild');
+  const { files, newest } = sources();
+  const tmp = `${distDir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    await esbuild({
+      entryPoints: files,
+      outdir: tmp,
+      outbase: srcDir,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+    fs.writeFileSync(path.join(tmp, '.build.json'), JSON.stringify({ count: files.length, newest }) + '\n');
+    const old = `${distDir}.old-${process.pid}`;
+    if (fs.existsSync(distDir)) fs.renameSync(distDir, old);
+    fs.renameSync(tmp, distDir);
+    fs.rmSync(old, { recursive: true, force: true });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return files.length;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    if (process.argv.includes('--force') || buildIsStale()) {
+      const count = await build();
+      console.log(`talkbase: compiled ${count} source files into dist/`);
+    }
+  } catch (err) {
+    // Not fatal: `npm start` then runs the TypeScript sources through tsx.
+    console.warn(`talkbase: could not compile into dist/ (${err instanceof Error ? err.message : String(err)}); npm start will use tsx`);
+  }
+}

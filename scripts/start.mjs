@@ -1,0 +1,35 @@
+// What `npm start` runs: the server from dist/ (compiled by `npm install`), recompiled first when a source in src/
+// changed since (about a second), or, if compiling is not possible, straight from the TypeScript sources through tsx.
+// Arguments are passed on: `node scripts/start.mjs migrate` runs that command. Set TALKBASE_USE_TSX=1 to skip dist/.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, buildIsStale, distDir } from './build.mjs';
+
+const root = path.dirname(distDir);
+const args = process.argv.slice(2);
+
+async function useDist() {
+  if (process.env.TALKBASE_USE_TSX === '1') return false;
+  try {
+    if (buildIsStale()) await build();
+    return true;
+  } catch (err) {
+    console.warn(
+      `talkbase: could not compile into dist/ (${err instanceof Error ? err.message : String(err)}); running the sources through tsx`,
+    );
+    return false;
+  }
+}
+
+// The entry point runs main() when it is the script node was started with, so it is made to look that way.
+if (await useDist()) {
+  const entry = path.join(distDir, 'main.js');
+  process.argv = [process.argv[0], entry, ...(args.length ? args : ['serve'])];
+  await import(pathToFileURL(entry).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const entry = path.join(root, 'src', 'main.ts');
+  process.argv = [process.argv[0], entry, ...(args.length ? args : ['serve'])];
+  await import(pathToFileURL(entry).href);
+}
