@@ -7,6 +7,7 @@ import { notificationRetention } from '../notifications/notifications.js';
 import { systemLogRetention } from '../observability/system-logs.js';
 import { jobKeyRetention } from '../jobs/job-queue.js';
 import { webhookReceiptRetention } from '../webhooks/inbound.js';
+import { idempotencyKeyRetention } from '../http/idempotency.js';
 import type { OwnedPolicy } from './sweeper.js';
 
 /** Files their owner deleted: the row and the blob go once the grace period has passed. */
@@ -31,6 +32,7 @@ export function corePolicies(config: Config): RetentionPolicy[] {
     systemLogRetention,
     jobKeyRetention,
     webhookReceiptRetention,
+    idempotencyKeyRetention,
   ];
 }
 
