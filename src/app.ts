@@ -40,6 +40,7 @@ import { createConfiguredProviders, engineWebhookSecret } from './core/ai/provid
 import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerOpenApi } from './core/http/openapi.js';
+import { compilePendingSchemas, lazyAjvCompile, lazySerializerBuilder } from './core/http/lazy-schemas.js';
 import { registerLoadShedding } from './core/http/load-shedding.js';
 import { registerIdempotencyKeys } from './core/http/idempotency.js';
 import { consoleRoutes } from './core/http/console.js';
@@ -79,6 +80,8 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
   /** Job queue timings (tests shorten polling and supervision); `workers` defaults to config.workers. */
   jobs?: Partial<JobQueueOptions>;
+  /** Start the job queue before returning (default true). The server passes false and starts it once listening. */
+  startJobs?: boolean;
 }
 
 declare module 'fastify' {
@@ -129,8 +132,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     forceCloseConnections: 'idle',
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-      plugins: [ajvFormats as never],
+      plugins: [ajvFormats as never, lazyAjvCompile as never],
     },
+    // Validators and serializers compile on first use, and in the background once listening (lazy-schemas.ts).
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerBuilder() as never } },
+  });
+  app.addHook('onListen', (done) => {
+    void compilePendingSchemas().then((errors) => errors.forEach((err) => app.log.error({ err }, 'a route schema does not compile')));
+    done();
   });
 
   let keyring = deps.keyring;
@@ -322,7 +331,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       } catch {
         checks.bus = 'unreachable';
       }
+      // Informational: the server starts the job queue just after it listens, and a job sent meanwhile waits for it.
+      const jobs = core.jobs.started ? 'ok' : 'starting';
       const ok = Object.values(checks).every((c) => c === 'ok');
+      checks.jobs = jobs;
       return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
     },
   );
@@ -355,7 +367,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
   // The web console at `/` (any path the API does not answer); /v1, /docs and the operational endpoints keep theirs.
   await app.register(consoleRoutes());
-  await core.jobs.start();
+  if (deps.startJobs !== false) await core.jobs.start();
   await app.ready();
   return app;
 }
