@@ -1,21 +1,14 @@
 import type { ConsoleProduct } from '../registry';
-import { Card, PageHeader } from '../../ui';
-
-function Overview() {
-  return (
-    <>
-      <PageHeader title="Tutor" subtitle="Speaking practice with tutors: practice screen and the tutor dashboard." />
-      <Card>
-        <p className="muted">These pages are being built.</p>
-      </Card>
-    </>
-  );
-}
+import { Dashboard } from './Dashboard';
+import { Practice } from './Practice';
 
 const product: ConsoleProduct = {
   id: 'tutor',
   label: 'Tutor',
-  description: 'Speaking practice with tutors: practice screen and the tutor dashboard.',
-  pages: [{ path: '/tutor', title: 'Tutor', nav: 'Overview', component: Overview }],
+  description: 'Speaking practice with pronunciation scores word by word, and a live dashboard for tutors.',
+  pages: [
+    { path: '/tutor', title: 'Speaking practice', nav: 'Practice', component: Practice },
+    { path: '/tutor/dashboard', title: 'Tutor dashboard', nav: 'Tutor dashboard', component: Dashboard },
+  ],
 };
 export default product;

@@ -1,0 +1,529 @@
+// The student's practice screen: reference audio for each sentence, recording (or an audio file), and the
+// pronunciation score word by word. While it is open the student is "in practice" on their tutors' dashboards.
+import { useEffect, useRef, useState } from 'react';
+import { api, errorMessage } from '../../api';
+import { useUser } from '../../auth';
+import { Link } from '../../router';
+import {
+  Badge,
+  Button,
+  Card,
+  Empty,
+  ErrorState,
+  InlineError,
+  Loading,
+  PageHeader,
+  TextArea,
+  formatDate,
+  useLoad,
+  useToast,
+} from '../../ui';
+import type { PageProps } from '../registry';
+import { follow } from './live';
+import {
+  ProfileSetup,
+  StatisticsCharts,
+  loadProfile,
+  scoreTone,
+  type Feedback,
+  type PronunciationResult,
+  type TutorProfile,
+} from './shared';
+import './tutor.css';
+
+interface Sentence {
+  sessionId: string;
+  sentenceIndex: number;
+  english: string;
+  korean: string | null;
+  status: 'PENDING' | 'COMPLETED' | 'FAILED';
+  audioFileId: string | null;
+  durationMs: number | null;
+  error: string | null;
+}
+
+interface WordResult {
+  word: string;
+  status: 'correct' | 'substituted' | 'missing' | 'extra';
+  heard?: string;
+}
+
+interface Scored {
+  result: PronunciationResult;
+  words: WordResult[];
+}
+
+const DEFAULT_SENTENCES = [
+  'Could you tell me about your last project?',
+  'I enjoy working with people from different teams.',
+  'What time does the next train leave for the airport?',
+].join('\n');
+
+export function Practice(_props: PageProps) {
+  const profile = useLoad(loadProfile, []);
+  if (profile.loading && !profile.data) return <Loading />;
+  if (profile.error) return <ErrorState error={profile.error} onRetry={profile.reload} />;
+  const p = profile.data;
+  if (!p) {
+    return (
+      <>
+        <PageHeader title="Speaking practice" subtitle="Repeat sentences after a reference voice and see how each word came out." />
+        <ProfileSetup role="student" onDone={profile.setData} />
+        <p className="muted small tutor-aside">
+          Teaching instead? <Link to="/tutor/dashboard">Open the tutor dashboard</Link>.
+        </p>
+      </>
+    );
+  }
+  if (p.role !== 'student') {
+    return (
+      <>
+        <PageHeader title="Speaking practice" />
+        <Empty action={<Link to="/tutor/dashboard">Open the tutor dashboard</Link>}>
+          Your tutor profile is {p.name}’s tutor profile; practice is for students.
+        </Empty>
+      </>
+    );
+  }
+  return <PracticeScreen profile={p} />;
+}
+
+function PracticeScreen({ profile }: { profile: TutorProfile }) {
+  const user = useUser()!;
+  const toast = useToast();
+  const [text, setText] = useState(DEFAULT_SENTENCES);
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const [sentences, setSentences] = useState<Sentence[]>([]);
+  const [preparing, setPreparing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [scores, setScores] = useState<Record<number, Scored>>({});
+  const [learning, setLearning] = useState<{ id: string; startedAt: number } | null>(null);
+  const [statsKey, setStatsKey] = useState(0);
+  const [feedback, setFeedback] = useState<Feedback[]>([]);
+
+  // Being on this screen is being in practice: the tutors' dashboards follow it live.
+  useEffect(() => {
+    const stopPresence = follow(`student:${user.id}`, () => undefined);
+    void api.put('/v1/tutor/room', { room: 'practice' }).catch(() => undefined);
+    return () => {
+      stopPresence();
+      void api.put('/v1/tutor/room', { room: null }).catch(() => undefined);
+    };
+  }, [user.id]);
+
+  useEffect(() => {
+    void api
+      .get<Feedback[]>('/v1/tutor/feedback?limit=5')
+      .then(setFeedback)
+      .catch(() => undefined);
+  }, []);
+
+  useEffect(
+    () =>
+      follow(`user:${user.id}`, (e) => {
+        if (e.event === 'tutor.audio.completed' || e.event === 'tutor.audio.failed') {
+          setSentences((list) =>
+            list.map((s) =>
+              s.sessionId === e.data.sessionId && s.sentenceIndex === e.data.sentenceIndex
+                ? {
+                    ...s,
+                    status: e.event === 'tutor.audio.completed' ? 'COMPLETED' : 'FAILED',
+                    audioFileId: e.data.audioFileId ?? s.audioFileId,
+                    durationMs: e.data.durationMs ?? s.durationMs,
+                    error: e.data.error ?? null,
+                  }
+                : s,
+            ),
+          );
+        }
+        if (e.event === 'tutor.feedback') {
+          setFeedback((list) => [e.data as Feedback, ...list.filter((f) => f.feedbackId !== e.data.feedbackId)].slice(0, 5));
+          toast('New feedback from your tutor', 'good');
+        }
+      }),
+    [user.id],
+  );
+
+  // Events can arrive before the list does; a short poll settles any sentence still pending.
+  const pending = sentences.some((s) => s.status === 'PENDING');
+  useEffect(() => {
+    if (!pending || !sessionId) return;
+    const timer = setInterval(() => {
+      void api
+        .get<Sentence[]>(`/v1/tutor/practice/audio/${sessionId}`)
+        .then(setSentences)
+        .catch(() => undefined);
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [pending, sessionId]);
+
+  async function prepare() {
+    const lines = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (lines.length === 0) {
+      setError(new Error('Write at least one sentence to practise'));
+      return;
+    }
+    setPreparing(true);
+    setError(null);
+    try {
+      if (!learning) {
+        const s = await api.post<{ id: string }>('/v1/tutor/sessions', { sessionType: 'practice' });
+        setLearning({ id: s.id, startedAt: Date.now() });
+      }
+      const id = crypto.randomUUID();
+      const rows = await api.post<Sentence[]>('/v1/tutor/practice/audio', {
+        sessionId: id,
+        sentences: lines.map((english) => ({ english })),
+      });
+      setSessionId(id);
+      setSentences(rows);
+      setScores({});
+    } catch (err) {
+      setError(err);
+    } finally {
+      setPreparing(false);
+    }
+  }
+
+  async function finish() {
+    if (!learning) return;
+    const results = Object.values(scores).map((s) => s.result);
+    const recorded = results.reduce((n, r) => n + (r.audioDurationMs ?? 0) / 1000, 0);
+    try {
+      await api.post(`/v1/tutor/sessions/${learning.id}/end`, {
+        duration: Math.min(86_400, Math.round((Date.now() - learning.startedAt) / 1000)),
+        speakingDuration: Math.round(recorded),
+        recordingTime: Math.round(recorded),
+        practiceCount: results.length,
+      });
+      setLearning(null);
+      setSessionId(null);
+      setSentences([]);
+      setScores({});
+      setStatsKey((k) => k + 1);
+      toast('Session saved to today’s statistics', 'good');
+    } catch (err) {
+      toast(errorMessage(err), 'bad');
+    }
+  }
+
+  const scored = Object.values(scores);
+  const average = scored.length ? Math.round(scored.reduce((n, s) => n + s.result.overallScore, 0) / scored.length) : null;
+
+  return (
+    <>
+      <PageHeader
+        title="Speaking practice"
+        subtitle={`${profile.name}, listen to each sentence, say it, and see every word scored.`}
+        actions={
+          learning ? (
+            <Button
+              variant="primary"
+              onClick={finish}
+              disabled={scored.length === 0}
+              title={scored.length ? undefined : 'Score a sentence first'}
+            >
+              Finish session
+            </Button>
+          ) : null
+        }
+      />
+      <div className="tutor-layout">
+        <div className="stack">
+          {sentences.length === 0 ? (
+            <Card title="Sentences">
+              <div className="stack">
+                <TextArea
+                  label="One sentence per line"
+                  value={text}
+                  rows={4}
+                  onChange={(e) => setText(e.target.value)}
+                  hint="A reference voice reads each sentence; then you say it."
+                />
+                <InlineError error={error} />
+                <div className="row">
+                  <Button variant="primary" busy={preparing} onClick={prepare}>
+                    Prepare reference audio
+                  </Button>
+                </div>
+              </div>
+            </Card>
+          ) : (
+            <Card
+              title="Practice"
+              actions={
+                <span className="muted small" data-testid="practice-summary">
+                  {scored.length} of {sentences.length} scored{average !== null ? ` · average ${average}` : ''}
+                </span>
+              }
+            >
+              <ol className="sentence-list">
+                {sentences.map((s) => (
+                  <SentenceRow
+                    key={`${s.sessionId}-${s.sentenceIndex}`}
+                    sentence={s}
+                    scored={scores[s.sentenceIndex] ?? null}
+                    onScored={(r) => setScores((all) => ({ ...all, [s.sentenceIndex]: r }))}
+                  />
+                ))}
+              </ol>
+            </Card>
+          )}
+          <StatisticsCharts studentId={user.id} reloadKey={statsKey} />
+        </div>
+        <div className="stack">
+          <MyTutor />
+          <Card title="Feedback">
+            {feedback.length === 0 ? (
+              <Empty>Your tutor’s feedback will appear here.</Empty>
+            ) : (
+              <ul className="feedback-list">
+                {feedback.map((f) => (
+                  <li key={f.feedbackId}>
+                    <p>{f.message}</p>
+                    <span className="muted small">
+                      {f.messageType === 'audio' ? 'Audio · ' : ''}
+                      {formatDate(f.timestamp)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function SentenceRow({ sentence, scored, onScored }: { sentence: Sentence; scored: Scored | null; onScored: (s: Scored) => void }) {
+  const [audioUrl, setAudioUrl] = useState<string | null>(null);
+  const [recording, setRecording] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const recorder = useRef<MediaRecorder | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canRecord = typeof MediaRecorder !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
+
+  useEffect(() => () => void (audioUrl && URL.revokeObjectURL(audioUrl)), [audioUrl]);
+
+  async function play() {
+    if (!sentence.audioFileId) return;
+    setError(null);
+    try {
+      const url = audioUrl ?? (await api.blobUrl(`/v1/files/${sentence.audioFileId}/content`));
+      setAudioUrl(url);
+      await new Audio(url).play().catch(() => undefined);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function score(blob: Blob, name: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await api.upload<Scored>(
+        `/v1/tutor/practice/recordings?sessionId=${sentence.sessionId}&sentenceIndex=${sentence.sentenceIndex}`,
+        blob,
+        name,
+      );
+      onScored(out);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function toggleRecording() {
+    if (recording) {
+      recorder.current?.stop();
+      return;
+    }
+    setError(null);
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      const rec = new MediaRecorder(stream);
+      const chunks: Blob[] = [];
+      rec.ondataavailable = (e) => e.data.size && chunks.push(e.data);
+      rec.onstop = () => {
+        stream.getTracks().forEach((t) => t.stop());
+        setRecording(false);
+        void score(new Blob(chunks, { type: 'audio/webm' }), `sentence-${sentence.sentenceIndex + 1}.webm`);
+      };
+      recorder.current = rec;
+      rec.start();
+      setRecording(true);
+    } catch (err) {
+      setError(new Error(`The microphone is not available: ${errorMessage(err)}`));
+    }
+  }
+
+  const ready = sentence.status === 'COMPLETED';
+  return (
+    <li className="sentence" aria-label={`Sentence ${sentence.sentenceIndex + 1}`}>
+      <div className="sentence-head">
+        <div className="grow">
+          <p className="sentence-text">{sentence.english}</p>
+          {sentence.korean ? <p className="muted small">{sentence.korean}</p> : null}
+        </div>
+        {sentence.status === 'PENDING' ? (
+          <Badge tone="info">Preparing audio…</Badge>
+        ) : sentence.status === 'FAILED' ? (
+          <Badge tone="bad">Audio failed</Badge>
+        ) : scored ? (
+          <Badge tone={scoreTone(scored.result.overallScore)}>
+            {scored.result.overallScore} · {scored.result.grade}
+          </Badge>
+        ) : null}
+      </div>
+      <div className="row">
+        <Button small onClick={play} disabled={!ready} title={ready ? undefined : 'The reference audio is being made'}>
+          Play reference
+        </Button>
+        <Button
+          small
+          variant={recording ? 'danger' : 'primary'}
+          onClick={toggleRecording}
+          disabled={!ready || busy || !canRecord}
+          title={!canRecord ? 'This browser cannot record audio' : undefined}
+        >
+          {recording ? 'Stop and score' : 'Record'}
+        </Button>
+        <Button small variant="ghost" onClick={() => fileInput.current?.click()} disabled={!ready || busy || recording}>
+          Upload a recording
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="audio/*"
+          hidden
+          aria-label={`Recording for sentence ${sentence.sentenceIndex + 1}`}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void score(file, file.name);
+          }}
+        />
+        {busy ? <span className="muted small">Scoring…</span> : null}
+      </div>
+      {audioUrl ? <audio className="sentence-audio" controls src={audioUrl} aria-label="Reference audio" /> : null}
+      <InlineError error={error ?? (sentence.status === 'FAILED' ? new Error(sentence.error ?? 'The reference audio failed') : null)} />
+      {scored ? <ScoreView scored={scored} /> : null}
+    </li>
+  );
+}
+
+const WORD_LABEL = { correct: 'said right', substituted: 'heard differently', missing: 'missed', extra: 'extra' } as const;
+
+function ScoreView({ scored }: { scored: Scored }) {
+  const r = scored.result;
+  return (
+    <div className="score" aria-label="Pronunciation score">
+      <div className="score-numbers">
+        <div className="stat">
+          <span className="muted small">Overall</span>
+          <strong>{r.overallScore}</strong>
+        </div>
+        <div className="stat">
+          <span className="muted small">Grade</span>
+          <strong>{r.grade}</strong>
+        </div>
+        <div className="stat">
+          <span className="muted small">Word accuracy</span>
+          <strong>{Math.round(r.wordAccuracy)}%</strong>
+        </div>
+        <div className="stat">
+          <span className="muted small">Completeness</span>
+          <strong>{Math.round(r.completenessScore)}%</strong>
+        </div>
+      </div>
+      <p className="words" aria-label="Words">
+        {scored.words.map((w, i) => (
+          <span
+            key={i}
+            className={`word word-${w.status}`}
+            title={w.heard && w.status === 'substituted' ? `heard “${w.heard}”` : WORD_LABEL[w.status]}
+            data-status={w.status}
+          >
+            {w.word}
+          </span>
+        ))}
+      </p>
+      <p className="muted small">{r.feedback}</p>
+    </div>
+  );
+}
+
+interface TutorRow {
+  userId: string;
+  name: string;
+  isAccepting: boolean;
+  maxStudents: number;
+  activeStudents: number;
+}
+
+function MyTutor() {
+  const toast = useToast();
+  const mine = useLoad(() => api.get<{ tutorId: string; status: string }[]>('/v1/tutor/tutors/mine'), []);
+  const tutors = useLoad(() => api.get<TutorRow[]>('/v1/tutor/tutors'), []);
+  const sent = useLoad(() => api.get<{ items: { tutorId: string; status: string }[] }>('/v1/tutor/requests?side=sent'), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  if (mine.loading && !mine.data) return <Card title="My tutor">{<Loading />}</Card>;
+  const nameOf = new Map((tutors.data ?? []).map((t) => [t.userId, t.name]));
+  const linked = (mine.data ?? []).filter((l) => l.status === 'active');
+  const waiting = new Set((sent.data?.items ?? []).filter((r) => r.status === 'PENDING').map((r) => r.tutorId));
+  async function ask(tutorId: string) {
+    setBusy(tutorId);
+    try {
+      await api.post('/v1/tutor/requests', { tutorId, message: 'I would like to practise speaking with you.' });
+      toast('Request sent', 'good');
+      sent.reload();
+    } catch (err) {
+      toast(errorMessage(err), 'bad');
+    } finally {
+      setBusy(null);
+    }
+  }
+  return (
+    <Card title="My tutor">
+      {linked.length ? (
+        <ul className="plain-list">
+          {linked.map((l) => (
+            <li key={l.tutorId}>
+              <strong>{nameOf.get(l.tutorId) ?? 'Your tutor'}</strong> <span className="muted small">sees your practice live</span>
+            </li>
+          ))}
+        </ul>
+      ) : (tutors.data ?? []).length === 0 ? (
+        <Empty>No tutors yet.</Empty>
+      ) : (
+        <ul className="plain-list">
+          {(tutors.data ?? []).slice(0, 5).map((t) => (
+            <li key={t.userId} className="row">
+              <span className="grow">
+                <strong>{t.name}</strong>{' '}
+                <span className="muted small">
+                  {t.isAccepting ? `${Math.max(0, t.maxStudents - t.activeStudents)} places free` : 'not taking students'}
+                </span>
+              </span>
+              <Button
+                small
+                onClick={() => ask(t.userId)}
+                busy={busy === t.userId}
+                disabled={waiting.has(t.userId) || !t.isAccepting}
+                title={waiting.has(t.userId) ? 'Waiting for an answer' : undefined}
+              >
+                {waiting.has(t.userId) ? 'Requested' : 'Ask to join'}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

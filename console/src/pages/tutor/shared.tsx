@@ -1,0 +1,193 @@
+// What the tutor pages share: the API's shapes, the profile set-up card and the daily-statistics charts.
+import { useState, type FormEvent } from 'react';
+import { api, auth } from '../../api';
+import { useUser } from '../../auth';
+import { BarChart, Button, Card, ErrorState, Field, InlineError, LineChart, Loading, useLoad } from '../../ui';
+
+export type Room = 'practice' | 'ai-conversation' | null;
+
+export interface TutorProfile {
+  userId: string;
+  role: 'student' | 'tutor' | 'admin';
+  name: string;
+  isAccepting: boolean;
+  maxStudents: number;
+  activeStudents: number;
+}
+
+export interface Statistics {
+  date: string;
+  sessionsCount: number;
+  practiceCount: number;
+  chatTurnsCount: number;
+  totalSpeakingTime: number;
+  totalRecordingTime: number;
+  avgPaceRatio: number | null;
+  avgResponseQuality: number | null;
+}
+
+export interface PronunciationResult {
+  id: string;
+  timestamp: string;
+  originalText: string;
+  transcribedText: string;
+  overallScore: number;
+  wordAccuracy: number;
+  completenessScore: number;
+  grade: string;
+  missedWords: string[];
+  extraWords: string[];
+  feedback: string;
+  audioDurationMs: number | null;
+}
+
+export interface Feedback {
+  feedbackId: string;
+  tutorId: string;
+  studentId: string;
+  message: string;
+  messageType: 'text' | 'audio';
+  audioFileId: string | null;
+  websocketSent: boolean;
+  timestamp: string;
+}
+
+export const ROOM_LABEL: Record<string, string> = { practice: 'In practice', 'ai-conversation': 'In an AI conversation' };
+
+/** My tutor profile, or null when I have none yet. */
+export async function loadProfile(): Promise<TutorProfile | null> {
+  try {
+    return await api.get<TutorProfile>('/v1/tutor/profile');
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return null;
+    throw err;
+  }
+}
+
+/** First visit: take the student or tutor role and name the profile. */
+export function ProfileSetup({ role, onDone }: { role: 'student' | 'tutor'; onDone: (p: TutorProfile) => void }) {
+  const user = useUser();
+  const [name, setName] = useState(user?.fullName ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/v1/me/roles', { product: 'tutor', role });
+      const profile = await api.put<TutorProfile>(
+        '/v1/tutor/profile',
+        role === 'tutor' ? { role, name, isAccepting: true, maxStudents: 20 } : { role, name },
+      );
+      void auth.reloadProfile().catch(() => undefined);
+      onDone(profile);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card title={role === 'tutor' ? 'Become a tutor' : 'Start practising'}>
+      <form className="stack" onSubmit={submit}>
+        <p className="muted">
+          {role === 'tutor'
+            ? 'Tutors take students on request, watch them practise live and send feedback.'
+            : 'Students repeat sentences after a reference voice and get a pronunciation score for every word.'}
+        </p>
+        <Field label="Your name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+        <InlineError error={error} />
+        <div className="row">
+          <Button type="submit" variant="primary" busy={busy}>
+            {role === 'tutor' ? 'Create my tutor profile' : 'Create my student profile'}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+const DAY = 86_400_000;
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Sessions, practice and speaking time per day over the last week or month, days without practice as zero. */
+export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: string; reloadKey?: number }) {
+  const [span, setSpan] = useState<7 | 30>(7);
+  const to = new Date();
+  const from = new Date(to.getTime() - (span - 1) * DAY);
+  const { data, error, loading, reload } = useLoad(
+    () => api.get<Statistics[]>(`/v1/tutor/students/${studentId}/statistics?from=${isoDay(from)}&to=${isoDay(to)}`),
+    [studentId, span, reloadKey],
+  );
+  const days = Array.from({ length: span }, (_, i) => isoDay(new Date(from.getTime() + i * DAY)));
+  const byDay = new Map((data ?? []).map((s) => [s.date, s]));
+  const label = (d: string) => d.slice(5);
+  const total = (data ?? []).reduce(
+    (acc, s) => ({
+      sessions: acc.sessions + s.sessionsCount,
+      speaking: acc.speaking + s.totalSpeakingTime,
+      practice: acc.practice + s.practiceCount,
+    }),
+    { sessions: 0, speaking: 0, practice: 0 },
+  );
+  return (
+    <Card
+      title="Daily statistics"
+      actions={
+        <div className="row" role="group" aria-label="Period">
+          <Button small variant={span === 7 ? 'primary' : 'secondary'} aria-pressed={span === 7} onClick={() => setSpan(7)}>
+            Week
+          </Button>
+          <Button small variant={span === 30 ? 'primary' : 'secondary'} aria-pressed={span === 30} onClick={() => setSpan(30)}>
+            Month
+          </Button>
+        </div>
+      }
+    >
+      {loading && !data ? (
+        <Loading />
+      ) : error ? (
+        <ErrorState error={error} onRetry={reload} />
+      ) : (
+        <div className="stack">
+          <div className="grid-3 tutor-totals">
+            <div className="stat">
+              <span className="muted small">Sessions</span>
+              <strong data-testid="stat-sessions">{total.sessions}</strong>
+            </div>
+            <div className="stat">
+              <span className="muted small">Sentences practised</span>
+              <strong data-testid="stat-practice">{total.practice}</strong>
+            </div>
+            <div className="stat">
+              <span className="muted small">Speaking time</span>
+              <strong data-testid="stat-speaking">{Math.round(total.speaking / 60)} min</strong>
+            </div>
+          </div>
+          <BarChart
+            label={`Sessions and sentences per day over the last ${span} days`}
+            series={[
+              { name: 'Sessions', points: days.map((d) => ({ x: label(d), y: byDay.get(d)?.sessionsCount ?? 0 })) },
+              { name: 'Sentences', points: days.map((d) => ({ x: label(d), y: byDay.get(d)?.practiceCount ?? 0 })) },
+            ]}
+            height={180}
+          />
+          <LineChart
+            label={`Speaking minutes per day over the last ${span} days`}
+            series={[
+              {
+                name: 'Speaking minutes',
+                points: days.map((d) => ({ x: label(d), y: (byDay.get(d)?.totalSpeakingTime ?? 0) / 60 })),
+              },
+            ]}
+            format={(v) => (v < 10 ? v.toFixed(1) : String(Math.round(v)))}
+            height={160}
+          />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export const scoreTone = (score: number) => (score >= 85 ? 'good' : score >= 60 ? 'warn' : 'bad');
