@@ -13,6 +13,7 @@ export type Route = 'round-robin' | string;
 
 interface BackendState extends Backend {
   healthy: boolean;
+  failedChecks: number;
   /** Client and upstream sockets of WebSockets forwarded to this backend, open now. */
   tunnels: Set<{ client: Duplex; upstream: net.Socket }>;
 }
@@ -42,7 +43,7 @@ export class ScaleProxy {
     private readonly server: http.Server,
     backends: Backend[],
   ) {
-    this.backends = backends.map((b) => ({ ...b, healthy: true, tunnels: new Set() }));
+    this.backends = backends.map((b) => ({ ...b, healthy: true, failedChecks: 0, tunnels: new Set() }));
     server.on('request', (req, res) => this.forwardRequest(req, res));
     server.on('upgrade', (req, socket, head) => this.forwardUpgrade(req, socket, head));
   }
@@ -66,11 +67,6 @@ export class ScaleProxy {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Adds a backend (an instance that started after the proxy). */
-  add(backend: Backend): void {
-    this.backends.push({ ...backend, healthy: true, tunnels: new Set() });
-  }
-
   healthy(name: string): boolean {
     return this.find(name).healthy;
   }
@@ -92,17 +88,22 @@ export class ScaleProxy {
     return cut;
   }
 
-  /** One round of active health checks: GET /ready on every backend; 200 within 2 s is healthy. */
+  /**
+   * One round of active health checks: GET /ready on every backend. A refused connection marks it down at
+   * once; a slow or non-200 answer only on the second in a row (a loaded machine must not empty the pool).
+   */
   async checkHealth(): Promise<void> {
     await Promise.all(
       this.backends.map(async (b) => {
         try {
-          const res = await fetch(`http://127.0.0.1:${b.port}/ready`, { signal: AbortSignal.timeout(2000) });
+          const res = await fetch(`http://127.0.0.1:${b.port}/ready`, { signal: AbortSignal.timeout(5000) });
           await res.body?.cancel();
-          b.healthy = res.status === 200;
-        } catch {
-          b.healthy = false;
+          b.failedChecks = res.status === 200 ? 0 : b.failedChecks + 1;
+        } catch (err) {
+          const refused = (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+          b.failedChecks = refused ? 2 : b.failedChecks + 1;
         }
+        b.healthy = b.failedChecks < 2;
       }),
     );
   }
@@ -163,6 +164,7 @@ export class ScaleProxy {
       // A backend that refuses the connection saw nothing of the request, so it can go to another one.
       if (err.code === 'ECONNREFUSED' && !res.headersSent) {
         backend.healthy = false;
+        backend.failedChecks = 2;
         return this.send(req, body, res, [...tried, backend]);
       }
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`backend ${backend.name}: ${err.code}`);
@@ -198,6 +200,7 @@ export class ScaleProxy {
     upstream.on('error', (err: NodeJS.ErrnoException) => {
       if (!connected && err.code === 'ECONNREFUSED') {
         backend.healthy = false;
+        backend.failedChecks = 2;
         this.forwardUpgrade(req, client, head, [...tried, backend]);
         return;
       }
