@@ -112,6 +112,9 @@ async function openPostgres(url: string, poolSize: number, acquireTimeoutMs: num
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it and /ready reports the database state.
   });
+  // A checked-out client (a transaction) has no listener of its own: without this one, a database that goes away
+  // mid-transaction would crash the process with an unhandled 'error'. Its query fails instead, and the pool drops it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle({ client: pool }) as unknown as Db;
   const database: Database = {
     kind: 'postgres',
