@@ -90,17 +90,21 @@ describe('deploy/: the multi-instance setup matches the code', () => {
 
   it('the migrate service runs `talkbase migrate` once against the same database, after PostgreSQL is healthy', () => {
     const migrate = compose.services.migrate!;
-    expect(migrate.command).toEqual(['node', '--import', 'tsx', 'src/main.ts', 'migrate']);
+    expect(migrate.command).toEqual(['node', 'scripts/start.mjs', 'migrate']);
     expect(migrate.environment).toEqual(instances[0]![1].environment);
     expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-    const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'migrate', '--help'], { encoding: 'utf8' });
+    const help = spawnSync(process.execPath, ['scripts/start.mjs', 'migrate', '--help'], {
+      encoding: 'utf8',
+      // The sources, not dist/: a test must not rebuild dist/ under other runs.
+      env: { ...process.env, TALKBASE_USE_TSX: '1' },
+    });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('apply the committed migrations');
   });
 
   it('the image runs the server as PID 1 (SIGTERM reaches its graceful shutdown) and its CMD is `serve`', () => {
     const dockerfile = fs.readFileSync('deploy/Dockerfile', 'utf8');
-    expect(dockerfile).toMatch(/^CMD \["node", "--import", "tsx", "src\/main\.ts", "serve"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "scripts\/start\.mjs", "serve"\]$/m);
     expect(dockerfile).toMatch(/^ENV TALKBASE_DATA_DIR=\/app\/data \\\n\s+PORT=8080/m);
     expect(instances[0]![1].build).toEqual({ context: '..', dockerfile: 'deploy/Dockerfile' });
   });
