@@ -54,7 +54,7 @@ const callEvents = (socket: TestSocket, channel: string) =>
 describe.skipIf(!usingPostgres())(
   'a live call moves between two talkbase serve processes behind a proxy (needs DATABASE_URL for PostgreSQL and Redis; PGlite is one process)',
   () => {
-    it('the caller’s instance is killed mid-call; the caller reconnects through the proxy to the other instance, gets what it missed once and in order, talks on and hangs up', async () => {
+    it('the caller’s connection moves A → B → A → B (two dropped by the proxy, then A killed); each time it reconnects through the proxy, gets what it missed once and in order, talks on and hangs up', async () => {
       testDb = await createTestDatabase();
       const s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talkbase-scale-s3-'));
       dirs.push(s3Dir);
@@ -162,10 +162,15 @@ describe.skipIf(!usingPostgres())(
       proxy.route.websocket = 'A';
       let caller = await TestSocket.connect(wsUrl, tokens.accessToken);
       expect((await caller.subscribe(channel, 0)).type).toBe('subscribed');
+      const callerSockets = [caller];
       proxy.route.websocket = 'B';
       const device = await TestSocket.connect(wsUrl, tokens.accessToken);
       expect((await device.subscribe(channel, 0)).type).toBe('subscribed');
-      expect(proxy.log.filter((l) => l.kind === 'websocket').map((l) => l.backend)).toEqual(['A', 'B']);
+      const websockets = () => proxy!.log.filter((l) => l.kind === 'websocket');
+      expect(websockets().map((l) => [l.websocket, l.backend])).toEqual([
+        [0, 'A'],
+        [1, 'B'],
+      ]);
 
       const said: string[] = [];
       const say = async (text: string) => {
@@ -182,50 +187,71 @@ describe.skipIf(!usingPostgres())(
       // Round robin: the call's requests were served by both instances.
       expect(new Set(proxy.log.slice(httpBefore).map((l) => l.backend))).toEqual(new Set(['A', 'B']));
       // INIT, CONNECTING, ACTIVE, then a user and a persona turn per exchange.
-      await caller.waitForEvents(channel, 7);
-      const beforeMove = callEvents(caller, channel);
-      expect(beforeMove.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      const lastSeq = beforeMove.at(-1)!.seq;
+      expect((await caller.waitForEvents(channel, 7)).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
-      // Instance A dies. The proxy loses the caller's socket; the caller is cut off.
-      await a.kill();
-      const closed = await caller.closed;
-      expect(closed.code).not.toBe(1000);
-      await waitFor(() => !proxy!.healthy('A'), 10_000, 'the proxy to mark A down');
+      /**
+       * The caller's socket is lost (`lose`); while it is away the call goes on through HTTP, so it misses
+       * that exchange; it reconnects through the proxy, lands on `lands`, and resumes from its last seq.
+       */
+      const moveCaller = async (lose: () => Promise<void>, route: string, lands: string, words: string) => {
+        const lastSeq = callerSockets.flatMap((s) => callEvents(s, channel)).at(-1)!.seq;
+        await lose();
+        expect((await caller.closed).code).toBe(1006);
+        await say(words);
+        proxy!.route.websocket = route;
+        caller = await TestSocket.connect(wsUrl, tokens.accessToken);
+        callerSockets.push(caller);
+        expect(websockets().at(-1)!.backend).toBe(lands);
+        expect(await caller.subscribe(channel, lastSeq)).toMatchObject({ type: 'subscribed', seq: lastSeq + 2 });
+        const replayed = await caller.waitForEvents(channel, 2);
+        expect(replayed.map((m: Message) => [m.seq, m.event, m.data.speaker])).toEqual([
+          [lastSeq + 1, 'turn.created', 'user'],
+          [lastSeq + 2, 'turn.created', 'persona'],
+        ]);
+        expect(replayed[0]!.data.text).toBe(words);
+      };
 
-      // While the caller is away, the call goes on (its request lands on B): these events are missed.
-      await say('Are you still there? The line went quiet for a moment.');
+      // 1. The proxy drops the caller's connection to A (A keeps running); the caller comes back on B.
+      //    A notices the socket is gone: the device on B sees the old connection leave the call.
+      const firstConnection = caller.connectionId;
+      await moveCaller(async () => proxy!.cutWebSocket(0), 'B', 'B', 'Sorry, the line dropped. Can you hear me now?');
+      const left = await device.next((m) => m.event === 'presence' && m.data.connectionId === firstConnection, 15_000);
+      expect(left.data).toMatchObject({ action: 'leave', userId: user.id });
 
-      // The caller reconnects through the same address, lands on B and resumes from its last sequence number.
-      proxy.route.websocket = 'round-robin';
-      caller = await TestSocket.connect(wsUrl, tokens.accessToken);
-      expect(proxy.log.filter((l) => l.kind === 'websocket').at(-1)!.backend).toBe('B');
-      expect(proxy.openWebSockets('B')).toBe(2);
-      const resumed = await caller.subscribe(channel, lastSeq);
-      expect(resumed).toMatchObject({ type: 'subscribed', seq: 9 });
-      const replayed = (await caller.waitForEvents(channel, 2)).map((m: Message) => ({ seq: m.seq, event: m.event, data: m.data }));
-      expect(replayed.map((e) => [e.seq, e.event, e.data.speaker])).toEqual([
-        [8, 'turn.created', 'user'],
-        [9, 'turn.created', 'persona'],
-      ]);
-      expect(replayed[0]!.data.text).toBe(said[2]);
+      // 2. The same from B back to A.
+      await moveCaller(async () => proxy!.cutWebSocket(2), 'A', 'A', 'It keeps cutting out. I wanted to tell you about the garden.');
+
+      // 3. Instance A dies with the caller on it (SIGKILL: no close frame, nothing flushed). The proxy
+      //    still routes to A first, finds it gone, and sends the caller to B.
+      await moveCaller(
+        async () => {
+          await a.kill();
+          await waitFor(() => !proxy!.healthy('A'), 10_000, 'the proxy to mark A down');
+        },
+        'A',
+        'B',
+        'Are you still there? The line went quiet for a moment.',
+      );
+      expect(a.child.signalCode).toBe('SIGKILL');
 
       // The call goes on from B and ends there.
       await say('I love you, Grandma. Talk to you on Sunday.');
       const ended = await api('POST', `/v1/calls/sessions/${call.id}/hangup`);
       expect(ended).toMatchObject({ status: 'ENDED', endedReason: 'user_hangup' });
-      const afterMove = (await caller.waitForEvents(channel, 5)).map((m) => ({ seq: m.seq as number, event: m.event as string }));
-      const seen = [...beforeMove, ...afterMove];
-      // No gap and no duplicate across the move: 1..12 exactly once each.
-      expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-      expect(afterMove.at(-1)).toEqual({ seq: 12, event: 'call.status' });
+      // INIT, CONNECTING, ACTIVE, six exchanges, ENDED.
+      await caller.waitForEvents(channel, 5);
+      const seen = callerSockets.flatMap((s) => callEvents(s, channel));
+      // No gap and no duplicate across three moves: 1..16 exactly once each, over four sockets.
+      expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+      expect(seen.at(-1)).toEqual({ seq: 16, event: 'call.status' });
+      expect(callerSockets.map((s) => callEvents(s, channel).length)).toEqual([7, 2, 2, 5]);
 
-      // The second device on B never reconnected and saw the same twelve events, in order.
-      await device.waitForEvents(channel, 12);
+      // The second device on B never reconnected and saw the same sixteen events, in order.
+      await device.waitForEvents(channel, 16);
       expect(callEvents(device, channel)).toEqual(seen);
       expect(device.messages.filter((m) => m.type === 'authenticated')).toHaveLength(1);
 
-      // What the database holds: the one call, ENDED by the user, with all eight turns in order and its log.
+      // What the database holds: the one call, ENDED by the user, with all twelve turns in order and its log.
       const db = testDb.database;
       const sessions = await db.query<{ id: string; status: string; ended_reason: string; started_at: Date | null; ended_at: Date | null }>(
         'SELECT id, status, ended_reason, started_at, ended_at FROM calls.call_sessions WHERE user_id = $1',
@@ -238,9 +264,10 @@ describe.skipIf(!usingPostgres())(
         'SELECT seq, speaker, text FROM calls.call_turns WHERE call_session_id = $1 ORDER BY seq',
         [call.id],
       );
-      expect(turns.map((t) => t.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-      expect(turns.map((t) => t.speaker)).toEqual(['user', 'persona', 'user', 'persona', 'user', 'persona', 'user', 'persona']);
+      expect(turns.map((t) => t.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(turns.map((t) => t.speaker)).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 'user' : 'persona')));
       expect(turns.filter((t) => t.speaker === 'user').map((t) => t.text)).toEqual(said);
+      expect(said).toHaveLength(6);
       const logs = await db.query<{ call_session_id: string; ended_reason: string; duration_seconds: number }>(
         'SELECT call_session_id, ended_reason, duration_seconds FROM calls.call_logs WHERE user_id = $1',
         [user.id],

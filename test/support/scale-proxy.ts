@@ -15,7 +15,13 @@ interface BackendState extends Backend {
   healthy: boolean;
   failedChecks: number;
   /** Client and upstream sockets of WebSockets forwarded to this backend, open now. */
-  tunnels: Set<{ client: Duplex; upstream: net.Socket }>;
+  tunnels: Set<Tunnel>;
+}
+
+interface Tunnel {
+  n: number;
+  client: Duplex;
+  upstream: net.Socket;
 }
 
 export interface ProxyLogEntry {
@@ -24,6 +30,8 @@ export interface ProxyLogEntry {
   path: string;
   backend: string;
   status?: number;
+  /** The WebSocket's number (0 for the first one forwarded), for `cutWebSocket`. */
+  websocket?: number;
 }
 
 /**
@@ -37,6 +45,7 @@ export class ScaleProxy {
   route: { http: Route; websocket: Route } = { http: 'round-robin', websocket: 'round-robin' };
   private readonly backends: BackendState[];
   private next = 0;
+  private websockets = 0;
   private healthTimer: NodeJS.Timeout | null = null;
 
   private constructor(
@@ -86,6 +95,20 @@ export class ScaleProxy {
     }
     backend.tunnels.clear();
     return cut;
+  }
+
+  /** Closes one forwarded WebSocket (by its number in the log), on both sides; the others stay open. */
+  cutWebSocket(n: number): void {
+    for (const backend of this.backends) {
+      for (const tunnel of backend.tunnels) {
+        if (tunnel.n !== n) continue;
+        backend.tunnels.delete(tunnel);
+        tunnel.upstream.destroy();
+        tunnel.client.destroy();
+        return;
+      }
+    }
+    throw new Error(`no open WebSocket number ${n}`);
   }
 
   /**
@@ -181,10 +204,11 @@ export class ScaleProxy {
     }
     const upstream = net.connect(backend.port, '127.0.0.1');
     let connected = false;
-    const tunnel = { client, upstream };
+    const tunnel: Tunnel = { n: -1, client, upstream };
     upstream.once('connect', () => {
       connected = true;
-      this.log.push({ kind: 'websocket', method: req.method!, path: req.url!, backend: backend.name });
+      tunnel.n = this.websockets++;
+      this.log.push({ kind: 'websocket', method: req.method!, path: req.url!, backend: backend.name, websocket: tunnel.n });
       backend.tunnels.add(tunnel);
       const headers = Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : [`${k}: ${v}`]));
       upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
