@@ -1,20 +1,48 @@
 // A contact-center call, as an agent console and a customer app would run it: two clients in one room.
-// Needs the demo agent and customers: run `npx tsx src/main.ts seed` once, then start the server.
 // Run against a server: `npx tsx examples/assist.ts` (TALKBASE_URL, default http://localhost:8080).
+// The agent is the demo account, which is an agent with demo customers: `npm start` seeds it on its first start
+// and leaves its generated password in ./data/demo.json; `talkbase seed` makes it with the documented password.
+// TALKBASE_DEMO_EMAIL and TALKBASE_DEMO_PASSWORD override both.
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BASE_URL, Client, check, step } from './client.js';
 
-const DEMO_EMAIL = process.env.TALKBASE_DEMO_EMAIL ?? 'demo@talkbase.local';
-const DEMO_PASSWORD = process.env.TALKBASE_DEMO_PASSWORD ?? 'talkbase-demo';
+const demoFile = path.join(process.env.TALKBASE_DATA_DIR ?? 'data', 'demo.json');
+/** The demo account's credentials: from the environment, from a first start's demo.json, or the documented ones. */
+function demoCredentials(): { email: string; password: string } {
+  if (process.env.TALKBASE_DEMO_PASSWORD)
+    return { email: process.env.TALKBASE_DEMO_EMAIL ?? 'demo@talkbase.local', password: process.env.TALKBASE_DEMO_PASSWORD };
+  try {
+    return JSON.parse(fs.readFileSync(demoFile, 'utf8')) as { email: string; password: string };
+  } catch {
+    return { email: process.env.TALKBASE_DEMO_EMAIL ?? 'demo@talkbase.local', password: 'talkbase-demo' };
+  }
+}
 
 const agent = new Client();
 const customer = new Client();
 console.log(`Talkbase assist example against ${BASE_URL}`);
 
 await step('server is ready', async () => check((await agent.request('GET', '/ready')).status === 200, '/ready is not 200'));
-const agentUser = await step('the agent signs in (the demo account is agent A-0001 after `talkbase seed`)', async () => {
-  const res = await agent.request('POST', '/v1/auth/login', { email: DEMO_EMAIL, password: DEMO_PASSWORD });
-  check(res.status === 200, `the demo account cannot sign in (${res.status}); run \`npx tsx src/main.ts seed\` first`);
-  const user = await agent.logIn(DEMO_EMAIL, DEMO_PASSWORD);
+const agentUser = await step('the agent signs in (the demo account is agent A-0001)', async () => {
+  // A first start seeds the demo data just after it starts listening and writes demo.json when done: wait for it
+  // (watching the file, not retrying the password, which would count as failed sign-ins).
+  const attempt = async () => {
+    const { email, password } = demoCredentials();
+    return (await agent.request('POST', '/v1/auth/login', { email, password })).status;
+  };
+  let status = await attempt();
+  if (status !== 200 && !fs.existsSync(demoFile)) {
+    for (const until = Date.now() + 90_000; Date.now() < until && !fs.existsSync(demoFile);) await sleep(500);
+    if (fs.existsSync(demoFile)) status = await attempt();
+  }
+  check(
+    status === 200,
+    `the demo account cannot sign in (${status}): start the server with \`npm start\` on a new data directory, or run \`npx tsx src/main.ts seed\``,
+  );
+  const { email, password } = demoCredentials();
+  const user = await agent.logIn(email, password);
   const me = await agent.call<{ agentCode: string }>('GET', '/v1/assist/agents/me');
   console.log(`  agent ${me.agentCode}`);
   return user;

@@ -38,9 +38,11 @@ Commands:
 
 Run 'talkbase <command> --help' for a command's options. Configuration is read from the
 environment; see the README for every variable.`,
-  serve: `talkbase serve — start the server on HOST:PORT (default 0.0.0.0:8080).
+  serve: `talkbase serve [--demo] — start the server on HOST:PORT (default 0.0.0.0:8080).
 Migrations are applied at start. SIGTERM or SIGINT stops accepting, finishes in-flight requests
-and exits within TALKBASE_SHUTDOWN_TIMEOUT_MS.`,
+and exits within TALKBASE_SHUTDOWN_TIMEOUT_MS.
+--demo (what npm start passes): on a database with no accounts yet, seed the demo account and data once
+listening; its generated password is written to <data dir>/demo.json (mode 0600).`,
   migrate: `talkbase migrate — apply the committed migrations to DATABASE_URL (or the embedded database) and exit.`,
   seed: `talkbase seed — create a demo account (demo@talkbase.local / talkbase-demo) and each enabled product's demo data.`,
   keys: `talkbase keys generate — print a fresh keyring (JSON) to put in TALKBASE_KEYS.
@@ -81,7 +83,7 @@ async function findUserId(app: Awaited<ReturnType<typeof buildApp>>, who: string
   return row.id;
 }
 
-async function serve(config: Config): Promise<void> {
+async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
   // The job queue starts once the server listens, which shortens the start by its set-up queries; meanwhile
   // /ready reports jobs "starting" and a request that sends a job waits for the queue.
   const app = await buildApp(config, { startJobs: false });
@@ -110,6 +112,12 @@ async function serve(config: Config): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   await app.core.jobs.start();
+  if (opts.demo) {
+    const { seedDemoOnFirstStart } = await import('./core/seed.js');
+    await seedDemoOnFirstStart(app.core, config.dataDir, (m) => app.log.info(m)).catch((err: unknown) =>
+      app.log.error({ err }, 'demo: could not seed the demo data; run `talkbase seed` to try again'),
+    );
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -133,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'serve':
-      await serve(config);
+      await serve(config, { demo: rest.includes('--demo') });
       return -1;
     case 'migrate': {
       const database = await openDatabase(config.database);

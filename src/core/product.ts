@@ -105,7 +105,8 @@ export interface ProductDefinition {
   retention?: RetentionPolicy[];
   schedules?: ScheduleDefinition[];
   jobs?: JobDefinition<any>[];
-  seed?: (core: Core, progress: (message: string) => void) => Promise<void>;
+  /** Demo data for `talkbase seed`; demo accounts it creates sign in with `demo.password` (the documented one when absent). */
+  seed?: (core: Core, progress: (message: string) => void, demo?: { password: string; published: boolean }) => Promise<void>;
   /** Everything this product holds about the user, as plain JSON, for "export my data". */
   exportUser?: (core: Core, userId: string) => Promise<unknown>;
   /**

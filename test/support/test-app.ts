@@ -8,10 +8,14 @@ import { openDatabase, type Database } from '../../src/core/db/database.js';
 import { migrate } from '../../src/core/db/migrate.js';
 import { generateKeyring, type Keyring } from '../../src/core/crypto/keyring.js';
 
-/** The configuration tests start from: the environment (so DATABASE_URL selects PostgreSQL), quiet and fast hashing. */
+/**
+ * The configuration tests start from: the environment (so DATABASE_URL selects PostgreSQL), quiet and fast hashing.
+ * Event-loop load shedding is off: on a shared machine an in-process PGlite stalls the loop for reasons that are not
+ * the app's load, and a test would get a 503 it did not ask for. Its own tests turn it on.
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig();
-  return { ...base, logLevel: 'silent', bcryptCost: 4, ...overrides };
+  return { ...base, logLevel: 'silent', bcryptCost: 4, shedding: { ...base.shedding, eventLoopDelayMs: 0 }, ...overrides };
 }
 
 export const usingPostgres = () => loadConfig().database.kind === 'postgres';

@@ -2,13 +2,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import { emailLookup, grantRole, registerAccount } from '../../core/identity/accounts.js';
 import { users } from '../../core/identity/schema.js';
-import { DEMO_EMAIL } from '../../core/seed.js';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../../core/seed.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { profiles, tutorRequests } from './schema.js';
 import { approveRequest, PRODUCT } from './matching.js';
 import { endLearningSession, startLearningSession } from './statistics.js';
 
-const SEED_PASSWORD = 'talkbase-demo';
 const TUTORS = [
   { email: 'tutor.kim@talkbase.local', name: 'Kim Tutor', maxStudents: 5 },
   { email: 'tutor.lee@talkbase.local', name: 'Lee Tutor', maxStudents: 3 },
@@ -18,13 +17,13 @@ const STUDENTS = [
   { email: 'student.choi@talkbase.local', name: 'Choi Student' },
 ];
 
-async function account(core: Core, email: string, name: string): Promise<string> {
+async function account(core: Core, email: string, name: string, password: string): Promise<string> {
   const [found] = await core.db
     .select({ id: users.id })
     .from(users)
     .where(inArray(users.emailBlindIndex, emailLookup(core, email)));
   if (found) return found.id;
-  return (await registerAccount(core, { email, password: SEED_PASSWORD, fullName: name })).userId;
+  return (await registerAccount(core, { email, password, fullName: name })).userId;
 }
 
 async function profile(core: Core, userId: string, role: 'student' | 'tutor', name: string, maxStudents = 0) {
@@ -48,7 +47,11 @@ async function profile(core: Core, userId: string, role: 'student' | 'tutor', na
  * Two tutors and three students (the demo account among them), linked through approved requests,
  * with a week of practice and conversation sessions whose ends fill the daily statistics.
  */
-export async function seedTutor(core: Core, progress: (m: string) => void): Promise<void> {
+export async function seedTutor(
+  core: Core,
+  progress: (m: string) => void,
+  seed = { password: DEMO_PASSWORD, published: true },
+): Promise<void> {
   const [demo] = await core.db
     .select({ id: users.id })
     .from(users)
@@ -58,14 +61,14 @@ export async function seedTutor(core: Core, progress: (m: string) => void): Prom
   if (existing) return progress('tutor demo data exists');
   const tutorIds: string[] = [];
   for (const t of TUTORS) {
-    const id = await account(core, t.email, t.name);
+    const id = await account(core, t.email, t.name, seed.password);
     await profile(core, id, 'tutor', t.name, t.maxStudents);
     tutorIds.push(id);
   }
   const studentIds = [demo.id];
   await profile(core, demo.id, 'student', 'Demo Student');
   for (const s of STUDENTS) {
-    const id = await account(core, s.email, s.name);
+    const id = await account(core, s.email, s.name, seed.password);
     await profile(core, id, 'student', s.name);
     studentIds.push(id);
   }
@@ -89,7 +92,9 @@ export async function seedTutor(core: Core, progress: (m: string) => void): Prom
       });
     await approveRequest(core, tutorId, requestId);
   }
-  progress(`${tutorIds.length} tutors and ${studentIds.length} students linked (password ${SEED_PASSWORD})`);
+  progress(
+    `${tutorIds.length} tutors and ${studentIds.length} students linked (${seed.published ? `password ${seed.password}` : 'the demo account’s password'})`,
+  );
   let sessions = 0;
   const today = Date.UTC(core.clock.now().getUTCFullYear(), core.clock.now().getUTCMonth(), core.clock.now().getUTCDate());
   for (const [s, studentId] of studentIds.entries()) {
