@@ -177,7 +177,21 @@ export async function leaveRoom(core: Core, user: AuthUser, roomId: string) {
       .set({ leftAt: now })
       .where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id), isNull(peers.leftAt)))
       .returning();
-    if (!left.length) throw new AppError('assist.not_in_room', 409, 'you are not in this room');
+    if (!left.length) {
+      // Someone who never was in the room learns nothing about it: the same 404 as for a room that does not exist.
+      const [known] = await tx
+        .select({ id: peers.id })
+        .from(peers)
+        .where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id)))
+        .limit(1);
+      const [agent] = await tx
+        .select({ id: agents.id })
+        .from(agents)
+        .where(and(eq(agents.id, room.agentId), eq(agents.userId, user.id)))
+        .limit(1);
+      if (!known && !agent) throw roomNotFound();
+      throw new AppError('assist.not_in_room', 409, 'you are not in this room');
+    }
     const [stillIn] = await tx
       .select({ id: peers.id })
       .from(peers)

@@ -132,8 +132,9 @@ export async function requestTutor(core: Core, studentId: string, input: { tutor
           userId: input.tutorId,
           type: 'tutor_match',
           title: 'New student request',
-          message: `${core.crypt.open(profiles.name, studentId, student.name)} asks to be your student`,
-          data: { requestId: row!.id },
+          // Names are encrypted at rest; a notification stores plain text, so it names nobody and carries ids instead.
+          message: 'A student asks to be your student',
+          data: { requestId: row!.id, studentId },
         },
         { tx, afterCommit },
       );
@@ -190,14 +191,13 @@ export async function approveRequest(core: Core, tutorId: string, requestId: str
         set: { status: 'active', requestId, assignedAt: now, updatedAt: now },
       })
       .returning();
-    const tutorName = core.crypt.open(profiles.name, tutorId, tutor.name);
     await notify(
       core,
       {
         userId: request.studentId,
         type: 'tutor_match',
         title: 'Tutor request approved',
-        message: `${tutorName} is now your tutor`,
+        message: 'Your tutor request was approved',
         data: { requestId, tutorId },
       },
       { tx, afterCommit },
