@@ -39,6 +39,7 @@ import { createAiEngine, type AiProviders } from './core/ai/ai-engine.js';
 import { createConfiguredProviders, engineWebhookSecret } from './core/ai/providers/index.js';
 import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
+import { registerJsonBodyParser } from './core/http/json-body.js';
 import { registerOpenApi } from './core/http/openapi.js';
 import { compilePendingSchemas, lazyAjvCompile, lazySerializerBuilder } from './core/http/lazy-schemas.js';
 import { registerLoadShedding } from './core/http/load-shedding.js';
@@ -272,6 +273,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     reply.header('x-request-id', request.id);
   });
   registerProblemHandler(app);
+  registerJsonBodyParser(app);
   registerHttpMetrics(app, metrics);
   registerLoadShedding(app, { config: config.shedding, database, metrics });
   registerIdempotencyKeys(app, database);

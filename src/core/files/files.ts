@@ -317,13 +317,20 @@ export function createFileService(getCore: () => Core): FileService {
           purpose: opts.purpose,
           body: request.body instanceof Readable ? request.body : request.raw,
           contentType: request.headers['content-type'] ?? '',
-          originalName: typeof name === 'string' ? decodeURIComponent(name) : null,
+          originalName: typeof name === 'string' ? decodeFileName(name) : null,
           size,
           accept: opts.accept,
           maxBytes: limit,
         });
       } catch (err) {
         if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limit);
+        // A form cut short or without its boundary is the client's mistake, not the server's.
+        if (
+          !(err instanceof AppError) &&
+          request.isMultipart() &&
+          /multipart|boundary|unexpected end of form/i.test(String((err as Error).message))
+        )
+          throw new AppError('malformed_body', 400, 'the multipart form is malformed or incomplete');
         throw err;
       }
     },
@@ -399,4 +406,13 @@ export function createFileService(getCore: () => Core): FileService {
     },
   };
   return service;
+}
+
+/** The X-File-Name header, percent-decoded when it is valid percent-encoding and taken as it is otherwise. */
+function decodeFileName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
