@@ -81,6 +81,14 @@ export function onSessionChange(listener: (user: Profile | null) => void): () =>
   return () => sessionListeners.delete(listener);
 }
 
+/** Server errors keep their details in the server's log; these codes still deserve a specific sentence. */
+const KNOWN_PROBLEMS: Record<string, string> = {
+  'ai.transcription_unavailable': 'Speech recognition is not available on this server. Type your words instead.',
+  'ai.speech_unavailable': 'Spoken replies are not available on this server; the text is still there.',
+  'ai.circuit_open': 'The AI engine is not answering right now. Try again in a minute.',
+  'ai.timeout': 'The AI engine took too long to answer. Try again.',
+};
+
 function humanize(code: string | null): string {
   if (!code) return '';
   const last = code.split(/[/.]/).pop() ?? code;
@@ -96,7 +104,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     body = null;
   }
-  const code = typeof body?.type === 'string' ? body.type.split('/').pop()! : null;
+  const code = typeof body?.type === 'string' ? body.type.split(/[:/]/).pop()! : null;
   const fields = Array.isArray(body?.errors)
     ? (body!.errors as { field?: string; message?: string }[]).map((e) => ({
         field: String(e.field ?? ''),
@@ -104,11 +112,13 @@ async function toApiError(res: Response): Promise<ApiError> {
       }))
     : [];
   let message =
-    typeof body?.detail === 'string' && body.detail
-      ? body.detail
-      : typeof body?.title === 'string'
-        ? body.title
-        : humanize(code) || `The server answered ${res.status}`;
+    code && KNOWN_PROBLEMS[code] && res.status >= 500
+      ? KNOWN_PROBLEMS[code]
+      : typeof body?.detail === 'string' && body.detail
+        ? body.detail
+        : typeof body?.title === 'string'
+          ? body.title
+          : humanize(code) || `The server answered ${res.status}`;
   if (fields.length) message = fields.map((f) => `${f.field.replace(/[._]/g, ' ')} ${f.message}`).join('; ');
   if (res.status === 429) {
     const retry = res.headers.get('retry-after');
@@ -175,7 +185,13 @@ async function send(method: string, path: string, options: RequestOptions = {}):
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  const res = await fetch(path, { method, headers, body, signal: options.signal });
+  let res = await fetch(path, { method, headers, body, signal: options.signal });
+  // An overloaded server answers 503 with Retry-After; a read is safe to ask again, twice, after that wait.
+  for (let attempt = 0; res.status === 503 && method === 'GET' && attempt < 2; attempt++) {
+    const wait = Math.min(5, Number(res.headers.get('retry-after')) || 1);
+    await new Promise((r) => setTimeout(r, wait * 1000));
+    res = await fetch(path, { method, headers, body, signal: options.signal });
+  }
   if (res.status === 401 && token && !options.retried && (await refreshTokens())) {
     return send(method, path, { ...options, retried: true });
   }

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
 import { startServer, type ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;
@@ -8,6 +8,10 @@ let browser: ConsoleBrowser;
 beforeAll(async () => {
   server = await startServer();
   browser = await openBrowser(server);
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') console.error(`${await browser.diagnose()}\n--- server log ---\n${server.log().slice(-3000)}`);
 });
 
 afterAll(async () => {
@@ -89,12 +93,12 @@ describe('console shell', () => {
     const box = async () => (await sidebar.boundingBox())!;
     expect((await box()).x + (await box()).width).toBeLessThanOrEqual(1);
     await page.getByRole('button', { name: 'Menu' }).click();
-    await expect.poll(async () => (await box()).x).toBe(0);
+    await eventually(async () => (await box()).x).toBe(0);
     await page.getByRole('button', { name: /Switch to dark theme/ }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.getByRole('navigation', { name: 'Products' }).getByRole('link', { name: 'Chat' }).click();
     await page.waitForURL(/\/chat/);
-    await expect.poll(async () => (await box()).x + (await box()).width).toBeLessThanOrEqual(1);
+    await eventually(async () => (await box()).x + (await box()).width).toBeLessThanOrEqual(1);
     expect(await page.locator('.topbar-product').innerText()).toBe('Chat');
 
     await page.reload();

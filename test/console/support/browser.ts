@@ -1,6 +1,9 @@
 // Debian's chromium through playwright-core, watching every request the console makes: anything that
 // goes to a host other than the Talkbase server under test fails the test.
 import fs from 'node:fs';
+import { expect } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Account, ConsoleServer } from './server.js';
 
@@ -17,6 +20,8 @@ export interface ConsoleBrowser {
   requests: string[];
   /** Requests to other hosts, uncaught page errors: must be empty at the end of a test. */
   problems(): string[];
+  /** For a failed test: every page's URL, visible text and console errors, with a screenshot in the temp directory. */
+  diagnose(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -75,6 +80,8 @@ export async function openBrowser(server: ConsoleServer, options: { args?: strin
   const requests: string[] = [];
   const problems: string[] = [];
   const contexts: BrowserContext[] = [];
+  const pages: Page[] = [];
+  const consoleErrors: string[] = [];
 
   const watch = (context: BrowserContext) => {
     context.on('request', (req) => {
@@ -101,11 +108,32 @@ export async function openBrowser(server: ConsoleServer, options: { args?: strin
       await context.addInitScript(initScript(theme, account));
       const page = await context.newPage();
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+      pages.push(page);
       return page;
+    },
+    async diagnose() {
+      const out: string[] = [...problems, ...consoleErrors.map((e) => `console: ${e}`)];
+      for (const [i, page] of pages.entries()) {
+        if (page.isClosed()) continue;
+        const shot = path.join(os.tmpdir(), `talkbase-console-failure-${process.pid}-${i}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        const text = await page
+          .locator('body')
+          .innerText({ timeout: 2000 })
+          .catch(() => '(unreadable)');
+        out.push(`page ${i} at ${page.url()} (screenshot ${shot}):\n${text.slice(0, 1500)}`);
+      }
+      return out.join('\n');
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
     },
   };
+}
+
+/** expect.poll with room for a loaded machine: pages and the API get 20 s to agree. */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 20_000, interval: 100 });
 }

@@ -83,6 +83,9 @@ export async function startServer(options: StartOptions = {}): Promise<ConsoleSe
     LOG_LEVEL: 'warn',
     TALKBASE_BCRYPT_COST: '4',
     TALKBASE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // These tests share a small machine with other suites; a lagging event loop must not turn a page load
+    // into a 503 here (load shedding has its own tests).
+    TALKBASE_SHED_EVENT_LOOP_DELAY_MS: '0',
     ...options.env,
   };
   let dropDatabase: (() => Promise<void>) | null = null;

@@ -1,0 +1,437 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, currentUser, realtime } from '../../api';
+import type { PageProps } from '../registry';
+import { navigate } from '../../router';
+import {
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  ErrorState,
+  Field,
+  InlineError,
+  Loading,
+  PageHeader,
+  Table,
+  TextArea,
+  formatDate,
+  timeAgo,
+  useLoad,
+  useToast,
+} from '../../ui';
+import { TRAINING_LABEL, TRAINING_TONE, type Call, type Consent, type Persona, type Training, type VoiceFile } from './api';
+
+export function PersonaPage({ params }: PageProps) {
+  const id = params.id!;
+  const persona = useLoad(() => api.get<Persona>(`/v1/calls/personas/${id}`), [id]);
+  const [calling, setCalling] = useState(false);
+  const [callError, setCallError] = useState<unknown>(null);
+  const toast = useToast();
+
+  if (persona.loading && !persona.data) return <Loading />;
+  if (persona.error) return <ErrorState error={persona.error} onRetry={persona.reload} />;
+  const p = persona.data!;
+
+  async function call() {
+    setCalling(true);
+    setCallError(null);
+    try {
+      const session = await api.post<Call>('/v1/calls/sessions', { personaId: id });
+      navigate(`/calls/call/${session.id}`);
+    } catch (err) {
+      setCallError(err);
+      setCalling(false);
+    }
+  }
+
+  async function remove() {
+    if (!window.confirm(`Delete ${p.name}? You can restore them within 30 days.`)) return;
+    try {
+      await api.delete(`/v1/calls/personas/${id}`);
+      toast(`${p.name} was deleted`, 'info');
+      navigate('/calls');
+    } catch (err) {
+      toast(err instanceof Error ? err.message : 'Could not delete', 'bad');
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="row">
+            <Avatar name={p.name} size={44} /> {p.name}
+          </span>
+        }
+        subtitle={[p.relationship, p.phoneNumber].filter(Boolean).join(' · ')}
+        actions={
+          <>
+            <Button variant="primary" onClick={call} busy={calling} disabled={p.learningStatus !== 'COMPLETED'}>
+              Call {p.name.split(' ')[0]}
+            </Button>
+            <Button variant="ghost" onClick={remove}>
+              Delete
+            </Button>
+          </>
+        }
+      />
+      {p.learningStatus !== 'COMPLETED' ? (
+        <p className="muted">Calls connect once the voice is trained: upload a recording, record the consent, then start training.</p>
+      ) : null}
+      <InlineError error={callError} />
+      <div className="grid-2">
+        <div>
+          <TrainingCard persona={p} onChange={(t) => persona.setData({ ...p, learningStatus: t.learningStatus, trainingError: t.error })} />
+          <ConsentCard personaId={id} />
+        </div>
+        <div>
+          <VoiceFilesCard personaId={id} />
+          <MemoCard persona={p} onSaved={(next) => persona.setData(next)} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function VoiceFilesCard({ personaId }: { personaId: string }) {
+  const files = useLoad(() => api.get<VoiceFile[]>(`/v1/calls/personas/${personaId}/voice-files`), [personaId]);
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
+  const toast = useToast();
+
+  async function upload(file: File) {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.upload(`/v1/calls/personas/${personaId}/voice-files`, file, file.name);
+      toast(`${file.name} uploaded`, 'good');
+      await files.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  }
+
+  async function play(v: VoiceFile) {
+    try {
+      setPlaying({ id: v.id, url: await api.blobUrl(`/v1/files/${v.fileId}/content`) });
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function remove(v: VoiceFile) {
+    try {
+      await api.delete(`/v1/calls/personas/${personaId}/voice-files/${v.id}`);
+      await files.reload();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <Card
+      title="Voice recordings"
+      actions={
+        <>
+          <input
+            ref={input}
+            type="file"
+            accept="audio/wav,audio/x-wav,audio/mpeg,audio/mp4,audio/x-m4a,audio/webm,audio/ogg"
+            hidden
+            aria-label="Voice recording file"
+            onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+          />
+          <Button small onClick={() => input.current?.click()} busy={busy}>
+            Upload a recording
+          </Button>
+        </>
+      }
+    >
+      <InlineError error={error} />
+      {files.loading && !files.data ? (
+        <Loading />
+      ) : files.error ? (
+        <ErrorState error={files.error} onRetry={files.reload} />
+      ) : (
+        <Table
+          rows={files.data!}
+          rowKey={(v) => v.id}
+          empty="No recordings yet. Voicemails, videos' audio or old phone calls: WAV, MP3, M4A, WebM or Ogg."
+          columns={[
+            { key: 'name', label: 'File', render: (v) => <span className="break">{v.fileName ?? 'recording'}</span> },
+            { key: 'size', label: 'Size', numeric: true, wide: true, render: (v) => `${Math.max(1, Math.round(v.fileSize / 1024))} KB` },
+            { key: 'when', label: 'Added', wide: true, render: (v) => timeAgo(v.uploadedAt) },
+            {
+              key: 'act',
+              label: '',
+              render: (v) => (
+                <span className="row">
+                  <Button small variant="ghost" onClick={() => void play(v)} aria-label={`Play ${v.fileName ?? 'recording'}`}>
+                    Play
+                  </Button>
+                  <Button small variant="ghost" onClick={() => void remove(v)} aria-label={`Remove ${v.fileName ?? 'recording'}`}>
+                    Remove
+                  </Button>
+                </span>
+              ),
+            },
+          ]}
+        />
+      )}
+      {playing ? <audio src={playing.url} controls autoPlay style={{ width: '100%', marginTop: '0.5rem' }} /> : null}
+    </Card>
+  );
+}
+
+function ConsentCard({ personaId }: { personaId: string }) {
+  const consent = useLoad(async () => {
+    try {
+      return await api.get<Consent>(`/v1/calls/personas/${personaId}/consent`);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw err;
+    }
+  }, [personaId]);
+  const [voiceOwner, setVoiceOwner] = useState('');
+  const [statement, setStatement] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      consent.setData(
+        await api.put<Consent>(`/v1/calls/personas/${personaId}/consent`, { voiceOwner: voiceOwner.trim(), statement: statement.trim() }),
+      );
+      setEditing(false);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (consent.loading && consent.data === null && !consent.error) return <Card title="Voice consent">{<Loading />}</Card>;
+  if (consent.error) return <ErrorState error={consent.error} onRetry={consent.reload} />;
+  const c = consent.data;
+  return (
+    <Card
+      title="Voice consent"
+      actions={c && !editing ? <Badge tone="good">Recorded</Badge> : <Badge tone="warn">Needed for training</Badge>}
+    >
+      {c && !editing ? (
+        <div className="stack">
+          <div>
+            <div className="muted small">Whose voice</div>
+            {c.voiceOwner}
+          </div>
+          <div>
+            <div className="muted small">Statement</div>
+            <span className="break">{c.statement}</span>
+          </div>
+          <div className="row">
+            <span className="muted small">Recorded {formatDate(c.consentedAt)}</span>
+            <span className="spacer" />
+            <Button
+              small
+              variant="ghost"
+              onClick={() => {
+                setVoiceOwner(c.voiceOwner);
+                setStatement(c.statement);
+                setEditing(true);
+              }}
+            >
+              Change
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={submit} aria-label="Voice consent">
+          <Field label="Whose voice is it" required maxLength={200} value={voiceOwner} onChange={(e) => setVoiceOwner(e.target.value)} />
+          <TextArea
+            label="Your statement"
+            required
+            placeholder="I am her grandchild; our family agreed to keep her voice."
+            hint="Why you may use this voice. Voice training needs it."
+            value={statement}
+            onChange={(e) => setStatement(e.target.value)}
+          />
+          <InlineError error={error} />
+          <Button type="submit" busy={busy}>
+            Record consent
+          </Button>
+        </form>
+      )}
+    </Card>
+  );
+}
+
+function TrainingCard({ persona, onChange }: { persona: Persona; onChange: (t: Training) => void }) {
+  const [training, setTraining] = useState<Training | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const toast = useToast();
+  const status = training?.learningStatus ?? persona.learningStatus;
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  const refresh = async () => {
+    try {
+      const t = await api.get<Training>(`/v1/calls/personas/${persona.id}/training`);
+      setTraining(t);
+      if (t.learningStatus !== status) onChangeRef.current(t);
+      return t;
+    } catch (err) {
+      setError(err);
+      return null;
+    }
+  };
+
+  // While training runs: poll the engine's status, and listen for the "voice ready" notification.
+  useEffect(() => {
+    if (status !== 'IN_PROGRESS') return;
+    const timer = setInterval(() => void refresh(), 1500);
+    const user = currentUser();
+    const stop = user
+      ? realtime.subscribe(`user:${user.id}`, (e) => {
+          if (e.event === 'notification.created' && e.data?.data?.personaId === persona.id) {
+            void refresh();
+            toast(e.data.title ?? 'Voice training finished', e.data.type === 'calls.training_completed' ? 'good' : 'bad');
+          }
+        })
+      : () => undefined;
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
+  }, [status, persona.id]);
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    try {
+      const t = await api.post<Training>(`/v1/calls/personas/${persona.id}/training`);
+      setTraining(t);
+      onChange(t);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function cancel() {
+    setBusy(true);
+    try {
+      await api.delete(`/v1/calls/personas/${persona.id}/training`);
+      await refresh();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const progress = status === 'COMPLETED' ? 100 : (training?.engine?.progress ?? (status === 'IN_PROGRESS' ? 0 : null));
+  return (
+    <Card title="Voice training" actions={<Badge tone={TRAINING_TONE[status]}>{TRAINING_LABEL[status]}</Badge>}>
+      <div className="stack">
+        {progress !== null ? (
+          <div>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label="Training progress"
+              aria-valuenow={progress}
+              aria-valuemin={0}
+              aria-valuemax={100}
+            >
+              <span style={{ width: `${progress}%` }} />
+            </div>
+            <div className="muted small">
+              {status === 'IN_PROGRESS'
+                ? `${training?.engine?.status ? `${training.engine.status.toLowerCase()} · ` : ''}${progress}%`
+                : null}
+              {status === 'COMPLETED' ? `Trained ${formatDate(training?.lastTrainingUpdatedAt ?? persona.lastTrainingUpdatedAt)}` : null}
+            </div>
+          </div>
+        ) : (
+          <p className="muted">The engine learns the voice from the recordings. It takes a few minutes; you will get a notification.</p>
+        )}
+        {status === 'FAILED' ? <div className="inline-error">{training?.error ?? persona.trainingError ?? 'Training failed'}</div> : null}
+        <InlineError error={error} />
+        <div className="row">
+          {status === 'IN_PROGRESS' ? (
+            <Button onClick={cancel} busy={busy}>
+              Cancel training
+            </Button>
+          ) : (
+            <Button variant={status === 'COMPLETED' ? 'secondary' : 'primary'} onClick={start} busy={busy}>
+              {status === 'COMPLETED' ? 'Train again' : status === 'FAILED' ? 'Try again' : 'Start training'}
+            </Button>
+          )}
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+function MemoCard({ persona, onSaved }: { persona: Persona; onSaved: (p: Persona) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [memo, setMemo] = useState(persona.memo ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function save() {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await api.patch<Persona>(`/v1/calls/personas/${persona.id}`, { memo: memo.trim() || null }));
+      setEditing(false);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card
+      title="Memo"
+      actions={
+        editing ? null : (
+          <Button small variant="ghost" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+        )
+      }
+    >
+      {editing ? (
+        <>
+          <TextArea label="What the voice should know" value={memo} maxLength={5000} onChange={(e) => setMemo(e.target.value)} />
+          <InlineError error={error} />
+          <div className="row">
+            <Button variant="primary" busy={busy} onClick={save}>
+              Save memo
+            </Button>
+            <Button variant="ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </div>
+        </>
+      ) : persona.memo ? (
+        <p className="break" style={{ whiteSpace: 'pre-wrap' }}>
+          {persona.memo}
+        </p>
+      ) : (
+        <p className="muted">No memo yet. Habits, phrases and memories help the voice sound like them.</p>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,116 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { toneWav } from './support/audio.js';
+import { eventually, openBrowser, type ConsoleBrowser } from './support/browser.js';
+import { startServer, type Account, type ConsoleServer } from './support/server.js';
+
+let server: ConsoleServer;
+let browser: ConsoleBrowser;
+let account: Account;
+
+beforeAll(async () => {
+  server = await startServer({ env: { AI_OFFLINE_TRAINING_STEP_MS: '150' } });
+  // The fake microphone lets one test record a clip the way a person would.
+  browser = await openBrowser(server, { args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
+  account = await server.signUp('caller');
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') console.error(`${await browser.diagnose()}\n--- server log ---\n${server.log().slice(-3000)}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('calls console', () => {
+  it('adds a person, uploads a voice, records consent, trains, calls, talks and hangs up', async () => {
+    const as = { token: account.accessToken };
+    const page = await browser.newPage({ account });
+    await page.goto('/calls');
+    await page.getByText('Your phonebook is empty.').waitFor();
+
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    const form = page.getByRole('form', { name: 'Add a person' });
+    await form.getByLabel('Name').fill('Grandma Rose');
+    await form.getByLabel('Phone number').fill('+82 10-1234-5678');
+    await form.getByLabel('Relationship').fill('grandmother');
+    await form.getByLabel('Memo').fill('She grew tomatoes every summer and always asked whether I had eaten.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Grandma Rose' }).waitFor();
+    const [persona] = await server.api('GET', '/v1/calls/personas', as);
+    expect(persona).toMatchObject({
+      name: 'Grandma Rose',
+      phoneNumber: '+82 10-1234-5678',
+      relationship: 'grandmother',
+      learningStatus: 'NOT_STARTED',
+    });
+    expect(page.url()).toContain(`/calls/personas/${persona.id}`);
+    // Calling waits for a trained voice.
+    expect(await page.getByRole('button', { name: 'Call Grandma' }).isDisabled()).toBe(true);
+
+    await page
+      .getByLabel('Voice recording file')
+      .setInputFiles({ name: 'grandma-voicemail.wav', mimeType: 'audio/wav', buffer: toneWav() });
+    await page.getByRole('cell', { name: 'grandma-voicemail.wav', exact: true }).waitFor();
+    const voices = await server.api('GET', `/v1/calls/personas/${persona.id}/voice-files`, as);
+    expect(voices).toHaveLength(1);
+    expect(voices[0]).toMatchObject({ fileName: 'grandma-voicemail.wav' });
+    expect(voices[0].aiFileId).toBeTruthy();
+
+    // Training without consent is refused, in words.
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await eventually(() => page.getByRole('alert').first().innerText()).toMatch(/consent/i);
+
+    const consent = page.getByRole('form', { name: 'Voice consent' });
+    await consent.getByLabel('Whose voice is it').fill('Rose Kim');
+    await consent.getByLabel('Your statement').fill('I am her grandchild; our family agreed to keep her voice.');
+    await consent.getByRole('button', { name: 'Record consent' }).click();
+    await page.getByText('Recorded', { exact: true }).waitFor();
+    expect(await server.api('GET', `/v1/calls/personas/${persona.id}/consent`, as)).toMatchObject({ voiceOwner: 'Rose Kim' });
+
+    await page.getByRole('button', { name: 'Start training' }).click();
+    // The status follows the engine live until the voice is ready.
+    await page.getByText('Voice ready').first().waitFor({ timeout: 60_000 });
+    expect((await server.api('GET', `/v1/calls/personas/${persona.id}/training`, as)).learningStatus).toBe('COMPLETED');
+
+    await page.getByRole('button', { name: 'Call Grandma' }).click();
+    await page.waitForURL(/\/calls\/call\//);
+    const callId = page.url().split('/').pop()!;
+    expect((await server.api('GET', `/v1/calls/sessions/${callId}`, as)).status).toBe('INIT');
+    await page.getByRole('button', { name: 'Dial' }).click();
+    await page.locator('.page-header .badge', { hasText: 'Connected' }).waitFor();
+    expect((await server.api('GET', `/v1/calls/sessions/${callId}`, as)).status).toBe('ACTIVE');
+
+    await page.getByLabel('Message').fill('Hi Grandma, I planted tomatoes this year, like you did.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const reply = page.locator('.bubble[data-speaker="persona"]').first();
+    await reply.waitFor();
+    const turns = await server.api('GET', `/v1/calls/sessions/${callId}/turns`, as);
+    expect(turns.map((t: { speaker: string }) => t.speaker)).toEqual(['user', 'persona']);
+    expect(await reply.innerText()).toBe(turns[1].text);
+    // The persona's latencies are shown next to its words.
+    await eventually(() => page.locator('.bubble-meta').nth(1).innerText()).toMatch(/reply \d/);
+
+    // One recording through the (fake) microphone: the offline engine cannot recognise speech, and says so.
+    await page.getByRole('button', { name: 'Record with the microphone' }).click();
+    await page.getByRole('button', { name: 'Stop recording and send' }).waitFor();
+    await page.waitForTimeout(800);
+    await page.getByRole('button', { name: 'Stop recording and send' }).click();
+    await eventually(() => page.getByRole('alert').first().innerText()).toMatch(/Speech recognition is not available/);
+    expect(await server.api('GET', `/v1/calls/sessions/${callId}/turns`, as)).toHaveLength(2);
+
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await page.locator('.page-header .badge', { hasText: 'Call ended' }).waitFor();
+    await page.getByText('You hung up').waitFor();
+    expect(await server.api('GET', `/v1/calls/sessions/${callId}`, as)).toMatchObject({ status: 'ENDED', endedReason: 'user_hangup' });
+    const logs = await server.api('GET', '/v1/calls/logs', as);
+    expect(logs.items).toHaveLength(1);
+    expect(logs.items[0]).toMatchObject({ callSessionId: callId, endedReason: 'user_hangup' });
+
+    await page.getByRole('link', { name: 'Recent calls' }).first().click();
+    await page.getByRole('heading', { name: 'Recent calls' }).waitFor();
+    await page.getByRole('cell', { name: 'Grandma Rose', exact: true }).waitFor();
+    expect(browser.problems()).toEqual([]);
+  });
+});
