@@ -1,0 +1,406 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { api, type Page } from '../../api';
+import type { PageProps } from '../registry';
+import { Link, navigate } from '../../router';
+import { Avatar, Badge, Button, Card, Empty, ErrorState, InlineError, Loading, timeAgo, useLoad, useToast } from '../../ui';
+
+interface Persona {
+  id: string;
+  name: string;
+  description: string;
+  avatarModel: string | null;
+  greeting: string | null;
+  isActive: boolean;
+}
+
+interface Conversation {
+  id: string;
+  personaId: string;
+  title: string | null;
+  messageCount: number;
+  archived: boolean;
+  updatedAt: string;
+}
+
+interface Message {
+  id: string;
+  parentId: string | null;
+  role: 'user' | 'assistant';
+  content: string;
+  emotion: string | null;
+  tokensUsed: number | null;
+  active: boolean;
+  unfinished: boolean;
+  provider: string | null;
+  model: string | null;
+  latencyMs: number | null;
+  feedback: 'up' | 'down' | null;
+  createdAt: string;
+}
+
+const EMOTION_ICON: Record<string, string> = { neutral: '🙂', happy: '😄', sad: '😢', angry: '😠', surprised: '😮', relaxed: '😌' };
+
+function usePersonas() {
+  return useLoad(() => api.get<Persona[]>('/v1/chat/personas'));
+}
+
+/** The conversation list beside every chat page. */
+function ConversationList({ activeId, refreshKey }: { activeId?: string; refreshKey: number }) {
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(q.trim()), 250);
+    return () => clearTimeout(t);
+  }, [q]);
+  const list = useLoad(
+    () => api.get<Page<Conversation>>(`/v1/chat/conversations?limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}`),
+    [query, refreshKey],
+  );
+  const personas = usePersonas();
+  const name = (id: string) => personas.data?.find((p) => p.id === id)?.name ?? id;
+  return (
+    <Card className="chat-list">
+      <div className="row" style={{ marginBottom: '0.5rem' }}>
+        <input
+          className="input"
+          type="search"
+          aria-label="Search conversations"
+          placeholder="Search titles…"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+      </div>
+      <Link to="/chat" className="btn btn-primary wide" style={{ marginBottom: '0.5rem' }}>
+        New chat
+      </Link>
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.data!.items.length === 0 ? (
+        <p className="muted small center">{query ? `No conversation titled like “${query}”.` : 'No conversations yet.'}</p>
+      ) : (
+        <nav className="list" aria-label="Conversations">
+          {list.data!.items.map((c) => (
+            <Link key={c.id} to={`/chat/c/${c.id}`} className={`list-item ${c.id === activeId ? 'active' : ''}`}>
+              <Avatar name={name(c.personaId)} size={30} />
+              <div className="grow">
+                <div className="ellipsis">{c.title ?? 'New conversation'}</div>
+                <div className="muted small ellipsis">
+                  {name(c.personaId)} · {timeAgo(c.updatedAt)}
+                </div>
+              </div>
+            </Link>
+          ))}
+        </nav>
+      )}
+    </Card>
+  );
+}
+
+export function ChatHome() {
+  const personas = usePersonas();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  async function start(p: Persona) {
+    setBusy(p.id);
+    setError(null);
+    try {
+      const c = await api.post<Conversation>('/v1/chat/conversations', { personaId: p.id });
+      navigate(`/chat/c/${c.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="chat-layout">
+      <ConversationList refreshKey={0} />
+      <div className="chat-main">
+        <h1>Who would you like to talk to?</h1>
+        <p className="muted">Each persona has its own voice and purpose. Replies stream as they are written.</p>
+        <InlineError error={error} />
+        {personas.loading && !personas.data ? (
+          <Loading />
+        ) : personas.error ? (
+          <ErrorState error={personas.error} onRetry={personas.reload} />
+        ) : (
+          <div className="persona-grid" aria-label="Personas">
+            {personas.data!.map((p) => (
+              <button
+                key={p.id}
+                type="button"
+                className="card persona-card"
+                onClick={() => void start(p)}
+                disabled={busy !== null}
+                aria-label={`Chat with ${p.name}`}
+              >
+                <Avatar name={p.name} size={48} />
+                <strong>{p.name}</strong>
+                <span className="muted small">{p.description}</span>
+                {busy === p.id ? <span className="spinner" aria-hidden /> : null}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The shown branch: from the root, follow the active child at every step. */
+function activePath(all: Message[]): Message[] {
+  const out: Message[] = [];
+  let parent: string | null = null;
+  for (;;) {
+    const children = all.filter((m) => m.parentId === parent);
+    if (!children.length) break;
+    const next: Message = children.find((m) => m.active) ?? children[children.length - 1]!;
+    out.push(next);
+    parent = next.id;
+  }
+  return out;
+}
+
+export function ChatConversation({ params }: PageProps) {
+  const id = params.id!;
+  const conversation = useLoad(() => api.get<Conversation>(`/v1/chat/conversations/${id}`), [id]);
+  const personas = usePersonas();
+  const messages = useLoad(() => api.get<Page<Message>>(`/v1/chat/conversations/${id}/messages?all=true&limit=100`), [id]);
+  const [text, setText] = useState('');
+  const [pending, setPending] = useState<{ user: string | null; reply: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [listKey, setListKey] = useState(0);
+  const abort = useRef<AbortController | null>(null);
+  const end = useRef<HTMLDivElement>(null);
+  const toast = useToast();
+
+  const all = useMemo(() => messages.data?.items ?? [], [messages.data]);
+  const shown = useMemo(() => activePath(all), [all]);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [shown.length, pending?.reply]);
+
+  if (conversation.error) return <ErrorState error={conversation.error} onRetry={conversation.reload} />;
+  const persona = personas.data?.find((p) => p.id === conversation.data?.personaId);
+  const streaming = pending !== null;
+
+  async function run(path: string, body: unknown, userText: string | null) {
+    setError(null);
+    setPending({ user: userText, reply: '' });
+    const controller = new AbortController();
+    abort.current = controller;
+    try {
+      await api.stream(
+        path,
+        body,
+        (event, data) => {
+          if (event === 'token') setPending((p) => (p ? { ...p, reply: p.reply + data.delta } : p));
+          if (event === 'error') setError(new Error(data?.detail ? `The reply failed: ${data.detail}` : 'The reply failed'));
+        },
+        controller.signal,
+      );
+    } catch (err) {
+      setError(err);
+    } finally {
+      abort.current = null;
+      await messages.reload();
+      setPending(null);
+      setListKey((k) => k + 1);
+      void conversation.reload();
+    }
+  }
+
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    const content = text.trim();
+    if (!content || streaming) return;
+    setText('');
+    await run(`/v1/chat/conversations/${id}/messages`, { content }, content);
+  }
+
+  async function stop() {
+    try {
+      await api.post(`/v1/chat/conversations/${id}/stop`);
+    } catch {}
+    abort.current?.abort();
+  }
+
+  async function regenerate(m: Message) {
+    await run(`/v1/chat/messages/${m.id}/regenerate`, undefined, null);
+  }
+
+  async function switchBranch(m: Message) {
+    try {
+      await api.post(`/v1/chat/messages/${m.id}/activate`);
+      await messages.reload();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function rate(m: Message, rating: 'up' | 'down') {
+    try {
+      const next = rating === m.feedback ? null : rating;
+      await api.put(`/v1/chat/messages/${m.id}/feedback`, { rating: next });
+      messages.setData({ ...messages.data!, items: all.map((x) => (x.id === m.id ? { ...x, feedback: next } : x)) });
+      if (next) toast(next === 'up' ? 'Thanks, glad it helped' : 'Thanks, noted', 'good');
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function remove() {
+    if (!window.confirm('Delete this conversation and its messages?')) return;
+    try {
+      await api.delete(`/v1/chat/conversations/${id}`);
+      navigate('/chat');
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const lastAssistant = [...shown].reverse().find((m) => m.role === 'assistant');
+  return (
+    <div className="chat-layout">
+      <ConversationList activeId={id} refreshKey={listKey} />
+      <Card className="chat-main chat-conversation">
+        <header className="chat-head">
+          <Link to="/chat" className="chat-back" aria-label="All conversations">
+            ←
+          </Link>
+          <Avatar name={persona?.name ?? '?'} size={40} />
+          <div className="grow">
+            <h1 className="chat-title ellipsis">{conversation.data?.title ?? 'New conversation'}</h1>
+            <div className="muted small">{persona?.name ?? ''}</div>
+          </div>
+          <Button small variant="ghost" onClick={remove}>
+            Delete
+          </Button>
+        </header>
+        <div className="transcript chat-transcript" aria-label="Messages">
+          {messages.loading && !messages.data ? <Loading /> : null}
+          {messages.error ? <ErrorState error={messages.error} onRetry={messages.reload} /> : null}
+          {messages.data && shown.length === 0 && !pending ? (
+            <Empty>{persona?.greeting ?? `Say hello to ${persona?.name ?? 'your persona'}.`}</Empty>
+          ) : null}
+          {shown.map((m) => {
+            const siblings = all.filter((x) => x.parentId === m.parentId && x.role === m.role);
+            const index = siblings.findIndex((x) => x.id === m.id);
+            return (
+              <div key={m.id} className={`message ${m.role === 'user' ? 'from-me' : 'from-them'}`} data-role={m.role}>
+                <div className={`bubble ${m.role === 'user' ? 'me' : 'them'}`}>{m.content}</div>
+                <div className="bubble-meta row">
+                  {m.role === 'assistant' && m.emotion ? (
+                    <span title={`Emotion: ${m.emotion}`} aria-label={`Emotion ${m.emotion}`}>
+                      {EMOTION_ICON[m.emotion] ?? ''} {m.emotion}
+                    </span>
+                  ) : null}
+                  {m.unfinished ? <Badge tone="warn">stopped</Badge> : null}
+                  {siblings.length > 1 ? (
+                    <span className="branches" aria-label="Versions">
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label="Previous version"
+                        disabled={index <= 0}
+                        onClick={() => void switchBranch(siblings[index - 1]!)}
+                      >
+                        ‹
+                      </button>
+                      {index + 1}/{siblings.length}
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label="Next version"
+                        disabled={index >= siblings.length - 1}
+                        onClick={() => void switchBranch(siblings[index + 1]!)}
+                      >
+                        ›
+                      </button>
+                    </span>
+                  ) : null}
+                  {m.role === 'assistant' ? (
+                    <>
+                      <button
+                        type="button"
+                        className={`icon-button ${m.feedback === 'up' ? 'on' : ''}`}
+                        aria-pressed={m.feedback === 'up'}
+                        aria-label="Good reply"
+                        onClick={() => void rate(m, 'up')}
+                      >
+                        👍
+                      </button>
+                      <button
+                        type="button"
+                        className={`icon-button ${m.feedback === 'down' ? 'on' : ''}`}
+                        aria-pressed={m.feedback === 'down'}
+                        aria-label="Bad reply"
+                        onClick={() => void rate(m, 'down')}
+                      >
+                        👎
+                      </button>
+                      {m.id === lastAssistant?.id && !streaming ? (
+                        <button type="button" className="link-button" onClick={() => void regenerate(m)}>
+                          Regenerate
+                        </button>
+                      ) : null}
+                    </>
+                  ) : null}
+                </div>
+              </div>
+            );
+          })}
+          {pending ? (
+            <>
+              {pending.user ? (
+                <div className="message from-me" data-role="user">
+                  <div className="bubble me">{pending.user}</div>
+                </div>
+              ) : null}
+              <div className="message from-them" data-role="pending">
+                <div className="bubble them" aria-busy="true">
+                  {pending.reply || (
+                    <span className="typing" aria-label="Writing">
+                      •••
+                    </span>
+                  )}
+                </div>
+              </div>
+            </>
+          ) : null}
+          <div ref={end} />
+        </div>
+        <InlineError error={error} />
+        <form className="composer" onSubmit={send} aria-label="Write a message">
+          <textarea
+            className="input"
+            aria-label="Message"
+            rows={2}
+            placeholder={`Message ${persona?.name ?? ''}…`}
+            value={text}
+            maxLength={20000}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          {streaming ? (
+            <Button variant="danger" onClick={() => void stop()}>
+              Stop
+            </Button>
+          ) : (
+            <Button type="submit" variant="primary" disabled={!text.trim()}>
+              Send
+            </Button>
+          )}
+        </form>
+      </Card>
+    </div>
+  );
+}
