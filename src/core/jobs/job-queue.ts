@@ -260,6 +260,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         await boss.start();
         for (const def of jobs.values()) await activateJob(def);
         for (const def of schedules.values()) await activateSchedule(def);
+        if (!options.workers) {
+          // pg-boss looks a queue up on its first send through its own connection; on the embedded database that
+          // waits for the caller's transaction to end, which waits for the send. A worker's start looks every queue
+          // up; without workers, a read by id does it here, outside any transaction.
+          for (const name of jobs.keys()) await boss.getJobById(name, '00000000-0000-0000-0000-000000000000');
+        }
         if (options.workers) {
           // A schedule removed from the code must stop firing into a queue nobody works.
           for (const s of await boss.getSchedules()) if (!schedules.has(s.name)) await boss.unschedule(s.name, s.key);
