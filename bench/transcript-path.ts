@@ -178,7 +178,9 @@ async function pacedBatches(rate: number, seconds: number, roomCount: number, se
 }
 
 function startTalkbase(port: number, dataDir: string, databaseUrl: string, workers: boolean): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), 'serve'], {
+  // BENCH_NODE_ARGS: extra node flags for the Talkbase instances (say `--cpu-prof --cpu-prof-dir=prof`).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'src/main.ts'), 'serve'], {
     cwd: root,
     env: {
       ...process.env,
