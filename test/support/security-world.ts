@@ -3,7 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { toneWav } from '../../src/products/calls/seed.js';
 import { readWav, writeWav } from '../../src/core/ai/providers/offline/wav.js';
-import { signUp } from './test-app.js';
+import { allProducts } from '../../src/products/index.js';
+import type { AppDeps } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import { createTestApp, signUp } from './test-app.js';
 import { waitForValue } from './wait-for.js';
 
 export type Account = Awaited<ReturnType<typeof signUp>>;
@@ -46,6 +49,23 @@ export interface World {
   content: string[];
   /** Every id a user's resources have, per user: lists must show no one else's. */
   privateIds: Map<string, Set<string>>;
+}
+
+/** The app the world lives in: every product, jobs polled often, and the assistant answering after two finals. */
+export function createSecurityApp(opts: { config?: Partial<Config>; deps?: AppDeps } = {}) {
+  return createTestApp({
+    config: {
+      assist: {
+        summaryEveryFinals: 2,
+        summaryIntervalSeconds: 3600,
+        emptyRoomSeconds: 600,
+        knowledgeCollection: 'assist-faq',
+        suggestionCount: 2,
+      },
+      ...opts.config,
+    },
+    deps: { products: allProducts, jobs: { pollingSeconds: 0.5 }, ...opts.deps },
+  });
 }
 
 /** A WAV clip as the offline speech engine makes it: the offline transcriber reads its text back. */
