@@ -364,26 +364,41 @@ class RealtimeClient {
       if (s.size === 0) {
         this.handlers.delete(channel);
         this.lastSeq.delete(channel);
-        if (this.state === 'online') this.ws?.send(JSON.stringify({ type: 'unsubscribe', channel }));
+        if (this.state === 'online') this.send({ type: 'unsubscribe', channel });
       }
     };
   }
 
-  private sendSubscribe(channel: string) {
-    const lastSeq = this.lastSeq.get(channel);
-    this.ws?.send(JSON.stringify({ type: 'subscribe', channel, ...(lastSeq !== undefined ? { lastSeq } : {}) }));
+  /** Sends on the socket only when it is open; anything not sent is sent again after the next `authenticated`. */
+  private send(message: unknown) {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
+  private sendSubscribe(channel: string) {
+    const lastSeq = this.lastSeq.get(channel);
+    this.send({ type: 'subscribe', channel, ...(lastSeq !== undefined ? { lastSeq } : {}) });
+  }
+
+  private connecting = false;
+
   private async connect() {
-    if (this.ws || this.closedByUser) return;
-    const token = await accessToken();
-    if (!token) return;
+    if (this.ws || this.connecting || this.closedByUser) return;
+    this.connecting = true;
+    let token: string | null;
+    try {
+      token = await accessToken();
+    } finally {
+      this.connecting = false;
+    }
+    if (!token || this.ws || this.closedByUser) return;
     this.setState('connecting');
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/realtime`;
     const ws = new WebSocket(url);
     this.ws = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token }));
-    ws.onmessage = (msg) => this.onMessage(JSON.parse(String(msg.data)));
+    ws.onmessage = (msg) => {
+      if (this.ws === ws) this.onMessage(JSON.parse(String(msg.data)));
+    };
     ws.onclose = (close) => {
       if (this.ws !== ws) return;
       this.ws = null;
@@ -435,7 +450,7 @@ class RealtimeClient {
 
   /** Sends a fresh access token on the open socket (after a refresh). */
   reauthenticate() {
-    if (this.ws && this.state === 'online' && session) this.ws.send(JSON.stringify({ type: 'auth', token: session.accessToken }));
+    if (this.state === 'online' && session) this.send({ type: 'auth', token: session.accessToken });
   }
 
   close() {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toneWav } from './support/audio.js';
-import { eventually, openBrowser, type ConsoleBrowser } from './support/browser.js';
+import { openBrowser, type ConsoleBrowser } from './support/browser.js';
+import { eventually } from './support/eventually.js';
 import { startServer, type Account, type ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
+import { openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
+import { eventually } from './support/eventually.js';
 import { startServer, type Account, type ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;

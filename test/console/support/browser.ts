@@ -1,7 +1,6 @@
 // Debian's chromium through playwright-core, watching every request the console makes: anything that
 // goes to a host other than the Talkbase server under test fails the test.
 import fs from 'node:fs';
-import { expect } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -131,9 +130,4 @@ export async function openBrowser(server: ConsoleServer, options: { args?: strin
       await browser.close();
     },
   };
-}
-
-/** expect.poll with room for a loaded machine: pages and the API get 20 s to agree. */
-export function eventually<T>(read: () => T | Promise<T>) {
-  return expect.poll(read, { timeout: 20_000, interval: 100 });
 }
