@@ -129,7 +129,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(incoming) ? incoming : uuidv7();
     },
-    return503OnClosing: true,
+    // Requests arriving while the server closes get load-shedding.ts's 503 with Retry-After instead of Fastify's bare one.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },

@@ -24,7 +24,11 @@ export interface LoadShedding {
   eventLoopDelayMs(): number;
   /** Requests being served now (WebSocket upgrades excluded). */
   inFlight(): number;
-  /** Stop admitting requests (503 with Retry-After and `Connection: close`) and wait until those in flight have answered. */
+  /**
+   * Stop admitting requests (503 with Retry-After and `Connection: close`) and wait until those in flight have
+   * answered. The first request on a connection accepted before the drain counts as in flight: its client sent it
+   * before the shutdown, and only a busy event loop kept it unread.
+   */
   drain(timeoutMs: number): Promise<{ drained: boolean; waitedMs: number }>;
   /** Counts a 503 given for a reason found outside the admission check (a database that does not answer). */
   count(reason: ShedReason): void;
@@ -67,6 +71,16 @@ export function registerLoadShedding(
 
   let inFlight = 0;
   let draining = false;
+  // Connections accepted before the drain began whose first request has not been read yet: the client sent it before
+  // the shutdown (the server was just slow to read it), so it is served like the requests already in flight.
+  const acceptedAt = new WeakMap<object, number>();
+  let drainStartedAt = Infinity;
+  let connections = 0;
+  app.server.on('connection', (socket: import('node:net').Socket) => {
+    acceptedAt.set(socket, performance.now());
+    connections++;
+    socket.once('close', () => connections--);
+  });
 
   const shed = new client.Counter({
     name: 'talkbase_shed_requests_total',
@@ -89,6 +103,14 @@ export function registerLoadShedding(
     registers: [metrics.registry],
     collect() {
       this.set(database.poolStats?.().waiting ?? 0);
+    },
+  });
+  new client.Gauge({
+    name: 'talkbase_http_connections',
+    help: 'Open HTTP connections (WebSockets included)',
+    registers: [metrics.registry],
+    collect() {
+      this.set(connections);
     },
   });
   new client.Gauge({
@@ -119,6 +141,8 @@ export function registerLoadShedding(
   };
 
   app.addHook('onRequest', async (request, reply) => {
+    const accepted = acceptedAt.get(request.raw.socket);
+    acceptedAt.delete(request.raw.socket);
     const path = request.url.split('?')[0]!;
     if (EXEMPT.has(path)) {
       if (draining && path === '/ready') {
@@ -127,7 +151,8 @@ export function registerLoadShedding(
       }
       return;
     }
-    if (draining) return refuse(request, reply, 'shutting_down', 'The server is shutting down; retry on another instance.');
+    if (draining && !(accepted !== undefined && accepted < drainStartedAt))
+      return refuse(request, reply, 'shutting_down', 'The server is shutting down; retry on another instance.');
     if (config.eventLoopDelayMs > 0) {
       const delay = eventLoopDelayMs();
       if (delay > config.eventLoopDelayMs)
@@ -147,6 +172,13 @@ export function registerLoadShedding(
     inFlight++;
     reply.raw.once('close', () => inFlight--);
   });
+  app.addHook('preClose', async () => {
+    // Closing without a drain first (tests, commands): new requests are refused the same way from here on.
+    if (!draining) {
+      drainStartedAt = performance.now();
+      draining = true;
+    }
+  });
   app.addHook('onClose', async () => {
     clearInterval(sampler);
     histogram.disable();
@@ -159,7 +191,19 @@ export function registerLoadShedding(
     async drain(timeoutMs) {
       draining = true;
       const started = Date.now();
-      while (inFlight > 0 && Date.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 10));
+      // Connections the kernel had already accepted when the signal came are taken in by the next turns of the loop;
+      // their first requests were sent before the shutdown and are served. Connections after this point are refused.
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setTimeout(r, 50));
+      drainStartedAt = performance.now();
+      // Settled once nothing has been in flight for 100 ms: a request read late (a busy loop) counts in by then.
+      let idleSince = inFlight === 0 ? Date.now() : 0;
+      while (Date.now() - started < timeoutMs) {
+        if (inFlight > 0) idleSince = 0;
+        else if (!idleSince) idleSince = Date.now();
+        else if (Date.now() - idleSince >= 100) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
       return { drained: inFlight === 0, waitedMs: Date.now() - started };
     },
   };

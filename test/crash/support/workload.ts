@@ -2,6 +2,7 @@
 // of a real server process, a ledger of what was acknowledged (2xx received), and the checks that everything in the
 // ledger is there after a restart and that nothing is half-written.
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { expect } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
@@ -82,6 +83,60 @@ export async function call(
   } catch (err) {
     return { status: 0, body: String(err), headers: new Headers() };
   }
+}
+
+const burstAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/**
+ * The same call on node:http with no limit on sockets, for bursts of hundreds of concurrent requests (fetch keeps
+ * only a few connections per origin busy at a time).
+ */
+export function burstCall(
+  url: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; timeoutMs?: number; holdBody?: Promise<void> } = {},
+): Promise<Answer> {
+  return new Promise((resolve) => {
+    const payload = opts.body !== undefined ? JSON.stringify(opts.body) : undefined;
+    const req = http.request(
+      url + path,
+      {
+        method,
+        agent: burstAgent,
+        headers: {
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
+        timeout: opts.timeoutMs ?? 60_000,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          let body: any = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // not JSON
+          }
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+          resolve({ status: res.statusCode ?? 0, body, headers });
+        });
+        res.on('error', (err) => resolve({ status: 0, body: String(err), headers: new Headers() }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', (err) => resolve({ status: 0, body: String(err), headers: new Headers() }));
+    if (payload !== undefined && opts.holdBody) {
+      // A client still uploading: the headers and half the body now, the rest once `holdBody` settles.
+      const half = Buffer.from(payload).subarray(0, Math.floor(Buffer.byteLength(payload) / 2));
+      req.write(half);
+      void opts.holdBody.then(() => req.end(Buffer.from(payload).subarray(half.length)));
+    } else req.end(payload);
+  });
 }
 
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
