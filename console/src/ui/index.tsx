@@ -490,3 +490,20 @@ export function timeAgo(iso: string | null | undefined): string {
   if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
   return `${Math.floor(s / 86_400)} d ago`;
 }
+
+// ---- icons (inline SVG: no icon font, no emoji font needed) ------------------------------------
+
+const ICONS = {
+  thumbUp: 'M7 10v11H3V10h4zm2 11h8.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.3A1.8 1.8 0 0 0 12.6 3.5L9 10v11z',
+  thumbDown: 'M17 14V3h4v11h-4zm-2-11H6.5a2 2 0 0 0-2 1.6l-1.4 7A2 2 0 0 0 5 14h5.5l-.9 4.3a1.8 1.8 0 0 0 1.8 2.2L15 14V3z',
+  mic: 'M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1a7 7 0 0 0 6-6.9h-2z',
+  stop: 'M6 6h12v12H6z',
+} as const;
+
+export function Icon({ name, size = 16 }: { name: keyof typeof ICONS; size?: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden focusable="false" className="icon">
+      <path d={ICONS[name]} fill="currentColor" />
+    </svg>
+  );
+}

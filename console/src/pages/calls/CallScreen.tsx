@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, realtime } from '../../api';
 import type { PageProps } from '../registry';
 import { Link } from '../../router';
-import { Avatar, Badge, Button, Card, ErrorState, InlineError, Loading, PageHeader, formatDuration, useLoad } from '../../ui';
+import { Avatar, Badge, Button, Card, ErrorState, Icon, InlineError, Loading, PageHeader, formatDuration, useLoad } from '../../ui';
 import { ENDED_LABEL, type Call, type Persona, type Turn } from './api';
 
 const STATUS_LABEL: Record<Call['status'], string> = {
@@ -304,11 +304,11 @@ function Recorder({ callId, onError, onExchange }: { callId: string; onError: (e
 
   return state === 'recording' ? (
     <Button variant="danger" onClick={() => recorder.current?.stop()} aria-label="Stop recording and send">
-      ● Stop
+      <Icon name="stop" /> Stop
     </Button>
   ) : (
     <Button onClick={() => void start()} busy={state === 'sending'} aria-label="Record with the microphone">
-      🎙 Record
+      <Icon name="mic" /> Record
     </Button>
   );
 }

@@ -170,7 +170,7 @@ function VoiceFilesCard({ personaId }: { personaId: string }) {
               key: 'act',
               label: '',
               render: (v) => (
-                <span className="row">
+                <span className="row nowrap">
                   <Button small variant="ghost" onClick={() => void play(v)} aria-label={`Play ${v.fileName ?? 'recording'}`}>
                     Play
                   </Button>

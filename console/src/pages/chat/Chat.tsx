@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api';
 import type { PageProps } from '../registry';
 import { Link, navigate } from '../../router';
-import { Avatar, Badge, Button, Card, Empty, ErrorState, InlineError, Loading, timeAgo, useLoad, useToast } from '../../ui';
+import { Avatar, Badge, Button, Card, Empty, ErrorState, Icon, InlineError, Loading, timeAgo, useLoad, useToast } from '../../ui';
 
 interface Persona {
   id: string;
@@ -37,8 +37,6 @@ interface Message {
   feedback: 'up' | 'down' | null;
   createdAt: string;
 }
-
-const EMOTION_ICON: Record<string, string> = { neutral: '🙂', happy: '😄', sad: '😢', angry: '😠', surprised: '😮', relaxed: '😌' };
 
 function usePersonas() {
   return useLoad(() => api.get<Persona[]>('/v1/chat/personas'));
@@ -295,7 +293,7 @@ export function ChatConversation({ params }: PageProps) {
                 <div className="bubble-meta row">
                   {m.role === 'assistant' && m.emotion ? (
                     <span title={`Emotion: ${m.emotion}`} aria-label={`Emotion ${m.emotion}`}>
-                      {EMOTION_ICON[m.emotion] ?? ''} {m.emotion}
+                      <i className={`emotion-dot emotion-${m.emotion}`} /> {m.emotion}
                     </span>
                   ) : null}
                   {m.unfinished ? <Badge tone="warn">stopped</Badge> : null}
@@ -331,7 +329,7 @@ export function ChatConversation({ params }: PageProps) {
                         aria-label="Good reply"
                         onClick={() => void rate(m, 'up')}
                       >
-                        👍
+                        <Icon name="thumbUp" />
                       </button>
                       <button
                         type="button"
@@ -340,7 +338,7 @@ export function ChatConversation({ params }: PageProps) {
                         aria-label="Bad reply"
                         onClick={() => void rate(m, 'down')}
                       >
-                        👎
+                        <Icon name="thumbDown" />
                       </button>
                       {m.id === lastAssistant?.id && !streaming ? (
                         <button type="button" className="link-button" onClick={() => void regenerate(m)}>

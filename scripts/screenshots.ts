@@ -1,0 +1,85 @@
+// `npm run screenshots`: starts a seeded server, signs in as the demo account and writes each screen listed in
+// console/screenshots.config.ts at desktop and phone width to docs/screenshots/. Fails when a page requests
+// another host, throws, shows raw JSON or is wider than the phone's screen.
+import fs from 'node:fs';
+import path from 'node:path';
+import { shots, type ShotContext } from '../console/screenshots.config.js';
+import { DESKTOP, PHONE, openBrowser } from '../test/console/support/browser.js';
+import { REPO, startServer, type Account } from '../test/console/support/server.js';
+
+const OUT = path.join(REPO, 'docs', 'screenshots');
+const DEMO = { email: 'demo@talkbase.local', password: 'talkbase-demo' };
+const only = process.argv.slice(2);
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  console.log('starting a seeded server …');
+  const server = await startServer({ seed: true, env: { AI_OFFLINE_TRAINING_STEP_MS: '200' } });
+  let failures = 0;
+  try {
+    await server.cli('admin', 'grant', DEMO.email);
+    const login = await server.api('POST', '/v1/auth/login', { body: DEMO });
+    const account: Account = {
+      id: login.user.id,
+      email: DEMO.email,
+      password: DEMO.password,
+      fullName: login.user.fullName ?? 'Demo',
+      accessToken: login.tokens.accessToken,
+      refreshToken: login.tokens.refreshToken,
+    };
+    const ctx: ShotContext = { api: (method, p, body) => server.api(method, p, { token: account.accessToken, body }) };
+    const browser = await openBrowser(server);
+    try {
+      for (const shot of shots) {
+        if (only.length && !only.includes(shot.name)) continue;
+        const target = typeof shot.path === 'string' ? shot.path : await shot.path(ctx);
+        for (const [size, viewport] of [
+          ['desktop', DESKTOP],
+          ['phone', PHONE],
+        ] as const) {
+          // A fresh session per page: sessions rotate their refresh token, and each context starts signed in.
+          const fresh = shot.signedOut ? undefined : await signIn(server.api, account);
+          const page = await browser.newPage({ viewport, account: fresh, theme: shot.theme ?? 'light' });
+          const file = path.join(OUT, `${shot.name}-${size}.png`);
+          try {
+            await page.goto(target);
+            await page.locator(shot.ready).first().waitFor({ timeout: 60_000 });
+            await page.waitForLoadState('networkidle');
+            await page.evaluate(() => document.fonts.ready);
+            await page.waitForTimeout(300);
+            const text = await page.locator('body').innerText();
+            if (/\{\s*"|urn:talkbase:problem/.test(text)) throw new Error('the page shows raw JSON');
+            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            if (width > viewport.width) throw new Error(`the page is ${width} px wide at ${viewport.width} px`);
+            await page.screenshot({ path: file });
+            console.log(`✔ ${path.relative(REPO, file)} (${(fs.statSync(file).size / 1024).toFixed(0)} KB) ${target}`);
+          } catch (err) {
+            failures++;
+            console.error(`✘ ${shot.name} at ${size} (${target}): ${err instanceof Error ? err.message : String(err)}`);
+          } finally {
+            await page.context().close();
+          }
+        }
+      }
+      for (const problem of browser.problems()) {
+        failures++;
+        console.error(`✘ ${problem}`);
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.stop();
+  }
+  if (failures) {
+    console.error(`${failures} screenshot problem(s)`);
+    process.exit(1);
+  }
+}
+
+async function signIn(api: (m: string, p: string, o?: { body?: unknown }) => Promise<any>, account: Account): Promise<Account> {
+  const login = await api('POST', '/v1/auth/login', { body: { email: account.email, password: account.password } });
+  return { ...account, accessToken: login.tokens.accessToken, refreshToken: login.tokens.refreshToken };
+}
+
+await main();
