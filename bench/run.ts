@@ -3,6 +3,7 @@
 //
 //   npm run bench                 the full run (about 15 minutes on 2 CPUs)
 //   npm run bench -- --quick      smaller sizes and shorter loads (a few minutes), reported as such
+//   npm run bench -- --report-only  rewrite report.md/json from the results already there (the last run's steps)
 //
 // Each benchmark runs as its own process with a time limit; one that fails is reported as failed and the run goes on.
 // The 30-minute soak is not part of this run (`npx tsx bench/soak.ts`); its latest committed result is read.
@@ -12,9 +13,13 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { RESULTS_DIR, machineInfo, round } from './support.js';
 
-const quick = process.argv.includes('--quick');
+const reportOnly = process.argv.includes('--report-only');
+const previous = reportOnly
+  ? (read(path.join(RESULTS_DIR, 'report.json')) as { date: string; minutes: number; quick: boolean; steps: StepResult[] } | null)
+  : null;
+const quick = previous ? previous.quick : process.argv.includes('--quick');
 const loadAtStart = os.loadavg()[0]!;
-const startedAt = new Date();
+const startedAt = previous ? new Date(previous.date) : new Date();
 const tmp = path.join(RESULTS_DIR, 'tmp');
 fs.mkdirSync(tmp, { recursive: true });
 
@@ -93,8 +98,14 @@ const steps: Step[] = [
   },
 ];
 
-const stepResults: Array<{ name: string; ok: boolean; seconds: number; error?: string }> = [];
-for (const step of steps) {
+interface StepResult {
+  name: string;
+  ok: boolean;
+  seconds: number;
+  error?: string;
+}
+const stepResults: StepResult[] = previous?.steps ?? [];
+for (const step of reportOnly ? [] : steps) {
   const t = Date.now();
   console.log(`\nbench: ${step.name} (${step.args.slice(1).join(' ')})`);
   const outcome = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
@@ -270,9 +281,7 @@ for (const r of (http?.results ?? []) as any[]) {
       ok: r.hotRead.ratio >= 0.6,
       source: src(http, 'http-paths.json'),
     },
-    r.database === 'pglite'
-      ? 'The full stack runs two queries (the ownership check, then the page) where the bare route runs one, and PGlite executes queries one at a time in the same process and thread as the HTTP server, so every extra query and all the JSON work queue behind each other. Next: fold the ownership check into the page query (one round trip: the page joined to the conversation filtered by owner), and cache the verified token per request burst.'
-      : 'The full stack adds a second query (the ownership check) to the page query and the per-request work of authentication, validation and serialization. Next: fold the ownership check into the page query (one round trip).',
+    `Per request the full stack makes three database round trips where the bare route makes one: the account and roles lookup that authenticates every request (a join and aggregate over core.users and core.user_roles), the conversation's ownership check, then the page (counted from pg_stat_database on PostgreSQL). It also verifies the JWT through WebCrypto (jose's HS256 verify runs as an asynchronous crypto job, a visible share of the CPU in a profile of this load), validates the request and serializes the page.${r.database === 'pglite' ? ' On PGlite the three queries run one at a time on one connection in the same thread as the HTTP work, so they cannot overlap with other requests.' : ''} Next: fold the ownership check into the page query; keep an account's roles for a few seconds per token (or carry them in the token, with revocation by a version number); verify HS256 with node:crypto's synchronous HMAC.`,
   );
   add(
     {
@@ -283,7 +292,7 @@ for (const r of (http?.results ?? []) as any[]) {
       ok: r.durableWrite.ratio >= 0.5,
       source: src(http, 'http-paths.json'),
     },
-    'The write path reads the persona before inserting (two round trips, each with its own commit) and carries the HTTP, authentication and validation work, while the reference only inserts. Next: insert with the persona check in the statement (INSERT … SELECT … WHERE the persona is active) so a write is one round trip.',
+    'The write makes three round trips (the account lookup that authenticates the request, the persona check, the insert) and carries the HTTP, token and validation work, while the reference only inserts. Next: the account cache and synchronous token check above, and the persona check inside the insert (INSERT … SELECT … WHERE the persona is active), so a write is one round trip.',
   );
   add(
     {
@@ -296,7 +305,7 @@ for (const r of (http?.results ?? []) as any[]) {
     },
     r.database === 'pglite'
       ? 'Most of it is the embedded PostgreSQL (WebAssembly memory and its shared buffers) in the same process.'
-      : 'Every module of every product and every client library is loaded at start whether configured or not (S3, OpenAI, pg-boss, the API reference UI), and the process keeps its own job-queue pool beside the main pool. Next: a heap snapshot after start to rank what holds memory, loading the S3 and OpenAI clients only when configured, and a try of V8 flags (--max-semi-space-size) for the young generation.',
+      : `${r.memory.rssAfterStartMb <= r.memory.targetMb ? 'Within the target after start; under load the heap grows with requests in flight (16 connections), the V8 young generation and pg result buffers. ' : ''}Every module of every product and every client library is loaded at start whether configured or not (S3, OpenAI, pg-boss, the API reference UI), and the job queue keeps its own pool beside the main one. Next: a heap snapshot under load to rank what holds memory, loading the S3 and OpenAI clients only when configured, and a try of V8's --max-semi-space-size.`,
   );
 }
 
@@ -355,7 +364,7 @@ const report = {
   benchmark: 'report',
   date: startedAt.toISOString(),
   quick,
-  minutes: round((finishedAt.getTime() - startedAt.getTime()) / 60_000, 1),
+  minutes: previous ? previous.minutes : round((finishedAt.getTime() - startedAt.getTime()) / 60_000, 1),
   machine,
   steps: stepResults,
   targets,
