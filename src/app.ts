@@ -124,6 +124,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
             ),
           },
     bodyLimit: config.bodyLimitBytes,
+    // Fastify also takes a hop count here, which its types leave out.
+    trustProxy: config.trustProxy as boolean | string[],
     requestIdHeader: 'x-request-id',
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];

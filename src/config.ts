@@ -20,6 +20,7 @@ const EnvSchema = Type.Object({
   TALKBASE_ACCESS_TOKEN_SECONDS: Type.Integer({ minimum: 30, maximum: 86400, default: 900 }),
   TALKBASE_REFRESH_TOKEN_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   TALKBASE_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),
+  TALKBASE_TRUST_PROXY: Type.String({ pattern: '^(|true|false|[0-9]{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$', default: '' }),
   TALKBASE_CORS_ORIGINS: Type.String({ default: '' }),
   TALKBASE_LOGIN_MAX_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   TALKBASE_LOGIN_MAX_PER_ADDRESS: Type.Integer({ minimum: 1, default: 50 }),
@@ -163,6 +164,11 @@ export interface Config {
   accessTokenSeconds: number;
   refreshTokenDays: number;
   bodyLimitBytes: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate limits, logs): false (the default: the
+   * connecting address is the client), true (any), a hop count, or addresses/CIDRs (TALKBASE_TRUST_PROXY).
+   */
+  trustProxy: boolean | number | string[];
   corsOrigins: string[];
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   shutdownTimeoutMs: number;
@@ -282,6 +288,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenSeconds: e.TALKBASE_ACCESS_TOKEN_SECONDS,
     refreshTokenDays: e.TALKBASE_REFRESH_TOKEN_DAYS,
     bodyLimitBytes: e.TALKBASE_BODY_LIMIT_BYTES,
+    trustProxy: parseTrustProxy(e.TALKBASE_TRUST_PROXY),
     corsOrigins: e.TALKBASE_CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
@@ -376,4 +383,11 @@ function aiConfig(e: Env): AiConfig {
     costs,
     offlineTrainingStepMs: e.AI_OFFLINE_TRAINING_STEP_MS,
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^[0-9]+$/.test(value)) return Number(value);
+  return value.split(',');
 }

@@ -1,49 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../db/database.js';
+import { rateLimits } from '../identity/schema.js';
+import type { RetentionPolicy } from '../product.js';
 import type { Clock } from '../time/clock.js';
 
 export interface RateLimiter {
-  /** Counts one attempt for `key`; says whether it is within the limit and, if not, when to retry. */
-  hit(key: string): { allowed: boolean; retryAfterSeconds: number };
-  /** Whether `key` is already over the limit, without counting. */
-  peek(key: string): { allowed: boolean; retryAfterSeconds: number };
-  reset(key: string): void;
+  hit(key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  peek(key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  reset(key: string): Promise<void>;
 }
 
-/** A fixed-window counter per key, in process memory, pruned as windows expire. */
-export function createRateLimiter(opts: { max: number; windowSeconds: number; clock: Clock; maxKeys?: number }): RateLimiter {
-  const windowMs = opts.windowSeconds * 1000;
-  const maxKeys = opts.maxKeys ?? 100_000;
-  const counters = new Map<string, { count: number; resetAt: number }>();
-  const prune = (now: number) => {
-    for (const [k, v] of counters) if (v.resetAt <= now) counters.delete(k);
-  };
-  const state = (key: string, now: number) => {
-    let c = counters.get(key);
-    if (!c || c.resetAt <= now) {
-      if (counters.size >= maxKeys) prune(now);
-      c = { count: 0, resetAt: now + windowMs };
-      counters.set(key, c);
-    }
-    return c;
-  };
-  const answer = (c: { count: number; resetAt: number }, now: number) => ({
-    allowed: c.count <= opts.max,
-    retryAfterSeconds: Math.max(1, Math.ceil((c.resetAt - now) / 1000)),
+/**
+ * A fixed-window counter per key in `core.rate_limits`, so every instance behind a proxy counts the same attempts.
+ * `hashKey` turns a key (an address, an email) into what is stored: a keyed hash, never the value.
+ */
+export function createDatabaseRateLimiter(opts: {
+  db: Db;
+  name: string;
+  max: number;
+  windowSeconds: number;
+  clock: Clock;
+  hashKey: (key: string) => string;
+}): RateLimiter {
+  const stored = (key: string) => `${opts.name}:${opts.hashKey(key)}`;
+  const answer = (count: number, resetAt: Date | string, now: Date, allowed: boolean) => ({
+    allowed,
+    retryAfterSeconds: Math.max(1, Math.ceil((new Date(resetAt).getTime() - now.getTime()) / 1000)),
   });
   return {
-    hit(key) {
-      const now = opts.clock.now().getTime();
-      const c = state(key, now);
-      c.count++;
-      return answer(c, now);
+    async hit(key) {
+      const now = opts.clock.now();
+      const resetAt = new Date(now.getTime() + opts.windowSeconds * 1000);
+      const [row] = rowsOf<{ count: number; reset_at: Date | string }>(
+        await opts.db.execute(sql`
+          INSERT INTO ${rateLimits} (key, count, reset_at) VALUES (${stored(key)}, 1, ${resetAt})
+          ON CONFLICT (key) DO UPDATE SET
+            count = CASE WHEN ${rateLimits.resetAt} <= ${now} THEN 1 ELSE ${rateLimits.count} + 1 END,
+            reset_at = CASE WHEN ${rateLimits.resetAt} <= ${now} THEN excluded.reset_at ELSE ${rateLimits.resetAt} END
+          RETURNING count, reset_at`),
+      );
+      return answer(Number(row!.count), row!.reset_at, now, Number(row!.count) <= opts.max);
     },
-    peek(key) {
-      const now = opts.clock.now().getTime();
-      const c = counters.get(key);
-      if (!c || c.resetAt <= now) return { allowed: true, retryAfterSeconds: 0 };
-      return { allowed: c.count < opts.max, retryAfterSeconds: Math.max(1, Math.ceil((c.resetAt - now) / 1000)) };
+    async peek(key) {
+      const now = opts.clock.now();
+      const [row] = rowsOf<{ count: number; reset_at: Date | string }>(
+        await opts.db.execute(sql`SELECT count, reset_at FROM ${rateLimits} WHERE key = ${stored(key)} AND ${rateLimits.resetAt} > ${now}`),
+      );
+      if (!row) return { allowed: true, retryAfterSeconds: 0 };
+      return answer(Number(row.count), row.reset_at, now, Number(row.count) < opts.max);
     },
-    reset(key) {
-      counters.delete(key);
+    async reset(key) {
+      await opts.db.execute(sql`DELETE FROM ${rateLimits} WHERE key = ${stored(key)}`);
     },
   };
 }
+
+/** Counters whose window ended a day ago are swept. */
+export const rateLimitRetention: RetentionPolicy = {
+  name: 'core.rate_limits',
+  kind: 'ttl',
+  table: rateLimits,
+  column: 'reset_at',
+  days: 1,
+};

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../context.js';
 import { AppError } from '../http/errors.js';
-import { createRateLimiter } from '../http/rate-limit.js';
+import { createDatabaseRateLimiter } from '../http/rate-limit.js';
 import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../http/schemas.js';
 import { afterCursor, PageQuery, pageOf, toPage, DEFAULT_PAGE_SIZE } from '../http/pagination.js';
 import { requireAdmin, requireUser } from './access.js';
@@ -50,22 +50,21 @@ const ProfileRef = Type.Unsafe<accounts.Profile>({ $ref: 'Profile#' });
 const Session = Type.Object({ user: ProfileRef, tokens: Tokens });
 
 export function identityRoutes(core: Core) {
-  const byAccount = createRateLimiter({
-    max: core.config.login.maxPerAccount,
-    windowSeconds: core.config.login.windowSeconds,
-    clock: core.clock,
-  });
-  const byAddress = createRateLimiter({
-    max: core.config.login.maxPerAddress,
-    windowSeconds: core.config.login.windowSeconds,
-    clock: core.clock,
-  });
+  // Counted in the database, so every instance behind a proxy sees the same attempts; keys are stored as blind indexes.
+  const limiter = (name: string) =>
+    createDatabaseRateLimiter({
+      db: core.db,
+      name,
+      max: name === 'login-account' ? core.config.login.maxPerAccount : core.config.login.maxPerAddress,
+      windowSeconds: core.config.login.windowSeconds,
+      clock: core.clock,
+      hashKey: (key) => core.crypt.blind(`rate-limit:${name}`, 'text', key),
+    });
+  const byAccount = limiter('login-account');
+  const byAddress = limiter('login-address');
   // A 409 on registration says an address has an account: those answers count against the client address like failed sign-ins.
-  const takenByAddress = createRateLimiter({
-    max: core.config.login.maxPerAddress,
-    windowSeconds: core.config.login.windowSeconds,
-    clock: core.clock,
-  });
+  const takenByAddress = limiter('register-taken');
+  const resetsByAddress = limiter('password-reset');
 
   return async function register(root: FastifyInstance) {
     root.addSchema(ProfileSchema);
@@ -84,13 +83,13 @@ export function identityRoutes(core: Core) {
         },
       },
       async (request, reply) => {
-        const state = takenByAddress.peek(request.ip);
+        const state = await takenByAddress.peek(request.ip);
         if (!state.allowed)
           throw new AppError('auth.rate_limited', 429, 'too many registration attempts; try again later', {
             retryAfterSeconds: state.retryAfterSeconds,
           });
-        const { userId } = await accounts.registerAccount(core, request.body).catch((err: unknown) => {
-          if (err instanceof AppError && err.status === 409) takenByAddress.hit(request.ip);
+        const { userId } = await accounts.registerAccount(core, request.body).catch(async (err: unknown) => {
+          if (err instanceof AppError && err.status === 409) await takenByAddress.hit(request.ip);
           throw err;
         });
         const tokens = await accounts.startSession(core, userId);
@@ -115,7 +114,7 @@ export function identityRoutes(core: Core) {
           [byAccount, accountKey],
           [byAddress, request.ip],
         ] as const) {
-          const state = limiter.peek(key);
+          const state = await limiter.peek(key);
           if (!state.allowed)
             throw new AppError('auth.rate_limited', 429, 'too many sign-in attempts; try again later', {
               retryAfterSeconds: state.retryAfterSeconds,
@@ -123,12 +122,12 @@ export function identityRoutes(core: Core) {
         }
         try {
           const { userId, tokens } = await accounts.login(core, request.body.email, request.body.password);
-          byAccount.reset(accountKey);
+          await byAccount.reset(accountKey);
           return { user: await accounts.getProfile(core, userId), tokens };
         } catch (err) {
           if (err instanceof AppError && err.status === 401) {
-            byAccount.hit(accountKey);
-            byAddress.hit(request.ip);
+            await byAccount.hit(accountKey);
+            await byAddress.hit(request.ip);
           }
           throw err;
         }
@@ -195,7 +194,7 @@ export function identityRoutes(core: Core) {
         },
       },
       async (request, reply) => {
-        const state = byAddress.hit(`reset:${request.ip}`);
+        const state = await resetsByAddress.hit(request.ip);
         if (!state.allowed)
           throw new AppError('auth.rate_limited', 429, 'too many reset requests; try again later', {
             retryAfterSeconds: state.retryAfterSeconds,

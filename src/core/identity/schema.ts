@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, primaryKey, text, timestamp, uniqueIndex, uuid, check } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, primaryKey, text, timestamp, uniqueIndex, uuid, check } from 'drizzle-orm/pg-core';
 import { coreSchema } from '../db/core-schema.js';
 import { encryptedText } from '../db/encrypted-column.js';
 
@@ -81,4 +81,18 @@ export const oneTimeTokens = coreSchema.table(
     index('one_time_tokens_user_idx').on(t.userId, t.purpose),
     check('one_time_tokens_purpose', sql`${t.purpose} IN ('verify_email', 'reset_password')`),
   ],
+);
+
+/**
+ * Fixed-window attempt counters (sign-in failures per account and per client address …), shared by every instance.
+ * Keys are blind indexes: no address or email is stored.
+ */
+export const rateLimits = coreSchema.table(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limits_reset_at_idx').on(t.resetAt)],
 );

@@ -8,6 +8,7 @@ import { systemLogRetention } from '../observability/system-logs.js';
 import { jobKeyRetention } from '../jobs/job-queue.js';
 import { webhookReceiptRetention } from '../webhooks/inbound.js';
 import { idempotencyKeyRetention } from '../http/idempotency.js';
+import { rateLimitRetention } from '../http/rate-limit.js';
 import type { OwnedPolicy } from './sweeper.js';
 
 /** Files their owner deleted: the row and the blob go once the grace period has passed. */
@@ -33,6 +34,7 @@ export function corePolicies(config: Config): RetentionPolicy[] {
     jobKeyRetention,
     webhookReceiptRetention,
     idempotencyKeyRetention,
+    rateLimitRetention,
   ];
 }
 
