@@ -147,7 +147,13 @@ const ok = (a: Answer) => a.status >= 200 && a.status < 300;
  * `talkbase admin grant` does, to register agents.
  */
 export async function prepare(env: Record<string, string>, sizes = { chat: 3, assist: 2, people: 2 }): Promise<Fixture> {
-  const config = { ...loadConfig(env), logLevel: 'silent', workers: false };
+  // No shedding while setting up: a test may configure thresholds meant for its load, not for this.
+  const config = {
+    ...loadConfig(env),
+    logLevel: 'silent',
+    workers: false,
+    shedding: { eventLoopDelayMs: 0, dbWaiting: 0, retryAfterSeconds: 1 },
+  };
   const app = await buildApp(config, { logger: false });
   try {
     const inject = async (method: string, url: string, token: string | null, payload?: unknown) => {
