@@ -41,6 +41,8 @@ interface User {
   socket: WebSocket | null;
   lastSeq: Map<string, number>;
   eventsReceived: number;
+  /** A refresh token works once: like a real client, a user refreshes one request at a time. */
+  refreshing: boolean;
 }
 
 interface Sample {
@@ -49,6 +51,7 @@ interface Sample {
   heapUsedMb: number;
   activeHandles: number;
   openFds: number;
+  openNonSocketFds: number;
   serverTcp: number;
   dbConnections: number | null;
   eventLoopLagMs: number;
@@ -57,6 +60,8 @@ interface Sample {
 
 const counters = { requests: 0, errors: 0, status5xx: 0, notFoundAfterDelete: 0, wsConnects: 0, wsReconnects: 0, wsEvents: 0, wsErrors: 0 };
 const errorSamples: string[] = [];
+const errorsByStatus: Record<string, number> = {};
+const countStatus = (status: number) => void (errorsByStatus[String(status)] = (errorsByStatus[String(status)] ?? 0) + 1);
 
 function countServerTcp(port: number): number {
   // Established TCP connections whose local port is the server's (both address families).
@@ -77,16 +82,22 @@ function metric(text: string, name: string): number {
   return m ? Number(m[1]) : NaN;
 }
 
-function openFds(pids: number[]): number {
-  let n = 0;
+/** Open descriptors of the server's processes: all of them, and those that are not sockets (files, pipes). */
+function openFds(pids: number[]): { all: number; nonSocket: number } {
+  let all = 0;
+  let nonSocket = 0;
   for (const pid of pids) {
-    try {
-      n += fs.readdirSync(`/proc/${pid}/fd`).length;
-    } catch {
-      // gone
+    const dir = `/proc/${pid}/fd`;
+    for (const fd of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      all++;
+      try {
+        if (!fs.readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) nonSocket++;
+      } catch {
+        // closed meanwhile
+      }
     }
   }
-  return n;
+  return { all, nonSocket };
 }
 
 /** The node process that listens (the launcher imports the server in-process, so it is the spawned pid itself). */
@@ -146,7 +157,7 @@ async function main() {
       const convo = await api<{ id: string }>(base, u.token, 'POST', '/v1/chat/conversations', {
         personaId: personas[i % personas.length]!.id,
       });
-      users.push({ ...u, conversations: [convo.id], socket: null, lastSeq: new Map(), eventsReceived: 0 });
+      users.push({ ...u, conversations: [convo.id], socket: null, lastSeq: new Map(), eventsReceived: 0, refreshing: false });
     }
 
     const connect = (user: User, reconnect: boolean) =>
@@ -200,14 +211,16 @@ async function main() {
         }
         if (res.status >= 400) {
           counters.errors++;
+          countStatus(res.status);
           if (res.status >= 500) counters.status5xx++;
-          if (errorSamples.length < 20)
+          if (errorSamples.length < 20 && errorsByStatus[String(res.status)]! <= 3)
             errorSamples.push(`${method} ${url.replace(/[0-9a-f-]{36}/g, ':id')} ${res.status} ${text.slice(0, 200)}`);
           return null;
         }
         return text ? (JSON.parse(text) as any) : null;
       } catch (err) {
         counters.errors++;
+        countStatus(0);
         if (errorSamples.length < 20) errorSamples.push(`${method} ${url} ${(err as Error).message}`);
         return null;
       }
@@ -234,6 +247,8 @@ async function main() {
           if (user.conversations.length > 5) await call(user, 'DELETE', `/v1/chat/conversations/${user.conversations.shift()}`);
         }
       } else if (r < 0.995) {
+        if (user.refreshing) return;
+        user.refreshing = true;
         counters.requests++;
         const res = await fetch(`${base}/v1/auth/refresh`, {
           method: 'POST',
@@ -246,8 +261,10 @@ async function main() {
           user.refreshToken = t.refreshToken;
         } else {
           counters.errors++;
+          countStatus(res?.status ?? 0);
           await res?.arrayBuffer();
         }
+        user.refreshing = false;
       } else {
         // Drop the socket and come back with the last sequence numbers: stored events missed meanwhile are replayed.
         user.socket?.terminate();
@@ -265,12 +282,14 @@ async function main() {
         dbConnections = Number(row?.n ?? 0);
       }
       const pids = serverPids(server.pid);
+      const fds = openFds(pids);
       samples.push({
         t: round((Date.now() - (endAt - minutes * 60_000)) / 60_000, 3),
         rssMb: processTreeRssMb(server.pid),
         heapUsedMb: round(metric(text, 'nodejs_heap_size_used_bytes') / 1024 ** 2, 1),
         activeHandles: metric(text, 'nodejs_active_handles_total'),
-        openFds: openFds(pids),
+        openFds: fds.all,
+        openNonSocketFds: fds.nonSocket,
         serverTcp: countServerTcp(server.port),
         dbConnections,
         eventLoopLagMs: round(metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1000, 1),
@@ -328,6 +347,7 @@ async function main() {
       'heapUsedMb',
       'activeHandles',
       'openFds',
+      'openNonSocketFds',
       'serverTcp',
       ...(kind === 'postgres' ? ['dbConnections'] : []),
     ] as Array<keyof Sample>;
@@ -361,6 +381,7 @@ async function main() {
       users: userCount,
       windowMinutes: windowMin,
       counters: { ...counters, requestsPerSecond: round(counters.requests / (minutes * 60), 1), wsEventsMin: Math.min(...eventsPerUser) },
+      errorsByStatus,
       errorSamples,
       trends,
       flat: trends.every((t) => t.flat),
@@ -373,7 +394,7 @@ async function main() {
       '',
       `${minutes} minutes of mixed traffic against one Talkbase server (${kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}), ${userCount} users at ${rate} requests/s in all: profile, conversation list, message pages, chat messages answered by the offline engine, new and deleted conversations, notifications, token refresh; each user keeps a WebSocket subscribed to its conversations and now and then reconnects with its last sequence numbers (replay). Sampled every ${sampleSeconds} s from outside the process (RSS from /proc, heap and handles from /metrics, open files, established TCP connections on the server port${kind === 'postgres' ? ', PostgreSQL sessions of its database' : ''}).`,
       '',
-      `Requests: ${counters.requests} (${json.counters.requestsPerSecond}/s), errors ${counters.errors} (5xx ${counters.status5xx}), 404 for a conversation deleted meanwhile ${counters.notFoundAfterDelete}; WebSocket connects ${counters.wsConnects} (reconnects ${counters.wsReconnects}), events received ${counters.wsEvents}, socket errors ${counters.wsErrors}.`,
+      `Requests: ${counters.requests} (${json.counters.requestsPerSecond}/s), errors ${counters.errors} (5xx ${counters.status5xx}), 404 for a conversation deleted meanwhile ${counters.notFoundAfterDelete}; errors by status ${JSON.stringify(errorsByStatus)} (0: no answer; 503: load shedding); WebSocket connects ${counters.wsConnects} (reconnects ${counters.wsReconnects}), events received ${counters.wsEvents}, socket errors ${counters.wsErrors}.`,
       '',
       `| series | first ${windowMin} min mean | last ${windowMin} min mean | change | slope per minute (after warm-up) | flat |`,
       '|---|---|---|---|---|---|',
