@@ -5,6 +5,18 @@ import { Problem } from './schemas.js';
 
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   app.addSchema(Problem);
+  // Any route that validates its input can answer a validation error (and one with a body, a body too large or of
+  // another type): documented here once, so every such answer matches the reference.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    if (!schema || route.url.startsWith('/docs')) return;
+    const response = (schema.response ??= {}) as Record<string, unknown>;
+    if (schema.params || schema.querystring || schema.body) response[400] ??= { $ref: 'Problem#' };
+    if (schema.body) {
+      response[413] ??= { $ref: 'Problem#' };
+      response[415] ??= { $ref: 'Problem#' };
+    }
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -123,13 +123,16 @@ export function personaToCard(p: PersonaRow): CharacterCardV2 {
   };
 }
 
-const slug = (s: string) =>
-  s
+// An id is 2 to 50 of [a-z0-9-]: a name that slugs to less (a one-letter name) is prefixed.
+const slug = (s: string) => {
+  const base = s
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 50) || 'persona';
+    .slice(0, 41);
+  return base.length >= 2 ? base : `persona${base ? `-${base}` : ''}`;
+};
 
 /** A card's fields mapped onto a persona; personality and scenario join the system prompt when present. */
 export function cardToPersona(card: CharacterCardV2, idOverride?: string): PersonaInput {

@@ -296,7 +296,7 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
           theme: Type.Optional(Type.Union([Type.Literal('light'), Type.Literal('dark')])),
           language: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 })),
         }),
-        response: { 200: Preferences, ...errorResponses(400) },
+        response: { 200: Preferences, ...errorResponses(400, 404) },
       },
     },
     async (request) => {
@@ -565,7 +565,7 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
     },
   );
 
-  const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+  const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
   r.get(
     '/usage',
     {

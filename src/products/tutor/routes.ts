@@ -158,7 +158,7 @@ const Feedback = Type.Object({
   websocketSent: Type.Boolean({ description: 'Delivered live on user:<student id>; false means it went out as a notification' }),
   timestamp: Timestamp,
 });
-const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DateString = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 const linkView = (l: typeof import('./schema.js').tutorStudents.$inferSelect) => ({
   tutorId: l.tutorId,
@@ -489,7 +489,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         summary: 'Score a recorded sentence: send the audio (raw or multipart) with the practice sentence, or the reference text',
         querystring: Strict({
           sessionId: Type.Optional(Uuid),
-          sentenceIndex: Type.Optional(Type.Integer({ minimum: 0 })),
+          sentenceIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 32_767 })),
           text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
           sentenceId: Type.Optional(Type.String({ maxLength: 100 })),
         }),
@@ -613,7 +613,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
           messageType: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('audio')])),
           sessionId: Type.Optional(Uuid),
         }),
-        response: { 201: Feedback, ...errorResponses(400, 404, 503) },
+        response: { 201: Feedback, ...errorResponses(400, 404, 409, 503) },
       },
     },
     async (request, reply) => {
@@ -633,7 +633,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
           'Send the tutor’s own recorded feedback to a linked student (the audio raw or multipart; the message says what it is about)',
         querystring: Strict({ studentId: Uuid, message: Type.String({ minLength: 1, maxLength: 2000 }), sessionId: Type.Optional(Uuid) }),
         body: uploadBody(['wav', 'mp3', 'm4a', 'webm', 'ogg']),
-        response: { 201: Feedback, ...errorResponses(400, 404, 413, 415) },
+        response: { 201: Feedback, ...errorResponses(400, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
