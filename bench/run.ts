@@ -340,7 +340,14 @@ if (soak) {
       ok: soak.flat && !!trend('rssMb'),
       source: `soak run ${soak.date} (soak.json; load average ${soak.machine.loadAverageDuringRun.min}–${soak.machine.loadAverageDuringRun.max})`,
     },
-    'See soak.md for the series that grew.',
+    `Not flat: ${soak.trends
+      .filter((t: { flat: boolean }) => !t.flat)
+      .map((t: { series: string }) => t.series)
+      .join(', ')}. ${
+      trend('openNonSocketFds')
+        ? `Sockets ${trend('serverTcp')?.flat ? 'stayed flat' : 'grew'}; descriptors other than sockets went ${trend('openNonSocketFds').firstWindowMean}→${trend('openNonSocketFds').lastWindowMean} (the embedded database opens a file per relation segment it touches, so these may follow the data written during the run). `
+        : 'Established TCP connections fell over the run, so the extra descriptors are not sockets held open by clients; they may be the embedded database’s relation files, which follow the data written during the run (this run did not split them; the soak now does). '
+    }${soak.errorsByStatus ? `Errors by status: ${JSON.stringify(soak.errorsByStatus)} (503 is load shedding at this machine’s load). ` : ''}Next: a longer soak on a quiet machine, with the descriptor breakdown, to tell growth from warm-up.`,
   );
 } else {
   add({ issue: 11, what: '30-minute soak', target: 'flat', measured: 'no soak result committed', ok: null, source: 'bench/soak.ts' });
