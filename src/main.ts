@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { eq, inArray } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -35,6 +38,7 @@ Commands:
   export-user <email>   print everything held about one account as JSON
   purge                 apply every retention policy now (also runs hourly in the server)
   admin grant <email>   make an account a deployment admin
+  bench [--quick]       run the benchmarks side by side and write bench/results/report.md (from a source checkout)
 
 Run 'talkbase <command> --help' for a command's options. Configuration is read from the
 environment; see the README for every variable.`,
@@ -44,6 +48,9 @@ and exits within TALKBASE_SHUTDOWN_TIMEOUT_MS.
 --demo (what npm start passes): on a database with no accounts yet, seed the demo account and data once
 listening; its generated password is written to <data dir>/demo.json (mode 0600).`,
   migrate: `talkbase migrate — apply the committed migrations to DATABASE_URL (or the embedded database) and exit.`,
+  bench: `talkbase bench [--quick] [--report-only] — every benchmark under bench/, side by side in one run, with the
+report of every target in bench/results/report.md and report.json (what npm run bench runs). Needs a source checkout
+with its dev dependencies, PostgreSQL (DATABASE_URL, default the local server) and Redis (REDIS_URL).`,
   seed: `talkbase seed — create a demo account (demo@talkbase.local / talkbase-demo) and each enabled product's demo data.`,
   keys: `talkbase keys generate — print a fresh keyring (JSON) to put in TALKBASE_KEYS.
 talkbase keys rotate [--new-key] [--batch N] — re-encrypt every personal field not under the active key,
@@ -235,6 +242,14 @@ export async function main(argv: string[]): Promise<number> {
         );
         return failed.length ? 1 : 0;
       });
+    }
+    case 'bench': {
+      // The benchmarks are TypeScript beside the sources, not part of the compiled server: run them through tsx.
+      const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+      const script = path.join(root, 'bench', 'run.ts');
+      if (!fs.existsSync(script)) throw new Error('talkbase bench needs a source checkout (bench/run.ts is not here)');
+      const child = spawn(process.execPath, ['--import', 'tsx', script, ...rest], { cwd: root, stdio: 'inherit' });
+      return new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
     }
     case 'seed':
       return withApp(config, async (app) => {
