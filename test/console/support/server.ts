@@ -108,7 +108,18 @@ export async function startServer(options: StartOptions = {}): Promise<ConsoleSe
     };
   }
 
-  if (options.seed) await run(['seed'], env);
+  const cleanUp = async () => {
+    await dropDatabase?.().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (options.seed) {
+    try {
+      await run(['seed'], env);
+    } catch (err) {
+      await cleanUp();
+      throw err;
+    }
+  }
 
   let child: ChildProcess | null = null;
   let output = '';
@@ -149,7 +160,13 @@ export async function startServer(options: StartOptions = {}): Promise<ConsoleSe
     });
   }
 
-  await launch();
+  try {
+    await launch();
+  } catch (err) {
+    await halt();
+    await cleanUp();
+    throw err;
+  }
 
   const server: ConsoleServer = {
     url: base,
@@ -194,8 +211,7 @@ export async function startServer(options: StartOptions = {}): Promise<ConsoleSe
     log: () => output,
     async stop() {
       await halt();
-      await dropDatabase?.();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
   return server;
