@@ -290,5 +290,5 @@ describe('the seed’s access patterns at scale', () => {
       'pronunciation_results_student_created_idx',
       'pronunciation_results',
     );
-  }, 60_000);
+  }, 240_000);
 });
