@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
+import { launchChromium, openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
 import { eventually } from './support/eventually.js';
 import { startServer, type ConsoleServer } from './support/server.js';
 
@@ -132,5 +132,9 @@ describe('console shell', () => {
     expect((await fetch(`${server.url}/openapi.json`)).headers.get('content-type')).toContain('json');
     expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
     expect((await fetch(`${server.url}/docs/`)).status).toBe(200);
+  });
+
+  it('says how to install chromium when it is missing', async () => {
+    await expect(launchChromium([], '/nonexistent/chromium')).rejects.toThrow(/apt-get install chromium/);
   });
 });

@@ -24,14 +24,14 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
+export async function launchChromium(extraArgs: string[] = [], executablePath = CHROMIUM): Promise<Browser> {
+  if (!fs.existsSync(executablePath)) {
     throw new Error(
-      `Debian's chromium is not installed at ${CHROMIUM}: install it with \`apt-get install chromium\` (.ci/system-packages installs it for CI)`,
+      `Debian's chromium is not installed at ${executablePath}: install it with \`apt-get install chromium\` (.ci/system-packages installs it for CI)`,
     );
   }
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',
