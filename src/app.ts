@@ -287,6 +287,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
+        // Served over plain HTTP on a LAN address, the console's own files must not be rewritten to https.
+        upgradeInsecureRequests: null,
       },
     },
     global: true,

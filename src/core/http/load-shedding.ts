@@ -153,6 +153,10 @@ export function registerLoadShedding(
     }
     if (draining && !(accepted !== undefined && accepted < drainStartedAt))
       return refuse(request, reply, 'shutting_down', 'The server is shutting down; retry on another instance.');
+    // The web console's files and the API reference are read from memory or disk, never the database: a browser
+    // loading the page gets it (and its own retries of API calls) rather than a JSON 503 for a page.
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && path !== '/v1' && !path.startsWith('/v1/');
+    if (isPage) return;
     if (config.eventLoopDelayMs > 0) {
       const delay = eventLoopDelayMs();
       if (delay > config.eventLoopDelayMs)
