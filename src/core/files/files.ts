@@ -345,7 +345,10 @@ export function createFileService(getCore: () => Core): FileService {
     },
 
     async canRead(user, file) {
-      if (user.id === file.ownerId || user.isAdmin) return true;
+      if (user.id === file.ownerId) return true;
+      // A product's file is read like the row that owns it, so only the product says who besides the owner may;
+      // deployment admins read files that belong to no product.
+      if (file.product === 'core') return user.isAdmin;
       const core = getCore();
       const product = core.products.find((p) => p.name === file.product);
       return product?.fileAccess ? product.fileAccess(core, user, file) : false;

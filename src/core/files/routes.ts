@@ -216,7 +216,8 @@ export function fileRoutes(core: Core) {
       async (request, reply) => {
         const user = requireUser(request);
         const file = await core.files.find(request.params.id);
-        if (!file || (file.ownerId !== user.id && !user.isAdmin)) throw new AppError('files.not_found', 404, 'file not found');
+        if (!file || (file.ownerId !== user.id && !(user.isAdmin && file.product === 'core')))
+          throw new AppError('files.not_found', 404, 'file not found');
         if (file.product !== 'core') {
           throw new AppError('files.owned_by_product', 409, `this file belongs to ${file.product}; delete it through that product`);
         }

@@ -213,7 +213,7 @@ describe('downloads', () => {
     fileId = res.json().id;
   });
 
-  it('lets the owner and an admin read, and answers 404 to anyone else', async () => {
+  it('lets the owner read, and answers 404 to anyone else — an admin too, for a product’s file', async () => {
     expect((await t.app.inject({ url: `/v1/files/${fileId}`, headers: owner.auth })).statusCode).toBe(200);
     for (const url of [`/v1/files/${fileId}`, `/v1/files/${fileId}/content`]) {
       const res = await t.app.inject({ url, headers: other.auth });
@@ -223,9 +223,21 @@ describe('downloads', () => {
     expect(
       (await t.app.inject({ method: 'POST', url: `/v1/files/${fileId}/signed-url`, headers: other.auth, payload: {} })).statusCode,
     ).toBe(404);
+    // A product's file is read like the row that owns it: the product decides, and being an admin is not enough.
     const admin = await signUp(t.app);
     await t.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
-    expect((await t.app.inject({ url: `/v1/files/${fileId}/content`, headers: admin.auth })).statusCode).toBe(200);
+    for (const url of [`/v1/files/${fileId}`, `/v1/files/${fileId}/content`])
+      expect((await t.app.inject({ url, headers: admin.auth })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/files/${fileId}`, headers: admin.auth })).statusCode).toBe(404);
+    // A core file (no product) stays readable by an admin.
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files?purpose=attachment',
+      headers: { ...owner.auth, 'content-type': 'audio/x-wav' },
+      payload: body,
+    });
+    expect(plain.statusCode, plain.body).toBe(201);
+    expect((await t.app.inject({ url: `/v1/files/${plain.json().id}/content`, headers: admin.auth })).statusCode).toBe(200);
   });
 
   it("applies the owning product's access check", async () => {
