@@ -11,6 +11,7 @@ import { TestSocket, type Message } from '../support/realtime-client.js';
 import { ScaleProxy } from '../support/scale-proxy.js';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { waitFor, waitForValue } from '../support/wait-for.js';
+import { toneWav } from '../../src/products/calls/seed.js';
 
 const redisUrl = loadConfig().redisUrl ?? 'redis://127.0.0.1:6379';
 const BUCKET = 'talkbase-scale';
@@ -28,25 +29,6 @@ afterAll(async () => {
   await testDb?.drop();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** Half a second of a 220 Hz tone as 16-bit mono PCM WAV: a voice recording stand-in. */
-function toneWav(sampleRate = 16_000, samples = 8_000): Buffer {
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(sampleRate, 24);
-  wav.writeUInt32LE(sampleRate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 220 * i) / sampleRate) * 8000), 44 + i * 2);
-  return wav;
-}
 
 const callEvents = (socket: TestSocket, channel: string) =>
   socket.events(channel).map((m) => ({ seq: m.seq as number, event: m.event as string }));
@@ -132,7 +114,7 @@ describe.skipIf(!usingPostgres())(
         relationship: 'grandmother',
         memo: 'She grew tomatoes every summer and always asked whether I had eaten.',
       });
-      const recording = toneWav();
+      const recording = toneWav(0.5);
       proxy.route.http = 'A';
       const uploaded = await fetch(`${base}/v1/calls/personas/${persona.id}/voice-files`, {
         method: 'POST',

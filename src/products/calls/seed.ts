@@ -11,7 +11,7 @@ import { createCall, transition } from './call-sessions.js';
 import { say } from './conversation.js';
 
 /** A short PCM WAV tone: a stand-in recording (the offline engine does not listen to it). */
-export function toneWav(seconds: number, hz: number, sampleRate = 16_000): Buffer {
+export function toneWav(seconds = 1, hz = 220, sampleRate = 16_000): Buffer {
   const samples = Math.round(seconds * sampleRate);
   const buf = Buffer.alloc(44 + samples * 2);
   buf.write('RIFF', 0, 'ascii');
