@@ -347,6 +347,10 @@ if (soak) {
       trend('openNonSocketFds')
         ? `Sockets ${trend('serverTcp')?.flat ? 'stayed flat' : 'grew'}; descriptors other than sockets went ${trend('openNonSocketFds').firstWindowMean}→${trend('openNonSocketFds').lastWindowMean} (the embedded database opens a file per relation segment it touches, so these may follow the data written during the run). `
         : 'Established TCP connections fell over the run, so the extra descriptors are not sockets held open by clients; they may be the embedded database’s relation files, which follow the data written during the run (this run did not split them; the soak now does). '
+    }${
+      trend('heapUsedMb') && !trend('heapUsedMb').flat
+        ? `The heap is sampled at arbitrary points of V8's collection cycle (it ranged ${Math.min(...soak.samples.map((x: { heapUsedMb: number }) => x.heapUsedMb))}–${Math.max(...soak.samples.map((x: { heapUsedMb: number }) => x.heapUsedMb))} MB), so its fitted slope is noisy; its window means differ by ${round(trend('heapUsedMb').change * 100, 1)} %. `
+        : ''
     }${soak.errorsByStatus ? `Errors by status: ${JSON.stringify(soak.errorsByStatus)} (503 is load shedding at this machine’s load). ` : ''}Next: a longer soak on a quiet machine, with the descriptor breakdown, to tell growth from warm-up.`,
   );
 } else {
