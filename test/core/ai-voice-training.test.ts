@@ -71,7 +71,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
+/** The last value read once `done` holds, or after 30 s (a busy machine slows the simulated engine's steps and webhooks). */
+async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();

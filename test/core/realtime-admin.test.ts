@@ -72,7 +72,8 @@ describe('GET /v1/admin/realtime/connections', () => {
     await b1.close();
     const after = await waitForValue('two connections', async () => {
       const r = await list();
-      return r.total === 2 ? r : undefined;
+      // The page and the count are two reads: wait until both have seen the close.
+      return r.total === 2 && r.items.length === 2 ? r : undefined;
     });
     expect(after.items.map((i) => i.id)).toEqual([b2.connectionId, a.connectionId]);
     const rows = await t.database.query('SELECT id FROM core.realtime_connections WHERE id = $1', [b1.connectionId]);
