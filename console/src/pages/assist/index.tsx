@@ -1,21 +1,16 @@
 import type { ConsoleProduct } from '../registry';
-import { Card, PageHeader } from '../../ui';
-
-function Overview() {
-  return (
-    <>
-      <PageHeader title="Assist" subtitle="Live contact-center assistance: the agent's room view." />
-      <Card>
-        <p className="muted">These pages are being built.</p>
-      </Card>
-    </>
-  );
-}
+import { Desk } from './Desk';
+import { Join } from './Join';
+import { Room } from './Room';
 
 const product: ConsoleProduct = {
   id: 'assist',
   label: 'Assist',
-  description: "Live contact-center assistance: the agent's room view.",
-  pages: [{ path: '/assist', title: 'Assist', nav: 'Overview', component: Overview }],
+  description: 'A contact-center agent’s room: live transcript, rolling summary, intent, and suggested answers.',
+  pages: [
+    { path: '/assist', title: 'Contact center', nav: 'Agent desk', component: Desk },
+    { path: '/assist/rooms/:id', title: 'Call', component: Room },
+    { path: '/assist/join/:id', title: 'Join a call', component: Join },
+  ],
 };
 export default product;

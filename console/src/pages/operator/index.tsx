@@ -1,22 +1,24 @@
 import type { ConsoleProduct } from '../registry';
-import { Card, PageHeader } from '../../ui';
-
-function Overview() {
-  return (
-    <>
-      <PageHeader title="Operator" subtitle="Users, jobs, realtime connections, knowledge, logs and AI usage." />
-      <Card>
-        <p className="muted">These pages are being built.</p>
-      </Card>
-    </>
-  );
-}
+import { AiUsage } from './AiUsage';
+import { Connections } from './Connections';
+import { Jobs } from './Jobs';
+import { Knowledge } from './Knowledge';
+import { Logs } from './Logs';
+import { Users } from './Users';
+import './operator.css';
 
 const product: ConsoleProduct = {
   id: 'operator',
   label: 'Operator',
-  description: 'Users, jobs, realtime connections, knowledge, logs and AI usage.',
+  description: 'Users, jobs, realtime connections, knowledge imports, system logs and AI usage and cost.',
   adminOnly: true,
-  pages: [{ path: '/operator', title: 'Operator', nav: 'Overview', component: Overview }],
+  pages: [
+    { path: '/operator', title: 'Users', nav: 'Users', component: Users },
+    { path: '/operator/jobs', title: 'Jobs', nav: 'Jobs', component: Jobs },
+    { path: '/operator/realtime', title: 'Realtime connections', nav: 'Realtime', component: Connections },
+    { path: '/operator/knowledge', title: 'Knowledge', nav: 'Knowledge', component: Knowledge },
+    { path: '/operator/logs', title: 'System logs', nav: 'Logs', component: Logs },
+    { path: '/operator/ai', title: 'AI usage and cost', nav: 'AI usage', component: AiUsage },
+  ],
 };
 export default product;

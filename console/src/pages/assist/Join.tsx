@@ -1,0 +1,79 @@
+// The caller's side of a room: join with the code the agent gave, then talk (typed here) and see the transcript.
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api';
+import { useUser } from '../../auth';
+import { Badge, Button, Card, Field, InlineError, PageHeader } from '../../ui';
+import type { PageProps } from '../registry';
+import { Composer } from './Room';
+import { STATUS_LABEL, STATUS_TONE, TranscriptView, useRoomTranscript, type RoomInfo } from './shared';
+import './assist.css';
+
+export function Join({ params, query }: PageProps) {
+  const roomId = params.id!;
+  const user = useUser()!;
+  const [nickname, setNickname] = useState(user.fullName ?? '');
+  const [code, setCode] = useState(query.get('code') ?? '');
+  const [room, setRoom] = useState<RoomInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const { finals, partials } = useRoomTranscript(roomId, !!room, (event) => {
+    if (event === 'room.ended') setRoom((r) => (r ? { ...r, status: 'ended' } : r));
+  });
+
+  async function join(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await api.post<{ room: RoomInfo }>(`/v1/assist/rooms/${roomId}/join`, { nickname, joinCode: code });
+      setRoom(out.room);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!room) {
+    return (
+      <>
+        <PageHeader title="Join a call" subtitle="Talk to a contact-center agent." />
+        <Card>
+          <form className="stack" onSubmit={join}>
+            <div className="grid-2">
+              <Field label="Your name" value={nickname} onChange={(e) => setNickname(e.target.value)} required maxLength={100} />
+              <Field label="Join code" value={code} onChange={(e) => setCode(e.target.value)} required maxLength={64} />
+            </div>
+            <InlineError error={error} />
+            <div className="row">
+              <Button type="submit" variant="primary" busy={busy}>
+                Join call
+              </Button>
+            </div>
+          </form>
+        </Card>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader
+        title={room.roomName}
+        subtitle={
+          <span className="row">
+            <Badge tone={STATUS_TONE[room.status]}>{STATUS_LABEL[room.status]}</Badge>
+            <span>You are {nickname}</span>
+          </span>
+        }
+      />
+      <Card title="Call" className="assist-transcript-card">
+        <TranscriptView finals={finals} partials={partials} me="customer" />
+        {room.status !== 'ended' ? (
+          <Composer roomId={roomId} role="customer" />
+        ) : (
+          <p className="muted">The agent ended the call. Thank you.</p>
+        )}
+      </Card>
+    </>
+  );
+}

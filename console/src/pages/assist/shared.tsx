@@ -1,0 +1,145 @@
+// What the assist pages share: the API's shapes and the live transcript of a room.
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api';
+import { Empty } from '../../ui';
+import { follow } from '../tutor/live';
+
+export interface AgentRecord {
+  id: string;
+  agentCode: string;
+  agentName: string;
+  userId: string;
+}
+
+export interface RoomInfo {
+  id: string;
+  roomName: string;
+  status: 'waiting' | 'active' | 'ended';
+  customerId: string | null;
+  agentId: string;
+  joinCode: string | null;
+  finalCount: number;
+  startedAt: string | null;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export interface Peer {
+  id: string;
+  peerId: string;
+  userId: string | null;
+  role: 'agent' | 'customer';
+  nickname: string;
+  leftAt: string | null;
+}
+
+export interface TranscriptLine {
+  segmentId: string;
+  nickname: string;
+  speakerRole: 'agent' | 'customer';
+  text: string;
+  isFinal: boolean;
+  finalIndex: number | null;
+  timestamp: string;
+}
+
+export const STATUS_TONE = { waiting: 'warn', active: 'good', ended: 'neutral' } as const;
+export const STATUS_LABEL = { waiting: 'Waiting', active: 'In call', ended: 'Ended' } as const;
+
+/** The agent's record, or null for an account that is not an agent. */
+export async function loadAgent(): Promise<AgentRecord | null> {
+  try {
+    return await api.get<AgentRecord>('/v1/assist/agents/me');
+  } catch (err) {
+    if ((err as { status?: number }).status === 403) return null;
+    throw err;
+  }
+}
+
+/**
+ * The room's transcript: the finals so far, then live finals (replayed from the channel's start, so
+ * nothing between the read and the subscription is lost) and partials as they are spoken.
+ */
+export function useRoomTranscript(roomId: string, enabled: boolean, onEvent?: (event: string, data: any) => void) {
+  const [finals, setFinals] = useState<TranscriptLine[]>([]);
+  const [partials, setPartials] = useState<Record<string, TranscriptLine>>({});
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const add = (line: TranscriptLine) => {
+      setFinals((list) =>
+        list.some((l) => l.finalIndex === line.finalIndex) ? list : [...list, line].sort((a, b) => a.finalIndex! - b.finalIndex!),
+      );
+      setPartials((p) => {
+        if (!p[line.segmentId]) return p;
+        const next = { ...p };
+        delete next[line.segmentId];
+        return next;
+      });
+    };
+    void api
+      .get<TranscriptLine[]>(`/v1/assist/rooms/${roomId}/transcripts`)
+      .then((lines) => live && lines.forEach(add))
+      .catch(() => undefined);
+    const stop = follow(
+      `room:${roomId}`,
+      (e) => {
+        if (e.event === 'transcript.final') add(e.data as TranscriptLine);
+        else if (e.event === 'transcript.partial') {
+          const line = e.data as TranscriptLine;
+          if (!line.isFinal) setPartials((p) => ({ ...p, [line.segmentId]: line }));
+        }
+        handler.current?.(e.event, e.data);
+      },
+      0,
+    );
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [roomId, enabled]);
+
+  return { finals, partials: Object.values(partials) };
+}
+
+export function TranscriptView({
+  finals,
+  partials,
+  me,
+}: {
+  finals: TranscriptLine[];
+  partials: TranscriptLine[];
+  me: 'agent' | 'customer';
+}) {
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [finals.length, partials.length]);
+  if (finals.length === 0 && partials.length === 0) return <Empty>Nothing said yet. Lines appear here as they are spoken.</Empty>;
+  return (
+    <div className="transcript assist-transcript" aria-label="Live transcript" aria-live="polite">
+      {finals.map((l) => (
+        <div key={`f${l.finalIndex}`} className={`assist-line ${l.speakerRole === me ? 'mine' : 'theirs'}`}>
+          <div className={`bubble ${l.speakerRole === me ? 'me' : 'them'}`}>{l.text}</div>
+          <div className="bubble-meta">
+            {l.nickname} · {l.speakerRole === 'agent' ? 'Agent' : 'Customer'}
+          </div>
+        </div>
+      ))}
+      {partials.map((l) => (
+        <div key={`p${l.segmentId}`} className={`assist-line partial ${l.speakerRole === me ? 'mine' : 'theirs'}`}>
+          <div className={`bubble ${l.speakerRole === me ? 'me' : 'them'}`}>{l.text}…</div>
+          <div className="bubble-meta">{l.nickname} · speaking</div>
+        </div>
+      ))}
+      <div ref={end} />
+    </div>
+  );
+}
+
+let segmentCounter = 0;
+/** A segment id the server has not seen from this client: time plus a counter. */
+export const newSegmentId = (who: string) => `${who}-${Date.now().toString(36)}-${(segmentCounter++).toString(36)}`;

@@ -1,0 +1,273 @@
+// Knowledge collections and their imports with progress; a file (JSON, JSONL, Markdown) starts a new import.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, type Page } from '../../api';
+import {
+  Badge,
+  Button,
+  Card,
+  Empty,
+  ErrorState,
+  Field,
+  InlineError,
+  Loading,
+  PageHeader,
+  Select,
+  Table,
+  formatDate,
+  timeAgo,
+  useLoad,
+  useToast,
+} from '../../ui';
+import type { PageProps } from '../registry';
+
+interface Collection {
+  id: string;
+  name: string;
+  description: string | null;
+  dimension: number;
+  embeddingModel: string | null;
+  chunkCount: number;
+  searchMethod: 'hnsw' | 'exact';
+  createdAt: string;
+}
+
+interface ImportRun {
+  id: string;
+  format: 'json' | 'jsonl' | 'markdown';
+  fileName: string | null;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  total: number;
+  done: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+const STATUS_TONE = { queued: 'info', running: 'info', completed: 'good', failed: 'bad' } as const;
+const STATUS_LABEL = { queued: 'Queued', running: 'Importing', completed: 'Done', failed: 'Failed' } as const;
+
+export function Knowledge({ query }: PageProps) {
+  const collections = useLoad(() => api.get<{ items: Collection[] }>('/v1/knowledge/collections'), []);
+  const [chosen, setChosen] = useState<string | null>(query.get('collection'));
+  const items = collections.data?.items ?? [];
+  const current = items.find((c) => c.name === chosen) ?? items[0] ?? null;
+  return (
+    <>
+      <PageHeader
+        title="Knowledge"
+        subtitle="Collections of document chunks the assistants search, and their imports."
+        actions={
+          <Button onClick={collections.reload} busy={collections.loading}>
+            Refresh
+          </Button>
+        }
+      />
+      <Card title="Collections">
+        {collections.loading && !collections.data ? (
+          <Loading />
+        ) : collections.error ? (
+          <ErrorState error={collections.error} onRetry={collections.reload} />
+        ) : (
+          <Table
+            rows={items}
+            rowKey={(c) => c.id}
+            onRowClick={(c) => setChosen(c.name)}
+            empty="No collections yet: create one below."
+            columns={[
+              {
+                key: 'name',
+                label: 'Collection',
+                render: (c) => (
+                  <span className={c.name === current?.name ? 'op-chosen' : ''}>
+                    <code>{c.name}</code>
+                    {c.description ? <span className="muted small"> {c.description}</span> : null}
+                  </span>
+                ),
+              },
+              { key: 'chunks', label: 'Chunks', numeric: true, render: (c) => c.chunkCount.toLocaleString() },
+              { key: 'dim', label: 'Dimensions', numeric: true, wide: true, render: (c) => c.dimension },
+              {
+                key: 'search',
+                label: 'Search',
+                wide: true,
+                render: (c) => (c.searchMethod === 'hnsw' ? 'HNSW index' : 'exact scan'),
+              },
+              {
+                key: 'model',
+                label: 'Embedding model',
+                wide: true,
+                render: (c) => c.embeddingModel ?? <span className="muted">not yet</span>,
+              },
+            ]}
+          />
+        )}
+      </Card>
+      {current ? <Imports key={current.name} collection={current} onProgress={collections.reload} /> : null}
+      <NewCollection onCreated={(c) => (collections.reload(), setChosen(c.name))} />
+    </>
+  );
+}
+
+function Imports({ collection, onProgress }: { collection: Collection; onProgress: () => void }) {
+  const toast = useToast();
+  const runs = useLoad(() => api.get<Page<ImportRun>>(`/v1/knowledge/collections/${collection.name}/imports?limit=20`), [collection.name]);
+  const [format, setFormat] = useState<ImportRun['format']>('jsonl');
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const active = (runs.data?.items ?? []).some((r) => r.status === 'queued' || r.status === 'running');
+
+  // While an import runs, its progress is polled (and the chunk counts with it).
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      void runs.reload();
+      onProgress();
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [active]);
+
+  async function start(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const content = await file.text();
+      await api.post(`/v1/knowledge/collections/${collection.name}/imports`, { format, content, fileName: file.name });
+      toast(`Importing ${file.name}`, 'good');
+      setFile(null);
+      if (input.current) input.current.value = '';
+      void runs.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title={`Imports into ${collection.name}`}>
+      <form className="op-import" onSubmit={start}>
+        <div className="field">
+          <label htmlFor="op-import-file">File</label>
+          <input
+            id="op-import-file"
+            ref={input}
+            type="file"
+            accept=".json,.jsonl,.md,.markdown,application/json,text/markdown,text/plain"
+            onChange={(e) => {
+              const f = e.target.files?.[0] ?? null;
+              setFile(f);
+              if (f)
+                setFormat(
+                  /\.jsonl$/i.test(f.name)
+                    ? 'jsonl'
+                    : /\.json$/i.test(f.name)
+                      ? 'json'
+                      : /\.(md|markdown)$/i.test(f.name)
+                        ? 'markdown'
+                        : format,
+                );
+            }}
+          />
+        </div>
+        <Select
+          label="Format"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as ImportRun['format'])}
+          options={[
+            { value: 'jsonl', label: 'JSONL (one record per line)' },
+            { value: 'json', label: 'JSON (an array of records)' },
+            { value: 'markdown', label: 'Markdown (split at headings)' },
+          ]}
+        />
+        <Button type="submit" variant="primary" busy={busy} disabled={!file} title={file ? undefined : 'Choose a file first'}>
+          Import
+        </Button>
+      </form>
+      <InlineError error={error} />
+      {runs.loading && !runs.data ? (
+        <Loading />
+      ) : runs.error ? (
+        <ErrorState error={runs.error} onRetry={runs.reload} />
+      ) : (runs.data?.items ?? []).length === 0 ? (
+        <Empty>No imports into this collection yet.</Empty>
+      ) : (
+        <Table
+          rows={runs.data!.items}
+          rowKey={(r) => r.id}
+          columns={[
+            { key: 'file', label: 'File', render: (r) => <span className="break">{r.fileName ?? `${r.format} upload`}</span> },
+            { key: 'status', label: 'Status', render: (r) => <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge> },
+            {
+              key: 'progress',
+              label: 'Progress',
+              render: (r) => (
+                <div className="op-progress" title={r.error ?? undefined}>
+                  <progress max={Math.max(1, r.total)} value={r.done} aria-label={`${r.done} of ${r.total} chunks`} />
+                  <span className="small" data-testid="import-progress">
+                    {r.done} / {r.total}
+                  </span>
+                </div>
+              ),
+            },
+            { key: 'started', label: 'Started', wide: true, render: (r) => timeAgo(r.createdAt) },
+            {
+              key: 'finished',
+              label: 'Finished',
+              wide: true,
+              render: (r) => (r.error ? <span className="op-error small">{r.error}</span> : r.finishedAt ? formatDate(r.finishedAt) : '—'),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+function NewCollection({ onCreated }: { onCreated: (c: Collection) => void }) {
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const c = await api.post<Collection>('/v1/knowledge/collections', { name, ...(description ? { description } : {}) });
+      setName('');
+      setDescription('');
+      onCreated(c);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card title="New collection">
+      <form className="stack" onSubmit={submit}>
+        <div className="grid-2">
+          <Field
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value.toLowerCase())}
+            required
+            pattern="[a-z0-9][a-z0-9_.\-]{0,62}"
+            hint="Lowercase letters, digits, dots, dashes"
+          />
+          <Field label="Description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} />
+        </div>
+        <InlineError error={error} />
+        <div className="row">
+          <Button type="submit" busy={busy}>
+            Create collection
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,101 @@
+// Accounts, newest first: who is an admin, who is disabled, when they last signed in.
+import { useState } from 'react';
+import { api, errorMessage, type Page } from '../../api';
+import { useUser } from '../../auth';
+import { Badge, Button, Card, ErrorState, Loading, PageHeader, Table, formatDate, timeAgo, useToast } from '../../ui';
+import type { PageProps } from '../registry';
+import { usePaged } from './paged';
+
+interface AdminUser {
+  id: string;
+  email: string;
+  username: string | null;
+  isActive: boolean;
+  isAdmin: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export function Users(_props: PageProps) {
+  const me = useUser()!;
+  const toast = useToast();
+  const list = usePaged<AdminUser>(
+    (cursor) => api.get<Page<AdminUser>>(`/v1/admin/users?limit=25${cursor ? `&cursor=${cursor}` : ''}`),
+    [],
+  );
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function setActive(u: AdminUser, isActive: boolean) {
+    setBusy(u.id);
+    try {
+      await api.patch(`/v1/admin/users/${u.id}`, { isActive });
+      list.update((rows) => rows.map((r) => (r.id === u.id ? { ...r, isActive } : r)));
+      toast(isActive ? `${u.email} can sign in again` : `${u.email} is disabled and signed out everywhere`, 'good');
+    } catch (err) {
+      toast(errorMessage(err), 'bad');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        subtitle="Every account, newest first."
+        actions={
+          <Button onClick={list.reload} busy={list.loading}>
+            Refresh
+          </Button>
+        }
+      />
+      <Card>
+        {list.loading && list.rows.length === 0 ? (
+          <Loading />
+        ) : list.error ? (
+          <ErrorState error={list.error} onRetry={list.reload} />
+        ) : (
+          <>
+            <Table
+              rows={list.rows}
+              rowKey={(u) => u.id}
+              columns={[
+                { key: 'email', label: 'Email', render: (u) => <span className="break">{u.email}</span> },
+                {
+                  key: 'status',
+                  label: 'Status',
+                  render: (u) => (
+                    <span className="row">
+                      {u.isAdmin ? <Badge tone="info">Admin</Badge> : null}
+                      {u.isActive ? <Badge tone="good">Active</Badge> : <Badge tone="bad">Disabled</Badge>}
+                    </span>
+                  ),
+                },
+                { key: 'created', label: 'Joined', wide: true, render: (u) => formatDate(u.createdAt) },
+                { key: 'login', label: 'Last sign-in', wide: true, render: (u) => (u.lastLoginAt ? timeAgo(u.lastLoginAt) : 'never') },
+                {
+                  key: 'actions',
+                  label: '',
+                  render: (u) =>
+                    u.id === me.id ? (
+                      <span className="muted small">you</span>
+                    ) : (
+                      <Button
+                        small
+                        variant={u.isActive ? 'ghost' : 'secondary'}
+                        busy={busy === u.id}
+                        onClick={() => setActive(u, !u.isActive)}
+                      >
+                        {u.isActive ? 'Disable' : 'Enable'}
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+            <list.More />
+          </>
+        )}
+      </Card>
+    </>
+  );
+}

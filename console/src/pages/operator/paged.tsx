@@ -1,0 +1,67 @@
+// A keyset-paged list for the operator pages: the first page, then "Show more" with the server's cursor.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Page } from '../../api';
+import { Button, InlineError } from '../../ui';
+
+export function usePaged<T>(load: (cursor: string | null) => Promise<Page<T>>, deps: unknown[]) {
+  const [rows, setRows] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const generation = useRef(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  const reload = useCallback(async () => {
+    const mine = ++generation.current;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await loadRef.current(null);
+      if (mine !== generation.current) return;
+      setRows(page.items);
+      setCursor(page.nextCursor);
+    } catch (err) {
+      if (mine === generation.current) setError(err);
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, deps);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    const mine = generation.current;
+    setMore(true);
+    setMoreError(null);
+    try {
+      const page = await loadRef.current(cursor);
+      if (mine !== generation.current) return;
+      setRows((r) => [...r, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (err) {
+      setMoreError(err);
+    } finally {
+      setMore(false);
+    }
+  };
+
+  const More = () =>
+    cursor || moreError ? (
+      <div className="row op-more">
+        <InlineError error={moreError} />
+        {cursor ? (
+          <Button onClick={loadMore} busy={more}>
+            Show more
+          </Button>
+        ) : null}
+      </div>
+    ) : null;
+
+  return { rows, loading, error, reload, update: (f: (rows: T[]) => T[]) => setRows(f), More };
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, type ConsoleBrowser } from './support/browser.js';
+import { startServer, type Account, type ConsoleServer } from './support/server.js';
+
+let server: ConsoleServer;
+let browser: ConsoleBrowser;
+let admin: Account;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  admin = await server.signUp('operator');
+  await server.cli('admin', 'grant', admin.email);
+  browser = await openBrowser(server);
+  page = await browser.newPage({ account: admin });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const asAdmin = <T = any>(path: string) => server.api<T>('GET', path, { token: admin.accessToken });
+const nav = (label: string) => page.getByRole('navigation', { name: 'Operator pages' }).getByRole('link', { name: label, exact: true });
+
+describe('operator console', () => {
+  it('lists users and disables and enables an account, which the API and sign-in then reflect', async () => {
+    const member = await server.signUp('member');
+    await page.goto('/operator');
+    const row = page.getByRole('row', { name: new RegExp(member.email) });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('row', { name: new RegExp(admin.email) }).innerText()).toContain('Admin');
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+    const users = await asAdmin<{ items: { email: string; isActive: boolean }[] }>('/v1/admin/users?limit=100');
+    expect(users.items.find((u) => u.email === member.email)!.isActive).toBe(false);
+    const login = await fetch(`${server.url}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: member.email, password: member.password }),
+    });
+    expect(login.ok).toBe(false);
+
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await row.getByText('Active', { exact: true }).waitFor();
+    const again = await asAdmin<{ items: { email: string; isActive: boolean }[] }>('/v1/admin/users?limit=100');
+    expect(again.items.find((u) => u.email === member.email)!.isActive).toBe(true);
+    expect(browser.problems()).toEqual([]);
+  });
+
+  it('creates a knowledge collection, imports a JSONL file with progress to the end, and shows the AI usage it caused', async () => {
+    await page.goto('/operator/knowledge');
+    await page.getByLabel('Name').fill('console-faq');
+    await page.getByLabel('Description').fill('Questions from the console test');
+    await page.getByRole('button', { name: 'Create collection' }).click();
+    await page.getByRole('heading', { name: 'Imports into console-faq' }).waitFor();
+
+    const lines = [
+      { content: 'Roaming in Japan costs 11,000 won a day with the data pass.', metadata: { category: 'roaming' } },
+      { content: 'A bill can be paid by card or bank transfer until the 25th.', metadata: { category: 'billing' } },
+      { content: 'Restart the router, then check the fiber light.', metadata: { category: 'internet' } },
+    ];
+    await page.getByLabel('File').setInputFiles({
+      name: 'faq.jsonl',
+      mimeType: 'application/jsonl',
+      buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')),
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const run = page.getByRole('row', { name: /faq\.jsonl/ });
+    await run.getByText('Done').waitFor({ timeout: 60_000 });
+    expect(await run.getByTestId('import-progress').innerText()).toBe('3 / 3');
+    await expect.poll(async () => page.getByRole('row', { name: /console-faq/ }).innerText(), { timeout: 20_000 }).toMatch(/\b3\b/);
+
+    const collection = await asAdmin('/v1/knowledge/collections/console-faq');
+    expect(collection).toMatchObject({ chunkCount: 3, description: 'Questions from the console test' });
+    const imports = await asAdmin('/v1/knowledge/collections/console-faq/imports');
+    expect(imports.items).toEqual([expect.objectContaining({ fileName: 'faq.jsonl', status: 'completed', done: 3, total: 3 })]);
+
+    // The import embedded three chunks: the AI usage page counts the same calls as the API.
+    await nav('AI usage').click();
+    await page.getByRole('heading', { name: 'AI usage and cost' }).waitFor();
+    const usage = await asAdmin('/v1/admin/ai/usage');
+    expect(usage.totals.calls).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('ai-calls').innerText()).toBe(usage.totals.calls.toLocaleString('en-US'));
+    const embed = usage.rows.find((r: { capability: string }) => r.capability === 'embed');
+    const embedRow = page.getByRole('row', { name: new RegExp(`${embed.provider}.*${embed.model}.*embed`) });
+    expect(await embedRow.innerText()).toContain(String(embed.calls));
+    await page.getByRole('img', { name: 'AI calls by provider and model' }).waitFor();
+    expect(browser.problems()).toEqual([]);
+  });
+
+  it('shows the open realtime connections with their user and channels, as the API lists them', async () => {
+    const student = await server.signUp('watcher');
+    await server.api('POST', '/v1/me/roles', { token: student.accessToken, body: { product: 'tutor', role: 'student' } });
+    await server.api('PUT', '/v1/tutor/profile', { token: student.accessToken, body: { role: 'student', name: 'Watcher' } });
+    const other = await browser.newPage({ account: student });
+    await other.goto('/tutor');
+    await other.getByRole('heading', { name: 'Speaking practice' }).waitFor();
+
+    await nav('Realtime').click();
+    const row = page.getByRole('row', { name: new RegExp(student.email) });
+    await row.waitFor({ timeout: 20_000 });
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toMatch(/student/);
+    const report = await asAdmin('/v1/admin/realtime/connections');
+    const mine = report.items.find((c: { email: string }) => c.email === student.email);
+    expect(mine.channels).toEqual(expect.arrayContaining([`student:${student.id}`, `user:${student.id}`]));
+    await expect.poll(() => page.getByTestId('connections-total').innerText(), { timeout: 20_000 }).toBe(String(report.total));
+
+    // The student closes the app: the connection leaves the list on the next refresh.
+    await other.context().close();
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    const after = await asAdmin('/v1/admin/realtime/connections');
+    expect(after.items.some((c: { email: string }) => c.email === student.email)).toBe(false);
+    expect(browser.problems()).toEqual([]);
+  });
+
+  it('shows the job queue with the state filter, and the system logs, as the API holds them', async () => {
+    await nav('Jobs').click();
+    await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
+    const jobs = await asAdmin('/v1/admin/jobs?state=completed');
+    await page.getByLabel('State').selectOption('completed');
+    if (jobs.items.length) {
+      await page.getByRole('cell', { name: jobs.items[0].queue }).first().waitFor();
+      expect(await page.locator('tbody tr').last().innerText()).toContain('Done');
+    } else {
+      await page.getByText('No done jobs.').waitFor();
+    }
+    const failed = await asAdmin('/v1/admin/jobs?state=failed');
+    const totalFailed = failed.queues.reduce((n: number, q: { failed: number }) => n + q.failed, 0);
+    expect(await page.getByTestId('jobs-failed').innerText()).toBe(String(totalFailed));
+
+    await nav('Logs').click();
+    await page.getByRole('heading', { name: 'System logs' }).waitFor();
+    const logs = await asAdmin('/v1/admin/logs?limit=30');
+    if (logs.items.length) await page.getByRole('cell', { name: logs.items[0].message }).first().waitFor();
+    else await page.getByText('Nothing logged: no warnings or errors.').waitFor();
+    // Context is shown as fields, never as a JSON document.
+    expect(await page.locator('main, .content').first().innerText()).not.toMatch(/[{[]"/);
+    expect(browser.problems()).toEqual([]);
+  });
+
+  it('is for admins only: a member sees no operator product and no operator data', async () => {
+    const member = await server.signUp('plain');
+    const memberPage = await browser.newPage({ account: member });
+    await memberPage.goto('/');
+    const products = await memberPage.getByRole('navigation', { name: 'Products' }).getByRole('link').allInnerTexts();
+    expect(products).not.toContain('Operator');
+    await memberPage.goto('/operator');
+    await memberPage.getByRole('heading', { name: 'Page not found' }).waitFor();
+    const res = await fetch(`${server.url}/v1/admin/realtime/connections`, { headers: { authorization: `Bearer ${member.accessToken}` } });
+    expect(res.status).toBe(403);
+    expect(browser.problems()).toEqual([]);
+  });
+});
