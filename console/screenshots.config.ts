@@ -50,4 +50,8 @@ export const shots: Shot[] = [
     },
     ready: '.question-report',
   },
+  { name: 'tutor-practice', path: '/tutor', ready: '.tutor-layout' },
+  { name: 'assist-desk', path: '/assist', ready: 'form.stack' },
+  { name: 'operator-users', path: '/operator', ready: 'table.table tbody tr' },
+  { name: 'operator-ai-usage', path: '/operator/ai', ready: '.op-stats .stat', theme: 'dark' },
 ];

@@ -99,7 +99,8 @@ export function AiUsage(_props: PageProps) {
             <Card title="Calls by provider and model">
               <BarChart
                 label="AI calls by provider and model"
-                series={[{ name: 'Calls', points: models.map(([k, v]) => ({ x: k, y: v.calls })) }]}
+                // Axis labels name the model, cut to fit a phone; the table below has the full names.
+                series={[{ name: 'Calls', points: models.map(([k, v]) => ({ x: shortLabel(k), y: v.calls })) }]}
                 height={180}
               />
             </Card>
@@ -150,4 +151,10 @@ export function AiUsage(_props: PageProps) {
       )}
     </>
   );
+}
+
+/** `provider · model` as an axis label: the model alone, at most 12 characters. */
+function shortLabel(key: string): string {
+  const model = key.split(' · ').at(-1) ?? key;
+  return model.length > 12 ? `${model.slice(0, 11)}…` : model;
 }
