@@ -68,7 +68,9 @@ describe('tutor console', () => {
     expect(await sameDocument()).toBe('still the same document');
     expect((await board(tutor)).find((s) => s.studentId === student.id)!.room).toBeNull();
 
-    // Closing the app takes the student offline on the dashboard.
+    // Back into practice, then the app is closed: the dashboard shows the student offline.
+    await studentPage.getByRole('navigation', { name: 'Products' }).getByRole('link', { name: 'Tutor' }).click();
+    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe('In practice');
     await studentPage.context().close();
     await expect.poll(() => tutorPage.getByTestId(`online-${student.id}`).innerText(), { timeout: 30_000 }).toBe('Offline');
     expect(browser.problems()).toEqual([]);

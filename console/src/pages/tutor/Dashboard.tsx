@@ -120,7 +120,14 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
     return () => stops.forEach((stop) => stop());
   }, [ids]);
 
-  useEffect(() => () => void (reloadTimer.current && clearTimeout(reloadTimer.current)), []);
+  // Presence events cover students on the practice screen; a slow refresh covers the rest of the app.
+  useEffect(() => {
+    const timer = setInterval(() => void students.reload(), 20_000);
+    return () => {
+      clearInterval(timer);
+      if (reloadTimer.current) clearTimeout(reloadTimer.current);
+    };
+  }, []);
 
   async function decide(id: string, action: 'approve' | 'reject') {
     setBusy(id);

@@ -193,10 +193,12 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
     const results = Object.values(scores).map((s) => s.result);
     const recorded = results.reduce((n, r) => n + (r.audioDurationMs ?? 0) / 1000, 0);
     try {
+      // The session lasted at least as long as what was recorded in it.
+      const duration = Math.min(86_400, Math.max(Math.round((Date.now() - learning.startedAt) / 1000), Math.ceil(recorded)));
       await api.post(`/v1/tutor/sessions/${learning.id}/end`, {
-        duration: Math.min(86_400, Math.round((Date.now() - learning.startedAt) / 1000)),
-        speakingDuration: Math.round(recorded),
-        recordingTime: Math.round(recorded),
+        duration,
+        speakingDuration: Math.min(duration, Math.round(recorded)),
+        recordingTime: Math.min(duration, Math.round(recorded)),
         practiceCount: results.length,
       });
       setLearning(null);
