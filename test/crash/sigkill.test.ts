@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { killAll, serverData, serverEnv, startServer, type ServerData } from './support/server.js';
-import { acknowledged, newLedger, prepare, retry, startLoad, verify } from './support/workload.js';
+import { newLedger, prepare, retry, startLoad, verify } from './support/workload.js';
 import { waitFor } from '../support/wait-for.js';
 
 let data: ServerData | null = null;
@@ -26,10 +26,9 @@ describe('kill -9 under load', () => {
       50,
     );
     first.child.kill('SIGKILL');
-    const killedAt = acknowledged(ledger);
+    // An answer the server wrote just before it died may still be read after kill() returns: it counts as acknowledged.
     await load.stop();
     expect((await first.exited).signal).toBe('SIGKILL');
-    expect(acknowledged(ledger)).toBe(killedAt);
 
     const second = await startServer(env);
     const found = await verify(second.url, fixture, ledger);
