@@ -19,6 +19,25 @@ export interface ChannelKind {
   authorize(core: Core, user: AuthUser, id: string): Promise<boolean>;
 }
 
+/** Who sent a product message over the realtime WebSocket. */
+export interface RealtimeSender {
+  user: AuthUser;
+  connectionId: string;
+}
+
+/**
+ * A message a product accepts over an authenticated realtime WebSocket, `{"type":"<product>.<name>","ref":…,…}`
+ * (an STT gateway streaming transcript segments, say). The gateway calls `handle` in the order the connection sent
+ * its messages, without waiting for earlier ones to finish, so a handler that must keep order queues the work itself
+ * before its promise settles. What it resolves to is sent back as `{"type":"ack","ref",…}`; an AppError it throws as
+ * `{"type":"error","ref","code","message","status","errors"}`.
+ */
+export interface RealtimeMessageHandler {
+  /** `<product>.<name>`. */
+  type: string;
+  handle(core: Core, sender: RealtimeSender, message: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
 /** Blobs held by rows of a child table that a foreign-key cascade removes with the parent row. */
 export interface CascadeBlobs {
   table: PgTable;
@@ -100,6 +119,8 @@ export interface ProductDefinition {
   roles?: RoleDefinition[];
   routes?: (app: FastifyInstance, core: Core) => void | Promise<void>;
   channels?: ChannelKind[];
+  /** Messages this product accepts over the realtime WebSocket. */
+  messages?: RealtimeMessageHandler[];
   /** Who besides the owner and admins may read this product's files (`core.files`, product = this name). */
   fileAccess?: FileAccessCheck;
   retention?: RetentionPolicy[];
@@ -121,6 +142,10 @@ const NAME = /^[a-z][a-z0-9_]{1,30}$/;
 export function defineProduct(definition: ProductDefinition): ProductDefinition {
   if (!NAME.test(definition.name)) throw new Error(`product name "${definition.name}" must match ${NAME}`);
   if (definition.name === 'core' || definition.name === 'public') throw new Error(`"${definition.name}" is reserved`);
+  for (const m of definition.messages ?? []) {
+    if (!new RegExp(`^${definition.name}\\.[a-z][a-z0-9_]{0,40}$`).test(m.type))
+      throw new Error(`realtime message type "${m.type}" must be "${definition.name}.<name>"`);
+  }
   return definition;
 }
 

@@ -10,6 +10,8 @@ export interface AuthUser {
   isAdmin: boolean;
   roles: Set<string>;
   tokenId: string;
+  /** When the access token this user came with expires (ms since the epoch). */
+  tokenExpiresAt?: number;
 }
 
 declare module 'fastify' {
@@ -57,7 +59,7 @@ export async function authenticateToken(core: Core, token: string): Promise<Auth
   const row = rowsOf<{ is_admin: boolean; roles: string[] | string }>(rows)[0];
   if (!row) return null;
   const roles = Array.isArray(row.roles) ? row.roles : parsePgArray(row.roles);
-  return { id: claims.userId, isAdmin: row.is_admin, roles: new Set(roles), tokenId: claims.tokenId };
+  return { id: claims.userId, isAdmin: row.is_admin, roles: new Set(roles), tokenId: claims.tokenId, tokenExpiresAt: claims.expiresAt };
 }
 
 function parsePgArray(text: string): string[] {

@@ -10,6 +10,8 @@ const ALGORITHM = 'HS256';
 export interface AccessClaims {
   userId: string;
   tokenId: string;
+  /** When the token stops being valid (ms since the epoch). */
+  expiresAt: number;
 }
 
 export interface TokenService {
@@ -45,7 +47,7 @@ export function createTokenService(key: Buffer, accessSeconds: number, clock: Cl
           requiredClaims: ['sub', 'exp', 'jti'],
         });
         if (payload.typ !== 'access' || typeof payload.sub !== 'string') return null;
-        return { userId: payload.sub, tokenId: payload.jti! };
+        return { userId: payload.sub, tokenId: payload.jti!, expiresAt: payload.exp! * 1000 };
       } catch {
         return null;
       }

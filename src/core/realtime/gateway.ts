@@ -2,6 +2,8 @@ import type { WebSocket, RawData } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RealtimeConfig } from '../../config.js';
 import type { Core } from '../context.js';
+import { AppError } from '../http/errors.js';
+import type { RealtimeMessageHandler } from '../product.js';
 import { uuidv7 } from '../db/ids.js';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode } from '../db/database.js';
 import { authenticateToken, type AuthUser } from '../identity/access.js';
@@ -16,7 +18,9 @@ export type BusMessage =
   | { t: 'events'; es: RealtimeEvent[] }
   | { t: 'ephemeral'; channel: string; event: string; data: unknown; at: string }
   | { t: 'signal'; channel: string; from: { userId: string; connectionId: string }; to: string | null; data: unknown }
-  | { t: 'revoke'; channel: string; userId: string };
+  | { t: 'revoke'; channel: string; userId: string }
+  /** Messages for several channels published together (a batch of transcript segments across rooms). */
+  | { t: 'batch'; parts: { c: string; m: BusMessage }[] };
 
 export const CLOSE = {
   goingAway: 1001,
@@ -34,6 +38,10 @@ const REPLAY_PAGE = 200;
 const MAX_SIGNAL_BYTES = 16 * 1024;
 const SLOW_CLOSE_GRACE_MS = 5000;
 const SHUTDOWN_GRACE_MS = 1000;
+/** Product messages of one connection being processed at once (each is answered with ack or error). */
+const MAX_IN_FLIGHT = 256;
+/** How long shutdown waits for product messages being processed, so their acks still go out. */
+const IN_FLIGHT_GRACE_MS = 5000;
 
 interface Subscription {
   channel: string;
@@ -58,6 +66,8 @@ interface Connection {
   closing: boolean;
   inbox: Promise<void>;
   inboxSize: number;
+  /** Product messages handed to their handler and not answered yet. */
+  inFlight: number;
   authTimer: NodeJS.Timeout | null;
 }
 
@@ -70,6 +80,8 @@ export interface GatewayDeps {
   publish(channel: string, message: BusMessage): Promise<void>;
   head(channel: string): Promise<number>;
   read(channel: string, afterSeq: number, uptoSeq: number, limit: number): Promise<RealtimeEvent[]>;
+  /** Product messages by type (`assist.transcript` …). */
+  handlers: Map<string, RealtimeMessageHandler>;
 }
 
 export interface Gateway {
@@ -91,6 +103,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const connections = new Set<Connection>();
   const byChannel = new Map<string, Set<Connection>>();
   const cleanups = new Set<Promise<void>>();
+  const working = new Set<Promise<void>>();
   let closing = false;
   let ticking = false;
 
@@ -204,6 +217,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
   }
 
   function deliver(channel: string, message: BusMessage) {
+    if (message.t === 'batch') {
+      for (const part of message.parts) deliver(part.c, part.m);
+      return;
+    }
     if (message.t === 'events') {
       for (const conn of byChannel.get(channel) ?? []) {
         const sub = conn.subs.get(channel);
@@ -370,6 +387,58 @@ export function createGateway(deps: GatewayDeps): Gateway {
     await deps.publish(channel, { t: 'signal', channel, from: { userId: conn.user!.id, connectionId: conn.id }, to, data });
   }
 
+  /**
+   * Hands a product message to its handler without waiting for it, so the next message of the connection is read
+   * meanwhile (a handler batching work sees them together); the answer goes back with the message's `ref`.
+   */
+  function productMessage(conn: Connection, handler: RealtimeMessageHandler, msg: Record<string, unknown>) {
+    const ref = msg.ref;
+    if (ref !== undefined && !(typeof ref === 'string' && ref.length <= 100) && !Number.isSafeInteger(ref)) {
+      return sendError(conn, 'realtime.invalid_ref', 'ref must be a string of at most 100 characters or a whole number');
+    }
+    const user = conn.user!;
+    if (user.tokenExpiresAt !== undefined && deps.core().clock.now().getTime() >= user.tokenExpiresAt) {
+      return sendError(
+        conn,
+        'auth.invalid_token',
+        'the access token has expired; send {"type":"auth","token":...} with a fresh one, then send the message again',
+        { ref },
+      );
+    }
+    if (closing) return sendError(conn, 'realtime.shutting_down', 'the server is shutting down; reconnect and send it again', { ref });
+    if (conn.inFlight >= MAX_IN_FLIGHT) {
+      return sendError(conn, 'realtime.too_many_pending', `at most ${MAX_IN_FLIGHT} messages of a connection are processed at once; wait for their acks`, {
+        ref,
+      });
+    }
+    conn.inFlight++;
+    let work: Promise<Record<string, unknown>>;
+    try {
+      work = handler.handle(deps.core(), { user, connectionId: conn.id }, msg);
+    } catch (err) {
+      work = Promise.reject(err);
+    }
+    const done = work
+      .then(
+        (result) => void send(conn, { ...result, type: 'ack', ref }),
+        (err: unknown) => {
+          if (err instanceof AppError) {
+            const { retryAfterSeconds, ...extra } = err.extra;
+            void retryAfterSeconds;
+            sendError(conn, err.code, err.message, { ...extra, status: err.status, ref });
+            return;
+          }
+          log.error({ err, connectionId: conn.id, type: msg.type }, 'a realtime product message failed');
+          sendError(conn, 'internal', 'the server could not process this message', { ref });
+        },
+      )
+      .finally(() => {
+        conn.inFlight--;
+        working.delete(done);
+      });
+    working.add(done);
+  }
+
   async function handle(conn: Connection, raw: RawData) {
     let msg: Record<string, unknown>;
     try {
@@ -402,8 +471,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       }
       case 'signal':
         return signal(conn, msg);
-      default:
+      default: {
+        const handler = deps.handlers.get(msg.type as string);
+        if (handler) return productMessage(conn, handler, msg);
         sendError(conn, 'realtime.unknown_type', `unknown message type "${String(msg.type)}"; see docs/realtime.md`);
+      }
     }
   }
 
@@ -433,6 +505,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       closing: false,
       inbox: Promise.resolve(),
       inboxSize: 0,
+      inFlight: 0,
       authTimer: null,
     };
     if (closing) {
@@ -531,6 +604,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   async function close() {
     closing = true;
+    // Messages being processed finish and are answered before the sockets close.
+    if (working.size > 0) {
+      const waited = Promise.allSettled([...working]);
+      await Promise.race([waited, new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_GRACE_MS).unref())]);
+    }
     for (const conn of connections)
       closeWith(conn, CLOSE.goingAway, 'server shutting down; reconnect and resume with lastSeq', SHUTDOWN_GRACE_MS);
     const deadline = Date.now() + SHUTDOWN_GRACE_MS + 200;

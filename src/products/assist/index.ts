@@ -12,6 +12,7 @@ import { assistQuietRooms, runAssistant } from './assistant.js';
 import { importFaqDocuments } from './knowledge-documents.js';
 import { TELECOM_FAQ } from './telecom-faq.js';
 import { assistRoutes } from './routes.js';
+import { transcriptMessage } from './transcript-stream.js';
 
 /** `room:<id>`: the room's agent and the peers in the room now; signaling and transcripts flow here. */
 const roomChannelKind: ChannelKind = {
@@ -61,6 +62,7 @@ export const assistProduct = defineProduct({
   ],
   routes: assistRoutes,
   channels: [roomChannelKind],
+  messages: [transcriptMessage],
   jobs: [
     {
       name: ASSISTANT_JOB,

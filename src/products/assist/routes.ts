@@ -11,7 +11,8 @@ import { rooms } from './schema.js';
 import * as customersDomain from './customers.js';
 import * as roomsDomain from './rooms.js';
 import * as assistant from './assistant.js';
-import { ingestSegments, MAX_SEGMENTS_PER_BATCH, roomFinals, transcribeSegment, transcriptView, upsertSegment } from './transcripts.js';
+import { SegmentBatch, SegmentFields, SegmentId } from './transcript-stream.js';
+import { ingestSegments, roomFinals, transcribeSegment, transcriptView, upsertSegment } from './transcripts.js';
 import { importFaqDocuments, parseFaqFile, readFaqDocument, searchFaq } from './knowledge-documents.js';
 import { customerConsultationSummary, roomConversationSummary } from './views.js';
 
@@ -467,15 +468,8 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'A partial or final transcript of one utterance (upsert by segment id; a final is never overwritten)',
-        params: Strict({ id: Uuid, segmentId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }) }),
-        body: Strict({
-          text: Type.String({ maxLength: 10000 }),
-          isFinal: Type.Boolean(),
-          startMs: Type.Integer({ minimum: 0 }),
-          endMs: Type.Integer({ minimum: 0 }),
-          confidence: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))),
-          source: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-        }),
+        params: Strict({ id: Uuid, segmentId: SegmentId }),
+        body: Strict(SegmentFields),
         response: { 200: SegmentResult, ...errorResponses(400, 404, 409) },
       },
     },
@@ -488,14 +482,6 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
     },
   );
 
-  const SegmentBody = {
-    text: Type.String({ maxLength: 10000 }),
-    isFinal: Type.Boolean(),
-    startMs: Type.Integer({ minimum: 0 }),
-    endMs: Type.Integer({ minimum: 0 }),
-    confidence: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))),
-    source: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-  };
   app.post(
     '/rooms/:id/transcripts',
     {
@@ -503,12 +489,7 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'Several partial or final segments in one request (an STT gateway’s batch), applied in order with the same rules as one',
         params: IdParams,
-        body: Strict({
-          segments: Type.Array(
-            Strict({ segmentId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }), ...SegmentBody }),
-            { minItems: 1, maxItems: MAX_SEGMENTS_PER_BATCH },
-          ),
-        }),
+        body: Strict({ segments: SegmentBatch }),
         response: { 200: Type.Array(SegmentResult), ...errorResponses(400, 404, 409) },
       },
     },
@@ -527,7 +508,7 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
           'Audio of one utterance, transcribed on the server into a final segment (audio/wav, audio/webm, audio/mpeg, audio/ogg, audio/mp4)',
         params: IdParams,
         querystring: Strict({
-          segmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })),
+          segmentId: Type.Optional(SegmentId),
           startMs: Type.Optional(Type.Integer({ minimum: 0 })),
           language: Type.Optional(Type.String({ maxLength: 10 })),
         }),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import { rowsOf, type Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -6,7 +6,7 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { roomChannel } from './rooms.js';
-import { peers, rooms, transcripts } from './schema.js';
+import { agentSummaries, peers, rooms, transcripts } from './schema.js';
 
 export type TranscriptRow = typeof transcripts.$inferSelect;
 export const ASSISTANT_JOB = 'assist.assistant';
@@ -57,87 +57,27 @@ export async function upsertSegment(core: Core, user: AuthUser, roomId: string, 
 }
 
 export const MAX_SEGMENTS_PER_BATCH = 200;
+/** Segments written by one transaction of the group commit, across rooms. */
+const MAX_SEGMENTS_PER_FLUSH = 1000;
+/** Transactions of the group commit running at once on one instance (never two for the same room). */
+const MAX_CONCURRENT_FLUSHES = 3;
 
-/** Several segments of one room in one transaction (an STT gateway's batch), applied in the order given. */
-export async function ingestSegments(core: Core, user: AuthUser, roomId: string, inputs: SegmentInput[]) {
+/**
+ * Several segments of one room (an STT gateway's batch), applied in the order given with the rules of
+ * `upsertSegment`. Batches of every room and sender on this instance go through one group commit: what arrives
+ * while earlier batches are being written is written together in the next transaction (one statement per step
+ * for all of its rooms), so the cost per segment falls as the load rises. A room's batches are applied in the
+ * order they arrived and never by two transactions at once.
+ */
+export function ingestSegments(core: Core, user: AuthUser, roomId: string, inputs: SegmentInput[]): Promise<SegmentOutcome[]> {
   inputs.forEach((input, i) => {
     const field = (name: string) => (inputs.length > 1 ? `segments[${i}].${name}` : name);
     if (input.endMs < input.startMs) throw invalid(field('endMs'), 'must not be before startMs');
     if (!input.text.trim() && input.isFinal) throw invalid(field('text'), 'a final segment needs text');
   });
-  const anyFinal = inputs.some((i) => i.isFinal);
-  const distinct = new Set(inputs.map((i) => i.segmentId)).size === inputs.length;
-  const outcomes = await inTransaction(core.db, async (tx, afterCommit) => {
-    // The room and the sender's peer in it (row-locked when finals are numbered) and the last summarized final, in one
-    // round trip. NO KEY UPDATE, because a concurrent partial's insert holds its segment row and then needs KEY SHARE
-    // on the room for its foreign key: FOR UPDATE would deadlock with it.
-    const roomQuery = tx
-      .select({
-        room: rooms,
-        peer: { peerId: peers.peerId, nickname: peers.nickname, role: peers.role },
-        lastSummarized: sql<number>`(SELECT coalesce(max(s.last_summarized_index), 0)::int FROM assist.agent_summaries s WHERE s.room_id = ${rooms.id})`,
-      })
-      .from(rooms)
-      .innerJoin(peers, and(eq(peers.roomId, rooms.id), eq(peers.userId, user.id), isNull(peers.leftAt)))
-      .where(eq(rooms.id, roomId))
-      .orderBy(desc(peers.joinedAt))
-      .limit(1);
-    const [found] = anyFinal ? await roomQuery.for('no key update') : await roomQuery;
-    if (!found) {
-      const [ended] = await tx
-        .select({ id: rooms.id })
-        .from(rooms)
-        .innerJoin(peers, eq(peers.roomId, rooms.id))
-        .where(and(eq(rooms.id, roomId), eq(rooms.status, 'ended'), eq(peers.userId, user.id)))
-        .limit(1);
-      if (ended) throw new AppError('assist.room_ended', 409, 'the room has ended');
-      throw new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
-    }
-    const room = found.room;
-    if (room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
-    const now = core.clock.now();
-    const sender = { peerId: found.peer.peerId, nickname: found.peer.nickname, speakerRole: found.peer.role };
-    // Distinct segments (the usual batch) go in one statement; a batch naming a segment twice is applied one by one.
-    const results = distinct
-      ? await upsertBatch(tx, roomId, sender, inputs, room.finalCount, now)
-      : await upsertOneByOne(tx, roomId, sender, inputs, room.finalCount, now);
-    const finals = results.filter((r) => r.applied && r.row.isFinal);
-    if (finals.length > 0) {
-      // Stored and numbered with the transcripts; delivered in final-index order once this commits.
-      await core.realtime.publishMany(
-        roomChannel(roomId),
-        finals.map((r) => ({ event: 'transcript.final', data: transcriptView(r.row) })),
-        { tx, afterCommit },
-      );
-      const finalCount = room.finalCount + finals.length;
-      const cfg = core.config.assist;
-      const due =
-        finalCount - Number(found.lastSummarized) >= cfg.summaryEveryFinals ||
-        now.getTime() - (room.lastAssistedAt ?? room.startedAt ?? room.createdAt).getTime() >= cfg.summaryIntervalSeconds * 1000;
-      await tx
-        .update(rooms)
-        .set({ finalCount, ...(due ? { lastAssistedAt: now } : {}) })
-        .where(eq(rooms.id, roomId));
-      // The assistant runs as a job: ingestion never waits for the AI.
-      if (due) {
-        await core.jobs.send(
-          ASSISTANT_JOB,
-          { roomId },
-          { tx, idempotencyKey: `assist:${roomId}:${finalCount}`, retryLimit: 2, retryDelay: 2 },
-        );
-        finals.at(-1)!.assist = true;
-      }
-    }
-    return results;
-  });
-  for (const outcome of outcomes) {
-    if (outcome.applied && !outcome.row.isFinal) {
-      await core.realtime
-        .publishEphemeral(roomChannel(roomId), 'transcript.partial', transcriptView(outcome.row))
-        .catch((err: unknown) => core.log.warn({ err }, 'could not publish a partial transcript'));
-    }
-  }
-  return outcomes;
+  let ingestor = ingestors.get(core);
+  if (!ingestor) ingestors.set(core, (ingestor = new GroupCommit(core)));
+  return ingestor.submit(user, roomId, inputs);
 }
 
 interface Sender {
@@ -145,62 +85,337 @@ interface Sender {
   nickname: string;
   speakerRole: string;
 }
-interface SegmentOutcome {
+export interface SegmentOutcome {
   row: TranscriptRow;
   applied: boolean;
   assist: boolean;
 }
 
-/** The segments a batch left alone (their segment was final already), as stored. */
-async function keptRows(tx: Db, roomId: string, segmentIds: string[]) {
-  if (segmentIds.length === 0) return new Map<string, TranscriptRow>();
-  const rows = await tx
-    .select()
-    .from(transcripts)
-    .where(and(eq(transcripts.roomId, roomId), inArray(transcripts.segmentId, segmentIds)));
-  return new Map(rows.map((r) => [r.segmentId, r]));
+interface IngestItem {
+  user: AuthUser;
+  roomId: string;
+  inputs: SegmentInput[];
+  resolve: (outcomes: SegmentOutcome[]) => void;
+  reject: (err: unknown) => void;
+}
+
+const ingestors = new WeakMap<Core, GroupCommit>();
+
+class GroupCommit {
+  private queue: IngestItem[] = [];
+  private busyRooms = new Set<string>();
+  private running = 0;
+  private scheduled = false;
+
+  constructor(private readonly core: Core) {}
+
+  submit(user: AuthUser, roomId: string, inputs: SegmentInput[]) {
+    return new Promise<SegmentOutcome[]>((resolve, reject) => {
+      this.queue.push({ user, roomId, inputs, resolve, reject });
+      // Once per turn of the event loop: whatever arrived in the same turn goes in one transaction.
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.start();
+        });
+      }
+    });
+  }
+
+  private start() {
+    while (this.running < MAX_CONCURRENT_FLUSHES && this.queue.length > 0) {
+      const group = this.take();
+      if (group.items.length === 0) return;
+      this.running++;
+      const rooms = new Set(group.items.map((i) => i.roomId));
+      for (const r of rooms) this.busyRooms.add(r);
+      void this.run(group).finally(() => {
+        this.running--;
+        for (const r of rooms) this.busyRooms.delete(r);
+        this.start();
+      });
+    }
+  }
+
+  /**
+   * The next transaction's batches, in arrival order. A room stays out (with every later batch of it, to keep its
+   * order) while a transaction is writing it, when a batch names a segment already in this group, or past the size
+   * limit. A batch naming one segment twice is applied on its own, segment by segment.
+   */
+  private take(): { items: IngestItem[]; oneByOne: boolean } {
+    const items: IngestItem[] = [];
+    const held = new Set(this.busyRooms);
+    const keys = new Set<string>();
+    const rest: IngestItem[] = [];
+    let size = 0;
+    let oneByOne = false;
+    for (const item of this.queue) {
+      const segmentKeys = item.inputs.map((i) => `${item.roomId}/${i.segmentId}`);
+      const repeats = new Set(segmentKeys).size !== segmentKeys.length;
+      const fits =
+        !oneByOne &&
+        !held.has(item.roomId) &&
+        !(items.length > 0 && (repeats || size + item.inputs.length > MAX_SEGMENTS_PER_FLUSH)) &&
+        !segmentKeys.some((k) => keys.has(k));
+      if (!fits) {
+        held.add(item.roomId);
+        rest.push(item);
+        continue;
+      }
+      items.push(item);
+      size += item.inputs.length;
+      for (const k of segmentKeys) keys.add(k);
+      if (repeats) oneByOne = true;
+    }
+    this.queue = rest;
+    return { items, oneByOne };
+  }
+
+  private async run(group: { items: IngestItem[]; oneByOne: boolean }) {
+    try {
+      const results = await ingestGroup(this.core, group.items, group.oneByOne);
+      results.forEach((r, i) => (r instanceof AppError ? group.items[i]!.reject(r) : group.items[i]!.resolve(r)));
+    } catch (err) {
+      if (group.items.length === 1) return group.items[0]!.reject(err);
+      // One batch's failure must not fail the others: each goes again in its own transaction.
+      for (const item of group.items) {
+        try {
+          const [r] = await ingestGroup(this.core, [item], false);
+          if (r instanceof AppError) item.reject(r);
+          else item.resolve(r!);
+        } catch (itemErr) {
+          item.reject(itemErr);
+        }
+      }
+    }
+  }
+}
+
+interface RoomState {
+  status: string;
+  finalCount: number;
+  assistedMs: number;
+  lastSummarized: number;
+}
+
+/** The batches' rooms (row-locked in id order when finals are numbered) and each sender's peer, in one round trip. */
+async function lockRooms(tx: Db, items: IngestItem[], lock: boolean) {
+  const pairs = [...new Map(items.map((i) => [`${i.roomId}/${i.user.id}`, { room_id: i.roomId, user_id: i.user.id }])).values()];
+  // NO KEY UPDATE, because a concurrent partial's insert holds its segment row and then needs KEY SHARE on the room
+  // for its foreign key: FOR UPDATE would deadlock with it. The locking CTE returns the rows as locked (their newest
+  // version), which is what the final count is read from.
+  const rows = rowsOf<{
+    room_id: string;
+    user_id: string;
+    status: string;
+    final_count: number;
+    assisted_ms: number | string;
+    last_summarized: number;
+    peer_id: string | null;
+    nickname: string | null;
+    role: string | null;
+  }>(
+    await tx.execute(sql`
+      WITH pairs AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(room_id uuid, user_id uuid)
+      ), locked AS MATERIALIZED (
+        SELECT r.id, r.status, r.final_count, coalesce(r.last_assisted_at, r.started_at, r.created_at) AS assisted_at
+        FROM ${rooms} r WHERE r.id IN (SELECT room_id FROM pairs) ORDER BY r.id ${lock ? sql`FOR NO KEY UPDATE` : sql``}
+      )
+      SELECT pairs.room_id, pairs.user_id, l.status, l.final_count,
+        (extract(epoch FROM l.assisted_at) * 1000)::float8 AS assisted_ms,
+        (SELECT coalesce(max(s.last_summarized_index), 0)::int FROM ${agentSummaries} s WHERE s.room_id = l.id) AS last_summarized,
+        pe.peer_id, pe.nickname, pe.role
+      FROM pairs
+      JOIN locked l ON l.id = pairs.room_id
+      LEFT JOIN LATERAL (
+        SELECT p.peer_id, p.nickname, p.role FROM ${peers} p
+        JOIN core.users u ON u.id = p.user_id AND u.is_active
+        WHERE p.room_id = pairs.room_id AND p.user_id = pairs.user_id AND p.left_at IS NULL
+        ORDER BY p.joined_at DESC LIMIT 1
+      ) pe ON true`),
+  );
+  const roomStates = new Map<string, RoomState>();
+  const senders = new Map<string, Sender>();
+  for (const r of rows) {
+    roomStates.set(r.room_id, {
+      status: r.status,
+      finalCount: Number(r.final_count),
+      assistedMs: Number(r.assisted_ms),
+      lastSummarized: Number(r.last_summarized),
+    });
+    if (r.peer_id) senders.set(`${r.room_id}/${r.user_id}`, { peerId: r.peer_id, nickname: r.nickname!, speakerRole: r.role! });
+  }
+  return { roomStates, senders };
+}
+
+/** Why a sender may not write to a room: it ended (and they were in it), or they are not in it. */
+async function refusal(tx: Db, item: IngestItem, state: RoomState | undefined): Promise<AppError> {
+  if (state?.status === 'ended') return new AppError('assist.room_ended', 409, 'the room has ended');
+  const [ended] = await tx
+    .select({ id: rooms.id })
+    .from(rooms)
+    .innerJoin(peers, eq(peers.roomId, rooms.id))
+    .where(and(eq(rooms.id, item.roomId), eq(rooms.status, 'ended'), eq(peers.userId, item.user.id)))
+    .limit(1);
+  if (ended) return new AppError('assist.room_ended', 409, 'the room has ended');
+  return new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
 }
 
 /**
- * Distinct segments in one upsert. A final's index is the room's count plus the finals before it in the batch that
- * are applied (its segment is not final yet); the UPDATE only touches a row that is not final, so a late partial or
- * a repeated final changes nothing and takes no number.
+ * One transaction for several batches (of one or many rooms and senders): lock, one upsert for every segment, one
+ * statement storing every room's finals as channel events, one update of the rooms' final counts, and the
+ * assistant's jobs that came due. A batch whose sender may not write to its room gets its error and the others go on.
  */
-async function upsertBatch(
-  tx: Db,
-  roomId: string,
-  sender: Sender,
-  inputs: SegmentInput[],
-  finalCount: number,
-  now: Date,
-): Promise<SegmentOutcome[]> {
-  const records = inputs.map((input, ord) => ({
+async function ingestGroup(core: Core, items: IngestItem[], oneByOne: boolean): Promise<(SegmentOutcome[] | AppError)[]> {
+  const anyFinal = items.some((item) => item.inputs.some((i) => i.isFinal));
+  return inTransaction(core.db, async (tx, afterCommit) => {
+    const { roomStates, senders } = await lockRooms(tx, items, anyFinal);
+    const results: (SegmentOutcome[] | AppError)[] = [];
+    const records: SegmentRecord[] = [];
+    for (const [index, item] of items.entries()) {
+      const state = roomStates.get(item.roomId);
+      const sender = senders.get(`${item.roomId}/${item.user.id}`);
+      if (!state || !sender || state.status === 'ended') {
+        results[index] = await refusal(tx, item, state);
+        continue;
+      }
+      for (const input of item.inputs) records.push({ item: index, input, roomId: item.roomId, sender, base: state.finalCount });
+    }
+    const now = core.clock.now();
+    const applied = oneByOne ? await upsertOneByOne(tx, records, now) : await upsertRecords(tx, records, now);
+    for (const index of items.keys()) results[index] ??= [];
+    const finalsByRoom = new Map<string, SegmentOutcome[]>();
+    const partials: SegmentOutcome[] = [];
+    for (const [r, record] of records.entries()) {
+      const outcome = applied[r]!;
+      // Records are in batch order and, within a batch, in segment order.
+      (results[record.item] as SegmentOutcome[]).push(outcome);
+      if (!outcome.applied) continue;
+      if (outcome.row.isFinal) {
+        let finals = finalsByRoom.get(record.roomId);
+        if (!finals) finalsByRoom.set(record.roomId, (finals = []));
+        finals.push(outcome);
+      } else partials.push(outcome);
+    }
+    if (finalsByRoom.size === 0 && partials.length === 0) return results;
+    const roomsWithFinals = [...finalsByRoom.entries()].map(([roomId, finals]) => ({
+      roomId,
+      finals: finals.sort((a, b) => a.row.finalIndex! - b.row.finalIndex!),
+    }));
+    // Stored and numbered with the transcripts; delivered in final-index order once this commits.
+    await core.realtime.publishBatch(
+      roomsWithFinals.map((g) => ({
+        channel: roomChannel(g.roomId),
+        events: g.finals.map((o) => ({ event: 'transcript.final', data: transcriptView(o.row) })),
+      })),
+      partials.map((o) => ({ channel: roomChannel(o.row.roomId), event: 'transcript.partial', data: transcriptView(o.row) })),
+      { tx, afterCommit },
+    );
+    if (roomsWithFinals.length === 0) return results;
+    const cfg = core.config.assist;
+    const updates = roomsWithFinals.map((g) => {
+      const state = roomStates.get(g.roomId)!;
+      const finalCount = state.finalCount + g.finals.length;
+      const due =
+        finalCount - state.lastSummarized >= cfg.summaryEveryFinals ||
+        now.getTime() - state.assistedMs >= cfg.summaryIntervalSeconds * 1000;
+      return { id: g.roomId, final_count: finalCount, due, last: g.finals.at(-1)! };
+    });
+    await tx.execute(sql`
+      UPDATE ${rooms} r SET final_count = v.final_count,
+        last_assisted_at = CASE WHEN v.due THEN ${now}::timestamptz ELSE r.last_assisted_at END
+      FROM jsonb_to_recordset(${JSON.stringify(updates.map(({ id, final_count, due }) => ({ id, final_count, due })))}::jsonb)
+        AS v(id uuid, final_count int, due boolean)
+      WHERE r.id = v.id`);
+    // The assistant runs as a job: ingestion never waits for the AI.
+    for (const u of updates) {
+      if (!u.due) continue;
+      await core.jobs.send(
+        ASSISTANT_JOB,
+        { roomId: u.id },
+        { tx, idempotencyKey: `assist:${u.id}:${u.final_count}`, retryLimit: 2, retryDelay: 2 },
+      );
+      u.last.assist = true;
+    }
+    return results;
+  });
+}
+
+interface SegmentRecord {
+  /** Which batch of the group it came in. */
+  item: number;
+  input: SegmentInput;
+  roomId: string;
+  sender: Sender;
+  /** The room's final count before this group. */
+  base: number;
+}
+
+/** The segments a group left alone (their segment was final already), as stored. */
+async function keptRows(tx: Db, records: SegmentRecord[]) {
+  if (records.length === 0) return new Map<string, TranscriptRow>();
+  const rows = await tx
+    .select()
+    .from(transcripts)
+    .where(
+      and(
+        inArray(transcripts.roomId, [...new Set(records.map((r) => r.roomId))]),
+        inArray(transcripts.segmentId, [...new Set(records.map((r) => r.input.segmentId))]),
+      ),
+    );
+  return new Map(rows.map((r) => [`${r.roomId}/${r.segmentId}`, r]));
+}
+
+/**
+ * Distinct segments of any number of rooms in one upsert. A final's index is its room's count plus the finals
+ * before it in the group that are applied (their segment is not final yet); the UPDATE only touches a row that is
+ * not final, so a late partial or a repeated final changes nothing and takes no number.
+ */
+async function upsertRecords(tx: Db, records: SegmentRecord[], now: Date): Promise<SegmentOutcome[]> {
+  if (records.length === 0) return [];
+  const input = records.map((r, ord) => ({
     ord,
     id: uuidv7(),
-    segment_id: input.segmentId,
-    text: input.text,
-    start_ms: input.startMs,
-    end_ms: input.endMs,
-    confidence: input.confidence ?? null,
-    source: input.source ?? 'client',
-    is_final: input.isFinal,
+    room_id: r.roomId,
+    segment_id: r.input.segmentId,
+    peer_id: r.sender.peerId,
+    nickname: r.sender.nickname,
+    speaker_role: r.sender.speakerRole,
+    base: r.base,
+    text: r.input.text,
+    start_ms: r.input.startMs,
+    end_ms: r.input.endMs,
+    confidence: r.input.confidence ?? null,
+    source: r.input.source ?? 'client',
+    is_final: r.input.isFinal,
   }));
-  const returned = rowsOf<{ id: string; segment_id: string; final_index: number | null; revision: number; created_ms: string | number }>(
+  const returned = rowsOf<{
+    id: string;
+    room_id: string;
+    segment_id: string;
+    final_index: number | null;
+    revision: number;
+    created_ms: string | number;
+  }>(
     await tx.execute(sql`
       WITH input AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS x(
-          ord int, id uuid, segment_id text, text text, start_ms int, end_ms int, confidence double precision, source text, is_final boolean)
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
+          ord int, id uuid, room_id uuid, segment_id text, peer_id text, nickname text, speaker_role text, base int,
+          text text, start_ms int, end_ms int, confidence double precision, source text, is_final boolean)
       ), numbered AS (
         SELECT input.*,
-          CASE WHEN input.is_final THEN ${finalCount}::int
-            + (count(*) FILTER (WHERE input.is_final AND done.segment_id IS NULL) OVER (ORDER BY input.ord))::int END AS final_index
+          CASE WHEN input.is_final THEN input.base
+            + (count(*) FILTER (WHERE input.is_final AND done.segment_id IS NULL) OVER (PARTITION BY input.room_id ORDER BY input.ord))::int
+          END AS final_index
         FROM input
         LEFT JOIN ${transcripts} done
-          ON done.room_id = ${roomId} AND done.segment_id = input.segment_id AND done.is_final
+          ON done.room_id = input.room_id AND done.segment_id = input.segment_id AND done.is_final
       )
       INSERT INTO ${transcripts} (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
         confidence, timestamp, source, is_final, final_index, revision, created_at)
-      SELECT id, ${roomId}, segment_id, ${sender.peerId}, ${sender.nickname}, ${sender.speakerRole}, text, start_ms, end_ms,
+      SELECT id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
         confidence, ${now}, source, is_final, final_index, 0, ${now}
       FROM numbered ORDER BY ord
       ON CONFLICT (room_id, segment_id) DO UPDATE SET
@@ -208,17 +423,16 @@ async function upsertBatch(
         timestamp = excluded.timestamp, source = excluded.source, is_final = excluded.is_final,
         final_index = excluded.final_index, revision = ${transcripts}.revision + 1
         WHERE NOT ${transcripts}.is_final
-      RETURNING id, segment_id, final_index, revision, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms`),
+      RETURNING id, room_id, segment_id, final_index, revision, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms`),
   );
-  const applied = new Map(returned.map((r) => [r.segment_id, r]));
+  const applied = new Map(returned.map((r) => [`${r.room_id}/${r.segment_id}`, r]));
   const kept = await keptRows(
     tx,
-    roomId,
-    inputs.filter((i) => !applied.has(i.segmentId)).map((i) => i.segmentId),
+    records.filter((r) => !applied.has(`${r.roomId}/${r.input.segmentId}`)),
   );
-  return inputs.map((input) => {
-    const r = applied.get(input.segmentId);
-    if (!r) return { row: kept.get(input.segmentId)!, applied: false, assist: false };
+  return records.map(({ roomId, input, sender }) => {
+    const r = applied.get(`${roomId}/${input.segmentId}`);
+    if (!r) return { row: kept.get(`${roomId}/${input.segmentId}`)!, applied: false, assist: false };
     const row: TranscriptRow = {
       id: r.id,
       roomId,
@@ -241,20 +455,13 @@ async function upsertBatch(
   });
 }
 
-/** A batch that names a segment more than once: each input sees the ones before it. */
-async function upsertOneByOne(
-  tx: Db,
-  roomId: string,
-  sender: Sender,
-  inputs: SegmentInput[],
-  finalCount: number,
-  now: Date,
-): Promise<SegmentOutcome[]> {
+/** A batch that names a segment more than once (it is alone in its group): each segment sees the ones before it. */
+async function upsertOneByOne(tx: Db, records: SegmentRecord[], now: Date): Promise<SegmentOutcome[]> {
   const results: SegmentOutcome[] = [];
-  let count = finalCount;
-  for (const input of inputs) {
-    const [outcome] = await upsertBatch(tx, roomId, sender, [input], count, now);
-    if (outcome!.applied && outcome!.row.isFinal) count++;
+  let added = 0;
+  for (const record of records) {
+    const [outcome] = await upsertRecords(tx, [{ ...record, base: record.base + added }], now);
+    if (outcome!.applied && outcome!.row.isFinal) added++;
     results.push(outcome!);
   }
   return results;
