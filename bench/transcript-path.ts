@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '10' },
     rooms: { type: 'string', default: '20' },
+    /** How finals reach instance A: over the sender's WebSocket, over HTTP, or both one after the other. */
+    ingest: { type: 'string', default: 'both' },
     'socketio-relay': { type: 'string' },
     out: { type: 'string', default: path.join(here, 'results') },
   },
@@ -230,7 +232,14 @@ async function json<T = any>(base: string, method: string, url: string, token: s
   return (text ? JSON.parse(text) : null) as T;
 }
 
-async function talkbaseRun(rate: number, seconds: number, roomCount: number, dataDir: string, databaseUrl: string): Promise<RunResult> {
+async function talkbaseRun(
+  rate: number,
+  seconds: number,
+  roomCount: number,
+  dataDir: string,
+  databaseUrl: string,
+  ingest: 'ws' | 'http',
+): Promise<RunResult> {
   const portA = 18700 + Math.floor(Math.random() * 500);
   const portB = portA + 1;
   const a = await startTalkbase(portA, dataDir, databaseUrl, true);
@@ -291,22 +300,50 @@ async function talkbaseRun(rate: number, seconds: number, roomCount: number, dat
     const end = Date.now() + 10_000;
     while (subscribed < rooms.length && Date.now() < end) await sleep(20);
     const token = customer.tokens.accessToken;
-    // As an STT gateway would: every tick, each room's finals that came due go in one request.
+    const segment = (i: number) => ({
+      segmentId: `s${i}`,
+      text: `final number ${i} of the benchmark call`,
+      isFinal: true,
+      startMs: i,
+      endMs: i + 100,
+    });
+    // The customer's STT stream is a WebSocket to instance A: one assist.transcript message per room and tick, acked.
+    let sendOverSocket: ((roomIndex: number, ids: number[]) => Promise<boolean>) | null = null;
+    let sender: WebSocket | null = null;
+    if (ingest === 'ws') {
+      const socket = (sender = new WebSocket(`ws://127.0.0.1:${portA}/v1/realtime`));
+      await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
+      const acks = new Map<number, (ok: boolean) => void>();
+      let nextRef = 1;
+      socket.on('message', (raw) => {
+        const m = JSON.parse(raw.toString());
+        if ((m.type === 'ack' || m.type === 'error') && typeof m.ref === 'number') {
+          if (m.type === 'error') console.error('ingest error', m);
+          acks.get(m.ref)?.(m.type === 'ack');
+          acks.delete(m.ref);
+        }
+      });
+      const authed = new Promise((resolve) => socket.once('message', resolve));
+      socket.send(JSON.stringify({ type: 'auth', token }));
+      await authed;
+      sendOverSocket = (roomIndex, ids) =>
+        new Promise<boolean>((resolve) => {
+          const ref = nextRef++;
+          acks.set(ref, resolve);
+          const now = performance.now();
+          for (const i of ids) sentAt.set(`s${i}`, now);
+          socket.send(JSON.stringify({ type: 'assist.transcript', ref, room: rooms[roomIndex], segments: ids.map(segment) }));
+        });
+    }
+    // As an STT gateway would: every tick, each room's finals that came due go in one message (or request).
     const run = await pacedBatches(rate, seconds, rooms.length, async (roomIndex, ids) => {
+      if (sendOverSocket) return sendOverSocket(roomIndex, ids);
       const now = performance.now();
       for (const i of ids) sentAt.set(`s${i}`, now);
       const res = await fetch(`${A}/v1/assist/rooms/${rooms[roomIndex]}/transcripts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          segments: ids.map((i) => ({
-            segmentId: `s${i}`,
-            text: `final number ${i} of the benchmark call`,
-            isFinal: true,
-            startMs: i,
-            endMs: i + 100,
-          })),
-        }),
+        body: JSON.stringify({ segments: ids.map(segment) }),
       });
       await res.arrayBuffer();
       return res.ok;
@@ -314,6 +351,7 @@ async function talkbaseRun(rate: number, seconds: number, roomCount: number, dat
     const drainEnd = Date.now() + 10_000;
     while (latencies.length < run.ok && Date.now() < drainEnd) await sleep(50);
     ws.close();
+    sender?.close();
     return summarize(rate, seconds, run.sent, run.ok, latencies, Math.max(run.elapsedMs, lastAt - firstAt), run.errors);
   } finally {
     for (const child of [a, b]) child.kill('SIGTERM');
@@ -394,11 +432,16 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talkbase-bench-'));
   try {
     console.log(`transcript path: ${rate} finals/s for ${seconds} s over ${roomCount} rooms`);
-    const talkbase = await talkbaseRun(rate, seconds, roomCount, dataDir, url.toString());
-    console.log('talkbase', talkbase);
+    const ingest = args.ingest!;
+    if (!['ws', 'http', 'both'].includes(ingest)) throw new Error('--ingest is ws, http or both');
+    const talkbase = ingest === 'http' ? null : await talkbaseRun(rate, seconds, roomCount, dataDir, url.toString(), 'ws');
+    if (talkbase) console.log('talkbase (WebSocket ingest)', talkbase);
+    const overHttp = ingest === 'ws' ? null : await talkbaseRun(rate, seconds, roomCount, dataDir, url.toString(), 'http');
+    if (overHttp) console.log('talkbase (HTTP ingest)', overHttp);
+    const primary = (talkbase ?? overHttp)!;
     const socketIo = await socketIoRun(rate, seconds, roomCount);
     console.log('socket.io', socketIo);
-    const ratio = Math.round((talkbase.deliveredPerSecond / socketIo.deliveredPerSecond) * 100) / 100;
+    const ratio = Math.round((primary.deliveredPerSecond / socketIo.deliveredPerSecond) * 100) / 100;
     const machine = {
       cpu: os.cpus()[0]?.model ?? 'unknown',
       cores: os.cpus().length,
@@ -407,12 +450,14 @@ async function main() {
       platform: `${os.platform()} ${os.release()}`,
       loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     };
-    const verdict = ratio >= 0.8 && talkbase.p99Ms < 50 ? 'met' : 'not met';
+    const verdict = ratio >= 0.8 && primary.p99Ms < 50 ? 'met' : 'not met';
     const result = {
       date: new Date().toISOString(),
       machine,
       rooms: roomCount,
-      talkbase,
+      talkbase: primary,
+      ingest: talkbase ? 'ws' : 'http',
+      talkbaseOverHttp: overHttp,
       socketIo,
       ratio,
       target: { ratio: 0.8, p99Ms: 50, rate: 2000 },
@@ -426,20 +471,21 @@ async function main() {
 
 ${result.date} · ${machine.cpu} × ${machine.cores} · ${machine.memoryGiB} GiB · ${machine.platform} · Node ${machine.node} · load ${machine.loadAverage.join(' / ')}
 
-Finals sent over HTTP to Talkbase instance A (stored in PostgreSQL, numbered, published on \`room:<id>\`;
-each room's finals due in a 5 ms tick go in one batch request, one request in flight per room)
-and received over WebSocket from instance B through Redis, against two Socket.IO servers relaying the
-same messages through Redis pub/sub with nothing stored. ${roomCount} rooms, ${seconds} s at the offered rate;
-latency is from send to receipt on the second instance, measured in one process.
+Finals sent to Talkbase instance A (stored in PostgreSQL, numbered, published on \`room:<id>\`), either as
+\`assist.transcript\` messages on the sender's authenticated WebSocket or as HTTP batch requests; each room's
+finals due in a 5 ms tick go in one message or request, one unanswered per room. Instance A writes what
+arrives together in one group-commit transaction. The finals are received over WebSocket from instance B
+through Redis, against two Socket.IO servers relaying the same messages through Redis pub/sub with nothing
+stored. ${roomCount} rooms, ${seconds} s at the offered rate; latency is from send to receipt on the second
+instance, measured in one process.
 
 | path | offered/s | sent | ingested | delivered | delivered/s | p50 ms | p99 ms | max ms | errors |
 |---|---|---|---|---|---|---|---|---|---|
-${row('Talkbase (stored, ordered, replayable)', talkbase)}
-${row('Socket.IO + Redis pub/sub (reference)', socketIo)}
+${talkbase ? row('Talkbase, WebSocket ingest (stored, ordered, replayable)', talkbase) + '\n' : ''}${overHttp ? row('Talkbase, HTTP ingest (stored, ordered, replayable)', overHttp) + '\n' : ''}${row('Socket.IO + Redis pub/sub (reference)', socketIo)}
 
-Rate ratio Talkbase / Socket.IO: **${ratio}** · Talkbase p99: **${talkbase.p99Ms} ms** · target (≥ 0.8 and p99 < 50 ms at 2,000 finals/s): **${verdict}**.
+Rate ratio Talkbase (${talkbase ? 'WebSocket' : 'HTTP'} ingest) / Socket.IO: **${ratio}** · its p99: **${primary.p99Ms} ms** · target (≥ 0.8 and p99 < 50 ms at 2,000 finals/s): **${verdict}**.
 
-Run: \`npx tsx bench/transcript-path.ts --rate ${rate} --seconds ${seconds} --rooms ${roomCount}\`
+Run: \`npx tsx bench/transcript-path.ts --rate ${rate} --seconds ${seconds} --rooms ${roomCount} --ingest ${ingest}\`
 `;
     fs.writeFileSync(path.join(args.out!, 'transcript-path.md'), md);
     console.log(md);

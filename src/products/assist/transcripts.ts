@@ -407,11 +407,16 @@ async function upsertRecords(tx: Db, records: SegmentRecord[], now: Date): Promi
       ), numbered AS (
         SELECT input.*,
           CASE WHEN input.is_final THEN input.base
-            + (count(*) FILTER (WHERE input.is_final AND done.segment_id IS NULL) OVER (PARTITION BY input.room_id ORDER BY input.ord))::int
+            + (count(*) FILTER (WHERE input.is_final AND done.final IS NULL) OVER (PARTITION BY input.room_id ORDER BY input.ord))::int
           END AS final_index
         FROM input
-        LEFT JOIN ${transcripts} done
-          ON done.room_id = input.room_id AND done.segment_id = input.segment_id AND done.is_final
+        -- One probe of the (room, segment) key per input row (LIMIT keeps the planner from turning it into a join
+        -- that scans every transcript of every room).
+        LEFT JOIN LATERAL (
+          SELECT true AS final FROM ${transcripts} d
+          WHERE d.room_id = input.room_id AND d.segment_id = input.segment_id AND d.is_final
+          LIMIT 1
+        ) done ON true
       )
       INSERT INTO ${transcripts} (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
         confidence, timestamp, source, is_final, final_index, revision, created_at)
