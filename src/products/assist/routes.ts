@@ -494,7 +494,7 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
       },
     },
     async (request) => {
-      const out = await ingestSegments(core, requireUser(request), request.params.id, request.body.segments);
+      const out = await ingestSegments(core, requireUser(request), request.params.id, request.body.segments, { batch: true });
       return out.map((o) => ({ segment: transcriptView(o.row), applied: o.applied, assistantQueued: o.assist }));
     },
   );

@@ -76,7 +76,7 @@ export const transcriptMessage: RealtimeMessageHandler = {
     if (errors.length) throw new AppError('validation', 400, errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
     const msg = message as TranscriptMessage;
     // Queued now, before any await: the connection's messages reach the group commit in the order they were sent.
-    const outcomes = await ingestSegments(core, sender.user, msg.room.toLowerCase(), msg.segments);
+    const outcomes = await ingestSegments(core, sender.user, msg.room.toLowerCase(), msg.segments, { batch: true });
     return {
       room: msg.room,
       results: outcomes.map((o) => ({

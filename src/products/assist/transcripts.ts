@@ -57,6 +57,7 @@ export async function upsertSegment(core: Core, user: AuthUser, roomId: string, 
 }
 
 export const MAX_SEGMENTS_PER_BATCH = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Segments written by one transaction of the group commit, across rooms. */
 const MAX_SEGMENTS_PER_FLUSH = 1000;
 /** Transactions of the group commit running at once on one instance (never two for the same room). */
@@ -69,12 +70,23 @@ const MAX_CONCURRENT_FLUSHES = 3;
  * for all of its rooms), so the cost per segment falls as the load rises. A room's batches are applied in the
  * order they arrived and never by two transactions at once.
  */
-export function ingestSegments(core: Core, user: AuthUser, roomId: string, inputs: SegmentInput[]): Promise<SegmentOutcome[]> {
+export function ingestSegments(
+  core: Core,
+  user: AuthUser,
+  roomId: string,
+  inputs: SegmentInput[],
+  opts: { batch?: boolean } = {},
+): Promise<SegmentOutcome[]> {
   inputs.forEach((input, i) => {
-    const field = (name: string) => (inputs.length > 1 ? `segments[${i}].${name}` : name);
+    const field = (name: string) => (opts.batch || inputs.length > 1 ? `segments[${i}].${name}` : name);
     if (input.endMs < input.startMs) throw invalid(field('endMs'), 'must not be before startMs');
     if (!input.text.trim() && input.isFinal) throw invalid(field('text'), 'a final segment needs text');
+    // PostgreSQL text cannot hold NUL: refused here, naming the field, rather than failing the write.
+    if (input.text.includes('\u0000')) throw invalid(field('text'), 'must not contain NUL characters');
+    if (input.source?.includes('\u0000')) throw invalid(field('source'), 'must not contain NUL characters');
   });
+  if (!UUID.test(roomId))
+    throw new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
   let ingestor = ingestors.get(core);
   if (!ingestor) ingestors.set(core, (ingestor = new GroupCommit(core)));
   return ingestor.submit(user, roomId, inputs);
@@ -221,7 +233,7 @@ async function lockRooms(tx: Db, items: IngestItem[], lock: boolean) {
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(room_id uuid, user_id uuid)
       ), locked AS MATERIALIZED (
         SELECT r.id, r.status, r.final_count, coalesce(r.last_assisted_at, r.started_at, r.created_at) AS assisted_at
-        FROM ${rooms} r WHERE r.id IN (SELECT room_id FROM pairs) ORDER BY r.id ${lock ? sql`FOR NO KEY UPDATE` : sql``}
+        FROM ${rooms} r WHERE r.id = ANY(${`{${[...new Set(items.map((i) => i.roomId))].join(',')}}`}::uuid[]) ORDER BY r.id ${lock ? sql`FOR NO KEY UPDATE` : sql``}
       )
       SELECT pairs.room_id, pairs.user_id, l.status, l.final_count,
         (extract(epoch FROM l.assisted_at) * 1000)::float8 AS assisted_ms,
