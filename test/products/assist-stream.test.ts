@@ -314,3 +314,53 @@ describe('the group commit', () => {
     }
   });
 });
+
+describe('shutting down', () => {
+  it('answers every message it was processing before the socket closes', async () => {
+    const own = await createTestApp({ deps: { products: [assistProduct] } });
+    try {
+      await own.app.listen({ port: 0, host: '127.0.0.1' });
+      const url = `ws://127.0.0.1:${(own.app.server.address() as AddressInfo).port}/v1/realtime`;
+      const boss = await signUp(own.app);
+      await own.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [boss.user.id]);
+      const agent = await signUp(own.app);
+      const made = await own.app.inject({
+        method: 'POST',
+        url: '/v1/assist/agents',
+        headers: boss.auth,
+        payload: { userId: agent.user.id, agentCode: 'SHUT-1', agentName: 'Closing Agent' },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const room = (
+        await own.app.inject({ method: 'POST', url: '/v1/assist/rooms', headers: agent.auth, payload: { roomName: 'closing' } })
+      ).json();
+      await own.app.inject({
+        method: 'POST',
+        url: `/v1/assist/rooms/${room.id}/join`,
+        headers: agent.auth,
+        payload: { nickname: '상담사' },
+      });
+      const socket = await TestSocket.connect(url, agent.tokens.accessToken);
+      const sent = 40;
+      for (let i = 0; i < sent; i++)
+        socket.send({ type: 'assist.transcript', ref: i, room: room.id, segments: [seg(`q${i}`, `문장 ${i}`, true, i * 1000)] });
+      // Close once the server has started on them.
+      await socket.next((m) => m.type === 'ack');
+      await own.app.close();
+      await socket.closed;
+      const answers = socket.messages.filter((m) => typeof m.ref === 'number');
+      // Each message that was answered was answered once; every ack is stored, and nothing else is.
+      expect(new Set(answers.map((m) => m.ref)).size).toBe(answers.length);
+      const acked = answers.filter((m) => m.type === 'ack').map((m) => `q${m.ref}`);
+      expect(acked.length).toBeGreaterThan(0);
+      const rows = await own.database.query<{ segment_id: string }>('SELECT segment_id FROM assist.transcripts WHERE room_id = $1', [
+        room.id,
+      ]);
+      expect(rows.map((r) => r.segment_id).sort()).toEqual(acked.sort());
+      // The ones not acked were refused as the server shut down, or never read.
+      for (const m of answers.filter((a) => a.type === 'error')) expect(m.code).toBe('realtime.shutting_down');
+    } finally {
+      await own.close().catch(() => undefined);
+    }
+  });
+});
