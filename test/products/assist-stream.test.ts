@@ -4,7 +4,7 @@ import { assistProduct } from '../../src/products/assist/index.js';
 import { ingestSegments } from '../../src/products/assist/transcripts.js';
 import { authenticateToken, type AuthUser } from '../../src/core/identity/access.js';
 import { createManualClock } from '../../src/core/time/clock.js';
-import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+import { createTestApp, signUp, usingPostgres, type TestApp } from '../support/test-app.js';
 import { TestSocket } from '../support/realtime-client.js';
 
 // Transcripts streamed over the realtime WebSocket (`assist.transcript`) and the group commit every batch goes through.
@@ -314,6 +314,66 @@ describe('the group commit', () => {
     }
   });
 });
+
+describe.skipIf(!usingPostgres())('two writers of one room (PostgreSQL: two connections)', () => {
+  it('a final another writer made final while this write waited for the room leaves no hole in the numbering', async () => {
+    const { customer: account, room } = await call();
+    const customer = (await authenticateToken(t.app.core, account.tokens.accessToken))!;
+    await ingestSegments(t.app.core, customer, room.id, [seg('w1', '첫 문장', true)]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let writing: Promise<unknown> | null = null;
+    // Another instance holds the room and makes w2 final; this write of w2 and w3 starts meanwhile and waits for the
+    // room, having already taken its snapshot (w2 not there yet).
+    const other = t.database.transaction(async (q) => {
+      await q('SELECT id FROM assist.rooms WHERE id = $1 FOR NO KEY UPDATE', [room.id]);
+      const [peer] = await q<{ peer_id: string }>('SELECT peer_id FROM assist.peers WHERE room_id = $1 AND user_id = $2', [
+        room.id,
+        customer.id,
+      ]);
+      await q(
+        `INSERT INTO assist.transcripts (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms, timestamp, source, is_final, final_index)
+         VALUES (gen_random_uuid(), $1, 'w2', $2, '고객', 'customer', '다른 인스턴스가 쓴 문장', 0, 10, now(), 'client', true, 2)`,
+        [room.id, peer!.peer_id],
+      );
+      await q('UPDATE assist.rooms SET final_count = 2 WHERE id = $1', [room.id]);
+      writing = ingestSegments(t.app.core, customer, room.id, [seg('w2', '같은 문장', true), seg('w3', '그다음 문장', true)]);
+      await released;
+    });
+    await waitUntil(async () => writing !== null && (await waitingForLock(room.id)));
+    release();
+    await other;
+    const outcomes = (await writing!) as { applied: boolean; row: { segmentId: string; finalIndex: number } }[];
+    expect(outcomes.map((o) => [o.row.segmentId, o.applied, o.row.finalIndex])).toEqual([
+      ['w2', false, 2],
+      ['w3', true, 3],
+    ]);
+    expect((await stored(room.id)).map((r) => [r.segment_id, r.final_index])).toEqual([
+      ['w1', 1],
+      ['w2', 2],
+      ['w3', 3],
+    ]);
+    const [roomRow] = await t.database.query<{ final_count: number }>('SELECT final_count FROM assist.rooms WHERE id = $1', [room.id]);
+    expect(roomRow!.final_count).toBe(3);
+  });
+});
+
+/** Whether a statement is waiting for a row lock (the write queued behind the other writer). */
+async function waitingForLock(roomId: string) {
+  void roomId;
+  const rows = await t.database.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%WITH pairs AS%' AND datname = current_database()`,
+  );
+  return rows[0]!.n > 0;
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('shutting down', () => {
   it('answers every message it was processing before the socket closes', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/database.js';
 import type { RetentionPolicy } from '../product.js';
 import { channelEvents, channelHeads } from './schema.js';
@@ -104,6 +104,35 @@ export async function appendChannelEventGroups(
   }
   const iso = at.toISOString();
   return groups.map((g) => g.items.map((item, i) => ({ channel: g.channel, seq: first.get(g.channel)! + i, event: item.event, data: item.data, at: iso })));
+}
+
+/**
+ * For a writer that stores its rows and their events in one statement (one round trip): CTEs that append the events
+ * a CTE of the caller's statement yields, named by `source`, with columns `channel text`, `ord int` (1, 2 … within
+ * each channel, in order), `event text` and `data jsonb`. Each channel's head moves by its count (heads taken in
+ * channel order, as `appendChannelEventGroups`) and stays locked until the transaction ends. Defines
+ * `rt_first(channel, first_seq)`: an event's sequence number is `first_seq + ord - 1`. Hand the events to
+ * `Realtime.fanOut` once the statement's transaction has committed.
+ */
+export function appendChannelEventsFrom(source: string, at: Date): SQL {
+  if (!/^[a-z_][a-z0-9_]*$/.test(source)) throw new Error(`"${source}" is not a CTE name`);
+  const from = sql.raw(source);
+  return sql`
+    rt_counts AS (
+      SELECT channel, count(*)::int AS n FROM ${from} GROUP BY channel
+    ), rt_head AS (
+      INSERT INTO ${channelHeads} (channel, seq, updated_at)
+      SELECT channel, n, ${at}::timestamptz FROM rt_counts ORDER BY channel
+      ON CONFLICT (channel) DO UPDATE SET seq = ${channelHeads}.seq + excluded.seq, updated_at = excluded.updated_at
+      RETURNING channel, seq
+    ), rt_first AS (
+      SELECT h.channel, h.seq - c.n + 1 AS first_seq FROM rt_head h JOIN rt_counts c ON c.channel = h.channel
+    ), rt_events AS (
+      INSERT INTO ${channelEvents} (channel, seq, event, data, created_at)
+      SELECT s.channel, f.first_seq + s.ord - 1, s.event, s.data, ${at}::timestamptz
+      FROM ${from} s JOIN rt_first f ON f.channel = s.channel
+      RETURNING seq
+    )`;
 }
 
 /** The last sequence number given out on a channel (0 before its first event). */

@@ -44,6 +44,11 @@ export interface Realtime {
     ephemeral: { channel: string; event: string; data: unknown }[],
     scope: TransactionScope,
   ): Promise<RealtimeEvent[][]>;
+  /**
+   * Fans out events already stored and committed (by a statement built with `appendChannelEventsFrom`), one list per
+   * channel in sequence order, and ephemeral ones after them, as one bus message.
+   */
+  fanOut(stored: RealtimeEvent[][], ephemeral: { channel: string; event: string; data: unknown }[]): Promise<void>;
   /** Delivers to the channel's current subscribers only: no storage, no sequence number (typing, cursors). */
   publishEphemeral(channel: string, event: string, data: unknown): Promise<void>;
   /** Whether this user may follow the channel now (the check `subscribe` makes). */
@@ -116,6 +121,18 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       log.warn({ err, channel: e.channel }, 'could not fan out a stored event'),
     );
 
+  // Stored already: as `deliver`, a subscriber that misses this finds the gap and reads it from the database.
+  const fanOutBatch = (stored: RealtimeEvent[][], ephemeral: { channel: string; event: string; data: unknown }[], at: Date) => {
+    const parts: { c: string; m: BusMessage }[] = [];
+    for (const es of stored) if (es.length) parts.push({ c: es[0]!.channel, m: es.length === 1 ? { t: 'event', e: es[0]! } : { t: 'events', es } });
+    const iso = at.toISOString();
+    for (const e of ephemeral) parts.push({ c: e.channel, m: { t: 'ephemeral', channel: e.channel, event: e.event, data: e.data ?? {}, at: iso } });
+    if (parts.length === 0) return Promise.resolve();
+    return (parts.length === 1 ? publishToBus(parts[0]!.c, parts[0]!.m) : publishToBus(parts[0]!.c, { t: 'batch', parts })).catch(
+      (err: unknown) => log.warn({ err }, 'could not fan out a batch of events'),
+    );
+  };
+
   let closed = false;
   return {
     instanceId,
@@ -160,17 +177,12 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         })),
         at,
       );
-      const parts: { c: string; m: BusMessage }[] = [];
-      for (const es of stored) if (es.length) parts.push({ c: es[0]!.channel, m: es.length === 1 ? { t: 'event', e: es[0]! } : { t: 'events', es } });
-      const iso = at.toISOString();
-      for (const e of ephemeral) parts.push({ c: e.channel, m: { t: 'ephemeral', channel: e.channel, event: e.event, data: e.data ?? {}, at: iso } });
-      if (parts.length > 0)
-        scope.afterCommit(() =>
-          (parts.length === 1 ? publishToBus(parts[0]!.c, parts[0]!.m) : publishToBus(parts[0]!.c, { t: 'batch', parts })).catch((err: unknown) =>
-            log.warn({ err }, 'could not fan out a batch of events'),
-          ),
-        );
+      if (stored.some((es) => es.length > 0) || ephemeral.length > 0) scope.afterCommit(() => fanOutBatch(stored, ephemeral, at));
       return stored;
+    },
+    async fanOut(stored, ephemeral) {
+      for (const e of ephemeral) assertPublishable(e.channel, e.event);
+      await fanOutBatch(stored, ephemeral, clock.now());
     },
     async publishEphemeral(channel, event, data) {
       assertPublishable(channel, event);

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
-import { rowsOf, type Db } from '../../core/db/database.js';
+import { pgErrorCode, rowsOf, type Db } from '../../core/db/database.js';
+import { appendChannelEventsFrom } from '../../core/realtime/channel-events.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
@@ -58,17 +59,17 @@ export async function upsertSegment(core: Core, user: AuthUser, roomId: string, 
 
 export const MAX_SEGMENTS_PER_BATCH = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Segments written by one transaction of the group commit, across rooms. */
+/** Segments written by one statement of the group commit, across rooms. */
 const MAX_SEGMENTS_PER_FLUSH = 1000;
-/** Transactions of the group commit running at once on one instance (never two for the same room). */
+/** Statements of the group commit running at once on one instance (never two for the same room). */
 const MAX_CONCURRENT_FLUSHES = 3;
 
 /**
  * Several segments of one room (an STT gateway's batch), applied in the order given with the rules of
  * `upsertSegment`. Batches of every room and sender on this instance go through one group commit: what arrives
- * while earlier batches are being written is written together in the next transaction (one statement per step
- * for all of its rooms), so the cost per segment falls as the load rises. A room's batches are applied in the
- * order they arrived and never by two transactions at once.
+ * while earlier batches are being written is written together by the next statement (one round trip to the
+ * database for all of its rooms: see `writeRecords`), so the cost per segment falls as the load rises. A room's
+ * batches are applied in the order they arrived and never by two statements at once.
  */
 export function ingestSegments(
   core: Core,
@@ -124,7 +125,7 @@ class GroupCommit {
   submit(user: AuthUser, roomId: string, inputs: SegmentInput[]) {
     return new Promise<SegmentOutcome[]>((resolve, reject) => {
       this.queue.push({ user, roomId, inputs, resolve, reject });
-      // Once per turn of the event loop: whatever arrived in the same turn goes in one transaction.
+      // Once per turn of the event loop: whatever arrived in the same turn is written together.
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {
@@ -151,8 +152,8 @@ class GroupCommit {
   }
 
   /**
-   * The next transaction's batches, in arrival order. A room stays out (with every later batch of it, to keep its
-   * order) while a transaction is writing it, when a batch names a segment already in this group, or past the size
+   * The next write's batches, in arrival order. A room stays out (with every later batch of it, to keep its
+   * order) while another write has it, when a batch names a segment already in this group, or past the size
    * limit. A batch naming one segment twice is applied on its own, segment by segment.
    */
   private take(): { items: IngestItem[]; oneByOne: boolean } {
@@ -190,7 +191,7 @@ class GroupCommit {
       results.forEach((r, i) => (r instanceof AppError ? group.items[i]!.reject(r) : group.items[i]!.resolve(r)));
     } catch (err) {
       if (group.items.length === 1) return group.items[0]!.reject(err);
-      // One batch's failure must not fail the others: each goes again in its own transaction.
+      // One batch's failure must not fail the others: each goes again on its own.
       for (const item of group.items) {
         try {
           const [r] = await ingestGroup(this.core, [item], false);
@@ -204,68 +205,19 @@ class GroupCommit {
   }
 }
 
-interface RoomState {
+/** A sender's standing in a room as the write found it (its room locked). */
+interface PairState {
   status: string;
   finalCount: number;
   assistedMs: number;
   lastSummarized: number;
-}
-
-/** The batches' rooms (row-locked in id order when finals are numbered) and each sender's peer, in one round trip. */
-async function lockRooms(tx: Db, items: IngestItem[], lock: boolean) {
-  const pairs = [...new Map(items.map((i) => [`${i.roomId}/${i.user.id}`, { room_id: i.roomId, user_id: i.user.id }])).values()];
-  // NO KEY UPDATE, because a concurrent partial's insert holds its segment row and then needs KEY SHARE on the room
-  // for its foreign key: FOR UPDATE would deadlock with it. The locking CTE returns the rows as locked (their newest
-  // version), which is what the final count is read from.
-  const rows = rowsOf<{
-    room_id: string;
-    user_id: string;
-    status: string;
-    final_count: number;
-    assisted_ms: number | string;
-    last_summarized: number;
-    peer_id: string | null;
-    nickname: string | null;
-    role: string | null;
-  }>(
-    await tx.execute(sql`
-      WITH pairs AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(room_id uuid, user_id uuid)
-      ), locked AS MATERIALIZED (
-        SELECT r.id, r.status, r.final_count, coalesce(r.last_assisted_at, r.started_at, r.created_at) AS assisted_at
-        FROM ${rooms} r WHERE r.id = ANY(${`{${[...new Set(items.map((i) => i.roomId))].join(',')}}`}::uuid[]) ORDER BY r.id ${lock ? sql`FOR NO KEY UPDATE` : sql``}
-      )
-      SELECT pairs.room_id, pairs.user_id, l.status, l.final_count,
-        (extract(epoch FROM l.assisted_at) * 1000)::float8 AS assisted_ms,
-        (SELECT coalesce(max(s.last_summarized_index), 0)::int FROM ${agentSummaries} s WHERE s.room_id = l.id) AS last_summarized,
-        pe.peer_id, pe.nickname, pe.role
-      FROM pairs
-      JOIN locked l ON l.id = pairs.room_id
-      LEFT JOIN LATERAL (
-        SELECT p.peer_id, p.nickname, p.role FROM ${peers} p
-        JOIN core.users u ON u.id = p.user_id AND u.is_active
-        WHERE p.room_id = pairs.room_id AND p.user_id = pairs.user_id AND p.left_at IS NULL
-        ORDER BY p.joined_at DESC LIMIT 1
-      ) pe ON true`),
-  );
-  const roomStates = new Map<string, RoomState>();
-  const senders = new Map<string, Sender>();
-  for (const r of rows) {
-    roomStates.set(r.room_id, {
-      status: r.status,
-      finalCount: Number(r.final_count),
-      assistedMs: Number(r.assisted_ms),
-      lastSummarized: Number(r.last_summarized),
-    });
-    if (r.peer_id) senders.set(`${r.room_id}/${r.user_id}`, { peerId: r.peer_id, nickname: r.nickname!, speakerRole: r.role! });
-  }
-  return { roomStates, senders };
+  sender: Sender | null;
 }
 
 /** Why a sender may not write to a room: it ended (and they were in it), or they are not in it. */
-async function refusal(tx: Db, item: IngestItem, state: RoomState | undefined): Promise<AppError> {
+async function refusal(db: Db, item: IngestItem, state: PairState | undefined): Promise<AppError> {
   if (state?.status === 'ended') return new AppError('assist.room_ended', 409, 'the room has ended');
-  const [ended] = await tx
+  const [ended] = await db
     .select({ id: rooms.id })
     .from(rooms)
     .innerJoin(peers, eq(peers.roomId, rooms.id))
@@ -275,100 +227,206 @@ async function refusal(tx: Db, item: IngestItem, state: RoomState | undefined): 
   return new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
 }
 
-/**
- * One transaction for several batches (of one or many rooms and senders): lock, one upsert for every segment, one
- * statement storing every room's finals as channel events, one update of the rooms' final counts, and the
- * assistant's jobs that came due. A batch whose sender may not write to its room gets its error and the others go on.
- */
-async function ingestGroup(core: Core, items: IngestItem[], oneByOne: boolean): Promise<(SegmentOutcome[] | AppError)[]> {
-  const anyFinal = items.some((item) => item.inputs.some((i) => i.isFinal));
-  return inTransaction(core.db, async (tx, afterCommit) => {
-    const { roomStates, senders } = await lockRooms(tx, items, anyFinal);
-    const results: (SegmentOutcome[] | AppError)[] = [];
-    const records: SegmentRecord[] = [];
-    for (const [index, item] of items.entries()) {
-      const state = roomStates.get(item.roomId);
-      const sender = senders.get(`${item.roomId}/${item.user.id}`);
-      if (!state || !sender || state.status === 'ended') {
-        results[index] = await refusal(tx, item, state);
-        continue;
-      }
-      for (const input of item.inputs) records.push({ item: index, input, roomId: item.roomId, sender, base: state.finalCount });
-    }
-    const now = core.clock.now();
-    const applied = oneByOne ? await upsertOneByOne(tx, records, now) : await upsertRecords(tx, records, now);
-    for (const index of items.keys()) results[index] ??= [];
-    const finalsByRoom = new Map<string, SegmentOutcome[]>();
-    const partials: SegmentOutcome[] = [];
-    for (const [r, record] of records.entries()) {
-      const outcome = applied[r]!;
-      // Records are in batch order and, within a batch, in segment order.
-      (results[record.item] as SegmentOutcome[]).push(outcome);
-      if (!outcome.applied) continue;
-      if (outcome.row.isFinal) {
-        let finals = finalsByRoom.get(record.roomId);
-        if (!finals) finalsByRoom.set(record.roomId, (finals = []));
-        finals.push(outcome);
-      } else partials.push(outcome);
-    }
-    if (finalsByRoom.size === 0 && partials.length === 0) return results;
-    const roomsWithFinals = [...finalsByRoom.entries()].map(([roomId, finals]) => ({
-      roomId,
-      finals: finals.sort((a, b) => a.row.finalIndex! - b.row.finalIndex!),
-    }));
-    // Stored and numbered with the transcripts; delivered in final-index order once this commits.
-    await core.realtime.publishBatch(
-      roomsWithFinals.map((g) => ({
-        channel: roomChannel(g.roomId),
-        events: g.finals.map((o) => ({ event: 'transcript.final', data: transcriptView(o.row) })),
-      })),
-      partials.map((o) => ({ channel: roomChannel(o.row.roomId), event: 'transcript.partial', data: transcriptView(o.row) })),
-      { tx, afterCommit },
-    );
-    if (roomsWithFinals.length === 0) return results;
-    const cfg = core.config.assist;
-    const updates = roomsWithFinals.map((g) => {
-      const state = roomStates.get(g.roomId)!;
-      const finalCount = state.finalCount + g.finals.length;
-      const due =
-        finalCount - state.lastSummarized >= cfg.summaryEveryFinals ||
-        now.getTime() - state.assistedMs >= cfg.summaryIntervalSeconds * 1000;
-      return { id: g.roomId, final_count: finalCount, due, last: g.finals.at(-1)! };
-    });
-    await tx.execute(sql`
-      UPDATE ${rooms} r SET final_count = v.final_count,
-        last_assisted_at = CASE WHEN v.due THEN ${now}::timestamptz ELSE r.last_assisted_at END
-      FROM jsonb_to_recordset(${JSON.stringify(updates.map(({ id, final_count, due }) => ({ id, final_count, due })))}::jsonb)
-        AS v(id uuid, final_count int, due boolean)
-      WHERE r.id = v.id`);
-    // The assistant runs as a job: ingestion never waits for the AI.
-    for (const u of updates) {
-      if (!u.due) continue;
-      await core.jobs.send(
-        ASSISTANT_JOB,
-        { roomId: u.id },
-        { tx, idempotencyKey: `assist:${u.id}:${u.final_count}`, retryLimit: 2, retryDelay: 2 },
-      );
-      u.last.assist = true;
-    }
-    return results;
-  });
-}
-
 interface SegmentRecord {
+  /** Its position in the group: segments are applied in this order. */
+  ord: number;
   /** Which batch of the group it came in. */
   item: number;
   input: SegmentInput;
   roomId: string;
-  sender: Sender;
-  /** The room's final count before this group. */
-  base: number;
+  userId: string;
+}
+
+interface WrittenRow {
+  row: TranscriptRow;
+  /** A final's event as stored on `room:<id>`, and its sequence number there. */
+  event: { data: unknown; seq: number } | null;
+}
+
+interface Written {
+  /** By `room/user`; a room that does not exist is absent. */
+  pairs: Map<string, PairState>;
+  /** By record `ord`; a segment left alone (already final) is absent. */
+  rows: Map<number, WrittenRow>;
+}
+
+/** A final count taken for a segment that another instance made final meanwhile: the statement is refused and run again. */
+const NOT_NULL_VIOLATION = '23502';
+
+/**
+ * The whole write of a group in one statement, so in one round trip (and, outside a transaction, atomic on its own):
+ *
+ * 1. the rooms are row-locked in id order (NO KEY UPDATE: a concurrent insert's foreign-key check takes KEY SHARE on
+ *    the room and must not deadlock with it), and each sender's peer in them is found, the account still active;
+ * 2. the segments of senders in a room that has not ended are upserted on (room, segment id). The UPDATE only touches
+ *    a row that is not final yet, so a late partial or a repeated final changes nothing and takes no number; a new
+ *    final's index is its room's count (as locked) plus the new finals before it in the group;
+ * 3. each room's count moves by its finals, and the finals are stored as `transcript.final` events on `room:<id>`,
+ *    numbered in final-index order.
+ *
+ * A final counted as new but found final when written (another instance wrote the same segment after this statement
+ * began and before it got the room's lock) would leave a hole in the numbering: the room's count is then set to null,
+ * which its NOT NULL refuses, and the statement is run again.
+ */
+async function writeRecords(run: (statement: SQL) => Promise<unknown[]>, records: SegmentRecord[], now: Date): Promise<Written> {
+  const pairs = [...new Map(records.map((r) => [`${r.roomId}/${r.userId}`, { room_id: r.roomId, user_id: r.userId }])).values()];
+  const roomIds = `{${[...new Set(records.map((r) => r.roomId))].join(',')}}`;
+  const input = records.map((r) => ({
+    ord: r.ord,
+    id: uuidv7(),
+    room_id: r.roomId,
+    user_id: r.userId,
+    segment_id: r.input.segmentId,
+    text: r.input.text,
+    start_ms: r.input.startMs,
+    end_ms: r.input.endMs,
+    confidence: r.input.confidence ?? null,
+    source: r.input.source ?? 'client',
+    is_final: r.input.isFinal,
+  }));
+  const iso = now.toISOString();
+  const result = (await run(sql`
+      WITH pairs AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(room_id uuid, user_id uuid)
+      ), locked AS MATERIALIZED (
+        SELECT r.id, r.status, r.final_count, coalesce(r.last_assisted_at, r.started_at, r.created_at) AS assisted_at
+        FROM ${rooms} r WHERE r.id = ANY(${roomIds}::uuid[]) ORDER BY r.id FOR NO KEY UPDATE
+      ), senders AS MATERIALIZED (
+        SELECT pairs.room_id, pairs.user_id, l.status, l.final_count, l.assisted_at, pe.peer_id, pe.nickname, pe.role
+        FROM pairs
+        JOIN locked l ON l.id = pairs.room_id
+        LEFT JOIN LATERAL (
+          SELECT p.peer_id, p.nickname, p.role FROM ${peers} p
+          JOIN core.users u ON u.id = p.user_id AND u.is_active
+          WHERE p.room_id = pairs.room_id AND p.user_id = pairs.user_id AND p.left_at IS NULL
+          ORDER BY p.joined_at DESC LIMIT 1
+        ) pe ON true
+      ), input AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
+          ord int, id uuid, room_id uuid, user_id uuid, segment_id text, text text, start_ms int, end_ms int,
+          confidence double precision, source text, is_final boolean)
+      ), accepted AS (
+        SELECT input.*, s.peer_id, s.nickname, s.role AS speaker_role, s.final_count AS base
+        FROM input JOIN senders s ON s.room_id = input.room_id AND s.user_id = input.user_id
+        WHERE s.peer_id IS NOT NULL AND s.status <> 'ended'
+      ), numbered AS (
+        SELECT accepted.*, (accepted.is_final AND done.final IS NULL) AS new_final,
+          CASE WHEN accepted.is_final THEN accepted.base
+            + (count(*) FILTER (WHERE accepted.is_final AND done.final IS NULL)
+                 OVER (PARTITION BY accepted.room_id ORDER BY accepted.ord))::int
+          END AS final_index
+        FROM accepted
+        -- One probe of the (room, segment) key per segment (LIMIT keeps the planner from turning it into a join
+        -- that scans every transcript of every room).
+        LEFT JOIN LATERAL (
+          SELECT true AS final FROM ${transcripts} d
+          WHERE d.room_id = accepted.room_id AND d.segment_id = accepted.segment_id AND d.is_final
+          LIMIT 1
+        ) done ON true
+      ), ins AS (
+        INSERT INTO ${transcripts} (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
+          confidence, timestamp, source, is_final, final_index, revision, created_at)
+        SELECT id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
+          confidence, ${now}::timestamptz, source, is_final, final_index, 0, ${now}::timestamptz
+        FROM numbered ORDER BY ord
+        ON CONFLICT (room_id, segment_id) DO UPDATE SET
+          text = excluded.text, start_ms = excluded.start_ms, end_ms = excluded.end_ms, confidence = excluded.confidence,
+          timestamp = excluded.timestamp, source = excluded.source, is_final = excluded.is_final,
+          final_index = excluded.final_index, revision = ${transcripts}.revision + 1
+          WHERE NOT ${transcripts}.is_final
+        RETURNING *
+      ), written AS (
+        SELECT n.ord, ins.* FROM ins JOIN numbered n ON n.room_id = ins.room_id AND n.segment_id = ins.segment_id
+      ), outgoing AS (
+        SELECT 'room:' || w.room_id AS channel,
+          row_number() OVER (PARTITION BY w.room_id ORDER BY w.final_index)::int AS ord,
+          'transcript.final' AS event,
+          jsonb_build_object(
+            'id', w.id, 'segmentId', w.segment_id, 'peerId', w.peer_id, 'nickname', w.nickname,
+            'speakerRole', w.speaker_role, 'text', w.text, 'startMs', w.start_ms, 'endMs', w.end_ms,
+            'confidence', w.confidence, 'timestamp', ${iso}::text, 'source', w.source, 'isFinal', w.is_final,
+            'finalIndex', w.final_index, 'revision', w.revision) AS data,
+          w.ord AS record
+        FROM written w WHERE w.final_index IS NOT NULL
+      ), counted AS (
+        SELECT n.room_id, max(n.base) AS base, count(*) FILTER (WHERE n.new_final)::int AS numbered,
+          (SELECT count(*)::int FROM written w WHERE w.room_id = n.room_id AND w.final_index IS NOT NULL) AS applied
+        FROM numbered n GROUP BY n.room_id
+      ), bumped AS (
+        UPDATE ${rooms} r SET final_count = CASE WHEN c.numbered = c.applied THEN c.base + c.applied END
+        FROM counted c WHERE r.id = c.room_id AND c.numbered > 0
+        RETURNING r.id
+      ), ${appendChannelEventsFrom('outgoing', now)}
+      SELECT 'row' AS kind,
+        jsonb_build_object(
+          'ord', w.ord, 'id', w.id, 'room_id', w.room_id, 'segment_id', w.segment_id, 'peer_id', w.peer_id,
+          'nickname', w.nickname, 'speaker_role', w.speaker_role, 'text', w.text, 'start_ms', w.start_ms,
+          'end_ms', w.end_ms, 'confidence', w.confidence, 'source', w.source, 'is_final', w.is_final,
+          'final_index', w.final_index, 'revision', w.revision,
+          'created_ms', (extract(epoch FROM w.created_at) * 1000)::float8) AS info,
+        o.data AS view, f.first_seq + o.ord - 1 AS seq
+      FROM written w LEFT JOIN outgoing o ON o.record = w.ord LEFT JOIN rt_first f ON f.channel = o.channel
+      UNION ALL
+      SELECT 'pair',
+        jsonb_build_object(
+          'room_id', s.room_id, 'user_id', s.user_id, 'status', s.status, 'final_count', s.final_count,
+          'assisted_ms', (extract(epoch FROM s.assisted_at) * 1000)::float8, 'peer_id', s.peer_id,
+          'nickname', s.nickname, 'role', s.role,
+          'last_summarized', (SELECT coalesce(max(a.last_summarized_index), 0) FROM ${agentSummaries} a WHERE a.room_id = s.room_id)),
+        NULL, NULL
+      FROM senders s`)) as { kind: 'row' | 'pair'; info: Record<string, any>; view: unknown; seq: number | string | null }[];
+  const written: Written = { pairs: new Map(), rows: new Map() };
+  for (const r of result) {
+    const i = r.info;
+    if (r.kind === 'pair') {
+      written.pairs.set(`${i.room_id}/${i.user_id}`, {
+        status: i.status,
+        finalCount: Number(i.final_count),
+        assistedMs: Number(i.assisted_ms),
+        lastSummarized: Number(i.last_summarized),
+        sender: i.peer_id ? { peerId: i.peer_id, nickname: i.nickname, speakerRole: i.role } : null,
+      });
+      continue;
+    }
+    const row: TranscriptRow = {
+      id: i.id,
+      roomId: i.room_id,
+      segmentId: i.segment_id,
+      peerId: i.peer_id,
+      nickname: i.nickname,
+      speakerRole: i.speaker_role,
+      text: i.text,
+      startMs: Number(i.start_ms),
+      endMs: Number(i.end_ms),
+      confidence: i.confidence === null ? null : Number(i.confidence),
+      timestamp: now,
+      source: i.source,
+      isFinal: i.is_final,
+      finalIndex: i.final_index === null ? null : Number(i.final_index),
+      revision: Number(i.revision),
+      createdAt: new Date(Number(i.created_ms)),
+    };
+    written.rows.set(Number(i.ord), { row, event: r.view && r.seq !== null ? { data: r.view, seq: Number(r.seq) } : null });
+  }
+  return written;
+}
+
+/** The group's statement, run again when it was refused for a hole in the numbering (see `writeRecords`). */
+async function writeOrRetry(core: Core, records: SegmentRecord[], now: Date): Promise<Written> {
+  const run = async (statement: SQL) => rowsOf(await core.db.execute(statement));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeRecords(run, records, now);
+    } catch (err) {
+      if (attempt >= 3 || pgErrorCode(err) !== NOT_NULL_VIOLATION) throw err;
+    }
+  }
 }
 
 /** The segments a group left alone (their segment was final already), as stored. */
-async function keptRows(tx: Db, records: SegmentRecord[]) {
+async function keptRows(db: Db, records: SegmentRecord[]) {
   if (records.length === 0) return new Map<string, TranscriptRow>();
-  const rows = await tx
+  const rows = await db
     .select()
     .from(transcripts)
     .where(
@@ -381,105 +439,100 @@ async function keptRows(tx: Db, records: SegmentRecord[]) {
 }
 
 /**
- * Distinct segments of any number of rooms in one upsert. A final's index is its room's count plus the finals
- * before it in the group that are applied (their segment is not final yet); the UPDATE only touches a row that is
- * not final, so a late partial or a repeated final changes nothing and takes no number.
+ * Several batches (of one or many rooms and senders) written by one statement; then their events fanned out, and
+ * the assistant's jobs that came due sent. A batch whose sender may not write to its room gets its error and the
+ * others go on. A batch naming a segment twice is alone in its group and applied segment by segment in one
+ * transaction, each segment seeing the ones before it.
  */
-async function upsertRecords(tx: Db, records: SegmentRecord[], now: Date): Promise<SegmentOutcome[]> {
-  if (records.length === 0) return [];
-  const input = records.map((r, ord) => ({
-    ord,
-    id: uuidv7(),
-    room_id: r.roomId,
-    segment_id: r.input.segmentId,
-    peer_id: r.sender.peerId,
-    nickname: r.sender.nickname,
-    speaker_role: r.sender.speakerRole,
-    base: r.base,
-    text: r.input.text,
-    start_ms: r.input.startMs,
-    end_ms: r.input.endMs,
-    confidence: r.input.confidence ?? null,
-    source: r.input.source ?? 'client',
-    is_final: r.input.isFinal,
-  }));
-  const returned = rowsOf<{
-    id: string;
-    room_id: string;
-    segment_id: string;
-    final_index: number | null;
-    revision: number;
-    created_ms: string | number;
-  }>(
-    await tx.execute(sql`
-      WITH input AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
-          ord int, id uuid, room_id uuid, segment_id text, peer_id text, nickname text, speaker_role text, base int,
-          text text, start_ms int, end_ms int, confidence double precision, source text, is_final boolean)
-      ), numbered AS (
-        SELECT input.*,
-          CASE WHEN input.is_final THEN input.base
-            + (count(*) FILTER (WHERE input.is_final AND done.final IS NULL) OVER (PARTITION BY input.room_id ORDER BY input.ord))::int
-          END AS final_index
-        FROM input
-        -- One probe of the (room, segment) key per input row (LIMIT keeps the planner from turning it into a join
-        -- that scans every transcript of every room).
-        LEFT JOIN LATERAL (
-          SELECT true AS final FROM ${transcripts} d
-          WHERE d.room_id = input.room_id AND d.segment_id = input.segment_id AND d.is_final
-          LIMIT 1
-        ) done ON true
-      )
-      INSERT INTO ${transcripts} (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
-        confidence, timestamp, source, is_final, final_index, revision, created_at)
-      SELECT id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
-        confidence, ${now}, source, is_final, final_index, 0, ${now}
-      FROM numbered ORDER BY ord
-      ON CONFLICT (room_id, segment_id) DO UPDATE SET
-        text = excluded.text, start_ms = excluded.start_ms, end_ms = excluded.end_ms, confidence = excluded.confidence,
-        timestamp = excluded.timestamp, source = excluded.source, is_final = excluded.is_final,
-        final_index = excluded.final_index, revision = ${transcripts}.revision + 1
-        WHERE NOT ${transcripts}.is_final
-      RETURNING id, room_id, segment_id, final_index, revision, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms`),
+async function ingestGroup(core: Core, items: IngestItem[], oneByOne: boolean): Promise<(SegmentOutcome[] | AppError)[]> {
+  const now = core.clock.now();
+  const records: SegmentRecord[] = items.flatMap((item, index) =>
+    item.inputs.map((input) => ({ ord: 0, item: index, input, roomId: item.roomId, userId: item.user.id })),
   );
-  const applied = new Map(returned.map((r) => [`${r.room_id}/${r.segment_id}`, r]));
-  const kept = await keptRows(
-    tx,
-    records.filter((r) => !applied.has(`${r.roomId}/${r.input.segmentId}`)),
-  );
-  return records.map(({ roomId, input, sender }) => {
-    const r = applied.get(`${roomId}/${input.segmentId}`);
-    if (!r) return { row: kept.get(`${roomId}/${input.segmentId}`)!, applied: false, assist: false };
-    const row: TranscriptRow = {
-      id: r.id,
-      roomId,
-      segmentId: input.segmentId,
-      peerId: sender.peerId,
-      nickname: sender.nickname,
-      speakerRole: sender.speakerRole,
-      text: input.text,
-      startMs: input.startMs,
-      endMs: input.endMs,
-      confidence: input.confidence ?? null,
-      timestamp: now,
-      source: input.source ?? 'client',
-      isFinal: input.isFinal,
-      finalIndex: r.final_index === null ? null : Number(r.final_index),
-      revision: Number(r.revision),
-      createdAt: new Date(Number(r.created_ms)),
-    };
-    return { row, applied: true, assist: false };
-  });
-}
+  records.forEach((r, ord) => (r.ord = ord));
+  const written = oneByOne
+    ? await inTransaction(core.db, async (tx) => {
+        const all: Written = { pairs: new Map(), rows: new Map() };
+        for (const record of records) {
+          const one = await writeRecords(async (statement) => rowsOf(await tx.execute(statement)), [record], now);
+          for (const [k, v] of one.pairs) if (!all.pairs.has(k)) all.pairs.set(k, v);
+          for (const [k, v] of one.rows) all.rows.set(k, v);
+        }
+        return all;
+      })
+    : await writeOrRetry(core, records, now);
 
-/** A batch that names a segment more than once (it is alone in its group): each segment sees the ones before it. */
-async function upsertOneByOne(tx: Db, records: SegmentRecord[], now: Date): Promise<SegmentOutcome[]> {
-  const results: SegmentOutcome[] = [];
-  let added = 0;
-  for (const record of records) {
-    const [outcome] = await upsertRecords(tx, [{ ...record, base: record.base + added }], now);
-    if (outcome!.applied && outcome!.row.isFinal) added++;
-    results.push(outcome!);
+  const results: (SegmentOutcome[] | AppError)[] = [];
+  for (const [index, item] of items.entries()) {
+    const state = written.pairs.get(`${item.roomId}/${item.user.id}`);
+    if (!state?.sender || state.status === 'ended') results[index] = await refusal(core.db, item, state);
+    else results[index] = [];
+  }
+  const accepted = records.filter((r) => !(results[r.item] instanceof AppError));
+  const kept = await keptRows(
+    core.db,
+    accepted.filter((r) => !written.rows.has(r.ord)),
+  );
+  const finalsByRoom = new Map<string, { outcome: SegmentOutcome; event: { data: unknown; seq: number } }[]>();
+  const partials: SegmentOutcome[] = [];
+  for (const record of accepted) {
+    const w = written.rows.get(record.ord);
+    const outcome: SegmentOutcome = w
+      ? { row: w.row, applied: true, assist: false }
+      : { row: kept.get(`${record.roomId}/${record.input.segmentId}`)!, applied: false, assist: false };
+    // Records are in batch order and, within a batch, in segment order.
+    (results[record.item] as SegmentOutcome[]).push(outcome);
+    if (!w) continue;
+    if (w.event) {
+      let finals = finalsByRoom.get(record.roomId);
+      if (!finals) finalsByRoom.set(record.roomId, (finals = []));
+      finals.push({ outcome, event: w.event });
+    } else if (!w.row.isFinal) partials.push(outcome);
+  }
+  // Committed: delivered now, finals in sequence order, then the partials.
+  const iso = now.toISOString();
+  const stored = [...finalsByRoom.entries()].map(([roomId, finals]) =>
+    finals
+      .sort((a, b) => a.event.seq - b.event.seq)
+      .map((f) => ({ channel: roomChannel(roomId), seq: f.event.seq, event: 'transcript.final', data: f.event.data, at: iso })),
+  );
+  await core.realtime.fanOut(
+    stored,
+    partials.map((o) => ({ channel: roomChannel(o.row.roomId), event: 'transcript.partial', data: transcriptView(o.row) })),
+  );
+
+  // The assistant runs as a job: ingestion never waits for the AI. Sent after the write, so a crash in between
+  // leaves the room due, and the next final sends it.
+  const cfg = core.config.assist;
+  const due: { roomId: string; finalCount: number; last: SegmentOutcome }[] = [];
+  for (const [roomId, finals] of finalsByRoom) {
+    const state = [...written.pairs.entries()].find(([k]) => k.startsWith(`${roomId}/`))![1];
+    const finalCount = state.finalCount + finals.length;
+    if (
+      finalCount - state.lastSummarized >= cfg.summaryEveryFinals ||
+      now.getTime() - state.assistedMs >= cfg.summaryIntervalSeconds * 1000
+    )
+      due.push({ roomId, finalCount, last: finals.at(-1)!.outcome });
+  }
+  if (due.length > 0) {
+    await inTransaction(core.db, async (tx) => {
+      await tx
+        .update(rooms)
+        .set({ lastAssistedAt: now })
+        .where(
+          inArray(
+            rooms.id,
+            due.map((d) => d.roomId),
+          ),
+        );
+      for (const d of due)
+        await core.jobs.send(
+          ASSISTANT_JOB,
+          { roomId: d.roomId },
+          { tx, idempotencyKey: `assist:${d.roomId}:${d.finalCount}`, retryLimit: 2, retryDelay: 2 },
+        );
+    });
+    for (const d of due) d.last.assist = true;
   }
   return results;
 }
