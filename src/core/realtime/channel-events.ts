@@ -63,54 +63,10 @@ export async function appendChannelEvents(
 }
 
 /**
- * Events of several channels in one statement: each channel's head moves by its count and its events take the
- * numbers in between, in the order given. Heads are taken in channel order, so two such batches cannot deadlock.
- */
-export async function appendChannelEventGroups(
-  db: Db,
-  groups: { channel: string; items: { event: string; data: unknown }[] }[],
-  at: Date,
-): Promise<RealtimeEvent[][]> {
-  const present = groups.filter((g) => g.items.length > 0);
-  if (present.length === 0) return groups.map(() => []);
-  if (present.length === 1) {
-    const only = await appendChannelEvents(db, present[0]!.channel, present[0]!.items, at);
-    return groups.map((g) => (g === present[0] ? only : []));
-  }
-  const heads = [...present].sort((a, b) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
-  const counts = heads.map((g) => ({ channel: g.channel, n: g.items.length }));
-  const events = present.flatMap((g) => g.items.map((item, i) => ({ channel: g.channel, ord: i + 1, event: item.event, data: item.data })));
-  const rows = rowsOf<{ channel: string; seq: string | number }>(
-    await db.execute(sql`
-      WITH counts AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(counts)}::jsonb) AS c(channel text, n int)
-      ), head AS (
-        INSERT INTO ${channelHeads} (channel, seq, updated_at)
-        SELECT channel, n, ${at} FROM counts ORDER BY channel
-        ON CONFLICT (channel) DO UPDATE SET seq = ${channelHeads}.seq + excluded.seq, updated_at = excluded.updated_at
-        RETURNING channel, seq
-      )
-      INSERT INTO ${channelEvents} (channel, seq, event, data, created_at)
-      SELECT e.channel, head.seq - counts.n + e.ord, e.event, e.data, ${at}
-      FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(channel text, ord int, event text, data jsonb)
-      JOIN head ON head.channel = e.channel
-      JOIN counts ON counts.channel = e.channel
-      RETURNING channel, seq`),
-  );
-  const first = new Map<string, number>();
-  for (const r of rows) {
-    const seq = Number(r.seq);
-    if (!first.has(r.channel) || seq < first.get(r.channel)!) first.set(r.channel, seq);
-  }
-  const iso = at.toISOString();
-  return groups.map((g) => g.items.map((item, i) => ({ channel: g.channel, seq: first.get(g.channel)! + i, event: item.event, data: item.data, at: iso })));
-}
-
-/**
  * For a writer that stores its rows and their events in one statement (one round trip): CTEs that append the events
  * a CTE of the caller's statement yields, named by `source`, with columns `channel text`, `ord int` (1, 2 … within
  * each channel, in order), `event text` and `data jsonb`. Each channel's head moves by its count (heads taken in
- * channel order, as `appendChannelEventGroups`) and stays locked until the transaction ends. Defines
+ * channel order, so two such statements cannot deadlock) and stays locked until the transaction ends. Defines
  * `rt_first(channel, first_seq)`: an event's sequence number is `first_seq + ord - 1`. Hand the events to
  * `Realtime.fanOut` once the statement's transaction has committed.
  */

@@ -407,9 +407,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
     if (closing) return sendError(conn, 'realtime.shutting_down', 'the server is shutting down; reconnect and send it again', { ref });
     if (conn.inFlight >= MAX_IN_FLIGHT) {
-      return sendError(conn, 'realtime.too_many_pending', `at most ${MAX_IN_FLIGHT} messages of a connection are processed at once; wait for their acks`, {
-        ref,
-      });
+      return sendError(
+        conn,
+        'realtime.too_many_pending',
+        `at most ${MAX_IN_FLIGHT} messages of a connection are processed at once; wait for their acks`,
+        {
+          ref,
+        },
+      );
     }
     conn.inFlight++;
     let work: Promise<Record<string, unknown>>;

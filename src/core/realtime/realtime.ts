@@ -10,7 +10,7 @@ import type { ProductDefinition } from '../product.js';
 import type { Clock } from '../time/clock.js';
 import type { Bus } from './bus.js';
 import { createChannelRegistry, parseChannel, type ChannelCheck } from './channels.js';
-import { appendChannelEvent, appendChannelEventGroups, appendChannelEvents, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
+import { appendChannelEvent, appendChannelEvents, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
 import { createGateway, type BusMessage } from './gateway.js';
 import { createPresenceStore, type PresenceMember } from './presence.js';
 
@@ -35,15 +35,6 @@ export interface Realtime {
   publish(channel: string, event: string, data: unknown, scope?: TransactionScope): Promise<RealtimeEvent>;
   /** Like `publish` for several events of one channel: one statement, consecutive numbers, one fan-out message. */
   publishMany(channel: string, events: { event: string; data: unknown }[], scope?: TransactionScope): Promise<RealtimeEvent[]>;
-  /**
-   * Stored events of several channels in one statement, plus ephemeral ones, fanned out together as one bus message
-   * once the transaction commits (ephemeral ones after the stored ones). Returns the stored events per group.
-   */
-  publishBatch(
-    groups: { channel: string; events: { event: string; data: unknown }[] }[],
-    ephemeral: { channel: string; event: string; data: unknown }[],
-    scope: TransactionScope,
-  ): Promise<RealtimeEvent[][]>;
   /**
    * Fans out events already stored and committed (by a statement built with `appendChannelEventsFrom`), one list per
    * channel in sequence order, and ephemeral ones after them, as one bus message.
@@ -124,9 +115,11 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   // Stored already: as `deliver`, a subscriber that misses this finds the gap and reads it from the database.
   const fanOutBatch = (stored: RealtimeEvent[][], ephemeral: { channel: string; event: string; data: unknown }[], at: Date) => {
     const parts: { c: string; m: BusMessage }[] = [];
-    for (const es of stored) if (es.length) parts.push({ c: es[0]!.channel, m: es.length === 1 ? { t: 'event', e: es[0]! } : { t: 'events', es } });
+    for (const es of stored)
+      if (es.length) parts.push({ c: es[0]!.channel, m: es.length === 1 ? { t: 'event', e: es[0]! } : { t: 'events', es } });
     const iso = at.toISOString();
-    for (const e of ephemeral) parts.push({ c: e.channel, m: { t: 'ephemeral', channel: e.channel, event: e.event, data: e.data ?? {}, at: iso } });
+    for (const e of ephemeral)
+      parts.push({ c: e.channel, m: { t: 'ephemeral', channel: e.channel, event: e.event, data: e.data ?? {}, at: iso } });
     if (parts.length === 0) return Promise.resolve();
     return (parts.length === 1 ? publishToBus(parts[0]!.c, parts[0]!.m) : publishToBus(parts[0]!.c, { t: 'batch', parts })).catch(
       (err: unknown) => log.warn({ err }, 'could not fan out a batch of events'),
@@ -163,21 +156,6 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         ).catch((err: unknown) => log.warn({ err, channel }, 'could not fan out stored events'));
       if (scope) scope.afterCommit(fanOut);
       else await fanOut();
-      return stored;
-    },
-    async publishBatch(groups, ephemeral, scope) {
-      for (const g of groups) for (const { event } of g.events) assertPublishable(g.channel, event);
-      for (const e of ephemeral) assertPublishable(e.channel, e.event);
-      const at = clock.now();
-      const stored = await appendChannelEventGroups(
-        scope.tx,
-        groups.map((g) => ({
-          channel: g.channel,
-          items: g.events.map(({ event, data }) => ({ event, data: data === undefined || data === null ? {} : data })),
-        })),
-        at,
-      );
-      if (stored.some((es) => es.length > 0) || ephemeral.length > 0) scope.afterCommit(() => fanOutBatch(stored, ephemeral, at));
       return stored;
     },
     async fanOut(stored, ephemeral) {
