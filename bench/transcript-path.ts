@@ -1,9 +1,11 @@
-// The assist transcript path across two instances: finals ingested over HTTP on instance A (stored,
-// numbered, published on room:<id>) and delivered over WebSocket by instance B through Redis; side by
-// side with a plain Socket.IO broadcast of the same messages between two Socket.IO servers joined by
-// Redis pub/sub (no storage) as the reference. Both run at the same offered rate for the same time.
+// The assist transcript path across two instances: finals ingested on instance A (stored, numbered,
+// published on room:<id>) and delivered over WebSocket by instance B through Redis; side by side with a
+// plain Socket.IO broadcast of the same messages between two Socket.IO servers joined by Redis pub/sub
+// (no storage) as the reference. All run at the same offered rate for the same time. Finals reach
+// instance A as `assist.transcript` messages on the sender's WebSocket (the primary path, used for the
+// ratio and the verdict) and, in a second run, as HTTP batch requests.
 //
-//   npx tsx bench/transcript-path.ts [--rate 2000] [--seconds 10] [--rooms 20]
+//   npx tsx bench/transcript-path.ts [--rate 2000] [--seconds 10] [--rooms 20] [--ingest both|ws|http]
 //
 // Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch
 // database is created and dropped) and Redis (REDIS_URL, default redis://127.0.0.1:6379).
