@@ -104,6 +104,32 @@ await step(`stream a scripted call: ${script.length} utterances, each as partial
     const client = line.who === 'agent' ? agent : customer;
     const words = line.text.split(' ');
     const segment = `utt-${i + 1}`;
+    if (line.who === 'customer') {
+      // The caller's app streams its speech recognition on its realtime socket: each partial as it comes, without
+      // waiting, then the final and a late partial (network reordering) in one message whose ack it checks.
+      for (let w = 1; w < words.length; w++) {
+        const partial = { segmentId: segment, text: words.slice(0, w).join(' '), isFinal: false, startMs: at, endMs: at + w * 300 };
+        customerRt.ws.send(JSON.stringify({ type: 'assist.transcript', room: room.id, segments: [partial] }));
+      }
+      customerRt.ws.send(
+        JSON.stringify({
+          type: 'assist.transcript',
+          ref: segment,
+          room: room.id,
+          segments: [
+            { segmentId: segment, text: line.text, isFinal: true, startMs: at, endMs: at + words.length * 300, confidence: 0.93 },
+            { segmentId: segment, text: words[0], isFinal: false, startMs: at, endMs: at + 300 },
+          ],
+        }),
+      );
+      const ack = await customerRt.next((m) => m.ref === segment, 10_000, `the ack of ${segment}`);
+      check(ack.type === 'ack', `${segment} was refused: ${JSON.stringify(ack)}`);
+      check(ack.results[0].finalIndex === i + 1, `utterance ${i + 1} got final index ${ack.results[0].finalIndex}`);
+      check(!ack.results[1].applied, 'a late partial overwrote a final');
+      at += words.length * 300 + 500;
+      continue;
+    }
+    // The agent's desk sends its side over HTTP, one request per result.
     for (let w = 1; w < words.length; w++) {
       await client.call('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, {
         text: words.slice(0, w).join(' '),
