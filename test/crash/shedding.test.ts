@@ -99,8 +99,18 @@ async function expectShedding(url: string, fixture: Fixture, reason: string, lab
   );
   let total = 0;
   for (const f of fixture.chat) {
-    const convo = await call(url, 'GET', `/v1/chat/conversations/${f.conversationId}`, { token: f.user.token });
-    total += convo.body.messageCount;
+    // The tiny threshold may still trip now and then on a shared machine: a 503 here is asked again.
+    let count = NaN;
+    await waitFor(
+      async () => {
+        const convo = await call(url, 'GET', `/v1/chat/conversations/${f.conversationId}`, { token: f.user.token });
+        if (convo.status === 200) count = convo.body.messageCount;
+        return convo.status !== 503;
+      },
+      30_000,
+      'a conversation after the burst',
+    );
+    total += count;
   }
   // Every served request stored a message and its reply; a shed one stored nothing.
   expect(total).toBe(served.length * 2);

@@ -118,8 +118,12 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
   const input = useRef<HTMLInputElement>(null);
   const active = (runs.data?.items ?? []).some((r) => r.status === 'queued' || r.status === 'running');
 
-  // While an import runs, its progress is polled (and the chunk counts with it).
+  // While an import runs, its progress is polled (and the chunk counts with it); once it ends, the counts are read
+  // once more, so they include its last chunks.
+  const wasActive = useRef(false);
   useEffect(() => {
+    if (wasActive.current && !active) onProgress();
+    wasActive.current = active;
     if (!active) return;
     const timer = setInterval(() => {
       void runs.reload();
