@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is a UUID (any version, either case): ids from paths and messages are checked before use. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 let lastMs = 0;
 let seq = 0;
 

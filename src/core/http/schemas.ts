@@ -18,6 +18,9 @@ export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
+/** A value or null. */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
 /** Strict objects: unknown fields are rejected rather than ignored. */
 export const Strict = <T extends Record<string, TSchema>>(props: T, opts: Record<string, unknown> = {}) =>
   Type.Object(props, { additionalProperties: false, ...opts });

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Core } from '../context.js';
+import { isUuid } from '../db/ids.js';
 import type { AuthUser } from '../identity/access.js';
 import type { ChannelKind } from '../product.js';
 import type { ProductDefinition } from '../product.js';
 
 const CHANNEL = /^([a-z][a-z0-9_]{0,31}):([A-Za-z0-9_.:-]{1,128})$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ChannelName {
   kind: string;
@@ -23,7 +23,7 @@ export function parseChannel(channel: unknown): ChannelName | null {
 export const userChannelKind: ChannelKind = {
   kind: 'user',
   async authorize(_core, user, id) {
-    return UUID.test(id) && (user.id === id.toLowerCase() || user.isAdmin);
+    return isUuid(id) && (user.id === id.toLowerCase() || user.isAdmin);
   },
 };
 
@@ -37,7 +37,7 @@ export function ownedRowChannelKind(kind: string, idColumn: PgColumn, ownerColum
   return {
     kind,
     async authorize(core, user, id) {
-      if (!UUID.test(id)) return false;
+      if (!isUuid(id)) return false;
       const [row] = await core.db
         .select({ id: idColumn })
         .from(idColumn.table as PgTable)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
-import { uuidv7 } from '../../core/db/ids.js';
+import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import type { AuthUser } from '../../core/identity/access.js';
@@ -27,7 +27,6 @@ export type PeerRow = typeof peers.$inferSelect;
 
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 const roomNotFound = () => new AppError('assist.room_not_found', 404, 'room not found');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function roomView(r: RoomRow, opts: { withJoinCode?: boolean } = {}) {
   return {
@@ -80,14 +79,14 @@ export async function openRoom(
 }
 
 async function roomRow(db: Db, id: string): Promise<RoomRow | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(rooms).where(eq(rooms.id, id));
   return row ?? null;
 }
 
 /** Whether the user is the room's agent or a peer in it now. */
 export async function canAccessRoom(core: Core, user: Pick<AuthUser, 'id'>, roomId: string): Promise<boolean> {
-  if (!UUID.test(roomId)) return false;
+  if (!isUuid(roomId)) return false;
   const rows = await core.db.execute(sql`
     SELECT 1 FROM ${rooms} r JOIN ${agents} a ON a.id = r.agent_id WHERE r.id = ${roomId} AND a.user_id = ${user.id}
     UNION ALL

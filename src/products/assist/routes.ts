@@ -1,11 +1,11 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/context.js';
 import { requireAdmin, requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
-import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
 import { afterCursor, DEFAULT_PAGE_SIZE, PageQuery, pageOf, toPage } from '../../core/http/pagination.js';
 import { rooms } from './schema.js';
 import * as customersDomain from './customers.js';
@@ -16,7 +16,6 @@ import { ingestSegments, roomFinals, transcribeSegment, transcriptView, upsertSe
 import { importFaqDocuments, parseFaqFile, readFaqDocument, searchFaq } from './knowledge-documents.js';
 import { customerConsultationSummary, roomConversationSummary } from './views.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Json = Type.Record(Type.String(), Type.Unknown());
 const Role = Type.Union([Type.Literal('agent'), Type.Literal('customer')]);
 const RoomStatus = Type.Union([Type.Literal('waiting'), Type.Literal('active'), Type.Literal('ended')]);

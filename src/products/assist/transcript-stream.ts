@@ -1,12 +1,11 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { AppError, type FieldError } from '../../core/http/errors.js';
-import { Strict } from '../../core/http/schemas.js';
+import { isUuid } from '../../core/db/ids.js';
+import { Nullable, Strict } from '../../core/http/schemas.js';
 import type { RealtimeMessageHandler } from '../../core/product.js';
 import { ingestSegments, MAX_SEGMENTS_PER_BATCH } from './transcripts.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const SegmentId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' });
 
@@ -24,8 +23,6 @@ export const SegmentBatch = Type.Array(Strict({ segmentId: SegmentId, ...Segment
   minItems: 1,
   maxItems: MAX_SEGMENTS_PER_BATCH,
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const TranscriptMessage = Strict({
   type: Type.Literal('assist.transcript'),
@@ -48,7 +45,7 @@ function fieldName(path: string, missing?: string) {
 }
 
 function problems(message: Record<string, unknown>): FieldError[] {
-  if (checkMessage.Check(message) && UUID.test(message.room as string)) return [];
+  if (checkMessage.Check(message) && isUuid(message.room as string)) return [];
   const errors: FieldError[] = [];
   for (const e of Value.Errors(TranscriptMessage, message)) {
     const params = e.params as { requiredProperties?: string[]; additionalProperties?: string[] } | undefined;
@@ -59,7 +56,7 @@ function problems(message: Record<string, unknown>): FieldError[] {
     else errors.push({ field: fieldName(e.instancePath) || 'message', message: e.message ?? 'is invalid' });
     if (errors.length >= 10) break;
   }
-  if (!errors.some((e) => e.field === 'room') && typeof message.room === 'string' && !UUID.test(message.room))
+  if (!errors.some((e) => e.field === 'room') && typeof message.room === 'string' && !isUuid(message.room))
     errors.push({ field: 'room', message: 'must be a room id (a UUID)' });
   return errors;
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import { pgErrorCode, rowsOf, type Db } from '../../core/db/database.js';
 import { appendChannelEventsFrom } from '../../core/realtime/channel-events.js';
-import { uuidv7 } from '../../core/db/ids.js';
+import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import type { AuthUser } from '../../core/identity/access.js';
@@ -58,7 +58,6 @@ export async function upsertSegment(core: Core, user: AuthUser, roomId: string, 
 }
 
 export const MAX_SEGMENTS_PER_BATCH = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Segments written by one statement of the group commit, across rooms. */
 const MAX_SEGMENTS_PER_FLUSH = 1000;
 /** Statements of the group commit running at once on one instance (never two for the same room). */
@@ -86,7 +85,7 @@ export function ingestSegments(
     if (input.text.includes('\u0000')) throw invalid(field('text'), 'must not contain NUL characters');
     if (input.source?.includes('\u0000')) throw invalid(field('source'), 'must not contain NUL characters');
   });
-  if (!UUID.test(roomId))
+  if (!isUuid(roomId))
     throw new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
   let ingestor = ingestors.get(core);
   if (!ingestor) ingestors.set(core, (ingestor = new GroupCommit(core)));

@@ -1,10 +1,10 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/context.js';
 import { requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
-import { errorResponses, IdParams, NoContent, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { errorResponses, IdParams, Nullable, NoContent, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
 import { DEFAULT_PAGE_SIZE, PageQuery, pageOf } from '../../core/http/pagination.js';
 import { AUDIO_KINDS } from '../../core/files/content-types.js';
 import { uploadBody } from '../../core/files/upload-parsers.js';
@@ -14,7 +14,6 @@ import * as training from './training.js';
 import { listTurns, say, sayAudio, turnView } from './conversation.js';
 import { getSettings, settingsView, updateSettings } from './settings.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const LearningStatus = Type.Union([
   Type.Literal('NOT_STARTED'),
   Type.Literal('IN_PROGRESS'),

@@ -5,14 +5,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/context.js';
 import { requireAdmin, requireUser } from '../../core/identity/access.js';
 import { AppError, problemType } from '../../core/http/errors.js';
-import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
 import { DEFAULT_PAGE_SIZE, PageQuery, pageOf } from '../../core/http/pagination.js';
 import * as convo from './conversations.js';
 import * as personaStore from './personas.js';
 import { assertWithinDailyLimit, generateReply, pendingUserMessage } from './replies.js';
 import { dailyTokenUsage, EMOTIONS, messages, preferences } from './schema.js';
-
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const Persona = Type.Object({
   id: Type.String(),

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/context.js';
 import { requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
-import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
 import { DEFAULT_PAGE_SIZE, PageQuery, pageOf } from '../../core/http/pagination.js';
 import { eq } from 'drizzle-orm';
 import * as interviews from './interviews.js';
@@ -12,7 +12,6 @@ import { EmotionSummary, Evaluation, assertEmotionSummary, assertEvaluation } fr
 import { records } from './schema.js';
 import { SUGGESTED_POSITIONS } from './positions.js';
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const EvaluationRef = Type.Unsafe<import('./shapes.js').Evaluation>({ $ref: 'InterviewEvaluation#' });
 const EmotionRef = Type.Unsafe<import('./shapes.js').EmotionSummary>({ $ref: 'InterviewEmotionSummary#' });
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('failed'), Type.Literal('skipped')]);

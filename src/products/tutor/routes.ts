@@ -1,10 +1,10 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/context.js';
 import { requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
-import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
 import { DEFAULT_PAGE_SIZE, PageQuery, pageOf } from '../../core/http/pagination.js';
 import { uploadBody } from '../../core/files/upload-parsers.js';
 import * as matching from './matching.js';
@@ -14,7 +14,6 @@ import * as practice from './practice.js';
 import * as conversations from './conversations.js';
 import * as feedback from './feedback.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Num = Nullable(Type.Number());
 const RequestStatus = Type.Union([Type.Literal('PENDING'), Type.Literal('APPROVED'), Type.Literal('REJECTED')]);
 const RoomName = Type.Union([Type.Literal('practice'), Type.Literal('ai-conversation')]);
