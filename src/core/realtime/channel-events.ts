@@ -34,35 +34,6 @@ export async function appendChannelEvent(db: Db, channel: string, event: string,
 }
 
 /**
- * Several events of one channel in one statement: the head moves by their count and they take the
- * numbers in between, in the order given. Same locking as `appendChannelEvent`.
- */
-export async function appendChannelEvents(
-  db: Db,
-  channel: string,
-  items: { event: string; data: unknown }[],
-  at: Date,
-): Promise<RealtimeEvent[]> {
-  if (items.length === 0) return [];
-  if (items.length === 1) return [await appendChannelEvent(db, channel, items[0]!.event, items[0]!.data, at)];
-  const n = items.length;
-  const rows = rowsOf<{ seq: string | number }>(
-    await db.execute(sql`
-      WITH head AS (
-        INSERT INTO ${channelHeads} (channel, seq, updated_at) VALUES (${channel}, ${n}, ${at})
-        ON CONFLICT (channel) DO UPDATE SET seq = ${channelHeads}.seq + ${n}, updated_at = excluded.updated_at
-        RETURNING seq
-      )
-      INSERT INTO ${channelEvents} (channel, seq, event, data, created_at)
-      SELECT ${channel}, head.seq - ${n} + e.ord, e.item->>'event', e.item->'data', ${at}
-      FROM head, jsonb_array_elements(${JSON.stringify(items)}::jsonb) WITH ORDINALITY AS e(item, ord)
-      RETURNING seq`),
-  );
-  const first = Math.min(...rows.map((r) => Number(r.seq)));
-  return items.map((item, i) => ({ channel, seq: first + i, event: item.event, data: item.data, at: at.toISOString() }));
-}
-
-/**
  * For a writer that stores its rows and their events in one statement (one round trip): CTEs that append the events
  * a CTE of the caller's statement yields, named by `source`, with columns `channel text`, `ord int` (1, 2 … within
  * each channel, in order), `event text` and `data jsonb`. Each channel's head moves by its count (heads taken in

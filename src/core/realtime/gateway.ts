@@ -428,8 +428,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         (result) => void send(conn, { ...result, type: 'ack', ref }),
         (err: unknown) => {
           if (err instanceof AppError) {
-            const { retryAfterSeconds, ...extra } = err.extra;
-            void retryAfterSeconds;
+            const { retryAfterSeconds: _retryAfter, ...extra } = err.extra;
             sendError(conn, err.code, err.message, { ...extra, status: err.status, ref });
             return;
           }

@@ -10,7 +10,7 @@ import type { ProductDefinition } from '../product.js';
 import type { Clock } from '../time/clock.js';
 import type { Bus } from './bus.js';
 import { createChannelRegistry, parseChannel, type ChannelCheck } from './channels.js';
-import { appendChannelEvent, appendChannelEvents, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
+import { appendChannelEvent, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
 import { createGateway, type BusMessage } from './gateway.js';
 import { createPresenceStore, type PresenceMember } from './presence.js';
 
@@ -33,8 +33,6 @@ export interface Realtime {
    * transaction. Publish late in your transaction: the channel's head row stays locked until commit.
    */
   publish(channel: string, event: string, data: unknown, scope?: TransactionScope): Promise<RealtimeEvent>;
-  /** Like `publish` for several events of one channel: one statement, consecutive numbers, one fan-out message. */
-  publishMany(channel: string, events: { event: string; data: unknown }[], scope?: TransactionScope): Promise<RealtimeEvent[]>;
   /**
    * Fans out events already stored and committed (by a statement built with `appendChannelEventsFrom`), one list per
    * channel in sequence order, and ephemeral ones after them, as one bus message.
@@ -112,20 +110,6 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       log.warn({ err, channel: e.channel }, 'could not fan out a stored event'),
     );
 
-  // Stored already: as `deliver`, a subscriber that misses this finds the gap and reads it from the database.
-  const fanOutBatch = (stored: RealtimeEvent[][], ephemeral: { channel: string; event: string; data: unknown }[], at: Date) => {
-    const parts: { c: string; m: BusMessage }[] = [];
-    for (const es of stored)
-      if (es.length) parts.push({ c: es[0]!.channel, m: es.length === 1 ? { t: 'event', e: es[0]! } : { t: 'events', es } });
-    const iso = at.toISOString();
-    for (const e of ephemeral)
-      parts.push({ c: e.channel, m: { t: 'ephemeral', channel: e.channel, event: e.event, data: e.data ?? {}, at: iso } });
-    if (parts.length === 0) return Promise.resolve();
-    return (parts.length === 1 ? publishToBus(parts[0]!.c, parts[0]!.m) : publishToBus(parts[0]!.c, { t: 'batch', parts })).catch(
-      (err: unknown) => log.warn({ err }, 'could not fan out a batch of events'),
-    );
-  };
-
   let closed = false;
   return {
     instanceId,
@@ -143,24 +127,19 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       await deliver(stored);
       return stored;
     },
-    async publishMany(channel, events, scope) {
-      for (const { event } of events) assertPublishable(channel, event);
-      const at = clock.now();
-      const items = events.map(({ event, data }) => ({ event, data: data === undefined || data === null ? {} : data }));
-      const stored = await appendChannelEvents(scope?.tx ?? db, channel, items, at);
-      if (stored.length === 0) return stored;
-      const fanOut = () =>
-        (stored.length === 1
-          ? publishToBus(channel, { t: 'event', e: stored[0]! })
-          : publishToBus(channel, { t: 'events', es: stored })
-        ).catch((err: unknown) => log.warn({ err, channel }, 'could not fan out stored events'));
-      if (scope) scope.afterCommit(fanOut);
-      else await fanOut();
-      return stored;
-    },
+    // Stored already: as `deliver`, a subscriber that misses this finds the gap and reads it from the database.
     async fanOut(stored, ephemeral) {
       for (const e of ephemeral) assertPublishable(e.channel, e.event);
-      await fanOutBatch(stored, ephemeral, clock.now());
+      const parts: { c: string; m: BusMessage }[] = [];
+      for (const es of stored)
+        if (es.length) parts.push({ c: es[0]!.channel, m: es.length === 1 ? { t: 'event', e: es[0]! } : { t: 'events', es } });
+      const at = clock.now().toISOString();
+      for (const e of ephemeral)
+        parts.push({ c: e.channel, m: { t: 'ephemeral', channel: e.channel, event: e.event, data: e.data ?? {}, at } });
+      if (parts.length === 0) return;
+      await (parts.length === 1 ? publishToBus(parts[0]!.c, parts[0]!.m) : publishToBus(parts[0]!.c, { t: 'batch', parts })).catch(
+        (err: unknown) => log.warn({ err }, 'could not fan out a batch of events'),
+      );
     },
     async publishEphemeral(channel, event, data) {
       assertPublishable(channel, event);
