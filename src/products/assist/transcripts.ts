@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import { pgErrorCode, rowsOf, type Db } from '../../core/db/database.js';
 import { appendChannelEventsFrom } from '../../core/realtime/channel-events.js';
@@ -204,18 +204,17 @@ class GroupCommit {
   }
 }
 
-/** A sender's standing in a room as the write found it (its room locked). */
-interface PairState {
+/** A room as the write found it (locked). */
+interface RoomState {
   status: string;
   finalCount: number;
   assistedMs: number;
   lastSummarized: number;
-  sender: Sender | null;
 }
 
 /** Why a sender may not write to a room: it ended (and they were in it), or they are not in it. */
-async function refusal(db: Db, item: IngestItem, state: PairState | undefined): Promise<AppError> {
-  if (state?.status === 'ended') return new AppError('assist.room_ended', 409, 'the room has ended');
+async function refusal(db: Db, item: IngestItem, room: RoomState | undefined): Promise<AppError> {
+  if (room?.status === 'ended') return new AppError('assist.room_ended', 409, 'the room has ended');
   const [ended] = await db
     .select({ id: rooms.id })
     .from(rooms)
@@ -243,8 +242,10 @@ interface WrittenRow {
 }
 
 interface Written {
-  /** By `room/user`; a room that does not exist is absent. */
-  pairs: Map<string, PairState>;
+  /** By id; a room that does not exist is absent. */
+  rooms: Map<string, RoomState>;
+  /** By `room/user`: the sender's peer in the room, if they are in it with an active account. */
+  senders: Map<string, Sender>;
   /** By record `ord`; a segment left alone (already final) is absent. */
   rows: Map<number, WrittenRow>;
 }
@@ -267,7 +268,7 @@ const NOT_NULL_VIOLATION = '23502';
  * began and before it got the room's lock) would leave a hole in the numbering: the room's count is then set to null,
  * which its NOT NULL refuses, and the statement is run again.
  */
-async function writeRecords(run: (statement: SQL) => Promise<unknown[]>, records: SegmentRecord[], now: Date): Promise<Written> {
+async function writeRecords(db: Db, records: SegmentRecord[], now: Date): Promise<Written> {
   const pairs = [...new Map(records.map((r) => [`${r.roomId}/${r.userId}`, { room_id: r.roomId, user_id: r.userId }])).values()];
   const roomIds = `{${[...new Set(records.map((r) => r.roomId))].join(',')}}`;
   const input = records.map((r) => ({
@@ -284,7 +285,8 @@ async function writeRecords(run: (statement: SQL) => Promise<unknown[]>, records
     is_final: r.input.isFinal,
   }));
   const iso = now.toISOString();
-  const result = (await run(sql`
+  const result = rowsOf<{ kind: 'row' | 'room' | 'sender'; info: Record<string, any>; view: unknown; seq: number | string | null }>(
+    await db.execute(sql`
       WITH pairs AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(room_id uuid, user_id uuid)
       ), locked AS MATERIALIZED (
@@ -366,25 +368,33 @@ async function writeRecords(run: (statement: SQL) => Promise<unknown[]>, records
         o.data AS view, f.first_seq + o.ord - 1 AS seq
       FROM written w LEFT JOIN outgoing o ON o.record = w.ord LEFT JOIN rt_first f ON f.channel = o.channel
       UNION ALL
-      SELECT 'pair',
+      SELECT 'room',
         jsonb_build_object(
-          'room_id', s.room_id, 'user_id', s.user_id, 'status', s.status, 'final_count', s.final_count,
-          'assisted_ms', (extract(epoch FROM s.assisted_at) * 1000)::float8, 'peer_id', s.peer_id,
-          'nickname', s.nickname, 'role', s.role,
-          'last_summarized', (SELECT coalesce(max(a.last_summarized_index), 0) FROM ${agentSummaries} a WHERE a.room_id = s.room_id)),
+          'room_id', l.id, 'status', l.status, 'final_count', l.final_count,
+          'assisted_ms', (extract(epoch FROM l.assisted_at) * 1000)::float8,
+          'last_summarized', (SELECT coalesce(max(a.last_summarized_index), 0) FROM ${agentSummaries} a WHERE a.room_id = l.id)),
         NULL, NULL
-      FROM senders s`)) as { kind: 'row' | 'pair'; info: Record<string, any>; view: unknown; seq: number | string | null }[];
-  const written: Written = { pairs: new Map(), rows: new Map() };
+      FROM locked l
+      UNION ALL
+      SELECT 'sender',
+        jsonb_build_object('room_id', s.room_id, 'user_id', s.user_id, 'peer_id', s.peer_id, 'nickname', s.nickname, 'role', s.role),
+        NULL, NULL
+      FROM senders s WHERE s.peer_id IS NOT NULL`),
+  );
+  const written: Written = { rooms: new Map(), senders: new Map(), rows: new Map() };
   for (const r of result) {
     const i = r.info;
-    if (r.kind === 'pair') {
-      written.pairs.set(`${i.room_id}/${i.user_id}`, {
+    if (r.kind === 'room') {
+      written.rooms.set(i.room_id, {
         status: i.status,
         finalCount: Number(i.final_count),
         assistedMs: Number(i.assisted_ms),
         lastSummarized: Number(i.last_summarized),
-        sender: i.peer_id ? { peerId: i.peer_id, nickname: i.nickname, speakerRole: i.role } : null,
       });
+      continue;
+    }
+    if (r.kind === 'sender') {
+      written.senders.set(`${i.room_id}/${i.user_id}`, { peerId: i.peer_id, nickname: i.nickname, speakerRole: i.role });
       continue;
     }
     const row: TranscriptRow = {
@@ -411,11 +421,10 @@ async function writeRecords(run: (statement: SQL) => Promise<unknown[]>, records
 }
 
 /** The group's statement, run again when it was refused for a hole in the numbering (see `writeRecords`). */
-async function writeOrRetry(core: Core, records: SegmentRecord[], now: Date): Promise<Written> {
-  const run = async (statement: SQL) => rowsOf(await core.db.execute(statement));
+async function writeOrRetry(db: Db, records: SegmentRecord[], now: Date): Promise<Written> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writeRecords(run, records, now);
+      return await writeRecords(db, records, now);
     } catch (err) {
       if (attempt >= 3 || pgErrorCode(err) !== NOT_NULL_VIOLATION) throw err;
     }
@@ -445,26 +454,28 @@ async function keptRows(db: Db, records: SegmentRecord[]) {
  */
 async function ingestGroup(core: Core, items: IngestItem[], oneByOne: boolean): Promise<(SegmentOutcome[] | AppError)[]> {
   const now = core.clock.now();
-  const records: SegmentRecord[] = items.flatMap((item, index) =>
-    item.inputs.map((input) => ({ ord: 0, item: index, input, roomId: item.roomId, userId: item.user.id })),
-  );
-  records.forEach((r, ord) => (r.ord = ord));
+  const records: SegmentRecord[] = items
+    .flatMap((item, index) => item.inputs.map((input) => ({ item: index, input, roomId: item.roomId, userId: item.user.id })))
+    .map((record, ord) => ({ ...record, ord }));
   const written = oneByOne
     ? await inTransaction(core.db, async (tx) => {
-        const all: Written = { pairs: new Map(), rows: new Map() };
+        // The room as the first segment found it; the rows of every segment.
+        const all: Written = { rooms: new Map(), senders: new Map(), rows: new Map() };
         for (const record of records) {
-          const one = await writeRecords(async (statement) => rowsOf(await tx.execute(statement)), [record], now);
-          for (const [k, v] of one.pairs) if (!all.pairs.has(k)) all.pairs.set(k, v);
+          const one = await writeRecords(tx, [record], now);
+          for (const [k, v] of one.rooms) if (!all.rooms.has(k)) all.rooms.set(k, v);
+          for (const [k, v] of one.senders) all.senders.set(k, v);
           for (const [k, v] of one.rows) all.rows.set(k, v);
         }
         return all;
       })
-    : await writeOrRetry(core, records, now);
+    : await writeOrRetry(core.db, records, now);
 
   const results: (SegmentOutcome[] | AppError)[] = [];
   for (const [index, item] of items.entries()) {
-    const state = written.pairs.get(`${item.roomId}/${item.user.id}`);
-    if (!state?.sender || state.status === 'ended') results[index] = await refusal(core.db, item, state);
+    const room = written.rooms.get(item.roomId);
+    if (!room || room.status === 'ended' || !written.senders.has(`${item.roomId}/${item.user.id}`))
+      results[index] = await refusal(core.db, item, room);
     else results[index] = [];
   }
   const accepted = records.filter((r) => !(results[r.item] instanceof AppError));
@@ -505,12 +516,9 @@ async function ingestGroup(core: Core, items: IngestItem[], oneByOne: boolean): 
   const cfg = core.config.assist;
   const due: { roomId: string; finalCount: number; last: SegmentOutcome }[] = [];
   for (const [roomId, finals] of finalsByRoom) {
-    const state = [...written.pairs.entries()].find(([k]) => k.startsWith(`${roomId}/`))![1];
-    const finalCount = state.finalCount + finals.length;
-    if (
-      finalCount - state.lastSummarized >= cfg.summaryEveryFinals ||
-      now.getTime() - state.assistedMs >= cfg.summaryIntervalSeconds * 1000
-    )
+    const room = written.rooms.get(roomId)!;
+    const finalCount = room.finalCount + finals.length;
+    if (finalCount - room.lastSummarized >= cfg.summaryEveryFinals || now.getTime() - room.assistedMs >= cfg.summaryIntervalSeconds * 1000)
       due.push({ roomId, finalCount, last: finals.at(-1)!.outcome });
   }
   if (due.length > 0) {
