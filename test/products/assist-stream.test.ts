@@ -54,27 +54,12 @@ async function call() {
     }),
     201,
   );
-  const room = await ok(
-    await t.app.inject({ method: 'POST', url: '/v1/assist/rooms', headers: agent.auth, payload: { roomName: '로밍 상담' } }),
-    201,
-  );
   const customer = await signUp(t.app);
-  await ok(
-    await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/join`, headers: agent.auth, payload: { nickname: '상담사' } }),
-  );
-  await ok(
-    await t.app.inject({
-      method: 'POST',
-      url: `/v1/assist/rooms/${room.id}/join`,
-      headers: customer.auth,
-      payload: { nickname: '고객', joinCode: room.joinCode },
-    }),
-  );
-  return { agent, customer, room: room as { id: string; joinCode: string } };
+  return { agent, customer, room: await openRoom(agent, customer) };
 }
 
-/** A second room of the same agent, with the same customer in it. */
-async function anotherRoom(agent: { auth: Record<string, string> }, customer: { auth: Record<string, string> }) {
+/** A room of the agent's, with the agent and the customer in it (the customer through the join code). */
+async function openRoom(agent: { auth: Record<string, string> }, customer: { auth: Record<string, string> }) {
   const room = await ok(
     await t.app.inject({ method: 'POST', url: '/v1/assist/rooms', headers: agent.auth, payload: { roomName: '요금 상담' } }),
     201,
@@ -90,7 +75,7 @@ async function anotherRoom(agent: { auth: Record<string, string> }, customer: { 
       payload: { nickname: '고객', joinCode: room.joinCode },
     }),
   );
-  return room as { id: string };
+  return room as { id: string; joinCode: string };
 }
 
 const seg = (segmentId: string, text: string, isFinal: boolean, startMs = 0) => ({
@@ -230,7 +215,7 @@ describe('the group commit', () => {
   it('numbers concurrent batches of many rooms and both speakers per room without gaps, in the order each sender sent them', async () => {
     const first = await call();
     const roomIds = [first.room.id];
-    for (let i = 0; i < 3; i++) roomIds.push((await anotherRoom(first.agent, first.customer)).id);
+    for (let i = 0; i < 3; i++) roomIds.push((await openRoom(first.agent, first.customer)).id);
     const agent = (await authenticateToken(t.app.core, first.agent.tokens.accessToken))!;
     const customer = (await authenticateToken(t.app.core, first.customer.tokens.accessToken))!;
     const stranger = (await authenticateToken(t.app.core, (await signUp(t.app)).tokens.accessToken))!;
@@ -278,7 +263,7 @@ describe('the group commit', () => {
 
   it('a batch the database refuses fails alone: the batches written with it are written again without it', async () => {
     const { agent: agentAccount, customer: customerAccount, room } = await call();
-    const second = await anotherRoom(agentAccount, customerAccount);
+    const second = await openRoom(agentAccount, customerAccount);
     const customer = (await authenticateToken(t.app.core, customerAccount.tokens.accessToken))!;
     // A failure only the database knows about: a trigger refusing one segment id.
     await t.database.query(`
@@ -340,7 +325,7 @@ describe.skipIf(!usingPostgres())('two writers of one room (PostgreSQL: two conn
       writing = ingestSegments(t.app.core, customer, room.id, [seg('w2', '같은 문장', true), seg('w3', '그다음 문장', true)]);
       await released;
     });
-    await waitUntil(async () => writing !== null && (await waitingForLock(room.id)));
+    await waitUntil(async () => writing !== null && (await waitingForLock()));
     release();
     await other;
     const outcomes = (await writing!) as { applied: boolean; row: { segmentId: string; finalIndex: number } }[];
@@ -359,8 +344,7 @@ describe.skipIf(!usingPostgres())('two writers of one room (PostgreSQL: two conn
 });
 
 /** Whether a statement is waiting for a row lock (the write queued behind the other writer). */
-async function waitingForLock(roomId: string) {
-  void roomId;
+async function waitingForLock() {
   const rows = await t.database.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%WITH pairs AS%' AND datname = current_database()`,
   );
