@@ -325,9 +325,10 @@ async function talkbaseRun(
           acks.delete(m.ref);
         }
       });
-      const authed = new Promise((resolve) => socket.once('message', resolve));
+      const authed = new Promise<any>((resolve) => socket.once('message', (raw) => resolve(JSON.parse(raw.toString()))));
       socket.send(JSON.stringify({ type: 'auth', token }));
-      await authed;
+      const reply = await authed;
+      if (reply.type !== 'authenticated') throw new Error(`the sender's socket was not authenticated: ${JSON.stringify(reply)}`);
       sendOverSocket = (roomIndex, ids) =>
         new Promise<boolean>((resolve) => {
           const ref = nextRef++;
@@ -476,7 +477,7 @@ ${result.date} · ${machine.cpu} × ${machine.cores} · ${machine.memoryGiB} GiB
 Finals sent to Talkbase instance A (stored in PostgreSQL, numbered, published on \`room:<id>\`), either as
 \`assist.transcript\` messages on the sender's authenticated WebSocket or as HTTP batch requests; each room's
 finals due in a 5 ms tick go in one message or request, one unanswered per room. Instance A writes what
-arrives together in one group-commit transaction. The finals are received over WebSocket from instance B
+arrives together in one group-commit statement. The finals are received over WebSocket from instance B
 through Redis, against two Socket.IO servers relaying the same messages through Redis pub/sub with nothing
 stored. ${roomCount} rooms, ${seconds} s at the offered rate; latency is from send to receipt on the second
 instance, measured in one process.
