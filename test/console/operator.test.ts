@@ -102,9 +102,17 @@ describe('operator console', () => {
     const row = page.getByRole('row', { name: new RegExp(student.email) });
     await row.waitFor({ timeout: 20_000 });
     await expect.poll(() => row.innerText(), { timeout: 20_000 }).toMatch(/student/);
-    const report = await asAdmin('/v1/admin/realtime/connections');
-    const mine = report.items.find((c: { email: string }) => c.email === student.email);
-    expect(mine.channels).toEqual(expect.arrayContaining([`student:${student.id}`, `user:${student.id}`]));
+    // The page subscribes to its channels one after another: the list shows the first before the server holds all.
+    let report: { total: number; items: { email: string; channels: string[] }[] } = { total: 0, items: [] };
+    await expect
+      .poll(
+        async () => {
+          report = await asAdmin('/v1/admin/realtime/connections');
+          return report.items.find((c) => c.email === student.email)?.channels ?? [];
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual(expect.arrayContaining([`student:${student.id}`, `user:${student.id}`]));
     await expect.poll(() => page.getByTestId('connections-total').innerText(), { timeout: 20_000 }).toBe(String(report.total));
 
     // The student closes the app: the connection leaves the list on the next refresh.
