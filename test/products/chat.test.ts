@@ -134,6 +134,28 @@ describe('conversations', () => {
     expect(Number(row!.n)).toBe(40);
     const page = (await t.app.inject({ url: `/v1/chat/conversations/${conv.id}/messages?limit=100`, headers: u.auth })).json();
     expect(page.items).toHaveLength(40);
+    const inOrder = await t.database.query<{ id: string }>(
+      'SELECT id FROM chat.messages WHERE conversation_id = $1 ORDER BY created_at, id',
+      [conv.id],
+    );
+    expect(page.items.map((m: { id: string }) => m.id)).toEqual(inOrder.map((m) => m.id));
+    // Paging by 7 (messages sent at once share timestamps, so the id breaks ties) gives the same 40, once each.
+    for (const all of ['', '&all=true']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const url: string = `/v1/chat/conversations/${conv.id}/messages?limit=7${all}${cursor ? `&cursor=${cursor}` : ''}`;
+        const next: { items: { id: string }[]; nextCursor: string | null } = (await t.app.inject({ url, headers: u.auth })).json();
+        seen.push(...next.items.map((m) => m.id));
+        cursor = next.nextCursor;
+        if (!cursor) break;
+      }
+      expect(seen).toEqual(inOrder.map((m) => m.id));
+    }
+    const badTime = Buffer.from(JSON.stringify(['not a time', inOrder[0]!.id])).toString('base64url');
+    const refused = await t.app.inject({ url: `/v1/chat/conversations/${conv.id}/messages?cursor=${badTime}`, headers: u.auth });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
 
   it('answers 404 for another user’s conversation and its messages', async () => {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { isUuid } from '../db/ids.js';
 import { AppError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -27,10 +28,11 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation', 400, 'cursor is not valid', {
-    errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }],
-  });
+  throw invalidCursor();
 }
+
+const invalidCursor = () =>
+  new AppError('validation', 400, 'cursor is not valid', { errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }] });
 
 /** Fetch `limit + 1` rows, then call this: it trims the extra row and builds the next cursor from the last kept one. */
 export function toPage<R, I>(rows: R[], limit: number, keyOf: (row: R) => (string | number)[], map: (row: R) => I) {
@@ -44,8 +46,19 @@ export function toPage<R, I>(rows: R[], limit: number, keyOf: (row: R) => (strin
  * `(time, id) < (t, id)` for newest-first lists, `>` for oldest-first. Null without a cursor.
  */
 export function afterCursor(cursor: string | undefined, time: AnyPgColumn, id: AnyPgColumn, direction: 'asc' | 'desc'): SQL | undefined {
+  return afterKey(time, id, decodeTimeCursor(cursor), direction);
+}
+
+/**
+ * A (time, id) cursor's key, null without a cursor. A cursor whose time is not a time or whose id is not a uuid
+ * (every table's id is one) is refused like any other bad cursor, instead of failing in the database.
+ */
+export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: string } | null {
   const key = decodeCursor(cursor, 2);
-  return key ? afterKey(time, id, { at: new Date(key[0] as string), id: key[1] as string }, direction) : undefined;
+  if (!key) return null;
+  const at = new Date(key[0]!);
+  if (typeof key[0] !== 'string' || typeof key[1] !== 'string' || !isUuid(key[1]) || Number.isNaN(at.getTime())) throw invalidCursor();
+  return { at, id: key[1] };
 }
 
 /** The same condition from an already decoded (time, id) key; undefined without one. */

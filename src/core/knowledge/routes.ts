@@ -2,15 +2,10 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../context.js';
-import { AppError } from '../http/errors.js';
 import { requireAdmin, requireUser } from '../identity/access.js';
 import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../http/schemas.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageQuery, pageOf } from '../http/pagination.js';
+import { decodeTimeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageQuery, pageOf } from '../http/pagination.js';
 import { DEFAULT_TOP_K, MAX_CHUNKS_PER_CALL, MAX_TOP_K } from './knowledge.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const invalidCursor = () =>
-  new AppError('validation', 400, 'cursor is not valid', { errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }] });
 
 const CollectionName = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$', description: 'Lowercase letters, digits, ".", "_" and "-"' });
 const NameParams = Strict({ name: CollectionName });
@@ -278,9 +273,7 @@ export function knowledgeRoutes(core: Core) {
       async (request) => {
         requireAdmin(request);
         const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
-        const key = decodeCursor(request.query.cursor, 2);
-        const after = key ? { at: new Date(String(key[0])), id: String(key[1]) } : null;
-        if (after && (Number.isNaN(after.at.getTime()) || !UUID.test(after.id))) throw invalidCursor();
+        const after = decodeTimeCursor(request.query.cursor);
         const rows = await knowledge.listImports(request.params.name, { limit: limit + 1, after });
         const items = rows.slice(0, limit);
         const last = items[items.length - 1];

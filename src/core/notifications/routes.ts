@@ -2,8 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../context.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../http/pagination.js';
-import { AppError } from '../http/errors.js';
+import { decodeTimeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../http/pagination.js';
 import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../http/schemas.js';
 import { requireUser } from '../identity/access.js';
 import { countUnread, listNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from './notifications.js';
@@ -51,17 +50,8 @@ export function notificationRoutes(core: Core) {
       async (request) => {
         const user = requireUser(request);
         const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
-        const key = decodeCursor(request.query.cursor, 2);
-        let after: { createdAt: Date; id: string } | null = null;
-        if (key) {
-          const createdAt = new Date(String(key[0]));
-          if (Number.isNaN(createdAt.getTime()) || typeof key[1] !== 'string') {
-            throw new AppError('validation', 400, 'cursor is not valid', {
-              errors: [{ field: 'cursor', message: 'is not a cursor this list gave out' }],
-            });
-          }
-          after = { createdAt, id: key[1] };
-        }
+        const key = decodeTimeCursor(request.query.cursor);
+        const after = key && { createdAt: key.at, id: key.id };
         const [rows, unreadCount] = await Promise.all([
           listNotifications(core, user.id, { unreadOnly: request.query.unread === true, limit, after }),
           countUnread(core, user.id),

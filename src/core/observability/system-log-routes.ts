@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../context.js';
 import { Strict, Timestamp, Uuid, errorResponses } from '../http/schemas.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, pageOf, toPage } from '../http/pagination.js';
+import { afterKey, decodeTimeCursor, DEFAULT_PAGE_SIZE, PageQuery, pageOf, toPage } from '../http/pagination.js';
 import { requireAdmin } from '../identity/access.js';
 import { systemLogs } from './schema.js';
 
@@ -35,12 +35,11 @@ export function systemLogRoutes(core: Core) {
       async (request) => {
         requireAdmin(request);
         const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
-        const cursor = decodeCursor(request.query.cursor, 2);
+        const cursor = decodeTimeCursor(request.query.cursor);
         const conditions: (SQL | undefined)[] = [];
         if (request.query.level) conditions.push(eq(systemLogs.level, request.query.level));
         if (cursor) {
-          const at = new Date(String(cursor[0]));
-          conditions.push(or(lt(systemLogs.createdAt, at), and(eq(systemLogs.createdAt, at), lt(systemLogs.id, String(cursor[1])))));
+          conditions.push(afterKey(systemLogs.createdAt, systemLogs.id, cursor, 'desc'));
         }
         const rows = await core.db
           .select()

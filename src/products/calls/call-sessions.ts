@@ -1,10 +1,10 @@
-import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import { pgErrorCode, rowsOf, UNIQUE_VIOLATION, type Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { decodeCursor, toPage } from '../../core/http/pagination.js';
+import { afterKey, decodeTimeCursor, toPage } from '../../core/http/pagination.js';
 import type { TransactionScope } from '../../core/realtime/realtime.js';
 import { callLogs, personas, sessions, type CallStatus, type EndedReason } from './schema.js';
 import { getSettings } from './settings.js';
@@ -217,12 +217,9 @@ export async function endTimedOutCalls(core: Core, onlySessionId?: string, limit
 
 /** Main query 2: the user's recent calls, newest first (index call_logs_user_started_idx). */
 export function recentCallsQuery(db: Db, userId: string, opts: { limit: number; cursor?: string }) {
-  const after = decodeCursor(opts.cursor, 2);
+  const after = decodeTimeCursor(opts.cursor);
   const conditions = [eq(callLogs.userId, userId)];
-  if (after) {
-    const at = new Date(after[0] as string);
-    conditions.push(or(lt(callLogs.startedAt, at), and(eq(callLogs.startedAt, at), lt(callLogs.id, after[1] as string)))!);
-  }
+  if (after) conditions.push(afterKey(callLogs.startedAt, callLogs.id, after, 'desc')!);
   return db
     .select()
     .from(callLogs)

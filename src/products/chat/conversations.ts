@@ -4,7 +4,8 @@ import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { afterCursor, toPage } from '../../core/http/pagination.js';
+import { afterCursor, decodeTimeCursor, toPage } from '../../core/http/pagination.js';
+import { preparedPerDb } from '../../core/db/prepared.js';
 import { conversations, messages, personas } from './schema.js';
 import { publishConversationEvent } from './events.js';
 
@@ -15,13 +16,18 @@ export const conversationNotFound = () => new AppError('chat.conversation_not_fo
 
 /** The conversation if it is this user's; another user's answers 404 exactly like a missing one. */
 export async function ownConversation(core: Core, userId: string, id: string): Promise<ConversationRow> {
-  const [row] = await core.db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)));
+  const [row] = await ownConversationQuery(core.db, null).execute({ id, userId });
   if (!row) throw conversationNotFound();
   return row;
 }
+
+const ownConversationQuery = preparedPerDb((db) =>
+  db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, sql.placeholder('id')), eq(conversations.userId, sql.placeholder('userId'))))
+    .prepare('chat_own_conversation'),
+);
 
 export function conversationView(c: ConversationRow) {
   return {
@@ -136,9 +142,35 @@ export function messagesPageQuery(db: Db, conversationId: string, opts: MessageL
     .limit(opts.limit + 1);
 }
 
+/** `messagesPageQuery`, prepared once for each of its four shapes (with or without a cursor, all branches or not). */
+const preparedMessagesPage = preparedPerDb((db, shape: `${'after' | 'first'}-${'all' | 'active'}`) => {
+  const conditions = [eq(messages.conversationId, sql.placeholder('conversationId'))];
+  if (shape.startsWith('after'))
+    conditions.push(
+      or(
+        gt(messages.createdAt, sql.placeholder('afterAt')),
+        and(eq(messages.createdAt, sql.placeholder('afterAt')), gt(messages.id, sql.placeholder('afterId'))),
+      )!,
+    );
+  if (shape.endsWith('active')) conditions.push(eq(messages.active, true));
+  return db
+    .select()
+    .from(messages)
+    .where(and(...conditions))
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(`chat_messages_page_${shape.replace('-', '_')}`);
+});
+
 /** Oldest first, the active branch unless `all`. */
 export async function listMessages(core: Core, conversationId: string, opts: MessageListOptions) {
-  const rows = await messagesPageQuery(core.db, conversationId, opts);
+  const after = decodeTimeCursor(opts.cursor);
+  const rows = await preparedMessagesPage(core.db, `${after ? 'after' : 'first'}-${opts.all ? 'all' : 'active'}`).execute({
+    conversationId,
+    limit: opts.limit + 1,
+    afterAt: after?.at.toISOString() ?? null,
+    afterId: after?.id ?? null,
+  });
   return toPage(rows, opts.limit, (m) => [m.createdAt.toISOString(), m.id], messageView);
 }
 

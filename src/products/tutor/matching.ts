@@ -5,7 +5,7 @@ import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/datab
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { decodeCursor, toPage, afterKey } from '../../core/http/pagination.js';
+import { decodeTimeCursor, toPage, afterKey } from '../../core/http/pagination.js';
 import { hasRole, type AuthUser } from '../../core/identity/access.js';
 import { notify } from '../../core/notifications/notifications.js';
 import { profiles, tutorRequests, tutorStudents, type ProfileRole, type RequestStatus } from './schema.js';
@@ -318,8 +318,8 @@ export async function listRequests(
   userId: string,
   opts: { side: 'sent' | 'received'; status?: RequestStatus; limit: number; cursor?: string },
 ) {
-  const key = decodeCursor(opts.cursor, 2);
-  const after = key ? { createdAt: new Date(String(key[0])), id: String(key[1]) } : null;
+  const key = decodeTimeCursor(opts.cursor);
+  const after = key && { createdAt: key.at, id: key.id };
   const rows =
     opts.side === 'sent'
       ? await studentRequestsQuery(core.db, userId, opts.limit + 1, after)
