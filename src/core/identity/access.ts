@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Core } from '../context.js';
-import { rowsOf } from '../db/database.js';
+import { preparedPerDb } from '../db/prepared.js';
+import { userRoles, users } from './schema.js';
 import { AppError } from '../http/errors.js';
 
 /** Who is asking, read from the database on every request, never from claims frozen in a token. */
@@ -51,16 +52,27 @@ export function requireRole(request: FastifyRequest, product: string, role: stri
 export async function authenticateToken(core: Core, token: string): Promise<AuthUser | null> {
   const claims = await core.tokens.verifyAccess(token);
   if (!claims) return null;
-  const rows = await core.db.execute(sql`
-    SELECT u.is_admin, coalesce(array_agg(r.product || ':' || r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
-    FROM core.users u LEFT JOIN core.user_roles r ON r.user_id = u.id
-    WHERE u.id = ${claims.userId} AND u.is_active
-    GROUP BY u.id`);
-  const row = rowsOf<{ is_admin: boolean; roles: string[] | string }>(rows)[0];
+  const [row] = await activeUserQuery(core.db, null).execute({ userId: claims.userId });
   if (!row) return null;
   const roles = Array.isArray(row.roles) ? row.roles : parsePgArray(row.roles);
-  return { id: claims.userId, isAdmin: row.is_admin, roles: new Set(roles), tokenId: claims.tokenId, tokenExpiresAt: claims.expiresAt };
+  return { id: claims.userId, isAdmin: row.isAdmin, roles: new Set(roles), tokenId: claims.tokenId, tokenExpiresAt: claims.expiresAt };
 }
+
+/** The account behind a token, if it is active, with its roles: run by every authenticated request, so prepared. */
+const activeUserQuery = preparedPerDb((db) =>
+  db
+    .select({
+      isAdmin: users.isAdmin,
+      roles: sql<
+        string[] | string
+      >`coalesce(array_agg(${userRoles.product} || ':' || ${userRoles.role}) FILTER (WHERE ${userRoles.role} IS NOT NULL), '{}')`,
+    })
+    .from(users)
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.id, sql.placeholder('userId')), eq(users.isActive, true)))
+    .groupBy(users.id)
+    .prepare('core_active_user'),
+);
 
 function parsePgArray(text: string): string[] {
   const inner = text.replace(/^\{|\}$/g, '');
