@@ -144,7 +144,11 @@ export function messagesPageQuery(db: Db, conversationId: string, opts: MessageL
 
 /** `messagesPageQuery`, prepared once for each of its four shapes (with or without a cursor, all branches or not). */
 const preparedMessagesPage = preparedPerDb((db, shape: `${'after' | 'first'}-${'all' | 'active'}`) => {
-  const conditions = [eq(messages.conversationId, sql.placeholder('conversationId'))];
+  const conditions = [
+    eq(messages.conversationId, sql.placeholder('conversationId')),
+    // Only the owner's: the ownership check rides along in the same round trip.
+    sql`exists (select 1 from ${conversations} where ${conversations.id} = ${sql.placeholder('conversationId')} and ${conversations.userId} = ${sql.placeholder('userId')})`,
+  ];
   if (shape.startsWith('after'))
     conditions.push(
       or(
@@ -162,15 +166,20 @@ const preparedMessagesPage = preparedPerDb((db, shape: `${'after' | 'first'}-${'
     .prepare(`chat_messages_page_${shape.replace('-', '_')}`);
 });
 
-/** Oldest first, the active branch unless `all`. */
-export async function listMessages(core: Core, conversationId: string, opts: MessageListOptions) {
+/**
+ * A page of the user's conversation, oldest first, the active branch unless `all`: one query, which finds
+ * nothing in another user's conversation. Only an empty page asks whether the conversation is the user's (404).
+ */
+export async function listMessages(core: Core, userId: string, conversationId: string, opts: MessageListOptions) {
   const after = decodeTimeCursor(opts.cursor);
   const rows = await preparedMessagesPage(core.db, `${after ? 'after' : 'first'}-${opts.all ? 'all' : 'active'}`).execute({
     conversationId,
+    userId,
     limit: opts.limit + 1,
     afterAt: after?.at.toISOString() ?? null,
     afterId: after?.id ?? null,
   });
+  if (!rows.length) await ownConversation(core, userId, conversationId);
   return toPage(rows, opts.limit, (m) => [m.createdAt.toISOString(), m.id], messageView);
 }
 
