@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import cors from '@fastify/cors';
 import ajvFormats from 'ajv-formats';
 import { Type } from 'typebox';
@@ -280,7 +280,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   registerHttpMetrics(app, metrics);
   registerLoadShedding(app, { config: config.shedding, database, metrics });
   registerIdempotencyKeys(app, database);
-  await app.register(helmet, {
+  // Security headers on every answer. The middleware is built once: the Fastify plugin for it built it again,
+  // parsing the policy anew, on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -291,8 +293,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         upgradeInsecureRequests: null,
       },
     },
-    global: true,
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)),
+  );
   await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false });
   await registerOpenApi(app, VERSION);
   registerAuthHook(app, core);
