@@ -7,7 +7,8 @@ import type { Db } from './database.js';
  * hot read costs more than the round trip. `build` returns the query prepared with `sql.placeholder`s, and is
  * called once for each (database, shape); on PostgreSQL a query prepared under a name is also a named
  * statement on each pooled connection, so the server parses it once per connection. Each shape must give its
- * query a name of its own.
+ * query a name of its own. Everything that changes per call must be a placeholder: an insert's `$defaultFn`
+ * columns, for one, would be computed once, at build time.
  */
 export function preparedPerDb<S, Q>(build: (db: Db, shape: S) => Q): (db: Db, shape: S) => Q {
   const byDb = new WeakMap<Db, Map<S, Q>>();

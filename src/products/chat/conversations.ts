@@ -72,10 +72,7 @@ export function titleFrom(content: string): string {
 }
 
 export async function createConversation(core: Core, userId: string, input: { personaId: string; title?: string }) {
-  const [persona] = await core.db
-    .select({ id: personas.id, isActive: personas.isActive })
-    .from(personas)
-    .where(eq(personas.id, input.personaId));
+  const [persona] = await personaStateQuery(core.db, null).execute({ id: input.personaId });
   if (!persona) {
     throw new AppError('chat.persona_not_found', 404, `no persona "${input.personaId}"`, {
       errors: [{ field: 'personaId', message: 'is not a persona' }],
@@ -86,13 +83,40 @@ export async function createConversation(core: Core, userId: string, input: { pe
       errors: [{ field: 'personaId', message: 'is deactivated' }],
     });
   }
+  // An insert's placeholders go through their columns' encoders (a Date here); a condition's are sent as given.
   const now = core.clock.now();
-  const [row] = await core.db
-    .insert(conversations)
-    .values({ id: uuidv7(), userId, personaId: persona.id, title: input.title ?? null, createdAt: now, updatedAt: now })
-    .returning();
+  const [row] = await insertConversationQuery(core.db, null).execute({
+    id: uuidv7(),
+    userId,
+    personaId: persona.id,
+    title: input.title ?? null,
+    now,
+  });
   return row!;
 }
+
+const personaStateQuery = preparedPerDb((db) =>
+  db
+    .select({ id: personas.id, isActive: personas.isActive })
+    .from(personas)
+    .where(eq(personas.id, sql.placeholder('id')))
+    .prepare('chat_persona_state'),
+);
+
+const insertConversationQuery = preparedPerDb((db) =>
+  db
+    .insert(conversations)
+    .values({
+      id: sql.placeholder('id'),
+      userId: sql.placeholder('userId'),
+      personaId: sql.placeholder('personaId'),
+      title: sql.placeholder('title'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .returning()
+    .prepare('chat_insert_conversation'),
+);
 
 export interface ConversationListOptions {
   limit: number;
