@@ -1,4 +1,5 @@
 // Token forgeries the identity tests do not already try, login enumeration by status, body and timing, and rate limits.
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { AddressInfo } from 'node:net';
@@ -68,6 +69,45 @@ describe('access tokens', () => {
       expect(res.headers['content-type'], name).toMatch(/^application\/problem\+json/);
       expect(res.body, name).not.toContain(victim.email);
     }
+  });
+
+  it('takes only the header it issues, its own signature in its own encoding, and live claims', async () => {
+    const u = await signUp(t.app);
+    const now = Math.floor(Date.now() / 1000);
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const signed = (header: unknown, claims: unknown) => {
+      const body = `${part(header)}.${part(claims)}`;
+      return `${body}.${createHmac('sha256', t.keyring.tokenKey).update(body).digest('base64url')}`;
+    };
+    const claims = { typ: 'access', sub: u.user.id, jti: 'hand-1', iss: 'talkbase', aud: 'talkbase', iat: now, exp: now + 600 };
+    const ours = { alg: 'HS256', typ: 'JWT' };
+    // The same construction with the right parts is accepted, so each refusal below is for what it changed.
+    expect((await me(signed(ours, claims))).json().id).toBe(u.user.id);
+    expect((await me(signed({ alg: 'HS256' }, { ...claims, aud: ['other', 'talkbase'] }))).statusCode).toBe(200);
+    const good = signed(ours, claims);
+    // The last of 43 characters carries 4 bits of the signature and 2 unused ones: flipping one of those gives
+    // the same bytes, which only a comparison of the canonical text refuses.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sameBytes = `${good.slice(0, -1)}${alphabet[alphabet.indexOf(good.at(-1)!) ^ 1]}`;
+    expect(Buffer.from(sameBytes.split('.')[2]!, 'base64url')).toEqual(Buffer.from(good.split('.')[2]!, 'base64url'));
+    const cases: Record<string, string> = {
+      'alg none, signed anyway': signed({ alg: 'none', typ: 'JWT' }, claims),
+      'alg HS512 in the header of an HS256 signature': signed({ alg: 'HS512', typ: 'JWT' }, claims),
+      'a crit header': signed({ ...ours, crit: ['exp'] }, claims),
+      'a key id we never issue': signed({ ...ours, kid: 'other' }, claims),
+      'another typ': signed({ alg: 'HS256', typ: 'JOSE+JSON' }, claims),
+      'a header that is not an object': signed(['HS256'], claims),
+      'claims that are an array': signed(ours, [claims]),
+      'exp as a string': signed(ours, { ...claims, exp: String(now + 600) }),
+      'exp now': signed(ours, { ...claims, exp: now - 1 }),
+      'not valid before a minute from now': signed(ours, { ...claims, nbf: now + 60 }),
+      'an empty subject': signed(ours, { ...claims, sub: '' }),
+      'padding on the signature': `${good}=`,
+      'the signature in another encoding of the same bytes': sameBytes,
+      'a space inside': `${good.slice(0, 10)} ${good.slice(10)}`,
+      'four parts': `${good}.x`,
+    };
+    for (const [name, token] of Object.entries(cases)) expect((await me(token)).statusCode, name).toBe(401);
   });
 
   it('refuses a valid token once its account is disabled, and on the next request after the admin re-enables it accepts it again', async () => {
