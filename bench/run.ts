@@ -293,7 +293,7 @@ for (const r of (http?.results ?? []) as any[]) {
       ok: r.hotRead.ratio >= 0.6,
       source: src(http, 'http-paths.json'),
     },
-    `Per request the full stack makes two database round trips where the bare route makes one: the account and roles lookup that authenticates every request, then the page, which carries the conversation's ownership check in the same statement (only an empty page asks again, to answer 404). The hot queries are prepared once (named statements on PostgreSQL); before that, Drizzle rebuilt each one's SQL on every request, about 80 µs of CPU apiece. The full stack also verifies the JWT through WebCrypto (an asynchronous crypto job per request, about a tenth of the CPU in a profile of this load), validates the request, sets the security headers and serializes the page.${r.database === 'pglite' ? ' On PGlite the queries run one at a time on one connection in the same thread as the HTTP work, so they cannot overlap with other requests.' : ''} Next: keep an account's active flag and roles for a short time per token, invalidated on change across instances (or carry them in the token, with revocation by a version number), so a read is one round trip; verify HS256 with node:crypto's synchronous HMAC.`,
+    `Per request the full stack makes two database round trips where the bare route makes one: the account and roles lookup that authenticates every request, then the page, which carries the conversation's ownership check in the same statement (only an empty page asks again, to answer 404). The hot queries are prepared once (named statements on PostgreSQL); before that, Drizzle rebuilt each one's SQL on every request, about 80 µs of CPU apiece. The full stack also verifies the JWT (a synchronous HMAC), validates the request, sets the security headers and serializes the page; in a profile of this load the largest single cost is the kernel's work in writev for the two queries and the answer.${r.database === 'pglite' ? ' On PGlite the queries run one at a time on one connection in the same thread as the HTTP work, so they cannot overlap with other requests.' : ''} Next: keep an account's active flag and roles for a short time per token, invalidated on change across instances (or carry them in the token, with revocation by a version number), so a read is one round trip.`,
   );
   add(
     {
@@ -304,7 +304,7 @@ for (const r of (http?.results ?? []) as any[]) {
       ok: r.durableWrite.ratio >= 0.5,
       source: src(http, 'http-paths.json'),
     },
-    'The write makes three round trips (the account lookup that authenticates the request, the persona check, the insert; the last two prepared) and carries the HTTP, token and validation work, while the reference only inserts. Next: the account cache and synchronous token check above, and the persona check inside the insert (INSERT … SELECT … WHERE the persona is active), so a write is one round trip.',
+    'The write makes three round trips (the account lookup that authenticates the request, the persona check, the insert; the last two prepared) and carries the HTTP, token and validation work, while the reference only inserts. Next: the account cache above, and the persona check inside the insert (INSERT … SELECT … WHERE the persona is active), so a write is one round trip.',
   );
   add(
     {
