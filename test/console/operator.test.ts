@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { openBrowser, type ConsoleBrowser } from './support/browser.js';
 import { startServer, type Account, type ConsoleServer } from './support/server.js';
 
@@ -66,9 +66,17 @@ describe('operator console', () => {
       mimeType: 'application/jsonl',
       buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')),
     });
+    // The import list answers slowly (as on a busy server or a slow link), so the import has ended before the
+    // page first sees it: the collection's counts must be read again all the same.
+    const slowList = async (route: Route) => {
+      if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 3000));
+      await route.continue();
+    };
+    await page.route('**/v1/knowledge/collections/console-faq/imports?*', slowList);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const run = page.getByRole('row', { name: /faq\.jsonl/ });
     await run.getByText('Done').waitFor({ timeout: 60_000 });
+    await page.unroute('**/v1/knowledge/collections/console-faq/imports?*', slowList);
     expect(await run.getByTestId('import-progress').innerText()).toBe('3 / 3');
     await expect.poll(async () => page.getByRole('row', { name: /console-faq/ }).innerText(), { timeout: 20_000 }).toMatch(/\b3\b/);
 

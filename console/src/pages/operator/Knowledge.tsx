@@ -118,12 +118,8 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
   const input = useRef<HTMLInputElement>(null);
   const active = (runs.data?.items ?? []).some((r) => r.status === 'queued' || r.status === 'running');
 
-  // While an import runs, its progress is polled (and the chunk counts with it); once it ends, the counts are read
-  // once more, so they include its last chunks.
-  const wasActive = useRef(false);
+  // While an import runs, its progress is polled (and the chunk counts with it).
   useEffect(() => {
-    if (wasActive.current && !active) onProgress();
-    wasActive.current = active;
     if (!active) return;
     const timer = setInterval(() => {
       void runs.reload();
@@ -131,6 +127,16 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
     }, 1500);
     return () => clearInterval(timer);
   }, [active]);
+  // Whenever the list shows an import ended that had not ended before, the counts are read once more, so they
+  // include its last chunks: also when the import ended before the list ever saw it running.
+  const ended = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const items = runs.data?.items;
+    if (!items) return;
+    const now = new Set(items.filter((r) => r.status === 'completed' || r.status === 'failed').map((r) => r.id));
+    if (ended.current && [...now].some((id) => !ended.current!.has(id))) onProgress();
+    ended.current = now;
+  }, [runs.data]);
 
   async function start(e: FormEvent) {
     e.preventDefault();
