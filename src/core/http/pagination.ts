@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, lt, or, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { isUuid } from '../db/ids.js';
 import { AppError } from './errors.js';
@@ -61,11 +61,11 @@ export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: st
   return { at, id: key[1] };
 }
 
-/** The same condition from an already decoded (time, id) key; undefined without one. */
+/** The same condition from an already decoded (time, id) key, or from placeholders of a prepared query; undefined without one. */
 export function afterKey(
   time: AnyPgColumn,
   id: AnyPgColumn,
-  after: { at: Date; id: string } | null | undefined,
+  after: { at: Date | Placeholder; id: string | Placeholder } | null | undefined,
   direction: 'asc' | 'desc',
 ): SQL | undefined {
   if (!after) return undefined;

@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
-import { uuidv7 } from '../../core/db/ids.js';
+import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { AppError } from '../../core/http/errors.js';
 import type { TrainingJob } from '../../core/ai/engine.js';
 import { notify } from '../../core/notifications/notifications.js';
@@ -76,8 +76,6 @@ export async function applyTrainingStatus(core: Core, tx: Db, job: TrainingJob):
   }
   return updated!;
 }
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** Starts training: IN_PROGRESS is claimed first (a second start is a 409), then the engine job is created and its id stored. */
 export async function startTraining(core: Core, userId: string, personaId: string): Promise<PersonaRow> {

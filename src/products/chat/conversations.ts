@@ -4,7 +4,7 @@ import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { afterCursor, decodeTimeCursor, toPage } from '../../core/http/pagination.js';
+import { afterCursor, afterKey, decodeTimeCursor, toPage } from '../../core/http/pagination.js';
 import { preparedPerDb } from '../../core/db/prepared.js';
 import { conversations, messages, personas } from './schema.js';
 import { publishConversationEvent } from './events.js';
@@ -174,12 +174,7 @@ const preparedMessagesPage = preparedPerDb((db, shape: `${'after' | 'first'}-${'
     sql`exists (select 1 from ${conversations} where ${conversations.id} = ${sql.placeholder('conversationId')} and ${conversations.userId} = ${sql.placeholder('userId')})`,
   ];
   if (shape.startsWith('after'))
-    conditions.push(
-      or(
-        gt(messages.createdAt, sql.placeholder('afterAt')),
-        and(eq(messages.createdAt, sql.placeholder('afterAt')), gt(messages.id, sql.placeholder('afterId'))),
-      )!,
-    );
+    conditions.push(afterKey(messages.createdAt, messages.id, { at: sql.placeholder('afterAt'), id: sql.placeholder('afterId') }, 'asc')!);
   if (shape.endsWith('active')) conditions.push(eq(messages.active, true));
   return db
     .select()
