@@ -151,8 +151,55 @@ export interface TrainingJob {
   updatedAt: string;
 }
 
+/** Sample rates the streaming audio methods speak (PCM16 little-endian mono). */
+export type PcmSampleRate = 8000 | 16000 | 24000;
+
+export interface SpeakStreamOptions extends SpeakOptions {
+  /** The rate of the PCM16 chunks the stream yields. */
+  sampleRate: PcmSampleRate;
+}
+
+export interface SpeakStreamResult {
+  durationSec: number;
+  model: string;
+  provider: AiProviderName;
+  /** From the call to the provider's first audio chunk: the provider's own time to first audio. */
+  firstAudioMs: number;
+  latencyMs: number;
+  callId: string;
+}
+
+/** PCM16 LE mono chunks at the requested rate as they are synthesized (`for await`), then `result`. */
+export interface SpeechStream extends AsyncIterable<Buffer> {
+  readonly result: Promise<SpeakStreamResult>;
+}
+
+export interface TranscribeStreamOptions extends TranscribeOptions {
+  /** The rate of the PCM16 LE mono audio written to the stream. */
+  sampleRate: PcmSampleRate;
+  /** Partial hypotheses of the audio so far, as the provider forms them. */
+  onPartial?: (text: string) => void;
+}
+
+export interface TranscribeStreamResult extends TranscribeResult {
+  /** From `finish()` to the final text: the provider's own time after the audio ended. */
+  finishMs: number;
+}
+
+/** One utterance streamed to the transcriber: write audio as it arrives, then `finish` for the final text. */
+export interface TranscriptionStream {
+  write(pcm: Buffer): void;
+  finish(): Promise<TranscribeStreamResult>;
+  /** Drops the utterance (barge-in cancelled, socket closed); `finish` is not called after it. */
+  abort(): void;
+}
+
 export interface AiEngine {
   chat(request: ChatRequest): ChatStream;
+  /** Speech as it is synthesized, in PCM16 at `sampleRate`; a provider that only makes whole clips yields one. */
+  speakStream(text: string, options: SpeakStreamOptions): SpeechStream;
+  /** Streaming transcription of one utterance of PCM16 audio. */
+  transcribeStream(options: TranscribeStreamOptions): TranscriptionStream;
   embed(texts: string[], options?: EmbedOptions): Promise<EmbedResult>;
   transcribe(audio: Uint8Array | AsyncIterable<Uint8Array>, contentType: string, options?: TranscribeOptions): Promise<TranscribeResult>;
   speak(text: string, options?: SpeakOptions): Promise<SpeakResult>;
