@@ -5,6 +5,7 @@ import type { Core } from './context.js';
 import type { Db } from './db/database.js';
 import type { AuthUser } from './identity/access.js';
 import type { FileAccessCheck } from './files/files.js';
+import type { VoiceTarget } from './voice/conversation.js';
 
 export interface RoleDefinition {
   name: string;
@@ -13,10 +14,28 @@ export interface RoleDefinition {
   description?: string;
 }
 
+/** One connection joining or leaving `<kind>:<id>`. */
+export interface ChannelPresenceChange {
+  /** The whole channel name, `<kind>:<id>`. */
+  channel: string;
+  /** The part after the kind. */
+  id: string;
+  userId: string;
+  connectionId: string;
+  kind: 'join' | 'leave';
+}
+
 /** A realtime channel kind (`call`, `room` …) and who may subscribe to `<kind>:<id>`. */
 export interface ChannelKind {
   kind: string;
   authorize(core: Core, user: AuthUser, id: string): Promise<boolean>;
+  /**
+   * Called on the instance where a connection joined or left one of this kind's channels: a realtime subscribe or
+   * unsubscribe, a socket closing, a connection attached by another socket route (`realtime.attach`), and the sweep
+   * of connections whose process died. The user may still have other connections on the channel
+   * (`core.realtime.presence`). A hook that throws is logged; the connection is not affected.
+   */
+  onPresence?(core: Core, change: ChannelPresenceChange): Promise<void>;
 }
 
 /** Who sent a product message over the realtime WebSocket. */
@@ -121,6 +140,8 @@ export interface ProductDefinition {
   channels?: ChannelKind[];
   /** Messages this product accepts over the realtime WebSocket. */
   messages?: RealtimeMessageHandler[];
+  /** The conversation a live voice connection (`/v1/voice`, product = this name) binds to. */
+  voice?: VoiceTarget;
   /** Who besides the owner and admins may read this product's files (`core.files`, product = this name). */
   fileAccess?: FileAccessCheck;
   retention?: RetentionPolicy[];

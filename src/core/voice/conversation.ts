@@ -1,0 +1,68 @@
+import type { Core } from '../context.js';
+import type { AuthUser } from '../identity/access.js';
+
+/**
+ * What a product hands the voice pipeline for one of its conversations. The product owns the conversation's rules
+ * and storage; core/voice owns timing (VAD, end of turn, streaming, barge-in, pacing, latency stages).
+ */
+export interface VoiceConversation {
+  /** The realtime channel whose presence shows the caller attached (`call:<id>`). */
+  channel: string;
+  /** Speech options for the reply: a trained persona voice, or an engine voice. */
+  speech: { voice?: string; trainedVoiceId?: string };
+  /** Language hint for transcription (BCP 47). */
+  language?: string;
+  /** Said first when a connection starts (an interview's open question), not stored again. */
+  opening?: string | null;
+  /** Prompt version recorded with the transcription call. */
+  transcribePromptVersion: string;
+  /**
+   * The user finished speaking: store their turn (the product's rules apply: an ended call refuses) and start the
+   * reply. Throws an AppError to refuse.
+   */
+  respond(userText: string, context: { signal: AbortSignal; sttMs: number | null; turnId: string }): Promise<VoiceReply>;
+  /** Stores the reply as it was spoken: all of it, or up to where the user interrupted. */
+  saveReply(reply: SpokenReply): Promise<void>;
+}
+
+export interface VoiceReply {
+  /** The reply's text as it is generated. */
+  deltas: AsyncIterable<string>;
+  /** When the model call began (performance.now()), to tell the model's time from Talkbase's. */
+  modelStartedAt: number;
+}
+
+/** Each stage of a turn, in ms; `provider` is the engines' own share, `talkbaseMs` what Talkbase added. */
+export interface TurnLatency {
+  /** End of the user's speech (end of turn detected) → final transcript. */
+  transcriptMs: number | null;
+  /** Final transcript → first reply token. */
+  firstTokenMs: number | null;
+  /** First reply token → first audio frame sent. */
+  firstAudioMs: number | null;
+  /** End of speech → first audio frame sent. */
+  totalMs: number | null;
+  provider: { transcribeMs: number | null; modelFirstTokenMs: number | null; firstSentenceMs: number | null; speakFirstAudioMs: number | null };
+  talkbaseMs: number | null;
+  /** Frames that went out late by more than a frame, and times playback ran dry. */
+  pacing?: { framesSent: number; underruns: number; maxLateMs: number };
+}
+
+export interface SpokenReply {
+  turnId: string;
+  /** What was spoken: the whole reply, or what was heard before the interruption. */
+  text: string;
+  /** The whole reply as generated (the same as `text` unless interrupted). */
+  generatedText: string;
+  interrupted: boolean;
+  latency: TurnLatency;
+  /** Why the reply has no audio (`ai.speech_unavailable` …). */
+  audioError: string | null;
+}
+
+/** A product's voice entry point: authorizes and opens one conversation of the caller's. */
+export interface VoiceTarget {
+  /** What the id names, for messages and docs (`an ACTIVE call session`). */
+  describes: string;
+  open(core: Core, user: AuthUser, id: string): Promise<VoiceConversation>;
+}
