@@ -3,7 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Core } from '../context.js';
 import { isUuid } from '../db/ids.js';
 import type { AuthUser } from '../identity/access.js';
-import type { ChannelKind } from '../product.js';
+import type { ChannelKind, ChannelPresenceChange } from '../product.js';
 import type { ProductDefinition } from '../product.js';
 
 const CHANNEL = /^([a-z][a-z0-9_]{0,31}):([A-Za-z0-9_.:-]{1,128})$/;
@@ -54,6 +54,8 @@ export type ChannelCheck =
 
 export interface ChannelRegistry {
   kinds(): string[];
+  /** Tells the channel's kind that a connection joined or left (a no-op for kinds without `onPresence`). */
+  presenceChanged(core: Core, change: Omit<ChannelPresenceChange, 'id'>): Promise<void>;
   /** Asks the channel kind, which reads the database, whether this user may follow the channel now. */
   authorize(core: Core, user: AuthUser, channel: string): Promise<ChannelCheck>;
 }
@@ -71,6 +73,11 @@ export function createChannelRegistry(products: ProductDefinition[]): ChannelReg
   }
   return {
     kinds: () => [...byKind.keys()],
+    async presenceChanged(core, change) {
+      const name = parseChannel(change.channel);
+      const hook = name && byKind.get(name.kind)?.onPresence;
+      if (hook) await hook.call(byKind.get(name.kind), core, { ...change, id: name.id });
+    },
     async authorize(core, user, channel) {
       const name = parseChannel(channel);
       if (!name) return { ok: false, code: 'realtime.invalid_channel', message: 'channel must look like <kind>:<id>' };

@@ -82,6 +82,8 @@ export interface GatewayDeps {
   read(channel: string, afterSeq: number, uptoSeq: number, limit: number): Promise<RealtimeEvent[]>;
   /** Product messages by type (`assist.transcript` …). */
   handlers: Map<string, RealtimeMessageHandler>;
+  /** After each heartbeat's refresh, with the connection ids of this instance that still have a row. */
+  afterRefresh?(kept: Set<string>): Promise<void>;
 }
 
 export interface Gateway {
@@ -270,6 +272,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
           at,
         })
         .catch((err: unknown) => log.warn({ err, channel: c.channel }, 'could not publish presence'));
+      try {
+        await deps.channels.presenceChanged(deps.core(), { ...c, kind: action });
+      } catch (err) {
+        log.error({ err, channel: c.channel, connectionId: c.connectionId, action }, 'a presence hook failed');
+      }
     }
   }
 
@@ -598,6 +605,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         }
         for (const sub of conn.subs.values()) if (sub.ready) await joinPresence(conn, sub.channel);
       }
+      await deps.afterRefresh?.(kept);
       await sweepExpired();
     } catch (err) {
       log.warn({ err }, 'realtime heartbeat failed');

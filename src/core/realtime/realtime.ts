@@ -13,9 +13,11 @@ import { createChannelRegistry, parseChannel, type ChannelCheck } from './channe
 import { appendChannelEvent, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
 import { createGateway, type BusMessage } from './gateway.js';
 import { createPresenceStore, type PresenceMember } from './presence.js';
+import { createAttachments, type AttachOptions, type Attachment } from './attachments.js';
 
 export type { RealtimeEvent } from './channel-events.js';
 export type { PresenceMember } from './presence.js';
+export type { AttachOptions, Attachment } from './attachments.js';
 
 /** The transaction a product is already in: the event is stored in it and delivered once it commits. */
 export interface TransactionScope {
@@ -54,6 +56,21 @@ export interface Realtime {
   readEvents(channel: string, afterSeq: number, limit?: number): Promise<RealtimeEvent[]>;
   /** Removes presence of connections whose process stopped refreshing them; returns how many memberships ended. */
   sweepExpiredPresence(): Promise<number>;
+  /** One heartbeat now (it runs every `heartbeatMs` anyway): ping sockets, refresh this instance's presence, sweep. */
+  heartbeat(): Promise<void>;
+  /**
+   * Puts a connection of another socket route (the voice socket, say) on a channel's presence, through the same store
+   * as `/v1/realtime` subscriptions: it counts in `presence()` and `onlineUsers()`, the channel gets the same
+   * `presence` join and leave events, and the channel kind's `onPresence` hook runs. The caller authenticates the
+   * user and checks the channel first (`authorize`). The row is refreshed by this instance's heartbeat, removed by
+   * `detach()` or at shutdown, and expires with the process if it dies. Call `detach()` when the socket closes.
+   *
+   * ```ts
+   * const presence = await core.realtime.attach({ userId: user.id, channel: `call:${sessionId}` });
+   * socket.on('close', () => void presence.detach());
+   * ```
+   */
+  attach(opts: AttachOptions): Promise<Attachment>;
   /** Hands an upgraded WebSocket to the gateway (the `/v1/realtime` route does this). */
   accept(socket: WebSocket): void;
   connectionCount(): number;
@@ -89,6 +106,11 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   const channels = createChannelRegistry(deps.products);
   const presence = createPresenceStore({ db, clock, instanceId, ttlMs: config.presenceTtlMs });
   const publishToBus = (channel: string, message: BusMessage) => bus.publish(channel, message);
+  const attachments = createAttachments({
+    presence,
+    publishPresence: (changes, action) => gateway.publishPresence(changes, action),
+    log,
+  });
   const gateway = createGateway({
     core: deps.core,
     channels,
@@ -99,6 +121,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     head: (channel) => channelHead(db, channel),
     read: (channel, afterSeq, uptoSeq, limit) => readChannelEvents(db, channel, afterSeq, uptoSeq, limit),
     handlers: new Map(deps.products.flatMap((p) => p.messages ?? []).map((h) => [h.type, h])),
+    afterRefresh: (kept) => attachments.restore(kept),
   });
   const unsubscribe = bus.subscribe((channel, message) => gateway.deliver(channel, message as BusMessage));
   const heartbeat = setInterval(() => void gateway.tick(), config.heartbeatMs);
@@ -153,13 +176,16 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     readEvents: (channel, afterSeq, limit = 200) =>
       readChannelEvents(db, channel, afterSeq, Number.MAX_SAFE_INTEGER, Math.min(Math.max(limit, 1), 1000)),
     sweepExpiredPresence: () => gateway.sweepExpired(),
+    heartbeat: () => gateway.tick(),
+    attach: (opts) => attachments.attach(opts),
     accept: (socket) => gateway.accept(socket),
-    connectionCount: () => gateway.connectionCount(),
+    connectionCount: () => gateway.connectionCount() + attachments.count(),
     ping: () => bus.ping(),
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      attachments.close();
       await gateway.close();
       try {
         await gateway.publishPresence(await presence.closeInstance(), 'leave');
