@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../time/clock.js';
+import { createSpeechStream, createTranscriptionStream, type CallPolicy, type CallUsage } from './audio-streams.js';
 import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.js';
 import type {
   AiCallContext,
@@ -64,13 +65,7 @@ export interface AiEngineDeps {
 /** Largest audio the port reads into memory for transcription. */
 const MAX_AUDIO_BYTES = 50 * 1024 * 1024;
 
-interface Usage {
-  model: string;
-  promptTokens?: number;
-  completionTokens?: number;
-  audioSeconds?: number;
-  characters?: number;
-}
+type Usage = CallUsage;
 
 class CallerCancelled extends Error {}
 
@@ -496,6 +491,16 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     return value;
   }
 
+  const policy: CallPolicy = {
+    config,
+    admit,
+    breakerFor,
+    record,
+    fail,
+    isRetryable,
+    backoff: (attempt, signal) => sleep(backoffMs(attempt), signal),
+  };
+
   const trainingListeners: TrainingStatusListener[] = [];
 
   return {
@@ -521,6 +526,8 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     embed,
     transcribe,
     speak,
+    speakStream: (text, options) => createSpeechStream(policy, providers.speak, text, options),
+    transcribeStream: (options) => createTranscriptionStream(policy, providers.transcribe, options),
     uploadVoiceFile(request) {
       const { userId: _u, promptVersion: _p, signal: _s, ...rest } = request;
       // The engine contract dedupes uploads by persona and URL, so a retried upload is safe.

@@ -3,6 +3,7 @@ import type {
   AudioFormat,
   ChatMessage,
   CreateTrainingJobRequest,
+  PcmSampleRate,
   TokenUsage,
   TrainingJob,
   UploadVoiceFileRequest,
@@ -39,14 +40,38 @@ export interface EmbedProvider {
   ): Promise<{ vectors: number[][]; model: string; promptTokens: number }>;
 }
 
+export interface ProviderTranscript {
+  text: string;
+  words?: WordTiming[];
+  durationSec: number;
+  language?: string;
+  model: string;
+}
+
+/** One utterance streamed to a provider: PCM16 LE mono at the rate it was opened with. */
+export interface ProviderTranscription {
+  write(pcm: Buffer): void;
+  /** The final text; `signal` carries the caller's cancel and the port's timeout, counted from the end of the audio. */
+  finish(signal: AbortSignal): Promise<ProviderTranscript>;
+  /** Drops the utterance and releases what the provider holds for it. */
+  abort(): void;
+}
+
 export interface TranscribeProvider {
   readonly name: AiProviderName;
   transcribe(
     audio: Buffer,
     contentType: string,
     options: ProviderCall & { language?: string; model?: string },
-  ): Promise<{ text: string; words?: WordTiming[]; durationSec: number; language?: string; model: string }>;
+  ): Promise<ProviderTranscript>;
+  /** Streaming transcription with partial hypotheses; without it the port buffers the audio and calls `transcribe` with a WAV. */
+  transcribeStream?(
+    options: ProviderCall & { sampleRate: PcmSampleRate; language?: string; model?: string; onPartial?: (text: string) => void },
+  ): ProviderTranscription;
 }
+
+/** A provider's speech stream: PCM16 LE mono chunks at the provider's own rate, then the model that spoke. */
+export type ProviderSpeechEvent = { type: 'audio'; pcm: Buffer; sampleRate: number } | { type: 'done'; model: string };
 
 export interface SpeakProvider {
   readonly name: AiProviderName;
@@ -54,6 +79,11 @@ export interface SpeakProvider {
     text: string,
     options: ProviderCall & { voice?: string; trainedVoiceId?: string; format: AudioFormat; model?: string },
   ): Promise<{ audio: Buffer; contentType: string; durationSec: number; model: string }>;
+  /** Speech as it is synthesized; without it the port decodes the whole WAV clip of `speak`. `sampleRate` is a hint. */
+  speakStream?(
+    text: string,
+    options: ProviderCall & { voice?: string; trainedVoiceId?: string; model?: string; sampleRate: PcmSampleRate },
+  ): AsyncIterable<ProviderSpeechEvent>;
 }
 
 export interface VoiceProvider {
