@@ -31,6 +31,8 @@ import { registerUploadParsers } from './core/files/upload-parsers.js';
 import { createMemoryBus, createRedisBus, type Bus } from './core/realtime/bus.js';
 import { createRealtime } from './core/realtime/realtime.js';
 import { realtimeRoutes } from './core/realtime/routes.js';
+import { createVoiceService } from './core/voice/voice.js';
+import { voiceRoutes } from './core/voice/routes.js';
 import { notificationRoutes } from './core/notifications/routes.js';
 import { createKnowledge } from './core/knowledge/knowledge.js';
 import { knowledgeRoutes } from './core/knowledge/routes.js';
@@ -271,6 +273,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onClose', async () => core.ai.close());
   await core.knowledge.start();
   app.addHook('preClose', async () => core.knowledge.close());
+  const voice = createVoiceService(() => core);
+  // Voice sessions end (replies cut off are stored) before realtime closes its sockets and the database goes.
+  app.addHook('preClose', async () => voice.close());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -364,7 +369,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(identityRoutes(core));
   await app.register(fileRoutes(core));
-  await app.register(realtimeRoutes(core));
+  await app.register(realtimeRoutes(core, [voiceRoutes(voice)]));
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
   await app.register(jobAdminRoutes(core));

@@ -62,7 +62,8 @@ const ConnectionsReport = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 
-export function realtimeRoutes(core: Core) {
+/** The realtime routes, and other WebSocket routes (`socketRoutes`, the voice socket) that share its WebSocket server. */
+export function realtimeRoutes(core: Core, socketRoutes: ((scope: FastifyInstance) => Promise<void>)[] = []) {
   return async function register(root: FastifyInstance) {
     await root.register(websocket, {
       options: { maxPayload: MAX_CLIENT_FRAME_BYTES },
@@ -72,6 +73,7 @@ export function realtimeRoutes(core: Core) {
         await new Promise<void>((resolve) => root.websocketServer.close(() => resolve()));
       },
     });
+    for (const routes of socketRoutes) await root.register(routes);
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
     app.route({
