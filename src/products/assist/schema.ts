@@ -112,6 +112,8 @@ export const peers = assistSchema.table(
     nickname: varchar('nickname', { length: 100 }).notNull(),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
     leftAt: timestamp('left_at', { withTimezone: true }),
+    /** `connection_lost` when the peer's last connection to the room dropped; NULL when it left through the API or the room ended. */
+    leftReason: varchar('left_reason', { length: 20 }),
   },
   (t) => [
     // A peer may leave and rejoin (a new row), but is in the room at most once at a time.
@@ -120,6 +122,7 @@ export const peers = assistSchema.table(
       .where(sql`${t.leftAt} IS NULL`),
     index('peers_room_user_idx').on(t.roomId, t.userId),
     check('peers_role', sql`${t.role} IN ('agent', 'customer')`),
+    check('peers_left_reason', sql`${t.leftReason} IS NULL OR (${t.leftReason} = 'connection_lost' AND ${t.leftAt} IS NOT NULL)`),
   ],
 );
 

@@ -27,6 +27,7 @@ const EndedReason = Type.Union([
   Type.Literal('timeout'),
   Type.Literal('error'),
   Type.Literal('cancelled'),
+  Type.Literal('connection_lost'),
 ]);
 
 const Settings = Type.Object({

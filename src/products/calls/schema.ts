@@ -10,7 +10,7 @@ export const LEARNING_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED', 'FA
 export type LearningStatus = (typeof LEARNING_STATUSES)[number];
 export const CALL_STATUSES = ['INIT', 'CONNECTING', 'ACTIVE', 'ENDED'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
-export const ENDED_REASONS = ['user_hangup', 'persona_hangup', 'timeout', 'error', 'cancelled'] as const;
+export const ENDED_REASONS = ['user_hangup', 'persona_hangup', 'timeout', 'error', 'cancelled', 'connection_lost'] as const;
 export type EndedReason = (typeof ENDED_REASONS)[number];
 
 export const settings = callsSchema.table(
@@ -118,6 +118,8 @@ export const sessions = callsSchema.table(
     startedAt: timestamp('started_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     endedReason: varchar('ended_reason', { length: 20 }),
+    /** Since when no connection of the owner has been on `call:<id>` (NULL while one is); an ACTIVE call ends after the grace. */
+    disconnectedAt: timestamp('disconnected_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -130,10 +132,14 @@ export const sessions = callsSchema.table(
       .where(sql`${t.status} = 'CONNECTING'`),
     index('call_sessions_persona_idx').on(t.personaId),
     index('call_sessions_user_created_idx').on(t.userId, t.createdAt),
+    index('call_sessions_user_status_created_idx').on(t.userId, t.status, t.createdAt, t.id),
+    index('call_sessions_disconnected_idx')
+      .on(t.disconnectedAt)
+      .where(sql`${t.status} = 'ACTIVE'`),
     check('call_sessions_status', sql`${t.status} IN ('INIT', 'CONNECTING', 'ACTIVE', 'ENDED')`),
     check(
       'call_sessions_ended_reason',
-      sql`(${t.status} = 'ENDED') = (${t.endedReason} IS NOT NULL) AND (${t.endedReason} IS NULL OR ${t.endedReason} IN ('user_hangup', 'persona_hangup', 'timeout', 'error', 'cancelled'))`,
+      sql`(${t.status} = 'ENDED') = (${t.endedReason} IS NOT NULL) AND (${t.endedReason} IS NULL OR ${t.endedReason} IN ('user_hangup', 'persona_hangup', 'timeout', 'error', 'cancelled', 'connection_lost'))`,
     ),
     check('call_sessions_ended_at', sql`(${t.status} = 'ENDED') = (${t.endedAt} IS NOT NULL)`),
   ],

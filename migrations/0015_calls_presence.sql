@@ -1,0 +1,7 @@
+ALTER TABLE "calls"."call_sessions" DROP CONSTRAINT "call_sessions_ended_reason";--> statement-breakpoint
+ALTER TABLE "assist"."peers" ADD COLUMN "left_reason" varchar(20);--> statement-breakpoint
+ALTER TABLE "calls"."call_sessions" ADD COLUMN "disconnected_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "call_sessions_user_status_created_idx" ON "calls"."call_sessions" USING btree ("user_id","status","created_at","id");--> statement-breakpoint
+CREATE INDEX "call_sessions_disconnected_idx" ON "calls"."call_sessions" USING btree ("disconnected_at") WHERE "calls"."call_sessions"."status" = 'ACTIVE';--> statement-breakpoint
+ALTER TABLE "assist"."peers" ADD CONSTRAINT "peers_left_reason" CHECK ("assist"."peers"."left_reason" IS NULL OR ("assist"."peers"."left_reason" = 'connection_lost' AND "assist"."peers"."left_at" IS NOT NULL));--> statement-breakpoint
+ALTER TABLE "calls"."call_sessions" ADD CONSTRAINT "call_sessions_ended_reason" CHECK (("calls"."call_sessions"."status" = 'ENDED') = ("calls"."call_sessions"."ended_reason" IS NOT NULL) AND ("calls"."call_sessions"."ended_reason" IS NULL OR "calls"."call_sessions"."ended_reason" IN ('user_hangup', 'persona_hangup', 'timeout', 'error', 'cancelled', 'connection_lost')));
