@@ -1,5 +1,8 @@
 import type { Core } from '../context.js';
 import type { AuthUser } from '../identity/access.js';
+import type { TurnLatency } from './protocol.js';
+
+export type { TurnLatency } from './protocol.js';
 
 /**
  * What a product hands the voice pipeline for one of its conversations. The product owns the conversation's rules
@@ -30,22 +33,6 @@ export interface VoiceReply {
   deltas: AsyncIterable<string>;
   /** When the model call began (performance.now()), to tell the model's time from Talkbase's. */
   modelStartedAt: number;
-}
-
-/** Each stage of a turn, in ms; `provider` is the engines' own share, `talkbaseMs` what Talkbase added. */
-export interface TurnLatency {
-  /** End of the user's speech (end of turn detected) → final transcript. */
-  transcriptMs: number | null;
-  /** Final transcript → first reply token. */
-  firstTokenMs: number | null;
-  /** First reply token → first audio frame sent. */
-  firstAudioMs: number | null;
-  /** End of speech → first audio frame sent. */
-  totalMs: number | null;
-  provider: { transcribeMs: number | null; modelFirstTokenMs: number | null; firstSentenceMs: number | null; speakFirstAudioMs: number | null };
-  talkbaseMs: number | null;
-  /** Frames that went out late by more than a frame, and times playback ran dry. */
-  pacing?: { framesSent: number; underruns: number; maxLateMs: number };
 }
 
 export interface SpokenReply {

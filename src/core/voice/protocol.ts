@@ -31,6 +31,28 @@ export const AuthMessage = Type.Object(
   { additionalProperties: false },
 );
 
+const Ms = Type.Union([Type.Integer(), Type.Null()]);
+
+/** Each stage of a live voice turn, in ms; `provider` is the engines' own share, `talkbaseMs` what Talkbase added. */
+export const TurnLatencySchema = Type.Object(
+  {
+    transcriptMs: { ...Ms, description: 'End of speech (end of turn detected) → final transcript' },
+    firstTokenMs: { ...Ms, description: 'Final transcript → first reply token' },
+    firstAudioMs: { ...Ms, description: 'First reply token → first audio frame sent' },
+    totalMs: { ...Ms, description: 'End of speech → first audio frame sent' },
+    provider: Type.Object({
+      transcribeMs: Ms,
+      modelFirstTokenMs: Ms,
+      firstSentenceMs: Ms,
+      speakFirstAudioMs: Ms,
+    }),
+    talkbaseMs: { ...Ms, description: 'totalMs minus the engines’ own time' },
+    pacing: Type.Optional(Type.Object({ framesSent: Type.Integer(), underruns: Type.Integer(), maxLateMs: Type.Integer() })),
+  },
+  { description: 'A live voice turn’s latency stages (docs/voice.md)' },
+);
+export type TurnLatency = Static<typeof TurnLatencySchema>;
+
 /** Close codes of the voice socket. */
 export const CLOSE = {
   normal: 1000,

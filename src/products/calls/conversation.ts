@@ -22,6 +22,8 @@ export function turnView(t: TurnRow) {
     audioFileId: t.audioFileId,
     audioError: t.audioError,
     latency: { sttMs: t.sttLatencyMs, modelMs: t.modelLatencyMs, ttsMs: t.ttsLatencyMs },
+    interrupted: t.interrupted,
+    stages: t.latency ?? null,
     createdAt: t.createdAt.toISOString(),
   };
 }
@@ -35,7 +37,7 @@ export async function listTurns(core: Core, userId: string, sessionId: string) {
 type TurnInput = Omit<typeof turns.$inferInsert, 'id' | 'seq' | 'callSessionId' | 'personaId' | 'createdAt'>;
 
 /** Stores a turn under the locked session (seq is the next one) and streams it on `call:<id>`. */
-async function addTurn(core: Core, userId: string, sessionId: string, input: TurnInput, requireActive: boolean): Promise<TurnRow> {
+export async function addTurn(core: Core, userId: string, sessionId: string, input: TurnInput, requireActive: boolean): Promise<TurnRow> {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const session = await ownSession(core, userId, sessionId, tx, true);
     if (requireActive && session.status !== 'ACTIVE') {
@@ -74,6 +76,23 @@ function systemPrompt(name: string, relationship: string | null, memo: string | 
     .join('\n');
 }
 
+/** The persona's prompt for its next reply: its memo and the call so far (spoken turns only). */
+export async function replyPrompt(core: Core, sessionId: string) {
+  const [session] = await core.db.select().from(sessions).where(eq(sessions.id, sessionId));
+  const [persona] = await core.db.select().from(personas).where(eq(personas.id, session!.personaId));
+  const name = core.crypt.open(personas.name, persona!.id, persona!.name);
+  const history = (
+    await core.db.select().from(turns).where(eq(turns.callSessionId, sessionId)).orderBy(desc(turns.seq)).limit(HISTORY_TURNS)
+  ).reverse();
+  const messages: ChatMessage[] = [
+    { role: 'system', content: systemPrompt(name, persona!.relationship, persona!.memo) },
+    ...history
+      .filter((t) => t.text.trim())
+      .map((t): ChatMessage => ({ role: t.speaker === 'user' ? 'user' : 'assistant', content: t.text })),
+  ];
+  return { messages, persona: persona! };
+}
+
 export interface SayInput {
   text: string;
   /** When the words came from an audio clip: the clip and the transcription time. */
@@ -94,16 +113,7 @@ export async function say(core: Core, userId: string, sessionId: string, input: 
     { speaker: 'user', text: input.text, audioFileId: input.audioFileId ?? null, sttLatencyMs: input.sttLatencyMs ?? null },
     true,
   );
-  const [session] = await core.db.select().from(sessions).where(eq(sessions.id, sessionId));
-  const [persona] = await core.db.select().from(personas).where(eq(personas.id, session!.personaId));
-  const name = core.crypt.open(personas.name, persona!.id, persona!.name);
-  const history = (
-    await core.db.select().from(turns).where(eq(turns.callSessionId, sessionId)).orderBy(desc(turns.seq)).limit(HISTORY_TURNS)
-  ).reverse();
-  const messages: ChatMessage[] = [
-    { role: 'system', content: systemPrompt(name, persona!.relationship, persona!.memo) },
-    ...history.map((t): ChatMessage => ({ role: t.speaker === 'user' ? 'user' : 'assistant', content: t.text })),
-  ];
+  const { messages, persona } = await replyPrompt(core, sessionId);
   const modelStarted = performance.now();
   const reply = await core.ai.chat({ messages, userId, promptVersion: 'calls.persona-reply@1', maxTokens: 200 }).result;
   const modelLatencyMs = Math.round(performance.now() - modelStarted);
@@ -114,7 +124,7 @@ export async function say(core: Core, userId: string, sessionId: string, input: 
   const ttsStarted = performance.now();
   try {
     const speech = await core.ai.speak(text, {
-      trainedVoiceId: persona!.trainedVoiceId ?? undefined,
+      trainedVoiceId: persona.trainedVoiceId ?? undefined,
       format: 'wav',
       userId,
       promptVersion: 'calls.persona-voice@1',

@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { defineProduct } from '../../core/product.js';
+import { callsVoice } from './voice.js';
 import { ownedRowChannelKind } from '../../core/realtime/channels.js';
 import * as tables from './schema.js';
 import { callsRoutes } from './routes.js';
@@ -19,6 +20,7 @@ export const callsProduct = defineProduct({
   tables,
   routes: callsRoutes,
   channels: [callChannelKind],
+  voice: callsVoice,
   retention: [
     {
       // The purge of soft-deleted personas: voice data, sessions, logs and turns go by cascade; their files and blobs with them.

@@ -1,3 +1,4 @@
+import { TurnLatencySchema } from '../../core/voice/protocol.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -98,6 +99,8 @@ const Turn = Type.Object({
   audioFileId: Nullable(Uuid),
   audioError: Nullable(Type.String({ description: 'Why a persona turn has no audio' })),
   latency: Type.Object({ sttMs: Nullable(Type.Integer()), modelMs: Nullable(Type.Integer()), ttsMs: Nullable(Type.Integer()) }),
+  interrupted: Type.Boolean({ description: 'A spoken reply the caller talked over: text is what was heard' }),
+  stages: Nullable(TurnLatencySchema),
   createdAt: Timestamp,
 });
 const Exchange = Type.Object({ userTurn: Turn, personaTurn: Turn });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import type { TurnLatency } from '../../core/voice/conversation.js';
 import { users } from '../../core/identity/schema.js';
 import { files } from '../../core/files/schema.js';
 import { encryptedText } from '../../core/db/encrypted-column.js';
@@ -195,6 +196,10 @@ export const turns = callsSchema.table(
     sttLatencyMs: integer('stt_latency_ms'),
     modelLatencyMs: integer('model_latency_ms'),
     ttsLatencyMs: integer('tts_latency_ms'),
+    /** A spoken reply the caller talked over: `text` holds what was heard before it stopped. */
+    interrupted: boolean('interrupted').notNull().default(false),
+    /** A live voice turn's stages (end of speech → transcript → first token → first audio), see docs/voice.md. */
+    latency: jsonb('latency').$type<TurnLatency>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgSchema, real, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from '../../core/identity/schema.js';
+import type { TurnLatency } from '../../core/voice/conversation.js';
 import { encryptedText } from '../../core/db/encrypted-column.js';
 
 export const interviewSchema = pgSchema('interview');
@@ -56,6 +57,8 @@ export const records = interviewSchema.table(
     answerDurationSeconds: real('answer_duration_seconds'),
     timeToAnswerMs: integer('time_to_answer_ms'),
     wordsPerMinute: real('words_per_minute'),
+    /** A spoken answer's stages up to the next question's first audio, see docs/voice.md. */
+    voiceLatency: jsonb('voice_latency').$type<TurnLatency>(),
     evaluation: jsonb('evaluation'),
     evaluationStatus: varchar('evaluation_status', { length: 10 }),
     evaluationError: text('evaluation_error'),

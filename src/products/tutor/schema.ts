@@ -18,6 +18,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import type { TurnLatency } from '../../core/voice/conversation.js';
 import { users } from '../../core/identity/schema.js';
 import { encryptedText } from '../../core/db/encrypted-column.js';
 
@@ -220,6 +221,10 @@ export const aiConversationTurns = tutorSchema.table(
     turn: smallint('turn').notNull(),
     studentText: text('student_text').notNull(),
     aiText: text('ai_text').notNull(),
+    /** A spoken reply the student talked over: `aiText` holds what was heard before it stopped. */
+    interrupted: boolean('interrupted').notNull().default(false),
+    /** A live voice turn's stages, see docs/voice.md. */
+    latency: jsonb('latency').$type<TurnLatency>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.turn] })],
