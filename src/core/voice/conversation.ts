@@ -23,14 +23,17 @@ export interface VoiceConversation {
    * The user finished speaking: store their turn (the product's rules apply: an ended call refuses) and start the
    * reply. Throws an AppError to refuse.
    */
-  respond(userText: string, context: { signal: AbortSignal; sttMs: number | null; turnId: string }): Promise<VoiceReply>;
+  respond(
+    userText: string,
+    context: { signal: AbortSignal; sttMs: number | null; turnId: string; /** Length of the utterance's audio. */ speechSeconds: number },
+  ): Promise<VoiceReply>;
   /** Stores the reply as it was spoken: all of it, or up to where the user interrupted. */
   saveReply(reply: SpokenReply): Promise<void>;
 }
 
 export interface VoiceReply {
   /** The reply's text as it is generated. */
-  deltas: AsyncIterable<string>;
+  deltas: AsyncIterable<string> | Iterable<string>;
   /** When the model call began (performance.now()), to tell the model's time from Talkbase's. */
   modelStartedAt: number;
 }

@@ -38,6 +38,7 @@ export interface VoiceSessionOptions {
 interface Utterance {
   turnId: string;
   stt: TranscriptionStream | null;
+  frames: number;
 }
 
 interface Segment {
@@ -125,7 +126,10 @@ export class VoiceSession {
     this.preroll.push(frame);
     if (this.preroll.length > PREROLL_FRAMES) this.preroll.shift();
     if (change === 'speech_start') this.speechStarted();
-    else this.utterance?.stt?.write(frame);
+    else if (this.utterance) {
+      this.utterance.frames++;
+      this.utterance.stt?.write(frame);
+    }
     if (change === 'speech_end') this.speechStopped();
   }
 
@@ -155,7 +159,7 @@ export class VoiceSession {
       if (!bargeIn) return; // speech during a reply is not listened to
       this.interrupt(this.reply, true);
     }
-    const u: Utterance = { turnId, stt: null };
+    const u: Utterance = { turnId, stt: null, frames: 0 };
     try {
       u.stt = this.o.ai.transcribeStream({
         sampleRate: this.o.inputRate,
@@ -182,7 +186,8 @@ export class VoiceSession {
     const turn = this.newTurn(u.turnId, performance.now());
     this.reply = turn;
     const stt = u.stt;
-    this.runInBackground(() => this.runTurn(turn, stt));
+    const speechSeconds = ((u.frames + PREROLL_FRAMES) * this.o.frameMs) / 1000;
+    this.runInBackground(() => this.runTurn(turn, stt, speechSeconds));
   }
 
   private newTurn(turnId: string, t0: number): ReplyTurn {
@@ -210,7 +215,7 @@ export class VoiceSession {
     void p.finally(() => this.running.delete(p));
   }
 
-  private async runTurn(turn: ReplyTurn, stt: TranscriptionStream) {
+  private async runTurn(turn: ReplyTurn, stt: TranscriptionStream, speechSeconds: number) {
     const signal = turn.abort.signal;
     let text: string;
     try {
@@ -228,7 +233,7 @@ export class VoiceSession {
 
     let stored = false;
     try {
-      const reply = await this.o.conversation.respond(text, { signal, sttMs: turn.transcribeMs, turnId: turn.turnId });
+      const reply = await this.o.conversation.respond(text, { signal, sttMs: turn.transcribeMs, turnId: turn.turnId, speechSeconds });
       stored = true;
       turn.modelStartedAt = reply.modelStartedAt;
       const speaker = this.speaker(turn);

@@ -7,6 +7,7 @@ import { DEMO_EMAIL } from '../../core/seed.js';
 import * as tables from './schema.js';
 import { EVALUATE_JOB, EVALUATION_RETRIES, answerQuestion, evaluateRecord, sessionView, startSession } from './interviews.js';
 import { interviewRoutes } from './routes.js';
+import { interviewVoice } from './voice.js';
 
 /** `interview:<id>` is for the session's candidate only. */
 const interviewChannelKind = ownedRowChannelKind('interview', tables.sessions.id, tables.sessions.userId);
@@ -16,6 +17,7 @@ export const interviewProduct = defineProduct({
   tables,
   routes: interviewRoutes,
   channels: [interviewChannelKind],
+  voice: interviewVoice,
   jobs: [
     {
       name: EVALUATE_JOB,

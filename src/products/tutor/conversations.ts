@@ -5,6 +5,7 @@ import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import type { ChatMessage } from '../../core/ai/engine.js';
+import type { TurnLatency } from '../../core/voice/protocol.js';
 import { aiConversations, aiConversationTurns } from './schema.js';
 
 type ConversationRow = typeof aiConversations.$inferSelect;
@@ -63,8 +64,8 @@ function recommendedSentence(reply: string): string | null {
   return first ? first.slice(0, 500) : null;
 }
 
-/** One turn: the student speaks, the AI answers in its role through core.ai.chat; turn and count saved together. */
-export async function takeTurn(core: Core, studentId: string, conversationId: string, text: string) {
+/** The role-play prompt for the student's next line: the conversation must be theirs and not full. */
+export async function rolePlayMessages(core: Core, studentId: string, conversationId: string, text: string): Promise<ChatMessage[]> {
   const [conv] = await core.db
     .select()
     .from(aiConversations)
@@ -77,31 +78,49 @@ export async function takeTurn(core: Core, studentId: string, conversationId: st
     .from(aiConversationTurns)
     .where(eq(aiConversationTurns.conversationId, conversationId))
     .orderBy(asc(aiConversationTurns.turn));
-  const messages: ChatMessage[] = [
+  return [
     {
       role: 'system',
       content: `You are a ${conv.role} in this situation: ${conv.situation}.${conv.topic ? ` Topic: ${conv.topic}.` : ''} Speak English for a Korean learner at level ${LEVEL[conv.difficulty as Difficulty]}. Stay in your role and keep replies to two or three sentences.`,
     },
     ...turns.flatMap((t): ChatMessage[] => [
       { role: 'user', content: t.studentText },
-      { role: 'assistant', content: t.aiText },
+      ...(t.aiText.trim() ? [{ role: 'assistant' as const, content: t.aiText }] : []),
     ]),
     { role: 'user', content: text },
   ];
-  const reply = await core.ai.chat({ messages, userId: studentId, promptVersion: 'tutor.conversation@1', maxTokens: 300 }).result;
-  const aiText = reply.text.trim() || '…';
+}
+
+/** Stores a turn and moves the conversation's count and recommended sentence, together. */
+export async function storeTurn(
+  core: Core,
+  conversationId: string,
+  studentText: string,
+  aiText: string,
+  spoken?: { interrupted: boolean; latency: TurnLatency },
+) {
   return inTransaction(core.db, async (tx) => {
     const [locked] = await tx.select().from(aiConversations).where(eq(aiConversations.id, conversationId)).for('update');
     const turn = locked!.turnCount + 1;
     const now = core.clock.now();
-    await tx.insert(aiConversationTurns).values({ conversationId, turn, studentText: text, aiText, createdAt: now });
+    await tx.insert(aiConversationTurns).values({ conversationId, turn, studentText, aiText, createdAt: now, ...spoken });
     const [updated] = await tx
       .update(aiConversations)
       .set({ turnCount: sql`${aiConversations.turnCount} + 1`, message: recommendedSentence(aiText), updatedAt: now })
       .where(eq(aiConversations.id, conversationId))
       .returning();
-    return { conversation: updated!, turn: { turn, studentText: text, aiText, createdAt: now.toISOString() } };
+    return {
+      conversation: updated!,
+      turn: { turn, studentText, aiText, createdAt: now.toISOString(), interrupted: spoken?.interrupted ?? false, latency: spoken?.latency ?? null },
+    };
   });
+}
+
+/** One turn: the student speaks, the AI answers in its role through core.ai.chat; turn and count saved together. */
+export async function takeTurn(core: Core, studentId: string, conversationId: string, text: string) {
+  const messages = await rolePlayMessages(core, studentId, conversationId, text);
+  const reply = await core.ai.chat({ messages, userId: studentId, promptVersion: 'tutor.conversation@1', maxTokens: 300 }).result;
+  return storeTurn(core, conversationId, text, reply.text.trim() || '…');
 }
 
 export async function conversationTurns(core: Core, conversationId: string) {
@@ -110,7 +129,14 @@ export async function conversationTurns(core: Core, conversationId: string) {
     .from(aiConversationTurns)
     .where(eq(aiConversationTurns.conversationId, conversationId))
     .orderBy(asc(aiConversationTurns.turn));
-  return rows.map((t) => ({ turn: t.turn, studentText: t.studentText, aiText: t.aiText, createdAt: t.createdAt.toISOString() }));
+  return rows.map((t) => ({
+    turn: t.turn,
+    studentText: t.studentText,
+    aiText: t.aiText,
+    createdAt: t.createdAt.toISOString(),
+    interrupted: t.interrupted,
+    latency: t.latency ?? null,
+  }));
 }
 
 /** The seed's conversation_id-index (here the primary key). */

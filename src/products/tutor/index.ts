@@ -2,6 +2,7 @@ import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { defineProduct } from '../../core/product.js';
 import * as tables from './schema.js';
 import { tutorRoutes } from './routes.js';
+import { tutorVoice } from './voice.js';
 import { studentChannelKind, tutorChannelKind } from './presence.js';
 import { isActiveTutorOf } from './matching.js';
 import { runSpeakJob, SPEAK_JOB, SPEAK_RETRIES } from './practice.js';
@@ -17,6 +18,7 @@ export const tutorProduct = defineProduct({
   ],
   routes: tutorRoutes,
   channels: [tutorChannelKind, studentChannelKind],
+  voice: tutorVoice,
   /** A linked tutor reads a student's recordings and sentence audio; a student reads feedback audio sent to them. */
   async fileAccess(core, user, file) {
     if (file.purpose === 'feedback-audio') {

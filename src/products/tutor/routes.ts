@@ -1,3 +1,4 @@
+import { TurnLatencySchema } from '../../core/voice/protocol.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -145,7 +146,14 @@ const Conversation = Type.Object({
   message: Nullable(Type.String({ description: 'The sentence the AI recommends the student to say next' })),
   updatedAt: Timestamp,
 });
-const Turn = Type.Object({ turn: Type.Integer(), studentText: Type.String(), aiText: Type.String(), createdAt: Timestamp });
+const Turn = Type.Object({
+  turn: Type.Integer(),
+  studentText: Type.String(),
+  aiText: Type.String({ description: 'The reply; for a spoken reply the student talked over, what was heard' }),
+  createdAt: Timestamp,
+  interrupted: Type.Boolean(),
+  latency: Type.Union([TurnLatencySchema, Type.Null()]),
+});
 const Feedback = Type.Object({
   feedbackId: Uuid,
   tutorId: Uuid,
