@@ -16,6 +16,8 @@ export default defineConfig({
     assetsDir: 'assets',
     sourcemap: false,
     chunkSizeWarningLimit: 800,
+    // The microphone's AudioWorklet stays a file under /assets: the content policy allows scripts from 'self' only.
+    assetsInlineLimit: (file) => (file.endsWith('-worklet.js') ? false : undefined),
   },
   server: {
     proxy: {

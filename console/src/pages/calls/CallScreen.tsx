@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, realtime } from '../../api';
 import type { PageProps } from '../registry';
 import { Link } from '../../router';
-import { Avatar, Badge, Button, Card, ErrorState, Icon, InlineError, Loading, PageHeader, formatDuration, useLoad } from '../../ui';
+import { Avatar, Badge, Button, Card, ErrorState, InlineError, Loading, PageHeader, formatDuration, useLoad } from '../../ui';
+import { VoiceButton, VoiceCaptions, formatTurnLatency, useVoice } from '../../ui/voice';
 import { ENDED_LABEL, type Call, type Persona, type Turn } from './api';
 
 const STATUS_LABEL: Record<Call['status'], string> = {
@@ -42,6 +43,16 @@ export function CallScreen({ params }: PageProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [text, setText] = useState('');
   const transcriptEnd = useRef<HTMLDivElement>(null);
+  // A spoken turn is stored when its metrics arrive; reading the turns then shows it even if an event was missed.
+  const voice = useVoice({
+    product: 'calls',
+    id,
+    onStored: () =>
+      void api
+        .get<Turn[]>(`/v1/calls/sessions/${id}/turns`)
+        .then((ts) => setTurns((list) => mergeTurns(list, ts)))
+        .catch(() => undefined),
+  });
 
   useEffect(() => {
     if (!loaded.data) return;
@@ -67,6 +78,11 @@ export function CallScreen({ params }: PageProps) {
   }, [turns.length]);
 
   useTicker(call?.status === 'ACTIVE');
+
+  const { stop: stopVoice } = voice;
+  useEffect(() => {
+    if (call && call.status !== 'ACTIVE') stopVoice();
+  }, [call?.status, stopVoice]);
 
   // After dialing, the persona picks up after a ring.
   useEffect(() => {
@@ -122,6 +138,8 @@ export function CallScreen({ params }: PageProps) {
   const avgModel = personaTurns.length
     ? Math.round(personaTurns.reduce((s, t) => s + (t.latency.modelMs ?? 0), 0) / personaTurns.length)
     : null;
+  const spoken = turns.filter((t) => t.speaker === 'persona' && t.stages?.totalMs != null);
+  const avgFirstAudio = spoken.length ? Math.round(spoken.reduce((s, t) => s + (t.stages!.totalMs ?? 0), 0) / spoken.length) : null;
 
   return (
     <>
@@ -192,9 +210,10 @@ export function CallScreen({ params }: PageProps) {
               <Button type="submit" variant="primary" busy={busy === 'say'} disabled={!text.trim()}>
                 Send
               </Button>
-              <Recorder callId={id} onError={setError} onExchange={(ts) => setTurns((list) => mergeTurns(list, ts))} />
+              <VoiceButton voice={voice} />
             </form>
           ) : null}
+          {live || voice.turns.length ? <VoiceCaptions voice={voice} them={name.split(' ')[0]!} /> : null}
         </Card>
         <Card title="Call details" className="call-side">
           <dl className="facts">
@@ -204,6 +223,12 @@ export function CallScreen({ params }: PageProps) {
             <dd>{turns.length}</dd>
             <dt>Average reply time</dt>
             <dd>{avgModel !== null ? ms(avgModel) : '—'}</dd>
+            {avgFirstAudio !== null ? (
+              <>
+                <dt>Average time to voice</dt>
+                <dd>{ms(avgFirstAudio)}</dd>
+              </>
+            ) : null}
             <dt>Voice</dt>
             <dd>{persona?.learningStatus === 'COMPLETED' ? 'Trained voice' : 'Not trained'}</dd>
           </dl>
@@ -223,11 +248,14 @@ function TurnBubble({ turn, name }: { turn: Turn; name: string }) {
   const [audio, setAudio] = useState<string | null>(null);
   const [audioError, setAudioError] = useState<string | null>(null);
   const mine = turn.speaker === 'user';
-  const latency = [
-    turn.latency.sttMs != null ? `speech-to-text ${ms(turn.latency.sttMs)}` : null,
-    turn.latency.modelMs != null ? `reply ${ms(turn.latency.modelMs)}` : null,
-    turn.latency.ttsMs != null ? `voice ${ms(turn.latency.ttsMs)}` : null,
-  ].filter(Boolean);
+  const stages = formatTurnLatency(turn.stages);
+  const latency = stages
+    ? [stages]
+    : [
+        turn.latency.sttMs != null ? `speech-to-text ${ms(turn.latency.sttMs)}` : null,
+        turn.latency.modelMs != null ? `reply ${ms(turn.latency.modelMs)}` : null,
+        turn.latency.ttsMs != null ? `voice ${ms(turn.latency.ttsMs)}` : null,
+      ].filter(Boolean);
   return (
     <>
       <div className={`bubble ${mine ? 'me' : 'them'}`} data-speaker={turn.speaker}>
@@ -235,7 +263,8 @@ function TurnBubble({ turn, name }: { turn: Turn; name: string }) {
       </div>
       <div className="bubble-meta" style={{ alignSelf: mine ? 'flex-end' : 'flex-start' }}>
         {mine ? 'You' : name.split(' ')[0]}
-        {latency.length ? ` · ${latency.join(' · ')}` : ''}
+        {turn.interrupted ? ' · interrupted' : ''}
+        {latency.length ? <span className={stages ? 'turn-stages' : undefined}>{` · ${latency.join(' · ')}`}</span> : ''}
         {turn.audioFileId && !audio ? (
           <>
             {' · '}
@@ -258,57 +287,5 @@ function TurnBubble({ turn, name }: { turn: Turn; name: string }) {
       </div>
       {audio ? <audio src={audio} controls autoPlay style={{ alignSelf: mine ? 'flex-end' : 'flex-start', maxWidth: '100%' }} /> : null}
     </>
-  );
-}
-
-/** Records a clip with the microphone (MediaRecorder) and sends it as the user's turn. */
-function Recorder({ callId, onError, onExchange }: { callId: string; onError: (e: unknown) => void; onExchange: (turns: Turn[]) => void }) {
-  const [state, setState] = useState<'idle' | 'recording' | 'sending'>('idle');
-  const recorder = useRef<MediaRecorder | null>(null);
-  const supported = typeof window.MediaRecorder !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
-  if (!supported) return null;
-
-  async function start() {
-    onError(null);
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-      const type = ['audio/webm', 'audio/ogg', 'audio/mp4'].find((t) => MediaRecorder.isTypeSupported(t));
-      const rec = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
-      const chunks: Blob[] = [];
-      rec.ondataavailable = (e) => e.data.size && chunks.push(e.data);
-      rec.onstop = async () => {
-        stream.getTracks().forEach((t) => t.stop());
-        setState('sending');
-        try {
-          const blob = new Blob(chunks, { type: (rec.mimeType || type || 'audio/webm').split(';')[0] });
-          const exchange = await api.upload<{ userTurn: Turn; personaTurn: Turn }>(
-            `/v1/calls/sessions/${callId}/turns/audio`,
-            blob,
-            'recording',
-          );
-          onExchange([exchange.userTurn, exchange.personaTurn]);
-        } catch (err) {
-          onError(err);
-        } finally {
-          setState('idle');
-        }
-      };
-      recorder.current = rec;
-      rec.start();
-      setState('recording');
-    } catch (err) {
-      onError(err instanceof Error && err.name === 'NotAllowedError' ? new Error('The microphone is not allowed for this page') : err);
-      setState('idle');
-    }
-  }
-
-  return state === 'recording' ? (
-    <Button variant="danger" onClick={() => recorder.current?.stop()} aria-label="Stop recording and send">
-      <Icon name="stop" /> Stop
-    </Button>
-  ) : (
-    <Button onClick={() => void start()} busy={state === 'sending'} aria-label="Record with the microphone">
-      <Icon name="mic" /> Record
-    </Button>
   );
 }

@@ -1,4 +1,6 @@
 // Shapes of the calls API (GET /openapi.json, tag "calls") as the console reads them.
+import type { TurnLatency } from '../../voice';
+
 export type LearningStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 export type CallStatus = 'INIT' | 'CONNECTING' | 'ACTIVE' | 'ENDED';
 
@@ -59,6 +61,10 @@ export interface Turn {
   audioFileId: string | null;
   audioError: string | null;
   latency: { sttMs: number | null; modelMs: number | null; ttsMs: number | null };
+  /** A spoken reply the user talked over: `text` is what was heard. */
+  interrupted?: boolean;
+  /** A live voice turn's stages (docs/voice.md). */
+  stages?: TurnLatency | null;
   createdAt: string;
 }
 
