@@ -19,6 +19,8 @@ import {
   useLoad,
   useToast,
 } from '../../ui';
+import { VoiceButton, VoiceCaptions, formatTurnLatency, useVoice } from '../../ui/voice';
+import type { TurnLatency } from '../../voice';
 
 interface Evaluation {
   score: number;
@@ -44,6 +46,8 @@ interface InterviewRecord {
   evaluationStatus: 'pending' | 'done' | 'failed' | 'skipped' | null;
   emotionSummary: EmotionSummary | null;
   answeredAt: string | null;
+  /** A spoken answer's stages up to the next question's first audio (docs/voice.md). */
+  voiceLatency?: TurnLatency | null;
 }
 
 interface Scored {
@@ -234,6 +238,8 @@ function Questions({ session, records, onChange }: { session: Session; records: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const toast = useToast();
+  // Spoken answers: the server says the open question, stores each answer and says the next question.
+  const voice = useVoice({ product: 'interview', id: session.id, onStored: onChange });
 
   async function answer(e: FormEvent) {
     e.preventDefault();
@@ -291,10 +297,15 @@ function Questions({ session, records, onChange }: { session: Session; records: 
           </p>
           <form onSubmit={answer} aria-label="Your answer">
             <TextArea label="Your answer" rows={6} required value={text} maxLength={20000} onChange={(e) => setText(e.target.value)} />
-            <Button type="submit" variant="primary" busy={busy} disabled={!text.trim()}>
-              {answered.length + 1 >= session.questionCount ? 'Submit last answer' : 'Submit answer'}
-            </Button>
+            <div className="row">
+              <Button type="submit" variant="primary" busy={busy} disabled={!text.trim()}>
+                {answered.length + 1 >= session.questionCount ? 'Submit last answer' : 'Submit answer'}
+              </Button>
+              <span className="muted small">or answer out loud:</span>
+              <VoiceButton voice={voice} />
+            </div>
           </form>
+          {voice.phase !== 'off' || voice.turns.length ? <VoiceCaptions voice={voice} them="Interviewer" /> : null}
         </Card>
       ) : (
         <Card>
@@ -318,6 +329,11 @@ function Questions({ session, records, onChange }: { session: Session; records: 
                     <Badge>Scoring…</Badge>
                   )}
                 </div>
+                {r.answerMode === 'audio' ? (
+                  <p className="muted small turn-stages">
+                    Spoken{formatTurnLatency(r.voiceLatency) ? ` · ${formatTurnLatency(r.voiceLatency)}` : ''}
+                  </p>
+                ) : null}
               </div>
             ))}
           </div>

@@ -213,6 +213,10 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
   }
 
   const scored = Object.values(scores);
+  // When speech is unavailable every sentence fails the same way: say why once, not under every sentence.
+  const failed = sentences.filter((s) => s.status === 'FAILED');
+  const sharedFailure =
+    failed.length > 1 && failed.every((s) => s.error === failed[0]!.error) ? (failed[0]!.error ?? 'The reference audio failed') : null;
   const average = scored.length ? Math.round(scored.reduce((n, s) => n + s.result.overallScore, 0) / scored.length) : null;
 
   return (
@@ -262,11 +266,17 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
                 </span>
               }
             >
+              {sharedFailure ? (
+                <p className="inline-error" role="alert" data-testid="reference-unavailable">
+                  No reference audio: {sharedFailure}. You can still record each sentence and get it scored.
+                </p>
+              ) : null}
               <ol className="sentence-list">
                 {sentences.map((s) => (
                   <SentenceRow
                     key={`${s.sessionId}-${s.sentenceIndex}`}
                     sentence={s}
+                    failureShown={sharedFailure !== null}
                     scored={scores[s.sentenceIndex] ?? null}
                     onScored={(r) => setScores((all) => ({ ...all, [s.sentenceIndex]: r }))}
                   />
@@ -301,7 +311,18 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
   );
 }
 
-function SentenceRow({ sentence, scored, onScored }: { sentence: Sentence; scored: Scored | null; onScored: (s: Scored) => void }) {
+function SentenceRow({
+  sentence,
+  scored,
+  onScored,
+  failureShown,
+}: {
+  sentence: Sentence;
+  scored: Scored | null;
+  onScored: (s: Scored) => void;
+  /** The page already says why the reference audio failed. */
+  failureShown: boolean;
+}) {
   const [audioUrl, setAudioUrl] = useState<string | null>(null);
   const [recording, setRecording] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -366,6 +387,8 @@ function SentenceRow({ sentence, scored, onScored }: { sentence: Sentence; score
   }
 
   const ready = sentence.status === 'COMPLETED';
+  // A missing reference voice does not stop the student from saying the sentence.
+  const recordable = sentence.status !== 'PENDING';
   return (
     <li className="sentence" aria-label={`Sentence ${sentence.sentenceIndex + 1}`}>
       <div className="sentence-head">
@@ -391,12 +414,12 @@ function SentenceRow({ sentence, scored, onScored }: { sentence: Sentence; score
           small
           variant={recording ? 'danger' : 'primary'}
           onClick={toggleRecording}
-          disabled={!ready || busy || !canRecord}
-          title={!canRecord ? 'This browser cannot record audio' : undefined}
+          disabled={!recordable || busy || !canRecord}
+          title={!canRecord ? 'This browser cannot record audio' : !recordable ? 'The reference audio is being made' : undefined}
         >
           {recording ? 'Stop and score' : 'Record'}
         </Button>
-        <Button small variant="ghost" onClick={() => fileInput.current?.click()} disabled={!ready || busy || recording}>
+        <Button small variant="ghost" onClick={() => fileInput.current?.click()} disabled={!recordable || busy || recording}>
           Upload a recording
         </Button>
         <input
@@ -414,7 +437,9 @@ function SentenceRow({ sentence, scored, onScored }: { sentence: Sentence; score
         {busy ? <span className="muted small">Scoring…</span> : null}
       </div>
       {audioUrl ? <audio className="sentence-audio" controls src={audioUrl} aria-label="Reference audio" /> : null}
-      <InlineError error={error ?? (sentence.status === 'FAILED' ? new Error(sentence.error ?? 'The reference audio failed') : null)} />
+      <InlineError
+        error={error ?? (sentence.status === 'FAILED' && !failureShown ? new Error(sentence.error ?? 'The reference audio failed') : null)}
+      />
       {scored ? <ScoreView scored={scored} /> : null}
     </li>
   );

@@ -1,0 +1,271 @@
+// Role-play: the student talks with the AI in a role (a barista, an interviewer …), typed or spoken live.
+// While a conversation is open the student is "in an AI conversation" on their tutors' dashboards.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api } from '../../api';
+import { useUser } from '../../auth';
+import { Link, navigate } from '../../router';
+import {
+  Badge,
+  Button,
+  Card,
+  Empty,
+  ErrorState,
+  Field,
+  InlineError,
+  Loading,
+  PageHeader,
+  Select,
+  TextArea,
+  formatDate,
+  useLoad,
+} from '../../ui';
+import { VoiceButton, VoiceCaptions, formatTurnLatency, useVoice } from '../../ui/voice';
+import type { TurnLatency } from '../../voice';
+import type { PageProps } from '../registry';
+import './tutor.css';
+
+type Difficulty = '상' | '중' | '하';
+
+interface Conversation {
+  conversationId: string;
+  studentId: string;
+  timestamp: string;
+  difficulty: Difficulty;
+  role: string;
+  situation: string;
+  topic: string | null;
+  turnCount: number;
+  message: string | null;
+  updatedAt: string;
+}
+
+interface RolePlayTurn {
+  turn: number;
+  studentText: string;
+  aiText: string;
+  createdAt: string;
+  interrupted?: boolean;
+  latency?: TurnLatency | null;
+}
+
+const LEVEL: Record<Difficulty, string> = { 하: 'Beginner', 중: 'Intermediate', 상: 'Advanced' };
+const MAX_TURNS = 50;
+
+function useRoom(room: 'ai-conversation') {
+  useEffect(() => {
+    void api.put('/v1/tutor/room', { room }).catch(() => undefined);
+    return () => void api.put('/v1/tutor/room', { room: null }).catch(() => undefined);
+  }, [room]);
+}
+
+export function RolePlayList(_props: PageProps) {
+  const user = useUser()!;
+  const list = useLoad(() => api.get<Conversation[]>(`/v1/tutor/students/${user.id}/conversations?limit=20`), [user.id]);
+  const [role, setRole] = useState('barista');
+  const [situation, setSituation] = useState('I am ordering a coffee and a pastry at a busy café.');
+  const [difficulty, setDifficulty] = useState<Difficulty>('중');
+  const [topic, setTopic] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function start(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const c = await api.post<Conversation>('/v1/tutor/conversations', {
+        role: role.trim(),
+        situation: situation.trim(),
+        difficulty,
+        ...(topic.trim() ? { topic: topic.trim() } : {}),
+      });
+      navigate(`/tutor/role-play/${c.conversationId}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Role-play" subtitle="Talk with the AI in a role, by typing or out loud, and practise a real situation." />
+      <div className="tutor-layout">
+        <Card title="My conversations">
+          {list.loading && !list.data ? (
+            <Loading />
+          ) : list.error ? (
+            <ErrorState error={list.error} onRetry={list.reload} />
+          ) : list.data!.length === 0 ? (
+            <Empty>No conversations yet. Choose a role and a situation to start one.</Empty>
+          ) : (
+            <div className="list">
+              {list.data!.map((c) => (
+                <Link key={c.conversationId} to={`/tutor/role-play/${c.conversationId}`} className="list-item">
+                  <div className="grow">
+                    <strong className="capitalize">{c.role}</strong>
+                    <div className="muted small ellipsis">{c.situation}</div>
+                  </div>
+                  <Badge>{LEVEL[c.difficulty]}</Badge>
+                  <span className="muted small">
+                    {c.turnCount} turn{c.turnCount === 1 ? '' : 's'} · {formatDate(c.updatedAt)}
+                  </span>
+                </Link>
+              ))}
+            </div>
+          )}
+        </Card>
+        <Card title="Start a role-play">
+          <form onSubmit={start} aria-label="Start a role-play">
+            <Field label="The AI plays" required maxLength={100} value={role} onChange={(e) => setRole(e.target.value)} />
+            <TextArea
+              label="Situation"
+              required
+              rows={3}
+              maxLength={1000}
+              value={situation}
+              onChange={(e) => setSituation(e.target.value)}
+            />
+            <Select
+              label="Level"
+              value={difficulty}
+              onChange={(e) => setDifficulty(e.target.value as Difficulty)}
+              options={(['하', '중', '상'] as Difficulty[]).map((d) => ({ value: d, label: LEVEL[d] }))}
+            />
+            <Field label="Topic (optional)" maxLength={200} value={topic} onChange={(e) => setTopic(e.target.value)} />
+            <InlineError error={error} />
+            <Button type="submit" variant="primary" busy={busy} disabled={!role.trim() || !situation.trim()}>
+              Start role-play
+            </Button>
+          </form>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+export function RolePlay({ params }: PageProps) {
+  const id = params.id!;
+  const loaded = useLoad(() => api.get<{ conversation: Conversation; turns: RolePlayTurn[] }>(`/v1/tutor/conversations/${id}`), [id]);
+  const [data, setData] = useState<{ conversation: Conversation; turns: RolePlayTurn[] } | null>(null);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const end = useRef<HTMLDivElement>(null);
+  const voice = useVoice({
+    product: 'tutor',
+    id,
+    onStored: () =>
+      void api
+        .get<{ conversation: Conversation; turns: RolePlayTurn[] }>(`/v1/tutor/conversations/${id}`)
+        .then(setData)
+        .catch(() => undefined),
+  });
+  useRoom('ai-conversation');
+
+  useEffect(() => {
+    if (loaded.data) setData(loaded.data);
+  }, [loaded.data]);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [data?.turns.length]);
+
+  if (loaded.loading && !data) return <Loading />;
+  if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
+  const { conversation, turns } = data ?? loaded.data!;
+  const full = conversation.turnCount >= MAX_TURNS;
+  const role = conversation.role;
+
+  async function say(e: FormEvent) {
+    e.preventDefault();
+    const line = text.trim();
+    if (!line) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await api.post<{ conversation: Conversation; turn: RolePlayTurn }>(`/v1/tutor/conversations/${id}/turns`, { text: line });
+      setText('');
+      setData((d) => (d ? { conversation: out.conversation, turns: [...d.turns.filter((t) => t.turn !== out.turn.turn), out.turn] } : d));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={<span className="capitalize">Role-play: {role}</span>}
+        subtitle={
+          <span className="row">
+            <Badge>{LEVEL[conversation.difficulty]}</Badge>
+            <span className="muted">{conversation.situation}</span>
+          </span>
+        }
+        actions={
+          <Link to="/tutor/role-play" className="btn btn-secondary">
+            All role-plays
+          </Link>
+        }
+      />
+      <InlineError error={error} />
+      <Card title="Conversation" className="call-transcript">
+        <div className="transcript" aria-label="Transcript" aria-live="polite">
+          {turns.length === 0 ? <p className="muted center">Say the first line: type it, or press Talk and speak.</p> : null}
+          {turns.map((t) => (
+            <RolePlayTurnView key={t.turn} turn={t} role={role} />
+          ))}
+          <div ref={end} />
+        </div>
+        {conversation.message && !full ? (
+          <p className="muted small">
+            {role} said: “{conversation.message}”
+          </p>
+        ) : null}
+        {full ? (
+          <p className="muted">This conversation has {MAX_TURNS} turns, its limit. Start a new one to go on.</p>
+        ) : (
+          <form className="composer" onSubmit={say} aria-label="Say something">
+            <input
+              className="input"
+              aria-label="Your line"
+              placeholder={`Answer the ${role}…`}
+              value={text}
+              maxLength={2000}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <Button type="submit" variant="primary" busy={busy} disabled={!text.trim()}>
+              Send
+            </Button>
+            <VoiceButton voice={voice} />
+          </form>
+        )}
+        {voice.phase !== 'off' || voice.turns.length ? <VoiceCaptions voice={voice} them={role} /> : null}
+      </Card>
+    </>
+  );
+}
+
+function RolePlayTurnView({ turn, role }: { turn: RolePlayTurn; role: string }) {
+  const stages = formatTurnLatency(turn.latency);
+  return (
+    <>
+      <div className="bubble me" data-speaker="student">
+        {turn.studentText}
+      </div>
+      <div className="bubble-meta" style={{ alignSelf: 'flex-end' }}>
+        You
+      </div>
+      {turn.aiText ? (
+        <div className="bubble them" data-speaker="ai">
+          {turn.aiText}
+        </div>
+      ) : null}
+      <div className="bubble-meta">
+        <span className="capitalize">{role}</span>
+        {turn.interrupted ? ' · interrupted' : ''}
+        {stages ? <span className="turn-stages">{` · ${stages}`}</span> : null}
+      </div>
+    </>
+  );
+}
