@@ -61,6 +61,7 @@ export function useVoice({ product, id, onStored }: VoiceOptions) {
       switch (e.type) {
         case 'speech.started':
           setPhase('hearing');
+          setError(null);
           return update(e.turnId, () => ({}));
         case 'speech.stopped':
           return setPhase('thinking');
@@ -86,6 +87,8 @@ export function useVoice({ product, id, onStored }: VoiceOptions) {
           return;
         }
         case 'error':
+          // A turn that failed (nothing recognized, no engine) ends here: back to listening.
+          if (e.turnId) setPhase((p) => (p === 'thinking' || p === 'hearing' ? 'listening' : p));
           return setError(e.message);
       }
     },
