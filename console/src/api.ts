@@ -111,8 +111,10 @@ async function toApiError(res: Response): Promise<ApiError> {
         message: String(e.message ?? ''),
       }))
     : [];
+  // A missing AI engine's 503 says why (and what to configure); an older server only said it could not.
+  const saysWhy = typeof body?.detail === 'string' && !!body.detail && !/could not complete the request/i.test(body.detail);
   let message =
-    code && KNOWN_PROBLEMS[code] && res.status >= 500
+    code && KNOWN_PROBLEMS[code] && res.status >= 500 && !saysWhy
       ? KNOWN_PROBLEMS[code]
       : typeof body?.detail === 'string' && body.detail
         ? body.detail
