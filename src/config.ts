@@ -35,6 +35,7 @@ const EnvSchema = Type.Object({
   CHAT_CONTEXT_TOKENS: Type.Integer({ minimum: 256, maximum: 1000000, default: 4000 }),
   INTERVIEW_QUESTION_COUNT: Type.Integer({ minimum: 1, maximum: 30, default: 5 }),
   INTERVIEW_EMOTION_ANALYSIS: Type.Boolean({ default: true }),
+  CALLS_DISCONNECT_GRACE_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 60 }),
   ASSIST_SUMMARY_EVERY_FINALS: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
   ASSIST_SUMMARY_INTERVAL_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
   ASSIST_EMPTY_ROOM_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
@@ -178,6 +179,8 @@ export interface Config {
   chat: { dailyTokenLimit: number; contextTokens: number };
   /** Interview product: questions per session, and whether answers get emotion analysis (off where the law restricts it). */
   interview: { questionCount: number; emotionAnalysis: boolean };
+  /** Calls product: an ACTIVE call with no connection of its owner for this long ends as `connection_lost`. */
+  calls: { disconnectGraceSeconds: number };
   /** Assist product: the assistant runs after every `summaryEveryFinals` finals or `summaryIntervalSeconds`; empty rooms end after `emptyRoomSeconds`. */
   assist: {
     summaryEveryFinals: number;
@@ -305,6 +308,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     chat: { dailyTokenLimit: e.CHAT_DAILY_TOKEN_LIMIT, contextTokens: e.CHAT_CONTEXT_TOKENS },
     interview: { questionCount: e.INTERVIEW_QUESTION_COUNT, emotionAnalysis: e.INTERVIEW_EMOTION_ANALYSIS },
+    calls: { disconnectGraceSeconds: e.CALLS_DISCONNECT_GRACE_SECONDS },
     assist: {
       summaryEveryFinals: e.ASSIST_SUMMARY_EVERY_FINALS,
       summaryIntervalSeconds: e.ASSIST_SUMMARY_INTERVAL_SECONDS,

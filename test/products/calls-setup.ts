@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import type { AppDeps } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { callsProduct } from '../../src/products/calls/index.js';
 import { toneWav } from '../../src/products/calls/seed.js';
 import { createManualClock } from '../../src/core/time/clock.js';
@@ -34,8 +35,8 @@ export const clock = createManualClock('2026-03-01T09:00:00Z');
 export const ctx = {} as { t: TestApp; baseUrl: string };
 let blobRoot: string;
 
-/** Registers the suite's app: one per test file. */
-export function useCallsApp() {
+/** Registers the suite's app: one per test file. `config` and `deps` are added to the suite's own (a real clock, say). */
+export function useCallsApp(opts: { config?: Partial<Config>; deps?: AppDeps } = {}) {
   beforeAll(async () => {
     const port = await freePort();
     ctx.baseUrl = `http://127.0.0.1:${port}`;
@@ -46,8 +47,9 @@ export function useCallsApp() {
         publicUrl: ctx.baseUrl,
         blobs: { kind: 'local', root: blobRoot },
         ai: { ...base.ai, providers: { ...base.ai.providers, voice: 'offline' }, offlineTrainingStepMs: 40 },
+        ...opts.config,
       },
-      deps: { products: [callsProduct], clock, jobs: { pollingSeconds: 0.5 } },
+      deps: { products: [callsProduct], clock, jobs: { pollingSeconds: 0.5 }, ...opts.deps },
     });
     await ctx.t.app.listen({ port, host: '127.0.0.1' });
   });

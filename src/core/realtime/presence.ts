@@ -30,7 +30,8 @@ export interface PresenceStore {
   refreshInstance(): Promise<Set<string>>;
   /** Deletes connections whose expiry passed (their process died) in bounded batches; returns their memberships. */
   sweepExpired(batch?: number): Promise<PresenceChange[]>;
-  members(channel: string): Promise<PresenceMember[]>;
+  /** `db`: read in this transaction instead. */
+  members(channel: string, db?: Db): Promise<PresenceMember[]>;
   onlineUsers(userIds: string[]): Promise<Set<string>>;
   /** Removes every connection of this instance (graceful shutdown); returns their memberships. */
   closeInstance(): Promise<PresenceChange[]>;
@@ -94,8 +95,8 @@ export function createPresenceStore(deps: { db: Db; clock: Clock; instanceId: st
         .limit(batch);
       return deleteConnections(expired.map((r) => r.id));
     },
-    async members(channel) {
-      const rows = await db
+    async members(channel, reader = db) {
+      const rows = await reader
         .select({ userId: presence.userId, connectionId: presence.connectionId, joinedAt: presence.joinedAt })
         .from(presence)
         .innerJoin(realtimeConnections, eq(realtimeConnections.id, presence.connectionId))

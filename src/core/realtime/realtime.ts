@@ -46,8 +46,8 @@ export interface Realtime {
   authorize(user: AuthUser, channel: string): Promise<ChannelCheck>;
   /** Ends this user's subscriptions to the channel on every instance (for example after access was withdrawn). */
   revoke(channel: string, userId: string): Promise<void>;
-  /** Who is connected to the channel now, one entry per user. */
-  presence(channel: string): Promise<PresenceMember[]>;
+  /** Who is connected to the channel now, one entry per user; pass `db` to read inside your transaction. */
+  presence(channel: string, db?: Db): Promise<PresenceMember[]>;
   /** Which of these users have at least one open connection. */
   onlineUsers(userIds: string[]): Promise<Set<string>>;
   /** The channel's last sequence number (0 before its first event). */
@@ -170,7 +170,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     },
     authorize: (user, channel) => channels.authorize(deps.core(), user, channel),
     revoke: (channel, userId) => publishToBus(channel, { t: 'revoke', channel, userId }),
-    presence: (channel) => presence.members(channel),
+    presence: (channel, reader) => presence.members(channel, reader),
     onlineUsers: (userIds) => presence.onlineUsers(userIds),
     head: (channel) => channelHead(db, channel),
     readEvents: (channel, afterSeq, limit = 200) =>

@@ -13,7 +13,20 @@ export type SessionRow = typeof sessions.$inferSelect;
 export type LogRow = typeof callLogs.$inferSelect;
 
 export const CONNECT_TIMEOUT_JOB = 'calls.connect-timeout';
+/** Ends an ACTIVE call whose owner has had no connection on it for the grace period (sent at each detach). */
+export const CONNECTION_LOST_JOB = 'calls.connection-lost';
 export const callChannel = (sessionId: string) => `call:${sessionId}`;
+
+export const graceMs = (core: Core) => core.config.calls.disconnectGraceSeconds * 1000;
+
+/** Schedules the check that ends the call once the grace has passed; the check reads presence again when it runs. */
+export async function scheduleConnectionCheck(core: Core, tx: Db, sessionId: string, key: string, afterMs = graceMs(core)) {
+  await core.jobs.send(
+    CONNECTION_LOST_JOB,
+    { sessionId },
+    { tx, startAfter: Math.max(1, Math.ceil(afterMs / 1000)), idempotencyKey: `connection-lost:${sessionId}:${key}` },
+  );
+}
 
 /** Every transition the state machine allows; anything else is a 409 naming both states. */
 const ALLOWED: Record<CallStatus, CallStatus[]> = {
@@ -77,13 +90,15 @@ export async function ownSession(core: Core, userId: string, id: string, db: Db 
 
 /** A new call in INIT, to a live persona of the user. */
 export async function createCall(core: Core, userId: string, personaId: string): Promise<SessionRow> {
-  const [persona] = await core.db
-    .select({ id: personas.id })
-    .from(personas)
-    .where(and(eq(personas.id, personaId), eq(personas.userId, userId), eq(personas.isDeleted, false)));
-  if (!persona) throw new AppError('calls.persona_not_found', 404, 'persona not found');
-  const now = core.clock.now();
   return inTransaction(core.db, async (tx, afterCommit) => {
+    // Locked: a deletion in progress finishes first, and is then seen.
+    const [persona] = await tx
+      .select({ id: personas.id })
+      .from(personas)
+      .where(and(eq(personas.id, personaId), eq(personas.userId, userId), eq(personas.isDeleted, false)))
+      .for('share');
+    if (!persona) throw new AppError('calls.persona_not_found', 404, 'persona not found');
+    const now = core.clock.now();
     const [row] = await tx
       .insert(sessions)
       .values({ id: uuidv7(), personaId, userId, status: 'INIT', createdAt: now, updatedAt: now })
@@ -172,6 +187,8 @@ export async function transition(core: Core, userId: string, sessionId: string, 
           { tx, startAfter: callTimeoutSeconds, idempotencyKey: `connect-timeout:${session.id}` },
         );
       }
+      // A call nobody ever attached to ends too: its grace counts from now.
+      if (step.to === 'ACTIVE') await scheduleConnectionCheck(core, tx, session.id, 'active');
       await core.realtime.publish(callChannel(session.id), 'call.status', sessionView(core, row!), { tx, afterCommit });
       return row!;
     });
@@ -213,6 +230,26 @@ export async function endTimedOutCalls(core: Core, onlySessionId?: string, limit
     });
   }
   return ended;
+}
+
+/** The user's calls, newest first, optionally in one state (index call_sessions_user_status_created_idx). */
+export async function listCalls(core: Core, userId: string, opts: { status?: CallStatus; limit: number; cursor?: string }) {
+  const after = decodeTimeCursor(opts.cursor);
+  const conditions = [eq(sessions.userId, userId)];
+  if (opts.status) conditions.push(eq(sessions.status, opts.status));
+  if (after) conditions.push(afterKey(sessions.createdAt, sessions.id, after, 'desc')!);
+  const rows = await core.db
+    .select()
+    .from(sessions)
+    .where(and(...conditions))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .limit(opts.limit + 1);
+  return toPage(
+    rows,
+    opts.limit,
+    (s) => [s.createdAt.toISOString(), s.id],
+    (s) => sessionView(core, s),
+  );
 }
 
 /** Main query 2: the user's recent calls, newest first (index call_logs_user_started_idx). */

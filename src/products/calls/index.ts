@@ -4,7 +4,8 @@ import { callsVoice } from './voice.js';
 import { ownedRowChannelKind } from '../../core/realtime/channels.js';
 import * as tables from './schema.js';
 import { callsRoutes } from './routes.js';
-import { CONNECT_TIMEOUT_JOB, endTimedOutCalls, logView, sessionView } from './call-sessions.js';
+import { CONNECT_TIMEOUT_JOB, CONNECTION_LOST_JOB, endTimedOutCalls, logView, sessionView } from './call-sessions.js';
+import { callPresenceChanged, endLostCall, endLostCalls } from './call-presence.js';
 import { personaView, RESTORE_DAYS } from './personas.js';
 import { sendTrainingNotice, TRAINING_NOTICE_JOB, type TrainingNotice } from './training.js';
 import { turnView } from './conversation.js';
@@ -12,8 +13,11 @@ import { consentView } from './personas.js';
 import { settingsView } from './settings.js';
 import { seedCalls } from './seed.js';
 
-/** `call:<id>` is for the call's owner only. */
-const callChannelKind = ownedRowChannelKind('call', tables.sessions.id, tables.sessions.userId);
+/** `call:<id>` is for the call's owner only; the owner's connections on it keep an ACTIVE call alive. */
+const callChannelKind = {
+  ...ownedRowChannelKind('call', tables.sessions.id, tables.sessions.userId),
+  onPresence: callPresenceChanged,
+};
 
 export const callsProduct = defineProduct({
   name: 'calls',
@@ -44,6 +48,12 @@ export const callsProduct = defineProduct({
       retryDelay: 5,
       run: async (core, data: { sessionId: string }) => void (await endTimedOutCalls(core, data.sessionId)),
     },
+    {
+      name: CONNECTION_LOST_JOB,
+      retryLimit: 3,
+      retryDelay: 5,
+      run: async (core, data: { sessionId: string }) => void (await endLostCall(core, data.sessionId)),
+    },
     { name: TRAINING_NOTICE_JOB, retryLimit: 5, retryDelay: 5, run: (core, data: TrainingNotice) => sendTrainingNotice(core, data) },
   ],
   schedules: [
@@ -53,6 +63,13 @@ export const callsProduct = defineProduct({
       cron: '* * * * *',
       timeoutSeconds: 120,
       run: async (core) => void (await endTimedOutCalls(core)),
+    },
+    {
+      // Catches ACTIVE calls left without their owner whose own check was never scheduled.
+      name: 'calls.connection-lost-sweep',
+      cron: '* * * * *',
+      timeoutSeconds: 120,
+      run: async (core) => void (await endLostCalls(core)),
     },
   ],
   seed: seedCalls,

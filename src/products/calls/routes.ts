@@ -14,6 +14,7 @@ import * as calls from './call-sessions.js';
 import * as training from './training.js';
 import { listTurns, say, sayAudio, turnView } from './conversation.js';
 import { getSettings, settingsView, updateSettings } from './settings.js';
+import { CALL_STATUSES, type CallStatus as CallStatusName } from './schema.js';
 
 const LearningStatus = Type.Union([
   Type.Literal('NOT_STARTED'),
@@ -370,6 +371,29 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
     },
     async (request, reply) =>
       reply.status(201).send(calls.sessionView(core, await calls.createCall(core, requireUser(request).id, request.body.personaId))),
+  );
+
+  app.get(
+    '/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'My calls, newest first; `status` keeps one state (ACTIVE: the calls still open, to end one that was left behind)',
+        querystring: Strict({
+          ...PageQuery,
+          status: Type.Optional(
+            Type.Unsafe<CallStatusName>({ type: 'string', enum: [...CALL_STATUSES], description: 'Only calls in this state' }),
+          ),
+        }),
+        response: { 200: pageOf(Call), ...errorResponses(400) },
+      },
+    },
+    async (request) =>
+      calls.listCalls(core, requireUser(request).id, {
+        status: request.query.status,
+        cursor: request.query.cursor,
+        limit: request.query.limit ?? DEFAULT_PAGE_SIZE,
+      }),
   );
 
   app.get(
