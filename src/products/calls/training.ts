@@ -1,15 +1,32 @@
-import { and, eq, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { AppError } from '../../core/http/errors.js';
 import type { TrainingJob } from '../../core/ai/engine.js';
+import type { AiConfig } from '../../config.js';
+import { inTransaction } from '../../core/db/transaction.js';
 import { notify } from '../../core/notifications/notifications.js';
 import { personas, voiceConsents, voiceData, type LearningStatus } from './schema.js';
 import { ownPersona, type PersonaRow } from './personas.js';
 import { getSettings } from './settings.js';
 
 export const TRAINING_NOTICE_JOB = 'calls.training-notice';
+
+/**
+ * A claim with no engine job id older than this is a start whose process died before storing the id: it can be
+ * started again or cancelled. Longer than a start can take (every attempt of the engine call timing out).
+ */
+export const trainingStartStaleMs = (ai: Pick<AiConfig, 'timeoutMs' | 'maxRetries'>) =>
+  Math.max(5 * 60_000, 2 * ai.timeoutMs * (ai.maxRetries + 1));
+
+const INTERRUPTED = 'the training start was interrupted before the engine’s job was recorded; start it again or cancel it';
+
+function isStaleStart(core: Core, p: Pick<PersonaRow, 'learningStatus' | 'lastTrainingJobId' | 'lastTrainingUpdatedAt'>) {
+  if (p.learningStatus !== 'IN_PROGRESS' || p.lastTrainingJobId) return false;
+  const at = p.lastTrainingUpdatedAt?.getTime() ?? 0;
+  return core.clock.now().getTime() - at >= trainingStartStaleMs(core.config.ai);
+}
 
 export interface TrainingNotice {
   personaId: string;
@@ -77,9 +94,43 @@ export async function applyTrainingStatus(core: Core, tx: Db, job: TrainingJob):
   return updated!;
 }
 
-/** Starts training: IN_PROGRESS is claimed first (a second start is a 409), then the engine job is created and its id stored. */
+/** The fields a training start changes, as they were before it (put back if the engine refuses the job). */
+type TrainingFields = Pick<PersonaRow, 'learningStatus' | 'lastTrainingJobId' | 'trainingError' | 'lastTrainingUpdatedAt' | 'updatedAt'>;
+
+/**
+ * Claims the persona for a new training: IN_PROGRESS with no job id yet. Refused while a training is in progress,
+ * except a start that died before storing its job id and is stale. Returns the fields as they were.
+ */
+async function claimTraining(core: Core, userId: string, personaId: string, now: Date): Promise<TrainingFields> {
+  return inTransaction(core.db, async (tx) => {
+    const p = await ownPersona(core, userId, personaId, tx, { lock: true });
+    if (p.learningStatus === 'IN_PROGRESS' && !isStaleStart(core, p))
+      throw new AppError('calls.training_in_progress', 409, 'training is already in progress for this persona');
+    await tx
+      .update(personas)
+      .set({ learningStatus: 'IN_PROGRESS', lastTrainingJobId: null, trainingError: null, lastTrainingUpdatedAt: now, updatedAt: now })
+      .where(eq(personas.id, personaId));
+    const { learningStatus, lastTrainingJobId, trainingError, lastTrainingUpdatedAt, updatedAt } = p;
+    return { learningStatus, lastTrainingJobId, trainingError, lastTrainingUpdatedAt, updatedAt };
+  });
+}
+
+/** This start's claim and nobody's since: still IN_PROGRESS, no job id, claimed at `claimedAt`. */
+const ownClaim = (personaId: string, claimedAt: Date) =>
+  and(
+    eq(personas.id, personaId),
+    eq(personas.learningStatus, 'IN_PROGRESS'),
+    isNull(personas.lastTrainingJobId),
+    eq(personas.lastTrainingUpdatedAt, claimedAt),
+  );
+
+/**
+ * Starts training: IN_PROGRESS is claimed first (a second start is a 409), then the engine job is created and its id
+ * stored. An engine refusal puts back every field the claim changed. A process that dies in between leaves a claim
+ * without a job id: the engine's status webhook still finds it by persona; once stale it can be started again.
+ */
 export async function startTraining(core: Core, userId: string, personaId: string): Promise<PersonaRow> {
-  const persona = await ownPersona(core, userId, personaId);
+  await ownPersona(core, userId, personaId);
   const [consent] = await core.db
     .select({ at: voiceConsents.consentedAt })
     .from(voiceConsents)
@@ -88,13 +139,8 @@ export async function startTraining(core: Core, userId: string, personaId: strin
   const files = await core.db.select({ aiFileId: voiceData.aiFileId }).from(voiceData).where(eq(voiceData.personaId, personaId));
   const fileIds = files.map((f) => f.aiFileId).filter((f): f is string => !!f);
   if (!fileIds.length) throw new AppError('calls.no_voice_files', 422, 'upload at least one voice file before training');
-  const now = core.clock.now();
-  const [claimed] = await core.db
-    .update(personas)
-    .set({ learningStatus: 'IN_PROGRESS', lastTrainingJobId: null, trainingError: null, lastTrainingUpdatedAt: now, updatedAt: now })
-    .where(and(eq(personas.id, personaId), eq(personas.isDeleted, false), ne(personas.learningStatus, 'IN_PROGRESS')))
-    .returning();
-  if (!claimed) throw new AppError('calls.training_in_progress', 409, 'training is already in progress for this persona');
+  const claimedAt = core.clock.now();
+  const before = await claimTraining(core, userId, personaId, claimedAt);
   let job: TrainingJob;
   try {
     job = await core.ai.createTrainingJob({
@@ -105,27 +151,24 @@ export async function startTraining(core: Core, userId: string, personaId: strin
       idempotencyKey: `calls-train-${personaId}-${uuidv7()}`,
     });
   } catch (err) {
-    await core.db
-      .update(personas)
-      .set({ learningStatus: persona.learningStatus, lastTrainingJobId: persona.lastTrainingJobId, updatedAt: core.clock.now() })
-      .where(and(eq(personas.id, personaId), eq(personas.learningStatus, 'IN_PROGRESS'), isNull(personas.lastTrainingJobId)));
+    await core.db.update(personas).set(before).where(ownClaim(personaId, claimedAt));
     throw err;
   }
   const [row] = await core.db
     .update(personas)
     .set({ lastTrainingJobId: job.jobId })
-    .where(and(eq(personas.id, personaId), or(isNull(personas.lastTrainingJobId), eq(personas.lastTrainingJobId, job.jobId))))
+    .where(or(ownClaim(personaId, claimedAt), and(eq(personas.id, personaId), eq(personas.lastTrainingJobId, job.jobId))))
     .returning();
   return row ?? (await ownPersona(core, userId, personaId));
 }
 
-export function trainingView(p: PersonaRow, job: TrainingJob | null) {
+export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Core) {
   return {
     personaId: p.id,
     learningStatus: p.learningStatus as LearningStatus,
     jobId: p.lastTrainingJobId,
     lastTrainingUpdatedAt: p.lastTrainingUpdatedAt?.toISOString() ?? null,
-    error: p.trainingError,
+    error: core && isStaleStart(core, p) ? INTERRUPTED : p.trainingError,
     engine: job ? { status: job.status, progress: job.progress } : null,
   };
 }
@@ -133,7 +176,7 @@ export function trainingView(p: PersonaRow, job: TrainingJob | null) {
 /** Polls the engine for the persona's last job and applies what it says (for when a webhook is late or lost). */
 export async function refreshTraining(core: Core, userId: string, personaId: string) {
   const persona = await ownPersona(core, userId, personaId);
-  if (!persona.lastTrainingJobId) return trainingView(persona, null);
+  if (!persona.lastTrainingJobId) return trainingView(persona, null, core);
   const job = await core.ai.getJobStatus(persona.lastTrainingJobId, { userId });
   const updated = await core.db.transaction(async (tx) => applyTrainingStatus(core, tx as unknown as Db, job));
   return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job);
@@ -141,12 +184,27 @@ export async function refreshTraining(core: Core, userId: string, personaId: str
 
 export async function cancelTraining(core: Core, userId: string, personaId: string) {
   const persona = await ownPersona(core, userId, personaId);
-  if (persona.learningStatus !== 'IN_PROGRESS' || !persona.lastTrainingJobId) {
+  if (persona.learningStatus !== 'IN_PROGRESS') {
     throw new AppError('calls.training_not_in_progress', 409, `no training is in progress (the persona is ${persona.learningStatus})`);
   }
+  if (!persona.lastTrainingJobId) return cancelInterruptedStart(core, persona);
   const job = await core.ai.cancelJob(persona.lastTrainingJobId, { userId });
   const updated = await core.db.transaction(async (tx) => applyTrainingStatus(core, tx as unknown as Db, job));
   return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job);
+}
+
+/** A start without a job id: refused while it may still be running; once stale, back to the voice trained before it. */
+async function cancelInterruptedStart(core: Core, persona: PersonaRow) {
+  if (!isStaleStart(core, persona)) {
+    throw new AppError('calls.training_starting', 409, 'the training is being started; cancel it once the engine has its job');
+  }
+  const now = core.clock.now();
+  const [row] = await core.db
+    .update(personas)
+    .set({ learningStatus: persona.trainedVoiceId ? 'COMPLETED' : 'NOT_STARTED', lastTrainingUpdatedAt: now, updatedAt: now })
+    .where(ownClaim(persona.id, persona.lastTrainingUpdatedAt!))
+    .returning();
+  return trainingView(row ?? (await ownPersona(core, persona.userId, persona.id)), null, core);
 }
 
 export async function sendTrainingNotice(core: Core, data: TrainingNotice) {
