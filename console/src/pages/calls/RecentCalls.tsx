@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, type Page } from '../../api';
 import { navigate } from '../../router';
 import { Badge, Button, Card, ErrorState, Loading, PageHeader, Table, formatDate, formatDuration, useLoad } from '../../ui';
-import { ENDED_LABEL, type CallLog, type Persona } from './api';
+import { ENDED_LABEL, type Call, type CallLog, type Persona } from './api';
 
 export function RecentCallsTable({ limit = 20, personas }: { limit?: number; personas: Persona[] }) {
   const [cursor, setCursor] = useState<string | null>(null);
@@ -58,11 +58,62 @@ export function RecentCallsTable({ limit = 20, personas }: { limit?: number; per
   );
 }
 
+/** Calls still open (a tab closed mid-call leaves one until its grace runs out): go back to one, or hang it up. */
+function OngoingCalls({ personas }: { personas: Persona[] }) {
+  const active = useLoad(() => api.get<Page<Call>>('/v1/calls/sessions?status=ACTIVE&limit=20'));
+  const [busy, setBusy] = useState<string | null>(null);
+  const calls = active.data?.items ?? [];
+  if (calls.length === 0) return null;
+  const name = (id: string) => personas.find((p) => p.id === id)?.name ?? 'Deleted person';
+  async function hangUp(id: string) {
+    setBusy(id);
+    try {
+      await api.post(`/v1/calls/sessions/${id}/hangup`);
+    } finally {
+      setBusy(null);
+      active.reload();
+    }
+  }
+  return (
+    <Card title="Ongoing calls">
+      <Table
+        rows={calls}
+        rowKey={(c) => c.id}
+        onRowClick={(c) => navigate(`/calls/call/${c.id}`)}
+        columns={[
+          { key: 'who', label: 'Person', render: (c) => <strong>{name(c.personaId)}</strong> },
+          { key: 'since', label: 'Since', render: (c) => formatDate(c.startedAt) },
+          {
+            key: 'end',
+            label: '',
+            numeric: true,
+            render: (c) => (
+              <Button
+                small
+                variant="danger"
+                busy={busy === c.id}
+                onKeyDown={(e) => e.stopPropagation()}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  void hangUp(c.id);
+                }}
+              >
+                Hang up
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
 export function RecentCalls() {
   const personas = useLoad(() => api.get<Persona[]>('/v1/calls/personas'));
   return (
     <>
       <PageHeader title="Recent calls" subtitle="Newest first. Open one to read its transcript." />
+      <OngoingCalls personas={personas.data ?? []} />
       <Card>{personas.loading && !personas.data ? <Loading /> : <RecentCallsTable personas={personas.data ?? []} />}</Card>
     </>
   );

@@ -93,4 +93,5 @@ export const ENDED_LABEL: Record<string, string> = {
   timeout: 'No answer',
   error: 'Failed',
   cancelled: 'Cancelled',
+  connection_lost: 'Connection lost',
 };
