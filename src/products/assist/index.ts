@@ -6,7 +6,8 @@ import { DEMO_EMAIL } from '../../core/seed.js';
 import { AppError } from '../../core/http/errors.js';
 import * as tables from './schema.js';
 import { AGENT_ROLE, agentByUser, createCustomer, findCustomersByPhone, registerAgent } from './customers.js';
-import { canAccessRoom, endEmptyRooms } from './rooms.js';
+import { endEmptyRooms } from './rooms.js';
+import { canFollowRoom, roomPresenceChanged } from './peer-presence.js';
 import { ASSISTANT_JOB } from './transcripts.js';
 import { assistQuietRooms, runAssistant } from './assistant.js';
 import { importFaqDocuments } from './knowledge-documents.js';
@@ -14,10 +15,14 @@ import { TELECOM_FAQ } from './telecom-faq.js';
 import { assistRoutes } from './routes.js';
 import { transcriptMessage } from './transcript-stream.js';
 
-/** `room:<id>`: the room's agent and the peers in the room now; signaling and transcripts flow here. */
+/**
+ * `room:<id>`: the room's agent and the peers in the room now; signaling and transcripts flow here. A peer whose
+ * last connection drops is marked left, and takes its place back when it reconnects while the room goes on.
+ */
 const roomChannelKind: ChannelKind = {
   kind: 'room',
-  authorize: (core, user, id) => canAccessRoom(core, user, id),
+  authorize: (core, user, id) => canFollowRoom(core, user, id),
+  onPresence: roomPresenceChanged,
 };
 
 const DEMO_CUSTOMERS = [
