@@ -63,6 +63,15 @@ const EnvSchema = Type.Object({
   AI_VOICE_PROVIDER: Type.Union([Type.Literal('offline'), Type.Literal('engine')], { default: 'offline' }),
   AI_OPENAI_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.openai.com/v1' }),
   AI_OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  AI_CHAT_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  AI_CHAT_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  AI_EMBED_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  AI_EMBED_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  AI_TRANSCRIBE_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  AI_TRANSCRIBE_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  AI_SPEAK_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  AI_SPEAK_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  AI_OFFLINE_RECOGNIZER: Type.Union([Type.Literal('auto'), Type.Literal('pocketsphinx'), Type.Literal('own-speech')], { default: 'auto' }),
   AI_CHAT_MODEL: Type.String({ minLength: 1, default: 'gpt-4o-mini' }),
   AI_EMBED_MODEL: Type.String({ minLength: 1, default: 'text-embedding-3-small' }),
   AI_TRANSCRIBE_MODEL: Type.String({ minLength: 1, default: 'whisper-1' }),
@@ -104,6 +113,10 @@ export interface AiConfig {
     voice: 'offline' | 'engine';
   };
   openai: { baseUrl: string; apiKey: string | null };
+  /** The OpenAI-compatible server of each capability: AI_<CAPABILITY>_BASE_URL and _API_KEY, else AI_OPENAI_BASE_URL and _API_KEY. */
+  endpoints: Record<'chat' | 'embed' | 'transcribe' | 'speak', { baseUrl: string; apiKey: string | null }>;
+  /** Offline transcription of audio it did not make: pocketsphinx when installed (`auto`), or only its own speech. */
+  offlineRecognizer: 'auto' | 'pocketsphinx' | 'own-speech';
   models: { chat: string; embed: string; transcribe: string; speak: string };
   speakVoice: string;
   embedDimensions: number;
@@ -232,6 +245,10 @@ const SECRET_VARS = new Set([
   'DATABASE_URL',
   'REDIS_URL',
   'AI_OPENAI_API_KEY',
+  'AI_CHAT_API_KEY',
+  'AI_EMBED_API_KEY',
+  'AI_TRANSCRIBE_API_KEY',
+  'AI_SPEAK_API_KEY',
   'AI_ENGINE_TOKEN',
   'AI_ENGINE_WEBHOOK_SECRET',
   'S3_SECRET_ACCESS_KEY',
@@ -349,6 +366,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/** A capability's own server and key, each falling back to the shared AI_OPENAI_ one. */
+function endpoint(e: Env, baseUrl: string | undefined, apiKey: string | undefined) {
+  return { baseUrl: baseUrl ?? e.AI_OPENAI_BASE_URL, apiKey: apiKey ?? e.AI_OPENAI_API_KEY ?? null };
+}
+
 function aiConfig(e: Env): AiConfig {
   const providers = {
     chat: e.AI_CHAT_PROVIDER,
@@ -376,6 +398,13 @@ function aiConfig(e: Env): AiConfig {
   return {
     providers,
     openai: { baseUrl: e.AI_OPENAI_BASE_URL, apiKey: e.AI_OPENAI_API_KEY ?? null },
+    endpoints: {
+      chat: endpoint(e, e.AI_CHAT_BASE_URL, e.AI_CHAT_API_KEY),
+      embed: endpoint(e, e.AI_EMBED_BASE_URL, e.AI_EMBED_API_KEY),
+      transcribe: endpoint(e, e.AI_TRANSCRIBE_BASE_URL, e.AI_TRANSCRIBE_API_KEY),
+      speak: endpoint(e, e.AI_SPEAK_BASE_URL, e.AI_SPEAK_API_KEY),
+    },
+    offlineRecognizer: e.AI_OFFLINE_RECOGNIZER,
     models: { chat: e.AI_CHAT_MODEL, embed: e.AI_EMBED_MODEL, transcribe: e.AI_TRANSCRIBE_MODEL, speak: e.AI_SPEAK_MODEL },
     speakVoice: e.AI_SPEAK_VOICE,
     embedDimensions: e.AI_EMBED_DIMENSIONS,

@@ -14,7 +14,9 @@ import { classifyIntent } from '../../src/core/ai/providers/offline/intent.js';
 import { evaluateAnswer } from '../../src/core/ai/providers/offline/answer-evaluation.js';
 import { INTERVIEW_POSITIONS, nextInterviewQuestion } from '../../src/core/ai/providers/offline/question-bank.js';
 import { scorePronunciation } from '../../src/core/ai/providers/offline/pronunciation.js';
-import { findEspeak } from '../../src/core/ai/providers/offline/speech.js';
+import { offlineSpeechAvailable } from '../../src/core/ai/providers/offline/speech.js';
+import { createOfflineTranscription } from '../../src/core/ai/providers/offline/transcription.js';
+import { pcm16ToWav } from '../../src/core/ai/pcm.js';
 import {
   answerEvaluationTask,
   emotionTask,
@@ -289,7 +291,7 @@ describe('the port with the offline provider', () => {
   });
 
   it('speak and transcribe round-trip offline, or say clearly what is missing', async () => {
-    if (!findEspeak()) {
+    if (!offlineSpeechAvailable()) {
       await expect(t.app.core.ai.speak('hello')).rejects.toMatchObject({ code: 'ai.speech_unavailable', status: 503 });
       return;
     }
@@ -308,12 +310,19 @@ describe('the port with the offline provider', () => {
     );
     expect(rows[0]!.characters).toBe(32);
     expect(rows[0]!.audio_seconds).toBeGreaterThan(0.5);
-    // Real speech from elsewhere: the offline engine does not pretend to recognize it.
-    const foreign = Buffer.from(spoken.audio);
-    foreign.write('XXXX', foreign.indexOf('LIST'), 'ascii');
-    await expect(t.app.core.ai.transcribe(foreign, 'audio/wav')).rejects.toMatchObject({
+    // Without its INFO text, the clip is still recognized as the offline engine's own speech.
+    const untagged = Buffer.from(spoken.audio);
+    untagged.write('XXXX', untagged.indexOf('LIST'), 'ascii');
+    const ownSpeech = createOfflineTranscription({ recognizer: 'own-speech' });
+    const signal = new AbortController().signal;
+    expect((await ownSpeech.transcribe(untagged, 'audio/wav', { signal })).text).toBe('Good morning, how are you today?');
+    // Audio from elsewhere: the offline engine does not pretend to recognize it, and says how to get a real engine.
+    const noise = Buffer.alloc(32000);
+    for (let i = 0; i < noise.length; i += 2) noise.writeInt16LE(Math.round((Math.random() * 2 - 1) * 6000), i);
+    await expect(ownSpeech.transcribe(pcm16ToWav(noise, 16000), 'audio/wav', { signal })).rejects.toMatchObject({
       code: 'ai.transcription_unavailable',
       status: 503,
+      message: expect.stringMatching(/pocketsphinx-en-us.*AI_TRANSCRIBE_BASE_URL/),
     });
     await expect(t.app.core.ai.speak('hi', { format: 'mp3' })).rejects.toMatchObject({ code: 'ai.format_unsupported' });
   });

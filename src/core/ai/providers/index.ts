@@ -42,7 +42,11 @@ export function createConfiguredProviders(
   return {
     chat: pick(config.providers.chat, createOfflineChat, openai?.chat),
     embed: pick(config.providers.embed, createOfflineEmbedding, openai?.embed),
-    transcribe: pick(config.providers.transcribe, createOfflineTranscription, openai?.transcribe),
+    transcribe: pick(
+      config.providers.transcribe,
+      () => createOfflineTranscription({ recognizer: config.offlineRecognizer }),
+      openai?.transcribe,
+    ),
     speak: pick(config.providers.speak, createOfflineSpeech, openai?.speak, engine?.speak),
     voice: simulator ?? engine!.voice,
     close: () => simulator?.close(),

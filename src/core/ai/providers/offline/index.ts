@@ -3,7 +3,8 @@ import { embedText, OFFLINE_EMBED_MODEL } from './embedding.js';
 import { countTokens } from './text.js';
 
 export { createOfflineChat } from './chat.js';
-export { createOfflineSpeech, createOfflineTranscription } from './speech.js';
+export { createOfflineSpeech } from './speech.js';
+export { createOfflineTranscription } from './transcription.js';
 export { createVoiceTrainingSimulator } from './voice-training.js';
 
 /** Offline embeddings: hashed word and character n-grams (see embedding.ts). */

@@ -1,19 +1,62 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { AppError } from '../../../http/errors.js';
-import type { SpeakProvider, TranscribeProvider } from '../provider.js';
+import { wavToPcm16 } from '../../pcm.js';
+import type { ProviderSpeechEvent, SpeakProvider } from '../provider.js';
 import { AiProviderError } from '../provider.js';
+import { espeakWasm, locateEspeakWasm, type EspeakRequest } from './espeak-wasm.js';
+import { ownSpeech } from './own-speech.js';
 import { fnv1a } from './text.js';
-import { readWav, writeWav } from './wav.js';
+import { writeWav } from './wav.js';
 
 export const OFFLINE_SPEECH_MODEL = 'espeak-ng';
-export const OFFLINE_TRANSCRIBE_MODEL = 'offline-wav-transcript';
 /** The INFO key under which offline speech carries its own text, so a round trip through transcribe works. */
-const TRANSCRIPT_KEY = 'ICMT';
-const TRANSCRIPT_PREFIX = 'talkbase-offline-transcript:';
+export const TRANSCRIPT_KEY = 'ICMT';
+export const TRANSCRIPT_PREFIX = 'talkbase-offline-transcript:';
+
+/** eSpeak NG's voices (its lang/ folder); a caller's `voice` is used only when it names one. */
+const ESPEAK_VOICES = new Set(
+  (
+    'af am an ar as az ba be bg bn bpy bs ca chr cmn cmn-latn-pinyin cs cv cy da de el en en-029 en-gb en-gb-scotland ' +
+    'en-gb-x-gbclan en-gb-x-gbcwmd en-gb-x-rp en-us en-us-nyc eo es es-419 et eu fa fa-latn fi fr fr-be fr-ch ga gd gn ' +
+    'grc gu hak haw he hi hr ht hu hy hyw ia id io is it ja jbo ka kk kl kn ko kok ku ky la lb lfn lt ltg lv mi mk ml mr ' +
+    'ms mt mto my nb nci ne nl nog om or pa pap piqd pl pt pt-br py qdb qu quc qya ro ru ru-cl ru-lv sd shn si sjn sk sl ' +
+    'smj sq sr sv sw ta te th tk tn tr tt ug uk ur uz vi vi-vn-x-central vi-vn-x-south yue yue-latn-jyutping'
+  ).split(' '),
+);
+
+/** The voice for text in a script other than Latin, by the first letter of that script; Latin text is English. */
+const SCRIPT_VOICES: [RegExp, string][] = [
+  [/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/u, 'ko'],
+  [/[\u3040-\u30ff]/u, 'ja'],
+  [/\p{Script=Han}/u, 'cmn'],
+  [/\p{Script=Cyrillic}/u, 'ru'],
+  [/\p{Script=Greek}/u, 'el'],
+  [/\p{Script=Arabic}/u, 'ar'],
+  [/\p{Script=Hebrew}/u, 'he'],
+  [/\p{Script=Thai}/u, 'th'],
+  [/\p{Script=Devanagari}/u, 'hi'],
+  [/\p{Script=Georgian}/u, 'ka'],
+  [/\p{Script=Armenian}/u, 'hy'],
+];
+
+/** The eSpeak voice for a request: the caller's when it is an eSpeak voice, else one for the text's script. */
+export function espeakVoiceFor(text: string, voice?: string): string {
+  if (voice && ESPEAK_VOICES.has(voice.toLowerCase())) return voice.toLowerCase();
+  for (const [script, name] of SCRIPT_VOICES) if (script.test(text)) return name;
+  return 'en-us';
+}
+
+/** Sentences as spoken one after another: split after . ! ? (and their CJK forms) or a line break. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?。！？])\s+|(?<=[。！？])|\n+/u)
+    .map((s) => s.trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s));
+}
 
 let espeakPath: string | null | undefined;
 
-/** Where espeak-ng is, or null; looked up once. */
+/** Where the espeak-ng system program is, or null; looked up once. */
 export function findEspeak(): string | null {
   if (espeakPath === undefined) {
     const r = spawnSync('which', ['espeak-ng'], { encoding: 'utf8' });
@@ -22,36 +65,81 @@ export function findEspeak(): string | null {
   return espeakPath;
 }
 
+/** True when offline speech can speak: the npm eSpeak NG package, or the system program. */
+export const offlineSpeechAvailable = () => locateEspeakWasm() !== null || findEspeak() !== null;
+
+export const SPEECH_UNAVAILABLE_MESSAGE =
+  'offline speech needs eSpeak NG: run npm install (it installs the optional espeak-ng package), or install the espeak-ng system package, or set AI_SPEAK_PROVIDER=openai with AI_SPEAK_BASE_URL pointing at a speech server';
+
+/** One sentence's speech as PCM16: through the eSpeak NG worker, else the system program. */
+async function synthesizeSentence(request: EspeakRequest, signal: AbortSignal): Promise<{ pcm: Buffer; sampleRate: number }> {
+  const wasm = espeakWasm();
+  let wav: Buffer;
+  if (wasm) {
+    try {
+      wav = await wasm.synthesize(request);
+    } catch (err) {
+      throw new AiProviderError('speech_failed', `espeak-ng failed: ${(err as Error).message}`, false);
+    }
+  } else {
+    const bin = findEspeak();
+    if (!bin) throw new AppError('ai.speech_unavailable', 503, SPEECH_UNAVAILABLE_MESSAGE);
+    const args = ['--stdout', '-v', request.voice, '-p', String(request.pitch), '-s', String(request.speed)];
+    wav = await run(bin, args, request.text, signal);
+  }
+  const decoded = wavToPcm16(wav);
+  if (!decoded) throw new AiProviderError('speech_failed', 'espeak-ng produced no WAV', false);
+  ownSpeech.register(`${request.voice}|${request.pitch}|${request.speed}|${request.text}`, request.text, decoded.pcm, decoded.sampleRate);
+  return decoded;
+}
+
+/** The sentences of `text` and the eSpeak settings they are spoken with. */
+function plan(text: string, options: { voice?: string; trainedVoiceId?: string }): EspeakRequest[] {
+  // The offline engine cannot clone a voice: a trained voice id only picks a stable pitch and speed.
+  const key = options.trainedVoiceId ?? options.voice ?? '';
+  const h = fnv1a(key);
+  const pitch = key ? 30 + (h % 40) : 50;
+  const speed = key ? 150 + ((h >>> 8) % 30) : 165;
+  const sentences = splitSentences(text);
+  return (sentences.length ? sentences : [text.trim()]).map((s) => ({ text: s, voice: espeakVoiceFor(s, options.voice), pitch, speed }));
+}
+
 /**
- * Speech through espeak-ng (`--stdout`, text on stdin). The offline engine cannot clone a voice: a trained
- * voice id only picks a stable pitch and speed so personas sound distinct. WAV only.
+ * Speech through eSpeak NG, sentence by sentence: the npm WebAssembly build in a worker thread, else the system
+ * program. Every sentence is registered for the offline recognizer; a whole clip also carries its text in the
+ * WAV's INFO chunk. WAV only.
  */
 export function createOfflineSpeech(): SpeakProvider {
   return {
     name: 'offline',
     async speak(text, options) {
-      const bin = findEspeak();
-      if (!bin)
-        throw new AppError(
-          'ai.speech_unavailable',
-          503,
-          'offline speech needs espeak-ng: install it (apt-get install espeak-ng) or set AI_SPEAK_PROVIDER=openai',
-        );
       if (options.format !== 'wav')
         throw new AppError('ai.format_unsupported', 422, 'offline speech produces WAV only; ask for format "wav"');
-      const key = options.trainedVoiceId ?? options.voice ?? '';
-      const h = fnv1a(key);
-      const pitch = key ? 30 + (h % 40) : 50;
-      const speed = key ? 150 + ((h >>> 8) % 30) : 165;
-      const voice = options.voice && /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i.test(options.voice) ? options.voice : 'en-us';
-      const raw = await run(bin, ['--stdout', '-v', voice, '-p', String(pitch), '-s', String(speed)], text, options.signal);
-      const wav = readWav(raw);
-      if (!wav) throw new AiProviderError('speech_failed', 'espeak-ng produced no WAV', false);
-      const audio = writeWav(wav, {
-        [TRANSCRIPT_KEY]: TRANSCRIPT_PREFIX + Buffer.from(text, 'utf8').toString('base64'),
-        ISFT: 'Talkbase offline speech (espeak-ng)',
-      });
-      return { audio, contentType: 'audio/wav', durationSec: Math.round(wav.durationSec * 1000) / 1000, model: OFFLINE_SPEECH_MODEL };
+      const parts: Buffer[] = [];
+      let sampleRate = 22050;
+      for (const request of plan(text, options)) {
+        options.signal.throwIfAborted();
+        const s = await synthesizeSentence(request, options.signal);
+        if (parts.length && s.sampleRate !== sampleRate)
+          throw new AiProviderError('speech_failed', 'espeak-ng changed its sample rate within one clip', false);
+        sampleRate = s.sampleRate;
+        parts.push(s.pcm);
+      }
+      const pcm = Buffer.concat(parts);
+      const audio = writeWav(
+        { sampleRate, channels: 1, bitsPerSample: 16, data: pcm },
+        { [TRANSCRIPT_KEY]: TRANSCRIPT_PREFIX + Buffer.from(text, 'utf8').toString('base64'), ISFT: 'Talkbase offline speech (espeak-ng)' },
+      );
+      const durationSec = Math.round((pcm.length / 2 / sampleRate) * 1000) / 1000;
+      return { audio, contentType: 'audio/wav', durationSec, model: OFFLINE_SPEECH_MODEL };
+    },
+    async *speakStream(text, options): AsyncIterable<ProviderSpeechEvent> {
+      for (const request of plan(text, options)) {
+        options.signal.throwIfAborted();
+        const s = await synthesizeSentence(request, options.signal);
+        yield { type: 'audio', pcm: s.pcm, sampleRate: s.sampleRate };
+      }
+      yield { type: 'done', model: OFFLINE_SPEECH_MODEL };
     },
   };
 }
@@ -73,27 +161,4 @@ function run(bin: string, args: string[], input: string, signal: AbortSignal): P
     );
     child.stdin.end(input);
   });
-}
-
-/**
- * Offline transcription is not speech recognition: it reads back the text that offline speech embedded
- * in its own WAV files. Any other audio is refused with `ai.transcription_unavailable`.
- */
-export function createOfflineTranscription(): TranscribeProvider {
-  return {
-    name: 'offline',
-    async transcribe(audio) {
-      const wav = readWav(audio);
-      const tag = wav?.info[TRANSCRIPT_KEY];
-      if (!wav || !tag?.startsWith(TRANSCRIPT_PREFIX)) {
-        throw new AppError(
-          'ai.transcription_unavailable',
-          503,
-          'the offline engine cannot recognize speech; it only reads back audio made by offline speech. Send text, or set AI_TRANSCRIBE_PROVIDER=openai with a speech-to-text server',
-        );
-      }
-      const text = Buffer.from(tag.slice(TRANSCRIPT_PREFIX.length), 'base64').toString('utf8');
-      return { text, durationSec: Math.round(wav.durationSec * 1000) / 1000, model: OFFLINE_TRANSCRIBE_MODEL };
-    },
-  };
 }

@@ -81,19 +81,25 @@ const trainedVoice = (id: string | undefined) => (id && !id.startsWith('offline-
 
 /** Any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp, LM Studio) through the official client. */
 export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
-  const client = new OpenAI({
-    apiKey: config.openai.apiKey ?? 'not-needed',
-    baseURL: config.openai.baseUrl,
-    maxRetries: 0,
-    timeout: config.timeoutMs,
-  });
+  // One client per server: chat, embeddings, transcription and speech may each be served by a different one.
+  const clients = new Map<string, OpenAI>();
+  const clientFor = (capability: keyof AiConfig['endpoints']) => {
+    const { baseUrl, apiKey } = config.endpoints[capability];
+    const key = `${baseUrl}\n${apiKey ?? ''}`;
+    let c = clients.get(key);
+    if (!c) {
+      c = new OpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl, maxRetries: 0, timeout: config.timeoutMs });
+      clients.set(key, c);
+    }
+    return c;
+  };
 
   const chat: ChatProvider = {
     name: 'openai',
     async *chat(request): AsyncIterable<ProviderChatEvent> {
       const model = request.model ?? config.models.chat;
       try {
-        const stream = await client.chat.completions.create(
+        const stream = await clientFor('chat').chat.completions.create(
           {
             model,
             messages: request.messages,
@@ -140,7 +146,7 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
     async embed(texts, options) {
       const model = options.model ?? config.models.embed;
       try {
-        const res = await client.embeddings.create(
+        const res = await clientFor('embed').embeddings.create(
           { model, input: texts, dimensions: options.dimensions, encoding_format: 'float' },
           { signal: options.signal },
         );
@@ -159,7 +165,7 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
       const type = contentType.split(';')[0]!.trim().toLowerCase();
       try {
         const file = await toFile(audio, `audio.${EXTENSIONS[type] ?? 'bin'}`, { type });
-        const res = (await client.audio.transcriptions.create(
+        const res = (await clientFor('transcribe').audio.transcriptions.create(
           {
             file,
             model,
@@ -188,7 +194,7 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
     async speak(text, options) {
       const model = options.model ?? config.models.speak;
       try {
-        const res = await client.audio.speech.create(
+        const res = await clientFor('speak').audio.speech.create(
           {
             model,
             voice: (trainedVoice(options.trainedVoiceId) ?? options.voice ?? config.speakVoice) as 'alloy',
