@@ -33,6 +33,8 @@ import { createRealtime } from './core/realtime/realtime.js';
 import { realtimeRoutes } from './core/realtime/routes.js';
 import { createVoiceService } from './core/voice/voice.js';
 import { voiceRoutes } from './core/voice/routes.js';
+import { createTelephone } from './core/voice/telephone.js';
+import { telephoneRoutes } from './core/voice/telephone-routes.js';
 import { notificationRoutes } from './core/notifications/routes.js';
 import { createKnowledge } from './core/knowledge/knowledge.js';
 import { knowledgeRoutes } from './core/knowledge/routes.js';
@@ -369,7 +371,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(identityRoutes(core));
   await app.register(fileRoutes(core));
-  await app.register(realtimeRoutes(core, [voiceRoutes(voice)]));
+  const telephone = createTelephone({ core: () => core, voice });
+  await app.register(realtimeRoutes(core, [voiceRoutes(voice), telephoneRoutes(telephone)]));
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
   await app.register(jobAdminRoutes(core));
