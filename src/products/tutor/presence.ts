@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { inTransaction } from '../../core/db/transaction.js';
-import type { ChannelKind } from '../../core/product.js';
+import type { ChannelKind, ChannelPresenceChange } from '../../core/product.js';
 import { realtimeConnections } from '../../core/realtime/schema.js';
 import { profiles, tutorStudents, type Room } from './schema.js';
 import { isActiveTutorOf, tutorChannel, tutorStudentsQuery } from './matching.js';
@@ -31,7 +31,21 @@ export const studentChannelKind: ChannelKind = {
     if (user.isAdmin || user.id === studentId) return true;
     return isActiveTutorOf(core, user.id, studentId);
   },
+  onPresence: (core, change) => leaveRoomWhenGone(core, change),
 };
+
+/** The student's app closed (their last connection on student:<id> left): they are in no room any more. */
+async function leaveRoomWhenGone(core: Core, change: ChannelPresenceChange) {
+  const studentId = change.id.toLowerCase();
+  if (change.kind !== 'leave' || change.userId !== studentId) return;
+  if ((await core.realtime.presence(change.channel)).some((m) => m.userId === studentId)) return;
+  const [inRoom] = await core.db
+    .select({ room: tutorStudents.room })
+    .from(tutorStudents)
+    .where(and(eq(tutorStudents.studentId, studentId), eq(tutorStudents.status, 'active'), isNotNull(tutorStudents.room)))
+    .limit(1);
+  if (inRoom) await changeRoom(core, studentId, null);
+}
 
 export const studentChannel = (studentId: string) => `student:${studentId}`;
 
@@ -82,7 +96,8 @@ export async function dashboard(core: Core, tutorId: string) {
   return links.map((l) => ({
     studentId: l.studentId,
     name: nameOf.get(l.studentId) ?? null,
-    room: l.room as Room | null,
+    // A room is only where a connected student is (a process that died leaves its last room behind until the sweep).
+    room: online.has(l.studentId) ? (l.room as Room | null) : null,
     online: online.has(l.studentId),
     assignedAt: l.assignedAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),
