@@ -31,7 +31,7 @@ let question = started.records[0]!;
 for (const [i, text] of answers.entries()) {
   console.log(`  Q${question.order}: ${question.questionText}`);
   const result = await step(`answer question ${question.order}`, () =>
-    client.call<{ record: any; next: any }>('POST', `/v1/interview/sessions/${sessionId}/answers`, { text }),
+    client.call<{ record: any; next: any }>('POST', `/v1/interview/sessions/${sessionId}/answers`, { text, order: question.order }),
   );
   if (i < answers.length - 1) {
     check(result.next, 'no next question was asked');

@@ -19,8 +19,15 @@ async function start(app: FastifyInstance, auth: Record<string, string>, positio
   return res.json() as { session: { id: string; status: string }; records: { order: number; questionText: string }[] };
 }
 
-const answer = (app: FastifyInstance, auth: Record<string, string>, id: string, text: string) =>
-  app.inject({ method: 'POST', url: `/v1/interview/sessions/${id}/answers`, headers: auth, payload: { text } });
+/** Answers the question waiting for an answer (or `order`). */
+async function answer(app: FastifyInstance, auth: Record<string, string>, id: string, text: string, order?: number) {
+  if (order === undefined) {
+    const s = await app.inject({ method: 'GET', url: `/v1/interview/sessions/${id}`, headers: auth });
+    const records = (s.json() as { records?: { order: number; answerText: string | null }[] }).records ?? [];
+    order = records.find((r) => r.answerText === null)?.order ?? records.length;
+  }
+  return app.inject({ method: 'POST', url: `/v1/interview/sessions/${id}/answers`, headers: auth, payload: { text, order: Math.max(1, order) } });
+}
 
 describe('interview sessions', () => {
   it('creates the session with its first question from the position’s bank', async () => {
@@ -142,7 +149,7 @@ describe('interview sessions', () => {
     const s = await start(t.app, a.auth);
     for (const [method, url, payload] of [
       ['GET', `/v1/interview/sessions/${s.session.id}`],
-      ['POST', `/v1/interview/sessions/${s.session.id}/answers`, { text: 'hi' }],
+      ['POST', `/v1/interview/sessions/${s.session.id}/answers`, { text: 'hi', order: 1 }],
       ['POST', `/v1/interview/sessions/${s.session.id}/abandon`],
     ] as const) {
       const res = await t.app.inject({ method, url, headers: b.auth, payload });

@@ -224,7 +224,13 @@ const MATRIX: Entry[] = [
     expect: policy.own,
     body: () => ({ text: 'I designed the API and its tests.', order: 1 }),
   },
-  { route: 'POST /v1/interview/sessions/:id/answers/audio', params: (w) => ({ id: o(w).interviewId }), expect: policy.own, audio: true },
+  {
+    route: 'POST /v1/interview/sessions/:id/answers/audio',
+    params: (w) => ({ id: o(w).interviewId }),
+    query: () => 'order=1',
+    expect: policy.own,
+    audio: true,
+  },
   { route: 'POST /v1/interview/sessions/:id/questions', params: (w) => ({ id: o(w).interviewId }), expect: policy.own, body: () => ({}) },
   {
     route: 'POST /v1/interview/sessions/:id/records/:order/evaluate',

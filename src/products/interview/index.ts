@@ -44,7 +44,7 @@ export const interviewProduct = defineProduct({
       'I version APIs by adding fields, never removing them, and I test contracts against real clients before a release.',
       'I start from the query plan, add the missing index, and confirm the fix with a benchmark on production-sized data.',
     ];
-    for (const text of answers) await answerQuestion(core, demo.id, session.id, { text, mode: 'text' });
+    for (const [i, text] of answers.entries()) await answerQuestion(core, demo.id, session.id, { text, mode: 'text', order: i + 1 });
     progress('demo interview answered; evaluations run in the background');
   },
   async exportUser(core, userId) {

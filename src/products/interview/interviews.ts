@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -155,7 +156,8 @@ export async function listSessions(core: Core, userId: string, opts: { limit: nu
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export interface AnswerInput {
-  order?: number;
+  /** The question answered: an answer always names it, so a repeated request cannot answer the next one. */
+  order: number;
   text: string;
   mode: 'text' | 'audio';
   durationSeconds?: number;
@@ -182,8 +184,16 @@ export async function answerQuestion(core: Core, userId: string, sessionId: stri
       .where(and(eq(records.sessionId, sessionId), sql`${records.answerText} IS NULL`))
       .orderBy(asc(records.order))
       .limit(1);
-    if (!open) throw new AppError('interview.no_open_question', 409, 'every question is answered; ask for the next one');
-    if (input.order !== undefined && input.order !== open.order) {
+    if (!open || input.order !== open.order) {
+      const [target] = await tx
+        .select({ answered: isNotNull(records.answerText) })
+        .from(records)
+        .where(and(eq(records.sessionId, sessionId), eq(records.order, input.order)));
+      if (target?.answered)
+        throw new AppError('interview.already_answered', 409, `question ${input.order} is answered already`, {
+          errors: [{ field: 'order', message: 'is answered already' }],
+        });
+      if (!open) throw new AppError('interview.no_open_question', 409, 'every question is answered; ask for the next one');
       throw new AppError('interview.wrong_question', 409, `question ${open.order} is the one waiting for an answer`, {
         errors: [{ field: 'order', message: `must be ${open.order}` }],
       });
@@ -238,7 +248,18 @@ export async function addQuestion(core: Core, userId: string, session: SessionRo
       : session.position,
     previous,
   );
-  return inTransaction(core.db, async (tx, afterCommit) => {
+  try {
+    return await inTransaction(core.db, async (tx, afterCommit) => {
+    // The session row is the lock: two requests for a next question run one after the other, and the second sees the first's.
+    const [locked] = await tx.select({ status: sessions.status }).from(sessions).where(eq(sessions.id, session.id)).for('update');
+    if (!locked || locked.status === 'completed' || locked.status === 'abandoned')
+      throw new AppError('interview.session_closed', 409, `the session is ${locked?.status ?? 'gone'}`);
+    const [pending] = await tx
+      .select({ order: records.order })
+      .from(records)
+      .where(and(eq(records.sessionId, session.id), sql`${records.answerText} IS NULL`))
+      .limit(1);
+    if (pending) throw new AppError('interview.question_open', 409, `answer question ${pending.order} first`);
     const [last] = await tx
       .select({ order: records.order })
       .from(records)
@@ -260,7 +281,11 @@ export async function addQuestion(core: Core, userId: string, session: SessionRo
       .returning();
     await core.realtime.publish(interviewChannel(session.id), 'question.asked', recordView(record!), { tx, afterCommit });
     return record!;
-  });
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) throw new AppError('interview.question_open', 409, 'another question was just asked');
+    throw err;
+  }
 }
 
 /** The background job: evaluate the answer and analyse its emotion, then complete the session when all is done. */
@@ -318,11 +343,14 @@ export async function evaluateRecord(core: Core, recordId: string, attempt: numb
   await completeIfDone(core, session.id);
 }
 
-/** Completes the session once every question is answered and evaluated: mean score, strongest and weakest, emotions. */
-export async function completeIfDone(core: Core, sessionId: string) {
+/**
+ * Completes the session once every question is answered and evaluated: mean score, strongest and weakest, emotions.
+ * With `rescore`, a session already completed gets its overall evaluation computed again (an evaluation was edited).
+ */
+export async function completeIfDone(core: Core, sessionId: string, options: { rescore?: boolean } = {}) {
   await inTransaction(core.db, async (tx, afterCommit) => {
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for('update');
-    if (!session || session.status === 'completed') return;
+    if (!session || (session.status === 'completed' && !options.rescore)) return;
     const all = await tx.select().from(records).where(eq(records.sessionId, sessionId)).orderBy(asc(records.order));
     const main = all.filter((r) => r.parentOrder === null);
     if (main.length < session.questionCount) return;
@@ -358,12 +386,23 @@ export async function completeIfDone(core: Core, sessionId: string) {
       emotionSummary = assertEmotionSummary({ dominant_emotion: dominant, emotion_scores: scores });
     }
     const now = core.clock.now();
+    const rescored = session.status === 'completed';
     const [done] = await tx
       .update(sessions)
-      .set({ status: 'completed', overallScore: score, overallEvaluation: overall, emotionSummary, completedAt: now, updatedAt: now })
+      .set({
+        status: 'completed',
+        overallScore: score,
+        overallEvaluation: overall,
+        emotionSummary,
+        completedAt: session.completedAt ?? now,
+        updatedAt: now,
+      })
       .where(eq(sessions.id, sessionId))
       .returning();
-    await core.realtime.publish(interviewChannel(sessionId), 'session.completed', sessionView(core, done!), { tx, afterCommit });
+    await core.realtime.publish(interviewChannel(sessionId), rescored ? 'session.rescored' : 'session.completed', sessionView(core, done!), {
+      tx,
+      afterCommit,
+    });
   });
 }
 

@@ -141,7 +141,10 @@ export function interviewRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'Answer the waiting question in text; evaluation follows in the background (events on interview:<id>)',
         params: IdParams,
-        body: Strict({ text: Type.String({ minLength: 1, maxLength: 20000 }), order: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        body: Strict({
+          text: Type.String({ minLength: 1, maxLength: 20000 }),
+          order: Type.Integer({ minimum: 1, maximum: 1000, description: 'The question answered (its order); a repeated answer to it is a 409' }),
+        }),
         response: { 201: AnswerResult, ...errorResponses(400, 404, 409) },
       },
     },
@@ -161,7 +164,7 @@ export function interviewRoutes(root: FastifyInstance, core: Core) {
         summary:
           'Answer the waiting question by voice: send the recording as the body (audio/wav, audio/webm, audio/mpeg, audio/ogg, audio/mp4)',
         params: IdParams,
-        querystring: Strict({ order: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        querystring: Strict({ order: Type.Integer({ minimum: 1, maximum: 1000, description: 'The question answered (its order)' }) }),
         consumes: ['audio/wav', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'],
         response: { 201: AnswerResult, ...errorResponses(400, 404, 409, 415, 503) },
       },
@@ -236,7 +239,8 @@ export function interviewRoutes(root: FastifyInstance, core: Core) {
     {
       schema: {
         tags,
-        summary: 'Store an evaluation from an external evaluator or a human reviewer (validated against the evaluation shape)',
+        summary:
+          'Store an evaluation from an external evaluator or a human reviewer (validated against the evaluation shape); on a completed session the overall score and evaluation are computed again (event session.rescored)',
         params: RecordParams,
         body: Type.Object(
           {
@@ -271,7 +275,8 @@ export function interviewRoutes(root: FastifyInstance, core: Core) {
         })
         .where(eq(records.id, target.id))
         .returning();
-      await interviews.completeIfDone(core, session.id);
+      // A completed session's overall score follows its edited evaluations.
+      await interviews.completeIfDone(core, session.id, { rescore: true });
       return interviews.recordView(updated!);
     },
   );

@@ -37,12 +37,8 @@ export const interviewVoice: VoiceTarget = {
       transcribePromptVersion: 'interview.answer@1',
       async respond(text, { turnId, speechSeconds }) {
         const open = await openQuestion(core.db, id);
-        const result = await answerQuestion(core, user.id, id, {
-          text,
-          mode: 'audio',
-          durationSeconds: speechSeconds,
-          ...(open ? { order: open.order } : {}),
-        });
+        if (!open) throw new AppError('interview.no_open_question', 409, 'every question is answered');
+        const result = await answerQuestion(core, user.id, id, { text, mode: 'audio', durationSeconds: speechSeconds, order: open.order });
         answered.set(turnId, result.record.id);
         const modelStartedAt = performance.now();
         const next = result.next?.questionText ?? LAST_WORDS;
