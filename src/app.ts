@@ -44,6 +44,7 @@ import { createConfiguredProviders, engineWebhookSecret } from './core/ai/provid
 import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerJsonBodyParser } from './core/http/json-body.js';
+import { frameworkErrorAsProblem, registerInputTextGuard } from './core/http/input-text.js';
 import { registerOpenApi } from './core/http/openapi.js';
 import { compilePendingSchemas, lazyAjvCompile, lazySerializerBuilder } from './core/http/lazy-schemas.js';
 import { registerLoadShedding } from './core/http/load-shedding.js';
@@ -137,6 +138,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     // Requests arriving while the server closes get load-shedding.ts's 503 with Retry-After instead of Fastify's bare one.
     return503OnClosing: false,
+    frameworkErrors: frameworkErrorAsProblem,
     forceCloseConnections: 'idle',
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
@@ -284,6 +286,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   registerProblemHandler(app);
   registerJsonBodyParser(app);
+  registerInputTextGuard(app);
   registerHttpMetrics(app, metrics);
   registerLoadShedding(app, { config: config.shedding, database, metrics });
   registerIdempotencyKeys(app, database);

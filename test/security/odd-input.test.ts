@@ -1,0 +1,55 @@
+/** Odd input is a 4xx problem+json naming the field, never a 5xx or Fastify's own JSON (on both databases). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatProduct } from '../../src/products/chat/index.js';
+import { interviewProduct } from '../../src/products/interview/index.js';
+import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let auth: Record<string, string>;
+beforeAll(async () => {
+  t = await createTestApp({ deps: { products: [chatProduct, interviewProduct] } });
+  auth = (await signUp(t.app)).auth;
+});
+afterAll(async () => t?.close());
+
+const get = (url: string) => t.app.inject({ method: 'GET', url, headers: auth });
+
+function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, field?: string) {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(String(res.headers['content-type'])).toContain('application/problem+json');
+  if (field) expect((JSON.parse(res.body) as { errors?: { field: string }[] }).errors?.map((e) => e.field)).toContain(field);
+}
+
+describe('text the database cannot hold', () => {
+  it('a NUL byte in a query string is a 400 naming the parameter', async () => {
+    expectProblem(await get('/v1/chat/conversations?q=a%00b'), 400, 'q');
+    expectProblem(await get('/v1/interview/sessions?position=a%00b'), 400, 'position');
+    expectProblem(await get('/v1/interview/trend?position=%00'), 400, 'position');
+  });
+
+  it('a lone surrogate in a JSON body or a query is a 400 naming the field', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/interview/sessions',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"position":"Dev\\ud800eloper","questionCount":1}',
+    });
+    expectProblem(res, 400, 'position');
+    const rows = await t.database.query('SELECT 1 FROM interview.interview_sessions');
+    expect(rows).toEqual([]);
+  });
+});
+
+describe("Fastify's own routing errors", () => {
+  it('invalid percent-encoding in a path is a 400 problem', async () => {
+    expectProblem(await get('/v1/interview/sessions/%E0%A4%A'), 400);
+  });
+
+  it('a path parameter over 100 characters is a problem, not Fastify’s JSON', async () => {
+    for (const url of [`/v1/interview/sessions/${'a'.repeat(150)}`, `/v1/chat/conversations/${'b'.repeat(101)}/messages`]) {
+      const res = await get(url);
+      expect([404, 414]).toContain(res.statusCode);
+      expectProblem(res, res.statusCode);
+    }
+  });
+});
