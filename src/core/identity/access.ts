@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Core } from '../context.js';
 import { preparedPerDb } from '../db/prepared.js';
-import { userRoles, users } from './schema.js';
+import { refreshTokens, userRoles, users } from './schema.js';
 import { AppError } from '../http/errors.js';
 
 /** Who is asking, read from the database on every request, never from claims frozen in a token. */
@@ -52,13 +52,16 @@ export function requireRole(request: FastifyRequest, product: string, role: stri
 export async function authenticateToken(core: Core, token: string): Promise<AuthUser | null> {
   const claims = await core.tokens.verifyAccess(token);
   if (!claims) return null;
-  const [row] = await activeUserQuery(core.db, null).execute({ userId: claims.userId });
+  const [row] = await activeUserQuery(core.db, null).execute({ userId: claims.userId, sessionId: claims.sessionId });
   if (!row) return null;
   const roles = Array.isArray(row.roles) ? row.roles : parsePgArray(row.roles);
   return { id: claims.userId, isAdmin: row.isAdmin, roles: new Set(roles), tokenId: claims.tokenId, tokenExpiresAt: claims.expiresAt };
 }
 
-/** The account behind a token, if it is active, with its roles: run by every authenticated request, so prepared. */
+/**
+ * The account behind a token, if it is active and the token's sign-in is not ended (signed out, password changed,
+ * refresh token reuse), with its roles: run by every authenticated request, so prepared.
+ */
 const activeUserQuery = preparedPerDb((db) =>
   db
     .select({
@@ -69,9 +72,16 @@ const activeUserQuery = preparedPerDb((db) =>
     })
     .from(users)
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.id, sql.placeholder('userId')), eq(users.isActive, true)))
+    .where(
+      and(
+        eq(users.id, sql.placeholder('userId')),
+        eq(users.isActive, true),
+        sql`EXISTS (SELECT 1 FROM ${refreshTokens} WHERE ${refreshTokens.familyId} = ${sql.placeholder('sessionId')}::uuid
+          AND ${refreshTokens.userId} = ${users.id} AND ${refreshTokens.revokedAt} IS NULL)`,
+      ),
+    )
     .groupBy(users.id)
-    .prepare('core_active_user'),
+    .prepare('core_active_user_session'),
 );
 
 function parsePgArray(text: string): string[] {

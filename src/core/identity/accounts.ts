@@ -70,7 +70,7 @@ async function issueTokens(core: Core, db: Db, userId: string, familyId: string 
   const refresh = core.tokens.newRefreshToken();
   const expiresAt = new Date(core.clock.now().getTime() + core.config.refreshTokenDays * 86_400_000);
   await db.insert(refreshTokens).values({ id: uuidv7(), userId, familyId, tokenHash: refresh.hash, expiresAt });
-  const access = await core.tokens.issueAccess(userId);
+  const access = await core.tokens.issueAccess(userId, familyId);
   return { accessToken: access.token, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: access.expiresIn };
 }
 

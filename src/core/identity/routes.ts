@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../context.js';
 import { AppError } from '../http/errors.js';
-import { createDatabaseRateLimiter } from '../http/rate-limit.js';
+import { createDatabaseRateLimiter, sendRateLimitHeaders } from '../http/rate-limit.js';
 import { errorResponses, IdParams, Strict, Timestamp, Uuid } from '../http/schemas.js';
 import { afterCursor, PageQuery, pageOf, toPage, DEFAULT_PAGE_SIZE } from '../http/pagination.js';
 import { requireAdmin, requireUser } from './access.js';
@@ -84,6 +84,7 @@ export function identityRoutes(core: Core) {
       },
       async (request, reply) => {
         const state = await takenByAddress.peek(request.ip);
+        sendRateLimitHeaders(reply, state);
         if (!state.allowed)
           throw new AppError('auth.rate_limited', 429, 'too many registration attempts; try again later', {
             retryAfterSeconds: state.retryAfterSeconds,
@@ -108,27 +109,22 @@ export function identityRoutes(core: Core) {
           response: { 200: Session, ...errorResponses(400, 401, 429) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const accountKey = core.crypt.blind(accounts.EMAIL_PURPOSE, 'email', request.body.email);
-        for (const [limiter, key] of [
-          [byAccount, accountKey],
-          [byAddress, request.ip],
-        ] as const) {
-          const state = await limiter.peek(key);
-          if (!state.allowed)
-            throw new AppError('auth.rate_limited', 429, 'too many sign-in attempts; try again later', {
-              retryAfterSeconds: state.retryAfterSeconds,
-            });
-        }
+        const states = [await byAccount.peek(accountKey), await byAddress.peek(request.ip)];
+        sendRateLimitHeaders(reply, ...states);
+        const refused = states.find((s) => !s.allowed);
+        if (refused)
+          throw new AppError('auth.rate_limited', 429, 'too many sign-in attempts; try again later', {
+            retryAfterSeconds: refused.retryAfterSeconds,
+          });
         try {
           const { userId, tokens } = await accounts.login(core, request.body.email, request.body.password);
           await byAccount.reset(accountKey);
           return { user: await accounts.getProfile(core, userId), tokens };
         } catch (err) {
-          if (err instanceof AppError && err.status === 401) {
-            await byAccount.hit(accountKey);
-            await byAddress.hit(request.ip);
-          }
+          if (err instanceof AppError && err.status === 401)
+            sendRateLimitHeaders(reply, await byAccount.hit(accountKey), await byAddress.hit(request.ip));
           throw err;
         }
       },
@@ -154,7 +150,7 @@ export function identityRoutes(core: Core) {
         config: { public: true },
         schema: {
           tags,
-          summary: 'Revoke a refresh token and every token rotated from it',
+          summary: 'Sign out: revoke a refresh token, every token rotated from it, and the access tokens of that sign-in at once',
           body: Strict({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }),
           response: { 204: Type.Null(), ...errorResponses(400) },
         },
@@ -195,6 +191,7 @@ export function identityRoutes(core: Core) {
       },
       async (request, reply) => {
         const state = await resetsByAddress.hit(request.ip);
+        sendRateLimitHeaders(reply, state);
         if (!state.allowed)
           throw new AppError('auth.rate_limited', 429, 'too many reset requests; try again later', {
             retryAfterSeconds: state.retryAfterSeconds,
@@ -250,7 +247,7 @@ export function identityRoutes(core: Core) {
       {
         schema: {
           tags,
-          summary: 'Change the password; every refresh token is revoked',
+          summary: 'Change the password; every refresh token and every access token of the account is revoked at once',
           body: Strict({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: Password }),
           response: { 204: Type.Null(), ...errorResponses(400, 403) },
         },

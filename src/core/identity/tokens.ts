@@ -10,12 +10,14 @@ const ALGORITHM = 'HS256';
 export interface AccessClaims {
   userId: string;
   tokenId: string;
+  /** The sign-in (refresh-token family) the token was issued for: signing out or changing the password ends it. */
+  sessionId: string;
   /** When the token stops being valid (ms since the epoch). */
   expiresAt: number;
 }
 
 export interface TokenService {
-  issueAccess(userId: string): Promise<{ token: string; expiresIn: number }>;
+  issueAccess(userId: string, sessionId: string): Promise<{ token: string; expiresIn: number }>;
   /** Returns null for anything but a valid, unexpired access token signed with our key and algorithm. */
   verifyAccess(token: string): Promise<AccessClaims | null>;
   newRefreshToken(): { token: string; hash: string };
@@ -28,9 +30,9 @@ export function createTokenService(secret: Buffer, accessSeconds: number, clock:
   const hmacKey = createSecretKey(secret);
   const cryptoKey = () => (imported ??= webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
   return {
-    async issueAccess(userId) {
+    async issueAccess(userId, sessionId) {
       const now = Math.floor(clock.now().getTime() / 1000);
-      const token = await new SignJWT({ typ: 'access' })
+      const token = await new SignJWT({ typ: 'access', sid: sessionId })
         .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
         .setSubject(userId)
         .setJti(uuidv7())
@@ -83,10 +85,10 @@ export function verifyAccessToken(token: string, key: KeyObject, nowSeconds: num
   const claims = jsonObject(payloadPart);
   if (!claims || claims.typ !== 'access' || claims.iss !== ISSUER) return null;
   if (!(claims.aud === AUDIENCE || (Array.isArray(claims.aud) && claims.aud.includes(AUDIENCE)))) return null;
-  const { sub, jti, exp, nbf, iat } = claims;
-  if (typeof sub !== 'string' || !sub || typeof jti !== 'string' || !jti) return null;
+  const { sub, jti, sid, exp, nbf, iat } = claims;
+  if (typeof sub !== 'string' || !sub || typeof jti !== 'string' || !jti || typeof sid !== 'string' || !sid) return null;
   if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= nowSeconds) return null;
   if (nbf !== undefined && (typeof nbf !== 'number' || nbf > nowSeconds)) return null;
   if (iat !== undefined && typeof iat !== 'number') return null;
-  return { userId: sub, tokenId: jti, expiresAt: exp * 1000 };
+  return { userId: sub, tokenId: jti, sessionId: sid, expiresAt: exp * 1000 };
 }
