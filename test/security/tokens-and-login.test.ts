@@ -43,7 +43,8 @@ describe('access tokens', () => {
   it('refuses a wrong audience or issuer, another algorithm with our key, a missing jti, a non-access type and a swapped subject', async () => {
     const victim = await signUp(t.app);
     const attacker = await signUp(t.app);
-    const base = { sub: victim.user.id, jti: 'forged-1' };
+    const victimSid = (JSON.parse(Buffer.from(victim.tokens.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+    const base = { sub: victim.user.id, jti: 'forged-1', sid: victimSid };
     const [h, , s] = attacker.tokens.accessToken.split('.');
     const payload = JSON.parse(Buffer.from(attacker.tokens.accessToken.split('.')[1]!, 'base64url').toString());
     const swapped = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: victim.user.id })).toString('base64url')}.${s}`;
@@ -53,7 +54,8 @@ describe('access tokens', () => {
       'wrong issuer': await forge(base, { iss: 'evil' }),
       'no issuer': await forge(base, { iss: '' }),
       HS512: await forge(base, { alg: 'HS512' }),
-      'no jti': await forge({ sub: victim.user.id }, {}),
+      'no jti': await forge({ sub: victim.user.id, sid: victimSid }, {}),
+      'no sign-in': await forge({ sub: victim.user.id, jti: 'forged-2' }, {}),
       'typ refresh': await forge({ ...base, typ: 'refresh' }, {}),
       'expired a second ago': await forge(base, { exp: Math.floor(Date.now() / 1000) - 1 }),
       'subject swapped in a signed token': swapped,
@@ -79,7 +81,8 @@ describe('access tokens', () => {
       const body = `${part(header)}.${part(claims)}`;
       return `${body}.${createHmac('sha256', t.keyring.tokenKey).update(body).digest('base64url')}`;
     };
-    const claims = { typ: 'access', sub: u.user.id, jti: 'hand-1', iss: 'talkbase', aud: 'talkbase', iat: now, exp: now + 600 };
+    const sid = (JSON.parse(Buffer.from(u.tokens.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+    const claims = { typ: 'access', sub: u.user.id, jti: 'hand-1', sid, iss: 'talkbase', aud: 'talkbase', iat: now, exp: now + 600 };
     const ours = { alg: 'HS256', typ: 'JWT' };
     // The same construction with the right parts is accepted, so each refusal below is for what it changed.
     expect((await me(signed(ours, claims))).json().id).toBe(u.user.id);
@@ -110,7 +113,7 @@ describe('access tokens', () => {
     for (const [name, token] of Object.entries(cases)) expect((await me(token)).statusCode, name).toBe(401);
   });
 
-  it('refuses a valid token once its account is disabled, and on the next request after the admin re-enables it accepts it again', async () => {
+  it('refuses a valid token once its account is disabled; re-enabled, the account signs in again while the old sign-in stays ended', async () => {
     const admin = await signUp(t.app);
     await t.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
     const u = await signUp(t.app);
@@ -127,7 +130,10 @@ describe('access tokens', () => {
     const refresh = await t.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: u.tokens.refreshToken } });
     expect(refresh.statusCode).toBe(401);
     await t.app.inject({ method: 'PATCH', url: `/v1/admin/users/${u.user.id}`, headers: admin.auth, payload: { isActive: true } });
-    expect((await me(u.tokens.accessToken)).statusCode).toBe(200);
+    expect((await me(u.tokens.accessToken)).statusCode).toBe(401);
+    const again = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } });
+    expect(again.statusCode).toBe(200);
+    expect((await me((again.json() as { tokens: { accessToken: string } }).tokens.accessToken)).statusCode).toBe(200);
   });
 
   it('takes the token only from the Authorization header: not from the query string or a cookie', async () => {
@@ -335,5 +341,60 @@ describe('rate limits', () => {
       payload: { content: 'hello' },
     });
     expect(ok.statusCode).toBe(201);
+  });
+});
+
+describe('access tokens end with their sign-in', () => {
+  it('signing out revokes that sign-in’s access token at once, on HTTP and on the realtime socket; another sign-in keeps working', async () => {
+    const u = await signUp(t.app);
+    const second = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } });
+    const other = (second.json() as { accessToken: string }).accessToken ?? (second.json() as any).tokens.accessToken;
+    expect((await me(u.tokens.accessToken)).statusCode).toBe(200);
+    const out = await t.app.inject({ method: 'POST', url: '/v1/auth/logout', payload: { refreshToken: u.tokens.refreshToken } });
+    expect(out.statusCode).toBe(204);
+    const after = await me(u.tokens.accessToken);
+    expect(after.statusCode).toBe(401);
+    expect(after.headers['content-type']).toContain('application/problem+json');
+    expect((await me(other)).statusCode).toBe(200);
+    const socket = await TestSocket.open(wsUrl);
+    socket.send({ type: 'auth', token: u.tokens.accessToken });
+    expect((await socket.next((m) => m.type === 'authenticated' || m.type === 'error')).type).toBe('error');
+    socket.close();
+  });
+
+  it('changing the password revokes every access token of the account at once', async () => {
+    const u = await signUp(t.app);
+    const second = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } });
+    const other = (second.json() as any).accessToken ?? (second.json() as any).tokens.accessToken;
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/password',
+      headers: u.auth,
+      payload: { currentPassword: u.password, newPassword: 'an entirely new passphrase 42' },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await me(u.tokens.accessToken)).statusCode).toBe(401);
+    expect((await me(other)).statusCode).toBe(401);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: u.email, password: 'an entirely new passphrase 42' },
+    });
+    expect(again.statusCode).toBe(200);
+  });
+});
+
+describe('rate-limit headers', () => {
+  it('limited routes say the limit, what is left and when it resets', async () => {
+    const u = await signUp(t.app);
+    const wrong = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'not the password' } });
+    expect(wrong.statusCode).toBe(401);
+    const limit = Number(wrong.headers['ratelimit-limit']);
+    expect(limit).toBeGreaterThan(0);
+    expect(Number(wrong.headers['ratelimit-remaining'])).toBe(Math.min(limit - 1, Number(wrong.headers['ratelimit-limit'])));
+    expect(Number(wrong.headers['ratelimit-reset'])).toBeGreaterThan(0);
+    const reset = await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: u.email } });
+    expect(reset.headers['ratelimit-limit']).toBeDefined();
+    expect(reset.headers['ratelimit-remaining']).toBeDefined();
   });
 });
