@@ -45,6 +45,7 @@ describe('live voice on a call', () => {
       const lasted = frames.length * 20;
       expect(end.at - start.at).toBeGreaterThan(lasted * 0.8);
       expect(metrics.latency.totalMs).toBeGreaterThanOrEqual(0);
+      console.log(`turn ${i + 1} latency: ${JSON.stringify(metrics.latency)}`);
       expect(metrics.interrupted).toBe(false);
       const reply = v.messages('reply.done').find((m) => m.turnId === final.turnId)!;
       const stored = await turnsOf(call.id);
@@ -79,6 +80,7 @@ describe('live voice on a call', () => {
     const cut = await v.nextTimed((m) => m.type === 'interrupted' && m.turnId === final.turnId, 5_000);
     await interruption;
     const spokeAt = v.speechSentAt.at(-1)!;
+    console.log(`barge-in: interrupted ${Math.round(cut.at - spokeAt)} ms after the speech started; heard "${cut.msg.spokenText}"`);
     expect(cut.at - spokeAt).toBeLessThan(150);
     const framesAfter = v.frames.filter((f) => f.at > cut.at && f.turnId === final.turnId);
     await new Promise((r) => setTimeout(r, 300));
