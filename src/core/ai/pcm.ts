@@ -75,22 +75,28 @@ export function createPcm16Resampler(from: ResampleRate | number, to: ResampleRa
     const buf = new Float32Array(held.length + input.length);
     buf.set(held, 0);
     buf.set(input, held.length);
-    const out = Buffer.alloc((Math.ceil((Math.max(0, buf.length - width + 1) * phases) / step) + 2) * 2);
+    const capacity = Math.ceil((Math.max(0, buf.length - width + 1) * phases) / step) + 2;
+    const out = new Int16Array(capacity);
+    // Whole input samples and the remainder each output sample advances by, so the loop needs no division.
+    const whole = Math.floor(step / phases);
+    const part = step % phases;
+    const last = buf.length - width;
     let n = 0;
-    while (base + width <= buf.length) {
+    while (base <= last) {
       const row = phase * width;
       let acc = 0;
       for (let k = 0; k < width; k++) acc += buf[base + k]! * taps[row + k]!;
-      const s = acc > 32767 ? 32767 : acc < -32768 ? -32768 : Math.round(acc);
-      out.writeInt16LE(s, n * 2);
-      n++;
-      phase += step;
-      base += Math.floor(phase / phases);
-      phase %= phases;
+      out[n++] = acc > 32767 ? 32767 : acc < -32768 ? -32768 : Math.round(acc);
+      base += whole;
+      phase += part;
+      if (phase >= phases) {
+        phase -= phases;
+        base++;
+      }
     }
     held = buf.slice(base);
     base = 0;
-    return n * 2 === out.length ? out : out.subarray(0, n * 2);
+    return Buffer.from(out.buffer, 0, n * 2);
   }
 
   function samples(pcm: Buffer): Float32Array {
