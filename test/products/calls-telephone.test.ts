@@ -133,14 +133,14 @@ describe('telephone calls (Twilio Media Streams)', () => {
     expect((await phone.closed).code).toBe(1000);
   });
 
-  it('barge-in: speaking over the reply gets a clear, no more of that audio, and the reply stored as interrupted', async () => {
+  it('barge-in: speaking over the reply gets a clear, no more of that audio, and the reply stored as interrupted (media of uneven sizes)', async () => {
     const u = await signUp(ctx.t.app, 'phone-barge@example.com');
     const { call } = await activeCall(u);
     const ai = ctx.t.app.core.ai;
     const phone = await TwilioStreamClient.connect(ctx.baseUrl, { talkbase: await parameterFor(u, call.id) });
-    await phone.stream(
-      Buffer.concat([await speechPcm(ai, 'Tell me a long story about your garden and the summer we spent there.'), silence(800)]),
-    );
+    // Payloads of 10 and 30 ms: the server cuts its 20 ms frames across messages.
+    const asked = 'Tell me a long story about your garden and the summer we spent there.';
+    await phone.stream(Buffer.concat([await speechPcm(ai, asked), silence(800)]), [80, 240]);
     await phone.next((m) => m.event === 'media', 30_000);
     await new Promise((r) => setTimeout(r, 600)); // some of the reply is heard
     const interruption = phone.stream(await speechPcm(ai, 'Wait, stop please.'));
@@ -158,6 +158,8 @@ describe('telephone calls (Twilio Media Streams)', () => {
       (t) => t !== undefined,
     );
     expect(persona!.interrupted).toBe(true);
+    const user = (await turnsOf(call.id)).find((t) => t.speaker === 'user')!;
+    expect(words(user.text), JSON.stringify(await telephoneWarnings())).toEqual(words(asked));
     phone.close();
   });
 

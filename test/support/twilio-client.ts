@@ -67,20 +67,24 @@ export class TwilioStreamClient {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
-  /** Streams 16 kHz PCM16 as Twilio would carry it: 8 kHz μ-law, one 20 ms media message every 20 ms. */
-  async stream(pcm16k: Buffer): Promise<void> {
+  /**
+   * Streams 16 kHz PCM16 as Twilio would carry it: 8 kHz μ-law, one 20 ms media message every 20 ms. `sizes` gives
+   * other payload sizes in bytes (used in turn, each sent when its audio is due) to show the server does not rely on 160.
+   */
+  async stream(pcm16k: Buffer, sizes: number[] = [MULAW_FRAME_BYTES]): Promise<void> {
     const mulaw = pcm16ToMulaw(resamplePcm16(pcm16k, 16000, 8000));
     let started = performance.now();
     let voiced = false;
-    for (let i = 0, n = 0; i < mulaw.length; i += MULAW_FRAME_BYTES, n++) {
-      const payload = Buffer.alloc(MULAW_FRAME_BYTES, 0xff); // μ-law silence
-      mulaw.copy(payload, 0, i, Math.min(i + MULAW_FRAME_BYTES, mulaw.length));
-      const wait = started + n * 20 - performance.now();
+    for (let i = 0, n = 0; i < mulaw.length; i += sizes[n % sizes.length]!, n++) {
+      const size = sizes[n % sizes.length]!;
+      const payload = Buffer.alloc(size, 0xff); // μ-law silence
+      mulaw.copy(payload, 0, i, Math.min(i + size, mulaw.length));
+      const wait = started + i / 8 - performance.now(); // 8 bytes of μ-law a millisecond
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       // A stalled test process must not catch up in a burst the server would rightly refuse as faster than real time.
       else if (wait < -100) started -= wait;
       if (this.ws.readyState !== WebSocket.OPEN) return;
-      if (!voiced && frameDb(pcm16k.subarray(i * 4, i * 4 + 640)) > -45) {
+      if (!voiced && frameDb(pcm16k.subarray(i * 4, (i + size) * 4)) > -45) {
         voiced = true;
         this.speechSentAt.push(performance.now());
       }
