@@ -2,6 +2,7 @@
 export { connectVoice, VoiceError, type VoiceConnection, type VoiceOptions, type VoiceState } from './voice-client';
 export { openMicrophone, frameLevel, CAPTURE_WORKLET_URL, type Microphone } from './microphone';
 export { PcmPlayer } from './player';
+export { createSendPacer, type SendPacer } from './send-pacer';
 export {
   FRAME_BYTES,
   FRAME_MS,

@@ -3,6 +3,7 @@
 // No framework: a page subscribes with `onEvent` and `onState`.
 import { openMicrophone, frameLevel, type Microphone } from './microphone';
 import { PcmPlayer } from './player';
+import { createSendPacer, type SendPacer } from './send-pacer';
 import { FRAME_BYTES, startMessage, type Engines, type VoiceEvent, type VoiceProduct } from './protocol';
 
 export type VoiceState = 'connecting' | 'live' | 'closed';
@@ -62,6 +63,7 @@ export async function connectVoice(options: VoiceOptions): Promise<VoiceConnecti
   const player = new PcmPlayer(ctx);
   let ws: WebSocket | null = null;
   let mic: Microphone | null = null;
+  let pacer: SendPacer | null = null;
   let muted = false;
   let state = 'connecting' as VoiceState;
   let endReason = 'closed';
@@ -79,6 +81,7 @@ export async function connectVoice(options: VoiceOptions): Promise<VoiceConnecti
     if (state === 'closed') return;
     mic?.stop();
     mic = null;
+    pacer?.clear();
     player.stop();
     if (ownContext) void ctx.close().catch(() => undefined);
     setState('closed', reason);
@@ -122,11 +125,15 @@ export async function connectVoice(options: VoiceOptions): Promise<VoiceConnecti
     });
     socket.onclose = () => teardown(endReason);
     replyRate = started.audio.outputSampleRate;
+    const paced = createSendPacer((frame) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+    });
+    pacer = paced;
     mic = await openMicrophone(
       ctx,
       (frame) => {
         if (muted || socket.readyState !== WebSocket.OPEN || frame.byteLength !== FRAME_BYTES) return;
-        socket.send(frame);
+        paced.push(frame);
         options.onLevel?.(frameLevel(frame));
       },
       options.workletUrl,
