@@ -59,10 +59,12 @@ function toNotification(row: Row): Notification {
 /**
  * Stores a notification and pushes it live on the user's channel (`notification.created`).
  * Inside a product's transaction pass `{ tx, afterCommit }`: both the row and the event are part
- * of it, and the push happens once it commits.
+ * of it, and the push happens once it commits. `channels_sent` has `websocket` only when a connection
+ * of the user was on `user:<id>` to receive it.
  */
 export async function notify(core: Core, input: NotifyInput, scope?: TransactionScope): Promise<Notification> {
   const write = async ({ tx, afterCommit }: TransactionScope) => {
+    const listening = (await core.realtime.presence(userChannel(input.userId), tx)).some((m) => m.userId === input.userId);
     const [row] = await tx
       .insert(notifications)
       .values({
@@ -72,7 +74,7 @@ export async function notify(core: Core, input: NotifyInput, scope?: Transaction
         title: input.title,
         message: input.message,
         data: input.data ?? {},
-        channelsSent: ['in_app', 'websocket'],
+        channelsSent: listening ? ['in_app', 'websocket'] : ['in_app'],
         createdAt: core.clock.now(),
       })
       .returning();

@@ -16,7 +16,7 @@ export const notificationFields = {
   data: Type.Record(Type.String(), Type.Unknown()),
   isRead: Type.Boolean(),
   channelsSent: Type.Array(Type.String(), {
-    description: 'How it was delivered: in_app (stored, listed here), websocket (pushed on user:<id>)',
+    description: 'How it was delivered: in_app (stored, listed here), websocket (pushed on user:<id> to a connection of the user on it)',
   }),
   createdAt: Timestamp,
   readAt: Type.Union([Timestamp, Type.Null()]),
