@@ -48,6 +48,7 @@ const EnvSchema = Type.Object({
   TALKBASE_WS_SEND_BUFFER_BYTES: Type.Integer({ minimum: 16384, default: 1048576 }),
   TALKBASE_WS_PRESENCE_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 86400, default: 90 }),
   TALKBASE_WS_AUTH_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 10 }),
+  VOICE_TELEPHONE_LINK_SECONDS: Type.Integer({ minimum: 30, maximum: 3600, default: 300 }),
   TALKBASE_UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: 52_428_800 }),
   TALKBASE_FILE_DELETE_GRACE_DAYS: Type.Integer({ minimum: 0, maximum: 3650, default: 7 }),
   S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -208,6 +209,8 @@ export interface Config {
   outboundWebhook: { url: string; secret: string } | null;
   ai: AiConfig;
   realtime: RealtimeConfig;
+  /** Live voice: how long a telephone link (POST /v1/voice/telephone-links) may wait for its stream to start. */
+  voice: { telephoneLinkSeconds: number };
   blobs: BlobStoreConfig;
   files: { uploadMaxBytes: number; deleteGraceDays: number };
   knowledge: KnowledgeConfig;
@@ -349,6 +352,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       presenceTtlMs: e.TALKBASE_WS_PRESENCE_TTL_SECONDS * 1000,
       authTimeoutMs: e.TALKBASE_WS_AUTH_TIMEOUT_SECONDS * 1000,
     },
+    voice: { telephoneLinkSeconds: e.VOICE_TELEPHONE_LINK_SECONDS },
     blobs: e.S3_BUCKET
       ? {
           kind: 's3',

@@ -4,7 +4,6 @@ import { clock, ctx, inject, newCall, trainedPersona, useCallsApp, waitFor, type
 import { signUp } from '../support/test-app.js';
 import { silence, speechPcm } from '../support/voice-client.js';
 import { MULAW_FRAME_BYTES, TwilioStreamClient } from '../support/twilio-client.js';
-import { DEFAULT_TELEPHONE_LINK_SECONDS } from '../../src/core/voice/telephone.js';
 
 // Logs on (to the system log only): a refused stream must say why.
 useCallsApp({ deps: { logger: {} } });
@@ -81,7 +80,7 @@ describe('telephone calls (Twilio Media Streams)', () => {
     const link = res.json() as { streamUrl: string; parameter: string; expiresAt: string; twiml: string };
     expect(link.streamUrl).toBe(`${ctx.baseUrl.replace(/^http/, 'ws')}/v1/voice/twilio`);
     expect(new Date(link.expiresAt).getTime()).toBe(
-      Math.floor(clock.now().getTime() / 1000) * 1000 + DEFAULT_TELEPHONE_LINK_SECONDS * 1000,
+      Math.floor(clock.now().getTime() / 1000) * 1000 + ctx.t.app.core.config.voice.telephoneLinkSeconds * 1000,
     );
     expect(link.twiml).toContain(`<Stream url="${link.streamUrl}">`);
     expect(link.twiml).toContain(`<Parameter name="talkbase" value="${link.parameter}"/>`);
@@ -193,7 +192,7 @@ describe('telephone calls (Twilio Media Streams)', () => {
     const u = await signUp(ctx.t.app, 'phone-expired@example.com');
     const { call } = await activeCall(u);
     const parameter = await parameterFor(u, call.id);
-    clock.advance(DEFAULT_TELEPHONE_LINK_SECONDS * 1000 + 1000);
+    clock.advance(ctx.t.app.core.config.voice.telephoneLinkSeconds * 1000 + 1000);
     const expired = await expectRefused({ talkbase: parameter }, call.id, 4401, 'link_expired');
     expect(expired.message).toMatch(/expired at .*POST \/v1\/voice\/telephone-links/);
   });

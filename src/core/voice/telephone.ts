@@ -24,8 +24,6 @@ const INPUT_FRAME_BYTES = (INPUT_SAMPLE_RATE * FRAME_MS * 2) / 1000;
 /** Caller audio kept while the stream's conversation is being opened (1 s); older audio is dropped. */
 const MAX_PENDING_FRAMES = 1000 / FRAME_MS;
 const LINK_VERSION = 'v1';
-/** How long a link may wait for its stream to start. */
-export const DEFAULT_TELEPHONE_LINK_SECONDS = 300;
 
 export interface TelephoneLinkClaims {
   product: string;
@@ -127,7 +125,7 @@ export function createTelephone(deps: { core: () => Core; voice: VoiceService; t
     (links ??= createTelephoneLinks({
       tokenKey: c.keyring.tokenKey,
       now: () => c.clock.now(),
-      ttlSeconds: deps.ttlSeconds ?? DEFAULT_TELEPHONE_LINK_SECONDS,
+      ttlSeconds: deps.ttlSeconds ?? c.config.voice.telephoneLinkSeconds,
     }));
 
   return {
