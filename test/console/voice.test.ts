@@ -63,6 +63,20 @@ async function activeCall(account: Account): Promise<string> {
   return call.id;
 }
 
+/** Counts the audio buffers the page schedules for playback (the reply's frames). */
+async function countPlayback(page: Page) {
+  await page.addInitScript(() => {
+    const played = { frames: 0, seconds: 0 };
+    (window as any).__played = played;
+    const start = AudioBufferSourceNode.prototype.start;
+    AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, ...args: Parameters<typeof start>) {
+      played.frames++;
+      played.seconds += this.buffer?.duration ?? 0;
+      return start.apply(this, args);
+    };
+  });
+}
+
 /** Presses Talk and waits for the first turn's captions: the user's final words, the reply, and its latency. */
 async function talkOneTurn(page: Page, sentence: string) {
   await page.getByRole('button', { name: 'Talk with the microphone' }).click();
@@ -84,10 +98,15 @@ describe('live voice in the console', () => {
     const callId = await activeCall(account);
     const b = await browserSaying(account, sentence);
     const page = await b.newPage({ account });
+    await countPlayback(page);
     await page.goto(`/calls/call/${callId}`);
     await page.locator('.page-header .badge', { hasText: 'Connected' }).waitFor();
 
     const heard = await talkOneTurn(page, sentence);
+    // The reply's audio was played as it streamed: one scheduled buffer per 20 ms frame at 24 kHz.
+    const played = await page.evaluate(() => (window as any).__played as { frames: number; seconds: number });
+    expect(played.frames).toBeGreaterThan(10);
+    expect(played.seconds).toBeCloseTo(played.frames * 0.02, 1);
     // The offline engine answered, and the page says so.
     await page.locator('.engine-note summary', { hasText: 'offline engine' }).waitFor();
 
