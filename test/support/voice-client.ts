@@ -111,7 +111,11 @@ export class VoiceClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(check);
-        reject(new Error(`no matching voice event within ${timeoutMs} ms; got ${JSON.stringify(this.messages().map((m) => m.type))}`));
+        reject(
+          new Error(
+            `no matching voice event within ${timeoutMs} ms; got ${JSON.stringify(this.messages().map((m) => m.type))}; errors ${JSON.stringify(this.messages('error'))}`,
+          ),
+        );
       }, timeoutMs);
       const check = () => {
         const e = find();

@@ -36,6 +36,53 @@ export interface VoiceReply {
   deltas: AsyncIterable<string> | Iterable<string>;
   /** When the model call began (performance.now()), to tell the model's time from Talkbase's. */
   modelStartedAt: number;
+  /** When the model's first token arrived, if it was read ahead of the pipeline (see `readAhead`). */
+  firstTokenAt?: () => number | undefined;
+}
+
+/**
+ * Reads a model stream as it arrives, so the model can run while the product still stores the user's turn; the
+ * arrival time of the first token is kept, so the wait for the store counts as Talkbase's time, not the model's.
+ */
+export function readAhead(stream: AsyncIterable<string>): { deltas: AsyncIterable<string>; firstTokenAt: () => number | undefined } {
+  const items: string[] = [];
+  let firstAt: number | undefined;
+  let done = false;
+  let failure: unknown = null;
+  const waiter: { wake: (() => void) | null } = { wake: null };
+  void (async () => {
+    try {
+      for await (const delta of stream) {
+        firstAt ??= performance.now();
+        items.push(delta);
+        waiter.wake?.();
+      }
+    } catch (err) {
+      failure = err;
+    } finally {
+      done = true;
+      waiter.wake?.();
+    }
+  })();
+  return {
+    firstTokenAt: () => firstAt,
+    deltas: {
+      async *[Symbol.asyncIterator]() {
+        for (;;) {
+          if (items.length) {
+            yield items.shift()!;
+            continue;
+          }
+          if (done) {
+            if (failure) throw failure;
+            return;
+          }
+          await new Promise<void>((resolve) => (waiter.wake = resolve));
+          waiter.wake = null;
+        }
+      },
+    },
+  };
 }
 
 export interface SpokenReply {

@@ -94,8 +94,8 @@ function isJsonText(frame: Buffer): boolean {
 
 /** Lets audio in at real time with a little slack; a client sending faster is refused, frame by frame. */
 export function createInputRateGuard(frameMs: number, now: () => number = () => performance.now()) {
-  const burst = 25; // 0.5 s of audio ahead of real time
-  const perMs = 1.25 / frameMs; // 1.25x real time sustained
+  const burst = 100; // 2 s of audio ahead of real time: a client catching up after a stall
+  const perMs = 1.2 / frameMs; // 1.2x real time sustained
   let tokens = burst;
   let last = now();
   return {

@@ -57,6 +57,8 @@ interface ReplyTurn {
   t3?: number;
   transcribeMs: number | null;
   modelStartedAt?: number;
+  /** When the model's first token arrived, when the product read the stream ahead. */
+  firstTokenAt?: () => number | undefined;
   speakFirstAudioMs: number | null;
   segments: Segment[];
   generated: string;
@@ -236,6 +238,7 @@ export class VoiceSession {
       const reply = await this.o.conversation.respond(text, { signal, sttMs: turn.transcribeMs, turnId: turn.turnId, speechSeconds });
       stored = true;
       turn.modelStartedAt = reply.modelStartedAt;
+      turn.firstTokenAt = reply.firstTokenAt;
       const speaker = this.speaker(turn);
       const splitter = createSentenceSplitter();
       for await (const delta of reply.deltas) {
@@ -365,7 +368,7 @@ export class VoiceSession {
     const d = (a?: number, b?: number) => (a !== undefined && b !== undefined ? Math.round(b - a) : null);
     const provider = {
       transcribeMs: turn.transcribeMs,
-      modelFirstTokenMs: d(turn.modelStartedAt, turn.t2),
+      modelFirstTokenMs: d(turn.modelStartedAt, turn.firstTokenAt?.() ?? turn.t2),
       firstSentenceMs: d(turn.t2, turn.firstSentenceAt),
       speakFirstAudioMs: turn.speakFirstAudioMs,
     };

@@ -10,7 +10,7 @@ import { callChannel, ownSession } from './call-sessions.js';
 export type TurnRow = typeof turns.$inferSelect;
 
 /** Turns of the call the persona sees when it answers. */
-const HISTORY_TURNS = 30;
+export const HISTORY_TURNS = 30;
 
 export function turnView(t: TurnRow) {
   return {

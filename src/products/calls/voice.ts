@@ -1,9 +1,10 @@
 import type { Core } from '../../core/context.js';
 import { AppError } from '../../core/http/errors.js';
 import { isUuid } from '../../core/db/ids.js';
-import type { VoiceConversation, VoiceTarget } from '../../core/voice/conversation.js';
+import type { ChatMessage } from '../../core/ai/engine.js';
+import { readAhead, type VoiceConversation, type VoiceTarget } from '../../core/voice/conversation.js';
 import { callChannel, callNotFound, ownSession } from './call-sessions.js';
-import { addTurn, replyPrompt } from './conversation.js';
+import { addTurn, HISTORY_TURNS, replyPrompt } from './conversation.js';
 
 /** A live voice connection to an ACTIVE call: each user turn and the persona's spoken reply are stored as the call's turns. */
 export const callsVoice: VoiceTarget = {
@@ -16,17 +17,40 @@ export const callsVoice: VoiceTarget = {
         from: session.status,
         to: 'ACTIVE',
       });
-    const { persona } = await replyPrompt(core, id);
+    const { persona, messages: prompt } = await replyPrompt(core, id);
+    // The call so far, kept here while this connection holds the conversation, so a turn does not read it again.
+    const history: ChatMessage[] = prompt;
+    const remember = (m: ChatMessage) => {
+      history.push(m);
+      // The system prompt stays; the oldest turns go past the window the persona sees.
+      if (history.length > HISTORY_TURNS + 1) history.splice(1, history.length - HISTORY_TURNS - 1);
+    };
     return {
       channel: callChannel(id),
       speech: { trainedVoiceId: persona.trainedVoiceId ?? undefined },
       transcribePromptVersion: 'calls.user-speech@1',
       async respond(text, { signal, sttMs }) {
-        await addTurn(core, user.id, id, { speaker: 'user', text, sttLatencyMs: sttMs }, true);
-        const { messages } = await replyPrompt(core, id);
+        // The model starts while the turn is stored; if the store refuses (the call ended), the model is stopped.
+        const stored = addTurn(core, user.id, id, { speaker: 'user', text, sttLatencyMs: sttMs }, true);
+        const messages: ChatMessage[] = [...history, { role: 'user', content: text }];
+        const model = new AbortController();
         const modelStartedAt = performance.now();
-        const stream = core.ai.chat({ messages, userId: user.id, promptVersion: 'calls.persona-reply@1', maxTokens: 200, signal });
-        return { deltas: stream, modelStartedAt };
+        const stream = core.ai.chat({
+          messages,
+          userId: user.id,
+          promptVersion: 'calls.persona-reply@1',
+          maxTokens: 200,
+          signal: AbortSignal.any([signal, model.signal]),
+        });
+        const ahead = readAhead(stream);
+        try {
+          await stored;
+        } catch (err) {
+          model.abort();
+          throw err;
+        }
+        remember({ role: 'user', content: text });
+        return { deltas: ahead.deltas, modelStartedAt, firstTokenAt: ahead.firstTokenAt };
       },
       async saveReply(reply) {
         const p = reply.latency.provider;
@@ -45,6 +69,7 @@ export const callsVoice: VoiceTarget = {
           },
           false,
         );
+        if (reply.text.trim()) remember({ role: 'assistant', content: reply.text });
       },
     };
   },
