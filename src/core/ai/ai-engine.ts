@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../time/clock.js';
 import { createSpeechStream, createTranscriptionStream, type CallPolicy, type CallUsage } from './audio-streams.js';
 import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.js';
+import { aiUnavailable } from './unavailable.js';
 import type {
   AiCallContext,
   AiCapability,
@@ -145,7 +146,7 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     const waitMs = breakerFor(capability, provider).admit();
     if (waitMs !== null) {
       await record(capability, provider, ctx, 0, { model }, 'error', 'circuit_open');
-      throw new AppError('ai.unavailable', 503, `the ${capability} engine is unavailable; try again shortly`, {
+      throw aiUnavailable('ai.unavailable', `the ${capability} engine is unavailable; try again shortly`, {
         retryAfterSeconds: Math.ceil(waitMs / 1000),
       });
     }
@@ -220,9 +221,8 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
     const code = errorCode(err);
     await record(capability, provider, ctx, latencyMs, { model }, 'error', code);
     deps.log?.warn({ capability, provider, code, err: err instanceof Error ? err.message : String(err) }, 'AI call failed');
-    throw new AppError(
+    throw aiUnavailable(
       'ai.unavailable',
-      503,
       code === 'timeout' ? `the ${capability} engine did not answer in time` : `the ${capability} engine is unavailable`,
       { aiErrorCode: code },
     );

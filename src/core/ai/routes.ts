@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../context.js';
 import { rowsOf } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { errorResponses, Strict, Timestamp } from '../http/schemas.js';
-import { requireAdmin } from '../identity/access.js';
+import { requireAdmin, requireUser } from '../identity/access.js';
 import { registerWebhookRoute } from '../webhooks/inbound.js';
 import { estimateCost } from './cost.js';
 import { ENGINE_CONTRACT_SCHEMAS, EngineWebhookEvent, engineContractDocument } from './engine-contract.js';
@@ -41,6 +41,29 @@ const UsageReport = Type.Object({
 });
 
 const DAY_MS = 86_400_000;
+
+const SpeechRequest = Strict({
+  text: Type.String({ minLength: 1, maxLength: 4096, pattern: '\\S', description: 'What to say' }),
+  voice: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9+_.-]{1,64}$',
+      description:
+        'A voice of the speech engine (offline: an eSpeak NG voice such as `en-us` or `ko`); by default one for the text’s script',
+    }),
+  ),
+  format: Type.Optional(Type.Literal('wav', { description: 'Only WAV (16-bit PCM, mono)', default: 'wav' })),
+});
+
+const Audio = Type.String({ format: 'binary', description: 'WAV audio (PCM16 mono)' });
+
+/** A signal that fires when the client goes away before the answer is sent. */
+function abortedWith(request: FastifyRequest): AbortSignal {
+  const controller = new AbortController();
+  request.raw.once('close', () => {
+    if (!request.raw.complete || request.raw.destroyed) controller.abort();
+  });
+  return controller.signal;
+}
 
 /** AI administration (usage and cost), the engine contract document, and the engine's webhook endpoint. */
 export function aiRoutes(core: Core, version: string) {
@@ -115,6 +138,37 @@ export function aiRoutes(core: Core, version: string) {
             estimatedCostUsd: Math.round(out.reduce((n, r) => n + r.estimatedCostUsd, 0) * 1e6) / 1e6,
           },
         };
+      },
+    );
+
+    app.post(
+      '/v1/ai/speech',
+      {
+        schema: {
+          tags: ['ai'],
+          summary:
+            'Speech for a text, made by the configured speech engine (offline: eSpeak NG); audio the offline recognizer knows, for trying the voice routes',
+          body: SpeechRequest,
+          produces: ['audio/wav'],
+          response: { 200: Audio, ...errorResponses(400, 401, 422, 429, 503) },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const spoken = await core.ai.speak(request.body.text, {
+          voice: request.body.voice,
+          format: 'wav',
+          userId: user.id,
+          promptVersion: 'ai.speech@1',
+          signal: abortedWith(request),
+        });
+        // The schema documents the body as binary; the bytes go out as they are.
+        const raw = reply as unknown as FastifyReply;
+        return raw
+          .type(spoken.contentType)
+          .header('x-audio-duration-seconds', String(spoken.durationSec))
+          .header('x-ai-provider', spoken.provider)
+          .send(spoken.audio);
       },
     );
 

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { AppError } from '../../../http/errors.js';
 import { wavToPcm16 } from '../../pcm.js';
+import { aiUnavailable } from '../../unavailable.js';
 import type { ProviderSpeechEvent, SpeakProvider } from '../provider.js';
 import { AiProviderError } from '../provider.js';
 import { espeakWasm, locateEspeakWasm, type EspeakRequest } from './espeak-wasm.js';
@@ -83,7 +84,7 @@ async function synthesizeSentence(request: EspeakRequest, signal: AbortSignal): 
     }
   } else {
     const bin = findEspeak();
-    if (!bin) throw new AppError('ai.speech_unavailable', 503, SPEECH_UNAVAILABLE_MESSAGE);
+    if (!bin) throw aiUnavailable('ai.speech_unavailable', SPEECH_UNAVAILABLE_MESSAGE);
     const args = ['--stdout', '-v', request.voice, '-p', String(request.pitch), '-s', String(request.speed)];
     wav = await run(bin, args, request.text, signal);
   }

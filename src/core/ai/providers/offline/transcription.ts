@@ -1,6 +1,6 @@
-import { AppError } from '../../../http/errors.js';
 import type { PcmSampleRate } from '../../engine.js';
 import { wavToPcm16 } from '../../pcm.js';
+import { aiUnavailable } from '../../unavailable.js';
 import type { ProviderTranscript, TranscribeProvider } from '../provider.js';
 import { OwnSpeechMatcher, ownSpeech, type OwnSpeechRegistry } from './own-speech.js';
 import { POCKETSPHINX_MODEL, pocketsphinxInstalled, recognizeWithPocketsphinx } from './pocketsphinx.js';
@@ -15,7 +15,7 @@ export type OfflineRecognizer = 'auto' | 'pocketsphinx' | 'own-speech';
 export const TRANSCRIPTION_UNAVAILABLE_MESSAGE =
   'the offline engine recognizes only speech it synthesized itself; for real speech recognition install pocketsphinx and pocketsphinx-en-us (apt-get install pocketsphinx pocketsphinx-en-us), or set AI_TRANSCRIBE_PROVIDER=openai with AI_TRANSCRIBE_BASE_URL pointing at a Whisper server';
 
-const unavailable = () => new AppError('ai.transcription_unavailable', 503, TRANSCRIPTION_UNAVAILABLE_MESSAGE);
+const unavailable = () => aiUnavailable('ai.transcription_unavailable', TRANSCRIPTION_UNAVAILABLE_MESSAGE);
 
 const seconds = (pcm: Buffer, rate: number) => Math.round((pcm.length / 2 / rate) * 1000) / 1000;
 
