@@ -53,3 +53,41 @@ describe("Fastify's own routing errors", () => {
     }
   });
 });
+
+describe('browser-facing headers', () => {
+  it('with CORS origins configured, a preflight allows every method the API uses and its headers', async () => {
+    const c = await createTestApp({ config: { corsOrigins: ['https://app.example.com'] }, deps: { products: [chatProduct] } });
+    try {
+      for (const method of ['PUT', 'PATCH', 'DELETE']) {
+        const res = await c.app.inject({
+          method: 'OPTIONS',
+          url: '/v1/chat/conversations/x',
+          headers: {
+            origin: 'https://app.example.com',
+            'access-control-request-method': method,
+            'access-control-request-headers': 'authorization,content-type,idempotency-key',
+          },
+        });
+        expect(res.statusCode).toBe(204);
+        expect(String(res.headers['access-control-allow-methods'])).toContain(method);
+        expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('idempotency-key');
+      }
+      const other = await c.app.inject({
+        method: 'OPTIONS',
+        url: '/v1/chat/conversations',
+        headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'DELETE' },
+      });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('authenticated answers are not stored by caches', async () => {
+    const res = await get('/v1/chat/conversations');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const problem = await get('/v1/chat/conversations?limit=-1');
+    expect(problem.headers['cache-control']).toBe('no-store');
+  });
+});
