@@ -50,7 +50,7 @@ export async function callPresenceChanged(core: Core, change: ChannelPresenceCha
  */
 export async function endLostCall(core: Core, sessionId: string): Promise<boolean> {
   return inTransaction(core.db, async (tx, afterCommit) => {
-    const [s] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for('update', { skipLocked: true });
+    const [s] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for('update');
     if (s?.status !== 'ACTIVE') return false;
     const since = unattendedSince(s)!;
     const left = since.getTime() + graceMs(core) - core.clock.now().getTime();
