@@ -146,7 +146,9 @@ describe('telephone calls (Twilio Media Streams)', () => {
     const clear = await phone.next((m) => m.event === 'clear', 5_000);
     await interruption;
     expect(clear.msg).toEqual({ event: 'clear', streamSid: phone.streamSid });
-    expect(clear.at - phone.speechSentAt.at(-1)!).toBeLessThan(150);
+    // At the onset of speech, not its end: 75 to 110 ms on a quiet machine (60 ms of speech starts a turn). The bound
+    // leaves room for a test machine whose scheduler stalls the process, and is still far below the end of the utterance.
+    expect(clear.at - phone.speechSentAt.at(-1)!).toBeLessThan(400);
     // The interrupted reply sends nothing more, and never its mark.
     await new Promise((r) => setTimeout(r, 300));
     expect(phone.received.slice(clear.index + 1).filter((r) => r.msg.event === 'media')).toEqual([]);

@@ -190,6 +190,8 @@ class TwilioStream {
   private readonly pending: Buffer[] = [];
   private readonly resampler = createPcm16Resampler(PHONE_RATE, INPUT_SAMPLE_RATE);
   private carry: Buffer = Buffer.alloc(0);
+  private samplesIn = 0;
+  private aligned = false;
   private readonly guard = createInputRateGuard(FRAME_MS);
   private readonly warned = new Map<string, number>();
   private readonly startTimer: NodeJS.Timeout;
@@ -292,7 +294,16 @@ class TwilioStream {
       return this.warnOnce('telephone stream sent a media message without a payload; ignored', this.ids());
     const { media } = message as Static<typeof TwilioMedia>;
     if (media.track && media.track !== 'inbound') return;
-    const pcm = this.resampler.push(mulawToPcm16(Buffer.from(media.payload, 'base64')));
+    const mulaw = Buffer.from(media.payload, 'base64');
+    const pcm = this.resampler.push(mulawToPcm16(mulaw));
+    this.samplesIn += mulaw.length;
+    if (!this.aligned && pcm.length) {
+      // The resampler holds back a few samples of look-ahead; as much silence in front puts the frame edges on the
+      // message edges, so a frame is complete when its audio has arrived rather than one message later.
+      this.aligned = true;
+      const behind = this.samplesIn * (INPUT_SAMPLE_RATE / PHONE_RATE) * 2 - pcm.length;
+      if (behind > 0) this.carry = Buffer.alloc(behind);
+    }
     const all = this.carry.length ? Buffer.concat([this.carry, pcm]) : pcm;
     let at = 0;
     for (; all.length - at >= INPUT_FRAME_BYTES; at += INPUT_FRAME_BYTES) this.frame(all.subarray(at, at + INPUT_FRAME_BYTES));
