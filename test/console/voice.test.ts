@@ -167,4 +167,45 @@ describe('live voice in the console', () => {
       expect(b.problems()).toEqual([]);
     },
   );
+
+  it('a spoken interview answer: the question is said first, the answer is stored as the spoken words', { timeout: 240_000 }, async () => {
+    const account = await server.signUp('candidate');
+    const as = { token: account.accessToken };
+    const sentence = 'I led a small team that built a payments service.';
+    const positions = await server.api<string[]>('GET', '/v1/interview/positions', as);
+    const started = await server.api('POST', '/v1/interview/sessions', { ...as, body: { position: positions[0], questionCount: 3 } });
+    const sessionId = started.session.id as string;
+    const question = started.records[0].questionText as string;
+    const b = await browserSaying(account, sentence);
+    const page = await b.newPage({ account });
+    await page.goto(`/interview/sessions/${sessionId}`);
+    await page.getByLabel('Question', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Talk with the microphone' }).click();
+    const captions = page.getByLabel('Live captions');
+    // The open question is spoken first (the answer may talk over its end).
+    await eventually(() => captions.locator('.caption-reply').first().innerText(), 60_000).toContain(
+      question.split(' ').slice(0, 3).join(' '),
+    );
+    const heard = captions.locator('.caption-user[data-final="true"]').first();
+    await heard.waitFor({ timeout: 60_000 });
+    expect(wordErrorRate(sentence, (await heard.innerText()).replace(/^you\s*/i, ''))).toBeLessThanOrEqual(0.4);
+
+    const answered = await until(
+      async () => (await server.api('GET', `/v1/interview/sessions/${sessionId}`, as)).records as any[],
+      (rs) => rs[0].answerText !== null,
+      30_000,
+    );
+    expect(answered[0].answerMode).toBe('audio');
+    expect(wordErrorRate(sentence, answered[0].answerText)).toBeLessThanOrEqual(0.4);
+    // The page moves on to the next question, and lists the answer as spoken.
+    await page.getByText('Question 2', { exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/^Spoken/)
+      .first()
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Stop talking' }).click();
+    expect(b.problems()).toEqual([]);
+  });
 });
