@@ -45,6 +45,7 @@ import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerJsonBodyParser } from './core/http/json-body.js';
 import { frameworkErrorAsProblem, registerInputTextGuard } from './core/http/input-text.js';
+import { typedBodyValidatorBuilder } from './core/http/validators.js';
 import { registerOpenApi } from './core/http/openapi.js';
 import { compilePendingSchemas, lazyAjvCompile, lazySerializerBuilder } from './core/http/lazy-schemas.js';
 import { registerLoadShedding } from './core/http/load-shedding.js';
@@ -145,7 +146,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       plugins: [ajvFormats as never, lazyAjvCompile as never],
     },
     // Validators and serializers compile on first use, and in the background once listening (lazy-schemas.ts).
-    schemaController: { compilersFactory: { buildSerializer: lazySerializerBuilder() as never } },
+    schemaController: {
+      compilersFactory: { buildSerializer: lazySerializerBuilder() as never, buildValidator: typedBodyValidatorBuilder() as never },
+    },
   });
   app.addHook('onListen', (done) => {
     void compilePendingSchemas().then((errors) => errors.forEach((err) => app.log.error({ err }, 'a route schema does not compile')));
