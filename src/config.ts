@@ -114,8 +114,8 @@ export interface AiConfig {
     voice: 'offline' | 'engine';
   };
   openai: { baseUrl: string; apiKey: string | null };
-  /** The OpenAI-compatible server of each capability: AI_<CAPABILITY>_BASE_URL and _API_KEY, else AI_OPENAI_BASE_URL and _API_KEY. */
-  endpoints: Record<'chat' | 'embed' | 'transcribe' | 'speak', { baseUrl: string; apiKey: string | null }>;
+  /** A capability's own OpenAI-compatible server and key (AI_<CAPABILITY>_BASE_URL, _API_KEY); what is unset is `openai`'s. */
+  endpoints: Partial<Record<'chat' | 'embed' | 'transcribe' | 'speak', { baseUrl?: string; apiKey?: string }>>;
   /** Offline transcription of audio it did not make: pocketsphinx when installed (`auto`), or only its own speech. */
   offlineRecognizer: 'auto' | 'pocketsphinx' | 'own-speech';
   models: { chat: string; embed: string; transcribe: string; speak: string };
@@ -370,9 +370,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** A capability's own server and key, each falling back to the shared AI_OPENAI_ one. */
-function endpoint(e: Env, baseUrl: string | undefined, apiKey: string | undefined) {
-  return { baseUrl: baseUrl ?? e.AI_OPENAI_BASE_URL, apiKey: apiKey ?? e.AI_OPENAI_API_KEY ?? null };
+/** A capability's own server and key, where set. */
+function endpoint(baseUrl: string | undefined, apiKey: string | undefined) {
+  return { ...(baseUrl ? { baseUrl } : {}), ...(apiKey ? { apiKey } : {}) };
 }
 
 function aiConfig(e: Env): AiConfig {
@@ -403,10 +403,10 @@ function aiConfig(e: Env): AiConfig {
     providers,
     openai: { baseUrl: e.AI_OPENAI_BASE_URL, apiKey: e.AI_OPENAI_API_KEY ?? null },
     endpoints: {
-      chat: endpoint(e, e.AI_CHAT_BASE_URL, e.AI_CHAT_API_KEY),
-      embed: endpoint(e, e.AI_EMBED_BASE_URL, e.AI_EMBED_API_KEY),
-      transcribe: endpoint(e, e.AI_TRANSCRIBE_BASE_URL, e.AI_TRANSCRIBE_API_KEY),
-      speak: endpoint(e, e.AI_SPEAK_BASE_URL, e.AI_SPEAK_API_KEY),
+      chat: endpoint(e.AI_CHAT_BASE_URL, e.AI_CHAT_API_KEY),
+      embed: endpoint(e.AI_EMBED_BASE_URL, e.AI_EMBED_API_KEY),
+      transcribe: endpoint(e.AI_TRANSCRIBE_BASE_URL, e.AI_TRANSCRIBE_API_KEY),
+      speak: endpoint(e.AI_SPEAK_BASE_URL, e.AI_SPEAK_API_KEY),
     },
     offlineRecognizer: e.AI_OFFLINE_RECOGNIZER,
     models: { chat: e.AI_CHAT_MODEL, embed: e.AI_EMBED_MODEL, transcribe: e.AI_TRANSCRIBE_MODEL, speak: e.AI_SPEAK_MODEL },

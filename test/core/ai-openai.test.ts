@@ -184,9 +184,6 @@ function engineWith(overrides: Partial<AiConfig> = {}): AiEngine {
     ...base,
     providers: { chat: 'openai', embed: 'openai', transcribe: 'openai', speak: 'openai', voice: 'offline' },
     openai: { baseUrl: fake.url, apiKey: 'sk-test' },
-    endpoints: Object.fromEntries(
-      (['chat', 'embed', 'transcribe', 'speak'] as const).map((c) => [c, { baseUrl: fake.url, apiKey: 'sk-test' }]),
-    ) as AiConfig['endpoints'],
     timeoutMs: 2000,
     maxRetries: 2,
     breaker: { failureThreshold: 3, coolDownMs: 10_000 },
@@ -454,8 +451,7 @@ describe('openai provider against an OpenAI-compatible server', () => {
   });
 
   it('an unreachable server is a retryable connection failure', async () => {
-    const nowhere = { baseUrl: 'http://127.0.0.1:9/v1', apiKey: null };
-    const ai = engineWith({ endpoints: { chat: nowhere, embed: nowhere, transcribe: nowhere, speak: nowhere }, maxRetries: 1 });
+    const ai = engineWith({ openai: { baseUrl: 'http://127.0.0.1:9/v1', apiKey: null }, maxRetries: 1 });
     const err = await ai.embed(['x']).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ai.unavailable', extra: { aiErrorCode: 'connection_failed' } });
   });

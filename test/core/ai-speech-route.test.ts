@@ -36,13 +36,12 @@ let down: TestApp;
 beforeAll(async () => {
   const ai = loadConfig().ai;
   t = await createTestApp({ config: { ai: { ...ai, offlineRecognizer: 'own-speech' } }, deps: { products: [hearProduct] } });
-  const nowhere = { baseUrl: 'http://127.0.0.1:9/v1', apiKey: null };
   down = await createTestApp({
     config: {
       ai: {
         ...ai,
         providers: { ...ai.providers, speak: 'openai' },
-        endpoints: { ...ai.endpoints, speak: nowhere },
+        endpoints: { ...ai.endpoints, speak: { baseUrl: 'http://127.0.0.1:9/v1' } },
         maxRetries: 0,
       },
     },

@@ -6,6 +6,7 @@ import {
   type ChatProvider,
   type EmbedProvider,
   type ProviderChatEvent,
+  type ProviderSpeechEvent,
   type SpeakProvider,
   type TranscribeProvider,
 } from '../provider.js';
@@ -57,6 +58,9 @@ const EXTENSIONS: Record<string, string> = {
   'audio/flac': 'flac',
 };
 
+/** The rate of `response_format: pcm` speech. */
+const OPENAI_PCM_RATE = 24000;
+
 const MP3_KBPS = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 
 /** Audio length from a WAV header, or from the first MPEG-1 Layer III frame's bitrate; 0 when neither is readable. */
@@ -84,7 +88,9 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
   // One client per server: chat, embeddings, transcription and speech may each be served by a different one.
   const clients = new Map<string, OpenAI>();
   const clientFor = (capability: keyof AiConfig['endpoints']) => {
-    const { baseUrl, apiKey } = config.endpoints[capability];
+    const own = config.endpoints[capability];
+    const baseUrl = own?.baseUrl ?? config.openai.baseUrl;
+    const apiKey = own?.apiKey ?? config.openai.apiKey;
     const key = `${baseUrl}\n${apiKey ?? ''}`;
     let c = clients.get(key);
     if (!c) {
@@ -208,6 +214,33 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
       } catch (err) {
         throw providerError(err, options.signal);
       }
+    },
+    /** `response_format: pcm` is raw 24 kHz PCM16 mono, passed on as the body streams in. */
+    async *speakStream(text, options): AsyncIterable<ProviderSpeechEvent> {
+      const model = options.model ?? config.models.speak;
+      let carry: Buffer | null = null;
+      try {
+        const res = await clientFor('speak').audio.speech.create(
+          {
+            model,
+            voice: (trainedVoice(options.trainedVoiceId) ?? options.voice ?? config.speakVoice) as 'alloy',
+            input: text,
+            response_format: 'pcm',
+          },
+          { signal: options.signal },
+        );
+        if (!res.body) throw new AiProviderError('invalid_response', 'the speech server answered without a body', false);
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          let pcm = Buffer.from(chunk);
+          if (carry) pcm = Buffer.concat([carry, pcm]);
+          carry = pcm.length % 2 ? pcm.subarray(pcm.length - 1) : null;
+          if (carry) pcm = pcm.subarray(0, pcm.length - 1);
+          if (pcm.length) yield { type: 'audio', pcm, sampleRate: OPENAI_PCM_RATE };
+        }
+      } catch (err) {
+        throw providerError(err, options.signal);
+      }
+      yield { type: 'done', model };
     },
   };
 
