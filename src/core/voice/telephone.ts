@@ -9,6 +9,7 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { WebSocket } from 'ws';
 import type { Core } from '../context.js';
+import { isUuid } from '../db/ids.js';
 import { AppError } from '../http/errors.js';
 import type { AuthUser } from '../identity/access.js';
 import { userRoles, users } from '../identity/schema.js';
@@ -162,7 +163,7 @@ const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').
 
 /** The account a link names, if it is still active, as the voice pipeline sees a caller. */
 async function activeUser(core: Core, userId: string, streamSid: string): Promise<AuthUser | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   const [row] = await core.db
     .select({ isAdmin: users.isAdmin })
     .from(users)
