@@ -6,6 +6,7 @@ import { AppError } from '../http/errors.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../time/clock.js';
 import { createSpeechStream, createTranscriptionStream, type CallPolicy, type CallUsage } from './audio-streams.js';
+import { createAsyncQueue } from './async-queue.js';
 import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.js';
 import { aiUnavailable } from './unavailable.js';
 import type {
@@ -230,15 +231,7 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
 
   function chat(request: ChatRequest): ChatStream {
     const provider = providers.chat;
-    const queue: string[] = [];
-    let waiting: (() => void) | null = null;
-    let finished = false;
-    let failure: unknown = null;
-    const wake = () => {
-      const w = waiting;
-      waiting = null;
-      w?.();
-    };
+    const queue = createAsyncQueue<string>();
 
     const result = (async (): Promise<ChatResult> => {
       try {
@@ -271,7 +264,6 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
                 text += event.text;
                 emitted = true;
                 queue.push(event.text);
-                wake();
               } else done = event;
               if (request.signal?.aborted) break;
             }
@@ -366,34 +358,16 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
         }
         return await fail('chat', provider.name, request, model, started, lastError, breaker);
       } catch (err) {
-        failure = err;
+        queue.end(err);
         throw err;
       } finally {
-        finished = true;
-        wake();
+        queue.end();
       }
     })();
     // The caller may only iterate; the rejection then reaches them through the iterator.
     result.catch(() => undefined);
 
-    return {
-      result,
-      async *[Symbol.asyncIterator]() {
-        for (;;) {
-          if (queue.length) {
-            yield queue.shift()!;
-            continue;
-          }
-          if (finished) {
-            if (failure) throw failure;
-            return;
-          }
-          await new Promise<void>((resolve) => {
-            waiting = resolve;
-          });
-        }
-      },
-    };
+    return { result, [Symbol.asyncIterator]: () => queue.iterate() };
   }
 
   async function embed(texts: string[], options: EmbedOptions = {}): Promise<EmbedResult> {

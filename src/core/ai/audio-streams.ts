@@ -17,6 +17,7 @@ import type {
   TranscribeStreamResult,
   TranscriptionStream,
 } from './engine.js';
+import { createAsyncQueue } from './async-queue.js';
 import { createPcm16Resampler, pcm16ToWav, wavToPcm16, type Pcm16Resampler } from './pcm.js';
 import {
   AiProviderError,
@@ -74,50 +75,6 @@ function assertSampleRate(rate: unknown): asserts rate is PcmSampleRate {
     throw new AppError('ai.invalid_request', 400, `sampleRate must be one of ${SAMPLE_RATES.join(', ')}`);
 }
 
-/** A queue an async producer fills and one `for await` consumer drains. */
-function createChunkQueue<T>(onConsumerGone: () => void) {
-  const items: T[] = [];
-  let waiting: (() => void) | null = null;
-  let ended = false;
-  let failure: unknown = null;
-  const wake = () => {
-    const w = waiting;
-    waiting = null;
-    w?.();
-  };
-  return {
-    push(item: T) {
-      items.push(item);
-      wake();
-    },
-    end(err?: unknown) {
-      ended = true;
-      if (err) failure = err;
-      wake();
-    },
-    async *iterate(): AsyncGenerator<T> {
-      try {
-        for (;;) {
-          if (items.length) {
-            yield items.shift()!;
-            continue;
-          }
-          if (ended) {
-            if (failure) throw failure;
-            return;
-          }
-          await new Promise<void>((resolve) => {
-            waiting = resolve;
-          });
-        }
-      } finally {
-        // A consumer that stops early (break, a thrown error) stops the synthesis too.
-        if (!ended) onConsumerGone();
-      }
-    },
-  };
-}
-
 /** An AbortSignal that fires when no progress was made for `ms`; `touch` restarts the wait. */
 function idleTimeout(ms: number) {
   const controller = new AbortController();
@@ -162,7 +119,7 @@ async function* clipEvents(
 
 export function createSpeechStream(policy: CallPolicy, provider: SpeakProvider, text: string, options: SpeakStreamOptions): SpeechStream {
   const consumerGone = new AbortController();
-  const queue = createChunkQueue<Buffer>(() => consumerGone.abort());
+  const queue = createAsyncQueue<Buffer>(() => consumerGone.abort());
   const result = (async (): Promise<SpeakStreamResult> => {
     try {
       if (typeof text !== 'string' || !text.trim()) throw new AppError('ai.invalid_request', 400, 'text to speak is empty');

@@ -16,8 +16,8 @@ const BANDS = BAND_CENTRES.length;
 const Q = 1.5;
 /** Energy floor (an amplitude of 30): silence reads alike after μ-law and resampling noise. */
 const FLOOR = 30 * 30;
-/** A frame louder than this (an amplitude of about 250 in one band) starts speech. */
-const ONSET = Math.log(250 * 250);
+/** A frame louder than this (an amplitude of about 150 in one band) is speech. */
+const ONSET = Math.log(150 * 150);
 /** Lags searched around the onsets' alignment, in frames (±60 ms). */
 const LAG = 6;
 const LAGS = 2 * LAG + 1;
@@ -240,6 +240,9 @@ export class OwnSpeechMatcher {
   private processed = 0;
   private cands: Candidate[] = [];
   private best: Candidate | null = null;
+  /** The segment's last loud frame (relative to its start). */
+  private lastLoud = 0;
+  private narrowed = false;
 
   constructor(
     private readonly registry: OwnSpeechRegistry,
@@ -280,6 +283,8 @@ export class OwnSpeechMatcher {
         const onset = findOnset(frames, t);
         if (onset !== t) continue;
         this.segStart = t;
+        this.lastLoud = 0;
+        this.narrowed = false;
         this.cands = this.registry.entries().map((e) => ({
           e,
           acc: new Float64Array(LAGS),
@@ -301,6 +306,11 @@ export class OwnSpeechMatcher {
     const xo = t * BANDS;
     let loud = false;
     for (let b = 0; b < BANDS; b++) if (xd[xo + b]! > ONSET) loud = true;
+    if (loud) this.lastLoud = k;
+    // Until the candidates are narrowed (once PRUNE_AT frames of speech are in) only the sums grow; scoring every
+    // one of them on every frame would cost more than the rest of the matching together.
+    const narrowing = !this.narrowed && loud && k >= PRUNE_AT;
+    const scoring = loud && (this.narrowed || narrowing);
     let best: Candidate | null = null;
     for (const c of this.cands) {
       const { e, acc } = c;
@@ -312,20 +322,19 @@ export class OwnSpeechMatcher {
         for (let b = 0; b < BANDS; b++) s += xd[xo + b]! * e.frames[yo + b]!;
         acc[li]! += s;
       }
-      if (loud) {
-        c.scored.set(acc);
-        this.score(c, k);
-      }
+      if (loud) c.scored.set(acc);
+      if (scoring) this.score(c, k);
       if (!best || c.r > best.r) best = c;
     }
-    if (loud) this.best = best;
-    if (k === PRUNE_AT) {
+    if (scoring) this.best = best;
+    if (narrowing) {
+      this.narrowed = true;
       this.cands = this.cands
         .filter((c) => c.r > 0.3)
         .sort((a, b) => b.r - a.r)
         .slice(0, KEEP);
     }
-    this.maybeCommit(t);
+    if (this.narrowed) this.maybeCommit(t);
   }
 
   /** The pooled correlation (band means removed) at each lag; keeps the best lag's. */

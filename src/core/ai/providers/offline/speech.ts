@@ -25,6 +25,30 @@ const ESPEAK_VOICES = new Set(
   ).split(' '),
 );
 
+/** eSpeak NG's voice variants (voices/!v), spoken as `<voice>+<variant>` (`en-us+f2`); by lower-case name. */
+const ESPEAK_VARIANTS = new Map(
+  (
+    'Alex Alicia Andrea Andy Annie AnxiousAndy Demonic Denis Diogo Gene Gene2 Henrique Hugo Jacky Lee Marco Mario Michael ' +
+    'Mike Mr_serious Nguyen Reed RicishayMax RicishayMax2 RicishayMax3 Storm Tweaky UniRobot adam anika anikaRobot ' +
+    'announcer antonio aunty belinda benjamin boris caleb croak david ed edward edward2 f1 f2 f3 f4 f5 fast grandma ' +
+    'grandpa gustave ian iven iven2 iven3 iven4 john kaukovalta klatt klatt2 klatt3 klatt4 klatt5 klatt6 linda m1 m2 m3 ' +
+    'm4 m5 m6 m7 m8 marcelo max michel miguel mike2 norbert pablo paul pedro quincy rob robert robosoft robosoft2 ' +
+    'robosoft3 robosoft4 robosoft5 robosoft6 robosoft7 robosoft8 sandro shelby steph steph2 steph3 travis victor ' +
+    'whisper whisperf zac'
+  )
+    .split(' ')
+    .map((v) => [v.toLowerCase(), v.replace('_', ' ')]),
+);
+
+/** The eSpeak voice a caller named (`ko`, `en-us+f2`), or null when it is not one. */
+function namedVoice(voice: string): string | null {
+  const [lang, variant, ...rest] = voice.toLowerCase().split('+');
+  if (!lang || rest.length || !ESPEAK_VOICES.has(lang)) return null;
+  if (variant === undefined) return lang;
+  const v = ESPEAK_VARIANTS.get(variant);
+  return v ? `${lang}+${v}` : null;
+}
+
 /** The voice for text in a script other than Latin, by the first letter of that script; Latin text is English. */
 const SCRIPT_VOICES: [RegExp, string][] = [
   [/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/u, 'ko'],
@@ -42,7 +66,8 @@ const SCRIPT_VOICES: [RegExp, string][] = [
 
 /** The eSpeak voice for a request: the caller's when it is an eSpeak voice, else one for the text's script. */
 export function espeakVoiceFor(text: string, voice?: string): string {
-  if (voice && ESPEAK_VOICES.has(voice.toLowerCase())) return voice.toLowerCase();
+  const named = voice ? namedVoice(voice) : null;
+  if (named) return named;
   for (const [script, name] of SCRIPT_VOICES) if (script.test(text)) return name;
   return 'en-us';
 }
