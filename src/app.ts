@@ -315,7 +315,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     credentials: false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'x-file-name'],
-    exposedHeaders: ['retry-after', 'idempotent-replayed', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'x-request-id', 'location'],
+    exposedHeaders: [
+      'retry-after',
+      'idempotent-replayed',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+      'x-request-id',
+      'location',
+    ],
     maxAge: 600,
   });
   // What one account sees is never kept by a browser or a shared cache.

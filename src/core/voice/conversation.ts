@@ -1,4 +1,5 @@
 import type { Core } from '../context.js';
+import { createAsyncQueue } from '../ai/async-queue.js';
 import type { AuthUser } from '../identity/access.js';
 import type { TurnLatency } from './protocol.js';
 
@@ -45,44 +46,20 @@ export interface VoiceReply {
  * arrival time of the first token is kept, so the wait for the store counts as Talkbase's time, not the model's.
  */
 export function readAhead(stream: AsyncIterable<string>): { deltas: AsyncIterable<string>; firstTokenAt: () => number | undefined } {
-  const items: string[] = [];
+  const queue = createAsyncQueue<string>();
   let firstAt: number | undefined;
-  let done = false;
-  let failure: unknown = null;
-  const waiter: { wake: (() => void) | null } = { wake: null };
   void (async () => {
     try {
       for await (const delta of stream) {
         firstAt ??= performance.now();
-        items.push(delta);
-        waiter.wake?.();
+        queue.push(delta);
       }
+      queue.end();
     } catch (err) {
-      failure = err;
-    } finally {
-      done = true;
-      waiter.wake?.();
+      queue.end(err);
     }
   })();
-  return {
-    firstTokenAt: () => firstAt,
-    deltas: {
-      async *[Symbol.asyncIterator]() {
-        for (;;) {
-          if (items.length) {
-            yield items.shift()!;
-            continue;
-          }
-          if (done) {
-            if (failure) throw failure;
-            return;
-          }
-          await new Promise<void>((resolve) => (waiter.wake = resolve));
-          waiter.wake = null;
-        }
-      },
-    },
-  };
+  return { firstTokenAt: () => firstAt, deltas: { [Symbol.asyncIterator]: () => queue.iterate() } };
 }
 
 export interface SpokenReply {

@@ -62,7 +62,6 @@ export function createVoiceService(core: () => Core, options: { startTimeoutMs?:
     live.set(key, me);
     previous?.onEnd('replaced', CLOSE.conflict);
     const attachment = await c.realtime.attach({ userId: req.user.id, channel: conversation.channel });
-    let opened!: OpenedSession;
     const session = new VoiceSession({
       ai: c.ai,
       log: c.log,
@@ -79,7 +78,7 @@ export function createVoiceService(core: () => Core, options: { startTimeoutMs?:
       onTurn: (l) => options.onTurn?.(l),
     });
     let closing: Promise<void> | null = null;
-    opened = {
+    const opened: OpenedSession = {
       session,
       close() {
         closing ??= (async () => {
