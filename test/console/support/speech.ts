@@ -1,37 +1,20 @@
 // Spoken sentences for the fake microphone: a WAV made by Talkbase's offline speech, at 16 kHz mono, with
 // silence around it (Chromium plays the file in a loop, so the silence is the pause between repeats).
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pcm16ToWav, resamplePcm16, wavToPcm16 } from '../../../src/core/ai/pcm.js';
-import { until } from './eventually.js';
 import type { ConsoleServer } from './server.js';
 
-/**
- * The sentence as the server's offline speech says it, so the server's recognizer of its own speech knows it:
- * POST /v1/ai/speech, or where the server has no such route, the reference audio of a tutor practice sentence
- * (the same offline speech, run by the server's job).
- */
+/** The sentence as the server's offline speech says it (POST /v1/ai/speech), so the server's recognizer of its own speech knows it. */
 export async function speak(server: ConsoleServer, token: string, text: string): Promise<Buffer> {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-  const res = await fetch(`${server.url}/v1/ai/speech`, { method: 'POST', headers, body: JSON.stringify({ text, format: 'wav' }) });
-  if (res.ok) return Buffer.from(await res.arrayBuffer());
-  if (res.status !== 404) throw new Error(`POST /v1/ai/speech answered ${res.status}: ${await res.text()}`);
-  const sessionId = randomUUID();
-  await server.api('POST', '/v1/tutor/practice/audio', { token, body: { sessionId, sentences: [{ english: text }] } });
-  const [sentence] = await until(
-    () =>
-      server.api<{ status: string; audioFileId: string | null; error: string | null }[]>('GET', `/v1/tutor/practice/audio/${sessionId}`, {
-        token,
-      }),
-    (rows) => rows[0]!.status !== 'PENDING',
-    60_000,
-  );
-  if (sentence!.status !== 'COMPLETED') throw new Error(`the server's offline speech failed: ${sentence!.error}`);
-  const file = await fetch(`${server.url}/v1/files/${sentence!.audioFileId}/content`, { headers: { authorization: `Bearer ${token}` } });
-  if (!file.ok) throw new Error(`reading the reference audio answered ${file.status}`);
-  return Buffer.from(await file.arrayBuffer());
+  const res = await fetch(`${server.url}/v1/ai/speech`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ text }),
+  });
+  if (!res.ok) throw new Error(`POST /v1/ai/speech answered ${res.status}: ${await res.text()}`);
+  return Buffer.from(await res.arrayBuffer());
 }
 
 /** Writes `wav` as 16 kHz mono PCM16 with `leadSeconds` of silence before and `tailSeconds` after; answers the path. */
