@@ -227,4 +227,16 @@ describe('engine provider against a contract server', () => {
     expect(r).toMatchObject({ provider: 'engine', contentType: 'audio/wav', durationSec: 0.5 });
     expect(r.audio.equals(wav)).toBe(true);
   });
+
+  it('streams a trained voice: the whole clip from /v1/speech, decoded and resampled as asked', async () => {
+    const stream = ai.speakStream('Hello again.', { trainedVoiceId: 'voice-job-1', sampleRate: 24000 });
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c);
+    const r = await stream.result;
+    expect(engine.log.at(-1)).toMatchObject({ path: '/v1/speech', body: { text: 'Hello again.', voiceId: 'voice-job-1', format: 'wav' } });
+    expect(r).toMatchObject({ provider: 'engine', model: 'engine' });
+    const seconds = Buffer.concat(chunks).length / 2 / 24000;
+    expect(r.durationSec).toBeCloseTo(seconds, 2);
+    expect(seconds).toBeGreaterThan(0);
+  });
 });

@@ -109,15 +109,19 @@ export function createPcm16Resampler(from: ResampleRate | number, to: ResampleRa
       carry = bytes[bytes.length - 1]!;
       bytes = bytes.subarray(0, bytes.length - 1);
     }
-    const out = new Float32Array(bytes.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(i * 2);
-    return out;
+    return Float32Array.from(int16View(bytes));
   }
 
   return {
     push: (pcm) => run(samples(pcm)),
     flush: () => run(new Float32Array(HALF_TAPS)),
   };
+}
+
+/** The samples of PCM16 LE bytes, without a copy when they are aligned (Node runs on little-endian hosts). */
+export function int16View(pcm: Buffer): Int16Array {
+  const bytes = pcm.byteOffset % 2 === 0 ? pcm : Buffer.from(pcm);
+  return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
 }
 
 /** Resamples a whole clip of PCM16 LE mono. */

@@ -6,7 +6,7 @@
  * recognized whole once its audio is covered, a prefix gives the words proportional to the audio so far, and one
  * utterance may hold several sentences in a row.
  */
-import { createPcm16Resampler, type Pcm16Resampler } from '../../pcm.js';
+import { createPcm16Resampler, int16View, type Pcm16Resampler } from '../../pcm.js';
 
 const RATE = 8000;
 /** 10 ms hops; a frame's energy spans two hops (20 ms) to smooth over where the frame grid falls. */
@@ -96,10 +96,11 @@ class FeatureStream {
   }
 
   private consume(pcm: Buffer) {
-    const n = pcm.length >> 1;
+    const samples = int16View(pcm);
+    const n = samples.length;
     const s = this.state;
     for (let i = 0; i < n; i++) {
-      const x = pcm.readInt16LE(i * 2);
+      const x = samples[i]!;
       for (let b = 0; b < BANDS; b++) {
         const f = FILTERS[b]!;
         const o = b * 4;
