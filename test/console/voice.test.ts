@@ -1,11 +1,12 @@
 // Talking to a persona and to a role-play partner through the console: Chromium's fake microphone plays a
 // sentence made by the server's offline speech, the page streams it on /v1/voice, and the test checks the
 // captions shown and the turns the API holds afterwards.
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { toneWav } from './support/audio.js';
-import { openBrowser, type ConsoleBrowser } from './support/browser.js';
+import { openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
 import { eventually, until } from './support/eventually.js';
 import { REPO, startServer, type Account, type ConsoleServer } from './support/server.js';
 import { fakeMicrophoneFile, speak, wordErrorRate } from './support/speech.js';
@@ -162,6 +163,12 @@ describe('live voice in the console', () => {
       expect(wordErrorRate(sentence, stored[0].studentText)).toBeLessThanOrEqual(0.4);
       expect(stored[0].latency.totalMs).toBeGreaterThanOrEqual(0);
       await eventually(() => page.locator('.bubble-meta .turn-stages').first().innerText()).toMatch(/first audio after \d/);
+
+      // At phone width the captions and the controls fit the screen.
+      await page.setViewportSize(PHONE);
+      await page.getByRole('button', { name: 'Stop talking' }).scrollIntoViewIfNeeded();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      if (process.env.TALKBASE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(os.tmpdir(), 'talkbase-role-play-phone.png') });
 
       await page.getByRole('button', { name: 'Stop talking' }).click();
       expect(b.problems()).toEqual([]);

@@ -195,7 +195,11 @@ export function RolePlay({ params }: PageProps) {
   return (
     <>
       <PageHeader
-        title={<span className="capitalize">Role-play: {role}</span>}
+        title={
+          <>
+            Role-play: <span className="capitalize">{role}</span>
+          </>
+        }
         subtitle={
           <span className="row">
             <Badge>{LEVEL[conversation.difficulty]}</Badge>
