@@ -1,7 +1,7 @@
 // `npm run bench`: every Talkbase benchmark in one run, one after the other, and one report
 // (bench/results/report.md and report.json) that puts each target of the issues next to the figure measured.
 //
-//   npm run bench                 the full run (about 15 minutes on 2 CPUs)
+//   npm run bench                 the full run (about 20 minutes on 2 CPUs)
 //   npm run bench -- --quick      smaller sizes and shorter loads (a few minutes), reported as such
 //   npm run bench -- --report-only  rewrite report.md/json from the results already there (the last run's steps)
 //
@@ -102,6 +102,22 @@ const steps: Step[] = [
     ],
     minutes: 12,
   },
+  {
+    name: 'voice',
+    args: [
+      'bench/voice.ts',
+      '--sessions',
+      '1,50',
+      '--turns',
+      quick ? '3,2' : '6,4',
+      '--stagger-seconds',
+      '5',
+      // The server's CPU profile of the measured window goes into voice.md, to say why a target is missed.
+      '--profile',
+      ...(quick ? ['--name', 'tmp/voice-quick'] : []),
+    ],
+    minutes: 15,
+  },
 ];
 
 interface StepResult {
@@ -152,6 +168,7 @@ const vectorRun = read(path.join(tmp, 'vector', 'vector-search.json'));
 const vectorFull = read(path.join(RESULTS_DIR, 'vector-search.json'));
 const chat = read(path.join(RESULTS_DIR, quick ? 'tmp/chat-queries-quick.json' : 'chat-queries.json'));
 const soak = read(path.join(RESULTS_DIR, 'soak.json'));
+const voice = read(path.join(RESULTS_DIR, quick ? 'tmp/voice-quick.json' : 'voice.json'));
 const fresh = (r: { date?: string } | null) => !!r?.date && new Date(r.date) >= startedAt;
 
 type Status = 'met' | 'not met' | 'not measured';
@@ -369,6 +386,44 @@ if (soak) {
   add({ issue: 11, what: '30-minute soak', target: 'flat', measured: 'no soak result committed', ok: null, source: 'bench/soak.ts' });
 }
 
+// Issue 16: live voice, 1 and 50 concurrent spoken calls.
+if (voice) {
+  const file = quick ? 'tmp/voice-quick.json' : 'voice.json';
+  for (const t of voice.targets as Array<{
+    sessions: number;
+    what: string;
+    target: string;
+    measured: string;
+    ok: boolean | null;
+    explanation?: string;
+  }>) {
+    const load = (voice.scenarios as Array<{ sessions: number; loadAverage: { min: number; max: number } }>).find(
+      (s) => s.sessions === t.sessions,
+    )?.loadAverage;
+    add(
+      {
+        issue: 16,
+        what: t.what,
+        target: t.target,
+        measured: `${t.measured}${load ? `; load average ${load.min}–${load.max}` : ''}`,
+        ok: t.ok,
+        // Rewriting a report whose run had no voice step: the voice result comes from a run of its own.
+        source: reportOnly && !stepResults.some((s) => s.name === 'voice') ? `run ${voice.date} (${file})` : src(voice, file),
+      },
+      t.explanation ?? 'See voice.md.',
+    );
+  }
+} else {
+  add({
+    issue: 16,
+    what: "live voice: Talkbase's own added latency per turn, 1 and 50 sessions",
+    target: 'p95 ≤ 30 ms',
+    measured: '—',
+    ok: null,
+    source: 'bench/voice.ts',
+  });
+}
+
 // Scale targets that the test suite checks on every CI run rather than timing here.
 const suite: Array<[number, string, string]> = [
   [2, '50 concurrent registrations of one address in three spellings: exactly one account, 49 × 409', 'test/core/identity.test.ts'],
@@ -425,7 +480,7 @@ const md = [
   '|---|---|---|',
   ...stepResults.map((s) => `| ${s.name} | ${s.seconds} | ${s.ok ? 'ok' : `failed: ${esc(s.error ?? '')}`} |`),
   '',
-  'Details: `startup.md`, `http-paths.md`, `chat-queries.md`, `vector-search.md` (100,000 vectors), `transcript-path.md`, `soak.md`; this run’s reduced-size vector and transcript results are under `bench/results/tmp/` (not committed).',
+  'Details: `startup.md`, `http-paths.md`, `chat-queries.md`, `vector-search.md` (100,000 vectors), `transcript-path.md`, `voice.md`, `soak.md`; this run’s reduced-size vector and transcript results are under `bench/results/tmp/` (not committed).',
   '',
 ].join('\n');
 fs.writeFileSync(path.join(RESULTS_DIR, 'report.md'), md);
