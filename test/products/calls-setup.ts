@@ -46,7 +46,12 @@ export function useCallsApp(opts: { config?: Partial<Config>; deps?: AppDeps } =
       config: {
         publicUrl: ctx.baseUrl,
         blobs: { kind: 'local', root: blobRoot },
-        ai: { ...base.ai, providers: { ...base.ai.providers, voice: 'offline' }, offlineTrainingStepMs: 40, offlineRecognizer: 'own-speech' },
+        ai: {
+          ...base.ai,
+          providers: { ...base.ai.providers, voice: 'offline' },
+          offlineTrainingStepMs: 40,
+          offlineRecognizer: 'own-speech',
+        },
         ...opts.config,
       },
       deps: { products: [callsProduct], clock, jobs: { pollingSeconds: 0.5 }, ...opts.deps },
