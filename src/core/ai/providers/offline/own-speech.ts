@@ -24,11 +24,12 @@ const LAGS = 2 * LAG + 1;
 /** Frames of overlap before a correlation counts, and when the candidates are narrowed. */
 const MIN_OVERLAP = 15;
 const PRUNE_AT = 20;
-const KEEP = 24;
+/** Candidates kept when narrowing: those within MARGIN of the best, at most KEEP; narrowed again every RENARROW frames. */
+const KEEP = 256;
+const MARGIN = 0.15;
+const RENARROW = 10;
 /** Correlation a match must reach. */
 export const MATCH_THRESHOLD = 0.8;
-/** How long past a covered sentence's end the audio is watched for a longer sentence that shares its start. */
-const SETTLE_FRAMES = 25;
 const REGISTRY_SIZE = 2000;
 
 interface Biquad {
@@ -259,7 +260,7 @@ export class OwnSpeechMatcher {
 
   hypothesis(): OwnSpeechHypothesis | null {
     const words = [...this.committed];
-    const b = this.best;
+    const b = this.leader();
     let complete = this.committed.length > 0;
     if (b && b.r >= MATCH_THRESHOLD) {
       const n = b.coverage >= 0.9 ? b.e.words.length : Math.max(1, Math.round(b.e.words.length * b.coverage));
@@ -267,6 +268,15 @@ export class OwnSpeechMatcher {
       complete = b.coverage >= 0.9;
     }
     return words.length ? { text: words.join(' '), complete } : null;
+  }
+
+  /** The best match over the threshold; among near-equal ones, the longest sentence already covered to its end. */
+  private leader(): Candidate | null {
+    const best = this.best;
+    if (!best || best.r < MATCH_THRESHOLD) return null;
+    const span = (c: Candidate) => c.e.offset - c.e.onset;
+    const covered = this.cands.filter((c) => c.coverage >= 0.95 && c.r >= best.r - 0.02).sort((a, b) => span(b) - span(a))[0];
+    return covered ?? best;
   }
 
   finish(): OwnSpeechHypothesis | null {
@@ -328,14 +338,16 @@ export class OwnSpeechMatcher {
       if (!best || c.r > best.r) best = c;
     }
     if (scoring) this.best = best;
-    if (narrowing) {
+    // Sentences that start alike stay candidates until their audio differs.
+    if (narrowing || (scoring && k % RENARROW === 0)) {
       this.narrowed = true;
+      const floor = Math.max(0.3, (best?.r ?? 0) - MARGIN);
       this.cands = this.cands
-        .filter((c) => c.r > 0.3)
+        .filter((c) => c.r >= floor)
         .sort((a, b) => b.r - a.r)
         .slice(0, KEEP);
     }
-    if (this.narrowed) this.maybeCommit(t);
+    if (this.narrowed) this.maybeCommit();
   }
 
   /** The pooled correlation (band means removed) at each lag; keeps the best lag's. */
@@ -380,11 +392,11 @@ export class OwnSpeechMatcher {
   }
 
   /** Commits a sentence whose speech is covered once no longer sentence sharing its start still matches better. */
-  private maybeCommit(t: number) {
-    const covered = this.cands.filter((c) => c.coverage >= 0.95 && c.r >= MATCH_THRESHOLD).sort((a, b) => b.r - a.r)[0];
-    if (!covered) return;
-    const rival = this.cands.some((c) => c !== covered && c.coverage < 0.95 && c.r >= Math.max(MATCH_THRESHOLD, covered.r - 0.02));
-    if (rival && t < covered.endFrame + SETTLE_FRAMES) return;
+  private maybeCommit() {
+    // A covered sentence is committed once no longer sentence sharing its start still matches as well.
+    const covered = this.leader();
+    if (!covered || covered.coverage < 0.95) return;
+    if (this.cands.some((c) => c.coverage < 0.95 && c.r >= covered.r - 0.02)) return;
     this.committed.push(...covered.e.words);
     this.searchFrom = covered.endFrame + 1;
     this.segStart = -1;
