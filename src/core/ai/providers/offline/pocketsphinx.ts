@@ -55,6 +55,9 @@ export async function recognizeWithPocketsphinx(pcm: Buffer, sampleRate: number,
           // Dither: the digital silence of synthesized speech otherwise upsets its noise estimate.
           '-dither',
           'yes',
+          // A fixed seed for the dither noise: the same audio always gives the same words.
+          '-seed',
+          '1',
           '-time',
           'yes',
           '-logfn',
