@@ -138,7 +138,8 @@ describe('operator console', () => {
     await page.getByLabel('State').selectOption('completed');
     if (jobs.items.length) {
       await page.getByRole('cell', { name: jobs.items[0].queue }).first().waitFor();
-      expect(await page.locator('tbody tr').last().innerText()).toContain('Done');
+      // The queue summary names the queue too; the filtered job list comes after it, once loaded.
+      await expect.poll(() => page.locator('tbody tr').last().innerText(), { timeout: 20_000 }).toContain('Done');
     } else {
       await page.getByText('No done jobs.').waitFor();
     }

@@ -128,13 +128,14 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
     return () => clearInterval(timer);
   }, [active]);
   // Whenever the list shows an import ended that had not ended before, the counts are read once more, so they
-  // include its last chunks: also when the import ended before the list ever saw it running.
-  const ended = useRef<Set<string> | null>(null);
+  // include its last chunks: also when the import ended before the list ever saw it running, and when the first
+  // list to arrive already holds it (a slow first answer is dropped for the reload an import starts).
+  const ended = useRef<Set<string>>(new Set());
   useEffect(() => {
     const items = runs.data?.items;
     if (!items) return;
     const now = new Set(items.filter((r) => r.status === 'completed' || r.status === 'failed').map((r) => r.id));
-    if (ended.current && [...now].some((id) => !ended.current!.has(id))) onProgress();
+    if ([...now].some((id) => !ended.current.has(id))) onProgress();
     ended.current = now;
   }, [runs.data]);
 
