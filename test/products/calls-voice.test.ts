@@ -22,7 +22,12 @@ const turnsOf = (sessionId: string) =>
     [sessionId],
   );
 
-const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9' ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 
 describe('live voice on a call', () => {
   it('holds a two-turn spoken call: captions, the reply streamed as paced audio, turns stored with their latency', async () => {
@@ -72,7 +77,9 @@ describe('live voice on a call', () => {
     const { call } = await activeCall(u);
     const v = await VoiceClient.start(ctx.baseUrl, u.tokens.accessToken, 'calls', call.id);
     const ai = ctx.t.app.core.ai;
-    await v.stream(Buffer.concat([await speechPcm(ai, 'Tell me a long story about your garden and the summer we spent there.'), silence(800)]));
+    await v.stream(
+      Buffer.concat([await speechPcm(ai, 'Tell me a long story about your garden and the summer we spent there.'), silence(800)]),
+    );
     const final = await v.next((m) => m.type === 'transcript.final');
     await v.next((m) => m.type === 'audio.start' && m.turnId === final.turnId, 20_000);
     await new Promise((r) => setTimeout(r, 600)); // some of the reply is heard
@@ -91,7 +98,11 @@ describe('live voice on a call', () => {
     const persona = stored.find((t) => t.speaker === 'persona')!;
     expect(persona.interrupted).toBe(true);
     expect(persona.text).toBe(cut.msg.spokenText);
-    const generated = v.messages('reply.delta').filter((m) => m.turnId === final.turnId).map((m) => m.text).join('');
+    const generated = v
+      .messages('reply.delta')
+      .filter((m) => m.turnId === final.turnId)
+      .map((m) => m.text)
+      .join('');
     expect(generated.trim().startsWith(persona.text)).toBe(true);
     expect(persona.text.length).toBeLessThan(generated.trim().length);
     v.close();
@@ -125,7 +136,12 @@ describe('live voice on a call', () => {
     for (const [token, extra, code, close] of [
       [other.tokens.accessToken, {}, 'calls.call_not_found', 4404],
       [u.tokens.accessToken, { product: 'chat' }, 'voice.unknown_product', 4400],
-      [u.tokens.accessToken, { audio: { encoding: 'pcm16', inputSampleRate: 44100, outputSampleRate: 24000, frameMs: 20 } }, 'voice.invalid_start', 4400],
+      [
+        u.tokens.accessToken,
+        { audio: { encoding: 'pcm16', inputSampleRate: 44100, outputSampleRate: 24000, frameMs: 20 } },
+        'voice.invalid_start',
+        4400,
+      ],
       ['not-a-token', {}, 'auth.invalid_token', 4401],
     ] as const) {
       const c = await VoiceClient.open(ctx.baseUrl);

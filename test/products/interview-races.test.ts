@@ -36,7 +36,9 @@ describe('interview races', () => {
   it('six simultaneous "next question" requests ask one question; the others get 409, none a 500', async () => {
     const u = await signUp(t.app);
     const id = await start(u.auth, 1);
-    expect((await post(u.auth, `/${id}/answers`, { text: 'I design APIs and test them against real clients.', order: 1 })).statusCode).toBe(201);
+    expect((await post(u.auth, `/${id}/answers`, { text: 'I design APIs and test them against real clients.', order: 1 })).statusCode).toBe(
+      201,
+    );
     expect(await openQuestions(id)).toBe(0);
     const answers = await Promise.all(Array.from({ length: 6 }, () => post(u.auth, `/${id}/questions`, { followUpTo: 1 })));
     const codes = answers.map((a) => a.statusCode).sort();
@@ -71,7 +73,9 @@ describe('interview races', () => {
   it('editing an evaluation after completion recomputes the session’s overall score', async () => {
     const u = await signUp(t.app);
     const id = await start(u.auth, 1);
-    expect((await post(u.auth, `/${id}/answers`, { text: 'I automate deployments and roll back on failed checks.', order: 1 })).statusCode).toBe(201);
+    expect(
+      (await post(u.auth, `/${id}/answers`, { text: 'I automate deployments and roll back on failed checks.', order: 1 })).statusCode,
+    ).toBe(201);
     const before = await waitForValue(
       'the session completed',
       async () => {
@@ -83,7 +87,13 @@ describe('interview races', () => {
       },
       60_000,
     );
-    const evaluation = { score: before.overall_score === 10 ? 20 : 10, feedback: 'Short.', keywords: [], strengths: ['clear'], improvements: ['detail'] };
+    const evaluation = {
+      score: before.overall_score === 10 ? 20 : 10,
+      feedback: 'Short.',
+      keywords: [],
+      strengths: ['clear'],
+      improvements: ['detail'],
+    };
     const edit = await t.app.inject({
       method: 'PUT',
       url: `/v1/interview/sessions/${id}/records/1/evaluation`,

@@ -26,7 +26,12 @@ async function answer(app: FastifyInstance, auth: Record<string, string>, id: st
     const records = (s.json() as { records?: { order: number; answerText: string | null }[] }).records ?? [];
     order = records.find((r) => r.answerText === null)?.order ?? records.length;
   }
-  return app.inject({ method: 'POST', url: `/v1/interview/sessions/${id}/answers`, headers: auth, payload: { text, order: Math.max(1, order) } });
+  return app.inject({
+    method: 'POST',
+    url: `/v1/interview/sessions/${id}/answers`,
+    headers: auth,
+    payload: { text, order: Math.max(1, order) },
+  });
 }
 
 describe('interview sessions', () => {

@@ -94,9 +94,19 @@ describe('browser-facing headers', () => {
 
 describe('bodies are taken as sent', () => {
   it('a number where text belongs is a 400 naming the field, not text; query strings still convert', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/interview/sessions', headers: auth, payload: { position: 5, questionCount: 1 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/interview/sessions',
+      headers: auth,
+      payload: { position: 5, questionCount: 1 },
+    });
     expectProblem(res, 400, 'position');
-    const count = await t.app.inject({ method: 'POST', url: '/v1/interview/sessions', headers: auth, payload: { position: 'Dev', questionCount: '2' } });
+    const count = await t.app.inject({
+      method: 'POST',
+      url: '/v1/interview/sessions',
+      headers: auth,
+      payload: { position: 'Dev', questionCount: '2' },
+    });
     expectProblem(count, 400, 'questionCount');
     expect(await t.database.query('SELECT 1 FROM interview.interview_sessions')).toEqual([]);
     expect((await get('/v1/chat/conversations?limit=2')).statusCode).toBe(200);

@@ -9,7 +9,11 @@ export const StartMessage = Type.Object(
     type: Type.Literal('start'),
     token: Type.String({ minLength: 1, maxLength: 4096, description: 'An access token (from /v1/auth/login)' }),
     product: Type.String({ minLength: 1, maxLength: 40, description: 'calls, tutor or interview' }),
-    id: Type.String({ minLength: 1, maxLength: 100, description: 'The conversation: a call session, a role-play conversation, an interview session' }),
+    id: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'The conversation: a call session, a role-play conversation, an interview session',
+    }),
     audio: Type.Object(
       {
         encoding: Type.Literal('pcm16', { description: 'PCM16 little-endian mono' }),

@@ -30,7 +30,11 @@ export function voiceRoutes(voice: VoiceService) {
         response: { 101: Type.Null({ description: 'Switching Protocols: the WebSocket is open' }), ...errorResponses(426) },
       },
       handler: async () => {
-        throw new AppError('voice.upgrade_required', 426, 'this endpoint speaks WebSocket: connect with an Upgrade request (see docs/voice.md)');
+        throw new AppError(
+          'voice.upgrade_required',
+          426,
+          'this endpoint speaks WebSocket: connect with an Upgrade request (see docs/voice.md)',
+        );
       },
       wsHandler: (socket) => voice.accept(socket),
     });

@@ -44,7 +44,10 @@ interface Live {
   onEnd(reason: string, code: number): void;
 }
 
-export function createVoiceService(core: () => Core, options: { startTimeoutMs?: number; onTurn?: (l: TurnLatency) => void } = {}): VoiceService {
+export function createVoiceService(
+  core: () => Core,
+  options: { startTimeoutMs?: number; onTurn?: (l: TurnLatency) => void } = {},
+): VoiceService {
   const pacer = createFramePacer(FRAME_MS);
   const live = new Map<string, Live>();
   const open = new Set<OpenedSession>();
@@ -117,15 +120,12 @@ export function createVoiceService(core: () => Core, options: { startTimeoutMs?:
       send({ type: 'end', reason });
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason.slice(0, 120));
     };
-    const startTimer = setTimeout(
-      () => {
-        if (!opened && !starting) {
-          error('voice.start_timeout', 'send {"type":"start",...} first; see docs/voice.md');
-          end('start_timeout', CLOSE.unauthorized);
-        }
-      },
-      options.startTimeoutMs ?? 10_000,
-    );
+    const startTimer = setTimeout(() => {
+      if (!opened && !starting) {
+        error('voice.start_timeout', 'send {"type":"start",...} first; see docs/voice.md');
+        end('start_timeout', CLOSE.unauthorized);
+      }
+    }, options.startTimeoutMs ?? 10_000);
 
     async function start(message: unknown) {
       if (opened || starting) return error('voice.already_started', 'this connection has started already');
@@ -184,7 +184,10 @@ export function createVoiceService(core: () => Core, options: { startTimeoutMs?:
         const e = err instanceof AppError ? err : null;
         if (!e) core().log.error({ err }, 'voice start failed');
         error(e?.code ?? 'voice.internal', e?.message ?? 'the voice connection could not start');
-        end(e?.code ?? 'error', e?.status === 404 ? CLOSE.notFound : e && e.status < 500 ? (e.status === 400 ? CLOSE.badRequest : CLOSE.conflict) : 1011);
+        end(
+          e?.code ?? 'error',
+          e?.status === 404 ? CLOSE.notFound : e && e.status < 500 ? (e.status === 400 ? CLOSE.badRequest : CLOSE.conflict) : 1011,
+        );
       } finally {
         starting = false;
       }

@@ -250,37 +250,37 @@ export async function addQuestion(core: Core, userId: string, session: SessionRo
   );
   try {
     return await inTransaction(core.db, async (tx, afterCommit) => {
-    // The session row is the lock: two requests for a next question run one after the other, and the second sees the first's.
-    const [locked] = await tx.select({ status: sessions.status }).from(sessions).where(eq(sessions.id, session.id)).for('update');
-    if (!locked || locked.status === 'completed' || locked.status === 'abandoned')
-      throw new AppError('interview.session_closed', 409, `the session is ${locked?.status ?? 'gone'}`);
-    const [pending] = await tx
-      .select({ order: records.order })
-      .from(records)
-      .where(and(eq(records.sessionId, session.id), sql`${records.answerText} IS NULL`))
-      .limit(1);
-    if (pending) throw new AppError('interview.question_open', 409, `answer question ${pending.order} first`);
-    const [last] = await tx
-      .select({ order: records.order })
-      .from(records)
-      .where(eq(records.sessionId, session.id))
-      .orderBy(desc(records.order))
-      .limit(1);
-    const [record] = await tx
-      .insert(records)
-      .values({
-        id: uuidv7(),
-        sessionId: session.id,
-        order: (last?.order ?? 0) + 1,
-        parentOrder: followUpTo ?? null,
-        questionText: asked.question,
-        questionProvider: asked.provider,
-        questionModel: asked.model,
-        createdAt: core.clock.now(),
-      })
-      .returning();
-    await core.realtime.publish(interviewChannel(session.id), 'question.asked', recordView(record!), { tx, afterCommit });
-    return record!;
+      // The session row is the lock: two requests for a next question run one after the other, and the second sees the first's.
+      const [locked] = await tx.select({ status: sessions.status }).from(sessions).where(eq(sessions.id, session.id)).for('update');
+      if (!locked || locked.status === 'completed' || locked.status === 'abandoned')
+        throw new AppError('interview.session_closed', 409, `the session is ${locked?.status ?? 'gone'}`);
+      const [pending] = await tx
+        .select({ order: records.order })
+        .from(records)
+        .where(and(eq(records.sessionId, session.id), sql`${records.answerText} IS NULL`))
+        .limit(1);
+      if (pending) throw new AppError('interview.question_open', 409, `answer question ${pending.order} first`);
+      const [last] = await tx
+        .select({ order: records.order })
+        .from(records)
+        .where(eq(records.sessionId, session.id))
+        .orderBy(desc(records.order))
+        .limit(1);
+      const [record] = await tx
+        .insert(records)
+        .values({
+          id: uuidv7(),
+          sessionId: session.id,
+          order: (last?.order ?? 0) + 1,
+          parentOrder: followUpTo ?? null,
+          questionText: asked.question,
+          questionProvider: asked.provider,
+          questionModel: asked.model,
+          createdAt: core.clock.now(),
+        })
+        .returning();
+      await core.realtime.publish(interviewChannel(session.id), 'question.asked', recordView(record!), { tx, afterCommit });
+      return record!;
     });
   } catch (err) {
     if (pgErrorCode(err) === UNIQUE_VIOLATION) throw new AppError('interview.question_open', 409, 'another question was just asked');
@@ -399,10 +399,15 @@ export async function completeIfDone(core: Core, sessionId: string, options: { r
       })
       .where(eq(sessions.id, sessionId))
       .returning();
-    await core.realtime.publish(interviewChannel(sessionId), rescored ? 'session.rescored' : 'session.completed', sessionView(core, done!), {
-      tx,
-      afterCommit,
-    });
+    await core.realtime.publish(
+      interviewChannel(sessionId),
+      rescored ? 'session.rescored' : 'session.completed',
+      sessionView(core, done!),
+      {
+        tx,
+        afterCommit,
+      },
+    );
   });
 }
 

@@ -143,7 +143,11 @@ export function interviewRoutes(root: FastifyInstance, core: Core) {
         params: IdParams,
         body: Strict({
           text: Type.String({ minLength: 1, maxLength: 20000 }),
-          order: Type.Integer({ minimum: 1, maximum: 1000, description: 'The question answered (its order); a repeated answer to it is a 409' }),
+          order: Type.Integer({
+            minimum: 1,
+            maximum: 1000,
+            description: 'The question answered (its order); a repeated answer to it is a 409',
+          }),
         }),
         response: { 201: AnswerResult, ...errorResponses(400, 404, 409) },
       },

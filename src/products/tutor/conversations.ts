@@ -111,7 +111,14 @@ export async function storeTurn(
       .returning();
     return {
       conversation: updated!,
-      turn: { turn, studentText, aiText, createdAt: now.toISOString(), interrupted: spoken?.interrupted ?? false, latency: spoken?.latency ?? null },
+      turn: {
+        turn,
+        studentText,
+        aiText,
+        createdAt: now.toISOString(),
+        interrupted: spoken?.interrupted ?? false,
+        latency: spoken?.latency ?? null,
+      },
     };
   });
 }
