@@ -109,7 +109,7 @@ const steps: Step[] = [
       '--sessions',
       '1,50',
       '--turns',
-      quick ? '3,2' : '6,4',
+      quick ? '6,2' : '20,4',
       '--stagger-seconds',
       '5',
       // The server's CPU profile of the measured window goes into voice.md, to say why a target is missed.

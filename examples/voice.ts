@@ -133,12 +133,7 @@ class VoiceCall {
   }
 
   static async open(token: string, callId: string): Promise<VoiceCall> {
-    const ws = new WebSocket(`${BASE_URL.replace(/^http/, 'ws')}/v1/voice`);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new StepError('the voice socket did not open within 10 s')), 10_000);
-      ws.once('open', () => (clearTimeout(timer), resolve()));
-      ws.once('error', (err) => (clearTimeout(timer), reject(new StepError(`could not open the voice socket: ${err.message}`))));
-    });
+    const ws = await whileShed(() => connect(`${BASE_URL.replace(/^http/, 'ws')}/v1/voice`));
     const call = new VoiceCall(ws);
     ws.send(
       JSON.stringify({
@@ -215,6 +210,32 @@ class VoiceCall {
   }
 }
 
+/** Opens a WebSocket; a server too busy to take it answers the upgrade with 503. */
+function connect(url: string): Promise<WebSocket | 'shed'> {
+  const ws = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StepError('the voice socket did not open within 10 s')), 10_000);
+    ws.once('open', () => (clearTimeout(timer), resolve(ws)));
+    ws.once('unexpected-response', (_req, res) => {
+      clearTimeout(timer);
+      if (res.statusCode === 503) resolve('shed');
+      else reject(new StepError(`the voice socket was refused: ${res.statusCode}`));
+      res.resume();
+    });
+    ws.once('error', (err) => (clearTimeout(timer), reject(new StepError(`could not open the voice socket: ${err.message}`))));
+  });
+}
+
+/** Asks again, up to five times, when a busy server refused before doing anything (503 overloaded), as client.ts does. */
+async function whileShed<T>(attempt: () => Promise<T | 'shed'>): Promise<T> {
+  for (let n = 1; ; n++) {
+    const result = await attempt();
+    if (result !== 'shed') return result;
+    if (n >= 5) throw new StepError('the server was too busy (503 overloaded) five times in a row');
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 // ---- the call ----
 
 const client = new Client();
@@ -269,10 +290,15 @@ const utterances = await step(
     }
     return Promise.all(
       SENTENCES.map(async (text) => {
-        const res = await fetch(`${BASE_URL}/v1/ai/speech`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'audio/wav', authorization: `Bearer ${client.accessToken}` },
-          body: JSON.stringify({ text, format: 'wav' }),
+        const res = await whileShed(async () => {
+          const r = await fetch(`${BASE_URL}/v1/ai/speech`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'audio/wav', authorization: `Bearer ${client.accessToken}` },
+            body: JSON.stringify({ text, format: 'wav' }),
+          });
+          if (r.status !== 503 || !(r.headers.get('content-type') ?? '').includes('json')) return r;
+          const problem = (await r.clone().json()) as { type?: string };
+          return problem.type?.endsWith(':overloaded') ? 'shed' : r;
         });
         if (!res.ok) {
           const body = await res.text();
