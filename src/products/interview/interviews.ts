@@ -41,6 +41,7 @@ export function recordView(r: RecordRow) {
     answerDurationSeconds: r.answerDurationSeconds,
     timeToAnswerMs: r.timeToAnswerMs,
     wordsPerMinute: r.wordsPerMinute,
+    voiceLatency: r.voiceLatency ?? null,
     evaluation: (r.evaluation as Evaluation | null) ?? null,
     evaluationStatus: r.evaluationStatus as TaskStatus | null,
     rubricVersion: r.rubricVersion,

@@ -1,3 +1,4 @@
+import { TurnLatencySchema } from '../../core/voice/protocol.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -26,6 +27,10 @@ const Record_ = Type.Object({
   answerDurationSeconds: Nullable(Type.Number()),
   timeToAnswerMs: Nullable(Type.Integer()),
   wordsPerMinute: Nullable(Type.Number()),
+  voiceLatency: Nullable({
+    ...TurnLatencySchema,
+    description: 'A spoken answer’s stages up to the next question’s first audio (docs/voice.md)',
+  }),
   evaluation: Nullable(EvaluationRef),
   evaluationStatus: Nullable(Status),
   rubricVersion: Nullable(Type.String()),
