@@ -819,14 +819,14 @@ function conditions(s: Summary): string {
 export function voiceTargets(
   scenarios: Summary[],
   /** Why a scenario's target is missed, beyond its conditions (the run's profile of that scenario, the code). */
-  findings: (sessions: number) => Partial<Record<Finding, string>> = () => ({}),
+  findings: (s: Summary) => Partial<Record<Finding, string>> = () => ({}),
 ): VoiceTarget[] {
   const one = scenarios.find((s) => s.sessions === 1);
   const many = scenarios.filter((s) => s.sessions > 1).at(-1);
   const rows: VoiceTarget[] = [];
   const label = (s: Summary) => `${s.sessions} session${s.sessions > 1 ? 's' : ''}`;
   const pct = (s: Stats) => (s.n ? `p50 ${s.p50} / p95 ${s.p95} / max ${s.max} ms (${s.n} turns)` : 'no turns completed');
-  const why = (s: Summary, key: Finding) => [conditions(s), findings(s.sessions)[key]].filter(Boolean).join(' ');
+  const why = (s: Summary, key: Finding) => [conditions(s), findings(s)[key]].filter(Boolean).join(' ');
   for (const s of [one, many]) {
     if (!s) continue;
     const all = s.turns.completed === s.turns.expected;
@@ -1022,7 +1022,7 @@ function profileEvidence(p: any): string {
   const worker = Math.max(0, ...p.otherThreads.map((t: { busyMs: number }) => t.busyMs));
   return (
     `This run's CPU profile of the server's main thread (${p.scenario} session${p.scenario > 1 ? 's' : ''}) has the event loop busy ${round((100 * busy) / w.totalMs, 0)} % of the measured window; of that busy time: ` +
-    `resampling PCM (src/core/ai/pcm.ts) ${share(resampling)}, the offline recognizer of its own speech ${share(recognizer)}, the database ${share(database)}, ` +
+    `resampling PCM (src/core/ai/pcm.ts) ${share(resampling)}, the offline recognizer of its own speech ${share(recognizer)}, the database (its queries and the job queue's polling) ${share(database)}, ` +
     `socket writes and WebSocket framing ${share(sockets)}, src/core/voice itself ${share(voice)}` +
     (top ? `; in the longest stalls the top function was \`${top.name}\` (${top.percent} % of them)` : '') +
     `. The speech worker thread was busy ${worker} ms beside it.`
@@ -1035,47 +1035,61 @@ function profileEvidence(p: any): string {
  */
 type Finding = 'latency' | 'jitter' | 'underruns';
 
-function findings(profile: any, resampleMs: number): Partial<Record<Finding, string>> {
+function findings(profile: any, resampleMs: number, s: Summary): Partial<Record<Finding, string>> {
+  const sessions = s.sessions;
+  const b = s.talkbaseByStage;
+  const stages =
+    `Talkbase's time by stage (p50 / p95 ms): end of turn to the transcript event ${b.transcript.p50} / ${b.transcript.p95}, ` +
+    `storing the user's turn and building the prompt ${b.storeTurnAndPrompt.p50} / ${b.storeTurnAndPrompt.p95}, the first ` +
+    `sentence to its first frame sent (less the engine's speech time: the audio waits for the loop, then for the pacer's ` +
+    `timer) ${b.speechToFirstFrame.p50} / ${b.speechToFirstFrame.p95}.`;
   const evidence = profileEvidence(profile);
+  const idleInStalls = profile?.stalls?.areas.find((a: { name: string }) => a.name === '(idle)')?.percent ?? null;
+  const waiting =
+    idleInStalls === null
+      ? ''
+      : `${idleInStalls} % of the samples inside the event loop's longest stalls are idle: the process was waiting for a CPU on this shared machine, not working.`;
+  const resample =
+    'each synthesized sentence is resampled to the output rate in one synchronous call (`runSpeech` in ' +
+    `src/core/ai/audio-streams.ts pushes the whole sentence through the resampler: ${resampleMs} ms for 3 s of speech on ` +
+    'this machine in this run) and fingerprinted for the recognizer';
   const loop =
-    'Every session runs on the one main thread: 50 microphones (2,500 WebSocket messages a second), voice activity, the ' +
-    'offline recognizer matching each frame, each synthesized sentence resampled to the output rate in one synchronous ' +
-    `call (\`runSpeech\` in src/core/ai/audio-streams.ts pushes the whole sentence through the resampler: ${resampleMs} ms ` +
-    'for 3 s of speech on this machine in this run) and fingerprinted for the recognizer, the database (PGlite runs its ' +
-    'queries on this thread too), and the pacer that sends every session’s frames. One synchronous block delays every ' +
-    'session’s next frame and turn, and on a shared machine the process also waits for a CPU.';
+    sessions > 1
+      ? `Every session runs on the one main thread: ${sessions} microphones (${sessions * 50} WebSocket messages a second), voice ` +
+        `activity, the offline recognizer matching each frame; ${resample}; the database (PGlite runs its queries on this ` +
+        'thread too); and the pacer that sends every session’s frames. One synchronous block delays every session’s next ' +
+        'frame and turn.'
+      : 'With one session the event loop is idle most of the time; the turns at the tail met one of its stalls (the ' +
+        `longest are in the profile below: ${resample}, and PGlite's queries) or a process waiting for a CPU.`;
+  const storeFirst =
+    'In src/core/voice, the reply’s first sentence could be synthesized while the user’s turn is being stored (the model ' +
+    'already starts meanwhile), holding only its first frame until the turn is committed, so storing the turn stops adding ' +
+    'to the wait.';
   const change =
-    'What should change: resample in the speech worker or in slices of a frame or two with the event loop let in between ' +
-    '(src/core/ai); in src/core/voice, send the first 100–200 ms of each reply at once and keep that lead (clients play behind a ' +
-    'jitter buffer, and barge-in already drops what they hold), so a stall shorter than the lead never reaches the listener; ' +
-    'send the first frame of an idle track from `enqueue` instead of a zero-delay timer; record `pacing` per turn (lateness ' +
-    'p99 and frames later than 60 ms, not the largest of the session’s last 500 frames); and judge `voice.too_fast` by the ' +
-    'audio received against the time since the connection started, so frames bunched by a server stall are never refused.';
+    'What should change: resample in the speech worker, or in slices of a frame or two with the event loop let in between ' +
+    '(src/core/ai); in src/core/voice, send the first 100–200 ms of each reply at once and keep that lead (clients play ' +
+    'behind a jitter buffer, and barge-in already drops what they hold), so a stall shorter than the lead never reaches ' +
+    'the listener; send the first frame of an idle track from `enqueue` instead of a zero-delay timer; record `pacing` per ' +
+    'turn (lateness p99 and frames later than 60 ms, not the largest of the session’s last 500 frames); and judge ' +
+    '`voice.too_fast` by the audio received against the time since the connection started, so frames bunched by a server ' +
+    'stall are never refused.';
+  const join = (...parts: string[]) => parts.filter(Boolean).join(' ');
   return {
-    latency: [
+    latency: join(evidence, waiting, loop, stages, sessions > 1 ? change : `${storeFirst} ${change}`),
+    jitter: join(
       evidence,
-      loop,
-      'The split by stage shows where the time goes: from the first sentence to its first frame sent (the synthesized audio waits for the loop, then for the pacer’s timer) and storing the user’s turn.',
-      change,
-    ]
-      .filter(Boolean)
-      .join(' '),
-    jitter: [
-      evidence,
+      waiting,
       loop,
       'The pacer keeps each track’s schedule, but when the loop is held the frames due meanwhile go out together afterwards: the callers see one long gap, then a burst.',
       change,
-    ]
-      .filter(Boolean)
-      .join(' '),
-    underruns: [
+    ),
+    underruns: join(
       evidence,
       'The server counts an underrun when a track’s queue ran dry while more of the reply was still to come (the next sentence not synthesized in time: one eSpeak worker serves every session); the callers’ gaps over 60 ms also include frames held back by a stalled event loop, which the server does not count.',
+      waiting,
       loop,
       change,
-    ]
-      .filter(Boolean)
-      .join(' '),
+    ),
   };
 }
 
@@ -1090,8 +1104,10 @@ async function main() {
       recognizer: { type: 'string', default: 'own-speech' },
       name: { type: 'string', default: 'voice' },
       profile: { type: 'boolean', default: false },
+      'report-only': { type: 'boolean', default: false },
     },
   });
+  if (args['report-only']) return rewriteReport(args.name!);
   const sessions = args.sessions!.split(',').map(Number);
   const turnCounts = args.turns!.split(',').map(Number);
   const staggerSeconds = Number(args['stagger-seconds']);
@@ -1137,24 +1153,40 @@ async function main() {
   const resampleMs = await resampleCost(outputRate);
   const result = {
     benchmark: 'voice',
+    resampleMs,
     date,
     args: process.argv.slice(2).join(' '),
     database,
     recognizer,
     machine: machineInfo(loadAtStart),
     scenarios,
-    targets: voiceTargets(scenarios, (n) => findings(profiles.find((p) => p.scenario === n) ?? null, resampleMs)),
+    targets: voiceTargets(scenarios, (s) => findings(profiles.find((p) => p.scenario === s.sessions) ?? null, resampleMs, s)),
     profiles,
     notes: args.profile
       ? ['The server ran under the V8 CPU profiler (`--cpu-prof`, a sample every millisecond), which costs a few per cent of its CPU.']
       : [],
   };
-  const name = args.name!;
+  writeResult(args.name!, result);
+}
+
+function writeResult(name: string, result: any) {
   fs.mkdirSync(path.dirname(path.join(RESULTS_DIR, name)), { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
   const md = markdown(result);
   fs.writeFileSync(path.join(RESULTS_DIR, `${name}.md`), md);
   console.log(md);
+}
+
+/** `--report-only`: the targets and voice.md written again from the measurements already in voice.json. */
+async function rewriteReport(name: string) {
+  const result = JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, `${name}.json`), 'utf8'));
+  const resampleMs = result.resampleMs ?? (await resampleCost(result.scenarios[0]?.outputSampleRate ?? 24000));
+  const profiles = result.profiles ?? [];
+  result.resampleMs = resampleMs;
+  result.targets = voiceTargets(result.scenarios, (s) =>
+    findings(profiles.find((p: any) => p.scenario === s.sessions) ?? null, resampleMs, s),
+  );
+  writeResult(name, result);
 }
 
 function sleep(ms: number) {
