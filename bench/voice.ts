@@ -1059,8 +1059,12 @@ function findings(profile: any, resampleMs: number, s: Summary): Partial<Record<
         `activity, the offline recognizer matching each frame; ${resample}; the database (PGlite runs its queries on this ` +
         'thread too); and the pacer that sends every session’s frames. One synchronous block delays every session’s next ' +
         'frame and turn.'
-      : 'With one session the event loop is idle most of the time; the turns at the tail met one of its stalls (the ' +
-        `longest are in the profile below: ${resample}, and PGlite's queries) or a process waiting for a CPU.`;
+      : s.server.stalls.count > 5
+        ? 'With one session the event loop is idle most of the time; the turns at the tail met one of its stalls (the ' +
+          `longest are in the profile below: ${resample}, and PGlite's queries) or a process waiting for a CPU.`
+        : `With one session the event loop was held for 50 ms or more only ${s.server.stalls.count} time${s.server.stalls.count === 1 ? '' : 's'}: ` +
+          'the time is steady work on the path of every turn, most of it storing the user’s turn (a transaction on PGlite, ' +
+          'on the event loop) before the reply may be spoken.';
   const storeFirst =
     'In src/core/voice, the reply’s first sentence could be synthesized while the user’s turn is being stored (the model ' +
     'already starts meanwhile), holding only its first frame until the turn is committed, so storing the turn stops adding ' +
