@@ -108,6 +108,24 @@ describe('live voice on a call', () => {
     v.close();
   });
 
+  it('a turn spoken after the call ended elsewhere is refused: an error, no reply heard, nothing stored, closed', async () => {
+    const u = await signUp(ctx.t.app, 'voice-hungup@example.com');
+    const { call } = await activeCall(u);
+    const v = await VoiceClient.start(ctx.baseUrl, u.tokens.accessToken, 'calls', call.id);
+    // The reply is written and synthesized while the user's turn is stored; here the store refuses.
+    const hangup = await inject('POST', `/sessions/${call.id}/hangup`, u);
+    expect(hangup.statusCode, hangup.body).toBe(200);
+    await v.stream(Buffer.concat([await speechPcm(ctx.t.app.core.ai, 'Are you still there, grandma?'), silence(900)]));
+    const final = await v.next((m) => m.type === 'transcript.final', 20_000);
+    const refused = await v.next((m) => m.type === 'error' && m.turnId === final.turnId, 20_000);
+    expect(refused.code).toBe('calls.call_not_active');
+    expect((await v.closed).code).toBe(4409);
+    expect(v.messages('reply.delta')).toEqual([]);
+    expect(v.messages('audio.start')).toEqual([]);
+    expect(v.frames).toEqual([]);
+    expect(await turnsOf(call.id)).toEqual([]);
+  });
+
   it('a second connection to the same call takes it over; the first is told and closed', async () => {
     const u = await signUp(ctx.t.app, 'voice-second@example.com');
     const { call } = await activeCall(u);

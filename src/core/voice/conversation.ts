@@ -39,6 +39,11 @@ export interface VoiceReply {
   modelStartedAt: number;
   /** When the model's first token arrived, if it was read ahead of the pipeline (see `readAhead`). */
   firstTokenAt?: () => number | undefined;
+  /**
+   * Settles when the user's turn is stored, if `respond` returned before that: the reply is written and synthesized
+   * meanwhile, but nothing of it reaches the caller until the turn is stored; a rejection refuses the turn.
+   */
+  stored?: Promise<void>;
 }
 
 /**

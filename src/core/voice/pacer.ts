@@ -53,8 +53,13 @@ export function createFramePacer(frameMs = 20, now: () => number = () => perform
       if (frames.length === 0) return;
       this.queue.push(...frames);
       this.finished = false;
-      if (this.nextDue === null) this.nextDue = now();
       active.add(this);
+      if (this.nextDue === null) {
+        // An idle track's first frame goes out now, not on the next timer turn.
+        const t = now();
+        this.nextDue = t;
+        this.tick(t);
+      }
       arm();
     }
     finish() {

@@ -66,6 +66,8 @@ interface ReplyTurn {
   audioError: string | null;
   /** Set by an interruption: what had been heard. */
   spokenText: string | null;
+  /** Reply events and audio waiting for the user's turn to be stored; null once it is (or when nothing waits). */
+  held: (() => void)[] | null;
   drained: Promise<void>;
   resolveDrained: () => void;
 }
@@ -206,6 +208,7 @@ export class VoiceSession {
       audioStarted: false,
       audioError: null,
       spokenText: null,
+      held: null,
       drained,
       resolveDrained,
     };
@@ -234,32 +237,57 @@ export class VoiceSession {
     if (!text) return this.endTurn(turn);
 
     let stored = false;
+    let refused: unknown = null;
     try {
       const reply = await this.o.conversation.respond(text, { signal, sttMs: turn.transcribeMs, turnId: turn.turnId, speechSeconds });
-      stored = true;
       turn.modelStartedAt = reply.modelStartedAt;
       turn.firstTokenAt = reply.firstTokenAt;
+      if (reply.stored) {
+        // The reply is written and its first sentence synthesized while the turn is stored; the caller hears it after.
+        turn.held = [];
+        reply.stored.then(
+          () => {
+            stored = true;
+            const held = turn.held ?? [];
+            turn.held = null;
+            if (!signal.aborted) for (const release of held) release();
+          },
+          (err: unknown) => {
+            refused = err;
+            turn.held = null;
+            turn.abort.abort();
+          },
+        );
+      } else stored = true;
       const speaker = this.speaker(turn);
       const splitter = createSentenceSplitter();
       for await (const delta of reply.deltas) {
         if (signal.aborted) break;
         turn.t2 ??= performance.now();
         turn.generated += delta;
-        this.o.sink.event({ type: 'reply.delta', turnId: turn.turnId, text: delta });
+        this.whenStored(turn, () => this.o.sink.event({ type: 'reply.delta', turnId: turn.turnId, text: delta }));
         for (const sentence of splitter.push(delta)) speaker.say(sentence);
       }
       const rest = splitter.flush();
       if (rest && !signal.aborted) speaker.say(rest);
+      if (reply.stored) await reply.stored.catch(() => undefined);
       if (!signal.aborted) this.o.sink.event({ type: 'reply.done', turnId: turn.turnId, text: turn.generated });
       await this.finishSpeaking(turn, speaker);
     } catch (err) {
-      if (!signal.aborted) {
-        this.sendError(err, turn.turnId);
-        if (!stored && err instanceof AppError && [403, 404, 409, 410].includes(err.status)) this.o.onFatal?.(err);
-      }
+      refused ??= signal.aborted ? null : err;
+    }
+    if (refused) {
+      this.sendError(refused, turn.turnId);
+      if (!stored && refused instanceof AppError && [403, 404, 409, 410].includes(refused.status)) this.o.onFatal?.(refused);
     }
     if (stored) await this.save(turn);
     this.endTurn(turn);
+  }
+
+  /** Runs `release` now, or once the user's turn is stored when the reply was started before that. */
+  private whenStored(turn: ReplyTurn, release: () => void) {
+    if (turn.held) turn.held.push(release);
+    else if (!turn.abort.signal.aborted) release();
   }
 
   private endTurn(turn: ReplyTurn) {
@@ -335,12 +363,14 @@ export class VoiceSession {
   }
 
   private enqueue(turn: ReplyTurn, segment: Segment, frames: Buffer[]) {
-    if (!turn.audioStarted) {
-      turn.audioStarted = true;
-      this.o.sink.event({ type: 'audio.start', turnId: turn.turnId, sampleRate: this.o.outputRate, frameMs: this.o.frameMs });
-    }
-    segment.frames += frames.length;
-    this.track.enqueue(frames);
+    this.whenStored(turn, () => {
+      if (!turn.audioStarted) {
+        turn.audioStarted = true;
+        this.o.sink.event({ type: 'audio.start', turnId: turn.turnId, sampleRate: this.o.outputRate, frameMs: this.o.frameMs });
+      }
+      segment.frames += frames.length;
+      this.track.enqueue(frames);
+    });
   }
 
   private async finishSpeaking(turn: ReplyTurn, speaker: { done(): Promise<void> }) {

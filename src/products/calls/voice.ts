@@ -30,7 +30,8 @@ export const callsVoice: VoiceTarget = {
       speech: { trainedVoiceId: persona.trainedVoiceId ?? undefined },
       transcribePromptVersion: 'calls.user-speech@1',
       async respond(text, { signal, sttMs }) {
-        // The model starts while the turn is stored; if the store refuses (the call ended), the model is stopped.
+        // The model and the first sentence's speech start while the turn is stored; if the store refuses (the call
+        // ended), the model is stopped and nothing is heard.
         const stored = addTurn(core, user.id, id, { speaker: 'user', text, sttLatencyMs: sttMs }, true);
         const messages: ChatMessage[] = [...history, { role: 'user', content: text }];
         const model = new AbortController();
@@ -43,14 +44,14 @@ export const callsVoice: VoiceTarget = {
           signal: AbortSignal.any([signal, model.signal]),
         });
         const ahead = readAhead(stream);
-        try {
-          await stored;
-        } catch (err) {
-          model.abort();
-          throw err;
-        }
-        remember({ role: 'user', content: text });
-        return { deltas: ahead.deltas, modelStartedAt, firstTokenAt: ahead.firstTokenAt };
+        const committed = stored.then(
+          () => remember({ role: 'user', content: text }),
+          (err: unknown) => {
+            model.abort();
+            throw err;
+          },
+        );
+        return { deltas: ahead.deltas, modelStartedAt, firstTokenAt: ahead.firstTokenAt, stored: committed };
       },
       async saveReply(reply) {
         const p = reply.latency.provider;

@@ -187,14 +187,21 @@ export function createOwnSpeechRegistry(limit = REGISTRY_SIZE) {
   return {
     /** Registers a sentence's audio under its text and voice; a repeat refreshes its place. */
     register(key: string, text: string, pcm: Buffer, rate: number) {
-      if (entries.has(key)) {
-        const e = entries.get(key)!;
-        entries.delete(key);
-        entries.set(key, e);
-        return;
-      }
+      if (this.touch(key)) return;
       const e = fingerprint(text, pcm, rate);
-      if (!e) return;
+      if (e) this.add(key, e);
+    },
+    /** Moves a known sentence to the most recent place; false when it is not registered. */
+    touch(key: string): boolean {
+      const e = entries.get(key);
+      if (!e) return false;
+      entries.delete(key);
+      entries.set(key, e);
+      return true;
+    },
+    /** Registers a fingerprint made elsewhere (the speech worker). */
+    add(key: string, e: OwnSpeechEntry) {
+      entries.delete(key);
       entries.set(key, e);
       if (entries.size > limit) entries.delete(entries.keys().next().value!);
     },

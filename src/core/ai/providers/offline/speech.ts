@@ -1,10 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { AppError } from '../../../http/errors.js';
-import { wavToPcm16 } from '../../pcm.js';
 import { aiUnavailable } from '../../unavailable.js';
 import type { ProviderSpeechEvent, SpeakProvider } from '../provider.js';
 import { AiProviderError } from '../provider.js';
-import { espeakWasm, locateEspeakWasm, type EspeakRequest } from './espeak-wasm.js';
+import { locateEspeakWasm, speechWorker, type EspeakRequest, type RenderedSpeech } from './espeak-wasm.js';
 import { ownSpeech } from './own-speech.js';
 import { fnv1a } from './text.js';
 import { writeWav } from './wav.js';
@@ -97,26 +96,32 @@ export const offlineSpeechAvailable = () => locateEspeakWasm() !== null || findE
 export const SPEECH_UNAVAILABLE_MESSAGE =
   'offline speech needs eSpeak NG: run npm install (it installs the optional espeak-ng package), or install the espeak-ng system package, or set AI_SPEAK_PROVIDER=openai with AI_SPEAK_BASE_URL pointing at a speech server';
 
-/** One sentence's speech as PCM16: through the eSpeak NG worker, else the system program. */
-async function synthesizeSentence(request: EspeakRequest, signal: AbortSignal): Promise<{ pcm: Buffer; sampleRate: number }> {
-  const wasm = espeakWasm();
-  let wav: Buffer;
-  if (wasm) {
-    try {
-      wav = await wasm.synthesize(request);
-    } catch (err) {
-      throw new AiProviderError('speech_failed', `espeak-ng failed: ${(err as Error).message}`, false);
-    }
-  } else {
+/**
+ * One sentence's speech as PCM16 at `rate` (eSpeak's own 22.05 kHz when absent): synthesized by the eSpeak NG
+ * worker, else by the system program; resampled and fingerprinted for the offline recognizer in the worker.
+ */
+async function synthesizeSentence(
+  request: EspeakRequest,
+  signal: AbortSignal,
+  rate?: number,
+): Promise<{ pcm: Buffer; sampleRate: number }> {
+  const key = `${request.voice}|${request.pitch}|${request.speed}|${request.text}`;
+  const known = ownSpeech.touch(key);
+  let wav: Buffer | undefined;
+  if (!locateEspeakWasm()) {
     const bin = findEspeak();
     if (!bin) throw aiUnavailable('ai.speech_unavailable', SPEECH_UNAVAILABLE_MESSAGE);
     const args = ['--stdout', '-v', request.voice, '-p', String(request.pitch), '-s', String(request.speed)];
     wav = await run(bin, args, request.text, signal);
   }
-  const decoded = wavToPcm16(wav);
-  if (!decoded) throw new AiProviderError('speech_failed', 'espeak-ng produced no WAV', false);
-  ownSpeech.register(`${request.voice}|${request.pitch}|${request.speed}|${request.text}`, request.text, decoded.pcm, decoded.sampleRate);
-  return decoded;
+  let out: RenderedSpeech;
+  try {
+    out = await speechWorker().render({ ...request, rate, fingerprint: !known, wav });
+  } catch (err) {
+    throw new AiProviderError('speech_failed', `espeak-ng failed: ${(err as Error).message}`, false);
+  }
+  if (out.entry) ownSpeech.add(key, out.entry);
+  return out;
 }
 
 /** The sentences of `text` and the eSpeak settings they are spoken with. */
@@ -162,7 +167,7 @@ export function createOfflineSpeech(): SpeakProvider {
     async *speakStream(text, options): AsyncIterable<ProviderSpeechEvent> {
       for (const request of plan(text, options)) {
         options.signal.throwIfAborted();
-        const s = await synthesizeSentence(request, options.signal);
+        const s = await synthesizeSentence(request, options.signal, options.sampleRate);
         yield { type: 'audio', pcm: s.pcm, sampleRate: s.sampleRate };
       }
       yield { type: 'done', model: OFFLINE_SPEECH_MODEL };
