@@ -188,7 +188,11 @@ export function fileRoutes(core: Core) {
           tags,
           summary: 'The bytes of a file through a signed link',
           params: IdParams,
-          querystring: Strict({ expires: Type.Integer({ minimum: 0 }), signature: Type.String({ minLength: 1, maxLength: 128 }) }),
+          querystring: Strict({
+            // Unix seconds; the last second of year 9999 is as far as a date goes.
+            expires: Type.Integer({ minimum: 0, maximum: 253_402_300_799 }),
+            signature: Type.String({ minLength: 1, maxLength: 128 }),
+          }),
           produces: ['application/octet-stream'],
           response: { 200: Binary, 206: Binary, ...errorResponses(400, 403, 404, 416) },
         },

@@ -10,6 +10,10 @@ import { DEFAULT_TOP_K, MAX_CHUNKS_PER_CALL, MAX_TOP_K } from './knowledge.js';
 const CollectionName = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$', description: 'Lowercase letters, digits, ".", "_" and "-"' });
 const NameParams = Strict({ name: CollectionName });
 const Metadata = Type.Record(Type.String(), Type.Unknown());
+/** A vector component (stored as float4); real embeddings stay far inside this. */
+const Component = Type.Number({ minimum: -1e9, maximum: 1e9 });
+/** A bound compared with a numeric metadata field: integers stay exact up to here. */
+const Bound = Type.Number({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
 
 const CollectionSchema = Type.Object({
   id: Uuid,
@@ -32,7 +36,7 @@ const ChunkInputSchema = Strict({
   documentKey: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
   metadata: Type.Optional(Metadata),
   embedding: Type.Optional(
-    Type.Array(Type.Number(), {
+    Type.Array(Component, {
       minItems: 1,
       maxItems: 16000,
       description: 'A vector computed elsewhere; embedded with the configured model when left out',
@@ -41,15 +45,15 @@ const ChunkInputSchema = Strict({
 });
 
 const Range = Strict({
-  gt: Type.Optional(Type.Number()),
-  gte: Type.Optional(Type.Number()),
-  lt: Type.Optional(Type.Number()),
-  lte: Type.Optional(Type.Number()),
+  gt: Type.Optional(Bound),
+  gte: Type.Optional(Bound),
+  lt: Type.Optional(Bound),
+  lte: Type.Optional(Bound),
 });
 
 const SearchBody = Strict({
   query: Type.Optional(Type.String({ minLength: 1, maxLength: 8000 })),
-  vector: Type.Optional(Type.Array(Type.Number(), { minItems: 1, maxItems: 16000 })),
+  vector: Type.Optional(Type.Array(Component, { minItems: 1, maxItems: 16000 })),
   topK: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TOP_K, default: DEFAULT_TOP_K })),
   filter: Type.Optional(
     Type.Record(Type.String(), Type.Unknown(), { description: 'Metadata containment (JSONB @>): {"category": "billing"}' }),

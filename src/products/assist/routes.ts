@@ -11,7 +11,7 @@ import { rooms } from './schema.js';
 import * as customersDomain from './customers.js';
 import * as roomsDomain from './rooms.js';
 import * as assistant from './assistant.js';
-import { SegmentBatch, SegmentFields, SegmentId } from './transcript-stream.js';
+import { OffsetMs, SegmentBatch, SegmentFields, SegmentId } from './transcript-stream.js';
 import { ingestSegments, roomFinals, transcribeSegment, transcriptView, upsertSegment } from './transcripts.js';
 import { importFaqDocuments, parseFaqFile, readFaqDocument, searchFaq } from './knowledge-documents.js';
 import { customerConsultationSummary, roomConversationSummary } from './views.js';
@@ -21,6 +21,10 @@ const Role = Type.Union([Type.Literal('agent'), Type.Literal('customer')]);
 const RoomStatus = Type.Union([Type.Literal('waiting'), Type.Literal('active'), Type.Literal('ended')]);
 const ShortText = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const OptText = (max: number) => Type.Optional(Nullable(Type.String({ maxLength: max })));
+/** int4 columns (a monthly fee in won, a final index). */
+const INT4_MAX = 2_147_483_647;
+/** Prices of FAQ documents and search bounds on them, in won (kept in JSONB metadata). */
+const Price = Type.Number({ minimum: 0, maximum: 1_000_000_000_000 });
 
 const Agent = Type.Object({ id: Uuid, agentCode: Type.String(), agentName: Type.String(), userId: Uuid, createdAt: Timestamp });
 const CustomerFields = {
@@ -31,7 +35,7 @@ const CustomerFields = {
   residence: OptText(100),
   membershipGrade: OptText(40),
   currentPlan: OptText(100),
-  monthlyFee: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  monthlyFee: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: INT4_MAX }))),
   contractStatus: OptText(40),
   bundleInfo: OptText(200),
   dataAllowance: OptText(100),
@@ -185,7 +189,7 @@ const FaqDoc = Type.Object(
     keywords: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
     hypotheticalQuestions: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 50 })),
     hypothetical_questions: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 50 })),
-    price: Type.Optional(Nullable(Type.Number({ minimum: 0 }))),
+    price: Type.Optional(Nullable(Price)),
     discountInfo: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
     discount_info: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
     documentKey: Type.Optional(Type.String({ maxLength: 200 })),
@@ -508,7 +512,7 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
         params: IdParams,
         querystring: Strict({
           segmentId: Type.Optional(SegmentId),
-          startMs: Type.Optional(Type.Integer({ minimum: 0 })),
+          startMs: Type.Optional(OffsetMs),
           language: Type.Optional(Type.String({ maxLength: 10 })),
         }),
         consumes: AUDIO_TYPES,
@@ -542,7 +546,7 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'The room’s final transcript in order',
         params: IdParams,
-        querystring: Strict({ afterIndex: Type.Optional(Type.Integer({ minimum: 0 })) }),
+        querystring: Strict({ afterIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: INT4_MAX })) }),
         response: { 200: Type.Array(Transcript), ...errorResponses(404) },
       },
     },
@@ -674,8 +678,8 @@ export function assistRoutes(root: FastifyInstance, core: Core) {
           category: Type.Optional(Type.String({ maxLength: 100 })),
           classification: Type.Optional(Type.String({ maxLength: 100 })),
           keywords: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
-          minPrice: Type.Optional(Type.Number({ minimum: 0 })),
-          maxPrice: Type.Optional(Type.Number({ minimum: 0 })),
+          minPrice: Type.Optional(Price),
+          maxPrice: Type.Optional(Price),
           topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
         }),
         response: { 200: Type.Array(Suggestion), ...errorResponses(400, 403, 404) },

@@ -5,16 +5,18 @@ import { AppError, type FieldError } from '../../core/http/errors.js';
 import { isUuid } from '../../core/db/ids.js';
 import { Nullable, Strict } from '../../core/http/schemas.js';
 import type { RealtimeMessageHandler } from '../../core/product.js';
-import { ingestSegments, MAX_SEGMENTS_PER_BATCH } from './transcripts.js';
+import { ingestSegments, MAX_OFFSET_MS, MAX_SEGMENTS_PER_BATCH } from './transcripts.js';
 
 export const SegmentId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' });
+
+export const OffsetMs = Type.Integer({ minimum: 0, maximum: MAX_OFFSET_MS, description: 'Milliseconds from the start of the call' });
 
 /** One segment's fields, as the HTTP routes and the realtime message take them. */
 export const SegmentFields = {
   text: Type.String({ maxLength: 10000 }),
   isFinal: Type.Boolean(),
-  startMs: Type.Integer({ minimum: 0 }),
-  endMs: Type.Integer({ minimum: 0 }),
+  startMs: OffsetMs,
+  endMs: OffsetMs,
   confidence: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1 }))),
   source: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
 };

@@ -1,13 +1,14 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import { pgErrorCode, rowsOf, type Db } from '../../core/db/database.js';
 import { appendChannelEventsFrom } from '../../core/realtime/channel-events.js';
 import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
+import { badText } from '../../core/http/input-text.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { roomChannel } from './rooms.js';
-import { agentSummaries, peers, rooms, transcripts } from './schema.js';
+import { agentSummaries, agents, peers, rooms, transcripts } from './schema.js';
 
 export type TranscriptRow = typeof transcripts.$inferSelect;
 export const ASSISTANT_JOB = 'assist.assistant';
@@ -58,6 +59,8 @@ export async function upsertSegment(core: Core, user: AuthUser, roomId: string, 
 }
 
 export const MAX_SEGMENTS_PER_BATCH = 200;
+/** Offsets are stored as int4 milliseconds (about 24.8 days from the start of the call). */
+export const MAX_OFFSET_MS = 2_147_483_647;
 /** Segments written by one statement of the group commit, across rooms. */
 const MAX_SEGMENTS_PER_FLUSH = 1000;
 /** Statements of the group commit running at once on one instance (never two for the same room). */
@@ -81,9 +84,17 @@ export function ingestSegments(
     const field = (name: string) => (opts.batch || inputs.length > 1 ? `segments[${i}].${name}` : name);
     if (input.endMs < input.startMs) throw invalid(field('endMs'), 'must not be before startMs');
     if (!input.text.trim() && input.isFinal) throw invalid(field('text'), 'a final segment needs text');
-    // PostgreSQL text cannot hold NUL: refused here, naming the field, rather than failing the write.
-    if (input.text.includes('\u0000')) throw invalid(field('text'), 'must not contain NUL characters');
-    if (input.source?.includes('\u0000')) throw invalid(field('source'), 'must not contain NUL characters');
+    // Checked here as well as by the request schemas (a realtime message has no HTTP guard): nothing that reaches the
+    // statement can fail it, so a refusal there is always the room's own (not in it, ended), never a 500.
+    for (const name of ['startMs', 'endMs'] as const)
+      if (!Number.isInteger(input[name]) || input[name] < 0 || input[name] > MAX_OFFSET_MS)
+        throw invalid(field(name), `must be an integer from 0 to ${MAX_OFFSET_MS}`);
+    // PostgreSQL text cannot hold NUL or half a character: refused here, naming the field, rather than failing the write.
+    for (const name of ['text', 'source'] as const) {
+      const problem = input[name] === undefined ? null : badText(input[name]);
+      if (problem === 'nul') throw invalid(field(name), 'must not contain NUL characters');
+      if (problem === 'surrogate') throw invalid(field(name), 'must be valid Unicode (it holds a lone surrogate)');
+    }
   });
   if (!isUuid(roomId))
     throw new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
@@ -212,16 +223,21 @@ interface RoomState {
   lastSummarized: number;
 }
 
-/** Why a sender may not write to a room: it ended (and they were in it), or they are not in it. */
+/**
+ * Why a sender may not write to a room: it ended (told only to its agent and to those who were in it), or they are not
+ * in it. Anyone else learns nothing about the room: the same 404 as for a room that does not exist.
+ */
 async function refusal(db: Db, item: IngestItem, room: RoomState | undefined): Promise<AppError> {
-  if (room?.status === 'ended') return new AppError('assist.room_ended', 409, 'the room has ended');
-  const [ended] = await db
-    .select({ id: rooms.id })
-    .from(rooms)
-    .innerJoin(peers, eq(peers.roomId, rooms.id))
-    .where(and(eq(rooms.id, item.roomId), eq(rooms.status, 'ended'), eq(peers.userId, item.user.id)))
-    .limit(1);
-  if (ended) return new AppError('assist.room_ended', 409, 'the room has ended');
+  if (room?.status === 'ended') {
+    const [member] = await db
+      .select({ id: rooms.id })
+      .from(rooms)
+      .leftJoin(agents, and(eq(agents.id, rooms.agentId), eq(agents.userId, item.user.id)))
+      .leftJoin(peers, and(eq(peers.roomId, rooms.id), eq(peers.userId, item.user.id)))
+      .where(and(eq(rooms.id, item.roomId), or(isNotNull(agents.id), isNotNull(peers.id))))
+      .limit(1);
+    if (member) return new AppError('assist.room_ended', 409, 'the room has ended');
+  }
   return new AppError('assist.room_not_found', 404, 'room not found, or you are not in it: join it before sending its transcript');
 }
 
@@ -561,12 +577,14 @@ export async function transcribeSegment(
   const text = transcript.text.trim();
   if (!text) throw new AppError('assist.no_speech', 400, 'no speech was recognised in the audio');
   const startMs = input.startMs ?? 0;
+  const endMs = startMs + Math.round(transcript.durationSec * 1000);
+  if (endMs > MAX_OFFSET_MS) throw invalid('startMs', `the audio would end after ${MAX_OFFSET_MS} ms`);
   return upsertSegment(core, user, roomId, {
     segmentId: input.segmentId ?? `stt-${uuidv7()}`,
     text,
     isFinal: true,
     startMs,
-    endMs: startMs + Math.round(transcript.durationSec * 1000),
+    endMs,
     source: `server-stt:${transcript.provider}`,
   });
 }

@@ -64,7 +64,7 @@ const Session = Type.Object({
 });
 const SessionWithRecords = Type.Object({ session: Session, records: Type.Array(Record_) });
 const AnswerResult = Type.Object({ record: Record_, next: Nullable(Record_) });
-const RecordParams = Strict({ id: Uuid, order: Type.Integer({ minimum: 1 }) });
+const RecordParams = Strict({ id: Uuid, order: Type.Integer({ minimum: 1, maximum: 1000 }) });
 
 export function interviewRoutes(root: FastifyInstance, core: Core) {
   root.addSchema(Evaluation);
@@ -211,7 +211,7 @@ export function interviewRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'Ask the next question now (after a failed attempt), or a follow-up to an earlier question',
         params: IdParams,
-        body: Strict({ followUpTo: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        body: Strict({ followUpTo: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
         response: { 201: Record_, ...errorResponses(400, 404, 409) },
       },
     },
