@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -216,14 +216,15 @@ export async function deleteConversation(core: Core, userId: string, id: string)
 /**
  * Stores a user message: one transaction that locks the conversation row, so concurrent sends keep
  * `message_count` exact and each message follows the one before it. A new message also brings an
- * archived conversation back.
+ * archived conversation back. An edit (`replacing`) hides the message it replaces and everything shown
+ * after it in the same transaction, and takes its place under the same parent.
  */
 export async function storeUserMessage(
   core: Core,
   userId: string,
   conversationId: string,
   content: string,
-  parentOverride?: string | null,
+  opts: { replacing?: MessageRow } = {},
 ) {
   const message = await inTransaction(core.db, async (tx, afterCommit) => {
     const [conv] = await tx
@@ -232,23 +233,24 @@ export async function storeUserMessage(
       .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)))
       .for('update');
     if (!conv) throw conversationNotFound();
+    let parentId = conv.lastMessageId;
+    let retired = 0;
+    if (opts.replacing) {
+      const [still] = await tx.select({ active: messages.active }).from(messages).where(eq(messages.id, opts.replacing.id));
+      if (!still?.active) throw new AppError('chat.inactive_branch', 409, 'switch to this branch before editing it');
+      retired = await retireFrom(tx, conversationId, opts.replacing);
+      parentId = opts.replacing.parentId;
+    }
     const now = core.clock.now();
     const createdAt = new Date(Math.max(now.getTime(), conv.updatedAt.getTime()));
     const [row] = await tx
       .insert(messages)
-      .values({
-        id: uuidv7(),
-        conversationId,
-        parentId: parentOverride === undefined ? conv.lastMessageId : parentOverride,
-        role: 'user',
-        content,
-        createdAt,
-      })
+      .values({ id: uuidv7(), conversationId, parentId, role: 'user', content, createdAt })
       .returning();
     await tx
       .update(conversations)
       .set({
-        messageCount: sql`${conversations.messageCount} + 1`,
+        messageCount: sql`${conversations.messageCount} + ${1 - retired}`,
         updatedAt: createdAt,
         lastMessageId: row!.id,
         archivedAt: null,
@@ -261,6 +263,11 @@ export async function storeUserMessage(
   return message;
 }
 
+/**
+ * Stores a reply. It is shown (and counted) only while the message it answers is shown: a reply that finishes after
+ * its question was edited away is kept as a hidden branch. A regenerated reply (`replaces`) hides the reply it
+ * replaces, and what was shown after it, in the same transaction, so a failed regeneration changes nothing.
+ */
 export async function storeAssistantMessage(
   core: Core,
   conversationId: string,
@@ -274,19 +281,31 @@ export async function storeAssistantMessage(
     model: string;
     latencyMs: number;
   },
-  recordUsage: (tx: import('../../core/db/database.js').Db) => Promise<void>,
+  recordUsage: (tx: Db) => Promise<void>,
+  opts: { replaces?: MessageRow } = {},
 ) {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [conv] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update');
     if (!conv) throw conversationNotFound();
+    const shownIds = [input.parentId, ...(opts.replaces ? [opts.replaces.id] : [])];
+    const shown = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(inArray(messages.id, shownIds), eq(messages.active, true)));
+    const active = shown.length === shownIds.length;
+    const retired = active && opts.replaces ? await retireFrom(tx, conversationId, opts.replaces) : 0;
     const createdAt = new Date(Math.max(core.clock.now().getTime(), conv.updatedAt.getTime()));
     const [row] = await tx
       .insert(messages)
-      .values({ id: uuidv7(), conversationId, role: 'assistant', createdAt, ...input })
+      .values({ id: uuidv7(), conversationId, role: 'assistant', createdAt, active, ...input })
       .returning();
     await tx
       .update(conversations)
-      .set({ messageCount: sql`${conversations.messageCount} + 1`, updatedAt: createdAt, lastMessageId: row!.id, archivedAt: null })
+      .set({
+        ...(active ? { messageCount: sql`${conversations.messageCount} + ${1 - retired}`, lastMessageId: row!.id } : {}),
+        updatedAt: createdAt,
+        archivedAt: null,
+      })
       .where(eq(conversations.id, conversationId));
     await recordUsage(tx);
     await publishConversationEvent(core, conversationId, 'message.completed', messageView(row!), { tx, afterCommit });
@@ -304,9 +323,12 @@ export async function ownMessage(core: Core, userId: string, messageId: string) 
   return row;
 }
 
-/** Hides a message and every active message after it, keeping them as an inactive branch. */
-export async function retireFrom(core: Core, conversationId: string, from: MessageRow) {
-  await core.db
+/**
+ * Hides a message and every active message after it, keeping them as an inactive branch; returns how many. Runs in
+ * the caller's transaction, which holds the conversation row.
+ */
+async function retireFrom(tx: Db, conversationId: string, from: MessageRow): Promise<number> {
+  const hidden = await tx
     .update(messages)
     .set({ active: false })
     .where(
@@ -315,7 +337,9 @@ export async function retireFrom(core: Core, conversationId: string, from: Messa
         eq(messages.active, true),
         or(gt(messages.createdAt, from.createdAt), and(eq(messages.createdAt, from.createdAt), sql`${messages.id} >= ${from.id}`)),
       ),
-    );
+    )
+    .returning({ id: messages.id });
+  return hidden.length;
 }
 
 /** Messages with the same parent and role: the alternatives a branch switcher shows. */
@@ -337,6 +361,7 @@ export async function branchesOf(core: Core, message: MessageRow) {
 /** Shows the branch through `message`: its ancestors and, below it, the newest reply at each step. */
 export async function activateBranch(core: Core, message: MessageRow) {
   await inTransaction(core.db, async (tx) => {
+    await tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, message.conversationId)).for('update');
     const all = await tx.select().from(messages).where(eq(messages.conversationId, message.conversationId)).for('update');
     const byId = new Map(all.map((m) => [m.id, m]));
     const path = new Set<string>();
@@ -352,7 +377,10 @@ export async function activateBranch(core: Core, message: MessageRow) {
     }
     await tx.update(messages).set({ active: false }).where(eq(messages.conversationId, message.conversationId));
     for (const id of path) await tx.update(messages).set({ active: true }).where(eq(messages.id, id));
-    await tx.update(conversations).set({ lastMessageId: leaf.id }).where(eq(conversations.id, message.conversationId));
+    await tx
+      .update(conversations)
+      .set({ lastMessageId: leaf.id, messageCount: path.size })
+      .where(eq(conversations.id, message.conversationId));
   });
 }
 

@@ -77,12 +77,15 @@ async function emotionOf(core: Core, userId: string, text: string): Promise<stri
 export interface ReplyCallbacks {
   onToken?: (delta: string) => void;
   signal?: AbortSignal;
+  /** The reply this one is written to replace (a regeneration): hidden only once the new reply is stored. */
+  replaces?: MessageRow;
 }
 
 /**
  * Asks the chat engine for the reply to `userMessage`, streams it, and stores it with its emotion,
  * tokens, provider and model. A stopped stream is stored as `unfinished`; a failed engine call stores
- * nothing (the user's message is already safe) and reports the error on the channel and to the caller.
+ * nothing (the user's message is already safe, and a reply being regenerated stays shown) and reports the error on
+ * the channel and to the caller.
  */
 export async function generateReply(core: Core, userId: string, userMessage: MessageRow, cb: ReplyCallbacks = {}) {
   const conversationId = userMessage.conversationId;
@@ -128,6 +131,7 @@ export async function generateReply(core: Core, userId: string, userMessage: Mes
             },
           })
           .then(() => undefined),
+      { replaces: cb.replaces },
     );
   } catch (err) {
     const problem =

@@ -116,7 +116,7 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
     reply: FastifyReply,
     userId: string,
     userMessage: convo.MessageRow,
-    status = 201,
+    opts: { replaces?: convo.MessageRow } = {},
   ) {
     const controller = new AbortController();
     const set = running.get(userMessage.conversationId) ?? new Set();
@@ -128,8 +128,8 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
     };
     if (!wantsStream(request)) {
       try {
-        const assistant = await generateReply(core, userId, userMessage, { signal: controller.signal });
-        return reply.status(status).send({ userMessage: convo.messageView(userMessage), assistantMessage: convo.messageView(assistant) });
+        const assistant = await generateReply(core, userId, userMessage, { signal: controller.signal, replaces: opts.replaces });
+        return reply.status(201).send({ userMessage: convo.messageView(userMessage), assistantMessage: convo.messageView(assistant) });
       } catch (err) {
         if (err instanceof AppError) err.extra.userMessageId = userMessage.id;
         throw err;
@@ -156,6 +156,7 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
     try {
       const assistant = await generateReply(core, userId, userMessage, {
         signal: controller.signal,
+        replaces: opts.replaces,
         onToken: (delta) => send('token', { delta }),
       });
       send('done', convo.messageView(assistant));
@@ -482,9 +483,8 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
       if (!message.active || latest?.id !== message.id)
         throw new AppError('chat.not_latest', 409, 'only the latest reply can be regenerated');
       await assertWithinDailyLimit(core, user.id);
-      await convo.retireFrom(core, message.conversationId, message);
       const { message: parent } = await convo.ownMessage(core, user.id, message.parentId);
-      return respondWithReply(request, reply, user.id, parent);
+      return respondWithReply(request, reply, user.id, parent, { replaces: message });
     },
   );
 
@@ -506,8 +506,7 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
       if (message.role !== 'user') throw new AppError('chat.not_user_message', 409, 'only your own messages can be edited');
       if (!message.active) throw new AppError('chat.inactive_branch', 409, 'switch to this branch before editing it');
       await assertWithinDailyLimit(core, user.id);
-      await convo.retireFrom(core, message.conversationId, message);
-      const edited = await convo.storeUserMessage(core, user.id, message.conversationId, request.body.content, message.parentId);
+      const edited = await convo.storeUserMessage(core, user.id, message.conversationId, request.body.content, { replacing: message });
       return respondWithReply(request, reply, user.id, edited);
     },
   );
