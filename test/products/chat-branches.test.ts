@@ -1,5 +1,6 @@
 // Regenerating and editing keep the visible history a conversation (user and reply in turn) and message_count the
 // number of messages shown, also when the engine fails half way.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatProduct } from '../../src/products/chat/index.js';
 import { seedPersonas } from '../../src/products/chat/personas.js';
@@ -189,5 +190,28 @@ describe('branches and message_count', () => {
     expect(retry.statusCode, retry.body).toBe(201);
     expectConversation(await visible(u.auth, conv.id));
     expect(await messageCount(u.auth, conv.id)).toBe(2);
+  });
+});
+
+describe('migration 0018', () => {
+  it('recounts conversations stored before message_count counted only the messages shown', async () => {
+    const u = await signUp(t.app);
+    const conv = (
+      await t.app.inject({ method: 'POST', url: '/v1/chat/conversations', headers: u.auth, payload: { personaId: 'education-tutor' } })
+    ).json() as { id: string };
+    const exchange = await send(u.auth, conv.id, '예전 대화');
+    // As an older release left it: a hidden reply counted, and the conversation continuing from it.
+    await t.database.query('UPDATE chat.messages SET active = false WHERE id = $1', [exchange.assistantMessage.id]);
+    await t.database.query('UPDATE chat.conversations SET message_count = 7, last_message_id = $2 WHERE id = $1', [
+      conv.id,
+      exchange.assistantMessage.id,
+    ]);
+    const sql = fs.readFileSync(new URL('../../migrations/0018_chat_visible_message_count.sql', import.meta.url), 'utf8');
+    await t.database.query(sql);
+    const [row] = await t.database.query<{ message_count: number; last_message_id: string }>(
+      'SELECT message_count, last_message_id FROM chat.conversations WHERE id = $1',
+      [conv.id],
+    );
+    expect(row).toEqual({ message_count: 1, last_message_id: exchange.userMessage.id });
   });
 });
