@@ -57,6 +57,7 @@ import { systemLogRoutes } from './core/observability/system-log-routes.js';
 import { createJobQueue, type JobQueueOptions } from './core/jobs/job-queue.js';
 import { jobAdminRoutes } from './core/jobs/admin-routes.js';
 import { webhookDeliveryJob } from './core/webhooks/outbound.js';
+import { webhookAdminRoutes } from './core/webhooks/admin-routes.js';
 import type { ProductDefinition } from './core/product.js';
 import { allProducts } from './products/index.js';
 import { VERSION } from './version.js';
@@ -402,6 +403,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
   await app.register(jobAdminRoutes(core));
+  await app.register(webhookAdminRoutes(core));
   await app.register(systemLogRoutes(core));
   await app.register(aiRoutes(core, VERSION));
   for (const product of products) {

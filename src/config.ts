@@ -42,8 +42,9 @@ const EnvSchema = Type.Object({
   ASSIST_KNOWLEDGE_COLLECTION: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$', default: 'assist-faq' }),
   ASSIST_SUGGESTION_COUNT: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
   TALKBASE_WORKERS: Type.Boolean({ default: true }),
-  TALKBASE_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
-  TALKBASE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_[A-Za-z0-9+/=]{16,}$' })),
+  TALKBASE_WEBHOOK_RETRIES: Type.Integer({ minimum: 0, maximum: 30, default: 12 }),
+  TALKBASE_WEBHOOK_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+  TALKBASE_WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60000, default: 10000 }),
   TALKBASE_WS_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 25 }),
   TALKBASE_WS_SEND_BUFFER_BYTES: Type.Integer({ minimum: 16384, default: 1048576 }),
   TALKBASE_WS_PRESENCE_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 86400, default: 90 }),
@@ -205,8 +206,11 @@ export interface Config {
   };
   /** Run job handlers and schedules in this process (TALKBASE_WORKERS=false: only enqueue). */
   workers: boolean;
-  /** Where outbound webhooks go, signed with `secret` (Standard Webhooks); null when not configured. */
-  outboundWebhook: { url: string; secret: string } | null;
+  /**
+   * Outbound webhooks (endpoints are registered by admins): a failed delivery is tried again `retries` times, the
+   * first after `retrySeconds`, each wait twice the one before (at most 6 hours); an attempt gives up after `timeoutMs`.
+   */
+  webhooks: { retries: number; retrySeconds: number; timeoutMs: number };
   ai: AiConfig;
   realtime: RealtimeConfig;
   /** Live voice: how long a telephone link (POST /v1/voice/telephone-links) may wait for its stream to start. */
@@ -244,7 +248,6 @@ export class ConfigError extends Error {
 
 const SECRET_VARS = new Set([
   'TALKBASE_KEYS',
-  'TALKBASE_WEBHOOK_SECRET',
   'DATABASE_URL',
   'REDIS_URL',
   'AI_OPENAI_API_KEY',
@@ -282,12 +285,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (unknown) throw new ConfigError('TALKBASE_PRODUCTS', `unknown product "${unknown}"; known: ${ALL_PRODUCTS.join(', ')}`);
   }
   const dataDir = path.resolve(e.TALKBASE_DATA_DIR);
-  if ((e.TALKBASE_WEBHOOK_URL === undefined) !== (e.TALKBASE_WEBHOOK_SECRET === undefined)) {
-    throw new ConfigError(
-      e.TALKBASE_WEBHOOK_URL === undefined ? 'TALKBASE_WEBHOOK_URL' : 'TALKBASE_WEBHOOK_SECRET',
-      'TALKBASE_WEBHOOK_URL and TALKBASE_WEBHOOK_SECRET go together',
-    );
-  }
   if (e.S3_BUCKET === undefined && e.S3_ENDPOINT !== undefined) throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT is set');
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     throw new ConfigError(
@@ -337,8 +334,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       suggestionCount: e.ASSIST_SUGGESTION_COUNT,
     },
     workers: e.TALKBASE_WORKERS,
-    outboundWebhook:
-      e.TALKBASE_WEBHOOK_URL && e.TALKBASE_WEBHOOK_SECRET ? { url: e.TALKBASE_WEBHOOK_URL, secret: e.TALKBASE_WEBHOOK_SECRET } : null,
+    webhooks: {
+      retries: e.TALKBASE_WEBHOOK_RETRIES,
+      retrySeconds: e.TALKBASE_WEBHOOK_RETRY_SECONDS,
+      timeoutMs: e.TALKBASE_WEBHOOK_TIMEOUT_MS,
+    },
     ai: aiConfig(e),
     knowledge: {
       cacheDistance: e.TALKBASE_KNOWLEDGE_CACHE_DISTANCE,

@@ -6,6 +6,7 @@ import type { Db } from './db/database.js';
 import type { AuthUser } from './identity/access.js';
 import type { FileAccessCheck } from './files/files.js';
 import type { VoiceTarget } from './voice/conversation.js';
+import type { WebhookEventDefinition } from './webhooks/catalog.js';
 
 export interface RoleDefinition {
   name: string;
@@ -147,6 +148,8 @@ export interface ProductDefinition {
   retention?: RetentionPolicy[];
   schedules?: ScheduleDefinition[];
   jobs?: JobDefinition<any>[];
+  /** The events this product sends to outbound webhook endpoints (`<product>.<subject>.<what happened>`). */
+  webhookEvents?: WebhookEventDefinition<any>[];
   /** Demo data for `talkbase seed`; demo accounts it creates sign in with `demo.password` (the documented one when absent). */
   seed?: (core: Core, progress: (message: string) => void, demo?: { password: string; published: boolean }) => Promise<void>;
   /** Everything this product holds about the user, as plain JSON, for "export my data". */
@@ -166,6 +169,10 @@ export function defineProduct(definition: ProductDefinition): ProductDefinition 
   for (const m of definition.messages ?? []) {
     if (!new RegExp(`^${definition.name}\\.[a-z][a-z0-9_]{0,40}$`).test(m.type))
       throw new Error(`realtime message type "${m.type}" must be "${definition.name}.<name>"`);
+  }
+  for (const e of definition.webhookEvents ?? []) {
+    if (!new RegExp(`^${definition.name}\\.[a-z][a-z0-9_]{0,40}\\.[a-z][a-z0-9_]{0,40}$`).test(e.type))
+      throw new Error(`webhook event type "${e.type}" must be "${definition.name}.<subject>.<what happened>"`);
   }
   return definition;
 }

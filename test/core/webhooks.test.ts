@@ -1,15 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { defineProduct } from '../../src/core/product.js';
-import { createManualClock, systemClock } from '../../src/core/time/clock.js';
+import { createManualClock } from '../../src/core/time/clock.js';
 import { registerWebhookRoute } from '../../src/core/webhooks/inbound.js';
-import { sendWebhook } from '../../src/core/webhooks/outbound.js';
-import { generateWebhookSecret, signWebhook, verifyWebhook, webhookHeaders } from '../../src/core/webhooks/signature.js';
+import { generateWebhookSecret, signWebhook, webhookHeaders } from '../../src/core/webhooks/signature.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { waitFor } from '../support/wait-for.js';
 
 const OLD_SECRET = generateWebhookSecret();
 const NEW_SECRET = generateWebhookSecret();
@@ -189,67 +185,5 @@ describe('inbound webhooks', () => {
     expect(fresh).toHaveLength(1);
     expect(await effectsOf('msg_concurrent')).toEqual([{ ord: 'F-1' }]);
     expect(await receiptsOf('msg_concurrent')).toHaveLength(1);
-  });
-});
-
-describe('outbound webhooks', () => {
-  it('delivers a signed event that the same verifier accepts, retrying after a 500', async () => {
-    const secret = generateWebhookSecret();
-    const received: { headers: http.IncomingHttpHeaders; body: Buffer; verified: boolean }[] = [];
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        let verified: boolean;
-        try {
-          verifyWebhook({ secrets: [secret], headers: req.headers, rawBody: body, clock: systemClock });
-          verified = true;
-        } catch {
-          verified = false;
-        }
-        received.push({ headers: req.headers, body, verified });
-        res.statusCode = received.length === 1 ? 500 : 204;
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
-    const out = await createTestApp({
-      config: { outboundWebhook: { url, secret } },
-      deps: { jobs: { pollingSeconds: 0.5, superviseSeconds: 1 } },
-    });
-    try {
-      const webhookId = await sendWebhook(out.app.core, { type: 'session.finished', data: { sessionId: 's-1' } }, { retryDelay: 1 });
-      expect(webhookId).toMatch(/^msg_/);
-      await waitFor(() => received.length >= 2, 30_000, 'the retried delivery');
-      expect(received.map((r) => r.verified)).toEqual([true, true]);
-      expect(received.map((r) => r.headers['webhook-id'])).toEqual([webhookId, webhookId]);
-      const event = JSON.parse(received[1]!.body.toString('utf8'));
-      expect(event).toMatchObject({ type: 'session.finished', data: { sessionId: 's-1' } });
-      await waitFor(
-        async () => {
-          const [job] = await out.database.query<{ state: string }>(
-            `SELECT state::text AS state FROM pgboss.job WHERE name = 'core.webhook-delivery'`,
-          );
-          return job?.state === 'completed';
-        },
-        10_000,
-        'the delivery job to complete',
-      );
-      const [job] = await out.database.query<{ retry_count: number }>(
-        `SELECT retry_count FROM pgboss.job WHERE name = 'core.webhook-delivery'`,
-      );
-      expect(job!.retry_count).toBe(1);
-    } finally {
-      await out.close();
-      await new Promise((r) => server.close(r));
-    }
-  });
-
-  it('sends nothing when no endpoint is configured', async () => {
-    expect(t.app.core.config.outboundWebhook).toBeNull();
-    expect(await sendWebhook(t.app.core, { type: 'x', data: {} })).toBeNull();
-    expect(await t.database.query(`SELECT 1 FROM pgboss.job WHERE name = 'core.webhook-delivery'`)).toHaveLength(0);
   });
 });

@@ -117,6 +117,22 @@ const MATRIX: Entry[] = [
   },
   { route: 'PATCH /v1/admin/users/:id', params: (w) => ({ id: o(w).userId }), expect: policy.admin, body: () => ({ isActive: true }) },
   { route: 'POST /v1/admin/jobs/:id/retry', params: (w) => ({ id: w.jobId }), expect: policy.admin },
+  { route: 'GET /v1/admin/webhooks/:id', params: (w) => ({ id: w.webhook.endpointId }), expect: policy.admin },
+  {
+    route: 'PATCH /v1/admin/webhooks/:id',
+    params: (w) => ({ id: w.webhook.endpointId }),
+    expect: policy.admin,
+    body: () => ({ description: 'CRM' }),
+  },
+  { route: 'POST /v1/admin/webhooks/:id/secret', params: (w) => ({ id: w.webhook.endpointId }), expect: policy.admin },
+  { route: 'GET /v1/admin/webhooks/:id/deliveries', params: (w) => ({ id: w.webhook.endpointId }), expect: policy.admin },
+  {
+    // The endpoint is disabled, so an admin's redelivery is a 409: past the access check, and nothing is sent.
+    route: 'POST /v1/admin/webhooks/:id/deliveries/:deliveryId/redeliver',
+    params: (w) => ({ id: w.webhook.endpointId, deliveryId: w.webhook.deliveryId }),
+    expect: policy.admin,
+  },
+  { route: 'DELETE /v1/admin/webhooks/:id', params: (w) => ({ id: w.webhook.endpointId }), expect: policy.admin, destructive: true },
 
   // calls
   { route: 'GET /v1/calls/personas/:id', params: (w) => ({ id: o(w).personaId }), expect: policy.own },

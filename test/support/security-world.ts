@@ -42,6 +42,8 @@ export interface World {
   knowledge: { collection: string; chunkId: string; importId: string };
   /** A job in the durable queue (the admin's retry route takes it). */
   jobId: string;
+  /** An outbound webhook endpoint that no receiver answers (disabled after its first failed delivery) and that delivery. */
+  webhook: { endpointId: string; deliveryId: string };
   /** Personal values the fixtures wrote: none may appear in plaintext in the database or in a log line. */
   /** `owner` names whose resource the value belongs to, where it is one of the two resource owners'. */
   personal: { value: string; what: string; owner?: 'owner' | 'other' }[];
@@ -62,6 +64,8 @@ export function createSecurityApp(opts: { config?: Partial<Config>; deps?: AppDe
         knowledgeCollection: 'assist-faq',
         suggestionCount: 2,
       },
+      // A failed webhook delivery is not retried, so nothing changes on its own while the suite compares the database.
+      webhooks: { retries: 0, retrySeconds: 1, timeoutMs: 2000 },
       ...opts.config,
     },
     deps: { products: allProducts, jobs: { pollingSeconds: 0.5 }, ...opts.deps },
@@ -227,6 +231,15 @@ export async function buildWorld(app: FastifyInstance): Promise<World> {
     await call(app, 'PATCH', '/v1/me', who, { fullName: name });
   }
 
+  // Nothing listens on port 9: the tutor links below are delivered there, fail, and the endpoint is disabled.
+  const endpoint = await call(
+    app,
+    'POST',
+    '/v1/admin/webhooks',
+    admin,
+    { url: 'http://127.0.0.1:9/talkbase', eventTypes: ['tutor.student.linked'] },
+    [201],
+  );
   const ownerRes = await resourcesOf(app, owner, linkedTutor, `A${unique()}`, 'owner', personal, content);
   const otherRes = await resourcesOf(app, other, unlinkedTutor, `B${unique()}`, 'other', personal, content);
 
@@ -277,6 +290,10 @@ export async function buildWorld(app: FastifyInstance): Promise<World> {
   });
 
   const jobs = await call(app, 'GET', '/v1/admin/jobs?limit=1', admin);
+  const deliveries = await waitForValue('the webhook deliveries to settle', async () => {
+    const page = await call(app, 'GET', `/v1/admin/webhooks/${endpoint.id}/deliveries`, admin);
+    return page.items.length && page.items.every((d: { status: string }) => d.status !== 'pending') ? page.items : null;
+  });
 
   const privateIds = new Map<string, Set<string>>();
   for (const r of [ownerRes, otherRes]) {
@@ -290,6 +307,7 @@ export async function buildWorld(app: FastifyInstance): Promise<World> {
     assist: { roomId: room.id, endedRoomId: ended.id, customerId: customer.id, resultId, consultationId: endedOut.session.id },
     knowledge: { collection, chunkId: chunks.ids[0], importId: imported.id },
     jobId: jobs.items[0].id,
+    webhook: { endpointId: endpoint.id, deliveryId: deliveries[0].id },
     personal,
     content,
     privateIds,

@@ -7,6 +7,7 @@ import { notificationRetention } from '../notifications/notifications.js';
 import { systemLogRetention } from '../observability/system-logs.js';
 import { jobKeyRetention } from '../jobs/job-queue.js';
 import { webhookReceiptRetention } from '../webhooks/inbound.js';
+import { webhookDeliveryRetention } from '../webhooks/outbound.js';
 import { idempotencyKeyRetention } from '../http/idempotency.js';
 import { rateLimitRetention } from '../http/rate-limit.js';
 import type { OwnedPolicy } from './sweeper.js';
@@ -33,6 +34,7 @@ export function corePolicies(config: Config): RetentionPolicy[] {
     systemLogRetention,
     jobKeyRetention,
     webhookReceiptRetention,
+    webhookDeliveryRetention,
     idempotencyKeyRetention,
     rateLimitRetention,
   ];

@@ -14,6 +14,7 @@ import { importFaqDocuments } from './knowledge-documents.js';
 import { TELECOM_FAQ } from './telecom-faq.js';
 import { assistRoutes } from './routes.js';
 import { transcriptMessage } from './transcript-stream.js';
+import { assistWebhookEvents } from './webhooks.js';
 
 /**
  * `room:<id>`: the room's agent and the peers in the room now; signaling and transcripts flow here. A peer whose
@@ -59,6 +60,7 @@ const DEMO_CUSTOMERS = [
 export const assistProduct = defineProduct({
   name: 'assist',
   tables,
+  webhookEvents: assistWebhookEvents,
   roles: [
     {
       name: AGENT_ROLE,

@@ -7,6 +7,8 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { summaryTask } from '../../core/ai/tasks.js';
+import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
+import { roomEndedEvent } from './webhooks.js';
 import { agentByUser, getCustomer, type AgentRow } from './customers.js';
 import {
   agentResults,
@@ -343,6 +345,19 @@ export async function endRoom(core: Core, roomId: string, opts: EndOptions = {})
       .set({ leftAt: now })
       .where(and(eq(peers.roomId, roomId), isNull(peers.leftAt)));
     const [ended] = await tx.update(rooms).set({ status: 'ended', endedAt: now, emptySince: null }).where(eq(rooms.id, roomId)).returning();
+    await emitWebhookEvent(core, tx, roomEndedEvent, {
+      roomId,
+      sessionId,
+      agentId: locked.agentId,
+      customerId: locked.customerId,
+      consultationType,
+      channel: session!.channel as 'voice' | 'chat' | 'video',
+      startedAt: startedAt.toISOString(),
+      endedAt: now.toISOString(),
+      durationSeconds: session!.durationSeconds,
+      turns: all.length,
+      summary: session!.finalSummary,
+    });
     await core.realtime.publish(
       roomChannel(roomId),
       'room.ended',

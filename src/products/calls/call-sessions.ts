@@ -8,6 +8,8 @@ import { afterKey, decodeTimeCursor, toPage } from '../../core/http/pagination.j
 import type { TransactionScope } from '../../core/realtime/realtime.js';
 import { callLogs, personas, sessions, type CallStatus, type EndedReason } from './schema.js';
 import { getSettings } from './settings.js';
+import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
+import { callEndedEvent } from './webhooks.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type LogRow = typeof callLogs.$inferSelect;
@@ -133,6 +135,15 @@ export async function endSession(core: Core, scope: TransactionScope, session: S
     updatedAt: now,
   });
   await core.realtime.publish(callChannel(session.id), 'call.status', sessionView(core, ended!), scope);
+  await emitWebhookEvent(core, scope.tx, callEndedEvent, {
+    callId: ended!.id,
+    personaId: ended!.personaId,
+    userId: ended!.userId,
+    endedReason: reason,
+    startedAt: ended!.startedAt?.toISOString() ?? null,
+    endedAt: now.toISOString(),
+    durationSeconds: sessionDurationSeconds(ended!) ?? 0,
+  });
   return ended!;
 }
 

@@ -12,6 +12,7 @@ import { turnView } from './conversation.js';
 import { consentView } from './personas.js';
 import { settingsView } from './settings.js';
 import { seedCalls } from './seed.js';
+import { callsWebhookEvents } from './webhooks.js';
 
 /** `call:<id>` is for the call's owner only; the owner's connections on it keep an ACTIVE call alive. */
 const callChannelKind = {
@@ -24,6 +25,7 @@ export const callsProduct = defineProduct({
   tables,
   routes: callsRoutes,
   channels: [callChannelKind],
+  webhookEvents: callsWebhookEvents,
   voice: callsVoice,
   retention: [
     {

@@ -10,6 +10,8 @@ import { notify } from '../../core/notifications/notifications.js';
 import { personas, voiceConsents, voiceData, type LearningStatus } from './schema.js';
 import { ownPersona, type PersonaRow } from './personas.js';
 import { getSettings } from './settings.js';
+import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
+import { trainingCompletedEvent, trainingFailedEvent } from './webhooks.js';
 
 export const TRAINING_NOTICE_JOB = 'calls.training-notice';
 
@@ -85,6 +87,22 @@ export async function applyTrainingStatus(core: Core, tx: Db, job: TrainingJob):
     })
     .where(eq(personas.id, persona.id))
     .returning();
+  if (job.status === 'COMPLETED')
+    await emitWebhookEvent(core, tx, trainingCompletedEvent, {
+      personaId: persona.id,
+      userId: persona.userId,
+      trainingJobId: job.jobId,
+      trainedVoiceId: updated!.trainedVoiceId,
+      completedAt: now.toISOString(),
+    });
+  if (job.status === 'FAILED')
+    await emitWebhookEvent(core, tx, trainingFailedEvent, {
+      personaId: persona.id,
+      userId: persona.userId,
+      trainingJobId: job.jobId,
+      error: updated!.trainingError ?? 'training failed',
+      failedAt: now.toISOString(),
+    });
   if ((job.status === 'COMPLETED' || job.status === 'FAILED') && (await getSettings(core, persona.userId, tx)).notificationEnabled) {
     await core.jobs.send(TRAINING_NOTICE_JOB, { personaId: persona.id, status: job.status } satisfies TrainingNotice, {
       tx,

@@ -8,6 +8,8 @@ import { afterCursor, afterKey, decodeTimeCursor, toPage } from '../../core/http
 import { preparedPerDb } from '../../core/db/prepared.js';
 import { conversations, messages, personas } from './schema.js';
 import { publishConversationEvent } from './events.js';
+import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
+import { replyCompletedEvent } from './webhooks.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -309,6 +311,20 @@ export async function storeAssistantMessage(
       .where(eq(conversations.id, conversationId));
     await recordUsage(tx);
     await publishConversationEvent(core, conversationId, 'message.completed', messageView(row!), { tx, afterCommit });
+    await emitWebhookEvent(core, tx, replyCompletedEvent, {
+      conversationId,
+      messageId: row!.id,
+      replyToMessageId: input.parentId,
+      userId: conv.userId,
+      personaId: conv.personaId,
+      unfinished: input.unfinished,
+      emotion: input.emotion,
+      tokensUsed: input.tokensUsed,
+      provider: input.provider,
+      model: input.model,
+      latencyMs: input.latencyMs,
+      createdAt: createdAt.toISOString(),
+    });
     return row!;
   });
 }

@@ -5,6 +5,7 @@ import { conversationChannelKind } from './events.js';
 import { chatRoutes } from './routes.js';
 import { seedPersonas } from './personas.js';
 import { seedChat } from './seed.js';
+import { chatWebhookEvents } from './webhooks.js';
 
 export const ARCHIVE_AFTER_DAYS = 183;
 
@@ -13,6 +14,7 @@ export const chatProduct = defineProduct({
   tables,
   routes: chatRoutes,
   channels: [conversationChannelKind],
+  webhookEvents: chatWebhookEvents,
   retention: [
     {
       name: 'chat.conversations.archive',

@@ -8,6 +8,7 @@ import * as tables from './schema.js';
 import { EVALUATE_JOB, EVALUATION_RETRIES, answerQuestion, evaluateRecord, sessionView, startSession } from './interviews.js';
 import { interviewRoutes } from './routes.js';
 import { interviewVoice } from './voice.js';
+import { interviewWebhookEvents } from './webhooks.js';
 
 /** `interview:<id>` is for the session's candidate only. */
 const interviewChannelKind = ownedRowChannelKind('interview', tables.sessions.id, tables.sessions.userId);
@@ -18,6 +19,7 @@ export const interviewProduct = defineProduct({
   routes: interviewRoutes,
   channels: [interviewChannelKind],
   voice: interviewVoice,
+  webhookEvents: interviewWebhookEvents,
   jobs: [
     {
       name: EVALUATE_JOB,

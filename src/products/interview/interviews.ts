@@ -10,6 +10,8 @@ import { answerEvaluationTask, emotionTask, interviewQuestionTask } from '../../
 import { getProfile } from '../../core/identity/accounts.js';
 import { records, sessions } from './schema.js';
 import { assertEmotionSummary, assertEvaluation, type EmotionSummary, type Evaluation } from './shapes.js';
+import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
+import { interviewCompletedEvent } from './webhooks.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type RecordRow = typeof records.$inferSelect;
@@ -400,6 +402,17 @@ export async function completeIfDone(core: Core, sessionId: string, options: { r
       })
       .where(eq(sessions.id, sessionId))
       .returning();
+    if (!rescored)
+      await emitWebhookEvent(core, tx, interviewCompletedEvent, {
+        sessionId,
+        userId: done!.userId,
+        position: done!.position,
+        questionCount: done!.questionCount,
+        answeredCount: all.length,
+        overallScore: score,
+        startedAt: done!.createdAt.toISOString(),
+        completedAt: done!.completedAt!.toISOString(),
+      });
     await core.realtime.publish(
       interviewChannel(sessionId),
       rescored ? 'session.rescored' : 'session.completed',

@@ -8,10 +8,12 @@ import { isActiveTutorOf } from './matching.js';
 import { runSpeakJob, SPEAK_JOB, SPEAK_RETRIES } from './practice.js';
 import { previousUtcDay, rollupDay, ROLLUP_SCHEDULE } from './statistics.js';
 import { seedTutor } from './seed.js';
+import { tutorWebhookEvents } from './webhooks.js';
 
 export const tutorProduct = defineProduct({
   name: 'tutor',
   tables,
+  webhookEvents: tutorWebhookEvents,
   roles: [
     { name: 'student', selfAssign: true, description: 'Practises speaking and may ask a tutor to take them on' },
     { name: 'tutor', selfAssign: true, description: 'Takes students on request, watches them live and sends feedback' },

@@ -8,6 +8,8 @@ import { AppError } from '../../core/http/errors.js';
 import { decodeTimeCursor, toPage, afterKey } from '../../core/http/pagination.js';
 import { hasRole, type AuthUser } from '../../core/identity/access.js';
 import { notify } from '../../core/notifications/notifications.js';
+import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
+import { studentLinkedEvent } from './webhooks.js';
 import { profiles, tutorRequests, tutorStudents, type ProfileRole, type RequestStatus } from './schema.js';
 
 export const PRODUCT = 'tutor';
@@ -203,6 +205,7 @@ export async function approveRequest(core: Core, tutorId: string, requestId: str
       { tx, afterCommit },
     );
     await core.realtime.publish(tutorChannel(tutorId), 'student.linked', { studentId: request.studentId, requestId }, { tx, afterCommit });
+    await emitWebhookEvent(core, tx, studentLinkedEvent, { requestId, tutorId, studentId: request.studentId, linkedAt: now.toISOString() });
     return { request: approved!, link: link! };
   });
 }

@@ -7,6 +7,8 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { dailyStatistics, learningSessions, statisticsRollups, tutorStudents } from './schema.js';
 import { afterKey } from '../../core/http/pagination.js';
+import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
+import { sessionCompletedEvent } from './webhooks.js';
 
 type SessionRow = typeof learningSessions.$inferSelect;
 type StatisticsRow = typeof dailyStatistics.$inferSelect;
@@ -150,6 +152,17 @@ export async function endLearningSession(core: Core, studentId: string, sessionI
     // A concurrent end of the same session won the row after it was read.
     if (!ended) throw new AppError('tutor.session_ended', 409, 'the session has already ended');
     await addToDay(tx, sessionId, now);
+    await emitWebhookEvent(core, tx, sessionCompletedEvent, {
+      sessionId,
+      studentId,
+      sessionType: ended.sessionType as 'practice' | 'conversation',
+      startedAt: ended.startedAt.toISOString(),
+      endedAt: now.toISOString(),
+      durationSeconds: duration,
+      speakingSeconds: input.speakingDuration,
+      chatTurns: ended.chatTurns,
+      practiceCount: ended.practiceCount,
+    });
     const [stats] = await tx
       .select()
       .from(dailyStatistics)
