@@ -281,7 +281,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onClose', async () => core.ai.close());
   await core.knowledge.start();
   app.addHook('preClose', async () => core.knowledge.close());
-  const voice = createVoiceService(() => core);
+  const voice = createVoiceService(() => core, { metrics });
   // Voice sessions end (replies cut off are stored) before realtime closes its sockets and the database goes.
   app.addHook('preClose', async () => voice.close());
 

@@ -1,6 +1,6 @@
 /** The live voice benchmark's arithmetic: percentiles of turn figures, frame gaps, targets and a CPU profile's summary. */
 import { describe, expect, it } from 'vitest';
-import { frameJitter, profileArea, stats, summarizeProfile } from '../../bench/voice.js';
+import { frameJitter, playbackUnderruns, profileArea, stats, summarizeProfile } from '../../bench/voice.js';
 
 describe('voice benchmark helpers', () => {
   it('reports percentiles by nearest rank, and nulls when nothing was measured', () => {
@@ -13,6 +13,17 @@ describe('voice benchmark helpers', () => {
   it('measures each gap between consecutive frames against the frame length', () => {
     expect(frameJitter([0, 20, 40, 85, 90])).toEqual([0, 0, 25, -15]);
     expect(frameJitter([5])).toEqual([]);
+  });
+
+  it('counts a pause heard by a listener playing 80 ms behind the first frame, as the console does', () => {
+    const steady = Array.from({ length: 50 }, (_, i) => i * 20);
+    expect(playbackUnderruns(steady)).toBe(0);
+    // A burst then a stall shorter than the buffer: still playing when the next frame comes.
+    expect(playbackUnderruns([0, 1, 2, 3, 140, 141])).toBe(0);
+    // Frame 2 is due to play at 80 + 40 = 120 ms; arriving at 130 ms, after the audio ran out, it is a pause.
+    expect(playbackUnderruns([0, 20, 130, 150])).toBe(1);
+    expect(playbackUnderruns([0, 20, 119, 139])).toBe(0);
+    expect(playbackUnderruns([])).toBe(0);
   });
 
   it('sums a profile’s self time per function and per area of the code', () => {

@@ -8,6 +8,9 @@ export interface Metrics {
   jobQueueDepth: client.Gauge<'queue' | 'state'>;
   aiLatency: client.Histogram<'provider' | 'model' | 'capability'>;
   aiTokens: client.Counter<'provider' | 'model' | 'kind'>;
+  voiceFrameLateness: client.Histogram<string>;
+  voiceUnderruns: client.Counter<string>;
+  voiceTurnAdded: client.Histogram<'interrupted'>;
 }
 
 /** One registry per app, so several apps in one process (tests, scale-out checks) keep apart. */
@@ -41,6 +44,24 @@ export function createMetrics(): Metrics {
       name: 'talkbase_ai_tokens_total',
       help: 'AI tokens used',
       labelNames: ['provider', 'model', 'kind'],
+      registers: [registry],
+    }),
+    voiceFrameLateness: new client.Histogram({
+      name: 'talkbase_voice_frame_lateness_seconds',
+      help: 'How late each outgoing live voice frame left against real time',
+      buckets: [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.1, 0.2, 0.5],
+      registers: [registry],
+    }),
+    voiceUnderruns: new client.Counter({
+      name: 'talkbase_voice_underruns_total',
+      help: 'Times a live voice reply ran dry while more of it was still to come',
+      registers: [registry],
+    }),
+    voiceTurnAdded: new client.Histogram({
+      name: 'talkbase_voice_turn_added_seconds',
+      help: 'Talkbase’s own time per live voice turn: end of speech to first audio, less the engines’ times',
+      labelNames: ['interrupted'],
+      buckets: [0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [registry],
     }),
   };

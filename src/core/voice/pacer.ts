@@ -30,11 +30,29 @@ export interface TrackHandlers {
 export interface FramePacer {
   track(handlers: TrackHandlers): AudioTrack;
   readonly activeTracks: number;
+  /** How far ahead of real time tracks send (see createFramePacer). */
+  readonly leadMs: number;
 }
 
 const MAX_LATE_SAMPLES = 100_000;
 
-export function createFramePacer(frameMs = 20, now: () => number = () => performance.now()): FramePacer {
+export interface PacerObserver {
+  /** Each frame sent, with how late it went out against its schedule. */
+  frameSent?(lateMs: number): void;
+  /** A track ran dry while more of its audio was still to come. */
+  underrun?(): void;
+}
+
+/**
+ * `leadMs`: each reply's first frames up to this much audio leave at once, and the track then keeps that lead over
+ * real time, so a listener playing behind a jitter buffer rides out a stall of the server shorter than the lead.
+ */
+export function createFramePacer(
+  frameMs = 20,
+  now: () => number = () => performance.now(),
+  observer: PacerObserver = {},
+  leadMs = 0,
+): FramePacer {
   const active = new Set<Track>();
   let timer: NodeJS.Timeout | null = null;
   let timerAt = Infinity;
@@ -42,6 +60,8 @@ export function createFramePacer(frameMs = 20, now: () => number = () => perform
   class Track implements AudioTrack {
     queue: Buffer[] = [];
     nextDue: number | null = null;
+    /** When the track started sending: frames inside the lead are due then, not earlier. */
+    startedAt = 0;
     finished = false;
     sent = 0;
     stats: PacerStats = { framesSent: 0, underruns: 0, lateMs: [] };
@@ -57,7 +77,8 @@ export function createFramePacer(frameMs = 20, now: () => number = () => perform
       if (this.nextDue === null) {
         // An idle track's first frame goes out now, not on the next timer turn.
         const t = now();
-        this.nextDue = t;
+        this.startedAt = t;
+        this.nextDue = t - leadMs;
         this.tick(t);
       }
       arm();
@@ -97,11 +118,15 @@ export function createFramePacer(frameMs = 20, now: () => number = () => perform
           }
           // Ran dry with more audio to come: start a fresh schedule when it arrives.
           this.stats.underruns++;
+          observer.underrun?.();
           this.nextDue = null;
           active.delete(this);
           return null;
         }
-        if (this.stats.lateMs.length < MAX_LATE_SAMPLES) this.stats.lateMs.push(Math.max(0, t - this.nextDue));
+        const late = Math.max(0, t - Math.max(this.nextDue, this.startedAt));
+        if (this.stats.lateMs.length >= MAX_LATE_SAMPLES) this.stats.lateMs.splice(0, MAX_LATE_SAMPLES / 2);
+        this.stats.lateMs.push(late);
+        observer.frameSent?.(late);
         this.sent++;
         this.stats.framesSent++;
         this.handlers.send(frame);
@@ -143,5 +168,6 @@ export function createFramePacer(frameMs = 20, now: () => number = () => perform
     get activeTracks() {
       return active.size;
     },
+    leadMs,
   };
 }

@@ -51,7 +51,17 @@ export const TurnLatencySchema = Type.Object(
       speakFirstAudioMs: Ms,
     }),
     talkbaseMs: { ...Ms, description: 'totalMs minus the engines’ own time' },
-    pacing: Type.Optional(Type.Object({ framesSent: Type.Integer(), underruns: Type.Integer(), maxLateMs: Type.Integer() })),
+    pacing: Type.Optional(
+      Type.Object(
+        {
+          framesSent: Type.Integer({ minimum: 0 }),
+          underruns: Type.Integer({ minimum: 0 }),
+          maxLateMs: Type.Integer({ minimum: 0 }),
+          p99LateMs: Type.Optional(Type.Integer({ minimum: 0 })),
+        },
+        { description: 'The reply’s frames: how many were sent, times the audio ran dry, how late they went out' },
+      ),
+    ),
   },
   { description: 'A live voice turn’s latency stages (docs/voice.md)' },
 );

@@ -66,6 +66,8 @@ interface ReplyTurn {
   audioError: string | null;
   /** Set by an interruption: what had been heard. */
   spokenText: string | null;
+  /** The track's counters when this reply's audio started, so its pacing is reported apart from earlier turns'. */
+  pacingFrom?: { framesSent: number; underruns: number };
   /** Reply events and audio waiting for the user's turn to be stored; null once it is (or when nothing waits). */
   held: (() => void)[] | null;
   drained: Promise<void>;
@@ -366,6 +368,7 @@ export class VoiceSession {
     this.whenStored(turn, () => {
       if (!turn.audioStarted) {
         turn.audioStarted = true;
+        turn.pacingFrom = { framesSent: this.track.stats.framesSent, underruns: this.track.stats.underruns };
         this.o.sink.event({ type: 'audio.start', turnId: turn.turnId, sampleRate: this.o.outputRate, frameMs: this.o.frameMs });
       }
       segment.frames += frames.length;
@@ -387,7 +390,9 @@ export class VoiceSession {
     if (turn.abort.signal.aborted) return;
     turn.abort.abort();
     const sent = turn.audioStarted ? this.track.clear() : 0;
-    turn.spokenText = spokenText(turn.segments, sent);
+    // The frames of the lead were sent but not yet played.
+    const heard = Math.max(0, sent - Math.round(this.o.pacer.leadMs / this.o.frameMs));
+    turn.spokenText = spokenText(turn.segments, heard);
     if (turn.audioStarted) this.o.sink.clear?.();
     turn.resolveDrained();
     if (this.reply === turn) this.reply = null;
@@ -404,7 +409,6 @@ export class VoiceSession {
     };
     const totalMs = d(turn.t0, turn.t3);
     const providerSum = Object.values(provider).reduce<number>((s, v) => s + (v ?? 0), 0);
-    const stats = this.track.stats;
     return {
       transcriptMs: d(turn.t0, turn.t1),
       firstTokenMs: d(turn.t1, turn.t2),
@@ -412,7 +416,20 @@ export class VoiceSession {
       totalMs,
       provider,
       talkbaseMs: totalMs === null ? null : Math.max(0, totalMs - providerSum),
-      pacing: { framesSent: stats.framesSent, underruns: stats.underruns, maxLateMs: Math.round(Math.max(0, ...stats.lateMs.slice(-500))) },
+      pacing: this.turnPacing(turn),
+    };
+  }
+
+  private turnPacing(turn: ReplyTurn): NonNullable<TurnLatency['pacing']> {
+    const stats = this.track.stats;
+    const from = turn.pacingFrom ?? { framesSent: stats.framesSent, underruns: stats.underruns };
+    const framesSent = stats.framesSent - from.framesSent;
+    const late = stats.lateMs.slice(Math.max(0, stats.lateMs.length - framesSent)).sort((a, b) => a - b);
+    return {
+      framesSent,
+      underruns: stats.underruns - from.underruns,
+      maxLateMs: Math.round(late.at(-1) ?? 0),
+      p99LateMs: Math.round(late[Math.min(late.length - 1, Math.floor(late.length * 0.99))] ?? 0),
     };
   }
 

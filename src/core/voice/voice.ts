@@ -4,6 +4,7 @@ import type { Core } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { authenticateToken, type AuthUser } from '../identity/access.js';
 import type { TurnLatency } from './conversation.js';
+import type { Metrics } from '../observability/metrics.js';
 import { createFramePacer, type FramePacer } from './pacer.js';
 import { AuthMessage, CLOSE, createInputRateGuard, FRAME_MS, frameProblem, INPUT_SAMPLE_RATE, StartMessage } from './protocol.js';
 import { VoiceSession, type VoiceSink } from './session.js';
@@ -37,6 +38,8 @@ export interface OpenedSession {
 }
 
 /** Events only sent once a second at most (a client that keeps sending bad frames is not flooded back). */
+/** Each reply's first 100 ms leave at once and the reply keeps that lead: clients play behind a jitter buffer. */
+const REPLY_LEAD_MS = 100;
 const THROTTLED = new Set(['voice.not_started', 'voice.bad_frame_size', 'voice.not_pcm', 'voice.too_fast']);
 
 interface Live {
@@ -46,9 +49,18 @@ interface Live {
 
 export function createVoiceService(
   core: () => Core,
-  options: { startTimeoutMs?: number; onTurn?: (l: TurnLatency) => void } = {},
+  options: { startTimeoutMs?: number; onTurn?: (l: TurnLatency) => void; metrics?: Metrics } = {},
 ): VoiceService {
-  const pacer = createFramePacer(FRAME_MS);
+  const { metrics } = options;
+  const pacer = createFramePacer(
+    FRAME_MS,
+    undefined,
+    {
+      frameSent: metrics ? (lateMs) => metrics.voiceFrameLateness.observe(lateMs / 1000) : undefined,
+      underrun: metrics ? () => metrics.voiceUnderruns.inc() : undefined,
+    },
+    REPLY_LEAD_MS,
+  );
   const live = new Map<string, Live>();
   const open = new Set<OpenedSession>();
 
@@ -78,7 +90,10 @@ export function createVoiceService(
       vad: req.endOfTurnMs ? { endOfTurnMs: req.endOfTurnMs } : undefined,
       bargeIn: req.bargeIn,
       onFatal: (err) => req.onEnd(err.code, CLOSE.conflict),
-      onTurn: (l) => options.onTurn?.(l),
+      onTurn: (l, interrupted) => {
+        if (l.talkbaseMs !== null) metrics?.voiceTurnAdded.observe({ interrupted: String(interrupted) }, l.talkbaseMs / 1000);
+        options.onTurn?.(l);
+      },
     });
     let closing: Promise<void> | null = null;
     const opened: OpenedSession = {
