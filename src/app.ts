@@ -16,7 +16,7 @@ import { createBlindIndex } from './core/crypto/blind-index.js';
 import { systemClock, type Clock } from './core/time/clock.js';
 import { createPasswordHasher } from './core/identity/passwords.js';
 import { createTokenService } from './core/identity/tokens.js';
-import { createLogMailer, type Mailer } from './core/identity/mailer.js';
+import { openMailer, type Mailer } from './core/identity/mailer.js';
 import { registerAuthHook } from './core/identity/access.js';
 import { identityRoutes } from './core/identity/routes.js';
 import { openBlobStore } from './core/files/open-blob-store.js';
@@ -213,7 +213,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     log: app.log,
     passwords: createPasswordHasher(keyring.pepper, config.bcryptCost),
     tokens: createTokenService(keyring.tokenKey, config.accessTokenSeconds, clock),
-    mailer: deps.mailer ?? createLogMailer(app.log),
+    mailer: deps.mailer ?? openMailer(config.mail, app.log),
     products,
     blobs,
     files: createFileService(() => core),
@@ -263,6 +263,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
   if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
+  if (!deps.mailer) app.addHook('onClose', async () => core.mailer.close?.());
   // onClose hooks run last-added first: jobs finish and logs flush before the database closes.
   app.addHook('onClose', async () => {
     await core.jobs.stop();

@@ -12,11 +12,14 @@ const EnvSchema = Type.Object({
   TALKBASE_KEYS: Type.Optional(Type.String({ minLength: 2 })),
   TALKBASE_PRODUCTS: Type.Optional(Type.String()),
   TALKBASE_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  MAIL_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 320, pattern: '@' })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
   TALKBASE_BCRYPT_COST: Type.Integer({ minimum: 4, maximum: 15, default: 12 }),
+  TALKBASE_PASSWORD_MIN_SCORE: Type.Integer({ minimum: 0, maximum: 4, default: 3 }),
   TALKBASE_ACCESS_TOKEN_SECONDS: Type.Integer({ minimum: 30, maximum: 86400, default: 900 }),
   TALKBASE_REFRESH_TOKEN_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   TALKBASE_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),
@@ -165,11 +168,21 @@ export interface RealtimeConfig {
   authTimeoutMs: number;
 }
 
+/** Where account mails (verification and reset links) go: an SMTP server, or one file per mail in `dir`. */
+export interface MailConfig {
+  /** `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://…:465`; null writes files. */
+  url: string | null;
+  from: string;
+  /** `<dataDir>/mail`: where mails go without `url`. */
+  dir: string;
+}
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   publicUrl: string;
+  mail: MailConfig;
   database: DatabaseConfig;
   redisUrl: string | null;
   /** Raw keyring JSON from TALKBASE_KEYS, or null to use (and create) `<dataDir>/keys.json`. */
@@ -177,6 +190,8 @@ export interface Config {
   products: string[] | null;
   logLevel: string;
   bcryptCost: number;
+  /** Weakest password accepted, as a zxcvbn score 0–4 judged with the account's email and name (0: no check). */
+  passwordMinScore: number;
   accessTokenSeconds: number;
   refreshTokenDays: number;
   bodyLimitBytes: number;
@@ -248,6 +263,7 @@ export class ConfigError extends Error {
 
 const SECRET_VARS = new Set([
   'TALKBASE_KEYS',
+  'MAIL_URL',
   'DATABASE_URL',
   'REDIS_URL',
   'AI_OPENAI_API_KEY',
@@ -297,6 +313,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     publicUrl: e.TALKBASE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    mail: {
+      url: e.MAIL_URL ?? null,
+      from: e.MAIL_FROM ?? `Talkbase <no-reply@${new URL(e.TALKBASE_PUBLIC_URL ?? 'http://localhost').hostname}>`,
+      dir: path.join(dataDir, 'mail'),
+    },
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.TALKBASE_DB_POOL_SIZE, acquireTimeoutMs: e.TALKBASE_DB_ACQUIRE_TIMEOUT_MS }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
@@ -305,6 +326,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     products,
     logLevel: e.LOG_LEVEL,
     bcryptCost: e.TALKBASE_BCRYPT_COST,
+    passwordMinScore: e.TALKBASE_PASSWORD_MIN_SCORE,
     accessTokenSeconds: e.TALKBASE_ACCESS_TOKEN_SECONDS,
     refreshTokenDays: e.TALKBASE_REFRESH_TOKEN_DAYS,
     bodyLimitBytes: e.TALKBASE_BODY_LIMIT_BYTES,

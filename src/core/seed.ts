@@ -17,7 +17,7 @@ export async function seedDemo(core: Core, progress: (message: string) => void, 
     .from(users)
     .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
   if (!existing) {
-    await registerAccount(core, { email: DEMO_EMAIL, password, username: 'demo', fullName: 'Demo User' });
+    await registerAccount(core, { email: DEMO_EMAIL, password, username: 'demo', fullName: 'Demo User' }, { strengthCheck: false });
     progress(opts.password ? `created ${DEMO_EMAIL}` : `created ${DEMO_EMAIL} (password ${password})`);
   } else {
     progress(`${DEMO_EMAIL} exists`);

@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 
 async function seedUsers(app: FastifyInstance, n: number, prefix: string) {
   for (let i = 0; i < n; i++)
-    await registerAccount(app.core, { email: `${prefix}${i}@example.com`, password: 'password-123', fullName: `Person ${i}` });
+    await registerAccount(app.core, { email: `${prefix}${i}@example.com`, password: 'quiet harbour lanterns', fullName: `Person ${i}` });
 }
 
 async function keyIdsInUse(db: TestDatabase) {

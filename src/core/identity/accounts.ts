@@ -10,6 +10,7 @@ import { exportNotifications, type Notification } from '../notifications/notific
 import { eraseUserChannel } from '../realtime/channel-events.js';
 import { deleteBlobsLater } from '../files/blob-deletion.js';
 import { files } from '../files/schema.js';
+import { assertStrongPassword } from './password-strength.js';
 import { oneTimeTokens, refreshTokens, userRoles, users } from './schema.js';
 
 export const EMAIL_PURPOSE = 'users.email';
@@ -40,12 +41,16 @@ export function emailLookup(core: Core, email: string): string[] {
   return core.crypt.blindCandidates(EMAIL_PURPOSE, 'email', email);
 }
 
+/** `strengthCheck: false` is for accounts the operator creates (the demo seed, whose password is published anyway). */
 export async function registerAccount(
   core: Core,
   input: { email: string; password: string; username?: string; fullName?: string },
+  opts: { strengthCheck?: boolean } = {},
 ): Promise<{ userId: string }> {
   const id = uuidv7();
   const email = normalizeEmail(input.email);
+  if (opts.strengthCheck !== false)
+    await assertStrongPassword(input.password, { ...input, email }, core.config.passwordMinScore, 'password');
   const passwordHash = await core.passwords.hash(input.password);
   try {
     await core.db.insert(users).values({
@@ -159,11 +164,17 @@ async function checkPassword(core: Core, userId: string, password: string): Prom
 
 export async function changePassword(core: Core, userId: string, currentPassword: string, newPassword: string): Promise<void> {
   await checkPassword(core, userId, currentPassword);
+  await assertStrongPassword(newPassword, await passwordContext(core, userId), core.config.passwordMinScore, 'newPassword');
   const passwordHash = await core.passwords.hash(newPassword);
   await inTransaction(core.db, async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: core.clock.now() }).where(eq(users.id, userId));
     await revokeAllSessions(core, tx, userId);
   });
+}
+
+async function passwordContext(core: Core, userId: string): Promise<{ email: string; username: string | null; fullName: string | null }> {
+  const { email, username, fullName } = await getProfile(core, userId);
+  return { email, username, fullName };
 }
 
 export async function getProfile(core: Core, userId: string): Promise<Profile> {
@@ -293,7 +304,7 @@ export async function requestEmailVerification(core: Core, userId: string): Prom
     userId,
     to: profile.email,
     subject: 'Confirm your email for Talkbase',
-    text: `Open ${link} to confirm your email.`,
+    text: `Open this link to confirm your email address for Talkbase. It expires in 48 hours.\n\n${link}\n`,
     link,
   });
 }
@@ -315,16 +326,33 @@ export async function requestPasswordReset(core: Core, email: string): Promise<v
   if (!user) return;
   const token = await issueOneTimeToken(core, user.id, 'reset_password');
   const link = `${core.config.publicUrl}/reset-password?token=${token}`;
-  await core.mailer.send({
-    userId: user.id,
-    to: normalizeEmail(email),
-    subject: 'Reset your Talkbase password',
-    text: `Open ${link} to choose a new password. It expires in an hour.`,
-    link,
-  });
+  // Not awaited: the answer must not take longer when the account exists. A failure is logged by the mailer.
+  void core.mailer
+    .send({
+      userId: user.id,
+      to: normalizeEmail(email),
+      subject: 'Reset your Talkbase password',
+      text: `Open this link to choose a new password. It expires in an hour.\n\n${link}\n\nIf you did not ask for it, ignore this mail: your password stays as it is.\n`,
+      link,
+    })
+    .catch(() => undefined);
 }
 
 export async function resetPassword(core: Core, token: string, newPassword: string): Promise<void> {
+  // The link is checked (not used up) first, so a refused password leaves it valid for another try.
+  const [pending] = await core.db
+    .select({ userId: oneTimeTokens.userId })
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.tokenHash, createHash('sha256').update(token).digest('hex')),
+        eq(oneTimeTokens.purpose, 'reset_password'),
+        isNull(oneTimeTokens.usedAt),
+        sql`${oneTimeTokens.expiresAt} > ${core.clock.now()}`,
+      ),
+    );
+  if (pending)
+    await assertStrongPassword(newPassword, await passwordContext(core, pending.userId), core.config.passwordMinScore, 'newPassword');
   const passwordHash = await core.passwords.hash(newPassword);
   await inTransaction(core.db, async (tx) => {
     const userId = await consumeOneTimeToken(core, tx, token, 'reset_password');

@@ -1,4 +1,10 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import nodemailer from 'nodemailer';
+import type { MailConfig } from '../../config.js';
+import { uuidv7 } from '../db/ids.js';
+import { AppError } from '../http/errors.js';
 
 export interface MailMessage {
   /** The account the mail is for; logs name this, never the address. */
@@ -6,18 +12,59 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The link the mail carries (a one-time token): it goes in the mail only, never in a log. */
   link: string;
 }
 
-/** The mail port. The embedded default writes the link to the log so a developer can follow it. */
+/** The mail port: SMTP when MAIL_URL is set, otherwise one file per mail in the data directory. */
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  close?(): Promise<void>;
 }
 
-export function createLogMailer(log: FastifyBaseLogger): Mailer {
+export function openMailer(config: MailConfig, log: FastifyBaseLogger): Mailer {
+  return config.url ? createSmtpMailer(config.url, config.from, log) : createFileMailer(config.dir, config.from, log);
+}
+
+const unavailable = () => new AppError('mail.unavailable', 503, 'the mail could not be sent right now; try again later');
+
+/** Sends through an SMTP server (`smtp://user:password@host:587`, or `smtps://` for TLS from the first byte). */
+export function createSmtpMailer(url: string, from: string, log: FastifyBaseLogger): Mailer {
+  const transport = nodemailer.createTransport(url);
   return {
     async send(m) {
-      log.info({ userId: m.userId, subject: m.subject, link: m.link }, 'mail (no mail server configured): follow this link');
+      try {
+        const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+        log.info({ userId: m.userId, subject: m.subject, messageId: info.messageId }, 'mail sent');
+      } catch (err) {
+        // The server's reply and code only: the message (and its link) stays out of the log.
+        const e = err as { code?: string; responseCode?: number; message?: string };
+        log.warn(
+          { userId: m.userId, subject: m.subject, code: e.code, responseCode: e.responseCode, reason: e.message },
+          'mail could not be sent',
+        );
+        throw unavailable();
+      }
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+/**
+ * Without a mail server: each mail becomes an .eml file (mode 0600) in `dir`, for a developer to open; the log
+ * line says where, and holds no link.
+ */
+export function createFileMailer(dir: string, from: string, log: FastifyBaseLogger): Mailer {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(m) {
+      const info = await composer.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${uuidv7()}.eml`);
+      await fs.writeFile(file, info.message, { mode: 0o600, flag: 'wx' });
+      log.info({ userId: m.userId, subject: m.subject, file }, 'mail written to a file (MAIL_URL is not set)');
     },
   };
 }

@@ -17,7 +17,12 @@ const Email = Type.String({
   maxLength: 254,
   description: 'Compared case-insensitively, surrounding spaces ignored',
 });
-const Password = Type.String({ minLength: 8, maxLength: 1024, description: 'At least 8 characters; every character counts' });
+const Password = Type.String({
+  minLength: 8,
+  maxLength: 1024,
+  description:
+    "At least 8 characters, every one of which counts, and not easy to guess: common passwords, repeats and the account's own email or name are refused (400 identity.weak_password, naming the field, with why and what would do)",
+});
 const Username = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$' });
 const FullName = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -261,7 +266,11 @@ export function identityRoutes(core: Core) {
     app.post(
       '/v1/me/verify-email',
       {
-        schema: { tags, summary: 'Send (again) the email-verification link', response: { 202: Type.Null() } },
+        schema: {
+          tags,
+          summary: 'Send (again) the email-verification link (503 mail.unavailable when the mail server refuses it)',
+          response: { 202: Type.Null(), ...errorResponses(503) },
+        },
       },
       async (request, reply) => {
         await accounts.requestEmailVerification(core, requireUser(request).id);
