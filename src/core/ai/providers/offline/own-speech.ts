@@ -281,8 +281,12 @@ export class OwnSpeechMatcher {
   private leader(): Candidate | null {
     const best = this.best;
     if (!best || best.r < MATCH_THRESHOLD) return null;
-    const span = (c: Candidate) => c.e.offset - c.e.onset;
-    const covered = this.cands.filter((c) => c.coverage >= 0.95 && c.r >= best.r - 0.02).sort((a, b) => span(b) - span(a))[0];
+    // One pass, no allocation: this runs for every frame of every live utterance.
+    let covered: Candidate | null = null;
+    for (const c of this.cands) {
+      if (c.coverage < 0.95 || c.r < best.r - 0.02) continue;
+      if (!covered || c.e.offset - c.e.onset > covered.e.offset - covered.e.onset) covered = c;
+    }
     return covered ?? best;
   }
 
@@ -303,10 +307,14 @@ export class OwnSpeechMatcher {
         this.segStart = t;
         this.lastLoud = 0;
         this.narrowed = false;
-        this.cands = this.registry.entries().map((e) => ({
+        const entries = this.registry.entries();
+        // Two slabs for all candidates' sums instead of two small arrays each.
+        const acc = new Float64Array(entries.length * LAGS);
+        const scored = new Float64Array(entries.length * LAGS);
+        this.cands = entries.map((e, i) => ({
           e,
-          acc: new Float64Array(LAGS),
-          scored: new Float64Array(LAGS),
+          acc: acc.subarray(i * LAGS, (i + 1) * LAGS),
+          scored: scored.subarray(i * LAGS, (i + 1) * LAGS),
           r: 0,
           lag: 0,
           coverage: 0,
