@@ -38,6 +38,7 @@ const EnvSchema = Type.Object({
   CHAT_CONTEXT_TOKENS: Type.Integer({ minimum: 256, maximum: 1000000, default: 4000 }),
   INTERVIEW_QUESTION_COUNT: Type.Integer({ minimum: 1, maximum: 30, default: 5 }),
   INTERVIEW_EMOTION_ANALYSIS: Type.Boolean({ default: true }),
+  TUTOR_TIME_ZONE: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$', maxLength: 64, default: 'Asia/Seoul' }),
   CALLS_DISCONNECT_GRACE_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 60 }),
   ASSIST_SUMMARY_EVERY_FINALS: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
   ASSIST_SUMMARY_INTERVAL_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
@@ -209,6 +210,8 @@ export interface Config {
   chat: { dailyTokenLimit: number; contextTokens: number };
   /** Interview product: questions per session, and whether answers get emotion analysis (off where the law restricts it). */
   interview: { questionCount: number; emotionAnalysis: boolean };
+  /** Tutor product: the IANA time zone whose midnight starts a student's statistics day. */
+  tutor: { timeZone: string };
   /** Calls product: an ACTIVE call with no connection of its owner for this long ends as `connection_lost`. */
   calls: { disconnectGraceSeconds: number };
   /** Assist product: the assistant runs after every `summaryEveryFinals` finals or `summaryIntervalSeconds`; empty rooms end after `emptyRoomSeconds`. */
@@ -249,6 +252,15 @@ export interface KnowledgeConfig {
   efSearch: number;
   /** Memory for in-process vectors where search is exact (no pgvector). */
   vectorCacheBytes: number;
+}
+
+/** An IANA time zone name (`Asia/Seoul`), as the runtime and PostgreSQL know it. */
+function timeZoneOf(variable: string, value: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    throw new ConfigError(variable, `"${value}" is not an IANA time zone (for example Asia/Seoul or UTC)`);
+  }
 }
 
 export class ConfigError extends Error {
@@ -347,6 +359,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     chat: { dailyTokenLimit: e.CHAT_DAILY_TOKEN_LIMIT, contextTokens: e.CHAT_CONTEXT_TOKENS },
     interview: { questionCount: e.INTERVIEW_QUESTION_COUNT, emotionAnalysis: e.INTERVIEW_EMOTION_ANALYSIS },
+    tutor: { timeZone: timeZoneOf('TUTOR_TIME_ZONE', e.TUTOR_TIME_ZONE) },
     calls: { disconnectGraceSeconds: e.CALLS_DISCONNECT_GRACE_SECONDS },
     assist: {
       summaryEveryFinals: e.ASSIST_SUMMARY_EVERY_FINALS,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { tutorProduct } from '../../src/products/tutor/index.js';
-import { rollupDay } from '../../src/products/tutor/statistics.js';
+import { dateIn, rollupDay } from '../../src/products/tutor/statistics.js';
 import { AppError } from '../../src/core/http/errors.js';
 import type { SpeakProvider } from '../../src/core/ai/providers/provider.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -43,7 +43,7 @@ describe('learning sessions and daily statistics', () => {
       ends.map((e) => t.app.inject({ method: 'POST', url: `/v1/tutor/sessions/${e.id}/end`, headers: student.auth, payload: e.body })),
     );
     expect(results.every((r) => r.statusCode === 200)).toBe(true);
-    const date = new Date().toISOString().slice(0, 10);
+    const date = dateIn(new Date(), t.config.tutor.timeZone);
     const [stats] = (
       await t.app.inject({ url: `/v1/tutor/students/${student.id}/statistics?from=${date}&to=${date}`, headers: student.auth })
     ).json();

@@ -6,7 +6,7 @@ import { tutorVoice } from './voice.js';
 import { studentChannelKind, tutorChannelKind } from './presence.js';
 import { isActiveTutorOf } from './matching.js';
 import { runSpeakJob, SPEAK_JOB, SPEAK_RETRIES } from './practice.js';
-import { previousUtcDay, rollupDay, ROLLUP_SCHEDULE } from './statistics.js';
+import { previousDay, rollupDay, ROLLUP_SCHEDULE } from './statistics.js';
 import { seedTutor } from './seed.js';
 import { tutorWebhookEvents } from './webhooks.js';
 
@@ -69,7 +69,7 @@ export const tutorProduct = defineProduct({
       name: ROLLUP_SCHEDULE,
       cron: '5 0 * * *',
       async run(core) {
-        await rollupDay(core, previousUtcDay(core.clock.now()));
+        await rollupDay(core, previousDay(core.clock.now(), core.config.tutor.timeZone));
       },
     },
   ],

@@ -102,7 +102,13 @@ const AVERAGES: [string, Counter, Counter][] = [
   ['avg_response_quality', 'sum_response_quality', 'response_count'],
 ];
 const ident = (name: string) => sql.identifier(name);
-const dayOf = sql`(ls.started_at AT TIME ZONE 'UTC')::date`;
+/** A session counts on the day it started, in the students' time zone (TUTOR_TIME_ZONE): midnight in Seoul, not in UTC. */
+const dayOf = (timeZone: string) => sql`(ls.started_at AT TIME ZONE ${timeZone})::date`;
+
+/** The calendar date (YYYY-MM-DD) of `at` in `timeZone`. */
+export function dateIn(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
 
 /**
  * Ends a session and adds it to its day's statistics in the same transaction, as one
@@ -151,7 +157,7 @@ export async function endLearningSession(core: Core, studentId: string, sessionI
       .returning();
     // A concurrent end of the same session won the row after it was read.
     if (!ended) throw new AppError('tutor.session_ended', 409, 'the session has already ended');
-    await addToDay(tx, sessionId, now);
+    await addToDay(tx, sessionId, now, core.config.tutor.timeZone);
     await emitWebhookEvent(core, tx, sessionCompletedEvent, {
       sessionId,
       studentId,
@@ -166,17 +172,12 @@ export async function endLearningSession(core: Core, studentId: string, sessionI
     const [stats] = await tx
       .select()
       .from(dailyStatistics)
-      .where(
-        and(
-          eq(dailyStatistics.studentId, studentId),
-          eq(dailyStatistics.date, sql`(${ended.startedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date`),
-        ),
-      );
+      .where(and(eq(dailyStatistics.studentId, studentId), eq(dailyStatistics.date, dateIn(ended.startedAt, core.config.tutor.timeZone))));
     return { session: ended, statistics: stats! };
   });
 }
 
-async function addToDay(tx: Db, sessionId: string, now: Date) {
+async function addToDay(tx: Db, sessionId: string, now: Date, timeZone: string) {
   const columns = [...COUNTERS, ...AVERAGES.map(([a]) => a)];
   const selected = [
     ...COUNTERS.map((c) => contribution[c]),
@@ -191,18 +192,21 @@ async function addToDay(tx: Db, sessionId: string, now: Date) {
   ];
   await tx.execute(sql`
     INSERT INTO tutor.daily_statistics AS s (student_id, date, ${sql.join(columns.map(ident), sql`, `)}, updated_at)
-    SELECT ls.student_id, ${dayOf}, ${sql.join(selected, sql`, `)}, ${now.toISOString()}::timestamptz
+    SELECT ls.student_id, ${dayOf(timeZone)}, ${sql.join(selected, sql`, `)}, ${now.toISOString()}::timestamptz
     FROM tutor.learning_sessions ls WHERE ls.id = ${sessionId}
     ON CONFLICT (student_id, date) DO UPDATE SET ${sql.join(updates, sql`, `)}`);
 }
 
 /** What the day's ended sessions add up to, per student, computed from the sessions alone. */
-async function recomputeDay(db: Db, date: string) {
+async function recomputeDay(db: Db, date: string, timeZone: string) {
   const sums = COUNTERS.map((c) => sql`sum(${contribution[c]}) AS ${ident(c)}`);
+  // The day's bounds are its midnights in the time zone (a timestamp without zone read AT TIME ZONE gives the instant).
   const result = await db.execute(sql`
     SELECT ls.student_id, ${sql.join(sums, sql`, `)}
     FROM tutor.learning_sessions ls
-    WHERE ls.ended_at IS NOT NULL AND ls.started_at >= ${date}::date AT TIME ZONE 'UTC' AND ls.started_at < (${date}::date + 1) AT TIME ZONE 'UTC'
+    WHERE ls.ended_at IS NOT NULL
+      AND ls.started_at >= (${date}::date)::timestamp AT TIME ZONE ${timeZone}
+      AND ls.started_at < (${date}::date + 1)::timestamp AT TIME ZONE ${timeZone}
     GROUP BY ls.student_id`);
   return rowsOf<Record<string, string | number> & { student_id: string }>(result);
 }
@@ -218,7 +222,7 @@ export interface RollupReport {
  * corrects any row that differs (the sessions are the source) and records and logs what differed.
  */
 export async function rollupDay(core: Core, date: string): Promise<RollupReport> {
-  const recomputed = await recomputeDay(core.db, date);
+  const recomputed = await recomputeDay(core.db, date, core.config.tutor.timeZone);
   const differences: RollupReport['differences'] = [];
   await inTransaction(core.db, async (tx) => {
     for (const row of recomputed) {
@@ -259,7 +263,11 @@ export async function rollupDay(core: Core, date: string): Promise<RollupReport>
   return { date, studentsChecked: recomputed.length, differences };
 }
 
-export const previousUtcDay = (now: Date) => new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+/** Yesterday in `timeZone`: the last day that has certainly ended there. */
+export function previousDay(now: Date, timeZone: string): string {
+  const today = dateIn(now, timeZone);
+  return new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
 
 /** Seed pattern 4: a student's days in a range (PK student + date BETWEEN). */
 export const statisticsRangeQuery = (db: Db, studentId: string, from: string, to: string) =>
