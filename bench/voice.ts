@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { TurnLatency } from '../src/core/voice/protocol.js';
+import { pcm16ToWav } from '../src/core/ai/pcm.js';
 import { RESULTS_DIR, api as apiCall, freePort, machineInfo, percentile, prepareServerDatabase, registerUser, round } from './support.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -449,22 +450,9 @@ async function spokenTurn(c: Caller, session: number, turn: number, said: string
 
 function toneWav(seconds: number, hz: number): Buffer {
   const rate = 16000;
-  const n = Math.round(seconds * rate);
-  const wav = Buffer.alloc(44 + n * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + n * 2, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(n * 2, 40);
-  for (let i = 0; i < n; i++) wav.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / rate) * 8000), 44 + i * 2);
-  return wav;
+  const pcm = Buffer.alloc(Math.round(seconds * rate) * 2);
+  for (let i = 0; i < pcm.length / 2; i++) pcm.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / rate) * 8000), i * 2);
+  return pcm16ToWav(pcm, rate);
 }
 
 /** Runs a set-up step again while the server sheds load (503, on a busy machine), at most 30 times. */
