@@ -7,7 +7,8 @@ import { Type } from 'typebox';
 import type { Config } from './config.js';
 import type { Core } from './core/context.js';
 import { openDatabase, type Database } from './core/db/database.js';
-import { migrate } from './core/db/migrate.js';
+import { migrate, runDataSteps } from './core/db/migrate.js';
+import { dataSteps } from './data-steps.js';
 import { uuidv7 } from './core/db/ids.js';
 import { createCrypt } from './core/db/encrypted-column.js';
 import { loadKeyring, type Keyring } from './core/crypto/keyring.js';
@@ -169,7 +170,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const ownsDatabase = !deps.database;
   const database = deps.database ?? (await openDatabase(config.database));
   try {
-    if (deps.migrate !== false) await migrate(database, { log: (m) => app.log.info(m) });
+    if (deps.migrate !== false) {
+      await migrate(database, { log: (m) => app.log.info(m) });
+      await runDataSteps(database, dataSteps(keyring), { log: (m) => app.log.info(m) });
+    }
   } catch (err) {
     if (ownsDatabase) await database.close();
     throw err;

@@ -104,7 +104,9 @@ describe('personas', () => {
     const file = await ctx.t.app.inject({ url: `/v1/files/${voice.fileId}`, headers: stranger.auth });
     expect(file.statusCode).toBe(404);
     expect((await inject('GET', '/logs', stranger)).json().items).toEqual([]);
-    expect((await personaRow(p.id)).memo).toBe('She loved tomatoes.');
+    // The stranger's edit changed nothing: the memo (encrypted at rest) still reads as the owner wrote it.
+    expect((await personaRow(p.id)).memo).toMatch(/^tb1\./);
+    expect((await inject('GET', `/personas/${p.id}`, owner)).json().memo).toBe('She loved tomatoes.');
   });
 });
 

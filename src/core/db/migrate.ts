@@ -41,3 +41,31 @@ export async function migrate(database: Database, opts: { folder?: string; log?:
   });
   return { applied, total: migrations.length };
 }
+
+/** Work on the data that a migration's SQL cannot do (it needs the application's keys): run once, after the migrations. */
+export interface DataStep {
+  /** Unique and never reused; a step that must run again gets a new name. */
+  name: string;
+  /** Idempotent and resumable: a run stopped half way is started again from the beginning. */
+  run(database: Database): Promise<void>;
+}
+
+/**
+ * Runs the data steps not yet recorded in `public.talkbase_data_steps`, in order, recording each once it finished.
+ * Several instances starting at once may run a step together, so a step must tolerate that (guarded updates).
+ */
+export async function runDataSteps(database: Database, steps: DataStep[], opts: { log?: (m: string) => void } = {}): Promise<string[]> {
+  await database.query(
+    'CREATE TABLE IF NOT EXISTS public.talkbase_data_steps (name text PRIMARY KEY, done_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const done = new Set((await database.query<{ name: string }>('SELECT name FROM public.talkbase_data_steps')).map((r) => r.name));
+  const ran: string[] = [];
+  for (const step of steps) {
+    if (done.has(step.name)) continue;
+    await step.run(database);
+    await database.query('INSERT INTO public.talkbase_data_steps (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [step.name]);
+    ran.push(step.name);
+    opts.log?.(`ran data step ${step.name}`);
+  }
+  return ran;
+}

@@ -33,16 +33,23 @@ export interface CustomerInput {
 
 const PHONE = /^\+?[0-9][0-9 ().-]{5,24}$/;
 
+/** The age as stored (encrypted text of a whole number). */
+const ageOf = (text: string | null) => (text === null ? null : Number.parseInt(text, 10));
+
+/**
+ * A customer as agents see it. Name, phone, age, gender, residence and plan identify or describe the person and are
+ * encrypted at rest; the grade, fee, contract, bundle, allowance and subscription date describe the subscription.
+ */
 export function customerView(core: Core, c: CustomerRow) {
   return {
     id: c.id,
     customerName: core.crypt.open(customers.customerName, c.id, c.customerName),
     phoneNumber: core.crypt.openOptional(customers.phoneNumber, c.id, c.phoneNumber),
-    age: c.age,
-    gender: c.gender,
-    residence: c.residence,
+    age: ageOf(core.crypt.openOptional(customers.age, c.id, c.age)),
+    gender: core.crypt.openOptional(customers.gender, c.id, c.gender),
+    residence: core.crypt.openOptional(customers.residence, c.id, c.residence),
     membershipGrade: c.membershipGrade,
-    currentPlan: c.currentPlan,
+    currentPlan: core.crypt.openOptional(customers.currentPlan, c.id, c.currentPlan),
     monthlyFee: c.monthlyFee,
     contractStatus: c.contractStatus,
     bundleInfo: c.bundleInfo,
@@ -67,11 +74,11 @@ export async function createCustomer(core: Core, input: CustomerInput): Promise<
       customerName: core.crypt.seal(customers.customerName, id, input.customerName.trim()),
       phoneNumber: core.crypt.sealOptional(customers.phoneNumber, id, input.phoneNumber ?? null),
       phoneBlindIndex: input.phoneNumber ? core.crypt.blind(PHONE_PURPOSE, 'phone', input.phoneNumber) : null,
-      age: input.age ?? null,
-      gender: input.gender ?? null,
-      residence: input.residence ?? null,
+      age: core.crypt.sealOptional(customers.age, id, input.age === null || input.age === undefined ? null : String(input.age)),
+      gender: core.crypt.sealOptional(customers.gender, id, input.gender),
+      residence: core.crypt.sealOptional(customers.residence, id, input.residence),
       membershipGrade: input.membershipGrade ?? null,
-      currentPlan: input.currentPlan ?? null,
+      currentPlan: core.crypt.sealOptional(customers.currentPlan, id, input.currentPlan),
       monthlyFee: input.monthlyFee ?? null,
       contractStatus: input.contractStatus ?? null,
       bundleInfo: input.bundleInfo ?? null,

@@ -33,11 +33,12 @@ export const customers = assistSchema.table(
     phoneNumber: encryptedText('phone_number'),
     /** Blind index of the normalized phone number: lookups without decrypting every row. */
     phoneBlindIndex: text('phone_bidx'),
-    age: integer('age'),
-    gender: varchar('gender', { length: 20 }),
-    residence: varchar('residence', { length: 100 }),
+    /** Age, gender, residence and plan describe the person: encrypted (the age as the text of a whole number). */
+    age: encryptedText('age'),
+    gender: encryptedText('gender'),
+    residence: encryptedText('residence'),
     membershipGrade: varchar('membership_grade', { length: 40 }),
-    currentPlan: varchar('current_plan', { length: 100 }),
+    currentPlan: encryptedText('current_plan'),
     monthlyFee: integer('monthly_fee'),
     contractStatus: varchar('contract_status', { length: 40 }),
     bundleInfo: varchar('bundle_info', { length: 200 }),
@@ -49,7 +50,6 @@ export const customers = assistSchema.table(
   },
   (t) => [
     index('customers_phone_bidx_idx').on(t.phoneBlindIndex),
-    check('customers_age', sql`${t.age} IS NULL OR ${t.age} BETWEEN 0 AND 150`),
     check('customers_monthly_fee', sql`${t.monthlyFee} IS NULL OR ${t.monthlyFee} >= 0`),
   ],
 );

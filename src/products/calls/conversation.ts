@@ -85,7 +85,14 @@ export async function replyPrompt(core: Core, sessionId: string) {
     await core.db.select().from(turns).where(eq(turns.callSessionId, sessionId)).orderBy(desc(turns.seq)).limit(HISTORY_TURNS)
   ).reverse();
   const messages: ChatMessage[] = [
-    { role: 'system', content: systemPrompt(name, persona!.relationship, persona!.memo) },
+    {
+      role: 'system',
+      content: systemPrompt(
+        name,
+        core.crypt.openOptional(personas.relationship, persona!.id, persona!.relationship),
+        core.crypt.openOptional(personas.memo, persona!.id, persona!.memo),
+      ),
+    },
     ...history
       .filter((t) => t.text.trim())
       .map((t): ChatMessage => ({ role: t.speaker === 'user' ? 'user' : 'assistant', content: t.text })),

@@ -22,9 +22,9 @@ export function personaView(core: Core, p: PersonaRow) {
     id: p.id,
     name: core.crypt.open(personas.name, p.id, p.name),
     phoneNumber: core.crypt.open(personas.phoneNumber, p.id, p.phoneNumber),
-    relationship: p.relationship,
+    relationship: core.crypt.openOptional(personas.relationship, p.id, p.relationship),
     profileImageFileId: p.profileImageFileId,
-    memo: p.memo,
+    memo: core.crypt.openOptional(personas.memo, p.id, p.memo),
     learningStatus: p.learningStatus as LearningStatus,
     lastTrainingJobId: p.lastTrainingJobId,
     lastTrainingUpdatedAt: p.lastTrainingUpdatedAt?.toISOString() ?? null,
@@ -106,8 +106,8 @@ export async function createPersona(core: Core, userId: string, input: PersonaIn
         name: core.crypt.seal(personas.name, id, input.name.trim()),
         phoneNumber: core.crypt.seal(personas.phoneNumber, id, input.phoneNumber.trim()),
         phoneBlindIndex: phone.current,
-        relationship: input.relationship ?? null,
-        memo: input.memo ?? null,
+        relationship: core.crypt.sealOptional(personas.relationship, id, input.relationship),
+        memo: core.crypt.sealOptional(personas.memo, id, input.memo),
         profileImageFileId: input.profileImageFileId ?? null,
         createdAt: now,
         updatedAt: now,
@@ -170,8 +170,8 @@ export async function updatePersona(core: Core, userId: string, id: string, patc
     set.phoneNumber = core.crypt.seal(personas.phoneNumber, id, patch.phoneNumber.trim());
     set.phoneBlindIndex = phone.current;
   }
-  if (patch.relationship !== undefined) set.relationship = patch.relationship;
-  if (patch.memo !== undefined) set.memo = patch.memo;
+  if (patch.relationship !== undefined) set.relationship = core.crypt.sealOptional(personas.relationship, id, patch.relationship);
+  if (patch.memo !== undefined) set.memo = core.crypt.sealOptional(personas.memo, id, patch.memo);
   if (patch.profileImageFileId !== undefined) {
     await assertOwnImage(core, userId, patch.profileImageFileId);
     set.profileImageFileId = patch.profileImageFileId;

@@ -39,9 +39,10 @@ export const personas = callsSchema.table(
     phoneNumber: encryptedText('phone_number').notNull(),
     /** Blind index of the normalized phone number: lookups and the per-user uniqueness. */
     phoneBlindIndex: text('phone_bidx').notNull(),
-    relationship: varchar('relationship', { length: 50 }),
+    /** Who the person is to the caller, and what the AI should know to talk as them: personal, so encrypted. */
+    relationship: encryptedText('relationship'),
     profileImageFileId: uuid('profile_image_file_id').references(() => files.id, { onDelete: 'set null' }),
-    memo: text('memo'),
+    memo: encryptedText('memo'),
     learningStatus: varchar('learning_status', { length: 20 }).notNull().default('NOT_STARTED'),
     lastTrainingJobId: varchar('last_training_job_id', { length: 200 }),
     lastTrainingUpdatedAt: timestamp('last_training_updated_at', { withTimezone: true }),

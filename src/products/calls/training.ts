@@ -225,16 +225,18 @@ async function cancelInterruptedStart(core: Core, persona: PersonaRow) {
   return trainingView(row ?? (await ownPersona(core, persona.userId, persona.id)), null, core);
 }
 
+export const TRAINING_COMPLETED_MESSAGE = 'A persona’s voice is ready: you can call now.';
+export const TRAINING_FAILED_MESSAGE = 'Training a persona’s voice failed; you can try again.';
+
 export async function sendTrainingNotice(core: Core, data: TrainingNotice) {
   const [persona] = await core.db.select().from(personas).where(eq(personas.id, data.personaId));
   if (!persona) return;
-  const name = core.crypt.open(personas.name, persona.id, persona.name);
+  // The persona's name is encrypted at rest and a notification is stored as plain text: it names the persona by id only.
   await notify(core, {
     userId: persona.userId,
     type: data.status === 'COMPLETED' ? 'calls.training_completed' : 'calls.training_failed',
     title: data.status === 'COMPLETED' ? 'Voice ready' : 'Voice training failed',
-    message:
-      data.status === 'COMPLETED' ? `${name}'s voice is ready: you can call now.` : `Training ${name}'s voice failed; you can try again.`,
+    message: data.status === 'COMPLETED' ? TRAINING_COMPLETED_MESSAGE : TRAINING_FAILED_MESSAGE,
     data: { personaId: persona.id, learningStatus: persona.learningStatus },
   });
 }

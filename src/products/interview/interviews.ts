@@ -71,6 +71,15 @@ export function sessionView(core: Core, s: SessionRow) {
   };
 }
 
+/**
+ * A session as its `interview:<id>` events carry it: the view without the candidate's name, which is encrypted at rest
+ * and must not be copied into stored events (a client reads it from GET /v1/interview/sessions/:id).
+ */
+export function sessionEventView(core: Core, s: SessionRow) {
+  const { userName: _name, ...view } = sessionView(core, s);
+  return view;
+}
+
 export interface OverallEvaluation {
   score: number;
   strongest: { order: number; question: string; score: number } | null;
@@ -416,7 +425,7 @@ export async function completeIfDone(core: Core, sessionId: string, options: { r
     await core.realtime.publish(
       interviewChannel(sessionId),
       rescored ? 'session.rescored' : 'session.completed',
-      sessionView(core, done!),
+      sessionEventView(core, done!),
       {
         tx,
         afterCommit,

@@ -122,7 +122,7 @@ export const learningSessions = tutorSchema.table(
     studentId: uuid('student_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** The seed's timestamp: when the session started; its UTC date is the statistics day. */
+    /** The seed's timestamp: when the session started; its date in TUTOR_TIME_ZONE is the statistics day. */
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     sessionType: varchar('session_type', { length: 15 }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),

@@ -1,0 +1,79 @@
+import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from '../db/database.js';
+import { encryptedColumnsOf, qualifiedTableName } from '../db/encrypted-column.js';
+import { Sealed, type FieldCipher } from './field-cipher.js';
+
+/** What a stored ciphertext looks like (`tb1.<keyId>.<base64url>`); anything else in an encrypted column is plaintext. */
+const CIPHERTEXT = '^tb1[.][^.]+[.][A-Za-z0-9_-]+$';
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Whether a stored value is a ciphertext this keyring opens in its cell (a plaintext shaped like one is not). */
+function isSealed(cipher: FieldCipher, at: { table: string; column: string; rowId: string }, stored: string): boolean {
+  try {
+    cipher.open(at, Sealed.parse(stored));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Encrypts values left in plain text in encrypted columns: a column that became encrypted keeps its rows' old
+ * plaintext until this runs. A bounded batch per transaction; each update is guarded by the value it read, so a row
+ * written meanwhile (already sealed) is left alone, and a run stopped half way is finished by the next.
+ */
+export async function sealPlaintextColumns(
+  database: Database,
+  cipher: FieldCipher,
+  tables: PgTable[],
+  opts: { batchSize?: number } = {},
+): Promise<{ sealed: number }> {
+  const batchSize = opts.batchSize ?? 500;
+  let sealed = 0;
+  for (const table of tables) {
+    const columns = encryptedColumnsOf(table);
+    if (columns.length === 0) continue;
+    const config = getTableConfig(table);
+    const key = config.columns.find((c) => c.primary)?.name;
+    if (!key) throw new Error(`${qualifiedTableName(table)} has encrypted columns but no single-column primary key`);
+    const name = qualifiedTableName(table);
+    const target = `${quote(config.schema ?? 'public')}.${quote(config.name)}`;
+    const plain = columns.map((c: PgColumn) => `(${quote(c.name)} IS NOT NULL AND ${quote(c.name)} !~ '${CIPHERTEXT}')`).join(' OR ');
+    // Rows whose plaintext looks like a ciphertext are found by trying to open it; they are rare enough to need no index.
+    let after: string | null = null;
+    for (;;) {
+      const rows: Record<string, string | null>[] = await database.query<Record<string, string | null>>(
+        `SELECT ${quote(key)}::text AS row_id, ${columns.map((c) => quote(c.name)).join(', ')} FROM ${target}
+         WHERE (${plain})${after === null ? '' : ` AND ${quote(key)} > $1`} ORDER BY ${quote(key)} LIMIT ${batchSize}`,
+        after === null ? [] : [after],
+      );
+      if (rows.length === 0) break;
+      after = rows.at(-1)!.row_id;
+      const statements: { text: string; params: unknown[] }[] = [];
+      for (const row of rows) {
+        const id = row.row_id as string;
+        const params: unknown[] = [id];
+        const sets: string[] = [];
+        const guards: string[] = [];
+        for (const c of columns) {
+          const stored = row[c.name];
+          if (stored === null || stored === undefined) continue;
+          const at = { table: name, column: c.name, rowId: id };
+          if (isSealed(cipher, at, stored)) continue;
+          params.push(cipher.seal(at, stored).toString(), stored);
+          sets.push(`${quote(c.name)} = $${params.length - 1}`);
+          guards.push(`${quote(c.name)} = $${params.length}`);
+        }
+        if (sets.length)
+          statements.push({ text: `UPDATE ${target} SET ${sets.join(', ')} WHERE ${quote(key)} = $1 AND ${guards.join(' AND ')}`, params });
+      }
+      if (statements.length)
+        await database.transaction(async (query) => {
+          for (const s of statements) await query(s.text, s.params);
+        });
+      sealed += statements.length;
+    }
+  }
+  return { sealed };
+}
