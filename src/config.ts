@@ -45,6 +45,8 @@ const EnvSchema = Type.Object({
   ASSIST_EMPTY_ROOM_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
   ASSIST_KNOWLEDGE_COLLECTION: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$', default: 'assist-faq' }),
   ASSIST_SUGGESTION_COUNT: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
+  ASSIST_ROOM_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 30 }),
+  ASSIST_RECORD_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 1095 }),
   TALKBASE_WORKERS: Type.Boolean({ default: true }),
   TALKBASE_WEBHOOK_RETRIES: Type.Integer({ minimum: 0, maximum: 30, default: 12 }),
   TALKBASE_WEBHOOK_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
@@ -222,6 +224,12 @@ export interface Config {
     knowledgeCollection: string;
     suggestionCount: number;
   };
+  /**
+   * Assist retention: an ended room's live data (peers, live transcript, incremental summaries) goes `roomDays`
+   * after it ended; consultation records (sessions, their transcripts and AI results, customer history) and customers
+   * left with none go `recordDays` after the consultation.
+   */
+  assistRetention: { roomDays: number; recordDays: number };
   /** Run job handlers and schedules in this process (TALKBASE_WORKERS=false: only enqueue). */
   workers: boolean;
   /**
@@ -368,6 +376,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       knowledgeCollection: e.ASSIST_KNOWLEDGE_COLLECTION,
       suggestionCount: e.ASSIST_SUGGESTION_COUNT,
     },
+    assistRetention: { roomDays: e.ASSIST_ROOM_RETENTION_DAYS, recordDays: e.ASSIST_RECORD_RETENTION_DAYS },
     workers: e.TALKBASE_WORKERS,
     webhooks: {
       retries: e.TALKBASE_WEBHOOK_RETRIES,

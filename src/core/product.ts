@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { is, type SQL } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
+import type { Config } from '../config.js';
 import type { Core } from './context.js';
 import type { Db } from './db/database.js';
 import type { AuthUser } from './identity/access.js';
@@ -146,6 +147,8 @@ export interface ProductDefinition {
   /** Who besides the owner and admins may read this product's files (`core.files`, product = this name). */
   fileAccess?: FileAccessCheck;
   retention?: RetentionPolicy[];
+  /** Policies whose periods are settings (ASSIST_ROOM_RETENTION_DAYS …): built from the configuration. */
+  configuredRetention?: (config: Config) => RetentionPolicy[];
   schedules?: ScheduleDefinition[];
   jobs?: JobDefinition<any>[];
   /** The events this product sends to outbound webhook endpoints (`<product>.<subject>.<what happened>`). */

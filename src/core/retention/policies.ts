@@ -44,6 +44,8 @@ export function corePolicies(config: Config): RetentionPolicy[] {
 export function allRetentionPolicies(config: Config, products: ProductDefinition[]): OwnedPolicy[] {
   return [
     ...corePolicies(config).map((policy) => ({ owner: 'core', policy })),
-    ...products.flatMap((p) => (p.retention ?? []).map((policy) => ({ owner: p.name, policy }))),
+    ...products.flatMap((p) =>
+      [...(p.retention ?? []), ...(p.configuredRetention?.(config) ?? [])].map((policy) => ({ owner: p.name, policy })),
+    ),
   ];
 }

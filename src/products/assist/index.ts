@@ -14,6 +14,7 @@ import { importFaqDocuments } from './knowledge-documents.js';
 import { TELECOM_FAQ } from './telecom-faq.js';
 import { assistRoutes } from './routes.js';
 import { transcriptMessage } from './transcript-stream.js';
+import { assistRetention, trimConsultationDigests } from './retention.js';
 import { assistWebhookEvents } from './webhooks.js';
 
 /**
@@ -69,6 +70,7 @@ export const assistProduct = defineProduct({
   ],
   routes: assistRoutes,
   channels: [roomChannelKind],
+  configuredRetention: assistRetention,
   messages: [transcriptMessage],
   jobs: [
     {
@@ -87,6 +89,12 @@ export const assistProduct = defineProduct({
         await assistQuietRooms(core);
         await endEmptyRooms(core);
       },
+    },
+    {
+      // The digest of consultations kept on each customer follows the record retention of the history it summarizes.
+      name: 'assist.consultation-digests',
+      cron: '20 3 * * *',
+      run: async (core) => void (await trimConsultationDigests(core)),
     },
   ],
   async seed(core, progress) {
