@@ -48,6 +48,7 @@ import { registerJsonBodyParser } from './core/http/json-body.js';
 import { frameworkErrorAsProblem, registerInputTextGuard } from './core/http/input-text.js';
 import { typedBodyValidatorBuilder } from './core/http/validators.js';
 import { registerOpenApi } from './core/http/openapi.js';
+import { operationIds } from './operation-ids.js';
 import { compilePendingSchemas, lazyAjvCompile, lazySerializerBuilder } from './core/http/lazy-schemas.js';
 import { registerLoadShedding } from './core/http/load-shedding.js';
 import { registerIdempotencyKeys } from './core/http/idempotency.js';
@@ -337,7 +338,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     if (request.headers.authorization && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     done(null, payload);
   });
-  await registerOpenApi(app, VERSION);
+  await registerOpenApi(app, { version: VERSION, serverUrl: config.apiServerUrl, operationIds });
   registerAuthHook(app, core);
   await registerUploadParsers(app, config.files.uploadMaxBytes);
 

@@ -185,6 +185,8 @@ export interface Config {
   host: string;
   dataDir: string;
   publicUrl: string;
+  /** The server the OpenAPI document names: TALKBASE_PUBLIC_URL when set, else `/` (where the document was read). */
+  apiServerUrl: string;
   mail: MailConfig;
   database: DatabaseConfig;
   redisUrl: string | null;
@@ -333,6 +335,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     publicUrl: e.TALKBASE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    apiServerUrl: e.TALKBASE_PUBLIC_URL?.replace(/\/+$/, '') || '/',
     mail: {
       url: e.MAIL_URL ?? null,
       from: e.MAIL_FROM ?? `Talkbase <no-reply@${new URL(e.TALKBASE_PUBLIC_URL ?? 'http://localhost').hostname}>`,

@@ -8,7 +8,11 @@ import { AppError } from './errors.js';
 import { idempotencyKeys } from './schema.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const KEY_MAX = 200;
+export const IDEMPOTENCY_KEY_MAX = 200;
+
+/** Writes that need a token take the header: a key belongs to the account that sent it. */
+export const honoursIdempotencyKey = (method: string, isPublic: boolean) => WRITES.has(method) && !isPublic;
+
 /** Keys are remembered a day; a key reused later is a new request. */
 export const idempotencyKeyRetention: RetentionPolicy = {
   name: 'core.idempotency_keys',
@@ -53,9 +57,9 @@ export function registerIdempotencyKeys(app: FastifyInstance, database: Database
     const raw = request.headers['idempotency-key'];
     if (raw === undefined || !request.user) return;
     const key = Array.isArray(raw) ? raw[0]! : raw;
-    if (key.length === 0 || key.length > KEY_MAX)
-      throw new AppError('validation', 400, `Idempotency-Key must be 1-${KEY_MAX} characters`, {
-        errors: [{ field: 'Idempotency-Key', message: `must be 1-${KEY_MAX} characters` }],
+    if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)
+      throw new AppError('validation', 400, `Idempotency-Key must be 1-${IDEMPOTENCY_KEY_MAX} characters`, {
+        errors: [{ field: 'Idempotency-Key', message: `must be 1-${IDEMPOTENCY_KEY_MAX} characters` }],
       });
     const userId = request.user.id;
     const hash = requestHash(request);
@@ -77,7 +81,7 @@ export function registerIdempotencyKeys(app: FastifyInstance, database: Database
 
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.some((m) => WRITES.has(m))) return;
+    if (!methods.some((m) => honoursIdempotencyKey(m, route.config?.public === true))) return;
     // Route-level, so it runs after the application's hooks, authentication included.
     const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
     route.preHandler = [...existing, check];
