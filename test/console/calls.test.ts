@@ -46,8 +46,13 @@ describe('calls console', () => {
       learningStatus: 'NOT_STARTED',
     });
     expect(page.url()).toContain(`/calls/personas/${persona.id}`);
-    // Calling waits for a trained voice.
+    // Calling waits for a trained voice, and training waits for a recording and the consent: the page says which.
     expect(await page.getByRole('button', { name: 'Call Grandma' }).isDisabled()).toBe(true);
+    const startTraining = page.getByRole('button', { name: 'Start training' });
+    const needs = page.getByTestId('training-needs');
+    await eventually(() => needs.innerText()).toBe('Upload a recording and record the consent to start training.');
+    expect(await startTraining.isDisabled()).toBe(true);
+    expect(await startTraining.getAttribute('aria-describedby')).toBe(await needs.getAttribute('id'));
 
     await page
       .getByLabel('Voice recording file')
@@ -58,9 +63,9 @@ describe('calls console', () => {
     expect(voices[0]).toMatchObject({ fileName: 'grandma-voicemail.wav' });
     expect(voices[0].aiFileId).toBeTruthy();
 
-    // Training without consent is refused, in words.
-    await page.getByRole('button', { name: 'Start training' }).click();
-    await eventually(() => page.getByRole('alert').first().innerText()).toMatch(/consent/i);
+    // With the recording, the consent is what is missing.
+    await eventually(() => needs.innerText()).toBe('Record the voice consent to start training.');
+    expect(await startTraining.isDisabled()).toBe(true);
 
     const consent = page.getByRole('form', { name: 'Voice consent' });
     await consent.getByLabel('Whose voice is it').fill('Rose Kim');
@@ -68,8 +73,11 @@ describe('calls console', () => {
     await consent.getByRole('button', { name: 'Record consent' }).click();
     await page.getByText('Recorded', { exact: true }).waitFor();
     expect(await server.api('GET', `/v1/calls/personas/${persona.id}/consent`, as)).toMatchObject({ voiceOwner: 'Rose Kim' });
+    expect((await server.api('GET', `/v1/calls/personas/${persona.id}/training`, as)).missing).toEqual([]);
 
-    await page.getByRole('button', { name: 'Start training' }).click();
+    await eventually(() => startTraining.isEnabled()).toBe(true);
+    expect(await needs.count()).toBe(0);
+    await startTraining.click();
     // The status follows the engine live until the voice is ready.
     await page.getByText('Voice ready').first().waitFor({ timeout: 60_000 });
     expect((await server.api('GET', `/v1/calls/personas/${persona.id}/training`, as)).learningStatus).toBe('COMPLETED');
@@ -106,6 +114,47 @@ describe('calls console', () => {
     await page.getByRole('link', { name: 'Recent calls' }).first().click();
     await page.getByRole('heading', { name: 'Recent calls' }).waitFor();
     await page.getByRole('cell', { name: 'Grandma Rose', exact: true }).waitFor();
+    expect(browser.problems()).toEqual([]);
+  });
+
+  it('the phone field’s pattern compiles as browsers compile it (v flag), and the browser refuses a number with letters', async () => {
+    const dialer = await server.signUp('dialer');
+    const page = await browser.newPage({ account: dialer });
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    await page.goto('/calls');
+    await page.getByText('Your phonebook is empty.').waitFor();
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    const form = page.getByRole('form', { name: 'Add a person' });
+    const phone = form.getByLabel('Phone number');
+    const pattern = (await phone.getAttribute('pattern'))!;
+    expect(
+      await page.evaluate((p) => {
+        try {
+          new RegExp(`^(?:${p})$`, 'v');
+          return 'compiles';
+        } catch (err) {
+          return String(err);
+        }
+      }, pattern),
+    ).toBe('compiles');
+
+    await form.getByLabel('Name').fill('Wrong Number');
+    await phone.fill('call me maybe');
+    expect(await phone.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+    await form.getByRole('button', { name: 'Save' }).click();
+    // The browser keeps the form: nothing reached the server.
+    await page.waitForTimeout(500);
+    expect(await server.api('GET', '/v1/calls/personas', { token: dialer.accessToken })).toEqual([]);
+    expect(await form.isVisible()).toBe(true);
+
+    for (const ok of ['+82 (10) 1234-5678', '010.1234.5678', '02/123/4567']) {
+      await phone.fill(ok);
+      expect(await phone.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
+    }
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Wrong Number' }).waitFor();
+    expect(consoleErrors.filter((e) => /pattern/i.test(e))).toEqual([]);
     expect(browser.problems()).toEqual([]);
   });
 });

@@ -149,12 +149,17 @@ describe('voice files, consent and training', () => {
       socket.send({ type: 'subscribe', channel: `user:${u.user.id}` });
       await socket.next((m) => m.type === 'subscribed');
       const p = await newPersona(u);
+      // The training status says what a start would be refused for, so a client can say it before anyone clicks.
+      const missing = async () => (await inject('GET', `/personas/${p.id}/training`, u)).json().missing;
+      expect(await missing()).toEqual(['voice_file', 'consent']);
       const noFiles = await inject('POST', `/personas/${p.id}/training`, u);
       expect(noFiles.statusCode).toBe(422);
       expect(noFiles.json().type).toContain('calls.consent_required');
       await consent(u, p.id);
+      expect(await missing()).toEqual(['voice_file']);
       expect((await inject('POST', `/personas/${p.id}/training`, u)).json().type).toContain('calls.no_voice_files');
       await uploadVoice(u, p.id);
+      expect(await missing()).toEqual([]);
       const [start, second] = await Promise.all([
         inject('POST', `/personas/${p.id}/training`, u),
         inject('POST', `/personas/${p.id}/training`, u),
@@ -176,7 +181,7 @@ describe('voice files, consent and training', () => {
       const note = await socket.next((m) => m.type === 'event' && m.event === 'notification.created', 8000);
       expect(note.data).toMatchObject({ type: 'calls.training_completed', data: { personaId: p.id } });
       const polled = await inject('GET', `/personas/${p.id}/training`, u);
-      expect(polled.json()).toMatchObject({ learningStatus: 'COMPLETED', engine: { status: 'COMPLETED', progress: 100 } });
+      expect(polled.json()).toMatchObject({ learningStatus: 'COMPLETED', engine: { status: 'COMPLETED', progress: 100 }, missing: [] });
       expect((await inject('DELETE', `/personas/${p.id}/training`, u)).statusCode).toBe(409);
     } finally {
       socket.ws.close();

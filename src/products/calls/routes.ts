@@ -79,6 +79,10 @@ const Training = Type.Object({
   lastTrainingUpdatedAt: Nullable(Timestamp),
   error: Nullable(Type.String()),
   engine: Nullable(Type.Object({ status: Type.String(), progress: Type.Integer() })),
+  missing: Type.Array(Type.Union([Type.Literal('voice_file'), Type.Literal('consent')]), {
+    description:
+      'What a start would be refused for: voice_file (no uploaded recording the engine holds), consent (no recorded consent); empty once training can start',
+  }),
 });
 const Call = Type.Object({
   id: Uuid,

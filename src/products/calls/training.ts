@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { isUuid, uuidv7 } from '../../core/db/ids.js';
@@ -180,7 +180,24 @@ export async function startTraining(core: Core, userId: string, personaId: strin
   return row ?? (await ownPersona(core, userId, personaId));
 }
 
-export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Core) {
+/** What a start would be refused for: no recording the engine holds, no recorded consent. */
+export type TrainingNeed = 'voice_file' | 'consent';
+
+export async function trainingNeeds(core: Core, personaId: string): Promise<TrainingNeed[]> {
+  const [consent] = await core.db
+    .select({ id: voiceConsents.personaId })
+    .from(voiceConsents)
+    .where(eq(voiceConsents.personaId, personaId))
+    .limit(1);
+  const [file] = await core.db
+    .select({ id: voiceData.id })
+    .from(voiceData)
+    .where(and(eq(voiceData.personaId, personaId), isNotNull(voiceData.aiFileId)))
+    .limit(1);
+  return [...(file ? [] : (['voice_file'] as const)), ...(consent ? [] : (['consent'] as const))];
+}
+
+export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Core, missing: TrainingNeed[] = []) {
   return {
     personaId: p.id,
     learningStatus: p.learningStatus as LearningStatus,
@@ -188,16 +205,17 @@ export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Core
     lastTrainingUpdatedAt: p.lastTrainingUpdatedAt?.toISOString() ?? null,
     error: core && isStaleStart(core, p) ? INTERRUPTED : p.trainingError,
     engine: job ? { status: job.status, progress: job.progress } : null,
+    missing,
   };
 }
 
 /** Polls the engine for the persona's last job and applies what it says (for when a webhook is late or lost). */
 export async function refreshTraining(core: Core, userId: string, personaId: string) {
   const persona = await ownPersona(core, userId, personaId);
-  if (!persona.lastTrainingJobId) return trainingView(persona, null, core);
+  if (!persona.lastTrainingJobId) return trainingView(persona, null, core, await trainingNeeds(core, personaId));
   const job = await core.ai.getJobStatus(persona.lastTrainingJobId, { userId });
   const updated = await core.db.transaction(async (tx) => applyTrainingStatus(core, tx as unknown as Db, job));
-  return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job);
+  return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job, undefined, await trainingNeeds(core, personaId));
 }
 
 export async function cancelTraining(core: Core, userId: string, personaId: string) {
@@ -208,7 +226,7 @@ export async function cancelTraining(core: Core, userId: string, personaId: stri
   if (!persona.lastTrainingJobId) return cancelInterruptedStart(core, persona);
   const job = await core.ai.cancelJob(persona.lastTrainingJobId, { userId });
   const updated = await core.db.transaction(async (tx) => applyTrainingStatus(core, tx as unknown as Db, job));
-  return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job);
+  return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job, undefined, await trainingNeeds(core, personaId));
 }
 
 /** A start without a job id: refused while it may still be running; once stale, back to the voice trained before it. */
@@ -222,7 +240,7 @@ async function cancelInterruptedStart(core: Core, persona: PersonaRow) {
     .set({ learningStatus: persona.trainedVoiceId ? 'COMPLETED' : 'NOT_STARTED', lastTrainingUpdatedAt: now, updatedAt: now })
     .where(ownClaim(persona.id, persona.lastTrainingUpdatedAt!))
     .returning();
-  return trainingView(row ?? (await ownPersona(core, persona.userId, persona.id)), null, core);
+  return trainingView(row ?? (await ownPersona(core, persona.userId, persona.id)), null, core, await trainingNeeds(core, persona.id));
 }
 
 export const TRAINING_COMPLETED_MESSAGE = 'A persona’s voice is ready: you can call now.';

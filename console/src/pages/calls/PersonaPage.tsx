@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, currentUser, realtime } from '../../api';
 import type { PageProps } from '../registry';
 import { navigate } from '../../router';
@@ -19,18 +19,40 @@ import {
   useLoad,
   useToast,
 } from '../../ui';
-import { TRAINING_LABEL, TRAINING_TONE, type Call, type Consent, type Persona, type Training, type VoiceFile } from './api';
+import {
+  TRAINING_LABEL,
+  TRAINING_TONE,
+  type Call,
+  type Consent,
+  type Persona,
+  type Training,
+  type TrainingNeed,
+  type VoiceFile,
+} from './api';
 
 export function PersonaPage({ params }: PageProps) {
   const id = params.id!;
   const persona = useLoad(() => api.get<Persona>(`/v1/calls/personas/${id}`), [id]);
+  // The training status also says what a start still needs (a recording, the consent): the cards below follow it.
+  const training = useLoad(() => api.get<Training>(`/v1/calls/personas/${id}/training`), [id]);
   const [calling, setCalling] = useState(false);
   const [callError, setCallError] = useState<unknown>(null);
   const toast = useToast();
 
-  if (persona.loading && !persona.data) return <Loading />;
+  if ((persona.loading && !persona.data) || (training.loading && !training.data && !training.error)) return <Loading />;
   if (persona.error) return <ErrorState error={persona.error} onRetry={persona.reload} />;
   const p = persona.data!;
+  const t = training.data;
+
+  function trainingChanged(next: Training) {
+    training.setData(next);
+    if (next.learningStatus !== p.learningStatus) persona.setData({ ...p, learningStatus: next.learningStatus, trainingError: next.error });
+  }
+  /** What is known locally without asking again: a recording uploaded or removed, the consent recorded. */
+  function needs(need: TrainingNeed, missing: boolean) {
+    if (!t || t.missing.includes(need) === missing) return;
+    training.setData({ ...t, missing: missing ? [...t.missing, need] : t.missing.filter((m) => m !== need) });
+  }
 
   async function call() {
     setCalling(true);
@@ -81,11 +103,11 @@ export function PersonaPage({ params }: PageProps) {
       <InlineError error={callError} />
       <div className="grid-2">
         <div>
-          <TrainingCard persona={p} onChange={(t) => persona.setData({ ...p, learningStatus: t.learningStatus, trainingError: t.error })} />
-          <ConsentCard personaId={id} />
+          <TrainingCard persona={p} training={t} loadError={training.error} onReload={training.reload} onChange={trainingChanged} />
+          <ConsentCard personaId={id} recorded={t ? !t.missing.includes('consent') : null} onRecorded={() => needs('consent', false)} />
         </div>
         <div>
-          <VoiceFilesCard personaId={id} />
+          <VoiceFilesCard personaId={id} onFiles={(list) => needs('voice_file', !list.some((f) => f.aiFileId))} />
           <MemoCard persona={p} onSaved={(next) => persona.setData(next)} />
         </div>
       </div>
@@ -93,8 +115,13 @@ export function PersonaPage({ params }: PageProps) {
   );
 }
 
-function VoiceFilesCard({ personaId }: { personaId: string }) {
+function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (files: VoiceFile[]) => void }) {
   const files = useLoad(() => api.get<VoiceFile[]>(`/v1/calls/personas/${personaId}/voice-files`), [personaId]);
+  const onFilesRef = useRef(onFiles);
+  onFilesRef.current = onFiles;
+  useEffect(() => {
+    if (files.data) onFilesRef.current(files.data);
+  }, [files.data]);
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -188,8 +215,10 @@ function VoiceFilesCard({ personaId }: { personaId: string }) {
   );
 }
 
-function ConsentCard({ personaId }: { personaId: string }) {
+/** `recorded`: whether a consent exists (from the training status; null when unknown), so none is asked for in vain. */
+function ConsentCard({ personaId, recorded, onRecorded }: { personaId: string; recorded: boolean | null; onRecorded: () => void }) {
   const consent = useLoad(async () => {
+    if (recorded === false) return null;
     try {
       return await api.get<Consent>(`/v1/calls/personas/${personaId}/consent`);
     } catch (err) {
@@ -211,6 +240,7 @@ function ConsentCard({ personaId }: { personaId: string }) {
       consent.setData(
         await api.put<Consent>(`/v1/calls/personas/${personaId}/consent`, { voiceOwner: voiceOwner.trim(), statement: statement.trim() }),
       );
+      onRecorded();
       setEditing(false);
     } catch (err) {
       setError(err);
@@ -274,20 +304,37 @@ function ConsentCard({ personaId }: { personaId: string }) {
   );
 }
 
-function TrainingCard({ persona, onChange }: { persona: Persona; onChange: (t: Training) => void }) {
-  const [training, setTraining] = useState<Training | null>(null);
+const NEED_HINT: Record<string, string> = {
+  'voice_file,consent': 'Upload a recording and record the consent to start training.',
+  voice_file: 'Upload a recording to start training.',
+  consent: 'Record the voice consent to start training.',
+};
+
+function TrainingCard({
+  persona,
+  training,
+  loadError,
+  onReload,
+  onChange,
+}: {
+  persona: Persona;
+  training: Training | null;
+  loadError: unknown;
+  onReload: () => void;
+  onChange: (t: Training) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const toast = useToast();
   const status = training?.learningStatus ?? persona.learningStatus;
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const hintId = useId();
 
   const refresh = async () => {
     try {
       const t = await api.get<Training>(`/v1/calls/personas/${persona.id}/training`);
-      setTraining(t);
-      if (t.learningStatus !== status) onChangeRef.current(t);
+      onChangeRef.current(t);
       return t;
     } catch (err) {
       setError(err);
@@ -318,9 +365,7 @@ function TrainingCard({ persona, onChange }: { persona: Persona; onChange: (t: T
     setBusy(true);
     setError(null);
     try {
-      const t = await api.post<Training>(`/v1/calls/personas/${persona.id}/training`);
-      setTraining(t);
-      onChange(t);
+      onChange(await api.post<Training>(`/v1/calls/personas/${persona.id}/training`));
     } catch (err) {
       setError(err);
     } finally {
@@ -340,6 +385,8 @@ function TrainingCard({ persona, onChange }: { persona: Persona; onChange: (t: T
     }
   }
 
+  // Unknown needs (the status could not be read) leave the button to the server's answer.
+  const needHint = training && training.missing.length ? NEED_HINT[[...training.missing].sort().reverse().join(',')] : null;
   const progress = status === 'COMPLETED' ? 100 : (training?.engine?.progress ?? (status === 'IN_PROGRESS' ? 0 : null));
   return (
     <Card title="Voice training" actions={<Badge tone={TRAINING_TONE[status]}>{TRAINING_LABEL[status]}</Badge>}>
@@ -367,6 +414,7 @@ function TrainingCard({ persona, onChange }: { persona: Persona; onChange: (t: T
           <p className="muted">The engine learns the voice from the recordings. It takes a few minutes; you will get a notification.</p>
         )}
         {status === 'FAILED' ? <div className="inline-error">{training?.error ?? persona.trainingError ?? 'Training failed'}</div> : null}
+        {loadError && !training ? <ErrorState error={loadError} onRetry={onReload} /> : null}
         <InlineError error={error} />
         <div className="row">
           {status === 'IN_PROGRESS' ? (
@@ -374,10 +422,21 @@ function TrainingCard({ persona, onChange }: { persona: Persona; onChange: (t: T
               Cancel training
             </Button>
           ) : (
-            <Button variant={status === 'COMPLETED' ? 'secondary' : 'primary'} onClick={start} busy={busy}>
+            <Button
+              variant={status === 'COMPLETED' ? 'secondary' : 'primary'}
+              onClick={start}
+              busy={busy}
+              disabled={!!needHint}
+              aria-describedby={needHint ? hintId : undefined}
+            >
               {status === 'COMPLETED' ? 'Train again' : status === 'FAILED' ? 'Try again' : 'Start training'}
             </Button>
           )}
+          {needHint && status !== 'IN_PROGRESS' ? (
+            <span id={hintId} className="muted small" data-testid="training-needs">
+              {needHint}
+            </span>
+          ) : null}
         </div>
       </div>
     </Card>

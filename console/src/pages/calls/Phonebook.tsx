@@ -110,7 +110,8 @@ function AddPersona({ onAdded }: { onAdded: (p: Persona) => void }) {
             label="Phone number"
             required
             inputMode="tel"
-            pattern="[+0-9 ()./\-]{3,30}"
+            // Browsers compile `pattern` with the v flag, where ( ) . / and - inside a class must be escaped.
+            pattern="[+0-9 \(\)\.\/\-]{3,30}"
             hint="Digits, spaces and + ( ) . / -"
             value={form.phoneNumber}
             onChange={set('phoneNumber')}

@@ -39,7 +39,11 @@ export interface Training {
   lastTrainingUpdatedAt: string | null;
   error: string | null;
   engine: { status: string; progress: number } | null;
+  /** What a start would be refused for; empty once training can start. */
+  missing: TrainingNeed[];
 }
+
+export type TrainingNeed = 'voice_file' | 'consent';
 
 export interface Call {
   id: string;
