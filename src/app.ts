@@ -54,6 +54,8 @@ import { registerLoadShedding } from './core/http/load-shedding.js';
 import { registerIdempotencyKeys } from './core/http/idempotency.js';
 import { consoleRoutes } from './core/http/console.js';
 import { createMetrics, registerHttpMetrics, type Metrics } from './core/observability/metrics.js';
+import { metricsAccess } from './core/observability/metrics-access.js';
+import { errorResponses } from './core/http/schemas.js';
 import { createSystemLogSink } from './core/observability/system-logs.js';
 import { systemLogRoutes } from './core/observability/system-log-routes.js';
 import { createJobQueue, type JobQueueOptions } from './core/jobs/job-queue.js';
@@ -394,7 +396,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     '/metrics',
     {
       config: { public: true },
-      schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'], response: { 200: Type.String() } },
+      schema: {
+        tags: ['operations'],
+        summary:
+          'Prometheus metrics: for clients on the same machine (loopback, not through a proxy), a deployment admin, or the METRICS_TOKEN bearer token',
+        produces: ['text/plain'],
+        security: [{}, { bearerAuth: [] }],
+        response: { 200: Type.String(), ...errorResponses(401) },
+      },
+      preHandler: metricsAccess(config.metrics.token),
     },
     async (_request, reply) => {
       reply.type(metrics.registry.contentType);

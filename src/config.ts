@@ -14,6 +14,7 @@ const EnvSchema = Type.Object({
   TALKBASE_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   MAIL_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 320, pattern: '@' })),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 512, pattern: '^[A-Za-z0-9._~+/=-]+$' })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -194,6 +195,8 @@ export interface Config {
   keysJson: string | null;
   products: string[] | null;
   logLevel: string;
+  /** `GET /metrics` answers clients on this machine, a deployment admin, and anyone with this bearer token (METRICS_TOKEN). */
+  metrics: { token: string | null };
   bcryptCost: number;
   /** Weakest password accepted, as a zxcvbn score 0–4 judged with the account's email and name (0: no check). */
   passwordMinScore: number;
@@ -285,6 +288,7 @@ export class ConfigError extends Error {
 
 const SECRET_VARS = new Set([
   'TALKBASE_KEYS',
+  'METRICS_TOKEN',
   'MAIL_URL',
   'DATABASE_URL',
   'REDIS_URL',
@@ -348,6 +352,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keysJson: e.TALKBASE_KEYS ?? null,
     products,
     logLevel: e.LOG_LEVEL,
+    metrics: { token: e.METRICS_TOKEN ?? null },
     bcryptCost: e.TALKBASE_BCRYPT_COST,
     passwordMinScore: e.TALKBASE_PASSWORD_MIN_SCORE,
     accessTokenSeconds: e.TALKBASE_ACCESS_TOKEN_SECONDS,
