@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import helmet from 'helmet';
@@ -28,6 +29,7 @@ import { deleteBlobsJob } from './core/files/blob-deletion.js';
 import { retentionSchedule } from './core/retention/retention.js';
 import { allRetentionPolicies } from './core/retention/policies.js';
 import { checkPolicies } from './core/retention/sweeper.js';
+import { localControlRoutes } from './core/local-control.js';
 import { registerUploadParsers } from './core/files/upload-parsers.js';
 import { createMemoryBus, createRedisBus, type Bus } from './core/realtime/bus.js';
 import { createRealtime } from './core/realtime/realtime.js';
@@ -253,6 +255,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }),
   };
   app.decorate('core', core);
+  // While this process holds the embedded database, `talkbase purge` and `admin grant` ask it to do the work: the
+  // lock file tells them where (once listening) and with which key.
+  const controlKey = database.lock ? randomBytes(32).toString('base64url') : null;
+  if (controlKey)
+    app.addHook('onListen', (done) => {
+      const address = app.server.address();
+      if (address && typeof address === 'object') {
+        const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+        const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+        database.lock?.update({ control: { url, key: controlKey } });
+      }
+      done();
+    });
   app.decorate('metrics', metrics);
   const routeList: RouteSummary[] = [];
   app.decorate('routeList', routeList);
@@ -419,6 +434,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
   await app.register(jobAdminRoutes(core));
+  if (controlKey) await app.register(localControlRoutes(core, controlKey));
   await app.register(webhookAdminRoutes(core));
   await app.register(systemLogRoutes(core));
   await app.register(aiRoutes(core, VERSION));

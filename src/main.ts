@@ -6,6 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './core/db/database.js';
+import { DataDirLockedError } from './core/db/data-dir-lock.js';
 import { migrate } from './core/db/migrate.js';
 import {
   KeyringError,
@@ -61,8 +62,10 @@ talkbase keys rotate [--new-key] [--batch N] — re-encrypt every personal field
   purge: `talkbase purge [--batch N] [--time-budget SECONDS] [--policy NAME]… — apply the retention policies of the core
   and of every enabled product now: delete expired rows, archive idle ones, and queue their files' blobs for
   deletion. N rows per transaction (default 500); stops between batches once the time budget (default 600)
-  is spent, so a later run continues. The server runs the same sweep every hour.`,
-  admin: `talkbase admin grant <email> — give an account the deployment admin role.`,
+  is spent, so a later run continues. The server runs the same sweep every hour. With the embedded database, while a
+  server has it open (one process per data directory), purge asks that server to run the sweep and prints its report.`,
+  admin: `talkbase admin grant <email> — give an account the deployment admin role (through the running server when one
+  has the embedded database open).`,
 };
 
 function flag(args: string[], name: string): string | undefined {
@@ -88,6 +91,108 @@ async function findUserId(app: Awaited<ReturnType<typeof buildApp>>, who: string
     .where(byId ? eq(users.id, who) : inArray(users.emailBlindIndex, emailLookup(app.core, who)));
   if (!row) throw new Error('no such account');
   return row.id;
+}
+
+interface PurgeOptions {
+  batchSize: number;
+  budgetSeconds: number;
+  only: string[];
+}
+
+interface PurgeSummary {
+  now: string;
+  complete: boolean;
+  policies: { policy: string; rows: number; action: string; blobs: number; complete: boolean; error?: string }[];
+}
+
+const purgeLine = (p: PurgeSummary['policies'][number]) =>
+  `${p.policy}: ${p.rows} rows ${p.action}${p.blobs ? `, ${p.blobs} blobs queued for deletion` : ''}${p.error ? ` — failed: ${p.error}` : p.complete ? '' : ' …'}`;
+
+function summarizePurge(report: PurgeSummary): number {
+  const rows = report.policies.reduce((n, p) => n + p.rows, 0);
+  console.log(
+    `${rows} rows handled by ${report.policies.length} policies as of ${report.now}${report.complete ? '' : '; not finished (time budget or errors): run again'}`,
+  );
+  return report.policies.some((p) => p.error) ? 1 : 0;
+}
+
+/** Runs the purge in this process, or, while a server holds the embedded database, asks that server to run it. */
+function runPurge(config: Config, opts: PurgeOptions): Promise<number> {
+  return hereOrThroughServer(
+    () => purgeHere(config, opts),
+    async (control) => {
+      const report = await askServer<PurgeSummary>(control, '/v1/local/retention/purge', {
+        batchSize: opts.batchSize,
+        timeBudgetSeconds: opts.budgetSeconds,
+        policies: opts.only,
+      });
+      for (const p of report.policies) console.log(purgeLine(p));
+      return summarizePurge(report);
+    },
+  );
+}
+
+async function purgeHere(config: Config, { batchSize, budgetSeconds, only }: PurgeOptions): Promise<number> {
+  return withApp(config, async (app) => {
+    const { purgeExpired } = await import('./core/retention/retention.js');
+    const { allRetentionPolicies } = await import('./core/retention/policies.js');
+    const policies = allRetentionPolicies(app.core.config, app.core.products).filter((p) => !only.length || only.includes(p.policy.name));
+    const unknown = only.filter((name) => !policies.some((p) => p.policy.name === name));
+    if (unknown.length) throw new ConfigError('--policy', `no retention policy named ${unknown.map((n) => `"${n}"`).join(', ')}`);
+    const report = await purgeExpired(app.core, {
+      policies,
+      batchSize,
+      timeBudgetMs: budgetSeconds * 1000,
+      onProgress: (p) => console.log(purgeLine(p)),
+    });
+    return summarizePurge({ ...report, now: report.now.toISOString() });
+  });
+}
+
+/**
+ * Asks the server that holds the embedded database (its lock file names its address and control key) to do what a
+ * command would do itself. Plain HTTP, without fetch's five-minute limit on waiting: a purge may take its whole budget.
+ */
+async function askServer<T>(control: { url: string; key: string }, route: string, body: unknown): Promise<T> {
+  const { request } = await import('node:http');
+  const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(
+      new URL(route, control.url),
+      { method: 'POST', headers: { authorization: `Bearer ${control.key}`, 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (err) => reject(new Error(`could not reach the server at ${control.url} (${err.message}); is it still running?`)));
+    req.end(JSON.stringify(body));
+  });
+  if (answer.status !== 200) {
+    let detail: string | undefined;
+    try {
+      detail = (JSON.parse(answer.text) as { detail?: string }).detail;
+    } catch {
+      detail = undefined;
+    }
+    throw new Error(`the server refused (${answer.status}${detail ? `: ${detail}` : ''})`);
+  }
+  return JSON.parse(answer.text) as T;
+}
+
+/** Runs `work` in this process, or `beside` through the server when a server holds the embedded database. */
+async function hereOrThroughServer(
+  work: () => Promise<number>,
+  beside: (control: { url: string; key: string }) => Promise<number>,
+): Promise<number> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError) || !err.owner.control) throw err;
+    console.log(`the server (process ${err.owner.pid}) has the embedded database open; it does this`);
+    return beside(err.owner.control);
+  }
 }
 
 async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
@@ -205,12 +310,21 @@ export async function main(argv: string[]): Promise<number> {
         console.error(HELP.admin);
         return 2;
       }
-      return withApp(config, async (app) => {
-        const id = await findUserId(app, rest[1]!);
-        await app.core.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
-        console.log(`account ${id} is now a deployment admin`);
-        return 0;
-      });
+      const who = rest[1];
+      return hereOrThroughServer(
+        () =>
+          withApp(config, async (app) => {
+            const id = await findUserId(app, who);
+            await app.core.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
+            console.log(`account ${id} is now a deployment admin`);
+            return 0;
+          }),
+        async (control) => {
+          const { id } = await askServer<{ id: string }>(control, '/v1/local/admins', { who });
+          console.log(`account ${id} is now a deployment admin`);
+          return 0;
+        },
+      );
     }
     case 'purge': {
       const batchSize = Number(flag(rest, '--batch') ?? 500);
@@ -218,30 +332,7 @@ export async function main(argv: string[]): Promise<number> {
       const budgetSeconds = Number(flag(rest, '--time-budget') ?? 600);
       if (!(budgetSeconds > 0)) throw new ConfigError('--time-budget', 'must be a positive number of seconds');
       const only = rest.flatMap((arg, i) => (rest[i - 1] === '--policy' ? [arg] : []));
-      return withApp(config, async (app) => {
-        const { purgeExpired } = await import('./core/retention/retention.js');
-        const { allRetentionPolicies } = await import('./core/retention/policies.js');
-        const policies = allRetentionPolicies(app.core.config, app.core.products).filter(
-          (p) => !only.length || only.includes(p.policy.name),
-        );
-        const unknown = only.filter((name) => !policies.some((p) => p.policy.name === name));
-        if (unknown.length) throw new ConfigError('--policy', `no retention policy named ${unknown.map((n) => `"${n}"`).join(', ')}`);
-        const report = await purgeExpired(app.core, {
-          policies,
-          batchSize,
-          timeBudgetMs: budgetSeconds * 1000,
-          onProgress: (p) =>
-            console.log(
-              `${p.policy}: ${p.rows} rows ${p.action}${p.blobs ? `, ${p.blobs} blobs queued for deletion` : ''}${p.error ? ` — failed: ${p.error}` : p.complete ? '' : ' …'}`,
-            ),
-        });
-        const rows = report.policies.reduce((n, p) => n + p.rows, 0);
-        const failed = report.policies.filter((p) => p.error);
-        console.log(
-          `${rows} rows handled by ${report.policies.length} policies as of ${report.now.toISOString()}${report.complete ? '' : '; not finished (time budget or errors): run again'}`,
-        );
-        return failed.length ? 1 : 0;
-      });
+      return runPurge(config, { batchSize, budgetSeconds, only });
     }
     case 'bench': {
       // The benchmarks are TypeScript beside the sources, not part of the compiled server: run them through tsx.

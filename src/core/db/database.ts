@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DatabaseConfig } from '../../config.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 
 /** The one Drizzle handle products use; both drivers present the same PostgreSQL dialect. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -24,6 +25,8 @@ export interface Database {
   ping(): Promise<void>;
   /** Connections in use and queries waiting for one (PostgreSQL's pool; PGlite has none and leaves this out). */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /** The embedded database's directory lock (one process per directory); released by close(). */
+  readonly lock?: DataDirLock;
   close(): Promise<void>;
 }
 
@@ -42,13 +45,21 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     import('drizzle-orm/pglite'),
   ]);
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const snapshot = dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION')) ? initialSnapshot() : null;
-  const client = await PGlite.create({
-    dataDir: dataDir ?? undefined,
-    extensions: { vector },
-    ...(snapshot ? { loadDataDir: new Blob([new Uint8Array(snapshot)]) } : {}),
-  });
-  await client.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  // Two processes on one directory corrupt it: the second stops here with the first one's pid.
+  const lock = dataDir ? lockDataDir(dataDir) : undefined;
+  let client: PGlite;
+  try {
+    const snapshot = dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION')) ? initialSnapshot() : null;
+    client = await PGlite.create({
+      dataDir: dataDir ?? undefined,
+      extensions: { vector },
+      ...(snapshot ? { loadDataDir: new Blob([new Uint8Array(snapshot)]) } : {}),
+    });
+    await client.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = drizzle({ client }) as unknown as Db;
   let closed = false;
   return {
@@ -56,6 +67,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     db,
     hasVector: true,
     native: { kind: 'pglite', client },
+    lock,
     async query<T>(text: string, params?: unknown[]) {
       if (params && params.length) return (await client.query<T>(text, params)).rows;
       const results = await client.exec(text);
@@ -72,7 +84,11 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
