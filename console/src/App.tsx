@@ -26,7 +26,7 @@ export function App() {
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
     // Roles and the admin flag can change between visits.
-    if (user) void auth.reloadProfile().catch(() => undefined);
+    if (user) void auth.freshProfile();
   }, [user?.id]);
 
   const publicPage = path === '/signin' || path === '/signup';

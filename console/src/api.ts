@@ -63,9 +63,12 @@ function readSession(): StoredSession | null {
 }
 
 let session: StoredSession | null = readSession();
+/** This visit's read of the profile (the stored copy may be from an earlier visit, before roles changed). */
+let profileRead: Promise<Profile | null> | null = null;
 const sessionListeners = new Set<(user: Profile | null) => void>();
 
 function saveSession(next: StoredSession | null) {
+  if (next?.user.id !== session?.user.id) profileRead = null;
   session = next;
   if (next) localStorage.setItem(SESSION_KEY, JSON.stringify(next));
   else localStorage.removeItem(SESSION_KEY);
@@ -270,6 +273,7 @@ interface SessionAnswer {
 
 function startSession(answer: SessionAnswer): Profile {
   saveSession({ ...answer.tokens, expiresAt: Date.now() + answer.tokens.expiresIn * 1000, user: answer.user });
+  profileRead = Promise.resolve(answer.user);
   return answer.user;
 }
 
@@ -293,11 +297,31 @@ export const auth = {
     }
   },
   /** Re-reads the profile (roles, admin) and keeps it with the session. */
-  async reloadProfile(): Promise<Profile | null> {
-    if (!session) return null;
-    const user = await api.get<Profile>('/v1/me');
-    if (session) saveSession({ ...session, user });
-    return user;
+  reloadProfile(): Promise<Profile | null> {
+    if (!session) return Promise.resolve(null);
+    const read = api.get<Profile>('/v1/me').then((user) => {
+      if (session) saveSession({ ...session, user });
+      return user;
+    });
+    profileRead = read.catch(() => {
+      profileRead = null;
+      return session?.user ?? null;
+    });
+    return read;
+  },
+  /**
+   * The profile as the server has it on this visit, read once: pages ask it which roles the account has before
+   * asking for a role's data, so an account without the role meets a page that says so, not a refused request.
+   */
+  freshProfile(): Promise<Profile | null> {
+    if (!session) return Promise.resolve(null);
+    if (!profileRead) void auth.reloadProfile().catch(() => undefined);
+    return profileRead!;
+  },
+  /** Whether the account (as read on this visit) has a role in a product. */
+  async hasRole(product: string, role?: string): Promise<boolean> {
+    const user = await auth.freshProfile();
+    return !!user?.roles.some((r) => r.product === product && (role === undefined || r.role === role));
   },
 };
 

@@ -1,7 +1,7 @@
 // The agent's desk: find the caller by phone number, open a room for them, return to earlier rooms.
 // Anyone can join a call as the customer with the room's join code.
 import { useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../../api';
+import { api, auth, errorMessage } from '../../api';
 import { useUser } from '../../auth';
 import { navigate } from '../../router';
 import {
@@ -75,7 +75,10 @@ function NotAnAgent({ onAgent }: { onAgent: (a: AgentRecord) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onAgent(await api.post<AgentRecord>('/v1/assist/agents', { userId: user.id, agentCode: code, agentName: name }));
+      const agent = await api.post<AgentRecord>('/v1/assist/agents', { userId: user.id, agentCode: code, agentName: name });
+      // The agent role comes with the record; the room pages read the roles before asking for agent data.
+      await auth.reloadProfile().catch(() => undefined);
+      onAgent(agent);
     } catch (err) {
       setError(err);
     } finally {

@@ -134,6 +134,16 @@ export function Room({ params }: PageProps) {
   }
 
   if ((room.loading && !room.data) || (agent.loading && !agent.data)) return <Loading />;
+  if (room.error && (room.error as { status?: number }).status === 404) {
+    return (
+      <>
+        <PageHeader title="Room" />
+        <Empty action={<Link to="/assist">Back to the contact center</Link>}>
+          No such room, or you are not in it. Ask the agent for the join link.
+        </Empty>
+      </>
+    );
+  }
   if (room.error) return <ErrorState error={room.error} onRetry={room.reload} />;
   if (!info) return null;
   if (!isAgent) {

@@ -1,6 +1,6 @@
 // What the assist pages share: the API's shapes and the live transcript of a room.
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api';
+import { api, auth } from '../../api';
 import { Empty } from '../../ui';
 import { follow } from '../tutor/live';
 
@@ -48,6 +48,8 @@ export const STATUS_LABEL = { waiting: 'Waiting', active: 'In call', ended: 'End
 
 /** The agent's record, or null for an account that is not an agent. */
 export async function loadAgent(): Promise<AgentRecord | null> {
+  // An account without the agent role has no agent record: the desk says so instead of asking in vain.
+  if (!(await auth.hasRole('assist', 'agent'))) return null;
   try {
     return await api.get<AgentRecord>('/v1/assist/agents/me');
   } catch (err) {

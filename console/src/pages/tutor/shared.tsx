@@ -56,6 +56,8 @@ export const ROOM_LABEL: Record<string, string> = { practice: 'In practice', 'ai
 
 /** My tutor profile, or null when I have none yet. */
 export async function loadProfile(): Promise<TutorProfile | null> {
+  // Without a tutor role there is no profile to read: the page offers to create one instead.
+  if (!(await auth.hasRole('tutor'))) return null;
   try {
     return await api.get<TutorProfile>('/v1/tutor/profile');
   } catch (err) {
