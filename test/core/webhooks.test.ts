@@ -167,6 +167,20 @@ describe('inbound webhooks', () => {
     expect(await receiptsOf('msg_shape')).toHaveLength(0);
   });
 
+  it('answers text the database cannot hold (NUL, a lone surrogate) in a signed body with 400 naming the field, and records nothing', async () => {
+    for (const [id, body] of [
+      ['msg_nul', '{"order":"G-\\u0000-1"}'],
+      ['msg_surrogate', '{"order":"G-\\ud800-1"}'],
+    ]) {
+      const res = await deliver('/v1/whtest/hook', { id: id!, body: body! });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().errors).toEqual([expect.objectContaining({ field: 'order' })]);
+      expect(await receiptsOf(id!)).toHaveLength(0);
+      expect(await effectsOf(id!)).toHaveLength(0);
+    }
+  });
+
   it('rolls back the recorded id with a failed effect, so the sender can retry', async () => {
     const failed = await deliver('/v1/whtest/hook', { id: 'msg_retry', body: '{"order":"E-1","fail":true}' });
     expect(failed.statusCode).toBe(500);

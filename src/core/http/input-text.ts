@@ -42,17 +42,27 @@ export function findBadText(value: unknown, path: string, depth = 0): { field: s
 const isParsedJson = (body: unknown) =>
   Array.isArray(body) || (body !== null && typeof body === 'object' && Object.getPrototypeOf(body) === Object.prototype);
 
+/** A 400 naming the first field whose text cannot be stored, if any. */
+function refuse(found: { field: string; message: string } | null): void {
+  if (found)
+    throw new AppError('validation', 400, `${found.field || 'input'} ${found.message}`, {
+      errors: [{ field: found.field || 'input', message: found.message }],
+    });
+}
+
+/** For a body a route parses itself (a signed webhook's raw bytes): the same 400 as the guard's. */
+export function refuseUnstorableText(body: unknown): void {
+  refuse(findBadText(body, ''));
+}
+
 /** Refuses unstorable text in the query, the path and a parsed JSON body with a 400 naming the field. */
 export function registerInputTextGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    const found =
+    refuse(
       findBadText(request.query, '') ??
-      findBadText(request.params, '') ??
-      (isParsedJson(request.body) ? findBadText(request.body, '') : null);
-    if (found)
-      throw new AppError('validation', 400, `${found.field || 'input'} ${found.message}`, {
-        errors: [{ field: found.field || 'input', message: found.message }],
-      });
+        findBadText(request.params, '') ??
+        (isParsedJson(request.body) ? findBadText(request.body, '') : null),
+    );
   });
 }
 

@@ -5,6 +5,7 @@ import type { Core } from '../context.js';
 import { rowsOf, type Db } from '../db/database.js';
 import { inTransaction, type AfterCommit } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
+import { refuseUnstorableText } from '../http/input-text.js';
 import { errorResponses } from '../http/schemas.js';
 import type { RetentionPolicy } from '../product.js';
 import { webhookReceipts } from './schema.js';
@@ -91,6 +92,8 @@ export function registerWebhookRoute<S extends TSchema>(app: FastifyInstance, co
               errors: [{ field: 'body', message: 'must be JSON' }],
             });
           }
+          // Parsed here, after the signature, so the guard on parsed JSON bodies never saw it.
+          refuseUnstorableText(request.body);
         },
       },
       async (request) => {
