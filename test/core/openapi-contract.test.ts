@@ -156,6 +156,9 @@ describe('GET /openapi.json', () => {
     expect(wrong).toEqual([]);
     const byKey = new Map(ops.map((o) => [o.key, o.op]));
     expect(Object.keys(byKey.get('GET /metrics')!.responses['401'].content)).toEqual(['application/problem+json']);
+    // Any request can carry text that cannot be stored (400), and any path parameter can be too long (414).
+    expect(ops.filter(({ op }) => !op.responses['400']).map((o) => o.key)).toEqual([]);
+    expect(ops.filter(({ path, op }) => path.includes('{') && !op.responses['414']).map((o) => o.key)).toEqual([]);
   });
 
   it('names its server: `/` by default, TALKBASE_PUBLIC_URL when set', async () => {

@@ -32,10 +32,12 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs') || route.schema?.hide) return;
     const schema = (route.schema ??= {});
-    // Any route that validates its input can answer a validation error (and one with a body, a body too large or of
-    // another type): documented here once, so every such answer matches the reference.
+    // Every route can answer a validation error (text that cannot be stored is refused in any query parameter, even
+    // one the route does not read), one with a body a body too large or of another type, and one with a path parameter
+    // a parameter longer than the router takes: documented here once, so every such answer matches the reference.
     const response = (schema.response ??= {}) as Record<string, unknown>;
-    if (schema.params || schema.querystring || schema.body) response[400] ??= { $ref: 'Problem#' };
+    response[400] ??= { $ref: 'Problem#' };
+    if (route.url.includes(':')) response[414] ??= { $ref: 'Problem#' };
     if (schema.body) {
       response[413] ??= { $ref: 'Problem#' };
       response[415] ??= { $ref: 'Problem#' };
