@@ -15,6 +15,7 @@ import * as training from './training.js';
 import { listTurns, say, sayAudio, turnView } from './conversation.js';
 import { getSettings, settingsView, updateSettings } from './settings.js';
 import { CALL_STATUSES, type CallStatus as CallStatusName } from './schema.js';
+import { EndedReason } from './contract.js';
 
 const LearningStatus = Type.Union([
   Type.Literal('NOT_STARTED'),
@@ -23,14 +24,6 @@ const LearningStatus = Type.Union([
   Type.Literal('FAILED'),
 ]);
 const CallStatus = Type.Union([Type.Literal('INIT'), Type.Literal('CONNECTING'), Type.Literal('ACTIVE'), Type.Literal('ENDED')]);
-const EndedReason = Type.Union([
-  Type.Literal('user_hangup'),
-  Type.Literal('persona_hangup'),
-  Type.Literal('timeout'),
-  Type.Literal('error'),
-  Type.Literal('cancelled'),
-  Type.Literal('connection_lost'),
-]);
 
 const Settings = Type.Object({
   callTimeoutSeconds: Type.Integer({ description: 'How long a call may stay CONNECTING before it ends with ended_reason timeout' }),

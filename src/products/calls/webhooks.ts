@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { Nullable, Timestamp, Uuid } from '../../core/http/schemas.js';
 import { defineWebhookEvent } from '../../core/webhooks/catalog.js';
+import { EndedReason } from './contract.js';
 
 /** A call reached ENDED, whatever ended it; the persona's name and the words said stay in Talkbase. */
 export const callEndedEvent = defineWebhookEvent({
@@ -11,14 +12,7 @@ export const callEndedEvent = defineWebhookEvent({
       callId: Uuid,
       personaId: Uuid,
       userId: Uuid,
-      endedReason: Type.Union([
-        Type.Literal('user_hangup'),
-        Type.Literal('persona_hangup'),
-        Type.Literal('timeout'),
-        Type.Literal('error'),
-        Type.Literal('cancelled'),
-        Type.Literal('connection_lost'),
-      ]),
+      endedReason: EndedReason,
       startedAt: Nullable(Timestamp),
       endedAt: Timestamp,
       durationSeconds: Type.Integer({ minimum: 0, description: '0 when the call never connected' }),
