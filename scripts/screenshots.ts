@@ -8,7 +8,6 @@ import { DESKTOP, PHONE, openBrowser } from '../test/console/support/browser.js'
 import { REPO, startServer, type Account } from '../test/console/support/server.js';
 
 const OUT = path.join(REPO, 'docs', 'screenshots');
-const DEMO = { email: 'demo@talkbase.local', password: 'talkbase-demo' };
 const only = process.argv.slice(2);
 
 async function main() {
@@ -17,6 +16,12 @@ async function main() {
   const server = await startServer({ seed: true, env: { AI_OFFLINE_TRAINING_STEP_MS: '200' } });
   let failures = 0;
   try {
+    // `talkbase seed` lists the demo accounts with their generated passwords in the data directory's demo.json.
+    const demo = JSON.parse(fs.readFileSync(path.join(server.env.TALKBASE_DATA_DIR!, 'demo.json'), 'utf8')) as {
+      email: string;
+      password: string;
+    };
+    const DEMO = { email: demo.email, password: demo.password };
     await server.cli('admin', 'grant', DEMO.email);
     const login = await server.api('POST', '/v1/auth/login', { body: DEMO });
     const account: Account = {

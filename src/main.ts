@@ -33,7 +33,7 @@ Usage: talkbase <command> [options]
 Commands:
   serve                 start the HTTP and WebSocket server (default)
   migrate               apply database migrations and exit
-  seed                  create demo data for every enabled product
+  seed                  create the demo accounts and demo data of every enabled product
   keys generate         print a new keyring for TALKBASE_KEYS
   keys rotate           re-encrypt personal fields under the active key (resumable)
   export-user <email>   print everything held about one account as JSON
@@ -46,13 +46,16 @@ environment; see the README for every variable.`,
   serve: `talkbase serve [--demo] — start the server on HOST:PORT (default 0.0.0.0:8080).
 Migrations are applied at start. SIGTERM or SIGINT stops accepting, finishes in-flight requests
 and exits within TALKBASE_SHUTDOWN_TIMEOUT_MS.
---demo (what npm start passes): on a database with no accounts yet, seed the demo account and data once
-listening; its generated password is written to <data dir>/demo.json (mode 0600).`,
+--demo (what npm start passes): on a database with no accounts yet, seed the demo accounts and data once
+listening, as talkbase seed does (see its --help).`,
   migrate: `talkbase migrate — apply the committed migrations to DATABASE_URL (or the embedded database) and exit.`,
   bench: `talkbase bench [--quick] [--report-only] — every benchmark under bench/, side by side in one run, with the
 report of every target in bench/results/report.md and report.json (what npm run bench runs). Needs a source checkout
 with its dev dependencies, PostgreSQL (DATABASE_URL, default the local server) and Redis (REDIS_URL).`,
-  seed: `talkbase seed — create a demo account (demo@talkbase.local / talkbase-demo) and each enabled product's demo data.`,
+  seed: `talkbase seed — create the demo accounts (demo@talkbase.local, tutors, students; the demo account is also an
+assist agent) and each enabled product's demo data; running it again adds only what is missing. Every account it
+creates gets its own generated password: <data dir>/demo.json (mode 0600) lists each account, its password and what
+it opens. Passwords are never printed.`,
   keys: `talkbase keys generate — print a fresh keyring (JSON) to put in TALKBASE_KEYS.
 talkbase keys rotate [--new-key] [--batch N] — re-encrypt every personal field not under the active key,
   N rows per transaction (default 500), with progress. --new-key first adds a key and makes it active
@@ -345,7 +348,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'seed':
       return withApp(config, async (app) => {
         const { seedDemo } = await import('./core/seed.js');
-        await seedDemo(app.core, (m) => console.log(m));
+        await seedDemo(app.core, config.dataDir, (m) => console.log(m));
         return 0;
       });
     default:

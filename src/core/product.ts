@@ -132,6 +132,15 @@ export interface EraseContext {
   userId: string;
 }
 
+/** Where a product's seed gets its demo accounts: each new one has its own generated password, listed in demo.json. */
+export interface DemoAccounts {
+  /**
+   * The demo account with this email (created if missing) and its id. `opens` says what a newcomer finds when signed
+   * in as it (`tutor: …`); every product's lines for one account are listed together.
+   */
+  account(spec: { email: string; fullName: string; username?: string; opens?: string }): Promise<string>;
+}
+
 export interface ProductDefinition {
   /** Also the product's PostgreSQL schema and its route prefix `/v1/<name>`. */
   name: string;
@@ -153,8 +162,8 @@ export interface ProductDefinition {
   jobs?: JobDefinition<any>[];
   /** The events this product sends to outbound webhook endpoints (`<product>.<subject>.<what happened>`). */
   webhookEvents?: WebhookEventDefinition<any>[];
-  /** Demo data for `talkbase seed`; demo accounts it creates sign in with `demo.password` (the documented one when absent). */
-  seed?: (core: Core, progress: (message: string) => void, demo?: { password: string; published: boolean }) => Promise<void>;
+  /** Demo data for `talkbase seed` and a first `serve --demo`; its demo accounts come from `demo` (listed in demo.json). */
+  seed?: (core: Core, progress: (message: string) => void, demo: DemoAccounts) => Promise<void>;
   /** Everything this product holds about the user, as plain JSON, for "export my data". */
   exportUser?: (core: Core, userId: string) => Promise<unknown>;
   /**

@@ -5,8 +5,7 @@ import { callsProduct } from '../../src/products/calls/index.js';
 import { toneWav } from '../../src/products/calls/seed.js';
 import { TestSocket } from '../support/realtime-client.js';
 import { createTestApp, signUp } from '../support/test-app.js';
-import { registerAccount } from '../../src/core/identity/accounts.js';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../../src/core/seed.js';
+import { DEMO_EMAIL, demoAccounts } from '../../src/core/seed.js';
 import { ctx, freePort, inject, newCall, newPersona, trainedPersona, useCallsApp, waitFor } from './calls-setup.js';
 
 useCallsApp();
@@ -224,10 +223,11 @@ describe('account export and deletion', () => {
 describe('demo seed', () => {
   it('gives the demo account personas, voice files, a trained voice and a few calls; a second run changes nothing', async () => {
     const core = ctx.t.app.core;
-    const { userId } = await registerAccount(core, { email: DEMO_EMAIL, password: DEMO_PASSWORD }, { strengthCheck: false });
+    const demo = demoAccounts(core);
+    const userId = await demo.account({ email: DEMO_EMAIL, fullName: 'Demo User' });
     const messages: string[] = [];
-    await callsProduct.seed!(core, (m) => messages.push(m));
-    await callsProduct.seed!(core, (m) => messages.push(m));
+    await callsProduct.seed!(core, (m) => messages.push(m), demo);
+    await callsProduct.seed!(core, (m) => messages.push(m), demo);
     expect(messages.at(-1)).toBe('demo personas exist');
     const personas = await ctx.t.database.query<{ id: string; learning_status: string }>(
       'SELECT id, learning_status FROM calls.personas WHERE user_id = $1 ORDER BY created_at',

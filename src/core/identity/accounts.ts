@@ -41,7 +41,7 @@ export function emailLookup(core: Core, email: string): string[] {
   return core.crypt.blindCandidates(EMAIL_PURPOSE, 'email', email);
 }
 
-/** `strengthCheck: false` is for accounts the operator creates (the demo seed, whose password is published anyway). */
+/** `strengthCheck: false` is for accounts a test creates with a password it chose; the demo seed's generated ones pass. */
 export async function registerAccount(
   core: Core,
   input: { email: string; password: string; username?: string; fullName?: string },

@@ -1,12 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { defineProduct, type ChannelKind } from '../../core/product.js';
-import { emailLookup } from '../../core/identity/accounts.js';
-import { users } from '../../core/identity/schema.js';
 import { DEMO_EMAIL } from '../../core/seed.js';
 import { AppError } from '../../core/http/errors.js';
 import * as tables from './schema.js';
 import { AGENT_ROLE, agentByUser, createCustomer, findCustomersByPhone, registerAgent } from './customers.js';
-import { endEmptyRooms } from './rooms.js';
+import { endEmptyRooms, openRoom } from './rooms.js';
 import { canFollowRoom, roomPresenceChanged } from './peer-presence.js';
 import { ASSISTANT_JOB } from './transcripts.js';
 import { assistQuietRooms, runAssistant } from './assistant.js';
@@ -97,7 +95,7 @@ export const assistProduct = defineProduct({
       run: async (core) => void (await trimConsultationDigests(core)),
     },
   ],
-  async seed(core, progress) {
+  async seed(core, progress, demo) {
     const existing = await core.knowledge.getCollection(core.config.assist.knowledgeCollection).catch((err: unknown) => {
       if (err instanceof AppError && err.status === 404) return null;
       throw err;
@@ -107,19 +105,30 @@ export const assistProduct = defineProduct({
       const out = await importFaqDocuments(core, TELECOM_FAQ);
       progress(`telecom FAQ: ${out.imported} documents in ${out.collection}`);
     }
-    const [demo] = await core.db
-      .select({ id: users.id })
-      .from(users)
-      .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
-    if (demo && !(await agentByUser(core, demo.id))) {
-      await registerAgent(core, { userId: demo.id, agentCode: 'A-0001', agentName: 'Demo Agent' });
-      progress('demo account is agent A-0001');
+    const demoId = await demo.account({ email: DEMO_EMAIL, fullName: 'Demo User' });
+    let agent = await agentByUser(core, demoId);
+    if (!agent) {
+      agent = await registerAgent(core, { userId: demoId, agentCode: 'A-0001', agentName: 'Demo Agent' });
+      progress(`demo account is agent ${agent.agentCode}`);
     }
     for (const c of DEMO_CUSTOMERS) {
       if ((await findCustomersByPhone(core, c.phoneNumber)).length) continue;
       await createCustomer(core, c);
       progress(`demo customer ${c.phoneNumber}`);
     }
+    // A room waiting for the first customer, so the desk has a call to open (its join code lets anyone be the caller).
+    const caller = DEMO_CUSTOMERS[0]!;
+    const [anyRoom] = await core.db.select({ id: tables.rooms.id }).from(tables.rooms).where(eq(tables.rooms.agentId, agent.id)).limit(1);
+    if (!anyRoom) {
+      const [customer] = await findCustomersByPhone(core, caller.phoneNumber);
+      await openRoom(core, agent, { roomName: `${caller.customerName} 고객 요금제 상담`, customerId: customer?.id ?? null });
+      progress(`a room waits for ${caller.customerName}`);
+    }
+    await demo.account({
+      email: DEMO_EMAIL,
+      fullName: 'Demo User',
+      opens: `assist: agent ${agent.agentCode}'s desk with ${DEMO_CUSTOMERS.length} customers and a room waiting for ${caller.customerName} (${caller.phoneNumber})`,
+    });
   },
   async exportUser(core, userId) {
     const agent = await agentByUser(core, userId);

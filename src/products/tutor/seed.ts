@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
-import { emailLookup, grantRole, registerAccount } from '../../core/identity/accounts.js';
-import { users } from '../../core/identity/schema.js';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../../core/seed.js';
+import type { DemoAccounts } from '../../core/product.js';
+import { grantRole } from '../../core/identity/accounts.js';
+import { DEMO_EMAIL } from '../../core/seed.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { profiles, tutorRequests } from './schema.js';
 import { approveRequest, PRODUCT } from './matching.js';
@@ -16,15 +16,8 @@ const STUDENTS = [
   { email: 'student.park@talkbase.local', name: 'Park Student' },
   { email: 'student.choi@talkbase.local', name: 'Choi Student' },
 ];
-
-async function account(core: Core, email: string, name: string, password: string): Promise<string> {
-  const [found] = await core.db
-    .select({ id: users.id })
-    .from(users)
-    .where(inArray(users.emailBlindIndex, emailLookup(core, email)));
-  if (found) return found.id;
-  return (await registerAccount(core, { email, password, fullName: name }, { strengthCheck: false })).userId;
-}
+/** The demo account is the first student, so the first tutor has it among hers. */
+const DEMO_STUDENT = { email: DEMO_EMAIL, name: 'Demo Student' };
 
 async function profile(core: Core, userId: string, role: 'student' | 'tutor', name: string, maxStudents = 0) {
   await grantRole(core, userId, PRODUCT, role);
@@ -43,37 +36,40 @@ async function profile(core: Core, userId: string, role: 'student' | 'tutor', na
     .onConflictDoNothing();
 }
 
-/**
- * Two tutors and three students (the demo account among them), linked through approved requests,
- * with a week of practice and conversation sessions whose ends fill the daily statistics.
- */
-export async function seedTutor(
-  core: Core,
-  progress: (m: string) => void,
-  seed = { password: DEMO_PASSWORD, published: true },
-): Promise<void> {
-  const [demo] = await core.db
-    .select({ id: users.id })
-    .from(users)
-    .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
-  if (!demo) return;
-  const [existing] = await core.db.select({ id: profiles.userId }).from(profiles).where(eq(profiles.userId, demo.id));
-  if (existing) return progress('tutor demo data exists');
-  const tutorIds: string[] = [];
+/** Each student's tutor (round robin), and what each demo account opens on the tutor side. */
+function pairing() {
+  const students = [DEMO_STUDENT, ...STUDENTS];
+  const tutorOf = students.map((_, i) => TUTORS[i % TUTORS.length]!);
+  const opens = new Map<string, string>();
   for (const t of TUTORS) {
-    const id = await account(core, t.email, t.name, seed.password);
-    await profile(core, id, 'tutor', t.name, t.maxStudents);
-    tutorIds.push(id);
+    const mine = students.filter((_, i) => tutorOf[i] === t).map((s) => (s === DEMO_STUDENT ? `${s.name} (${DEMO_EMAIL})` : s.name));
+    const who = `${mine.join(' and ')} as ${mine.length > 1 ? 'students' : 'a student'}`;
+    opens.set(t.email, `tutor: the tutor dashboard with ${who}, a week of their practice in the statistics`);
   }
-  const studentIds = [demo.id];
-  await profile(core, demo.id, 'student', 'Demo Student');
-  for (const s of STUDENTS) {
-    const id = await account(core, s.email, s.name, seed.password);
-    await profile(core, id, 'student', s.name);
-    studentIds.push(id);
+  students.forEach((s, i) => opens.set(s.email, `tutor: practice as ${tutorOf[i]!.name}'s student, with a week of sessions`));
+  return { students, tutorOf, opens };
+}
+
+/**
+ * Two tutors and three students (the demo account among them, with the first tutor), linked through approved
+ * requests, with a week of practice and conversation sessions whose ends fill the daily statistics.
+ */
+export async function seedTutor(core: Core, progress: (m: string) => void, demo: DemoAccounts): Promise<void> {
+  const { students, tutorOf, opens } = pairing();
+  const ids = new Map<string, string>();
+  for (const t of TUTORS) ids.set(t.email, await demo.account({ email: t.email, fullName: t.name, opens: opens.get(t.email) }));
+  for (const s of students) {
+    const fullName = s === DEMO_STUDENT ? 'Demo User' : s.name;
+    ids.set(s.email, await demo.account({ email: s.email, fullName, opens: opens.get(s.email) }));
   }
+  const demoId = ids.get(DEMO_EMAIL)!;
+  const [existing] = await core.db.select({ id: profiles.userId }).from(profiles).where(eq(profiles.userId, demoId));
+  if (existing) return progress('tutor demo data exists');
+  for (const t of TUTORS) await profile(core, ids.get(t.email)!, 'tutor', t.name, t.maxStudents);
+  for (const s of students) await profile(core, ids.get(s.email)!, 'student', s.name);
+  const studentIds = students.map((s) => ids.get(s.email)!);
   for (const [i, studentId] of studentIds.entries()) {
-    const tutorId = tutorIds[i % tutorIds.length]!;
+    const tutorId = ids.get(tutorOf[i]!.email)!;
     const now = core.clock.now();
     const [pending] = await core.db
       .select({ id: tutorRequests.id })
@@ -92,9 +88,7 @@ export async function seedTutor(
       });
     await approveRequest(core, tutorId, requestId);
   }
-  progress(
-    `${tutorIds.length} tutors and ${studentIds.length} students linked (${seed.published ? `password ${seed.password}` : 'the demo account’s password'})`,
-  );
+  progress(`${TUTORS.length} tutors and ${studentIds.length} students linked; ${DEMO_EMAIL} is ${tutorOf[0]!.name}'s student`);
   let sessions = 0;
   const today = Date.UTC(core.clock.now().getUTCFullYear(), core.clock.now().getUTCMonth(), core.clock.now().getUTCDate());
   for (const [s, studentId] of studentIds.entries()) {
