@@ -1,12 +1,10 @@
-import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/database.js';
-import { encryptedColumnsOf, qualifiedTableName } from '../db/encrypted-column.js';
+import { encryptedTargets, quote } from './encrypted-targets.js';
 import { Sealed, type FieldCipher } from './field-cipher.js';
 
 /** What a stored ciphertext looks like (`tb1.<keyId>.<base64url>`); anything else in an encrypted column is plaintext. */
 const CIPHERTEXT = '^tb1[.][^.]+[.][A-Za-z0-9_-]+$';
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Whether a stored value is a ciphertext this keyring opens in its cell (a plaintext shaped like one is not). */
 function isSealed(cipher: FieldCipher, at: { table: string; column: string; rowId: string }, stored: string): boolean {
@@ -31,14 +29,7 @@ export async function sealPlaintextColumns(
 ): Promise<{ sealed: number }> {
   const batchSize = opts.batchSize ?? 500;
   let sealed = 0;
-  for (const table of tables) {
-    const columns = encryptedColumnsOf(table);
-    if (columns.length === 0) continue;
-    const config = getTableConfig(table);
-    const key = config.columns.find((c) => c.primary)?.name;
-    if (!key) throw new Error(`${qualifiedTableName(table)} has encrypted columns but no single-column primary key`);
-    const name = qualifiedTableName(table);
-    const target = `${quote(config.schema ?? 'public')}.${quote(config.name)}`;
+  for (const { name, target, key, columns } of encryptedTargets(tables)) {
     const plain = columns.map((c: PgColumn) => `(${quote(c.name)} IS NOT NULL AND ${quote(c.name)} !~ '${CIPHERTEXT}')`).join(' OR ');
     // Rows whose plaintext looks like a ciphertext are found by trying to open it; they are rare enough to need no index.
     let after: string | null = null;

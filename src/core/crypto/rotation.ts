@@ -1,6 +1,6 @@
-import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/database.js';
-import { encryptedColumnsOf, qualifiedTableName } from '../db/encrypted-column.js';
+import { encryptedTargets, quote } from './encrypted-targets.js';
 import type { FieldCipher } from './field-cipher.js';
 import { Sealed } from './field-cipher.js';
 
@@ -9,8 +9,6 @@ export interface RotationProgress {
   done: number;
   total: number;
 }
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Re-encrypts every value not under the active key, a bounded batch per transaction. A killed run
@@ -25,15 +23,7 @@ export async function rotateEncryptedColumns(
   const batchSize = opts.batchSize ?? 500;
   const activePrefix = `tb1.${cipher.activeKeyId}.`;
   let reencrypted = 0;
-  for (const table of tables) {
-    const columns = encryptedColumnsOf(table);
-    if (columns.length === 0) continue;
-    const config = getTableConfig(table);
-    // The row id bound into each value's associated data is the table's single-column primary key.
-    const key = config.columns.find((c) => c.primary)?.name;
-    if (!key) throw new Error(`${qualifiedTableName(table)} has encrypted columns but no single-column primary key`);
-    const name = qualifiedTableName(table);
-    const target = `${quote(config.schema ?? 'public')}.${quote(config.name)}`;
+  for (const { name, target, key, columns } of encryptedTargets(tables)) {
     const stale = columns
       .map((c: PgColumn) => `(${quote(c.name)} IS NOT NULL AND left(${quote(c.name)}, ${activePrefix.length}) <> '${activePrefix}')`)
       .join(' OR ');
