@@ -1,35 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assistProduct } from '../../src/products/assist/index.js';
-import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { signUp } from '../support/test-app.js';
+import { ctx, joinRoom, newAgent, openRoom, useAssistApp } from './assist-setup.js';
 
-let t: TestApp;
-let admin: Awaited<ReturnType<typeof signUp>>;
-
-beforeAll(async () => {
-  t = await createTestApp({ deps: { products: [assistProduct] } });
-  admin = await signUp(t.app);
-  await t.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
-});
-afterAll(async () => t?.close());
-
-async function newAgent(code: string) {
-  const u = await signUp(t.app);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/v1/assist/agents',
-    headers: admin.auth,
-    payload: { userId: u.user.id, agentCode: code, agentName: `Agent ${code}` },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return u;
-}
-
-const openRoom = async (auth: Record<string, string>, roomName: string) => {
-  const res = await t.app.inject({ method: 'POST', url: '/v1/assist/rooms', headers: auth, payload: { roomName } });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; joinCode: string };
-};
+useAssistApp();
 
 const segment = (over: Record<string, unknown>) => ({ text: '요금제 문의입니다', isFinal: true, startMs: 0, endMs: 1200, ...over });
 
@@ -42,8 +16,8 @@ describe('PUT /v1/assist/rooms/:id/transcripts/:segmentId with numbers and text 
   ];
 
   it.each(cases)('%s: 400 problem+json naming the field, for an outsider with a random room id', async (_name, over, field) => {
-    const outsider = await signUp(t.app);
-    const res = await t.app.inject({
+    const outsider = await signUp(ctx.t.app);
+    const res = await ctx.t.app.inject({
       method: 'PUT',
       url: `/v1/assist/rooms/${randomUUID()}/transcripts/seg-1`,
       headers: { ...outsider.auth, 'content-type': 'application/json' },
@@ -57,14 +31,8 @@ describe('PUT /v1/assist/rooms/:id/transcripts/:segmentId with numbers and text 
   it.each(cases)('%s: 400 problem+json naming the field, for the agent in the room, and nothing is written', async (_name, over, field) => {
     const agent = await newAgent(`B-${randomUUID().slice(0, 8)}`);
     const room = await openRoom(agent.auth, 'Bounds');
-    const join = await t.app.inject({
-      method: 'POST',
-      url: `/v1/assist/rooms/${room.id}/join`,
-      headers: agent.auth,
-      payload: { nickname: '상담원' },
-    });
-    expect(join.statusCode, join.body).toBe(200);
-    const res = await t.app.inject({
+    await joinRoom(agent.auth, room.id, { nickname: '상담원' });
+    const res = await ctx.t.app.inject({
       method: 'PUT',
       url: `/v1/assist/rooms/${room.id}/transcripts/seg-1`,
       headers: { ...agent.auth, 'content-type': 'application/json' },
@@ -73,7 +41,9 @@ describe('PUT /v1/assist/rooms/:id/transcripts/:segmentId with numbers and text 
     expect(res.statusCode, res.body).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(JSON.stringify(res.json().errors)).toContain(field);
-    const rows = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM assist.transcripts WHERE room_id = $1', [room.id]);
+    const rows = await ctx.t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM assist.transcripts WHERE room_id = $1', [
+      room.id,
+    ]);
     expect(rows[0]!.n).toBe(0);
   });
 });
@@ -101,7 +71,7 @@ describe('an assist room seen from outside', () => {
   async function answers(auth: Record<string, string>, id: string) {
     const out: string[] = [];
     for (const c of calls(id)) {
-      const res = await t.app.inject({ ...c, headers: { ...auth, ...c.headers } });
+      const res = await ctx.t.app.inject({ ...c, headers: { ...auth, ...c.headers } });
       expect(res.headers['content-type'], `${c.method} ${c.url}`).toContain('application/problem+json');
       out.push(`${c.method} ${c.url.replace(id, ':id')} → ${res.statusCode} ${(res.json() as { type: string }).type}`);
     }
@@ -111,25 +81,20 @@ describe('an assist room seen from outside', () => {
   it('answers 404 on every room route, for an ended room as for a random id, to a user and to another agent', async () => {
     const agent = await newAgent(`E-${randomUUID().slice(0, 8)}`);
     const room = await openRoom(agent.auth, 'Ended call');
-    const customer = await signUp(t.app);
-    for (const [who, body] of [
-      [agent, { nickname: '상담원' }],
-      [customer, { nickname: '고객', joinCode: room.joinCode }],
-    ] as const) {
-      const res = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/join`, headers: who.auth, payload: body });
-      expect(res.statusCode, res.body).toBe(200);
-    }
-    const said = await t.app.inject({
+    const customer = await signUp(ctx.t.app);
+    await joinRoom(agent.auth, room.id, { nickname: '상담원' });
+    await joinRoom(customer.auth, room.id, { nickname: '고객', joinCode: room.joinCode });
+    const said = await ctx.t.app.inject({
       method: 'PUT',
       url: `/v1/assist/rooms/${room.id}/transcripts/seg-0`,
       headers: customer.auth,
       payload: segment({}),
     });
     expect(said.statusCode, said.body).toBe(200);
-    const ended = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/end`, headers: agent.auth });
+    const ended = await ctx.t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/end`, headers: agent.auth });
     expect(ended.statusCode, ended.body).toBe(200);
 
-    const outsider = await signUp(t.app);
+    const outsider = await signUp(ctx.t.app);
     const otherAgent = await newAgent(`O-${randomUUID().slice(0, 8)}`);
     for (const who of [outsider, otherAgent]) {
       const random = await answers(who.auth, randomUUID());
@@ -141,7 +106,7 @@ describe('an assist room seen from outside', () => {
     }
 
     // Those who were in the room are told it has ended.
-    const late = await t.app.inject({
+    const late = await ctx.t.app.inject({
       method: 'PUT',
       url: `/v1/assist/rooms/${room.id}/transcripts/seg-9`,
       headers: customer.auth,
@@ -149,23 +114,17 @@ describe('an assist room seen from outside', () => {
     });
     expect(late.statusCode, late.body).toBe(409);
     expect(late.json().type).toContain('assist.room_ended');
-    const again = await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/end`, headers: agent.auth });
+    const again = await ctx.t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/end`, headers: agent.auth });
     expect(again.statusCode, again.body).toBe(409);
   });
 
   it('answers 404 on every room route of a room in progress, as for a random id', async () => {
     const agent = await newAgent(`P-${randomUUID().slice(0, 8)}`);
     const room = await openRoom(agent.auth, 'Call in progress');
-    const join = await t.app.inject({
-      method: 'POST',
-      url: `/v1/assist/rooms/${room.id}/join`,
-      headers: agent.auth,
-      payload: { nickname: '상담원' },
-    });
-    expect(join.statusCode, join.body).toBe(200);
-    const outsider = await signUp(t.app);
+    await joinRoom(agent.auth, room.id, { nickname: '상담원' });
+    const outsider = await signUp(ctx.t.app);
     expect(await answers(outsider.auth, room.id)).toEqual(await answers(outsider.auth, randomUUID()));
-    const rows = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM assist.peers WHERE room_id = $1', [room.id]);
+    const rows = await ctx.t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM assist.peers WHERE room_id = $1', [room.id]);
     expect(rows[0]!.n).toBe(1);
   });
 });
