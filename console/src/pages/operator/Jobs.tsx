@@ -1,9 +1,9 @@
 // The job queue: depth per queue, jobs newest first by state, and retrying a dead letter.
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
-import { Badge, Button, Card, ErrorState, Loading, PageHeader, Select, Table, formatDate, timeAgo, useToast } from '../../ui';
+import { Badge, Button, Card, PageHeader, Select, Table, formatDate, timeAgo, useToast } from '../../ui';
 import type { PageProps } from '../registry';
-import { usePaged } from './paged';
+import { PagedTable, usePaged } from './paged';
 
 type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
 
@@ -137,48 +137,39 @@ export function Jobs({ query }: PageProps) {
           />
         }
       >
-        {list.loading && list.rows.length === 0 ? (
-          <Loading />
-        ) : list.error ? (
-          <ErrorState error={list.error} onRetry={list.reload} />
-        ) : (
-          <>
-            <Table
-              rows={list.rows}
-              rowKey={(j) => j.id}
-              empty={state ? `No ${STATE_LABEL[state as JobState].toLowerCase()} jobs.` : 'No jobs yet.'}
-              columns={[
-                { key: 'queue', label: 'Queue', render: (j) => <code>{j.queue}</code> },
-                { key: 'state', label: 'State', render: (j) => <Badge tone={STATE_TONE[j.state]}>{STATE_LABEL[j.state]}</Badge> },
-                { key: 'tries', label: 'Retries', numeric: true, wide: true, render: (j) => `${j.retryCount} of ${j.retryLimit}` },
-                { key: 'created', label: 'Created', wide: true, render: (j) => timeAgo(j.createdAt) },
-                {
-                  key: 'error',
-                  label: 'Last error',
-                  wide: true,
-                  render: (j) => (j.error ? <span className="break small op-error">{j.error}</span> : <span className="muted">—</span>),
-                },
-                {
-                  key: 'done',
-                  label: 'Finished',
-                  wide: true,
-                  render: (j) => (j.completedAt ? formatDate(j.completedAt) : <span className="muted">—</span>),
-                },
-                {
-                  key: 'actions',
-                  label: '',
-                  render: (j) =>
-                    j.state === 'failed' || j.state === 'cancelled' ? (
-                      <Button small busy={busy === j.id} onClick={() => retry(j)}>
-                        Retry
-                      </Button>
-                    ) : null,
-                },
-              ]}
-            />
-            <list.More />
-          </>
-        )}
+        <PagedTable
+          list={list}
+          rowKey={(j) => j.id}
+          empty={state ? `No ${STATE_LABEL[state as JobState].toLowerCase()} jobs.` : 'No jobs yet.'}
+          columns={[
+            { key: 'queue', label: 'Queue', render: (j) => <code>{j.queue}</code> },
+            { key: 'state', label: 'State', render: (j) => <Badge tone={STATE_TONE[j.state]}>{STATE_LABEL[j.state]}</Badge> },
+            { key: 'tries', label: 'Retries', numeric: true, wide: true, render: (j) => `${j.retryCount} of ${j.retryLimit}` },
+            { key: 'created', label: 'Created', wide: true, render: (j) => timeAgo(j.createdAt) },
+            {
+              key: 'error',
+              label: 'Last error',
+              wide: true,
+              render: (j) => (j.error ? <span className="break small op-error">{j.error}</span> : <span className="muted">—</span>),
+            },
+            {
+              key: 'done',
+              label: 'Finished',
+              wide: true,
+              render: (j) => (j.completedAt ? formatDate(j.completedAt) : <span className="muted">—</span>),
+            },
+            {
+              key: 'actions',
+              label: '',
+              render: (j) =>
+                j.state === 'failed' || j.state === 'cancelled' ? (
+                  <Button small busy={busy === j.id} onClick={() => retry(j)}>
+                    Retry
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
       </Card>
     </>
   );

@@ -1,9 +1,9 @@
 // Stored warnings and errors, newest first, with their context as readable fields.
 import { useState } from 'react';
 import { api, type Page } from '../../api';
-import { Badge, Button, Card, ErrorState, Loading, PageHeader, Select, Table, formatDate } from '../../ui';
+import { Badge, Button, Card, PageHeader, Select, formatDate } from '../../ui';
 import type { PageProps } from '../registry';
-import { usePaged } from './paged';
+import { PagedTable, usePaged } from './paged';
 
 interface LogEntry {
   id: string;
@@ -61,46 +61,37 @@ export function Logs(_props: PageProps) {
         }
         title="Newest first"
       >
-        {list.loading && list.rows.length === 0 ? (
-          <Loading />
-        ) : list.error ? (
-          <ErrorState error={list.error} onRetry={list.reload} />
-        ) : (
-          <>
-            <Table
-              rows={list.rows}
-              rowKey={(l) => l.id}
-              empty="Nothing logged: no warnings or errors."
-              columns={[
-                { key: 'at', label: 'When', render: (l) => <span className="nowrap">{formatDate(l.createdAt)}</span> },
-                { key: 'level', label: 'Level', render: (l) => <Badge tone={LEVEL_TONE[l.level]}>{l.level}</Badge> },
-                {
-                  key: 'message',
-                  label: 'Message',
-                  render: (l) => (
-                    <div className="op-log">
-                      <span className="break">{l.message}</span>
-                      {Object.keys(l.context).length ? (
-                        <dl className="op-context">
-                          {Object.entries(l.context)
-                            .slice(0, 6)
-                            .map(([k, v]) => (
-                              <div key={k}>
-                                <dt>{k}</dt>
-                                <dd className="break">{describe(v)}</dd>
-                              </div>
-                            ))}
-                        </dl>
-                      ) : null}
-                    </div>
-                  ),
-                },
-                { key: 'req', label: 'Request', wide: true, render: (l) => (l.requestId ? <code>{l.requestId.slice(0, 8)}</code> : '—') },
-              ]}
-            />
-            <list.More />
-          </>
-        )}
+        <PagedTable
+          list={list}
+          rowKey={(l) => l.id}
+          empty="Nothing logged: no warnings or errors."
+          columns={[
+            { key: 'at', label: 'When', render: (l) => <span className="nowrap">{formatDate(l.createdAt)}</span> },
+            { key: 'level', label: 'Level', render: (l) => <Badge tone={LEVEL_TONE[l.level]}>{l.level}</Badge> },
+            {
+              key: 'message',
+              label: 'Message',
+              render: (l) => (
+                <div className="op-log">
+                  <span className="break">{l.message}</span>
+                  {Object.keys(l.context).length ? (
+                    <dl className="op-context">
+                      {Object.entries(l.context)
+                        .slice(0, 6)
+                        .map(([k, v]) => (
+                          <div key={k}>
+                            <dt>{k}</dt>
+                            <dd className="break">{describe(v)}</dd>
+                          </div>
+                        ))}
+                    </dl>
+                  ) : null}
+                </div>
+              ),
+            },
+            { key: 'req', label: 'Request', wide: true, render: (l) => (l.requestId ? <code>{l.requestId.slice(0, 8)}</code> : '—') },
+          ]}
+        />
       </Card>
     </>
   );

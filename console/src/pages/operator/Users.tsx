@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import { api, errorMessage, type Page } from '../../api';
 import { useUser } from '../../auth';
-import { Badge, Button, Card, ErrorState, Loading, PageHeader, Table, formatDate, timeAgo, useToast } from '../../ui';
+import { Badge, Button, Card, PageHeader, formatDate, timeAgo, useToast } from '../../ui';
 import type { PageProps } from '../registry';
-import { usePaged } from './paged';
+import { PagedTable, usePaged } from './paged';
 
 interface AdminUser {
   id: string;
@@ -50,51 +50,37 @@ export function Users(_props: PageProps) {
         }
       />
       <Card>
-        {list.loading && list.rows.length === 0 ? (
-          <Loading />
-        ) : list.error ? (
-          <ErrorState error={list.error} onRetry={list.reload} />
-        ) : (
-          <>
-            <Table
-              rows={list.rows}
-              rowKey={(u) => u.id}
-              columns={[
-                { key: 'email', label: 'Email', render: (u) => <span className="break">{u.email}</span> },
-                {
-                  key: 'status',
-                  label: 'Status',
-                  render: (u) => (
-                    <span className="row">
-                      {u.isAdmin ? <Badge tone="info">Admin</Badge> : null}
-                      {u.isActive ? <Badge tone="good">Active</Badge> : <Badge tone="bad">Disabled</Badge>}
-                    </span>
-                  ),
-                },
-                { key: 'created', label: 'Joined', wide: true, render: (u) => formatDate(u.createdAt) },
-                { key: 'login', label: 'Last sign-in', wide: true, render: (u) => (u.lastLoginAt ? timeAgo(u.lastLoginAt) : 'never') },
-                {
-                  key: 'actions',
-                  label: '',
-                  render: (u) =>
-                    u.id === me.id ? (
-                      <span className="muted small">you</span>
-                    ) : (
-                      <Button
-                        small
-                        variant={u.isActive ? 'ghost' : 'secondary'}
-                        busy={busy === u.id}
-                        onClick={() => setActive(u, !u.isActive)}
-                      >
-                        {u.isActive ? 'Disable' : 'Enable'}
-                      </Button>
-                    ),
-                },
-              ]}
-            />
-            <list.More />
-          </>
-        )}
+        <PagedTable
+          list={list}
+          rowKey={(u) => u.id}
+          columns={[
+            { key: 'email', label: 'Email', render: (u) => <span className="break">{u.email}</span> },
+            {
+              key: 'status',
+              label: 'Status',
+              render: (u) => (
+                <span className="row">
+                  {u.isAdmin ? <Badge tone="info">Admin</Badge> : null}
+                  {u.isActive ? <Badge tone="good">Active</Badge> : <Badge tone="bad">Disabled</Badge>}
+                </span>
+              ),
+            },
+            { key: 'created', label: 'Joined', wide: true, render: (u) => formatDate(u.createdAt) },
+            { key: 'login', label: 'Last sign-in', wide: true, render: (u) => (u.lastLoginAt ? timeAgo(u.lastLoginAt) : 'never') },
+            {
+              key: 'actions',
+              label: '',
+              render: (u) =>
+                u.id === me.id ? (
+                  <span className="muted small">you</span>
+                ) : (
+                  <Button small variant={u.isActive ? 'ghost' : 'secondary'} busy={busy === u.id} onClick={() => setActive(u, !u.isActive)}>
+                    {u.isActive ? 'Disable' : 'Enable'}
+                  </Button>
+                ),
+            },
+          ]}
+        />
       </Card>
     </>
   );

@@ -20,7 +20,7 @@ import {
   useToast,
 } from '../../ui';
 import type { PageProps } from '../registry';
-import { usePaged } from './paged';
+import { PagedTable, usePaged } from './paged';
 
 interface Endpoint {
   id: string;
@@ -308,72 +308,59 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
         </>
       }
     >
-      {list.loading && list.rows.length === 0 ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : (
-        <>
-          <Table
-            rows={list.rows}
-            rowKey={(d) => d.id}
-            empty="Nothing delivered yet. Events the endpoint takes appear here as they happen."
-            columns={[
-              { key: 'event', label: 'Event', render: (d) => <code>{d.eventType}</code> },
-              { key: 'status', label: 'Status', render: (d) => <Badge tone={STATUS_TONE[d.status]}>{STATUS_LABEL[d.status]}</Badge> },
-              {
-                key: 'log',
-                label: 'Attempts',
-                render: (d) =>
-                  d.log.length ? (
-                    <ol className="op-attempts small">
-                      {d.log.map((a) => (
-                        <li key={a.attempt} className={a.error ? 'op-error' : ''} title={a.error ?? formatDate(a.attemptedAt)}>
-                          {attemptText(a)}
-                        </li>
-                      ))}
-                    </ol>
-                  ) : (
-                    <span className="muted">not yet</span>
-                  ),
-              },
-              {
-                key: 'when',
-                label: 'When',
-                wide: true,
-                render: (d) =>
-                  d.status === 'pending' && d.nextAttemptAt
-                    ? `next try ${formatDate(d.nextAttemptAt)}`
-                    : d.deliveredAt
-                      ? `delivered ${timeAgo(d.deliveredAt)}`
-                      : `created ${timeAgo(d.createdAt)}`,
-              },
-              {
-                key: 'actions',
-                label: '',
-                render: (d) => (
-                  <Button
-                    small
-                    busy={busy === d.id}
-                    disabled={d.status === 'pending' || !endpoint.enabled}
-                    title={
-                      !endpoint.enabled
-                        ? 'Enable the endpoint first'
-                        : d.status === 'pending'
-                          ? 'Still being sent'
-                          : 'Send it once more, now'
-                    }
-                    onClick={() => redeliver(d)}
-                  >
-                    Redeliver
-                  </Button>
-                ),
-              },
-            ]}
-          />
-          <list.More />
-        </>
-      )}
+      <PagedTable
+        list={list}
+        rowKey={(d) => d.id}
+        empty="Nothing delivered yet. Events the endpoint takes appear here as they happen."
+        columns={[
+          { key: 'event', label: 'Event', render: (d) => <code>{d.eventType}</code> },
+          { key: 'status', label: 'Status', render: (d) => <Badge tone={STATUS_TONE[d.status]}>{STATUS_LABEL[d.status]}</Badge> },
+          {
+            key: 'log',
+            label: 'Attempts',
+            render: (d) =>
+              d.log.length ? (
+                <ol className="op-attempts small">
+                  {d.log.map((a) => (
+                    <li key={a.attempt} className={a.error ? 'op-error' : ''} title={a.error ?? formatDate(a.attemptedAt)}>
+                      {attemptText(a)}
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <span className="muted">not yet</span>
+              ),
+          },
+          {
+            key: 'when',
+            label: 'When',
+            wide: true,
+            render: (d) =>
+              d.status === 'pending' && d.nextAttemptAt
+                ? `next try ${formatDate(d.nextAttemptAt)}`
+                : d.deliveredAt
+                  ? `delivered ${timeAgo(d.deliveredAt)}`
+                  : `created ${timeAgo(d.createdAt)}`,
+          },
+          {
+            key: 'actions',
+            label: '',
+            render: (d) => (
+              <Button
+                small
+                busy={busy === d.id}
+                disabled={d.status === 'pending' || !endpoint.enabled}
+                title={
+                  !endpoint.enabled ? 'Enable the endpoint first' : d.status === 'pending' ? 'Still being sent' : 'Send it once more, now'
+                }
+                onClick={() => redeliver(d)}
+              >
+                Redeliver
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

@@ -1,7 +1,7 @@
 // A keyset-paged list for the operator pages: the first page, then "Show more" with the server's cursor.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Page } from '../../api';
-import { Button, InlineError } from '../../ui';
+import { Button, ErrorState, InlineError, Loading, Table, type Column } from '../../ui';
 
 export function usePaged<T>(load: (cursor: string | null) => Promise<Page<T>>, deps: unknown[]) {
   const [rows, setRows] = useState<T[]>([]);
@@ -64,4 +64,28 @@ export function usePaged<T>(load: (cursor: string | null) => Promise<Page<T>>, d
     ) : null;
 
   return { rows, loading, error, reload, update: (f: (rows: T[]) => T[]) => setRows(f), More };
+}
+
+export type Paged<T> = ReturnType<typeof usePaged<T>>;
+
+/** A paged list as a table: loading until the first page, its error with a retry, then the rows and "Show more". */
+export function PagedTable<T>({
+  list,
+  columns,
+  rowKey,
+  empty,
+}: {
+  list: Paged<T>;
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  empty?: ReactNode;
+}) {
+  if (list.loading && list.rows.length === 0) return <Loading />;
+  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  return (
+    <>
+      <Table rows={list.rows} rowKey={rowKey} empty={empty} columns={columns} />
+      <list.More />
+    </>
+  );
 }
