@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { openBrowser, type ConsoleBrowser } from './support/browser.js';
-import { startServer, type Account, type ConsoleServer } from './support/server.js';
+import { openAdminConsole } from './support/admin-console.js';
+import type { ConsoleBrowser } from './support/browser.js';
+import type { Account, ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;
 let browser: ConsoleBrowser;
@@ -9,11 +10,7 @@ let admin: Account;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  admin = await server.signUp('operator');
-  await server.cli('admin', 'grant', admin.email);
-  browser = await openBrowser(server);
-  page = await browser.newPage({ account: admin });
+  ({ server, browser, admin, page } = await openAdminConsole('operator'));
 });
 
 afterAll(async () => {

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { openBrowser, type ConsoleBrowser } from './support/browser.js';
-import { startServer, type Account, type ConsoleServer } from './support/server.js';
+import { openAdminConsole } from './support/admin-console.js';
+import type { ConsoleBrowser } from './support/browser.js';
+import type { Account, ConsoleServer } from './support/server.js';
 
 interface Hit {
   webhookId: string;
@@ -41,11 +42,9 @@ const receiver = http.createServer((req, res) => {
 beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   // One retry a second after the first failure, so the test sees a retry without waiting long.
-  server = await startServer({ env: { TALKBASE_WEBHOOK_RETRIES: '1', TALKBASE_WEBHOOK_RETRY_SECONDS: '1' } });
-  admin = await server.signUp('hooks');
-  await server.cli('admin', 'grant', admin.email);
-  browser = await openBrowser(server);
-  page = await browser.newPage({ account: admin });
+  ({ server, browser, admin, page } = await openAdminConsole('hooks', {
+    env: { TALKBASE_WEBHOOK_RETRIES: '1', TALKBASE_WEBHOOK_RETRY_SECONDS: '1' },
+  }));
 });
 
 afterAll(async () => {
