@@ -118,9 +118,10 @@ const result = await step('student "records" the first sentence (here: replays t
   return scored.result;
 });
 console.log(`  pronunciation: ${result.overallScore}/100, grade ${result.grade}`);
-const today = new Date().toISOString().slice(0, 10);
+// The day the statistics count it on, in the deployment's time zone (TUTOR_TIME_ZONE, Asia/Seoul by default).
+let today = '';
 await step('student ends the session; the day’s statistics grow at once', async () => {
-  const out = await student.call<{ statistics: { sessionsCount: number; totalSpeakingTime: number } }>(
+  const out = await student.call<{ statistics: { date: string; sessionsCount: number; totalSpeakingTime: number } }>(
     'POST',
     `/v1/tutor/sessions/${session.id}/end`,
     {
@@ -132,6 +133,7 @@ await step('student ends the session; the day’s statistics grow at once', asyn
     },
   );
   check(out.statistics.sessionsCount >= 1 && out.statistics.totalSpeakingTime >= 120, 'the statistics did not grow');
+  today = out.statistics.date;
 });
 
 await step('student holds an AI role-play with a shop clerk', async () => {

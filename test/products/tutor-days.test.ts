@@ -74,6 +74,30 @@ describe('statistics days in the students’ time zone', () => {
     expect(await days(student, '2026-05-05', '2026-05-05')).toEqual([['2026-05-05', 2, 10]]);
   });
 
+  it('`days` gives the last days up to today in Seoul, one row each, so a chart needs no clock of its own', async () => {
+    clock.set('2026-07-09T15:00:00Z');
+    const student = await member(t.app, 'student');
+    await practise(student, '2026-07-09T16:00:00Z'); // 01:00 on 10 July in Seoul, still 9 July in UTC
+    const res = await t.app.inject({ url: `/v1/tutor/students/${student.id}/statistics?days=3`, headers: student.auth });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as { date: string; sessionsCount: number }[]).map((d) => [d.date, d.sessionsCount])).toEqual([
+      ['2026-07-08', 0],
+      ['2026-07-09', 0],
+      ['2026-07-10', 1],
+    ]);
+    for (const [query, field] of [
+      ['days=3&from=2026-07-01', 'days'],
+      ['days=0', 'days'],
+      ['from=2026-07-01', 'to'],
+      ['to=2026-07-01', 'from'],
+    ] as const) {
+      const bad = await t.app.inject({ url: `/v1/tutor/students/${student.id}/statistics?${query}`, headers: student.auth });
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.stringify(bad.json()), query).toContain(field);
+    }
+  });
+
   it('the nightly roll-up at 00:05 UTC checks the Seoul day that has just ended', async () => {
     clock.set('2026-06-01T15:00:00Z');
     const student = await member(t.app, 'student');

@@ -413,19 +413,33 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
     {
       schema: {
         tags,
-        summary: 'A student’s daily statistics from one day to another (a week, a month)',
+        summary: 'A student’s daily statistics from one day to another, or for the last `days` days',
+        description:
+          'Days are calendar days in the deployment’s statistics time zone (TUTOR_TIME_ZONE). With `from` and `to`, the days ' +
+          'that have statistics; with `days`, one row for each of the last `days` days up to today there, days without ' +
+          'practice as zeros, so a chart needs no clock of its own.',
         params: StudentParams,
-        querystring: Strict({ from: DateString, to: DateString }),
+        querystring: Strict({
+          from: Type.Optional(DateString),
+          to: Type.Optional(DateString),
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+        }),
         response: { 200: Type.Array(Statistics), ...errorResponses(400, 404) },
       },
     },
     async (request) => {
       await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
-      if (request.query.from > request.query.to)
-        throw new AppError('validation', 400, 'from is after to', { errors: [{ field: 'from', message: 'must not be after to' }] });
-      return (await stats.statisticsRangeQuery(core.db, request.params.studentId, request.query.from, request.query.to)).map(
-        stats.statisticsView,
-      );
+      const { from, to, days } = request.query;
+      const invalid = (field: string, message: string) =>
+        new AppError('validation', 400, `${field} ${message}`, { errors: [{ field, message }] });
+      if (days !== undefined) {
+        if (from !== undefined || to !== undefined) throw invalid('days', 'cannot be combined with from and to');
+        return stats.lastDaysStatistics(core, request.params.studentId, days);
+      }
+      if (from === undefined) throw invalid('from', 'is required without days');
+      if (to === undefined) throw invalid('to', 'is required without days');
+      if (from > to) throw invalid('from', 'must not be after to');
+      return (await stats.statisticsRangeQuery(core.db, request.params.studentId, from, to)).map(stats.statisticsView);
     },
   );
 

@@ -277,6 +277,35 @@ export const statisticsRangeQuery = (db: Db, studentId: string, from: string, to
     .where(and(eq(dailyStatistics.studentId, studentId), between(dailyStatistics.date, from, to)))
     .orderBy(dailyStatistics.date);
 
+/** One row for each of the last `days` days up to today in the statistics time zone; days without practice as zeros. */
+export async function lastDaysStatistics(core: Core, studentId: string, days: number) {
+  const zone = core.config.tutor.timeZone;
+  const to = dateIn(core.clock.now(), zone);
+  const dates = Array.from({ length: days }, (_, i) => {
+    const d = new Date(`${to}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - (days - 1 - i));
+    return d.toISOString().slice(0, 10);
+  });
+  const stored = new Map((await statisticsRangeQuery(core.db, studentId, dates[0]!, to)).map((r) => [r.date, statisticsView(r)]));
+  return dates.map(
+    (date) =>
+      stored.get(date) ?? {
+        studentId,
+        date,
+        avgNetSpeakingDensity: null,
+        avgPaceRatio: null,
+        avgResponseLatency: null,
+        avgResponseQuality: null,
+        chatTurnsCount: 0,
+        paceRatioCount: 0,
+        practiceCount: 0,
+        sessionsCount: 0,
+        totalRecordingTime: 0,
+        totalSpeakingTime: 0,
+      },
+  );
+}
+
 /** A student's sessions in a time range, newest first. */
 export function studentSessionsQuery(
   db: Db,

@@ -110,19 +110,15 @@ export function ProfileSetup({ role, onDone }: { role: 'student' | 'tutor'; onDo
   );
 }
 
-const DAY = 86_400_000;
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 /** Sessions, practice and speaking time per day over the last week or month, days without practice as zero. */
 export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: string; reloadKey?: number }) {
   const [span, setSpan] = useState<7 | 30>(7);
-  const to = new Date();
-  const from = new Date(to.getTime() - (span - 1) * DAY);
+  // The server counts days in the deployment's time zone and sends every day of the span, so no local clock is read.
   const { data, error, loading, reload } = useLoad(
-    () => api.get<Statistics[]>(`/v1/tutor/students/${studentId}/statistics?from=${isoDay(from)}&to=${isoDay(to)}`),
+    () => api.get<Statistics[]>(`/v1/tutor/students/${studentId}/statistics?days=${span}`),
     [studentId, span, reloadKey],
   );
-  const days = Array.from({ length: span }, (_, i) => isoDay(new Date(from.getTime() + i * DAY)));
+  const days = (data ?? []).map((s) => s.date);
   const byDay = new Map((data ?? []).map((s) => [s.date, s]));
   const label = (d: string) => d.slice(5);
   const total = (data ?? []).reduce(
