@@ -29,3 +29,31 @@ export function* encryptedTargets(tables: PgTable[]): Generator<EncryptedTarget>
     yield { name: qualifiedTableName(table), target: `${quote(config.schema ?? 'public')}.${quote(config.name)}`, key, columns };
   }
 }
+
+export type CellAddress = { table: string; column: string; rowId: string };
+
+/**
+ * The UPDATE that writes a read row's new values, each guarded by the value it read, so a row written since is left
+ * alone. `rewrite` gives a stored value's replacement, or null to keep it; null when nothing in the row changes.
+ */
+export function guardedRewrite(
+  { name, target, key, columns }: EncryptedTarget,
+  row: Record<string, string | null>,
+  rewrite: (at: CellAddress, stored: string) => string | null,
+): { text: string; params: unknown[] } | null {
+  const id = row.row_id as string;
+  const params: unknown[] = [id];
+  const sets: string[] = [];
+  const guards: string[] = [];
+  for (const c of columns) {
+    const stored = row[c.name];
+    if (stored === null || stored === undefined) continue;
+    const replacement = rewrite({ table: name, column: c.name, rowId: id }, stored);
+    if (replacement === null) continue;
+    params.push(replacement, stored);
+    sets.push(`${quote(c.name)} = $${params.length - 1}`);
+    guards.push(`${quote(c.name)} = $${params.length}`);
+  }
+  if (sets.length === 0) return null;
+  return { text: `UPDATE ${target} SET ${sets.join(', ')} WHERE ${quote(key)} = $1 AND ${guards.join(' AND ')}`, params };
+}

@@ -1,13 +1,13 @@
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/database.js';
-import { encryptedTargets, quote } from './encrypted-targets.js';
+import { encryptedTargets, guardedRewrite, quote, type CellAddress } from './encrypted-targets.js';
 import { Sealed, type FieldCipher } from './field-cipher.js';
 
 /** What a stored ciphertext looks like (`tb1.<keyId>.<base64url>`); anything else in an encrypted column is plaintext. */
 const CIPHERTEXT = '^tb1[.][^.]+[.][A-Za-z0-9_-]+$';
 
 /** Whether a stored value is a ciphertext this keyring opens in its cell (a plaintext shaped like one is not). */
-function isSealed(cipher: FieldCipher, at: { table: string; column: string; rowId: string }, stored: string): boolean {
+function isSealed(cipher: FieldCipher, at: CellAddress, stored: string): boolean {
   try {
     cipher.open(at, Sealed.parse(stored));
     return true;
@@ -29,7 +29,8 @@ export async function sealPlaintextColumns(
 ): Promise<{ sealed: number }> {
   const batchSize = opts.batchSize ?? 500;
   let sealed = 0;
-  for (const { name, target, key, columns } of encryptedTargets(tables)) {
+  for (const table of encryptedTargets(tables)) {
+    const { target, key, columns } = table;
     const plain = columns.map((c: PgColumn) => `(${quote(c.name)} IS NOT NULL AND ${quote(c.name)} !~ '${CIPHERTEXT}')`).join(' OR ');
     // Rows whose plaintext looks like a ciphertext are found by trying to open it; they are rare enough to need no index.
     let after: string | null = null;
@@ -43,21 +44,10 @@ export async function sealPlaintextColumns(
       after = rows.at(-1)!.row_id;
       const statements: { text: string; params: unknown[] }[] = [];
       for (const row of rows) {
-        const id = row.row_id as string;
-        const params: unknown[] = [id];
-        const sets: string[] = [];
-        const guards: string[] = [];
-        for (const c of columns) {
-          const stored = row[c.name];
-          if (stored === null || stored === undefined) continue;
-          const at = { table: name, column: c.name, rowId: id };
-          if (isSealed(cipher, at, stored)) continue;
-          params.push(cipher.seal(at, stored).toString(), stored);
-          sets.push(`${quote(c.name)} = $${params.length - 1}`);
-          guards.push(`${quote(c.name)} = $${params.length}`);
-        }
-        if (sets.length)
-          statements.push({ text: `UPDATE ${target} SET ${sets.join(', ')} WHERE ${quote(key)} = $1 AND ${guards.join(' AND ')}`, params });
+        const statement = guardedRewrite(table, row, (at, stored) =>
+          isSealed(cipher, at, stored) ? null : cipher.seal(at, stored).toString(),
+        );
+        if (statement) statements.push(statement);
       }
       if (statements.length)
         await database.transaction(async (query) => {

@@ -1,6 +1,6 @@
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/database.js';
-import { encryptedTargets, quote } from './encrypted-targets.js';
+import { encryptedTargets, guardedRewrite, quote } from './encrypted-targets.js';
 import type { FieldCipher } from './field-cipher.js';
 import { Sealed } from './field-cipher.js';
 
@@ -23,7 +23,8 @@ export async function rotateEncryptedColumns(
   const batchSize = opts.batchSize ?? 500;
   const activePrefix = `tb1.${cipher.activeKeyId}.`;
   let reencrypted = 0;
-  for (const { name, target, key, columns } of encryptedTargets(tables)) {
+  for (const table of encryptedTargets(tables)) {
+    const { name, target, key, columns } = table;
     const stale = columns
       .map((c: PgColumn) => `(${quote(c.name)} IS NOT NULL AND left(${quote(c.name)}, ${activePrefix.length}) <> '${activePrefix}')`)
       .join(' OR ');
@@ -36,22 +37,10 @@ export async function rotateEncryptedColumns(
         `SELECT ${quote(key)} AS row_id, ${columns.map((c) => quote(c.name)).join(', ')} FROM ${target} WHERE ${stale} ORDER BY ${quote(key)} LIMIT ${batchSize}`,
       );
       if (rows.length === 0) break;
-      const statements: { text: string; params: unknown[] }[] = rows.map((row) => {
-        const id = row.row_id as string;
-        const params: unknown[] = [id];
-        const sets: string[] = [];
-        const guards: string[] = [];
-        for (const c of columns) {
-          const stored = row[c.name];
-          if (stored === null || stored === undefined) continue;
-          const plaintext = cipher.open({ table: name, column: c.name, rowId: id }, Sealed.parse(stored));
-          params.push(cipher.seal({ table: name, column: c.name, rowId: id }, plaintext).toString(), stored);
-          sets.push(`${quote(c.name)} = $${params.length - 1}`);
-          guards.push(`${quote(c.name)} = $${params.length}`);
-        }
-        // The guard skips a row that changed since it was read; the next pass sees it again.
-        return { text: `UPDATE ${target} SET ${sets.join(', ')} WHERE ${quote(key)} = $1 AND ${guards.join(' AND ')}`, params };
-      });
+      // The guard skips a row that changed since it was read; the next pass sees it again.
+      const statements = rows.flatMap(
+        (row) => guardedRewrite(table, row, (at, stored) => cipher.seal(at, cipher.open(at, Sealed.parse(stored))).toString()) ?? [],
+      );
       await database.transaction(async (query) => {
         for (const s of statements) await query(s.text, s.params);
       });
