@@ -13,6 +13,14 @@ export const OFFLINE_CHAT_MODEL = 'offline-templates-v1';
 
 type Json = Record<string, unknown>;
 
+/** Other names a caller's intent list may use for the offline recognizer's intents. */
+const INTENT_ALIASES: Record<string, string[]> = {
+  device: ['device_support'],
+  technical_support: ['network_issue'],
+  payment: ['billing_inquiry'],
+  general_inquiry: ['other'],
+};
+
 function lastUser(messages: ChatMessage[]): string {
   return [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
 }
@@ -45,13 +53,12 @@ function analyze(task: string, messages: ChatMessage[]): unknown {
         ?.split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      const intent =
-        !allowed?.length || allowed.includes(r.intent)
-          ? r.intent
-          : allowed.includes('general_inquiry')
-            ? 'general_inquiry'
-            : allowed[allowed.length - 1]!;
-      return { intent, confidence: intent === r.intent ? r.confidence : 0.3, keywords: intent === r.intent ? r.keywords : [] };
+      if (!allowed?.length) return { intent: r.intent, confidence: r.confidence, keywords: r.keywords };
+      // The caller's own name for the recognized intent, if it has one (device → device_support).
+      const named = [r.intent, ...(INTENT_ALIASES[r.intent] ?? [])].find((n) => allowed.includes(n));
+      if (named) return { intent: named, confidence: r.confidence, keywords: r.keywords };
+      const fallback = ['general_inquiry', 'other'].find((n) => allowed.includes(n)) ?? allowed[allowed.length - 1]!;
+      return { intent: fallback, confidence: 0.3, keywords: [] };
     }
     case 'title': {
       const ws = words(text).slice(0, 6);
