@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Keyring } from './keyring.js';
 
 export type Normalization = 'email' | 'phone' | 'text';
@@ -7,9 +8,21 @@ export function normalizeEmail(value: string): string {
   return value.normalize('NFKC').trim().toLowerCase();
 }
 
-/** Digits only, keeping a leading + so international and local forms of one number stay distinct. */
+/**
+ * The country whose national format a phone number without a `+` is read in. Fixed rather than configurable: every
+ * stored blind index of a phone number depends on it, so changing it needs a data step that re-indexes them.
+ */
+export const PHONE_DEFAULT_REGION = 'KR';
+
+/**
+ * A phone number in E.164 (`010-1234-5678`, `01012345678` and `+82 10-1234-5678` all give `+821012345678`), national
+ * numbers read as in {@link PHONE_DEFAULT_REGION}. A number that cannot be one (too short or long for its country)
+ * keeps its digits, with a leading + if it had one.
+ */
 export function normalizePhone(value: string): string {
   const trimmed = value.normalize('NFKC').trim();
+  const parsed = parsePhoneNumberFromString(trimmed, PHONE_DEFAULT_REGION);
+  if (parsed?.isPossible()) return parsed.number;
   return (trimmed.startsWith('+') ? '+' : '') + trimmed.replace(/\D/g, '');
 }
 

@@ -11,7 +11,7 @@ import { agents, consultationHistory, customers } from './schema.js';
 
 export const PRODUCT = 'assist';
 export const AGENT_ROLE = 'agent';
-const PHONE_PURPOSE = 'assist.customer_phone';
+export const PHONE_PURPOSE = 'assist.customer_phone';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type AgentRow = typeof agents.$inferSelect;

@@ -13,7 +13,7 @@ export type PersonaRow = typeof personas.$inferSelect;
 
 /** How long a deleted persona can be restored; the retention sweep purges it afterwards. */
 export const RESTORE_DAYS = 30;
-const PHONE_PURPOSE = 'calls.persona.phone';
+export const PHONE_PURPOSE = 'calls.persona.phone';
 
 export const personaNotFound = () => new AppError('calls.persona_not_found', 404, 'persona not found');
 
