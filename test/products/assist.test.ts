@@ -459,6 +459,28 @@ describe('the assistant', () => {
     expect(refused.statusCode).toBe(404);
   });
 
+  it('recognizes the intent and sentiment of Korean call lines, not "other"', async () => {
+    const { runAssistant } = await import('../../src/products/assist/assistant.js');
+    const calls: [string[], string, string][] = [
+      [['다음 주에 일본에 가는데 해외에서 데이터를 쓰려면 어떻게 하나요? 로밍 요금이 얼마인가요?'], 'roaming', 'neutral'],
+      [['요금제를 바꾸고 싶어요', '저렴한 5G 요금제가 있나요'], 'plan_change', 'neutral'],
+      [['이번 달 요금이 왜 이렇게 많이 나왔나요?', '정말 화가 나요'], 'billing_inquiry', 'negative'],
+      [['휴대폰 액정이 깨졌어요', '수리 접수는 어디서 하나요?'], 'device_support', 'neutral'],
+      [['좋네요, 로밍 패스 신청할게요. 감사합니다.'], 'roaming', 'positive'],
+    ];
+    for (const [lines, intent, sentiment] of calls) {
+      const { caller, agent, room } = await callSetup();
+      for (const [i, line] of lines.entries())
+        expect((await segment(caller.auth, room.id, `k${i}`, line, true, i * 2000)).statusCode).toBe(200);
+      await runAssistant(t.app.core, room.id);
+      const body = (await t.app.inject({ url: `/v1/assist/rooms/${room.id}/assistant`, headers: agent.auth })).json();
+      const result = (type: string) => body.results.find((r: { resultType: string }) => r.resultType === type)?.resultData;
+      expect(result('intent'), lines.join(' ')).toMatchObject({ intent });
+      expect(result('intent').confidence, lines.join(' ')).toBeGreaterThan(0.5);
+      expect(result('sentiment').sentiment.label, lines.join(' ')).toBe(sentiment);
+    }
+  });
+
   it('the room’s agent accepts or dismisses suggestions', async () => {
     const { runAssistant } = await import('../../src/products/assist/assistant.js');
     const { caller, agent, room } = await callSetup();
