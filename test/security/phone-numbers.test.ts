@@ -164,4 +164,22 @@ describe('rows indexed before', () => {
     expect(await reindexPhoneNumbers(t.database, cipher, blind, phoneIndexTargets, { batchSize: 1 })).toEqual({ reindexed: 0, kept: 0 });
     for (const [i, id] of ids.entries()) expect(await foundBy(spellings(`5566000${i + 1}`)[(i + 1) % 3]!)).toEqual([id]);
   });
+
+  it('leave a user’s second live persona that is now the same number with its old index, and the step still finishes', async () => {
+    const [dashed, , international] = spellings('77889900');
+    const u = await signUp(t.app);
+    const first = (await newPersona(u.auth, international!)).json().id as string;
+    // As an older release let it be written: the dashed spelling was another number then.
+    const other = await signUp(t.app);
+    const second = (await newPersona(other.auth, dashed!)).json().id as string;
+    const old = await indexTheOldWay('calls.personas', PERSONA_PHONE, second, dashed!);
+    await t.database.query('UPDATE calls.personas SET user_id = $2 WHERE id = $1', [second, u.user.id]);
+
+    const run = await reindexPhoneNumbers(t.database, createFieldCipher(t.keyring), createBlindIndex(t.keyring), phoneIndexTargets);
+    expect(run).toEqual({ reindexed: 0, kept: 1 });
+    expect(await bidxOf('calls.personas', second)).toBe(old);
+    expect(await bidxOf('calls.personas', first)).toBe(indexOf(PERSONA_PHONE, '+821077889900'));
+    const list = await t.app.inject({ url: '/v1/calls/personas', headers: u.auth });
+    expect((list.json() as { id: string }[]).map((p) => p.id).sort()).toEqual([first, second].sort());
+  });
 });
