@@ -119,6 +119,8 @@ export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: stri
     [studentId, span, reloadKey],
   );
   const days = (data ?? []).map((s) => s.date);
+  // What is drawn is what arrived: while a new period loads, the charts keep saying which days they show.
+  const shown = days.length;
   const byDay = new Map((data ?? []).map((s) => [s.date, s]));
   const label = (d: string) => d.slice(5);
   const total = (data ?? []).reduce(
@@ -164,7 +166,7 @@ export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: stri
             </div>
           </div>
           <BarChart
-            label={`Sessions and sentences per day over the last ${span} days`}
+            label={`Sessions and sentences per day over the last ${shown} days`}
             series={[
               { name: 'Sessions', points: days.map((d) => ({ x: label(d), y: byDay.get(d)?.sessionsCount ?? 0 })) },
               { name: 'Sentences', points: days.map((d) => ({ x: label(d), y: byDay.get(d)?.practiceCount ?? 0 })) },
@@ -172,7 +174,7 @@ export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: stri
             height={180}
           />
           <LineChart
-            label={`Speaking minutes per day over the last ${span} days`}
+            label={`Speaking minutes per day over the last ${shown} days`}
             series={[
               {
                 name: 'Speaking minutes',
