@@ -2,28 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { eq, inArray } from 'drizzle-orm';
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './core/db/database.js';
-import { DataDirLockedError } from './core/db/data-dir-lock.js';
-import { migrate } from './core/db/migrate.js';
-import {
-  KeyringError,
-  generateKeyring,
-  keysFilePath,
-  loadKeyring,
-  parseKeyring,
-  serializeKeyring,
-  withNewFieldKey,
-  writeKeysFile,
-} from './core/crypto/keyring.js';
-import { createFieldCipher } from './core/crypto/field-cipher.js';
-import { rotateEncryptedColumns } from './core/crypto/rotation.js';
-import { allTables } from './core/schema.js';
-import { exportAccount, emailLookup } from './core/identity/accounts.js';
-import { users } from './core/identity/schema.js';
+import type { buildApp } from './app.js';
+import type { Config } from './config.js';
 import { VERSION } from './version.js';
+
+// Only help and the version are answered before anything else loads: the server, the database driver and the
+// products are imported by the command that needs them, so `talkbase --help` starts in a fraction of a second.
 
 const HELP: Record<string, string> = {
   '': `talkbase ${VERSION} — the backend for AI conversation products
@@ -78,6 +62,7 @@ function flag(args: string[], name: string): string | undefined {
 
 async function withApp<T>(config: Config, work: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
   // A command only enqueues: the server's workers run the jobs it leaves behind.
+  const { buildApp } = await import('./app.js');
   const app = await buildApp({ ...config, workers: false, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   try {
     return await work(app);
@@ -87,6 +72,11 @@ async function withApp<T>(config: Config, work: (app: Awaited<ReturnType<typeof 
 }
 
 async function findUserId(app: Awaited<ReturnType<typeof buildApp>>, who: string): Promise<string> {
+  const [{ eq, inArray }, { emailLookup }, { users }] = await Promise.all([
+    import('drizzle-orm'),
+    import('./core/identity/accounts.js'),
+    import('./core/identity/schema.js'),
+  ]);
   const byId = /^[0-9a-f-]{36}$/i.test(who);
   const [row] = await app.core.db
     .select({ id: users.id })
@@ -141,6 +131,7 @@ async function purgeHere(config: Config, { batchSize, budgetSeconds, only }: Pur
     const { allRetentionPolicies } = await import('./core/retention/policies.js');
     const policies = allRetentionPolicies(app.core.config, app.core.products).filter((p) => !only.length || only.includes(p.policy.name));
     const unknown = only.filter((name) => !policies.some((p) => p.policy.name === name));
+    const { ConfigError } = await import('./config.js');
     if (unknown.length) throw new ConfigError('--policy', `no retention policy named ${unknown.map((n) => `"${n}"`).join(', ')}`);
     const report = await purgeExpired(app.core, {
       policies,
@@ -189,6 +180,7 @@ async function hereOrThroughServer(
   work: () => Promise<number>,
   beside: (control: { url: string; key: string }) => Promise<number>,
 ): Promise<number> {
+  const { DataDirLockedError } = await import('./core/db/data-dir-lock.js');
   try {
     return await work();
   } catch (err) {
@@ -201,6 +193,7 @@ async function hereOrThroughServer(
 async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
   // The job queue starts once the server listens, which shortens the start by its set-up queries; meanwhile
   // /ready reports jobs "starting" and a request that sends a job waits for the queue.
+  const { buildApp } = await import('./app.js');
   const app = await buildApp(config, { startJobs: false });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -249,6 +242,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP[command] ?? HELP['']);
     return HELP[command] ? 0 : 2;
   }
+  const { ConfigError, loadConfig } = await import('./config.js');
+  const { KeyringError, generateKeyring, keysFilePath, loadKeyring, parseKeyring, serializeKeyring, withNewFieldKey, writeKeysFile } =
+    await import('./core/crypto/keyring.js');
   if (command === 'keys' && rest[0] === 'generate') {
     process.stdout.write(JSON.stringify(JSON.parse(serializeKeyring(generateKeyring()))) + '\n');
     return 0;
@@ -259,6 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       await serve(config, { demo: rest.includes('--demo') });
       return -1;
     case 'migrate': {
+      const [{ openDatabase }, { migrate }] = await Promise.all([import('./core/db/database.js'), import('./core/db/migrate.js')]);
       const database = await openDatabase(config.database);
       try {
         const result = await migrate(database, { log: (m) => console.log(m) });
@@ -286,6 +283,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       const batchSize = Number(flag(rest, '--batch') ?? 500);
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError('--batch', 'must be a positive whole number');
+      const [{ createFieldCipher }, { rotateEncryptedColumns }, { allTables }] = await Promise.all([
+        import('./core/crypto/field-cipher.js'),
+        import('./core/crypto/rotation.js'),
+        import('./core/schema.js'),
+      ]);
       return withApp({ ...config, keysJson }, async (app) => {
         const keyring = keysJson ? parseKeyring(keysJson) : app.core.keyring;
         const cipher = createFieldCipher(keyring);
@@ -302,6 +304,7 @@ export async function main(argv: string[]): Promise<number> {
         console.error(HELP['export-user']);
         return 2;
       }
+      const { exportAccount } = await import('./core/identity/accounts.js');
       return withApp(config, async (app) => {
         const data = await exportAccount(app.core, await findUserId(app, rest[0]!));
         process.stdout.write(JSON.stringify(data, null, 2) + '\n');
@@ -317,6 +320,7 @@ export async function main(argv: string[]): Promise<number> {
       return hereOrThroughServer(
         () =>
           withApp(config, async (app) => {
+            const [{ eq }, { users }] = await Promise.all([import('drizzle-orm'), import('./core/identity/schema.js')]);
             const id = await findUserId(app, who);
             await app.core.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
             console.log(`account ${id} is now a deployment admin`);
@@ -363,8 +367,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       if (code >= 0) process.exit(code);
     },
     (err: unknown) => {
-      const message =
-        err instanceof ConfigError || err instanceof KeyringError ? err.message : err instanceof Error ? err.message : String(err);
+      const message = err instanceof Error ? err.message : String(err);
       console.error(`talkbase: ${message}`);
       process.exit(1);
     },
