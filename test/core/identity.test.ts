@@ -70,6 +70,31 @@ describe('accounts', () => {
   });
 });
 
+describe('profile language and time zone', () => {
+  it('stores the console language and an IANA time zone, and refuses unknown ones naming the field', async () => {
+    const u = await signUp(t.app);
+    expect(u.user).toMatchObject({ locale: null, timeZone: null });
+    const set = await t.app.inject({ method: 'PATCH', url: '/v1/me', headers: u.auth, payload: { locale: 'ko', timeZone: 'Asia/Seoul' } });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ locale: 'ko', timeZone: 'Asia/Seoul' });
+
+    const zone = await t.app.inject({ method: 'PATCH', url: '/v1/me', headers: u.auth, payload: { timeZone: 'Mars/Olympus_Mons' } });
+    expect(zone.statusCode).toBe(400);
+    expect(zone.headers['content-type']).toContain('application/problem+json');
+    expect(zone.json().errors).toEqual([expect.objectContaining({ field: 'timeZone' })]);
+    const locale = await t.app.inject({ method: 'PATCH', url: '/v1/me', headers: u.auth, payload: { locale: 'fr' } });
+    expect(locale.statusCode).toBe(400);
+    expect(JSON.stringify(locale.json().errors)).toContain('locale');
+
+    const [row] = await t.database.query<{ locale: string; time_zone: string }>('SELECT locale, time_zone FROM core.users WHERE id = $1', [
+      u.user.id,
+    ]);
+    expect(row).toEqual({ locale: 'ko', time_zone: 'Asia/Seoul' });
+    const back = await t.app.inject({ method: 'PATCH', url: '/v1/me', headers: u.auth, payload: { locale: null, timeZone: null } });
+    expect(back.json()).toMatchObject({ locale: null, timeZone: null });
+  });
+});
+
 describe('tokens', () => {
   it('rotates refresh tokens and revokes the whole family when one is reused', async () => {
     const u = await signUp(t.app);

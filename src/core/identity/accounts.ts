@@ -27,6 +27,8 @@ export interface Profile {
   email: string;
   username: string | null;
   fullName: string | null;
+  locale: 'ko' | 'en' | null;
+  timeZone: string | null;
   isActive: boolean;
   isVerified: boolean;
   isAdmin: boolean;
@@ -121,7 +123,7 @@ export async function refresh(core: Core, token: string): Promise<TokenPair> {
           .update(refreshTokens)
           .set({ revokedAt: now })
           .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
-        return { error: 'reused' as const };
+        return { error: 'reused' as const, userId: row.userId };
       }
       return { error: 'revoked' as const };
     }
@@ -131,26 +133,34 @@ export async function refresh(core: Core, token: string): Promise<TokenPair> {
     return { tokens: await issueTokens(core, tx, row.userId, row.familyId) };
   });
   if (outcome.tokens) return outcome.tokens;
-  if (outcome.error === 'reused')
+  if (outcome.error === 'reused') {
+    await core.accountCache.forget(outcome.userId);
     throw new AppError('auth.refresh_reused', 401, 'this refresh token was already used; every session of this sign-in is now revoked');
+  }
   throw new AppError('auth.invalid_refresh', 401, 'the refresh token is invalid, expired or revoked');
 }
 
 export async function logout(core: Core, token: string): Promise<void> {
   const hash = core.tokens.hashRefreshToken(token);
-  const [row] = await core.db.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+  const [row] = await core.db
+    .select({ familyId: refreshTokens.familyId, userId: refreshTokens.userId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hash));
   if (!row) return;
   await core.db
     .update(refreshTokens)
     .set({ revokedAt: core.clock.now() })
     .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+  await core.accountCache.forget(row.userId);
 }
 
+/** Ends every sign-in of the user. Inside a transaction, forget the account again once it has committed. */
 export async function revokeAllSessions(core: Core, db: Db, userId: string): Promise<void> {
   await db
     .update(refreshTokens)
     .set({ revokedAt: core.clock.now() })
     .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  await core.accountCache.forget(userId);
 }
 
 async function checkPassword(core: Core, userId: string, password: string): Promise<void> {
@@ -170,6 +180,7 @@ export async function changePassword(core: Core, userId: string, currentPassword
     await tx.update(users).set({ passwordHash, updatedAt: core.clock.now() }).where(eq(users.id, userId));
     await revokeAllSessions(core, tx, userId);
   });
+  await core.accountCache.forget(userId);
 }
 
 async function passwordContext(core: Core, userId: string): Promise<{ email: string; username: string | null; fullName: string | null }> {
@@ -189,6 +200,8 @@ export async function getProfile(core: Core, userId: string): Promise<Profile> {
     email: core.crypt.open(users.email, u.id, u.email),
     username: u.username,
     fullName: core.crypt.openOptional(users.fullName, u.id, u.fullName),
+    locale: u.locale === 'ko' || u.locale === 'en' ? u.locale : null,
+    timeZone: u.timeZone,
     isActive: u.isActive,
     isVerified: u.isVerified,
     isAdmin: u.isAdmin,
@@ -198,12 +211,29 @@ export async function getProfile(core: Core, userId: string): Promise<Profile> {
   };
 }
 
+/** An IANA zone name the runtime knows (Asia/Seoul, UTC, …). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function updateProfile(
   core: Core,
   userId: string,
-  patch: { username?: string | null; fullName?: string | null },
+  patch: { username?: string | null; fullName?: string | null; locale?: 'ko' | 'en' | null; timeZone?: string | null },
 ): Promise<void> {
+  if (patch.timeZone != null && !isTimeZone(patch.timeZone)) {
+    throw new AppError('validation', 400, 'timeZone is not an IANA time zone', {
+      errors: [{ field: 'timeZone', message: 'is not an IANA time zone such as Asia/Seoul' }],
+    });
+  }
   const set: Partial<typeof users.$inferInsert> = { updatedAt: core.clock.now() };
+  if (patch.locale !== undefined) set.locale = patch.locale;
+  if (patch.timeZone !== undefined) set.timeZone = patch.timeZone;
   if (patch.username !== undefined) set.username = patch.username;
   if (patch.fullName !== undefined) set.fullName = core.crypt.sealOptional(users.fullName, userId, patch.fullName);
   try {
@@ -222,10 +252,12 @@ export async function grantRole(core: Core, userId: string, product: string, rol
     });
   }
   await core.db.insert(userRoles).values({ userId, product, role }).onConflictDoNothing();
+  await core.accountCache.forget(userId);
 }
 
 export async function revokeRole(core: Core, userId: string, product: string, role: string): Promise<void> {
   await core.db.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.product, product), eq(userRoles.role, role)));
+  await core.accountCache.forget(userId);
 }
 
 /** Everything Talkbase holds about a user, from the core and from every enabled product. */
@@ -258,6 +290,7 @@ export async function deleteAccount(core: Core, userId: string, password: string
     await eraseUserChannel(tx, userId);
     await deleteBlobsLater(core, blobKeys, tx);
   });
+  await core.accountCache.forget(userId);
 }
 
 const ONE_TIME_TTL_MS = { verify_email: 48 * 3_600_000, reset_password: 3_600_000 } as const;
@@ -354,9 +387,11 @@ export async function resetPassword(core: Core, token: string, newPassword: stri
   if (pending)
     await assertStrongPassword(newPassword, await passwordContext(core, pending.userId), core.config.passwordMinScore, 'newPassword');
   const passwordHash = await core.passwords.hash(newPassword);
-  await inTransaction(core.db, async (tx) => {
+  const userId = await inTransaction(core.db, async (tx) => {
     const userId = await consumeOneTimeToken(core, tx, token, 'reset_password');
     await tx.update(users).set({ passwordHash, updatedAt: core.clock.now() }).where(eq(users.id, userId));
     await revokeAllSessions(core, tx, userId);
+    return userId;
   });
+  await core.accountCache.forget(userId);
 }

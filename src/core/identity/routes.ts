@@ -25,6 +25,7 @@ const Password = Type.String({
 });
 const Username = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$' });
 const FullName = Type.String({ minLength: 1, maxLength: 200 });
+const Locale = Type.Union([Type.Literal('ko'), Type.Literal('en')]);
 
 const Tokens = Type.Object({
   accessToken: Type.String(),
@@ -41,6 +42,10 @@ const ProfileSchema = Type.Object(
     email: Type.String(),
     username: Type.Union([Type.String(), Type.Null()]),
     fullName: Type.Union([Type.String(), Type.Null()]),
+    locale: Type.Union([Locale, Type.Null()], { description: "The console's language; null follows the browser" }),
+    timeZone: Type.Union([Type.String(), Type.Null()], {
+      description: 'IANA time zone for dates and times; null: Asia/Seoul for Korean, the browser’s zone otherwise',
+    }),
     isActive: Type.Boolean(),
     isVerified: Type.Boolean(),
     isAdmin: Type.Boolean(),
@@ -232,10 +237,12 @@ export function identityRoutes(core: Core) {
       {
         schema: {
           tags,
-          summary: 'Change username or full name',
+          summary: 'Change username, full name, language or time zone',
           body: Strict({
             username: Type.Optional(Type.Union([Username, Type.Null()])),
             fullName: Type.Optional(Type.Union([FullName, Type.Null()])),
+            locale: Type.Optional(Type.Union([Locale, Type.Null()])),
+            timeZone: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
           }),
           response: { 200: ProfileRef, ...errorResponses(400, 409) },
         },
@@ -440,6 +447,7 @@ export function identityRoutes(core: Core) {
           .set({ isActive: request.body.isActive, updatedAt: core.clock.now() })
           .where(eq(users.id, request.params.id));
         if (!request.body.isActive) await accounts.revokeAllSessions(core, core.db, request.params.id);
+        else await core.accountCache.forget(request.params.id);
         return accounts.getProfile(core, request.params.id);
       },
     );

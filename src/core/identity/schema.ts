@@ -11,6 +11,10 @@ export const users = coreSchema.table(
     emailBlindIndex: text('email_bidx').notNull(),
     username: text('username'),
     fullName: encryptedText('full_name'),
+    /** The console's language ('ko' | 'en'); null: the browser's preference. */
+    locale: text('locale'),
+    /** IANA time zone dates are shown in; null: Asia/Seoul for Korean, the browser's zone otherwise. */
+    timeZone: text('time_zone'),
     passwordHash: text('password_hash').notNull(),
     isActive: boolean('is_active').notNull().default(true),
     isVerified: boolean('is_verified').notNull().default(false),
@@ -23,6 +27,7 @@ export const users = coreSchema.table(
     uniqueIndex('users_email_bidx_key').on(t.emailBlindIndex),
     uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
     check('users_username_format', sql`${t.username} IS NULL OR ${t.username} ~ '^[A-Za-z0-9_.-]{3,32}$'`),
+    check('users_locale_known', sql`${t.locale} IS NULL OR ${t.locale} IN ('ko', 'en')`),
   ],
 );
 
