@@ -33,7 +33,16 @@ export const CLOSE = {
 const MAX_SUBSCRIPTIONS = 200;
 /** Live events held per subscription while it catches up; beyond this it re-reads from the database instead. */
 const MAX_PENDING = 1000;
-const MAX_INBOX = 64;
+/**
+ * Messages of one connection waiting to be processed at which the server stops reading its socket, so TCP makes the
+ * client wait (a console subscribing to 200 rooms at once, a sender with 100 rooms in flight) instead of being closed.
+ */
+const INBOX_PAUSE_AT = 64;
+/** Reading resumes once the backlog is down to this. */
+const INBOX_RESUME_AT = 16;
+/** What may still arrive after reading stopped (the rest of a chunk already read); past either the connection is closed. */
+const MAX_INBOX = 2048;
+const MAX_INBOX_BYTES = 1024 * 1024;
 const REPLAY_PAGE = 200;
 const MAX_SIGNAL_BYTES = 16 * 1024;
 const SLOW_CLOSE_GRACE_MS = 5000;
@@ -66,6 +75,7 @@ interface Connection {
   closing: boolean;
   inbox: Promise<void>;
   inboxSize: number;
+  inboxBytes: number;
   /** Product messages handed to their handler and not answered yet. */
   inFlight: number;
   authTimer: NodeJS.Timeout | null;
@@ -516,6 +526,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       closing: false,
       inbox: Promise.resolve(),
       inboxSize: 0,
+      inboxBytes: 0,
       inFlight: 0,
       authTimer: null,
     };
@@ -540,11 +551,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
         sendError(conn, 'realtime.bad_message', 'messages are JSON text frames');
         return;
       }
-      if (conn.inboxSize >= MAX_INBOX) {
+      const bytes = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : raw.byteLength;
+      if (conn.inboxSize >= MAX_INBOX || conn.inboxBytes + bytes > MAX_INBOX_BYTES) {
         closeWith(conn, CLOSE.policy, 'too many messages waiting to be processed');
         return;
       }
       conn.inboxSize++;
+      conn.inboxBytes += bytes;
+      if (conn.inboxSize >= INBOX_PAUSE_AT && !socket.isPaused) socket.pause();
       conn.inbox = conn.inbox
         .then(async () => {
           if (!conn.closing) await handle(conn, raw);
@@ -555,6 +569,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
         })
         .finally(() => {
           conn.inboxSize--;
+          conn.inboxBytes -= bytes;
+          if (conn.inboxSize <= INBOX_RESUME_AT && socket.isPaused) socket.resume();
         });
     });
     socket.on('close', () => {
