@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import i18next from 'eslint-plugin-i18next';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'web/dist/', 'console/dist/', 'migrations/', 'bench/results/'] },
@@ -43,6 +44,23 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    // Every word the console shows goes through console/src/i18n (Korean and English): no literal text in JSX.
+    files: ['console/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: ['aria-label', 'title', 'placeholder', 'label', 'alt', 'hint', 'subtitle', 'empty', 'nav', 'description'],
+          },
+          words: { exclude: ['[0-9!-/:-@[-`{-~—–·…×→←↑↓☀☾%₩\\s]+', '[A-Z_-]+', 'Talkbase', 'T', 'English', '한국어'] },
+        },
+      ],
     },
   },
 );

@@ -1,11 +1,14 @@
 // The console shell: sign-in gate, product switcher, sidebar (desktop) or top bar with a menu (phone),
 // theme toggle, and the page the path names.
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { auth, realtime, type ConnectionState } from './api';
 import { useUser } from './auth';
 import { Link, matchPath, navigate, useLocation } from './router';
 import { useTheme } from './theme';
 import { Button, Empty, PageHeader, ToastProvider } from './ui';
+import { LanguageSwitch, useProfileLocale } from './i18n/switch';
+import { text, useLocale, useTranslation } from './i18n';
+import { Settings } from './pages/home/Settings';
 import { SignIn } from './pages/auth/SignIn';
 import { Home } from './pages/home/Home';
 import { findPage, productOf, products } from './pages/registry';
@@ -22,6 +25,9 @@ export function App() {
   const [theme, setTheme] = useTheme();
   const [menuOpen, setMenuOpen] = useState(false);
   const connection = useConnectionState();
+  const { t } = useTranslation('shell');
+  const locale = useLocale();
+  useProfileLocale(user);
 
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
@@ -32,13 +38,13 @@ export function App() {
   const publicPage = path === '/signin' || path === '/signup';
   const found = findPage(path, matchPath);
   useDocumentTitle(
-    publicPage || !user
-      ? 'Talkbase console'
-      : path === '/'
-        ? 'Talkbase console'
+    publicPage || !user || path === '/'
+      ? t('console')
+      : path === '/settings'
+        ? `${t('profile.title')} · Talkbase`
         : found
-          ? `${found.page.title} · Talkbase`
-          : 'Not found · Talkbase',
+          ? `${text(found.page.title)} · Talkbase`
+          : `${t('notFoundTitle')} · Talkbase`,
   );
   useEffect(() => {
     if (!user && !publicPage) navigate(`/signin${path !== '/' ? `?next=${encodeURIComponent(path)}` : ''}`, { replace: true });
@@ -48,7 +54,10 @@ export function App() {
   if (!user || publicPage) {
     return (
       <ToastProvider>
-        <ThemeToggle theme={theme} onChange={setTheme} floating />
+        <div className="floating-controls">
+          <LanguageSwitch />
+          <ThemeToggle theme={theme} onChange={setTheme} />
+        </div>
         <SignIn mode={path === '/signup' ? 'signup' : 'signin'} />
       </ToastProvider>
     );
@@ -61,24 +70,24 @@ export function App() {
 
   const sidebar = (
     <>
-      <nav className="product-switcher" aria-label="Products">
+      <nav className="product-switcher" aria-label={t('products')}>
         <Link to="/" className={`switch-item ${path === '/' ? 'active' : ''}`}>
-          Home
+          {t('home')}
         </Link>
         {visible.map((p) => (
           <Link key={p.id} to={p.pages[0]!.path} className={`switch-item ${current?.id === p.id ? 'active' : ''}`}>
-            {p.label}
+            {text(p.label)}
           </Link>
         ))}
       </nav>
       {current && allowed ? (
-        <nav className="product-nav" aria-label={`${current.label} pages`}>
-          <div className="nav-title">{current.label}</div>
+        <nav className="product-nav" aria-label={t('productPages', { product: text(current.label) })}>
+          <div className="nav-title">{text(current.label)}</div>
           {current.pages
             .filter((pg) => pg.nav)
             .map((pg) => (
               <Link key={pg.path} to={pg.path} className={`nav-item ${pg.path === found?.page.path ? 'active' : ''}`}>
-                {pg.nav}
+                {text(pg.nav!)}
               </Link>
             ))}
         </nav>
@@ -89,9 +98,15 @@ export function App() {
           <span className="muted small">{user.email}</span>
         </div>
         <div className="row">
+          <LanguageSwitch />
           <ThemeToggle theme={theme} onChange={setTheme} />
+        </div>
+        <div className="row">
+          <Link to="/settings" className={`nav-item ${path === '/settings' ? 'active' : ''}`}>
+            {t('settings')}
+          </Link>
           <Button small onClick={() => void auth.signOut().then(() => navigate('/signin'))}>
-            Sign out
+            {t('signOut')}
           </Button>
         </div>
       </div>
@@ -108,13 +123,13 @@ export function App() {
             </span>
             Talkbase
           </Link>
-          <span className="topbar-product">{current?.label ?? ''}</span>
+          <span className="topbar-product">{current ? text(current.label) : ''}</span>
           <button
             type="button"
             className="menu-button"
             aria-expanded={menuOpen}
             aria-controls="sidebar"
-            aria-label="Menu"
+            aria-label={t('menu')}
             onClick={() => setMenuOpen((o) => !o)}
           >
             <span />
@@ -128,21 +143,28 @@ export function App() {
               T
             </span>
             Talkbase
-            <span className={`conn conn-${connection}`} title={`Realtime: ${connection}`} aria-label={`Realtime ${connection}`} />
+            <span
+              className={`conn conn-${connection}`}
+              title={t('realtime.title', { state: t(`realtime.${connection}`) })}
+              aria-label={t('realtime.label', { state: t(`realtime.${connection}`) })}
+            />
           </Link>
           {sidebar}
         </aside>
         {menuOpen ? <div className="scrim" onClick={() => setMenuOpen(false)} aria-hidden /> : null}
-        <main className="content">
+        {/* A new language or time zone draws the page again, so every date and number follows it. */}
+        <main className="content" key={`${locale.language}|${locale.zone}`}>
           {path === '/' ? (
             <Home />
+          ) : path === '/settings' ? (
+            <Settings />
           ) : Page ? (
             <Page key={found!.page.path + JSON.stringify(found!.params)} params={found!.params} query={query} />
           ) : (
-            <>
-              <PageHeader title="Page not found" />
-              <Empty action={<Link to="/">Back to the start</Link>}>There is no console page at {path}.</Empty>
-            </>
+            <Fragment>
+              <PageHeader title={t('pageNotFound')} />
+              <Empty action={<Link to="/">{t('backToStart')}</Link>}>{t('noPageAt', { path })}</Empty>
+            </Fragment>
           )}
         </main>
       </div>
@@ -156,17 +178,12 @@ function useDocumentTitle(title: string) {
   }, [title]);
 }
 
-function ThemeToggle({ theme, onChange, floating }: { theme: string; onChange: (t: 'light' | 'dark') => void; floating?: boolean }) {
+function ThemeToggle({ theme, onChange }: { theme: string; onChange: (t: 'light' | 'dark') => void }) {
+  const { t } = useTranslation('shell');
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
-    <Button
-      small
-      variant="ghost"
-      className={floating ? 'theme-floating' : ''}
-      aria-label={`Switch to ${next} theme`}
-      onClick={() => onChange(next)}
-    >
-      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+    <Button small variant="ghost" aria-label={t('theme.switchTo', { theme: t(`theme.${next}Name`) })} onClick={() => onChange(next)}>
+      {theme === 'dark' ? t('theme.light') : t('theme.dark')}
     </Button>
   );
 }

@@ -1,5 +1,6 @@
 // The console's only way to the server: the public HTTP API (bearer token, refresh-token rotation,
 // problem+json errors as readable messages) and the realtime WebSocket (docs/realtime.md).
+import { i18n, t } from './i18n';
 
 export interface Role {
   product: string;
@@ -11,6 +12,8 @@ export interface Profile {
   email: string;
   username: string | null;
   fullName: string | null;
+  locale: 'ko' | 'en' | null;
+  timeZone: string | null;
   isActive: boolean;
   isVerified: boolean;
   isAdmin: boolean;
@@ -84,13 +87,12 @@ export function onSessionChange(listener: (user: Profile | null) => void): () =>
   return () => sessionListeners.delete(listener);
 }
 
-/** Server errors keep their details in the server's log; these codes still deserve a specific sentence. */
-const KNOWN_PROBLEMS: Record<string, string> = {
-  'ai.transcription_unavailable': 'Speech recognition is not available on this server. Type your words instead.',
-  'ai.speech_unavailable': 'Spoken replies are not available on this server; the text is still there.',
-  'ai.circuit_open': 'The AI engine is not answering right now. Try again in a minute.',
-  'ai.timeout': 'The AI engine took too long to answer. Try again.',
-};
+/** Problems with a sentence of the console's own (in the user's language); other details come from the server. */
+function knownProblem(code: string | null, status: number): string | null {
+  if (!code) return null;
+  const key = `common:problems.${code}`;
+  return i18n.exists(key) && (status >= 500 || !code.startsWith('ai.')) ? (t(key as never) as string) : null;
+}
 
 function humanize(code: string | null): string {
   if (!code) return '';
@@ -116,18 +118,18 @@ async function toApiError(res: Response): Promise<ApiError> {
     : [];
   // A missing AI engine's 503 says why (and what to configure); an older server only said it could not.
   const saysWhy = typeof body?.detail === 'string' && !!body.detail && !/could not complete the request/i.test(body.detail);
-  let message =
-    code && KNOWN_PROBLEMS[code] && res.status >= 500 && !saysWhy
-      ? KNOWN_PROBLEMS[code]
-      : typeof body?.detail === 'string' && body.detail
-        ? body.detail
-        : typeof body?.title === 'string'
-          ? body.title
-          : humanize(code) || `The server answered ${res.status}`;
-  if (fields.length) message = fields.map((f) => `${f.field.replace(/[._]/g, ' ')} ${f.message}`).join('; ');
+  const known = saysWhy && code?.startsWith('ai.') ? null : knownProblem(code, res.status);
+  let message = known
+    ? known
+    : typeof body?.detail === 'string' && body.detail
+      ? body.detail
+      : typeof body?.title === 'string'
+        ? body.title
+        : humanize(code) || t('common:problems.status', { status: res.status });
+  if (fields.length && !known) message = fields.map((f) => `${f.field.replace(/[._]/g, ' ')} ${f.message}`).join('; ');
   if (res.status === 429) {
     const retry = res.headers.get('retry-after');
-    if (retry) message += ` (try again in ${retry} s)`;
+    if (retry) message += ' ' + t('common:problems.retryIn', { seconds: retry });
   }
   message = message.charAt(0).toUpperCase() + message.slice(1);
   return new ApiError(res.status, message, code, fields, body);
@@ -295,6 +297,15 @@ export const auth = {
         body: JSON.stringify({ refreshToken: current.refreshToken }),
       }).catch(() => undefined);
     }
+  },
+  signedIn(): boolean {
+    return session !== null;
+  },
+  /** Changes the profile (language, time zone, names) and keeps the answer with the session. */
+  async updateProfile(patch: Partial<Pick<Profile, 'locale' | 'timeZone' | 'fullName'>>): Promise<Profile> {
+    const user = await api.patch<Profile>('/v1/me', patch);
+    if (session) saveSession({ ...session, user });
+    return user;
   },
   /** Re-reads the profile (roles, admin) and keeps it with the session. */
   reloadProfile(): Promise<Profile | null> {
@@ -497,6 +508,6 @@ export const realtime = new RealtimeClient();
 /** Formats a problem for a page: the ApiError's message, or a generic sentence. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return err.message;
-  if (err instanceof Error && err.message) return err.message === 'Failed to fetch' ? 'The server could not be reached' : err.message;
-  return 'Something went wrong';
+  if (err instanceof Error && err.message) return err.message === 'Failed to fetch' ? t('common:problems.unreachable') : err.message;
+  return t('common:problems.unknown');
 }

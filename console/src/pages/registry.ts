@@ -1,6 +1,7 @@
 // Every page of the console, by product. A product folder exports one ConsoleProduct from its index.tsx;
 // adding a product is one import line here and one entry in `products`.
 import type { ComponentType } from 'react';
+import type { TKey } from '../i18n';
 import calls from './calls';
 import chat from './chat';
 import tutor from './tutor';
@@ -17,18 +18,19 @@ export interface PageProps {
 export interface ConsolePage {
   /** Absolute path, `:name` for a parameter: `/calls/personas/:id`. */
   path: string;
-  title: string;
+  /** A string key (`chat:pages.home.title`): shown in the page's language. */
+  title: TKey;
   component: ComponentType<PageProps>;
   /** Label in the product's menu; pages without one are reached by links. */
-  nav?: string;
+  nav?: TKey;
 }
 
 export interface ConsoleProduct {
   /** The API product name (`/v1/<id>`), or `operator` for the admin pages. */
   id: string;
-  label: string;
+  label: TKey;
   /** One line for the home page. */
-  description: string;
+  description: TKey;
   /** Only deployment admins see it. */
   adminOnly?: boolean;
   pages: ConsolePage[];

@@ -14,6 +14,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { errorMessage } from '../api';
+import { formatAgo, formatDateTime, formatNumber, t } from '../i18n';
 
 // ---- buttons and fields ------------------------------------------------------------------------
 
@@ -147,7 +148,7 @@ export function Table<T>({
   rows,
   rowKey,
   onRowClick,
-  empty = 'Nothing here yet',
+  empty = t('common:empty'),
 }: {
   columns: Column<T>[];
   rows: T[];
@@ -201,7 +202,7 @@ export function Empty({ children, action }: { children: ReactNode; action?: Reac
   );
 }
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label = t('common:loading') }: { label?: string }) {
   return (
     <div className="state state-loading" role="status">
       <span className="spinner" aria-hidden /> {label}
@@ -213,7 +214,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <div className="state state-error" role="alert">
       <p>{errorMessage(error)}</p>
-      {onRetry ? <Button onClick={onRetry}>Try again</Button> : null}
+      {onRetry ? <Button onClick={onRetry}>{t('common:tryAgain')}</Button> : null}
     </div>
   );
 }
@@ -304,7 +305,7 @@ export function LineChart({
   label: string;
 }) {
   const xs = Array.from(new Set(series.flatMap((s) => s.points.map((p) => p.x))));
-  if (xs.length === 0) return <Empty>No data yet</Empty>;
+  if (xs.length === 0) return <Empty>{t('common:noData')}</Empty>;
   const max = yMax ?? niceMax(Math.max(...series.flatMap((s) => s.points.map((p) => p.y)), 0));
   const W = 600;
   const H = height;
@@ -363,7 +364,7 @@ export function BarChart({
   label: string;
 }) {
   const xs = Array.from(new Set(series.flatMap((s) => s.points.map((p) => p.x))));
-  if (xs.length === 0) return <Empty>No data yet</Empty>;
+  if (xs.length === 0) return <Empty>{t('common:noData')}</Empty>;
   const max = niceMax(Math.max(...series.flatMap((s) => s.points.map((p) => p.y)), 0));
   const W = 600;
   const H = height;
@@ -449,10 +450,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={push}>
       {children}
       <div className="toasts" aria-live="polite">
-        {items.map((t) => (
-          <div key={t.id} className={`toast toast-${t.tone}`} role="status">
-            <span>{t.text}</span>
-            <button type="button" aria-label="Dismiss" onClick={() => setItems((list) => list.filter((x) => x.id !== t.id))}>
+        {items.map((item) => (
+          <div key={item.id} className={`toast toast-${item.tone}`} role="status">
+            <span>{item.text}</span>
+            <button type="button" aria-label={t('common:dismiss')} onClick={() => setItems((list) => list.filter((x) => x.id !== item.id))}>
               ×
             </button>
           </div>
@@ -469,26 +470,20 @@ export function useToast() {
 
 // ---- formatting ------------------------------------------------------------------------------
 
+/** A date and time in the user's language and time zone; "—" when there is none. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return iso ? formatDateTime(iso) : '—';
 }
 
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null) return '—';
   const m = Math.floor(seconds / 60);
   const s = Math.round(seconds % 60);
-  return m ? `${m} min ${s} s` : `${s} s`;
+  return m ? t('common:duration.minutesSeconds', { m: formatNumber(m), s }) : t('common:duration.seconds', { s });
 }
 
 export function timeAgo(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const s = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86_400)} d ago`;
+  return iso ? formatAgo(iso) : '—';
 }
 
 // ---- icons (inline SVG: no icon font, no emoji font needed) ------------------------------------

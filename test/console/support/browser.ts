@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BROWSER_LOCALE } from './i18n.js';
 import type { Account, ConsoleServer } from './server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -14,7 +15,14 @@ export const PHONE = { width: 390, height: 844 };
 export interface ConsoleBrowser {
   browser: Browser;
   /** A new browser context (its own storage: a second user), watched like the first. */
-  newPage(options?: { viewport?: { width: number; height: number }; account?: Account; theme?: 'light' | 'dark' }): Promise<Page>;
+  /** `locale` is the browser's language (default: this run's, see i18n.ts); `timezoneId` the browser's zone (default UTC). */
+  newPage(options?: {
+    viewport?: { width: number; height: number };
+    account?: Account;
+    theme?: 'light' | 'dark';
+    locale?: string;
+    timezoneId?: string;
+  }): Promise<Page>;
   /** Every URL requested so far, by every page. */
   requests: string[];
   /** Requests to other hosts, uncaught page errors: must be empty at the end of a test. */
@@ -63,6 +71,8 @@ function sessionOf(account: Account) {
       email: account.email,
       username: null,
       fullName: account.fullName,
+      locale: null,
+      timeZone: null,
       isActive: true,
       isVerified: false,
       isAdmin: false,
@@ -100,8 +110,8 @@ export async function openBrowser(server: ConsoleServer, options: { args?: strin
     browser,
     requests,
     problems: () => [...problems],
-    async newPage({ viewport = DESKTOP, account, theme = 'light' } = {}) {
-      const context = await browser.newContext({ viewport, colorScheme: theme, baseURL: server.url });
+    async newPage({ viewport = DESKTOP, account, theme = 'light', locale = BROWSER_LOCALE, timezoneId = 'UTC' } = {}) {
+      const context = await browser.newContext({ viewport, colorScheme: theme, baseURL: server.url, locale, timezoneId });
       contexts.push(context);
       watch(context);
       await context.addInitScript(initScript(theme, account));

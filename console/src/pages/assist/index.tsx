@@ -5,12 +5,12 @@ import { Room } from './Room';
 
 const product: ConsoleProduct = {
   id: 'assist',
-  label: 'Assist',
-  description: 'A contact-center agent’s room: live transcript, rolling summary, intent, and suggested answers.',
+  label: 'assist:product.label',
+  description: 'assist:product.description',
   pages: [
-    { path: '/assist', title: 'Contact center', nav: 'Agent desk', component: Desk },
-    { path: '/assist/rooms/:id', title: 'Call', component: Room },
-    { path: '/assist/join/:id', title: 'Join a call', component: Join },
+    { path: '/assist', title: 'assist:pages.desk.title', nav: 'assist:pages.desk.nav', component: Desk },
+    { path: '/assist/rooms/:id', title: 'assist:pages.room.title', component: Room },
+    { path: '/assist/join/:id', title: 'assist:pages.join.title', component: Join },
   ],
 };
 export default product;

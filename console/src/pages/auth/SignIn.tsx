@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { auth } from '../../api';
 import { Link, navigate } from '../../router';
 import { Button, Field, InlineError } from '../../ui';
+import { useTranslation } from '../../i18n';
 
 export function SignIn({ mode }: { mode: 'signin' | 'signup' }) {
+  const { t } = useTranslation('auth');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [fullName, setFullName] = useState('');
@@ -28,22 +30,20 @@ export function SignIn({ mode }: { mode: 'signin' | 'signup' }) {
 
   return (
     <div className="auth-page">
-      <form className="auth-card card" onSubmit={submit} aria-label={mode === 'signin' ? 'Sign in' : 'Sign up'}>
+      <form className="auth-card card" onSubmit={submit} aria-label={mode === 'signin' ? t('signIn') : t('signUp')}>
         <div className="brand brand-large">
           <span className="brand-mark" aria-hidden>
             T
           </span>
           Talkbase
         </div>
-        <h1>{mode === 'signin' ? 'Sign in' : 'Create an account'}</h1>
-        <p className="muted">
-          {mode === 'signin' ? 'Welcome back. Sign in to your Talkbase deployment.' : 'One account for every Talkbase product.'}
-        </p>
+        <h1>{mode === 'signin' ? t('signIn') : t('createAccount')}</h1>
+        <p className="muted">{mode === 'signin' ? t('welcomeBack') : t('oneAccount')}</p>
         {mode === 'signup' ? (
-          <Field label="Full name" name="fullName" autoComplete="name" value={fullName} onChange={(e) => setFullName(e.target.value)} />
+          <Field label={t('fullName')} name="fullName" autoComplete="name" value={fullName} onChange={(e) => setFullName(e.target.value)} />
         ) : null}
         <Field
-          label="Email"
+          label={t('email')}
           name="email"
           type="email"
           autoComplete="email"
@@ -52,28 +52,28 @@ export function SignIn({ mode }: { mode: 'signin' | 'signup' }) {
           onChange={(e) => setEmail(e.target.value)}
         />
         <Field
-          label="Password"
+          label={t('password')}
           name="password"
           type="password"
           autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
           required
           minLength={mode === 'signup' ? 8 : 1}
-          hint={mode === 'signup' ? 'At least 8 characters' : undefined}
+          hint={mode === 'signup' ? t('passwordHint') : undefined}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
         <InlineError error={error} />
         <Button type="submit" variant="primary" busy={busy} className="wide">
-          {mode === 'signin' ? 'Sign in' : 'Sign up'}
+          {mode === 'signin' ? t('signIn') : t('signUp')}
         </Button>
         <p className="muted center">
           {mode === 'signin' ? (
             <>
-              New here? <Link to="/signup">Create an account</Link>
+              {t('newHere')} <Link to="/signup">{t('createAccount')}</Link>
             </>
           ) : (
             <>
-              Already have an account? <Link to="/signin">Sign in</Link>
+              {t('haveAccount')} <Link to="/signin">{t('signIn')}</Link>
             </>
           )}
         </p>

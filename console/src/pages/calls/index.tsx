@@ -6,13 +6,13 @@ import { RecentCalls } from './RecentCalls';
 
 const product: ConsoleProduct = {
   id: 'calls',
-  label: 'Calls',
-  description: 'Memorial voice calls: a phonebook of people, their trained voices, and calls with them.',
+  label: 'calls:product.label',
+  description: 'calls:product.description',
   pages: [
-    { path: '/calls', title: 'Phonebook', nav: 'Phonebook', component: Phonebook },
-    { path: '/calls/recent', title: 'Recent calls', nav: 'Recent calls', component: RecentCalls },
-    { path: '/calls/personas/:id', title: 'Person', component: PersonaPage },
-    { path: '/calls/call/:id', title: 'Call', component: CallScreen },
+    { path: '/calls', title: 'calls:pages.phonebook.title', nav: 'calls:pages.phonebook.nav', component: Phonebook },
+    { path: '/calls/recent', title: 'calls:pages.recent.title', nav: 'calls:pages.recent.nav', component: RecentCalls },
+    { path: '/calls/personas/:id', title: 'calls:pages.persona.title', component: PersonaPage },
+    { path: '/calls/call/:id', title: 'calls:pages.call.title', component: CallScreen },
   ],
 };
 export default product;

@@ -3,11 +3,11 @@ import { ChatConversation, ChatHome } from './Chat';
 
 const product: ConsoleProduct = {
   id: 'chat',
-  label: 'Chat',
-  description: 'Chat with avatar personas: streamed replies, stop and regenerate, branches and feedback.',
+  label: 'chat:product.label',
+  description: 'chat:product.description',
   pages: [
-    { path: '/chat', title: 'Chat', nav: 'Conversations', component: ChatHome },
-    { path: '/chat/c/:id', title: 'Conversation', component: ChatConversation },
+    { path: '/chat', title: 'chat:pages.home.title', nav: 'chat:pages.home.nav', component: ChatHome },
+    { path: '/chat/c/:id', title: 'chat:pages.conversation.title', component: ChatConversation },
   ],
 };
 export default product;

@@ -3,11 +3,11 @@ import { InterviewHome, InterviewSession } from './Interview';
 
 const product: ConsoleProduct = {
   id: 'interview',
-  label: 'Interview',
-  description: 'AI mock interviews: answer question by question and read the scored report.',
+  label: 'interview:product.label',
+  description: 'interview:product.description',
   pages: [
-    { path: '/interview', title: 'Interviews', nav: 'Interviews', component: InterviewHome },
-    { path: '/interview/sessions/:id', title: 'Interview', component: InterviewSession },
+    { path: '/interview', title: 'interview:pages.home.title', nav: 'interview:pages.home.nav', component: InterviewHome },
+    { path: '/interview/sessions/:id', title: 'interview:pages.session.title', component: InterviewSession },
   ],
 };
 export default product;

@@ -10,17 +10,17 @@ import './operator.css';
 
 const product: ConsoleProduct = {
   id: 'operator',
-  label: 'Operator',
-  description: 'Users, jobs, realtime connections, knowledge imports, webhooks, system logs and AI usage and cost.',
+  label: 'operator:product.label',
+  description: 'operator:product.description',
   adminOnly: true,
   pages: [
-    { path: '/operator', title: 'Users', nav: 'Users', component: Users },
-    { path: '/operator/jobs', title: 'Jobs', nav: 'Jobs', component: Jobs },
-    { path: '/operator/realtime', title: 'Realtime connections', nav: 'Realtime', component: Connections },
-    { path: '/operator/knowledge', title: 'Knowledge', nav: 'Knowledge', component: Knowledge },
-    { path: '/operator/webhooks', title: 'Webhooks', nav: 'Webhooks', component: Webhooks },
-    { path: '/operator/logs', title: 'System logs', nav: 'Logs', component: Logs },
-    { path: '/operator/ai', title: 'AI usage and cost', nav: 'AI usage', component: AiUsage },
+    { path: '/operator', title: 'operator:pages.users.title', nav: 'operator:pages.users.nav', component: Users },
+    { path: '/operator/jobs', title: 'operator:pages.jobs.title', nav: 'operator:pages.jobs.nav', component: Jobs },
+    { path: '/operator/realtime', title: 'operator:pages.realtime.title', nav: 'operator:pages.realtime.nav', component: Connections },
+    { path: '/operator/knowledge', title: 'operator:pages.knowledge.title', nav: 'operator:pages.knowledge.nav', component: Knowledge },
+    { path: '/operator/webhooks', title: 'operator:pages.webhooks.title', nav: 'operator:pages.webhooks.nav', component: Webhooks },
+    { path: '/operator/logs', title: 'operator:pages.logs.title', nav: 'operator:pages.logs.nav', component: Logs },
+    { path: '/operator/ai', title: 'operator:pages.ai.title', nav: 'operator:pages.ai.nav', component: AiUsage },
   ],
 };
 export default product;

@@ -5,13 +5,13 @@ import { RolePlay, RolePlayList } from './RolePlay';
 
 const product: ConsoleProduct = {
   id: 'tutor',
-  label: 'Tutor',
-  description: 'Speaking practice with pronunciation scores word by word, spoken role-play, and a live dashboard for tutors.',
+  label: 'tutor:product.label',
+  description: 'tutor:product.description',
   pages: [
-    { path: '/tutor', title: 'Speaking practice', nav: 'Practice', component: Practice },
-    { path: '/tutor/role-play', title: 'Role-play', nav: 'Role-play', component: RolePlayList },
-    { path: '/tutor/role-play/:id', title: 'Role-play', component: RolePlay },
-    { path: '/tutor/dashboard', title: 'Tutor dashboard', nav: 'Tutor dashboard', component: Dashboard },
+    { path: '/tutor', title: 'tutor:pages.practice.title', nav: 'tutor:pages.practice.nav', component: Practice },
+    { path: '/tutor/role-play', title: 'tutor:pages.rolePlayList.title', nav: 'tutor:pages.rolePlayList.nav', component: RolePlayList },
+    { path: '/tutor/role-play/:id', title: 'tutor:pages.rolePlay.title', component: RolePlay },
+    { path: '/tutor/dashboard', title: 'tutor:pages.dashboard.title', nav: 'tutor:pages.dashboard.nav', component: Dashboard },
   ],
 };
 export default product;
