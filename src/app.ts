@@ -20,6 +20,7 @@ import { createPasswordHasher } from './core/identity/passwords.js';
 import { createTokenService } from './core/identity/tokens.js';
 import { openMailer, type Mailer } from './core/identity/mailer.js';
 import { registerAuthHook } from './core/identity/access.js';
+import { createAccountCache } from './core/identity/account-cache.js';
 import { identityRoutes } from './core/identity/routes.js';
 import { openBlobStore } from './core/files/open-blob-store.js';
 import type { BlobStore } from './core/files/blob-store.js';
@@ -187,16 +188,32 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const clock = deps.clock ?? systemClock;
   const products = deps.products ?? enabledProducts(config);
   let bus: Bus;
+  // Invalidations may be lost while Redis is away: then nothing the account cache remembered is trusted.
+  let onBusError = () => undefined as void;
   try {
     bus =
       deps.bus ??
       (config.redisUrl
-        ? await createRedisBus(config.redisUrl, { onError: (err) => app.log.warn({ err }, 'realtime bus (redis) error') })
+        ? await createRedisBus(config.redisUrl, {
+            onError: (err) => {
+              onBusError();
+              app.log.warn({ err }, 'realtime bus (redis) error');
+            },
+          })
         : createMemoryBus());
   } catch (err) {
     if (ownsDatabase) await database.close();
     throw err;
   }
+  // Every instance hears every account change when there is one process (the embedded database) or a shared bus.
+  const accountCache = createAccountCache({
+    enabled: config.accountCacheMs > 0 && (config.database.kind === 'pglite' || Boolean(config.redisUrl) || Boolean(deps.bus)),
+    bus,
+    clock,
+    ttlMs: config.accountCacheMs,
+  });
+  onBusError = () => accountCache.clear();
+  app.addHook('onClose', async () => accountCache.close());
   const metrics = createMetrics();
   const aiWebhookSecret = engineWebhookSecret(config.ai, keyring.tokenKey);
   const configuredAi = createConfiguredProviders(config.ai, { webhookSecret: aiWebhookSecret, clock, log: app.log });
@@ -222,6 +239,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     log: app.log,
     passwords: createPasswordHasher(keyring.pepper, config.bcryptCost),
     tokens: createTokenService(keyring.tokenKey, config.accessTokenSeconds, clock),
+    accountCache,
     mailer: deps.mailer ?? openMailer(config.mail, app.log),
     products,
     blobs,

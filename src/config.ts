@@ -23,6 +23,7 @@ const EnvSchema = Type.Object({
   TALKBASE_PASSWORD_MIN_SCORE: Type.Integer({ minimum: 0, maximum: 4, default: 3 }),
   TALKBASE_ACCESS_TOKEN_SECONDS: Type.Integer({ minimum: 30, maximum: 86400, default: 900 }),
   TALKBASE_REFRESH_TOKEN_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
+  TALKBASE_ACCOUNT_CACHE_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 2000 }),
   TALKBASE_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1048576 }),
   TALKBASE_TRUST_PROXY: Type.String({ pattern: '^(|true|false|[0-9]{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$', default: '' }),
   TALKBASE_CORS_ORIGINS: Type.String({ default: '' }),
@@ -202,6 +203,11 @@ export interface Config {
   passwordMinScore: number;
   accessTokenSeconds: number;
   refreshTokenDays: number;
+  /**
+   * How long a valid sign-in's account and roles are remembered (0: read on every request). Changes made through
+   * Talkbase clear it at once on every instance; a change written to the database by other means shows after this.
+   */
+  accountCacheMs: number;
   bodyLimitBytes: number;
   /**
    * Which proxies' X-Forwarded-For to believe for the client address (rate limits, logs): false (the default: the
@@ -356,6 +362,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bcryptCost: e.TALKBASE_BCRYPT_COST,
     passwordMinScore: e.TALKBASE_PASSWORD_MIN_SCORE,
     accessTokenSeconds: e.TALKBASE_ACCESS_TOKEN_SECONDS,
+    accountCacheMs: e.TALKBASE_ACCOUNT_CACHE_MS,
     refreshTokenDays: e.TALKBASE_REFRESH_TOKEN_DAYS,
     bodyLimitBytes: e.TALKBASE_BODY_LIMIT_BYTES,
     trustProxy: parseTrustProxy(e.TALKBASE_TRUST_PROXY),

@@ -6,6 +6,7 @@ import type { Keyring } from './crypto/keyring.js';
 import type { Clock } from './time/clock.js';
 import type { PasswordHasher } from './identity/passwords.js';
 import type { TokenService } from './identity/tokens.js';
+import type { AccountCache } from './identity/account-cache.js';
 import type { Mailer } from './identity/mailer.js';
 import type { ProductDefinition } from './product.js';
 import type { BlobStore } from './files/blob-store.js';
@@ -26,6 +27,8 @@ export interface Core {
   log: FastifyBaseLogger;
   passwords: PasswordHasher;
   tokens: TokenService;
+  /** Valid sign-ins remembered for a moment; every change to an account, its roles or its sign-ins calls `forget`. */
+  accountCache: AccountCache;
   mailer: Mailer;
   products: ProductDefinition[];
   /** Where file bytes live (local directory or S3); products normally go through `files`. */

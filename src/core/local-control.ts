@@ -73,6 +73,7 @@ export function localControlRoutes(core: Core, controlKey: string) {
           .where(byId ? eq(users.id, who) : inArray(users.emailBlindIndex, emailLookup(core, who)));
         if (!row) throw new AppError('user.not_found', 404, 'no such account');
         await core.db.update(users).set({ isAdmin: true }).where(eq(users.id, row.id));
+        await core.accountCache.forget(row.id);
         request.log.info({ userId: row.id }, 'deployment admin granted by talkbase admin grant');
         return { id: row.id };
       },

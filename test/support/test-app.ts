@@ -11,11 +11,20 @@ import { generateKeyring, type Keyring } from '../../src/core/crypto/keyring.js'
 /**
  * The configuration tests start from: the environment (so DATABASE_URL selects PostgreSQL), quiet and fast hashing.
  * Event-loop load shedding is off: on a shared machine an in-process PGlite stalls the loop for reasons that are not
- * the app's load, and a test would get a 503 it did not ask for. Its own tests turn it on.
+ * the app's load, and a test would get a 503 it did not ask for. Its own tests turn it on. The account cache is off:
+ * tests write admin flags and roles straight into the database, which Talkbase hears of only after the cache's
+ * lifetime; test/core/account-cache.test.ts turns it on.
  */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig();
-  return { ...base, logLevel: 'silent', bcryptCost: 4, shedding: { ...base.shedding, eventLoopDelayMs: 0 }, ...overrides };
+  return {
+    ...base,
+    logLevel: 'silent',
+    bcryptCost: 4,
+    accountCacheMs: 0,
+    shedding: { ...base.shedding, eventLoopDelayMs: 0 },
+    ...overrides,
+  };
 }
 
 export const usingPostgres = () => loadConfig().database.kind === 'postgres';

@@ -5,7 +5,7 @@ import { preparedPerDb } from '../db/prepared.js';
 import { refreshTokens, userRoles, users } from './schema.js';
 import { AppError } from '../http/errors.js';
 
-/** Who is asking, read from the database on every request, never from claims frozen in a token. */
+/** Who is asking, read from the database (or the account cache, which every change clears), never from claims frozen in a token. */
 export interface AuthUser {
   id: string;
   isAdmin: boolean;
@@ -52,10 +52,16 @@ export function requireRole(request: FastifyRequest, product: string, role: stri
 export async function authenticateToken(core: Core, token: string): Promise<AuthUser | null> {
   const claims = await core.tokens.verifyAccess(token);
   if (!claims) return null;
-  const [row] = await activeUserQuery(core.db, null).execute({ userId: claims.userId, sessionId: claims.sessionId });
-  if (!row) return null;
-  const roles = Array.isArray(row.roles) ? row.roles : parsePgArray(row.roles);
-  return { id: claims.userId, isAdmin: row.isAdmin, roles: new Set(roles), tokenId: claims.tokenId, tokenExpiresAt: claims.expiresAt };
+  const { userId, sessionId } = claims;
+  let account = core.accountCache.get(userId, sessionId);
+  if (!account) {
+    const generation = core.accountCache.generation();
+    const [row] = await activeUserQuery(core.db, null).execute({ userId, sessionId });
+    if (!row) return null;
+    account = { isAdmin: row.isAdmin, roles: new Set(Array.isArray(row.roles) ? row.roles : parsePgArray(row.roles)) };
+    core.accountCache.set(userId, sessionId, account, generation);
+  }
+  return { id: userId, isAdmin: account.isAdmin, roles: account.roles, tokenId: claims.tokenId, tokenExpiresAt: claims.expiresAt };
 }
 
 /**

@@ -6,6 +6,7 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { afterCursor, afterKey, decodeTimeCursor, toPage } from '../../core/http/pagination.js';
 import { preparedPerDb } from '../../core/db/prepared.js';
+import { pgErrorCode } from '../../core/db/database.js';
 import { conversations, messages, personas } from './schema.js';
 import { publishConversationEvent } from './events.js';
 import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
@@ -73,29 +74,40 @@ export function titleFrom(content: string): string {
   return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/**
+ * One round trip: the insert takes the persona only while it is active, so a missing or deactivated one leaves
+ * `persona_id` null and the insert fails; only then is the persona read, to say which of the two it was.
+ */
 export async function createConversation(core: Core, userId: string, input: { personaId: string; title?: string }) {
-  const [persona] = await personaStateQuery(core.db, null).execute({ id: input.personaId });
-  if (!persona) {
-    throw new AppError('chat.persona_not_found', 404, `no persona "${input.personaId}"`, {
-      errors: [{ field: 'personaId', message: 'is not a persona' }],
-    });
-  }
-  if (!persona.isActive) {
-    throw new AppError('chat.persona_inactive', 409, `persona "${input.personaId}" accepts no new conversations`, {
-      errors: [{ field: 'personaId', message: 'is deactivated' }],
-    });
-  }
   // An insert's placeholders go through their columns' encoders (a Date here); a condition's are sent as given.
   const now = core.clock.now();
-  const [row] = await insertConversationQuery(core.db, null).execute({
-    id: uuidv7(),
-    userId,
-    personaId: persona.id,
-    title: input.title ?? null,
-    now,
-  });
-  return row!;
+  try {
+    const [row] = await insertConversationQuery(core.db, null).execute({
+      id: uuidv7(),
+      userId,
+      personaId: input.personaId,
+      title: input.title ?? null,
+      now,
+    });
+    return row!;
+  } catch (err) {
+    if (pgErrorCode(err) !== NOT_NULL_VIOLATION) throw err;
+    const [persona] = await personaStateQuery(core.db, null).execute({ id: input.personaId });
+    if (!persona) {
+      throw new AppError('chat.persona_not_found', 404, `no persona "${input.personaId}"`, {
+        errors: [{ field: 'personaId', message: 'is not a persona' }],
+      });
+    }
+    if (!persona.isActive) {
+      throw new AppError('chat.persona_inactive', 409, `persona "${input.personaId}" accepts no new conversations`, {
+        errors: [{ field: 'personaId', message: 'is deactivated' }],
+      });
+    }
+    throw err;
+  }
 }
+
+const NOT_NULL_VIOLATION = '23502';
 
 const personaStateQuery = preparedPerDb((db) =>
   db
@@ -111,13 +123,13 @@ const insertConversationQuery = preparedPerDb((db) =>
     .values({
       id: sql.placeholder('id'),
       userId: sql.placeholder('userId'),
-      personaId: sql.placeholder('personaId'),
+      personaId: sql`(select ${personas.id} from ${personas} where ${personas.id} = ${sql.placeholder('personaId')} and ${personas.isActive})`,
       title: sql.placeholder('title'),
       createdAt: sql.placeholder('now'),
       updatedAt: sql.placeholder('now'),
     })
     .returning()
-    .prepare('chat_insert_conversation'),
+    .prepare('chat_insert_active_persona_conversation'),
 );
 
 export interface ConversationListOptions {
