@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
 import { eventually } from './support/eventually.js';
+import { tr, trx } from './support/i18n.js';
 import { startServer, type ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;
@@ -26,33 +27,31 @@ describe('console shell', () => {
     await page.goto('/calls');
     // A deep link while signed out goes to sign in and remembers where it was going.
     await page.waitForURL(/\/signin\?next=%2Fcalls/);
-    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('link', { name: trx('auth:createAccount') }).click();
     await page.waitForURL(/\/signup/);
     const email = `shell-${Date.now()}@example.com`;
-    await page.getByLabel('Full name').fill('Mina Park');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('short');
-    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByLabel(tr('auth:fullName')).fill('Mina Park');
+    await page.getByLabel(tr('auth:email')).fill(email);
+    await page.getByLabel(tr('auth:password')).fill('short');
+    await page.getByRole('button', { name: trx('auth:signUp') }).click();
     // The browser's own check stops a short password before the server sees it.
-    expect(await page.getByLabel('Password').evaluate((el: HTMLInputElement) => el.validity.tooShort)).toBe(true);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { name: 'Hello, Mina' }).waitFor();
-    await expect(page.getByRole('navigation', { name: 'Products' }).getByRole('link').allInnerTexts()).resolves.toEqual([
-      'Home',
-      'Calls',
-      'Chat',
-      'Tutor',
-      'Assist',
-      'Interview',
-    ]);
+    expect(await page.getByLabel(tr('auth:password')).evaluate((el: HTMLInputElement) => el.validity.tooShort)).toBe(true);
+    await page.getByLabel(tr('auth:password')).fill('correct horse battery');
+    await page.getByRole('button', { name: trx('auth:signUp') }).click();
+    await page.getByRole('heading', { name: tr('home:helloName', { name: 'Mina' }) }).waitFor();
+    await expect(
+      page
+        .getByRole('navigation', { name: tr('shell:products') })
+        .getByRole('link')
+        .allInnerTexts(),
+    ).resolves.toEqual([tr('shell:home'), ...['calls', 'chat', 'tutor', 'assist', 'interview'].map((p) => tr(`${p}:product.label`))]);
 
     // The account exists with the name given, and the stored refresh token works until sign-out.
     const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('talkbase.session')))!);
     const me = await server.api('GET', '/v1/me', { token: stored.accessToken });
     expect(me).toMatchObject({ email, fullName: 'Mina Park', isAdmin: false });
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: trx('shell:signOut') }).click();
     await page.waitForURL(/\/signin$/);
     expect(await page.evaluate(() => localStorage.getItem('talkbase.session'))).toBeNull();
     const refreshed = await fetch(`${server.url}/v1/auth/refresh`, {
@@ -63,18 +62,18 @@ describe('console shell', () => {
     expect(refreshed.status).toBe(401);
 
     // A wrong password is explained in words, not as a raw problem document.
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(tr('auth:email')).fill(email);
+    await page.getByLabel(tr('auth:password')).fill('not the password');
+    await page.getByRole('button', { name: trx('auth:signIn') }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
     const text = await alert.innerText();
-    expect(text).toMatch(/[a-z]{3,}/i);
+    expect(text).toBe(tr('common:problems.auth.invalid_credentials'));
     expect(text).not.toMatch(/[{}]|urn:|"status"/);
 
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Hello, Mina' }).waitFor();
+    await page.getByLabel(tr('auth:password')).fill('correct horse battery');
+    await page.getByRole('button', { name: trx('auth:signIn') }).click();
+    await page.getByRole('heading', { name: tr('home:helloName', { name: 'Mina' }) }).waitFor();
     const after = await server.api('GET', '/v1/me', {
       token: JSON.parse((await page.evaluate(() => localStorage.getItem('talkbase.session')))!).accessToken,
     });
@@ -86,21 +85,24 @@ describe('console shell', () => {
     const account = await server.signUp('phone');
     const page = await browser.newPage({ viewport: PHONE, account });
     await page.goto('/');
-    await page.getByRole('heading', { name: 'Hello, Phone' }).waitFor();
+    await page.getByRole('heading', { name: tr('home:helloName', { name: 'Phone' }) }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
 
     // At phone width the sidebar is off screen until the menu opens it.
     const sidebar = page.locator('#sidebar');
     const box = async () => (await sidebar.boundingBox())!;
     expect((await box()).x + (await box()).width).toBeLessThanOrEqual(1);
-    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('button', { name: tr('shell:menu') }).click();
     await eventually(async () => (await box()).x).toBe(0);
-    await page.getByRole('button', { name: /Switch to dark theme/ }).click();
+    await page.getByRole('button', { name: tr('shell:theme.switchTo', { theme: tr('shell:theme.darkName') }) }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await page.getByRole('navigation', { name: 'Products' }).getByRole('link', { name: 'Chat' }).click();
+    await page
+      .getByRole('navigation', { name: tr('shell:products') })
+      .getByRole('link', { name: tr('chat:product.label') })
+      .click();
     await page.waitForURL(/\/chat/);
     await eventually(async () => (await box()).x + (await box()).width).toBeLessThanOrEqual(1);
-    expect(await page.locator('.topbar-product').innerText()).toBe('Chat');
+    expect(await page.locator('.topbar-product').innerText()).toBe(tr('chat:product.label'));
 
     await page.reload();
     await page.locator('.topbar').waitFor();
@@ -132,6 +134,55 @@ describe('console shell', () => {
     expect((await fetch(`${server.url}/openapi.json`)).headers.get('content-type')).toContain('json');
     expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
     expect((await fetch(`${server.url}/docs/`)).status).toBe(200);
+  });
+
+  it('speaks Korean to a browser that prefers it and English otherwise, remembers a switch, and follows the profile', async () => {
+    const korean = await browser.newPage({ locale: 'ko-KR' });
+    await korean.goto('/signin');
+    await korean.getByRole('heading', { name: tr('auth:signIn', {}, 'ko') }).waitFor();
+    expect(await korean.evaluate(() => document.documentElement.lang)).toBe('ko');
+    expect(tr('auth:signIn', {}, 'ko')).toBe('로그인');
+
+    const english = await browser.newPage({ locale: 'en-US' });
+    await english.goto('/signin');
+    await english.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // The switch takes effect at once and is remembered on this browser.
+    await english.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+    await english.getByRole('heading', { name: '로그인' }).waitFor();
+    await english.reload();
+    await english.getByRole('heading', { name: '로그인' }).waitFor();
+    await english.getByRole('combobox', { name: '언어' }).selectOption('en');
+    await english.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    // Signed in, the settings page keeps the language and the time zone in the profile.
+    const account = await server.signUp('zone');
+    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'UTC', account });
+    await page.goto('/settings');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    const form = page.getByRole('form', { name: 'Settings' });
+    await form.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+    await form.getByRole('combobox', { name: 'Time zone' }).selectOption('America/New_York');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: '설정' }).waitFor();
+    await eventually(async () => server.api('GET', '/v1/me', { token: account.accessToken })).toMatchObject({
+      locale: 'ko',
+      timeZone: 'America/New_York',
+    });
+    // Times are shown in the profile's zone (New York's hour, not Seoul's or the browser's UTC), formatted for Korean.
+    const hint = await page.locator('.zone-now').innerText();
+    expect(hint).toMatch(/^지금: \d+월 \d+일 (오전|오후) \d{1,2}:\d{2}/);
+    const hourIn = (zone: string, at: number) =>
+      Number(new Intl.DateTimeFormat('en-US', { hour: 'numeric', hour12: true, timeZone: zone }).format(at).replace(/\D/g, ''));
+    const shownHour = Number(/(\d{1,2}):\d{2}/.exec(hint)![1]);
+    const now = Date.now();
+    expect([hourIn('America/New_York', now - 60_000), hourIn('America/New_York', now + 60_000)]).toContain(shownHour);
+    expect(hourIn('America/New_York', now)).not.toBe(hourIn('Asia/Seoul', now));
+
+    // Another browser that prefers English follows the profile once signed in.
+    const elsewhere = await browser.newPage({ locale: 'en-US', account });
+    await elsewhere.goto('/');
+    await elsewhere.getByRole('heading', { name: tr('home:helloName', { name: 'Zone' }, 'ko') }).waitFor();
+    expect(browser.problems()).toEqual([]);
   });
 
   it('says how to install chromium when it is missing', async () => {

@@ -53,7 +53,14 @@ export function Settings() {
         />
         <Select
           label={t('profile.timeZone')}
-          hint={`${t('profile.timeZoneHint')} ${t('profile.now', { time: formatDateTime(new Date(), { timeZone: zone || defaultZone, timeZoneName: 'short' }) })}`}
+          hint={
+            <>
+              {t('profile.timeZoneHint')}{' '}
+              <span className="zone-now">
+                {t('profile.now', { time: formatDateTime(new Date(), { timeZone: zone || defaultZone, timeZoneName: 'short' }) })}
+              </span>
+            </>
+          }
           value={zone}
           onChange={(e) => setZone(e.target.value)}
           options={[
