@@ -1,10 +1,12 @@
 // The screens `npm run screenshots` takes, each at desktop (1280×800) and phone (390×844) width, into
-// docs/screenshots/<name>-desktop.png and <name>-phone.png. One entry per screen; the demo account
+// docs/screenshots/<lang>/<name>-desktop.png and <name>-phone.png, in Korean (ko) and English (en). One entry per screen; the demo account
 // (`talkbase seed`, a deployment admin for these shots) is signed in unless `signedOut` is set.
 
 export interface ShotContext {
   /** Calls the API as the demo account and answers the parsed body. */
   api<T = any>(method: string, path: string, body?: unknown): Promise<T>;
+  /** The console's text for a key in the language of this shot (`auth:signIn`). */
+  tr(key: string, vars?: Record<string, unknown>): string;
 }
 
 export interface Shot {
@@ -12,16 +14,16 @@ export interface Shot {
   name: string;
   /** The page to open, or a function finding it (for example the first of a list). */
   path: string | ((ctx: ShotContext) => Promise<string>);
-  /** A CSS selector that is visible once the screen has its data. */
-  ready: string;
+  /** A CSS selector that is visible once the screen has its data (a function when it names translated text). */
+  ready: string | ((ctx: ShotContext) => string);
   theme?: 'light' | 'dark';
   signedOut?: boolean;
 }
 
 export const shots: Shot[] = [
-  { name: 'sign-in', path: '/signin', ready: 'form[aria-label="Sign in"]', signedOut: true, theme: 'dark' },
+  { name: 'sign-in', path: '/signin', ready: ({ tr }) => `form[aria-label="${tr('auth:signIn')}"]`, signedOut: true, theme: 'dark' },
   { name: 'home', path: '/', ready: '.product-grid' },
-  { name: 'calls-phonebook', path: '/calls', ready: '[aria-label="Personas"] .list-item' },
+  { name: 'calls-phonebook', path: '/calls', ready: 'main .list-item' },
   {
     name: 'calls-persona',
     path: async ({ api }) =>
@@ -41,7 +43,7 @@ export const shots: Shot[] = [
     ready: '.message[data-role="assistant"]',
     theme: 'dark',
   },
-  { name: 'interview-start', path: '/interview', ready: 'form[aria-label="Start an interview"] select' },
+  { name: 'interview-start', path: '/interview', ready: 'main form select' },
   {
     name: 'interview-report',
     path: async ({ api }) => {
