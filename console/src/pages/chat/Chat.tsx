@@ -3,6 +3,7 @@ import { api, type Page } from '../../api';
 import type { PageProps } from '../registry';
 import { Link, navigate } from '../../router';
 import { Avatar, Badge, Button, Card, Empty, ErrorState, Icon, InlineError, Loading, timeAgo, useLoad, useToast } from '../../ui';
+import { useTranslation } from '../../i18n';
 
 interface Persona {
   id: string;
@@ -38,17 +39,23 @@ interface Message {
   createdAt: string;
 }
 
+// Marks, not words: the same in every language.
+const PREVIOUS_MARK = '‹';
+const NEXT_MARK = '›';
+const TYPING_MARK = '•••';
+
 function usePersonas() {
   return useLoad(() => api.get<Persona[]>('/v1/chat/personas'));
 }
 
 /** The conversation list beside every chat page. */
 function ConversationList({ activeId, refreshKey }: { activeId?: string; refreshKey: number }) {
+  const { t } = useTranslation('chat');
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   useEffect(() => {
-    const t = setTimeout(() => setQuery(q.trim()), 250);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setQuery(q.trim()), 250);
+    return () => clearTimeout(timer);
   }, [q]);
   const list = useLoad(
     () => api.get<Page<Conversation>>(`/v1/chat/conversations?limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}`),
@@ -62,28 +69,28 @@ function ConversationList({ activeId, refreshKey }: { activeId?: string; refresh
         <input
           className="input"
           type="search"
-          aria-label="Search conversations"
-          placeholder="Search titles…"
+          aria-label={t('list.search')}
+          placeholder={t('list.searchPlaceholder')}
           value={q}
           onChange={(e) => setQ(e.target.value)}
         />
       </div>
       <Link to="/chat" className="btn btn-primary wide" style={{ marginBottom: '0.5rem' }}>
-        New chat
+        {t('list.newChat')}
       </Link>
       {list.loading && !list.data ? (
         <Loading />
       ) : list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : list.data!.items.length === 0 ? (
-        <p className="muted small center">{query ? `No conversation titled like “${query}”.` : 'No conversations yet.'}</p>
+        <p className="muted small center">{query ? t('list.noMatch', { query }) : t('list.empty')}</p>
       ) : (
-        <nav className="list" aria-label="Conversations">
+        <nav className="list" aria-label={t('list.label')}>
           {list.data!.items.map((c) => (
             <Link key={c.id} to={`/chat/c/${c.id}`} className={`list-item ${c.id === activeId ? 'active' : ''}`}>
               <Avatar name={name(c.personaId)} size={30} />
               <div className="grow">
-                <div className="ellipsis">{c.title ?? 'New conversation'}</div>
+                <div className="ellipsis">{c.title ?? t('untitled')}</div>
                 <div className="muted small ellipsis">
                   {name(c.personaId)} · {timeAgo(c.updatedAt)}
                 </div>
@@ -97,6 +104,7 @@ function ConversationList({ activeId, refreshKey }: { activeId?: string; refresh
 }
 
 export function ChatHome() {
+  const { t } = useTranslation('chat');
   const personas = usePersonas();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -117,15 +125,15 @@ export function ChatHome() {
     <div className="chat-layout">
       <ConversationList refreshKey={0} />
       <div className="chat-main">
-        <h1>Who would you like to talk to?</h1>
-        <p className="muted">Each persona has its own voice and purpose. Replies stream as they are written.</p>
+        <h1>{t('home.heading')}</h1>
+        <p className="muted">{t('home.intro')}</p>
         <InlineError error={error} />
         {personas.loading && !personas.data ? (
           <Loading />
         ) : personas.error ? (
           <ErrorState error={personas.error} onRetry={personas.reload} />
         ) : (
-          <div className="persona-grid" aria-label="Personas">
+          <div className="persona-grid" aria-label={t('home.personas')}>
             {personas.data!.map((p) => (
               <button
                 key={p.id}
@@ -133,7 +141,7 @@ export function ChatHome() {
                 className="card persona-card"
                 onClick={() => void start(p)}
                 disabled={busy !== null}
-                aria-label={`Chat with ${p.name}`}
+                aria-label={t('home.chatWith', { name: p.name })}
               >
                 <Avatar name={p.name} size={48} />
                 <strong>{p.name}</strong>
@@ -163,6 +171,8 @@ function activePath(all: Message[]): Message[] {
 }
 
 export function ChatConversation({ params }: PageProps) {
+  const { t, i18n } = useTranslation('chat');
+  const emotionName = (e: string) => (i18n.exists(`chat:emotion.${e}`) ? t(`emotion.${e}` as 'emotion.neutral') : e.replace(/_/g, ' '));
   const id = params.id!;
   const conversation = useLoad(() => api.get<Conversation>(`/v1/chat/conversations/${id}`), [id]);
   const personas = usePersonas();
@@ -196,7 +206,10 @@ export function ChatConversation({ params }: PageProps) {
         body,
         (event, data) => {
           if (event === 'token') setPending((p) => (p ? { ...p, reply: p.reply + data.delta } : p));
-          if (event === 'error') setError(new Error(data?.detail ? `The reply failed: ${data.detail}` : 'The reply failed'));
+          if (event === 'error')
+            setError(
+              new Error(data?.detail ? t('conversation.replyFailedDetail', { detail: data.detail }) : t('conversation.replyFailed')),
+            );
         },
         controller.signal,
       );
@@ -244,14 +257,14 @@ export function ChatConversation({ params }: PageProps) {
       const next = rating === m.feedback ? null : rating;
       await api.put(`/v1/chat/messages/${m.id}/feedback`, { rating: next });
       messages.setData({ ...messages.data!, items: all.map((x) => (x.id === m.id ? { ...x, feedback: next } : x)) });
-      if (next) toast(next === 'up' ? 'Thanks, glad it helped' : 'Thanks, noted', 'good');
+      if (next) toast(next === 'up' ? t('message.thanksUp') : t('message.thanksDown'), 'good');
     } catch (err) {
       setError(err);
     }
   }
 
   async function remove() {
-    if (!window.confirm('Delete this conversation and its messages?')) return;
+    if (!window.confirm(t('conversation.confirmDelete'))) return;
     try {
       await api.delete(`/v1/chat/conversations/${id}`);
       navigate('/chat');
@@ -266,23 +279,25 @@ export function ChatConversation({ params }: PageProps) {
       <ConversationList activeId={id} refreshKey={listKey} />
       <Card className="chat-main chat-conversation">
         <header className="chat-head">
-          <Link to="/chat" className="chat-back" aria-label="All conversations">
+          <Link to="/chat" className="chat-back" aria-label={t('conversation.back')}>
             ←
           </Link>
           <Avatar name={persona?.name ?? '?'} size={40} />
           <div className="grow">
-            <h1 className="chat-title ellipsis">{conversation.data?.title ?? 'New conversation'}</h1>
+            <h1 className="chat-title ellipsis">{conversation.data?.title ?? t('untitled')}</h1>
             <div className="muted small">{persona?.name ?? ''}</div>
           </div>
           <Button small variant="ghost" onClick={remove}>
-            Delete
+            {t('conversation.delete')}
           </Button>
         </header>
-        <div className="transcript chat-transcript" aria-label="Messages">
+        <div className="transcript chat-transcript" aria-label={t('conversation.transcript')}>
           {messages.loading && !messages.data ? <Loading /> : null}
           {messages.error ? <ErrorState error={messages.error} onRetry={messages.reload} /> : null}
           {messages.data && shown.length === 0 && !pending ? (
-            <Empty>{persona?.greeting ?? `Say hello to ${persona?.name ?? 'your persona'}.`}</Empty>
+            <Empty>
+              {persona?.greeting ?? (persona ? t('conversation.greeting', { name: persona.name }) : t('conversation.greetingNoName'))}
+            </Empty>
           ) : null}
           {shown.map((m) => {
             const siblings = all.filter((x) => x.parentId === m.parentId && x.role === m.role);
@@ -292,31 +307,34 @@ export function ChatConversation({ params }: PageProps) {
                 <div className={`bubble ${m.role === 'user' ? 'me' : 'them'}`}>{m.content}</div>
                 <div className="bubble-meta row">
                   {m.role === 'assistant' && m.emotion ? (
-                    <span title={`Emotion: ${m.emotion}`} aria-label={`Emotion ${m.emotion}`}>
-                      <i className={`emotion-dot emotion-${m.emotion}`} /> {m.emotion}
+                    <span
+                      title={t('message.emotionTitle', { emotion: emotionName(m.emotion) })}
+                      aria-label={t('message.emotionLabel', { emotion: emotionName(m.emotion) })}
+                    >
+                      <i className={`emotion-dot emotion-${m.emotion}`} /> {emotionName(m.emotion)}
                     </span>
                   ) : null}
-                  {m.unfinished ? <Badge tone="warn">stopped</Badge> : null}
+                  {m.unfinished ? <Badge tone="warn">{t('message.stopped')}</Badge> : null}
                   {siblings.length > 1 ? (
-                    <span className="branches" aria-label="Versions">
+                    <span className="branches" aria-label={t('message.versions')}>
                       <button
                         type="button"
                         className="link-button"
-                        aria-label="Previous version"
+                        aria-label={t('message.previousVersion')}
                         disabled={index <= 0}
                         onClick={() => void switchBranch(siblings[index - 1]!)}
                       >
-                        ‹
+                        {PREVIOUS_MARK}
                       </button>
                       {index + 1}/{siblings.length}
                       <button
                         type="button"
                         className="link-button"
-                        aria-label="Next version"
+                        aria-label={t('message.nextVersion')}
                         disabled={index >= siblings.length - 1}
                         onClick={() => void switchBranch(siblings[index + 1]!)}
                       >
-                        ›
+                        {NEXT_MARK}
                       </button>
                     </span>
                   ) : null}
@@ -326,7 +344,7 @@ export function ChatConversation({ params }: PageProps) {
                         type="button"
                         className={`icon-button ${m.feedback === 'up' ? 'on' : ''}`}
                         aria-pressed={m.feedback === 'up'}
-                        aria-label="Good reply"
+                        aria-label={t('message.good')}
                         onClick={() => void rate(m, 'up')}
                       >
                         <Icon name="thumbUp" />
@@ -335,14 +353,14 @@ export function ChatConversation({ params }: PageProps) {
                         type="button"
                         className={`icon-button ${m.feedback === 'down' ? 'on' : ''}`}
                         aria-pressed={m.feedback === 'down'}
-                        aria-label="Bad reply"
+                        aria-label={t('message.bad')}
                         onClick={() => void rate(m, 'down')}
                       >
                         <Icon name="thumbDown" />
                       </button>
                       {m.id === lastAssistant?.id && !streaming ? (
                         <button type="button" className="link-button" onClick={() => void regenerate(m)}>
-                          Regenerate
+                          {t('message.regenerate')}
                         </button>
                       ) : null}
                     </>
@@ -361,8 +379,8 @@ export function ChatConversation({ params }: PageProps) {
               <div className="message from-them" data-role="pending">
                 <div className="bubble them" aria-busy="true">
                   {pending.reply || (
-                    <span className="typing" aria-label="Writing">
-                      •••
+                    <span className="typing" aria-label={t('message.writing')}>
+                      {TYPING_MARK}
                     </span>
                   )}
                 </div>
@@ -372,12 +390,12 @@ export function ChatConversation({ params }: PageProps) {
           <div ref={end} />
         </div>
         <InlineError error={error} />
-        <form className="composer" onSubmit={send} aria-label="Write a message">
+        <form className="composer" onSubmit={send} aria-label={t('composer.label')}>
           <textarea
             className="input"
-            aria-label="Message"
+            aria-label={t('composer.message')}
             rows={2}
-            placeholder={`Message ${persona?.name ?? ''}…`}
+            placeholder={persona ? t('composer.placeholder', { name: persona.name }) : t('composer.placeholderNoName')}
             value={text}
             maxLength={20000}
             onChange={(e) => setText(e.target.value)}
@@ -390,11 +408,11 @@ export function ChatConversation({ params }: PageProps) {
           />
           {streaming ? (
             <Button variant="danger" onClick={() => void stop()}>
-              Stop
+              {t('composer.stop')}
             </Button>
           ) : (
             <Button type="submit" variant="primary" disabled={!text.trim()}>
-              Send
+              {t('composer.send')}
             </Button>
           )}
         </form>
