@@ -4,6 +4,7 @@
 //   npm run bench                 the full run (about 20 minutes on 2 CPUs)
 //   npm run bench -- --quick      smaller sizes and shorter loads (a few minutes), reported as such
 //   npm run bench -- --report-only  rewrite report.md/json from the results already there (the last run's steps)
+//   npm run bench -- --only startup,http-paths  run only these steps; the other rows come from their committed results
 //
 // Each benchmark runs as its own process with a time limit; one that fails is reported as failed and the run goes on.
 // The 30-minute soak is not part of this run (`npx tsx bench/soak.ts`); its latest committed result is read.
@@ -129,7 +130,13 @@ interface StepResult {
   error?: string;
 }
 const stepResults: StepResult[] = previous?.steps ?? [];
-for (const step of reportOnly ? [] : steps) {
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean)) : null;
+if (only) {
+  const unknown = [...only].filter((name) => !steps.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`--only: no step named ${unknown.join(', ')} (steps: ${steps.map((s) => s.name).join(', ')})`);
+}
+for (const step of reportOnly ? [] : steps.filter((s) => !only || only.has(s.name))) {
   const t = Date.now();
   console.log(`\nbench: ${step.name} (${step.args.slice(1).join(' ')})`);
   const outcome = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
