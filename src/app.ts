@@ -440,6 +440,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       preHandler: metricsAccess(config.metrics.token),
     },
     async (_request, reply) => {
+      // Queue depth is counted when scraped, not on a timer, so an idle server does not wake for it.
+      if (core.jobs.started) await core.jobs.stats().catch((err: unknown) => app.log.warn({ err }, 'could not count the job queues'));
       reply.type(metrics.registry.contentType);
       return metrics.registry.metrics();
     },

@@ -9,6 +9,7 @@ import { problemType } from './errors.js';
 /** Operations routes answer whatever the load: a balancer and a scraper must still see the process. */
 const EXEMPT = new Set(['/health', '/ready', '/metrics']);
 const SAMPLE_MS = 100;
+const IDLE_SLEEP_MS = 2000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,22 +47,41 @@ export function registerLoadShedding(
 ): LoadShedding {
   const { config, database, metrics } = deps;
   const histogram = monitorEventLoopDelay({ resolution: 10 });
-  histogram.enable();
   // The two latest windows' worst delay: one long pause (start-up, a big synchronous task) is not overload,
   // so requests are refused only while both windows are over the limit.
   let previousMs = 0;
   let latestMs = 0;
   let lastSample = performance.now();
-  const sampler = setInterval(() => {
-    const now = performance.now();
-    // The histogram misses a stall still going on; the late timer itself measures it.
-    previousMs = latestMs;
-    latestMs = Math.max(histogram.max / 1e6, now - lastSample - SAMPLE_MS);
-    lastSample = now;
+  let sampler: NodeJS.Timeout | null = null;
+  let idleSince = performance.now();
+  // Sampling sleeps once no connection has been open and no request has come for a while (nothing to shed), so an
+  // idle server does not wake 100 times a second; a connection or a request wakes it.
+  const wake = () => {
+    if (sampler) return;
+    previousMs = latestMs = 0;
+    lastSample = idleSince = performance.now();
     histogram.reset();
-  }, SAMPLE_MS);
-  sampler.unref();
-  const eventLoopDelayMs = () => Math.min(previousMs, Math.max(latestMs, performance.now() - lastSample - SAMPLE_MS));
+    histogram.enable();
+    sampler = setInterval(() => {
+      const now = performance.now();
+      if (connections > 0) idleSince = now;
+      else if (now - idleSince > IDLE_SLEEP_MS) return sleep();
+      // The histogram misses a stall still going on; the late timer itself measures it.
+      previousMs = latestMs;
+      latestMs = Math.max(histogram.max / 1e6, now - lastSample - SAMPLE_MS);
+      lastSample = now;
+      histogram.reset();
+    }, SAMPLE_MS);
+    sampler.unref();
+  };
+  const sleep = () => {
+    if (sampler) clearInterval(sampler);
+    sampler = null;
+    histogram.disable();
+    previousMs = latestMs = 0;
+  };
+  wake();
+  const eventLoopDelayMs = () => (sampler ? Math.min(previousMs, Math.max(latestMs, performance.now() - lastSample - SAMPLE_MS)) : 0);
   app.addHook('onReady', async () => {
     // Building the app blocks the loop; that is not load.
     previousMs = latestMs = 0;
@@ -79,6 +99,7 @@ export function registerLoadShedding(
   app.server.on('connection', (socket: import('node:net').Socket) => {
     acceptedAt.set(socket, performance.now());
     connections++;
+    wake();
     socket.once('close', () => connections--);
   });
 
@@ -141,6 +162,8 @@ export function registerLoadShedding(
   };
 
   app.addHook('onRequest', async (request, reply) => {
+    if (sampler) idleSince = performance.now();
+    else wake();
     const accepted = acceptedAt.get(request.raw.socket);
     acceptedAt.delete(request.raw.socket);
     const path = request.url.split('?')[0]!;
@@ -184,8 +207,7 @@ export function registerLoadShedding(
     }
   });
   app.addHook('onClose', async () => {
-    clearInterval(sampler);
-    histogram.disable();
+    sleep();
   });
 
   const shedding: LoadShedding = {

@@ -63,7 +63,7 @@ export interface JobQueue {
   start(): Promise<void>;
   /** Stops fetching, lets in-flight jobs finish (bounded), then stops; unfinished jobs are retried later. */
   stop(): Promise<void>;
-  /** Jobs per queue and state; also updates the talkbase_job_queue_depth gauge (refreshed every 15 s while started). */
+  /** Jobs per queue and state; also updates the talkbase_job_queue_depth gauge (the server refreshes it on every scrape). */
   stats(): Promise<QueueDepth[]>;
   /** Newest first, a page of `limit`; pass the returned `nextCursor` back as `cursor` for the next page. */
   list(filter: {
@@ -81,11 +81,18 @@ export interface JobQueue {
 export interface JobQueueOptions {
   /** Run handlers and schedules in this process (false: only send; other processes work). */
   workers: boolean;
-  /** Idle worker poll interval (pg-boss minimum 0.5). */
+  /** Worker poll interval while the database's notifications are not heard (pg-boss minimum 0.5). */
   pollingSeconds: number;
+  /**
+   * While notifications wake the workers (a job sent on any instance is announced by the database when it commits),
+   * each worker still polls this often, as a backstop.
+   */
+  backstopSeconds: number;
+  /** How often a worker process looks up when the next delayed job or retry comes due (sends it cannot hear of). */
+  dueCheckSeconds: number;
   /** How often expired jobs (a worker died mid-run) are failed over to retry. */
   superviseSeconds: number;
-  /** How often due schedules are checked. */
+  /** How often due schedules are checked (at most 45: pg-boss sends an occurrence due within the last minute). */
   cronSeconds: number;
   /** The bound on `stop()` waiting for in-flight jobs. */
   stopTimeoutMs: number;
@@ -95,8 +102,10 @@ export interface JobQueueOptions {
 export const defaultJobQueueOptions: JobQueueOptions = {
   workers: true,
   pollingSeconds: 2,
-  superviseSeconds: 30,
-  cronSeconds: 30,
+  backstopSeconds: 300,
+  dueCheckSeconds: 30,
+  superviseSeconds: 60,
+  cronSeconds: 45,
   stopTimeoutMs: 10_000,
   batchSize: 5,
 };
@@ -124,7 +133,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const boss =
     native.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(native.client), backend: 'pglite', schema: JOB_SCHEMA, ...bossTimers(options) })
-      : new PgBoss({ connectionString: native.url, max: 4, schema: JOB_SCHEMA, application_name: 'talkbase-jobs', ...bossTimers(options) });
+      : new PgBoss({
+          connectionString: native.url,
+          max: options.workers ? 4 : 2,
+          schema: JOB_SCHEMA,
+          application_name: 'talkbase-jobs',
+          ...bossTimers(options),
+        });
   boss.on('error', (err) => log.error({ err: { message: err.message, name: err.name } }, 'job queue error'));
   boss.on('warning', (w) => log.warn({ warning: w.message }, 'job queue warning'));
 
@@ -133,7 +148,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   let started = false;
   let starting: Promise<void> | null = null;
   let stopping: Promise<void> | null = null;
-  let depthTimer: NodeJS.Timeout | null = null;
+  const workerIds = new Map<string, string>();
+  const due = dueWakeups({ database, log, options, queues: () => [...workerIds.keys()], wake: (name) => wakeQueue(name) });
+
+  function wakeQueue(name: string) {
+    const id = workerIds.get(name);
+    if (id) boss.notifyWorker(id);
+  }
 
   function assertName(name: string, what: string) {
     if (!QUEUE_NAME.test(name)) throw new Error(`${what} name "${name}" may hold only letters, digits, _ . - / (1-100 characters)`);
@@ -149,17 +170,27 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       retryDelay: def.retryDelay ?? DEFAULT_RETRY_DELAY,
       retryBackoff: def.retryBackoff ?? true,
       expireInSeconds: def.timeoutSeconds ?? DEFAULT_TIMEOUT,
+      // The database announces each job that can run now, so idle workers wait for that instead of polling.
+      notify: true,
     };
     if (await boss.getQueue(name)) await boss.updateQueue(name, queueOptions);
     else await boss.createQueue(name, queueOptions);
   }
 
   async function startWorker(name: string, run: (job: Job<unknown>) => Promise<void>) {
-    await boss.work<unknown>(
+    const id = await boss.work<unknown>(
       name,
-      { batchSize: options.batchSize, burstWhenBatchFull: true, pollingIntervalSeconds: options.pollingSeconds, perJobResults: true },
+      {
+        batchSize: options.batchSize,
+        burstWhenBatchFull: true,
+        pollingIntervalSeconds: options.pollingSeconds,
+        notifyPollingIntervalSeconds: Math.max(options.pollingSeconds, options.backstopSeconds),
+        perJobResults: true,
+      },
       async (batch) => {
         const outcomes = await Promise.allSettled(batch.map((job) => run(job)));
+        // A failed job comes back as a retry after its delay, which the database does not announce.
+        if (outcomes.some((o) => o.status === 'rejected')) due.checkSoon();
         return outcomes.map((outcome, i): JobResult => {
           const job = batch[i]!;
           if (outcome.status === 'fulfilled') return { id: job.id, status: 'completed' };
@@ -172,6 +203,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         });
       },
     );
+    workerIds.set(name, id);
   }
 
   async function activateJob(def: JobDefinition<any>) {
@@ -249,6 +281,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         }
         return id;
       };
+      // A delayed job is not announced when it comes due: this process's workers wake for it then.
+      if (opts.startAfter !== undefined) due.checkAt(opts.startAfter);
       if (opts.tx) return enqueue(opts.tx);
       if (opts.idempotencyKey === undefined) return boss.send(name, payload, sendOptions);
       return database.db.transaction((tx) => enqueue(tx as unknown as Db));
@@ -269,13 +303,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         if (options.workers) {
           // A schedule removed from the code must stop firing into a queue nobody works.
           for (const s of await boss.getSchedules()) if (!schedules.has(s.name)) await boss.unschedule(s.name, s.key);
+          // Due schedule occurrences go through this queue of pg-boss's own; announced, its worker need not poll.
+          await boss.updateQueue(CRON_QUEUE, { notify: true });
         }
         started = true;
-        if (deps.metrics) {
-          depthTimer = setInterval(() => void queue.stats().catch(() => undefined), 15_000);
-          depthTimer.unref();
-          await queue.stats();
-        }
+        if (options.workers) due.start();
+        if (deps.metrics) await queue.stats();
       })();
       try {
         await starting;
@@ -286,8 +319,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 
     async stop() {
       if (starting) await starting.catch(() => undefined);
-      if (depthTimer) clearInterval(depthTimer);
-      depthTimer = null;
+      due.stop();
       if (!started) return;
       stopping ??= boss.stop({ graceful: true, timeout: options.stopTimeoutMs, close: true }).finally(() => {
         // Jobs finishing during the graceful stop may still enqueue follow-up work, so sends work until here.
@@ -342,6 +374,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         throw new AppError('job.not_failed', 409, `job is ${row.state}; only failed or cancelled jobs can be retried`);
       }
       await boss.retry(row.name, id);
+      // The database does not always announce a job put back: this process's worker looks for it.
+      due.checkAt(0);
       const [after] = await database.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM ${JOB_SCHEMA}.job WHERE id = $1`, [id]);
       return after ? toSummary(after) : null;
     },
@@ -365,14 +399,99 @@ export async function installJobSchema(database: Database): Promise<void> {
 
 const silentLog = { error() {}, warn() {} } as unknown as FastifyBaseLogger;
 
+/** pg-boss's queue for due schedule occurrences. */
+const CRON_QUEUE = '__pgboss__send-it';
+
+/**
+ * Wakes a queue's worker when its next delayed job or retry comes due, which the database does not announce: a lookup
+ * of the earliest due time per queue, then one timer for the nearest. Looked up again after a send with a delay from
+ * this process, after a failed job, and every dueCheckSeconds (delays sent by other processes).
+ */
+function dueWakeups(deps: {
+  database: Database;
+  log: FastifyBaseLogger;
+  options: JobQueueOptions;
+  queues: () => string[];
+  wake: (queue: string) => void;
+}) {
+  let timer: NodeJS.Timeout | null = null;
+  let timerAt = Infinity;
+  let running = false;
+  let checking = false;
+
+  function arm(inMs: number) {
+    if (!running) return;
+    const at = Date.now() + Math.max(0, inMs);
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => {
+      timer = null;
+      timerAt = Infinity;
+      void check();
+    }, at - Date.now());
+    timer.unref();
+  }
+
+  async function check() {
+    if (!running) return;
+    if (checking) return arm(100);
+    checking = true;
+    let next = deps.options.dueCheckSeconds * 1000;
+    try {
+      const names = deps.queues();
+      const rows = names.length
+        ? await deps.database.query<{ name: string; wait_ms: number | string }>(
+            `SELECT name, (extract(epoch FROM min(start_after) - now()) * 1000)::bigint AS wait_ms FROM ${JOB_SCHEMA}.job WHERE state IN ('created', 'retry') AND name = ANY($1::text[]) GROUP BY name`,
+            [names],
+          )
+        : [];
+      for (const row of rows) {
+        const waitMs = Number(row.wait_ms);
+        if (waitMs <= 0) deps.wake(row.name);
+        else next = Math.min(next, waitMs + 20);
+      }
+    } catch (err) {
+      if (running) deps.log.warn({ err }, 'could not look up when the next delayed job is due');
+    } finally {
+      checking = false;
+    }
+    arm(next);
+  }
+
+  return {
+    start() {
+      running = true;
+      arm(0);
+    },
+    stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      timerAt = Infinity;
+    },
+    /** After a failed job: its retry is written once the handler returns. */
+    checkSoon() {
+      arm(250);
+    },
+    checkAt(startAfter: Date | number) {
+      arm(startAfter instanceof Date ? startAfter.getTime() - Date.now() + 20 : startAfter * 1000 + 20);
+    },
+  };
+}
+
 function bossTimers(o: JobQueueOptions) {
   return {
+    useListenNotify: true,
     supervise: o.workers,
     schedule: o.workers,
     superviseIntervalSeconds: o.superviseSeconds,
     monitorIntervalSeconds: o.superviseSeconds,
     cronMonitorIntervalSeconds: Math.min(45, o.cronSeconds),
     cronWorkerIntervalSeconds: Math.min(45, Math.max(1, Math.ceil(o.cronSeconds / 6))),
+    // Talkbase sends no job flows, and pg-boss's own background migrations are rare: their passes need not wake an idle server often.
+    flowIntervalSeconds: 600,
+    bamIntervalSeconds: 600,
   };
 }
 
