@@ -26,7 +26,9 @@ const probe = defineProduct({
 });
 
 const CHANNELS = 200;
-const EVENTS_PER_CHANNEL = 5;
+const EVENTS_PER_CHANNEL = 3;
+/** Generous: on a quiet machine the whole test takes a few seconds, on a loaded shared one several times that. */
+const WAIT_MS = 30_000;
 
 let t: TestApp;
 let b: FastifyInstance;
@@ -53,7 +55,7 @@ beforeAll(async () => {
   });
   await b.listen({ port: 0, host: '127.0.0.1' });
   urlB = `ws://127.0.0.1:${(b.server.address() as AddressInfo).port}/v1/realtime`;
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await b?.close();
@@ -70,10 +72,10 @@ describe('one connection following the most channels it may', () => {
     socket.send({ type: 'auth', token: supervisor.tokens.accessToken });
     for (const channel of channels) socket.send({ type: 'subscribe', channel });
 
-    expect((await socket.next((m) => m.type === 'authenticated' || m.type === 'error', 10_000)).type).toBe('authenticated');
+    expect((await socket.next((m) => m.type === 'authenticated' || m.type === 'error', WAIT_MS)).type).toBe('authenticated');
     const answers: Message[] = [];
     for (const channel of channels)
-      answers.push(await socket.next((m) => m.channel === channel && (m.type === 'subscribed' || m.type === 'error'), 10_000));
+      answers.push(await socket.next((m) => m.channel === channel && (m.type === 'subscribed' || m.type === 'error'), WAIT_MS));
     expect(answers.slice(0, CHANNELS).map((m) => m.type)).toEqual(Array(CHANNELS).fill('subscribed'));
     const refused = answers[CHANNELS]!;
     expect(refused).toMatchObject({ type: 'error', code: 'realtime.too_many_subscriptions', channel: channels[CHANNELS] });
@@ -84,11 +86,11 @@ describe('one connection following the most channels it may', () => {
     const sender = await TestSocket.connect(urlA, supervisor.tokens.accessToken);
     for (let n = 1; n <= EVENTS_PER_CHANNEL; n++) {
       followed.forEach((channel, i) => sender.send({ type: 'probe.final', ref: n * 1000 + i, channel, n }));
-      const acks = await Promise.all(followed.map((_, i) => sender.next((m) => m.ref === n * 1000 + i, 10_000)));
+      const acks = await Promise.all(followed.map((_, i) => sender.next((m) => m.ref === n * 1000 + i, WAIT_MS)));
       expect(acks.map((m) => [m.type, m.seq])).toEqual(followed.map(() => ['ack', n]));
     }
     for (const channel of followed) {
-      const events = await socket.waitForEvents(channel, EVENTS_PER_CHANNEL, 10_000);
+      const events = await socket.waitForEvents(channel, EVENTS_PER_CHANNEL, WAIT_MS);
       expect(events.map((m) => [m.seq, m.data.n])).toEqual(Array.from({ length: EVENTS_PER_CHANNEL }, (_, i) => [i + 1, i + 1]));
     }
     expect(socket.events(channels[CHANNELS]!)).toEqual([]);
@@ -100,5 +102,5 @@ describe('one connection following the most channels it may', () => {
     ]);
     expect(stored!.n).toBe(CHANNELS * EVENTS_PER_CHANNEL);
     await Promise.all([socket.close(), sender.close()]);
-  }, 30_000);
+  }, 90_000);
 });

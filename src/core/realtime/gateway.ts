@@ -121,21 +121,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   const isLive = (conn: Connection, sub: Subscription) => !conn.closing && conn.subs.get(sub.channel) === sub;
 
-  function sendText(conn: Connection, text: string): boolean {
+  /** Sends a text frame; an event's frame is encoded once (a Buffer) and the same bytes go to every subscriber. */
+  function sendText(conn: Connection, text: string | Buffer): boolean {
     if (conn.closing) return false;
     const buffered = conn.socket.bufferedAmount;
     if (buffered > 0 && buffered + text.length > config.sendBufferBytes) {
       closeSlowConsumer(conn);
       return false;
     }
-    conn.socket.send(text);
+    conn.socket.send(text, { binary: false });
     return true;
   }
 
   const send = (conn: Connection, message: Record<string, unknown>) => sendText(conn, JSON.stringify(message));
 
   /** Replay waits for the socket to drain instead of closing it; a consumer that never drains is closed after a while. */
-  async function sendPaced(conn: Connection, text: string): Promise<boolean> {
+  async function sendPaced(conn: Connection, text: string | Buffer): Promise<boolean> {
     const deadline = Date.now() + Math.max(5000, config.heartbeatMs * 2);
     while (!conn.closing && conn.socket.bufferedAmount > 0 && conn.socket.bufferedAmount + text.length > config.sendBufferBytes) {
       if (Date.now() > deadline) {
@@ -162,8 +163,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
     closeWith(conn, CLOSE.slowConsumer, `slow consumer: more than ${config.sendBufferBytes} bytes waiting to be sent`);
   }
 
-  const eventText = (e: RealtimeEvent) =>
-    JSON.stringify({ type: 'event', channel: e.channel, seq: e.seq, event: e.event, data: e.data, at: e.at });
+  const eventFrames = new WeakMap<RealtimeEvent, Buffer>();
+  /** The event's frame, serialized once however many sockets follow its channel. */
+  function eventText(e: RealtimeEvent): Buffer {
+    let frame = eventFrames.get(e);
+    if (!frame) {
+      frame = Buffer.from(JSON.stringify({ type: 'event', channel: e.channel, seq: e.seq, event: e.event, data: e.data, at: e.at }));
+      eventFrames.set(e, frame);
+    }
+    return frame;
+  }
 
   /**
    * Delivers a subscription's events strictly in sequence order: live events in order, and any
@@ -248,12 +257,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return;
     }
     if (message.t === 'ephemeral') {
-      const text = JSON.stringify({ type: 'event', channel, event: message.event, data: message.data, at: message.at, ephemeral: true });
+      const text = Buffer.from(
+        JSON.stringify({ type: 'event', channel, event: message.event, data: message.data, at: message.at, ephemeral: true }),
+      );
       for (const conn of byChannel.get(channel) ?? []) if (conn.subs.get(channel)?.ready) sendText(conn, text);
       return;
     }
     if (message.t === 'signal') {
-      const text = JSON.stringify({ type: 'signal', channel, from: message.from, data: message.data });
+      const text = Buffer.from(JSON.stringify({ type: 'signal', channel, from: message.from, data: message.data }));
       for (const conn of byChannel.get(channel) ?? []) {
         if (conn.id === message.from.connectionId || (message.to && message.to !== conn.id)) continue;
         if (conn.subs.get(channel)?.ready) sendText(conn, text);
