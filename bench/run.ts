@@ -34,7 +34,6 @@ const sizes = quick
   ? {
       startupRuns: 1,
       httpSeconds: 3,
-      transcriptSeconds: 3,
       vectorSize: 5000,
       chatMessages: 100_000,
       chatConversations: 5000,
@@ -43,7 +42,6 @@ const sizes = quick
   : {
       startupRuns: 3,
       httpSeconds: 10,
-      transcriptSeconds: 10,
       vectorSize: 20_000,
       chatMessages: 1_000_000,
       chatConversations: 50_000,
@@ -60,19 +58,10 @@ const steps: Step[] = [
   { name: 'startup', args: ['bench/startup.ts', '--runs', String(sizes.startupRuns)], minutes: 8 },
   { name: 'http-paths', args: ['bench/http-paths.ts', '--seconds', String(sizes.httpSeconds)], minutes: 10 },
   {
+    // The contact-center shape stepped to saturation; the full run's result is the committed one (with its chart).
     name: 'transcript-path',
-    args: [
-      'bench/transcript-path.ts',
-      '--rate',
-      '2000',
-      '--seconds',
-      String(sizes.transcriptSeconds),
-      '--rooms',
-      '20',
-      '--out',
-      path.join(tmp, 'transcript'),
-    ],
-    minutes: 6,
+    args: ['bench/transcript-path.ts', ...(quick ? ['--quick', '--out', path.join(tmp, 'transcript')] : [])],
+    minutes: 10,
   },
   {
     name: 'vector-search',
@@ -172,7 +161,8 @@ function read<T = any>(file: string): T | null {
 
 const startup = read(path.join(RESULTS_DIR, 'startup.json'));
 const http = read(path.join(RESULTS_DIR, 'http-paths.json'));
-const transcript = read(path.join(tmp, 'transcript', 'transcript-path.json'));
+const transcriptFile = quick ? 'tmp/transcript/transcript-path.json' : 'transcript-path.json';
+const transcript = read(path.join(RESULTS_DIR, transcriptFile));
 const vectorRun = read(path.join(tmp, 'vector', 'vector-search.json'));
 const vectorFull = read(path.join(RESULTS_DIR, 'vector-search.json'));
 const chat = read(path.join(RESULTS_DIR, quick ? 'tmp/chat-queries-quick.json' : 'chat-queries.json'));
@@ -291,21 +281,49 @@ if (chat) {
   }
 }
 
-// Issues 8 and 11: transcript path.
-const tp = transcript ?? read(path.join(RESULTS_DIR, 'transcript-path.json'));
+// Issues 8 and 18: the transcript path, 100 rooms × 3 subscribers (one supervisor following all), stepped to saturation.
+const tp = transcript?.saturation ? transcript : null;
 if (tp) {
-  const ok = tp.ratio >= 0.8 && tp.talkbase.p99Ms <= 50;
+  const source = src(tp, transcriptFile);
+  const at2000 = (steps: any[]) => steps.find((s) => s.rate === 2000);
+  const tb = at2000(tp.talkbase);
+  const sio = at2000(tp.socketIo);
+  const shape = `${tp.shape.rooms} rooms × ${tp.shape.subscribersPerRoom} subscribers`;
+  const why =
+    'Every final is stored (numbered per room) in PostgreSQL before it is published, and acked to the sender; the Socket.IO reference stores nothing. On 2 shared CPUs the two instances, PostgreSQL, Redis and the load generator share the cores, so other work shows up as queueing in the p99. Profile: `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" npx tsx bench/transcript-path.ts`.';
   add(
     {
       issue: 8,
-      what: 'transcript path vs Socket.IO at 2,000 finals/s: delivered rate ratio and Talkbase p99',
-      target: '≥ 0.8× and p99 ≤ 50 ms',
-      measured: `${tp.ratio}× (${tp.talkbase.deliveredPerSecond}/s vs ${tp.socketIo.deliveredPerSecond}/s), p99 ${tp.talkbase.p99Ms} ms (finals over ${tp.ingest === 'http' ? 'HTTP' : 'the sender’s WebSocket'}${tp.talkbaseOverHttp ? `; over HTTP p99 ${tp.talkbaseOverHttp.p99Ms} ms` : ''})`,
-      ok,
-      source: transcript ? 'this run (tmp/transcript/transcript-path.json)' : `committed result ${tp.date} (transcript-path.json)`,
+      what: `transcript path at 2,000 finals/s (${shape}): delivered and p99, Talkbase vs Socket.IO + Redis`,
+      target: '≥ 99.9 % delivered, p99 ≤ 50 ms',
+      measured: tb
+        ? `${tb.deliveredPct} %, p99 ${tb.p99Ms} ms (Socket.IO ${sio ? `${sio.deliveredPct} %, p99 ${sio.p99Ms} ms` : 'not run at this rate'})`
+        : 'Talkbase stopped stepping below 2,000/s',
+      ok: tb ? tb.pass : false,
+      source,
     },
-    'Every final is stored (numbered per room) in PostgreSQL before it is published, while the Socket.IO reference stores nothing. Finals arrive over the sender’s WebSocket and one group-commit statement per turn writes every room’s batch; on 2 shared CPUs, other work running at the same time shows up as queueing in the p99. Re-measure on a quiet machine: `npx tsx bench/transcript-path.ts`.',
+    why,
   );
+  add(
+    {
+      issue: 18,
+      what: `transcript path saturation rate (${shape}; ≥ 99.9 % delivered with p99 ≤ 50 ms), Talkbase vs Socket.IO + Redis, every final stored and numbered`,
+      target: '≥ 0.5×',
+      measured: `${tp.ratio ?? '—'}× (${tp.saturation.talkbase}/s vs ${tp.saturation.socketIo}/s); stored ${tp.stored.finals} of ${tp.stored.accepted} acked finals, ${tp.stored.roomsNumberedWithoutGaps}/${tp.stored.rooms} rooms numbered without gaps; chart: ${quick ? 'tmp/transcript/' : ''}transcript-saturation.svg`,
+      ok: tp.verdict === 'met',
+      source,
+    },
+    why,
+  );
+} else {
+  add({
+    issue: 18,
+    what: 'transcript path saturation rate, Talkbase vs Socket.IO + Redis',
+    target: '≥ 0.5×',
+    measured: '—',
+    ok: null,
+    source: 'bench/transcript-path.ts',
+  });
 }
 
 // Issue 11: hot reads, durable writes, memory.
@@ -520,6 +538,10 @@ const md = [
   ...stepResults.map((s) => `| ${s.name} | ${s.seconds} | ${s.ok ? 'ok' : `failed: ${esc(s.error ?? '')}`} |`),
   '',
   'Details: `startup.md`, `http-paths.md`, `chat-queries.md`, `vector-search.md` (100,000 vectors), `transcript-path.md`, `voice.md`, `korean-intent.md`, `soak.md`; this run’s reduced-size vector and transcript results are under `bench/results/tmp/` (not committed).',
+  '',
+  `Transcript path, p99 by offered rate (Talkbase and Socket.IO + Redis; filled points held ≥ 99.9 % delivered with p99 ≤ 50 ms):`,
+  '',
+  `![transcript path: p99 by offered rate](${quick ? 'tmp/transcript/' : ''}transcript-saturation.svg)`,
   '',
 ].join('\n');
 fs.writeFileSync(path.join(RESULTS_DIR, 'report.md'), md);

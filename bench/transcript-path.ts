@@ -1,14 +1,17 @@
-// The assist transcript path across two instances: finals ingested on instance A (stored, numbered,
-// published on room:<id>) and delivered over WebSocket by instance B through Redis; side by side with a
-// plain Socket.IO broadcast of the same messages between two Socket.IO servers joined by Redis pub/sub
-// (no storage) as the reference. All run at the same offered rate for the same time. Finals reach
-// instance A as `assist.transcript` messages on the sender's WebSocket (the primary path, used for the
-// ratio and the verdict) and, in a second run, as HTTP batch requests.
+// The assist transcript path in the contact-center shape, stepped up to saturation. Two Talkbase instances share
+// PostgreSQL and Redis: finals arrive on instance A as `assist.transcript` messages over the STT sender's WebSocket
+// (stored, numbered, published on room:<id>), and on instance B every room has three subscribers: the agent's desk
+// socket, the caller's app socket, and ONE supervisor socket following every room. The reference is two Socket.IO
+// servers joined by Redis pub/sub in the same shape (nothing stored). At each offered rate (finals per second over
+// all rooms) both are measured one after the other; the saturation rate is the highest rate at which ≥ 99.9 % of the
+// deliveries arrive with p99 ≤ 50 ms. Latency runs from the moment a final is due (not when it could be sent), so a
+// sender held back by a slow server counts against it.
 //
-//   npx tsx bench/transcript-path.ts [--rate 2000] [--seconds 10] [--rooms 20] [--ingest both|ws|http]
+//   npx tsx bench/transcript-path.ts [--rooms 100] [--rates 250,500,…] [--seconds 4] [--quick]
 //
-// Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch
-// database is created and dropped) and Redis (REDIS_URL, default redis://127.0.0.1:6379).
+// Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch database is
+// created and dropped) and Redis (REDIS_URL, default redis://127.0.0.1:6379). Writes transcript-path.json/.md and
+// transcript-saturation.svg to --out (bench/results).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,19 +24,19 @@ import { createServer } from 'node:http';
 import WebSocket from 'ws';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { generateKeyring, serializeKeyring } from '../src/core/crypto/keyring.js';
 import { Server as SocketIoServer } from 'socket.io';
-import { io as socketIoClient } from 'socket.io-client';
+import { io as socketIoClient, type Socket as SocketIoClient } from 'socket.io-client';
+import { generateKeyring, serializeKeyring } from '../src/core/crypto/keyring.js';
+import { machineInfo, percentile, round } from './support.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const { values: args } = parseArgs({
   options: {
-    rate: { type: 'string', default: '2000' },
-    seconds: { type: 'string', default: '10' },
-    rooms: { type: 'string', default: '20' },
-    /** How finals reach instance A: over the sender's WebSocket, over HTTP, or both one after the other. */
-    ingest: { type: 'string', default: 'both' },
+    rooms: { type: 'string' },
+    rates: { type: 'string' },
+    seconds: { type: 'string' },
+    quick: { type: 'boolean', default: false },
     'socketio-relay': { type: 'string' },
     out: { type: 'string', default: path.join(here, 'results') },
   },
@@ -42,111 +45,86 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** One throwaway keyring for both instances, so a token signed by one is valid on the other. */
 const BENCH_KEYS = JSON.stringify(JSON.parse(serializeKeyring(generateKeyring())));
+const TARGET = { deliveredPct: 99.9, p99Ms: 50, ratio: 0.5 };
+/** How long after a step's last final its deliveries may still arrive; later ones count as lost. */
+const DRAIN_MS = 2000;
+/** Subscribers per room: the agent's desk, the supervisor, the caller's app. */
+const PER_ROOM = 3;
 
-// ---- the Socket.IO reference server (run as a child process) ----------------------------------
-if (args['socketio-relay']) {
-  const port = Number(args['socketio-relay']);
-  const pub = new Redis(REDIS_URL);
-  const sub = new Redis(REDIS_URL);
-  const http = createServer();
-  const io = new SocketIoServer(http, { serveClient: false });
-  const topic = `sio-bench:${process.env.SIO_BENCH_ID}`;
-  io.on('connection', (socket) => {
-    socket.on('join', (room: string) => void socket.join(room));
-    // Publish to every instance through Redis, as the Talkbase bus does; each broadcasts to its own sockets.
-    socket.on('final', (msg: { room: string }) => void pub.publish(topic, JSON.stringify(msg)));
-  });
-  await sub.subscribe(topic);
-  sub.on('message', (_channel, raw) => {
-    const msg = JSON.parse(raw) as { room: string };
-    io.to(msg.room).emit('final', msg);
-  });
-  http.listen(port, '127.0.0.1', () => process.send?.('ready'));
-  process.on('SIGTERM', () => process.exit(0));
-} else {
-  await main();
-}
-
-interface RunResult {
-  offeredRate: number;
+interface StepResult {
+  rate: number;
   seconds: number;
+  /** Finals due in the step (rate × seconds). */
+  offered: number;
   sent: number;
-  ingested: number;
+  /** Finals the server confirmed (Talkbase acks after storing; Socket.IO has no ack: = sent). */
+  accepted: number;
+  /** Deliveries expected: every offered final to each of the room's three subscribers. */
+  expected: number;
   delivered: number;
-  deliveredPerSecond: number;
+  deliveredPct: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
   errors: number;
+  pass: boolean;
 }
 
-function percentile(sorted: number[], p: number) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+/** Counts deliveries of the current step and their latency from the final's due time. */
+class Deliveries {
+  step = -1;
+  startedAt = 0;
+  rate = 1;
+  latencies: number[] = [];
+  begin(step: number, rate: number) {
+    this.step = step;
+    this.rate = rate;
+    this.latencies = [];
+    this.startedAt = performance.now();
+  }
+  /** `segmentId` is `<step>-<i>`; final i of a step is due i/rate seconds after it began. */
+  record(segmentId: string) {
+    const dash = segmentId.indexOf('-');
+    if (Number(segmentId.slice(0, dash)) !== this.step) return;
+    const i = Number(segmentId.slice(dash + 1));
+    this.latencies.push(performance.now() - (this.startedAt + (i * 1000) / this.rate));
+  }
 }
 
-function summarize(
-  rate: number,
-  seconds: number,
-  sent: number,
-  ingested: number,
-  latencies: number[],
-  windowMs: number,
-  errors: number,
-): RunResult {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const r = (x: number) => Math.round(x * 100) / 100;
+function summarize(rate: number, seconds: number, sent: number, accepted: number, errors: number, latencies: number[]): StepResult {
+  const offered = rate * seconds;
+  const expected = offered * PER_ROOM;
+  const deliveredPct = round((latencies.length / expected) * 100, 2);
+  const p99Ms = round(percentile(latencies, 99));
   return {
-    offeredRate: rate,
+    rate,
     seconds,
+    offered,
     sent,
-    ingested,
+    accepted,
+    expected,
     delivered: latencies.length,
-    deliveredPerSecond: Math.round((latencies.length / windowMs) * 1000),
-    p50Ms: r(percentile(sorted, 50)),
-    p99Ms: r(percentile(sorted, 99)),
-    maxMs: r(sorted.at(-1) ?? NaN),
+    deliveredPct,
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms,
+    maxMs: round(Math.max(...latencies, NaN)),
     errors,
+    pass: deliveredPct >= TARGET.deliveredPct && p99Ms <= TARGET.p99Ms,
   };
 }
 
-/** Sends `rate` messages per second for `seconds`, in 10 ms ticks, never more than `maxInFlight` unanswered. */
-async function paced(rate: number, seconds: number, maxInFlight: number, send: (i: number) => Promise<boolean>) {
-  const total = rate * seconds;
-  const started = performance.now();
-  let sent = 0;
-  let ok = 0;
-  let errors = 0;
-  let inFlight = 0;
-  const pending = new Set<Promise<void>>();
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
-    while (sent < due && inFlight < maxInFlight) {
-      const i = sent++;
-      inFlight++;
-      const p = send(i)
-        .then((good) => void (good ? ok++ : errors++))
-        .catch(() => void errors++)
-        .finally(() => {
-          inFlight--;
-          pending.delete(p);
-        });
-      pending.add(p);
-    }
-    // The offered load lasts `seconds`; what the bound on unanswered requests held back is not sent.
-    if (performance.now() - started > seconds * 1000) break;
-    await sleep(5);
-  }
-  await Promise.allSettled([...pending]);
-  return { sent, ok, errors, elapsedMs: performance.now() - started };
-}
-
 /**
- * Sends `rate` messages per second for `seconds`: every 5 ms the messages that came due are split by
- * room (round-robin) and each room's share goes in one request; a room has one request in flight at a
- * time, so what is not sent yet joins its next batch (at most 200).
+ * Offers `rate` finals per second for `seconds` in 5 ms ticks, as an STT gateway would: the finals that came due are
+ * dealt round-robin to the rooms, and `send` gets each room's share. With `onePerRoom` a room has one send unanswered
+ * at a time and what comes due meanwhile joins its next one (at most 200); finals still queued at the end are not sent.
  */
-async function pacedBatches(rate: number, seconds: number, roomCount: number, send: (room: number, ids: number[]) => Promise<boolean>) {
+async function offer(
+  rate: number,
+  seconds: number,
+  roomCount: number,
+  onePerRoom: boolean,
+  send: (room: number, ids: number[]) => Promise<boolean>,
+) {
   const total = rate * seconds;
   const started = performance.now();
   const queues: number[][] = Array.from({ length: roomCount }, () => []);
@@ -163,8 +141,13 @@ async function pacedBatches(rate: number, seconds: number, roomCount: number, se
     for (let r = 0; r < roomCount; r++) {
       if (busy[r] || !queues[r]!.length) continue;
       const ids = queues[r]!.splice(0, 200);
-      busy[r] = true;
       sent += ids.length;
+      if (!onePerRoom) {
+        void send(r, ids);
+        ok += ids.length;
+        continue;
+      }
+      busy[r] = true;
       const p = send(r, ids)
         .then((good) => void (good ? (ok += ids.length) : (errors += ids.length)))
         .catch(() => void (errors += ids.length))
@@ -178,9 +161,29 @@ async function pacedBatches(rate: number, seconds: number, roomCount: number, se
     await sleep(5);
   }
   await Promise.allSettled([...pending]);
-  return { sent, ok, errors, elapsedMs: performance.now() - started };
+  return { sent, ok, errors };
 }
 
+async function drain(deliveries: Deliveries, expected: number) {
+  const end = Date.now() + DRAIN_MS;
+  while (deliveries.latencies.length < expected && Date.now() < end) await sleep(20);
+}
+
+async function limited<T, R>(items: T[], concurrency: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]!, i);
+      }
+    }),
+  );
+  return out;
+}
+
+// ---- Talkbase ------------------------------------------------------------------------------------
 function startTalkbase(port: number, dataDir: string, databaseUrl: string, workers: boolean): Promise<ChildProcess> {
   // BENCH_NODE_ARGS: extra node flags for the Talkbase instances (say `--cpu-prof --cpu-prof-dir=prof`).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -196,8 +199,9 @@ function startTalkbase(port: number, dataDir: string, databaseUrl: string, worke
       TALKBASE_KEYS: BENCH_KEYS,
       TALKBASE_WORKERS: String(workers),
       TALKBASE_DB_POOL_SIZE: '20',
+      TALKBASE_BCRYPT_COST: '4',
       LOG_LEVEL: 'warn',
-      // The benchmark measures the transcript path, not the assistant's AI passes.
+      // The benchmark measures the transcript path, not the assistant's AI passes (a room stays under 1,000 finals).
       ASSIST_SUMMARY_EVERY_FINALS: '1000',
       ASSIST_SUMMARY_INTERVAL_SECONDS: '3600',
     },
@@ -234,135 +238,173 @@ async function json<T = any>(base: string, method: string, url: string, token: s
   return (text ? JSON.parse(text) : null) as T;
 }
 
-async function talkbaseRun(
-  rate: number,
-  seconds: number,
-  roomCount: number,
-  dataDir: string,
-  databaseUrl: string,
-  ingest: 'ws' | 'http',
-): Promise<RunResult> {
+/** Opens a socket, sends auth and every subscribe at once (as a console does), and waits for each answer. */
+async function talkbaseSubscriber(url: string, token: string, channels: string[], deliveries: Deliveries): Promise<WebSocket> {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  let answered = 0;
+  let refused: unknown = null;
+  ws.on('message', (raw) => {
+    const m = JSON.parse(raw.toString());
+    if (m.type === 'event' && m.event === 'transcript.final') deliveries.record(m.data.segmentId);
+    else if (m.type === 'subscribed') answered++;
+    else if (m.type === 'error') refused = m;
+  });
+  ws.send(JSON.stringify({ type: 'auth', token }));
+  for (const channel of channels) ws.send(JSON.stringify({ type: 'subscribe', channel }));
+  const end = Date.now() + 30_000;
+  while (answered < channels.length && !refused && Date.now() < end) await sleep(20);
+  if (answered < channels.length) throw new Error(`subscribed to ${answered} of ${channels.length} rooms: ${JSON.stringify(refused)}`);
+  return ws;
+}
+
+interface TalkbaseSystem {
+  step(index: number, rate: number, seconds: number): Promise<StepResult>;
+  /** What the database holds at the end: every accepted final stored once, numbered 1..n in its room. */
+  stored(): Promise<{ finals: number; events: number; roomsNumberedWithoutGaps: number; rooms: number; accepted: number }>;
+  close(): Promise<void>;
+}
+
+async function startTalkbaseSystem(roomCount: number, dataDir: string, databaseUrl: string): Promise<TalkbaseSystem> {
   const portA = 18700 + Math.floor(Math.random() * 500);
   const portB = portA + 1;
-  const a = await startTalkbase(portA, dataDir, databaseUrl, true);
-  const b = await startTalkbase(portB, dataDir, databaseUrl, false);
+  const children = [await startTalkbase(portA, dataDir, databaseUrl, true), await startTalkbase(portB, dataDir, databaseUrl, false)];
   const A = `http://127.0.0.1:${portA}`;
+  const sockets: WebSocket[] = [];
+  const close = async () => {
+    for (const s of sockets) s.terminate();
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  };
   try {
     const register = async (prefix: string) =>
       (await json(A, 'POST', '/v1/auth/register', null, {
-        email: `${prefix}-${randomBytes(4).toString('hex')}@bench.local`,
+        email: `${prefix}-${randomBytes(6).toString('hex')}@bench.local`,
         password: 'bench-password-1',
       })) as { user: { id: string }; tokens: { accessToken: string } };
     const admin = await register('admin');
-    const agent = await register('agent');
-    const customer = await register('customer');
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
     await client.end();
-    await json(A, 'POST', '/v1/assist/agents', admin.tokens.accessToken, {
-      userId: agent.user.id,
-      agentCode: `B-${randomBytes(3).toString('hex')}`,
-      agentName: 'Bench Agent',
-    });
-    const rooms: string[] = [];
-    for (let i = 0; i < roomCount; i++) {
+    const supervisor = await register('supervisor');
+    const sender = await register('stt');
+    const indexes = Array.from({ length: roomCount }, (_, i) => i);
+    // Each room: its agent opens it and joins, its caller joins; the supervisor and the STT sender join every room.
+    const rooms = await limited(indexes, 8, async (i) => {
+      const agent = await register(`agent${i}`);
+      const caller = await register(`caller${i}`);
+      await json(A, 'POST', '/v1/assist/agents', admin.tokens.accessToken, {
+        userId: agent.user.id,
+        agentCode: `B-${randomBytes(4).toString('hex')}`,
+        agentName: `Bench Agent ${i}`,
+      });
       const room = await json(A, 'POST', '/v1/assist/rooms', agent.tokens.accessToken, { roomName: `bench ${i}` });
       await json(A, 'POST', `/v1/assist/rooms/${room.id}/join`, agent.tokens.accessToken, { nickname: 'agent' });
-      await json(A, 'POST', `/v1/assist/rooms/${room.id}/join`, customer.tokens.accessToken, {
-        nickname: 'customer',
-        joinCode: room.joinCode,
-      });
-      rooms.push(room.id);
+      for (const [who, nickname] of [
+        [caller, 'caller'],
+        [supervisor, 'supervisor'],
+        [sender, 'stt'],
+      ] as const)
+        await json(A, 'POST', `/v1/assist/rooms/${room.id}/join`, who.tokens.accessToken, { nickname, joinCode: room.joinCode });
+      return { id: room.id as string, agent, caller };
+    });
+    const deliveries = new Deliveries();
+    const B = `ws://127.0.0.1:${portB}/v1/realtime`;
+    for (const r of rooms) {
+      sockets.push(await talkbaseSubscriber(B, r.agent.tokens.accessToken, [`room:${r.id}`], deliveries));
+      sockets.push(await talkbaseSubscriber(B, r.caller.tokens.accessToken, [`room:${r.id}`], deliveries));
     }
-    // The agent's console is connected to instance B.
-    const ws = new WebSocket(`ws://127.0.0.1:${portB}/v1/realtime`);
-    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    let subscribed = 0;
-    let firstAt = 0;
-    let lastAt = 0;
-    ws.on('message', (raw) => {
+    sockets.push(
+      await talkbaseSubscriber(
+        B,
+        supervisor.tokens.accessToken,
+        rooms.map((r) => `room:${r.id}`),
+        deliveries,
+      ),
+    );
+
+    // The STT sender's socket to instance A: one assist.transcript message per room and tick, acked once stored.
+    const ingest = new WebSocket(`ws://127.0.0.1:${portA}/v1/realtime`);
+    sockets.push(ingest);
+    await new Promise((resolve, reject) => (ingest.once('open', resolve), ingest.once('error', reject)));
+    const acks = new Map<number, (ok: boolean) => void>();
+    let nextRef = 1;
+    let firstError: unknown = null;
+    ingest.on('message', (raw) => {
       const m = JSON.parse(raw.toString());
-      if (m.type === 'subscribed') subscribed++;
-      if (m.type === 'event' && m.event === 'transcript.final') {
-        const t0 = sentAt.get(`${m.data.segmentId}`);
-        if (t0 !== undefined) {
-          const now = performance.now();
-          latencies.push(now - t0);
-          sentAt.delete(m.data.segmentId);
-          if (!firstAt) firstAt = now;
-          lastAt = now;
-        }
+      if ((m.type === 'ack' || m.type === 'error') && typeof m.ref === 'number') {
+        if (m.type === 'error') firstError ??= m;
+        acks.get(m.ref)?.(m.type === 'ack');
+        acks.delete(m.ref);
       }
     });
-    ws.send(JSON.stringify({ type: 'auth', token: agent.tokens.accessToken }));
-    for (const id of rooms) ws.send(JSON.stringify({ type: 'subscribe', channel: `room:${id}` }));
-    const end = Date.now() + 10_000;
-    while (subscribed < rooms.length && Date.now() < end) await sleep(20);
-    const token = customer.tokens.accessToken;
-    const segment = (i: number) => ({
-      segmentId: `s${i}`,
-      text: `final number ${i} of the benchmark call`,
-      isFinal: true,
-      startMs: i,
-      endMs: i + 100,
-    });
-    // The customer's STT stream is a WebSocket to instance A: one assist.transcript message per room and tick, acked.
-    let sendOverSocket: ((roomIndex: number, ids: number[]) => Promise<boolean>) | null = null;
-    let sender: WebSocket | null = null;
-    if (ingest === 'ws') {
-      const socket = (sender = new WebSocket(`ws://127.0.0.1:${portA}/v1/realtime`));
-      await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
-      const acks = new Map<number, (ok: boolean) => void>();
-      let nextRef = 1;
-      socket.on('message', (raw) => {
-        const m = JSON.parse(raw.toString());
-        if ((m.type === 'ack' || m.type === 'error') && typeof m.ref === 'number') {
-          if (m.type === 'error') console.error('ingest error', m);
-          acks.get(m.ref)?.(m.type === 'ack');
-          acks.delete(m.ref);
-        }
-      });
-      const authed = new Promise<any>((resolve) => socket.once('message', (raw) => resolve(JSON.parse(raw.toString()))));
-      socket.send(JSON.stringify({ type: 'auth', token }));
-      const reply = await authed;
-      if (reply.type !== 'authenticated') throw new Error(`the sender's socket was not authenticated: ${JSON.stringify(reply)}`);
-      sendOverSocket = (roomIndex, ids) =>
-        new Promise<boolean>((resolve) => {
-          const ref = nextRef++;
-          acks.set(ref, resolve);
-          const now = performance.now();
-          for (const i of ids) sentAt.set(`s${i}`, now);
-          socket.send(JSON.stringify({ type: 'assist.transcript', ref, room: rooms[roomIndex], segments: ids.map(segment) }));
+    const authed = new Promise<any>((resolve) => ingest.once('message', (raw) => resolve(JSON.parse(raw.toString()))));
+    ingest.send(JSON.stringify({ type: 'auth', token: sender.tokens.accessToken }));
+    const reply = await authed;
+    if (reply.type !== 'authenticated') throw new Error(`the sender's socket was not authenticated: ${JSON.stringify(reply)}`);
+
+    let accepted = 0;
+    return {
+      async step(index, rate, seconds) {
+        deliveries.begin(index, rate);
+        const segment = (i: number) => ({
+          segmentId: `${index}-${i}`,
+          text: `final number ${i} of the benchmark call`,
+          isFinal: true,
+          startMs: i,
+          endMs: i + 100,
         });
-    }
-    // As an STT gateway would: every tick, each room's finals that came due go in one message (or request).
-    const run = await pacedBatches(rate, seconds, rooms.length, async (roomIndex, ids) => {
-      if (sendOverSocket) return sendOverSocket(roomIndex, ids);
-      const now = performance.now();
-      for (const i of ids) sentAt.set(`s${i}`, now);
-      const res = await fetch(`${A}/v1/assist/rooms/${rooms[roomIndex]}/transcripts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ segments: ids.map(segment) }),
-      });
-      await res.arrayBuffer();
-      return res.ok;
-    });
-    const drainEnd = Date.now() + 10_000;
-    while (latencies.length < run.ok && Date.now() < drainEnd) await sleep(50);
-    ws.close();
-    sender?.close();
-    return summarize(rate, seconds, run.sent, run.ok, latencies, Math.max(run.elapsedMs, lastAt - firstAt), run.errors);
-  } finally {
-    for (const child of [a, b]) child.kill('SIGTERM');
-    await Promise.all([a, b].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+        const run = await offer(
+          rate,
+          seconds,
+          rooms.length,
+          true,
+          (room, ids) =>
+            new Promise<boolean>((resolve) => {
+              const ref = nextRef++;
+              acks.set(ref, resolve);
+              ingest.send(JSON.stringify({ type: 'assist.transcript', ref, room: rooms[room]!.id, segments: ids.map(segment) }));
+            }),
+        );
+        accepted += run.ok;
+        await drain(deliveries, run.ok * PER_ROOM);
+        if (firstError) console.error('ingest error', firstError);
+        firstError = null;
+        return summarize(rate, seconds, run.sent, run.ok, run.errors, deliveries.latencies);
+      },
+      async stored() {
+        const db = new pg.Client({ connectionString: databaseUrl });
+        await db.connect();
+        try {
+          const [finals] = (await db.query('SELECT count(*)::int AS n FROM assist.transcripts WHERE is_final')).rows;
+          const [events] = (await db.query(`SELECT count(*)::int AS n FROM core.channel_events WHERE event = 'transcript.final'`)).rows;
+          const [numbered] = (
+            await db.query(`SELECT count(*)::int AS n FROM (
+              SELECT room_id FROM assist.transcripts WHERE is_final GROUP BY room_id
+              HAVING min(final_index) = 1 AND max(final_index) = count(*) AND count(DISTINCT final_index) = count(*)) r`)
+          ).rows;
+          if (finals.n !== accepted) console.error(`stored ${finals.n} finals, ${accepted} acked`);
+          return { finals: finals.n, events: events.n, roomsNumberedWithoutGaps: numbered.n, rooms: rooms.length, accepted };
+        } finally {
+          await db.end();
+        }
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
   }
 }
 
-async function socketIoRun(rate: number, seconds: number, roomCount: number): Promise<RunResult> {
+// ---- Socket.IO + Redis ---------------------------------------------------------------------------
+interface SocketIoSystem {
+  step(index: number, rate: number, seconds: number): Promise<StepResult>;
+  close(): Promise<void>;
+}
+
+async function startSocketIoSystem(roomCount: number): Promise<SocketIoSystem> {
   const portA = 19300 + Math.floor(Math.random() * 500);
   const portB = portA + 1;
   const id = randomBytes(4).toString('hex');
@@ -376,56 +418,128 @@ async function socketIoRun(rate: number, seconds: number, roomCount: number): Pr
       child.once('message', () => resolve(child));
       child.once('exit', (code) => reject(new Error(`socket.io relay exited with ${code}`)));
     });
-  const a = await start(portA);
-  const b = await start(portB);
-  const sender = socketIoClient(`http://127.0.0.1:${portA}`, { transports: ['websocket'] });
-  const receiver = socketIoClient(`http://127.0.0.1:${portB}`, { transports: ['websocket'] });
+  const children = [await start(portA), await start(portB)];
+  const clients: SocketIoClient[] = [];
+  const close = async () => {
+    for (const c of clients) c.close();
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  };
   try {
-    await Promise.all([sender, receiver].map((s) => new Promise((r) => s.once('connect', () => r(null)))));
+    const deliveries = new Deliveries();
     const rooms = Array.from({ length: roomCount }, (_, i) => `room-${i}`);
-    for (const r of rooms) receiver.emit('join', r);
-    await sleep(200);
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    let firstAt = 0;
-    let lastAt = 0;
-    receiver.on('final', (msg: { segmentId: string }) => {
-      const t0 = sentAt.get(msg.segmentId);
-      if (t0 === undefined) return;
-      const now = performance.now();
-      latencies.push(now - t0);
-      sentAt.delete(msg.segmentId);
-      if (!firstAt) firstAt = now;
-      lastAt = now;
-    });
-    const run = await paced(rate, seconds, 256, async (i) => {
-      const segmentId = `s${i}`;
-      sentAt.set(segmentId, performance.now());
-      sender.emit('final', {
-        room: rooms[i % rooms.length],
-        segmentId,
-        text: `final number ${i} of the benchmark call`,
-        isFinal: true,
-        startMs: i,
-        endMs: i + 100,
-      });
-      return true;
-    });
-    const drainEnd = Date.now() + 10_000;
-    while (latencies.length < run.ok && Date.now() < drainEnd) await sleep(50);
-    return summarize(rate, seconds, run.sent, run.ok, latencies, Math.max(run.elapsedMs, lastAt - firstAt), run.errors);
-  } finally {
-    sender.close();
-    receiver.close();
-    for (const child of [a, b]) child.kill('SIGTERM');
+    // forceNew: a socket of its own per subscriber, as separate browsers would have (not one multiplexed connection).
+    const connect = async (port: number, join: string[]) => {
+      const c = socketIoClient(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true });
+      clients.push(c);
+      await new Promise((r) => c.once('connect', () => r(null)));
+      if (join.length) await new Promise((r) => c.emit('join', join, () => r(null)));
+      c.on('final', (msg: { segmentId: string }) => deliveries.record(msg.segmentId));
+      return c;
+    };
+    for (const room of rooms) {
+      await connect(portB, [room]);
+      await connect(portB, [room]);
+    }
+    await connect(portB, rooms);
+    const sender = await connect(portA, []);
+    return {
+      async step(index, rate, seconds) {
+        deliveries.begin(index, rate);
+        const run = await offer(rate, seconds, rooms.length, false, async (room, ids) => {
+          for (const i of ids)
+            sender.emit('final', {
+              room: rooms[room],
+              segmentId: `${index}-${i}`,
+              text: `final number ${i} of the benchmark call`,
+              isFinal: true,
+              startMs: i,
+              endMs: i + 100,
+            });
+          return true;
+        });
+        await drain(deliveries, run.ok * PER_ROOM);
+        return summarize(rate, seconds, run.sent, run.ok, run.errors, deliveries.latencies);
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
   }
 }
 
+// ---- the chart -----------------------------------------------------------------------------------
+/** Offered rate (log scale) against p99 (log scale), one line per system, the 50 ms target dashed. */
+function chartSvg(title: string, series: { name: string; color: string; steps: StepResult[] }[]): string {
+  const W = 720;
+  const H = 420;
+  const m = { l: 70, r: 20, t: 40, b: 60 };
+  const rates = series.flatMap((s) => s.steps.map((p) => p.rate));
+  const p99s = series.flatMap((s) => s.steps.map((p) => p.p99Ms)).filter((v) => Number.isFinite(v) && v > 0);
+  const xMin = Math.min(...rates) / 1.2;
+  const xMax = Math.max(...rates) * 1.2;
+  const yMin = Math.min(1, ...p99s);
+  const yMax = Math.max(100, ...p99s) * 1.5;
+  const x = (v: number) => m.l + ((Math.log10(v) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin))) * (W - m.l - m.r);
+  const y = (v: number) =>
+    H - m.b - ((Math.log10(Math.max(v, yMin)) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * (H - m.t - m.b);
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  );
+  out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${title}</text>`);
+  for (const v of [...new Set(rates)].sort((a, b) => a - b)) {
+    out.push(`<line x1="${x(v)}" y1="${H - m.b}" x2="${x(v)}" y2="${m.t}" stroke="#eee"/>`);
+    out.push(`<text x="${x(v)}" y="${H - m.b + 16}" text-anchor="middle">${v}</text>`);
+  }
+  for (let e = Math.floor(Math.log10(yMin)); 10 ** e <= yMax; e++) {
+    const v = 10 ** e;
+    if (v < yMin) continue;
+    out.push(`<line x1="${m.l}" y1="${y(v)}" x2="${W - m.r}" y2="${y(v)}" stroke="#eee"/>`);
+    out.push(`<text x="${m.l - 6}" y="${y(v) + 4}" text-anchor="end">${v >= 1000 ? `${v / 1000} s` : `${v} ms`}</text>`);
+  }
+  out.push(`<line x1="${m.l}" y1="${H - m.b}" x2="${W - m.r}" y2="${H - m.b}" stroke="black"/>`);
+  out.push(`<line x1="${m.l}" y1="${H - m.b}" x2="${m.l}" y2="${m.t}" stroke="black"/>`);
+  out.push(`<line x1="${m.l}" y1="${y(50)}" x2="${W - m.r}" y2="${y(50)}" stroke="#c00" stroke-dasharray="6 4"/>`);
+  out.push(`<text x="${W - m.r - 4}" y="${y(50) - 4}" text-anchor="end" fill="#c00">p99 target 50 ms</text>`);
+  out.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 20}" text-anchor="middle">offered finals per second (all rooms; log scale)</text>`);
+  out.push(`<text transform="translate(18 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle">p99 send → receipt (log scale)</text>`);
+  series.forEach((s, k) => {
+    const pts = s.steps.filter((p) => Number.isFinite(p.p99Ms));
+    out.push(
+      `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts.map((p) => `${x(p.rate).toFixed(1)},${y(p.p99Ms).toFixed(1)}`).join(' ')}"/>`,
+    );
+    // A filled point met the target at that rate (≥ 99.9 % delivered, p99 ≤ 50 ms); a hollow one did not.
+    for (const p of pts)
+      out.push(
+        `<circle cx="${x(p.rate).toFixed(1)}" cy="${y(p.p99Ms).toFixed(1)}" r="4" stroke="${s.color}" stroke-width="2" fill="${p.pass ? s.color : 'white'}"/>`,
+      );
+    out.push(
+      `<line x1="${m.l + 12}" y1="${m.t + 12 + k * 18}" x2="${m.l + 36}" y2="${m.t + 12 + k * 18}" stroke="${s.color}" stroke-width="2"/>`,
+    );
+    out.push(`<text x="${m.l + 42}" y="${m.t + 16 + k * 18}">${s.name}</text>`);
+  });
+  out.push(
+    `<text x="${m.l + 12}" y="${m.t + 16 + series.length * 18}" fill="#555">filled point: ≥ 99.9 % delivered and p99 ≤ 50 ms; hollow: not</text>`,
+  );
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+// ---- the run -------------------------------------------------------------------------------------
+const saturation = (steps: StepResult[]) => Math.max(0, ...steps.filter((s) => s.pass).map((s) => s.rate));
+
 async function main() {
-  const rate = Number(args.rate);
-  const seconds = Number(args.seconds);
-  const roomCount = Number(args.rooms);
-  if (rate * seconds > 60_000 || seconds > 30) throw new Error('keep a run under two minutes: rate × seconds ≤ 60,000 and seconds ≤ 30');
+  const quick = args.quick!;
+  const roomCount = Number(args.rooms ?? (quick ? 20 : 100));
+  const seconds = Number(args.seconds ?? (quick ? 2 : 4));
+  const rates = (args.rates ?? (quick ? '250,1000,2000' : '250,500,1000,2000,3000,4000,6000')).split(',').map(Number);
+  if (!rates.every((r) => Number.isInteger(r) && r > 0) || rates.length > 12) throw new Error('--rates: at most 12 whole numbers');
+  if (seconds > 10 || rates.reduce((n, r) => n + r * seconds, 0) / roomCount >= 1000)
+    throw new Error('keep each step at most 10 s and each room under 1,000 finals in all (the assistant would start summarizing)');
+  const loadAtStart = os.loadavg()[0]!;
   const scratch = `talkbase_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: DATABASE_URL });
   await admin.connect();
@@ -433,68 +547,122 @@ async function main() {
   const url = new URL(DATABASE_URL);
   url.pathname = `/${scratch}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talkbase-bench-'));
+  let talkbase: TalkbaseSystem | null = null;
+  let socketIo: SocketIoSystem | null = null;
   try {
-    console.log(`transcript path: ${rate} finals/s for ${seconds} s over ${roomCount} rooms`);
-    const ingest = args.ingest!;
-    if (!['ws', 'http', 'both'].includes(ingest)) throw new Error('--ingest is ws, http or both');
-    const talkbase = ingest === 'http' ? null : await talkbaseRun(rate, seconds, roomCount, dataDir, url.toString(), 'ws');
-    if (talkbase) console.log('talkbase (WebSocket ingest)', talkbase);
-    const overHttp = ingest === 'ws' ? null : await talkbaseRun(rate, seconds, roomCount, dataDir, url.toString(), 'http');
-    if (overHttp) console.log('talkbase (HTTP ingest)', overHttp);
-    const primary = (talkbase ?? overHttp)!;
-    const socketIo = await socketIoRun(rate, seconds, roomCount);
-    console.log('socket.io', socketIo);
-    const ratio = Math.round((primary.deliveredPerSecond / socketIo.deliveredPerSecond) * 100) / 100;
-    const machine = {
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      cores: os.cpus().length,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    };
-    const verdict = ratio >= 0.8 && primary.p99Ms < 50 ? 'met' : 'not met';
+    console.log(`transcript path: ${roomCount} rooms × ${PER_ROOM} subscribers, ${seconds} s at each of ${rates.join(', ')} finals/s`);
+    talkbase = await startTalkbaseSystem(roomCount, dataDir, url.toString());
+    socketIo = await startSocketIoSystem(roomCount);
+    const results = { talkbase: [] as StepResult[], socketIo: [] as StepResult[] };
+    // Side by side at each rate; a system stops stepping after two rates in a row it could not hold.
+    const failures = { talkbase: 0, socketIo: 0 };
+    for (const [index, rate] of rates.entries()) {
+      for (const name of ['talkbase', 'socketIo'] as const) {
+        if (failures[name] >= 2) continue;
+        await sleep(1000);
+        const r = await (name === 'talkbase' ? talkbase : socketIo).step(index, rate, seconds);
+        results[name].push(r);
+        failures[name] = r.pass ? 0 : failures[name] + 1;
+        console.log(
+          `${name.padEnd(8)} ${String(rate).padStart(5)}/s: delivered ${r.deliveredPct} %, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.pass ? '' : ' (not held)'}`,
+        );
+      }
+    }
+    const stored = await talkbase.stored();
+    const sat = { talkbase: saturation(results.talkbase), socketIo: saturation(results.socketIo) };
+    const ratio = sat.socketIo ? round(sat.talkbase / sat.socketIo) : null;
+    const everyFinalStored =
+      stored.finals === stored.accepted && stored.events === stored.accepted && stored.roomsNumberedWithoutGaps === stored.rooms;
+    const verdict = ratio !== null && ratio >= TARGET.ratio && everyFinalStored ? 'met' : 'not met';
+    const machine = machineInfo(loadAtStart);
     const result = {
+      benchmark: 'transcript-path',
       date: new Date().toISOString(),
+      quick,
       machine,
-      rooms: roomCount,
-      talkbase: primary,
-      ingest: talkbase ? 'ws' : 'http',
-      talkbaseOverHttp: overHttp,
-      socketIo,
+      shape: { rooms: roomCount, subscribersPerRoom: PER_ROOM, sockets: roomCount * 2 + 1, seconds, rates },
+      target: TARGET,
+      talkbase: results.talkbase,
+      socketIo: results.socketIo,
+      saturation: sat,
       ratio,
-      target: { ratio: 0.8, p99Ms: 50, rate: 2000 },
+      stored,
       verdict,
     };
     fs.mkdirSync(args.out!, { recursive: true });
     fs.writeFileSync(path.join(args.out!, 'transcript-path.json'), JSON.stringify(result, null, 2) + '\n');
-    const row = (name: string, r: RunResult) =>
-      `| ${name} | ${r.offeredRate} | ${r.sent} | ${r.ingested} | ${r.delivered} | ${r.deliveredPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.errors} |`;
-    const md = `# Transcript path benchmark
+    const svg = chartSvg(`Transcript path, ${roomCount} rooms × ${PER_ROOM} subscribers: p99 by offered rate`, [
+      { name: 'Talkbase (stored, numbered, replayable)', color: '#1f6feb', steps: results.talkbase },
+      { name: 'Socket.IO + Redis (nothing stored)', color: '#d97706', steps: results.socketIo },
+    ]);
+    fs.writeFileSync(path.join(args.out!, 'transcript-saturation.svg'), svg);
+    const cell = (r: StepResult | undefined) => (r ? `${r.deliveredPct} % | ${r.p50Ms} | ${r.p99Ms}${r.pass ? '' : ' ✗'}` : '— | — | —');
+    const md = `# Transcript path to saturation
 
-${result.date} · ${machine.cpu} × ${machine.cores} · ${machine.memoryGiB} GiB · ${machine.platform} · Node ${machine.node} · load ${machine.loadAverage.join(' / ')}
+${result.date} · ${machine.cpuModel} × ${machine.cpus} · ${machine.memoryGb} GB · ${machine.platform} · Node ${machine.node} · load ${machine.loadAverageAtStart} before, ${machine.loadAverageAtEnd} after${quick ? ' · **quick run** (smaller shape)' : ''}
 
-Finals sent to Talkbase instance A (stored in PostgreSQL, numbered, published on \`room:<id>\`), either as
-\`assist.transcript\` messages on the sender's authenticated WebSocket or as HTTP batch requests; each room's
-finals due in a 5 ms tick go in one message or request, one unanswered per room. Instance A writes what
-arrives together in one group-commit statement. The finals are received over WebSocket from instance B
-through Redis, against two Socket.IO servers relaying the same messages through Redis pub/sub with nothing
-stored. ${roomCount} rooms, ${seconds} s at the offered rate; latency is from send to receipt on the second
-instance, measured in one process.
+The contact-center shape: ${roomCount} rooms, each followed on instance B by ${PER_ROOM} sockets (the agent's desk, the
+caller's app, and one supervisor socket following all ${roomCount} rooms): ${roomCount * 2 + 1} sockets. Finals are sent to
+instance A as \`assist.transcript\` messages over the STT sender's WebSocket, each room's finals due in a 5 ms
+tick in one message, one unanswered per room; instance A stores them (numbered per room, one group-commit
+statement for what arrives together) and publishes them on \`room:<id>\`; B delivers them through Redis. The
+reference: two Socket.IO servers joined by Redis pub/sub, the same sockets and rooms, one emit per final, nothing
+stored. ${seconds} s per rate, the two systems one after the other at each rate. Latency runs from the moment a final
+was due to its receipt, over every delivery; delivered counts the deliveries of the finals offered (rate ×
+seconds × ${PER_ROOM}) that arrived within ${DRAIN_MS / 1000} s of the step's end. ✗: below ${TARGET.deliveredPct} % or p99 above ${TARGET.p99Ms} ms.
 
-| path | offered/s | sent | ingested | delivered | delivered/s | p50 ms | p99 ms | max ms | errors |
-|---|---|---|---|---|---|---|---|---|---|
-${talkbase ? row('Talkbase, WebSocket ingest (stored, ordered, replayable)', talkbase) + '\n' : ''}${overHttp ? row('Talkbase, HTTP ingest (stored, ordered, replayable)', overHttp) + '\n' : ''}${row('Socket.IO + Redis pub/sub (reference)', socketIo)}
+| offered finals/s | Talkbase delivered | p50 ms | p99 ms | Socket.IO delivered | p50 ms | p99 ms |
+|---|---|---|---|---|---|---|
+${rates
+  .filter((r) => results.talkbase.some((s) => s.rate === r) || results.socketIo.some((s) => s.rate === r))
+  .map((r) => `| ${r} | ${cell(results.talkbase.find((s) => s.rate === r))} | ${cell(results.socketIo.find((s) => s.rate === r))} |`)
+  .join('\n')}
 
-Rate ratio Talkbase (${talkbase ? 'WebSocket' : 'HTTP'} ingest) / Socket.IO: **${ratio}** · its p99: **${primary.p99Ms} ms** · target (≥ 0.8 and p99 < 50 ms at 2,000 finals/s): **${verdict}**.
+Saturation rate (highest rate with ≥ ${TARGET.deliveredPct} % delivered and p99 ≤ ${TARGET.p99Ms} ms): Talkbase **${sat.talkbase}/s**,
+Socket.IO **${sat.socketIo}/s**, ratio **${ratio ?? '—'}** (target ≥ ${TARGET.ratio}×): **${verdict}**. A system stops stepping after two
+rates in a row it could not hold.
 
-Run: \`npx tsx bench/transcript-path.ts --rate ${rate} --seconds ${seconds} --rooms ${roomCount} --ingest ${ingest}\`
+Stored at the end: ${stored.finals} finals for ${stored.accepted} acked, ${stored.events} \`transcript.final\` events, ${stored.roomsNumberedWithoutGaps} of ${stored.rooms} rooms
+numbered 1..n without gaps.
+
+![p99 by offered rate](transcript-saturation.svg)
+
+Run: \`npx tsx bench/transcript-path.ts${quick ? ' --quick' : ''}${args.rooms ? ` --rooms ${roomCount}` : ''}${args.rates ? ` --rates ${args.rates}` : ''}${args.seconds ? ` --seconds ${seconds}` : ''}\`
 `;
     fs.writeFileSync(path.join(args.out!, 'transcript-path.md'), md);
     console.log(md);
   } finally {
+    await talkbase?.close();
+    await socketIo?.close();
     await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
     await admin.end();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+// ---- the Socket.IO reference server (run as a child process) ----------------------------------
+if (args['socketio-relay']) {
+  const port = Number(args['socketio-relay']);
+  const pub = new Redis(REDIS_URL);
+  const sub = new Redis(REDIS_URL);
+  const http = createServer();
+  const io = new SocketIoServer(http, { serveClient: false });
+  const topic = `sio-bench:${process.env.SIO_BENCH_ID}`;
+  io.on('connection', (socket) => {
+    socket.on('join', (rooms: string[], done: () => void) => {
+      void socket.join(rooms);
+      done();
+    });
+    // Publish to every instance through Redis, as the Talkbase bus does; each broadcasts to its own sockets.
+    socket.on('final', (msg: { room: string }) => void pub.publish(topic, JSON.stringify(msg)));
+  });
+  await sub.subscribe(topic);
+  sub.on('message', (_channel, raw) => {
+    const msg = JSON.parse(raw) as { room: string };
+    io.to(msg.room).emit('final', msg);
+  });
+  http.listen(port, '127.0.0.1', () => process.send?.('ready'));
+  process.on('SIGTERM', () => process.exit(0));
+} else {
+  await main();
 }
