@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toneWav } from './support/audio.js';
 import { openBrowser, type ConsoleBrowser } from './support/browser.js';
 import { eventually } from './support/eventually.js';
+import { tr, trx } from './support/i18n.js';
 import { startServer, type Account, type ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;
@@ -28,15 +29,15 @@ describe('calls console', () => {
     const as = { token: account.accessToken };
     const page = await browser.newPage({ account });
     await page.goto('/calls');
-    await page.getByText('Your phonebook is empty.').waitFor();
+    await page.getByText(tr('calls:phonebook.empty')).waitFor();
 
-    await page.getByRole('button', { name: 'Add a person' }).click();
-    const form = page.getByRole('form', { name: 'Add a person' });
-    await form.getByLabel('Name').fill('Grandma Rose');
-    await form.getByLabel('Phone number').fill('+82 10-1234-5678');
-    await form.getByLabel('Relationship').fill('grandmother');
-    await form.getByLabel('Memo').fill('She grew tomatoes every summer and always asked whether I had eaten.');
-    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: trx('calls:phonebook.add') }).click();
+    const form = page.getByRole('form', { name: trx('calls:addPerson.title') });
+    await form.getByLabel(tr('calls:addPerson.name')).fill('Grandma Rose');
+    await form.getByLabel(tr('calls:addPerson.phone')).fill('+82 10-1234-5678');
+    await form.getByLabel(tr('calls:addPerson.relationship')).fill('grandmother');
+    await form.getByLabel(tr('calls:addPerson.memo')).fill('She grew tomatoes every summer and always asked whether I had eaten.');
+    await form.getByRole('button', { name: trx('calls:addPerson.save') }).click();
     await page.getByRole('heading', { name: 'Grandma Rose' }).waitFor();
     const [persona] = await server.api('GET', '/v1/calls/personas', as);
     expect(persona).toMatchObject({
@@ -47,15 +48,15 @@ describe('calls console', () => {
     });
     expect(page.url()).toContain(`/calls/personas/${persona.id}`);
     // Calling waits for a trained voice, and training waits for a recording and the consent: the page says which.
-    expect(await page.getByRole('button', { name: 'Call Grandma' }).isDisabled()).toBe(true);
-    const startTraining = page.getByRole('button', { name: 'Start training' });
+    expect(await page.getByRole('button', { name: trx('calls:persona.call', { name: 'Grandma' }) }).isDisabled()).toBe(true);
+    const startTraining = page.getByRole('button', { name: trx('calls:training.start') });
     const needs = page.getByTestId('training-needs');
-    await eventually(() => needs.innerText()).toBe('Upload a recording and record the consent to start training.');
+    await eventually(() => needs.innerText()).toBe(tr('calls:needs.both'));
     expect(await startTraining.isDisabled()).toBe(true);
     expect(await startTraining.getAttribute('aria-describedby')).toBe(await needs.getAttribute('id'));
 
     await page
-      .getByLabel('Voice recording file')
+      .getByLabel(tr('calls:voiceFiles.fileInput'))
       .setInputFiles({ name: 'grandma-voicemail.wav', mimeType: 'audio/wav', buffer: toneWav() });
     await page.getByRole('cell', { name: 'grandma-voicemail.wav', exact: true }).waitFor();
     const voices = await server.api('GET', `/v1/calls/personas/${persona.id}/voice-files`, as);
@@ -64,14 +65,14 @@ describe('calls console', () => {
     expect(voices[0].aiFileId).toBeTruthy();
 
     // With the recording, the consent is what is missing.
-    await eventually(() => needs.innerText()).toBe('Record the voice consent to start training.');
+    await eventually(() => needs.innerText()).toBe(tr('calls:needs.consent'));
     expect(await startTraining.isDisabled()).toBe(true);
 
-    const consent = page.getByRole('form', { name: 'Voice consent' });
-    await consent.getByLabel('Whose voice is it').fill('Rose Kim');
-    await consent.getByLabel('Your statement').fill('I am her grandchild; our family agreed to keep her voice.');
-    await consent.getByRole('button', { name: 'Record consent' }).click();
-    await page.getByText('Recorded', { exact: true }).waitFor();
+    const consent = page.getByRole('form', { name: trx('calls:consent.title') });
+    await consent.getByLabel(tr('calls:consent.whoseField')).fill('Rose Kim');
+    await consent.getByLabel(tr('calls:consent.yourStatement')).fill('I am her grandchild; our family agreed to keep her voice.');
+    await consent.getByRole('button', { name: trx('calls:consent.submit') }).click();
+    await page.getByText(tr('calls:consent.recorded'), { exact: true }).waitFor();
     expect(await server.api('GET', `/v1/calls/personas/${persona.id}/consent`, as)).toMatchObject({ voiceOwner: 'Rose Kim' });
     expect((await server.api('GET', `/v1/calls/personas/${persona.id}/training`, as)).missing).toEqual([]);
 
@@ -79,40 +80,45 @@ describe('calls console', () => {
     expect(await needs.count()).toBe(0);
     await startTraining.click();
     // The status follows the engine live until the voice is ready.
-    await page.getByText('Voice ready').first().waitFor({ timeout: 60_000 });
+    await page.getByText(tr('calls:trainingStatus.COMPLETED')).first().waitFor({ timeout: 60_000 });
     expect((await server.api('GET', `/v1/calls/personas/${persona.id}/training`, as)).learningStatus).toBe('COMPLETED');
 
-    await page.getByRole('button', { name: 'Call Grandma' }).click();
+    await page.getByRole('button', { name: trx('calls:persona.call', { name: 'Grandma' }) }).click();
     await page.waitForURL(/\/calls\/call\//);
     const callId = page.url().split('/').pop()!;
     expect((await server.api('GET', `/v1/calls/sessions/${callId}`, as)).status).toBe('INIT');
-    await page.getByRole('button', { name: 'Dial' }).click();
-    await page.locator('.page-header .badge', { hasText: 'Connected' }).waitFor();
+    await page.getByRole('button', { name: trx('calls:call.dial') }).click();
+    await page.locator('.page-header .badge', { hasText: tr('calls:callStatus.ACTIVE') }).waitFor();
     expect((await server.api('GET', `/v1/calls/sessions/${callId}`, as)).status).toBe('ACTIVE');
 
-    await page.getByLabel('Message').fill('Hi Grandma, I planted tomatoes this year, like you did.');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByLabel(tr('calls:call.message'), { exact: true }).fill('Hi Grandma, I planted tomatoes this year, like you did.');
+    await page.getByRole('button', { name: trx('calls:call.send') }).click();
     const reply = page.locator('.bubble[data-speaker="persona"]').first();
     await reply.waitFor();
     const turns = await server.api('GET', `/v1/calls/sessions/${callId}/turns`, as);
     expect(turns.map((t: { speaker: string }) => t.speaker)).toEqual(['user', 'persona']);
     expect(await reply.innerText()).toBe(turns[1].text);
     // The persona's latencies are shown next to its words.
-    await eventually(() => page.locator('.bubble-meta').nth(1).innerText()).toMatch(/reply \d/);
+    await eventually(() => page.locator('.bubble-meta').nth(1).innerText()).toMatch(
+      new RegExp(`${tr('calls:turn.reply', { time: '' })}\\d`),
+    );
 
     // Talking live is one button away (test/console/voice.test.ts speaks through it).
-    await page.getByRole('button', { name: 'Talk with the microphone' }).waitFor();
+    await page.getByRole('button', { name: trx('voice:button.talkLabel') }).waitFor();
 
-    await page.getByRole('button', { name: 'Hang up' }).click();
-    await page.locator('.page-header .badge', { hasText: 'Call ended' }).waitFor();
-    await page.getByText('You hung up').waitFor();
+    await page.getByRole('button', { name: trx('calls:call.hangUp') }).click();
+    await page.locator('.page-header .badge', { hasText: tr('calls:callStatus.ENDED') }).waitFor();
+    await page.getByText(tr('calls:ended.user_hangup')).waitFor();
     expect(await server.api('GET', `/v1/calls/sessions/${callId}`, as)).toMatchObject({ status: 'ENDED', endedReason: 'user_hangup' });
     const logs = await server.api('GET', '/v1/calls/logs', as);
     expect(logs.items).toHaveLength(1);
     expect(logs.items[0]).toMatchObject({ callSessionId: callId, endedReason: 'user_hangup' });
 
-    await page.getByRole('link', { name: 'Recent calls' }).first().click();
-    await page.getByRole('heading', { name: 'Recent calls' }).waitFor();
+    await page
+      .getByRole('link', { name: trx('calls:pages.recent.nav') })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: trx('calls:pages.recent.title') }).waitFor();
     await page.getByRole('cell', { name: 'Grandma Rose', exact: true }).waitFor();
     expect(browser.problems()).toEqual([]);
   });
@@ -123,10 +129,10 @@ describe('calls console', () => {
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     await page.goto('/calls');
-    await page.getByText('Your phonebook is empty.').waitFor();
-    await page.getByRole('button', { name: 'Add a person' }).click();
-    const form = page.getByRole('form', { name: 'Add a person' });
-    const phone = form.getByLabel('Phone number');
+    await page.getByText(tr('calls:phonebook.empty')).waitFor();
+    await page.getByRole('button', { name: trx('calls:phonebook.add') }).click();
+    const form = page.getByRole('form', { name: trx('calls:addPerson.title') });
+    const phone = form.getByLabel(tr('calls:addPerson.phone'));
     const pattern = (await phone.getAttribute('pattern'))!;
     expect(
       await page.evaluate((p) => {
@@ -139,10 +145,10 @@ describe('calls console', () => {
       }, pattern),
     ).toBe('compiles');
 
-    await form.getByLabel('Name').fill('Wrong Number');
+    await form.getByLabel(tr('calls:addPerson.name')).fill('Wrong Number');
     await phone.fill('call me maybe');
     expect(await phone.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
-    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: trx('calls:addPerson.save') }).click();
     // The browser keeps the form: nothing reached the server.
     await page.waitForTimeout(500);
     expect(await server.api('GET', '/v1/calls/personas', { token: dialer.accessToken })).toEqual([]);
@@ -152,7 +158,7 @@ describe('calls console', () => {
       await phone.fill(ok);
       expect(await phone.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
     }
-    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: trx('calls:addPerson.save') }).click();
     await page.getByRole('heading', { name: 'Wrong Number' }).waitFor();
     expect(consoleErrors.filter((e) => /pattern/i.test(e))).toEqual([]);
     expect(browser.problems()).toEqual([]);

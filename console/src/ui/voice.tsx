@@ -2,8 +2,18 @@
 // the microphone button, live captions of both sides, each turn's latency, and which engines answered.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { accessToken, errorMessage } from '../api';
-import { connectVoice, type Engines, type TurnLatency, type VoiceConnection, type VoiceEvent, type VoiceProduct } from '../voice';
+import {
+  connectVoice,
+  MicrophoneError,
+  VoiceError,
+  type Engines,
+  type TurnLatency,
+  type VoiceConnection,
+  type VoiceEvent,
+  type VoiceProduct,
+} from '../voice';
 import { Button, Icon } from './index';
+import { formatNumber, i18n, intlLocale, t, text, useTranslation, type TKey } from '../i18n';
 
 export interface CaptionTurn {
   turnId: string;
@@ -16,15 +26,6 @@ export interface CaptionTurn {
 }
 
 export type VoicePhase = 'off' | 'connecting' | 'listening' | 'hearing' | 'thinking' | 'speaking';
-
-const PHASE_LABEL: Record<VoicePhase, string> = {
-  off: '',
-  connecting: 'Connecting…',
-  listening: 'Listening',
-  hearing: 'Hearing you…',
-  thinking: 'Thinking…',
-  speaking: 'Speaking',
-};
 
 const KEEP_TURNS = 20;
 
@@ -89,7 +90,7 @@ export function useVoice({ product, id, onStored }: VoiceOptions) {
         case 'error':
           // A turn that failed (nothing recognized, no engine) ends here: back to listening.
           if (e.turnId) setPhase((p) => (p === 'thinking' || p === 'hearing' ? 'listening' : p));
-          return setError(e.message);
+          return setError(voiceErrorText(e.code, e.message));
       }
     },
     [update],
@@ -119,7 +120,7 @@ export function useVoice({ product, id, onStored }: VoiceOptions) {
           setPhase('off');
           setLevel(0);
           if (reason && reason !== 'client_end')
-            setError(END_REASON[reason] ?? `The voice connection ended (${reason.replace(/[._]/g, ' ')})`);
+            setError(END_REASON[reason] ? text(END_REASON[reason]) : t('voice:end.ended', { reason: reason.replace(/[._]/g, ' ') }));
         },
       });
       connection.current = c;
@@ -128,7 +129,11 @@ export function useVoice({ product, id, onStored }: VoiceOptions) {
     } catch (err) {
       setPhase('off');
       setError(
-        err instanceof DOMException && err.name === 'NotAllowedError' ? 'The microphone is not allowed for this page' : errorMessage(err),
+        err instanceof DOMException && err.name === 'NotAllowedError'
+          ? t('voice:end.micNotAllowed')
+          : err instanceof VoiceError || err instanceof MicrophoneError
+            ? voiceErrorText(err.code, CLIENT_CLOSED.test(err.message) ? t('voice:client.closed') : err.message)
+            : errorMessage(err),
       );
     }
   }, [product, id, onEvent]);
@@ -138,15 +143,25 @@ export function useVoice({ product, id, onStored }: VoiceOptions) {
   return { phase, live: phase !== 'off' && phase !== 'connecting', turns, engines, error, level, start, stop };
 }
 
-const END_REASON: Record<string, string> = {
-  replaced: 'This conversation is now spoken in another tab or window.',
-  shutdown: 'The server is restarting; talk again in a moment.',
+const END_REASON: Record<string, TKey> = {
+  replaced: 'voice:end.replaced',
+  shutdown: 'voice:end.shutdown',
 };
+
+// The voice client's own English sentence when the socket closes early.
+const CLIENT_CLOSED = /^The voice connection closed/;
+
+/** A voice error in the user's language when its code is known here, else the server's sentence. */
+function voiceErrorText(code: string, message: string): string {
+  for (const key of [`common:problems.${code}`, `voice:errors.${code}`]) if (i18n.exists(key)) return text(key as TKey);
+  return message;
+}
 
 export type Voice = ReturnType<typeof useVoice>;
 
 /** The microphone button: starts and stops talking. */
 export function VoiceButton({ voice, disabled, title }: { voice: Voice; disabled?: boolean; title?: string }) {
+  const { t } = useTranslation('voice');
   if (voice.phase === 'off' || voice.phase === 'connecting')
     return (
       <Button
@@ -154,41 +169,49 @@ export function VoiceButton({ voice, disabled, title }: { voice: Voice; disabled
         busy={voice.phase === 'connecting'}
         disabled={disabled}
         title={title}
-        aria-label="Talk with the microphone"
+        aria-label={t('button.talkLabel')}
       >
-        <Icon name="mic" /> Talk
+        <Icon name="mic" /> {t('button.talk')}
       </Button>
     );
   return (
-    <Button variant="danger" onClick={voice.stop} aria-label="Stop talking">
-      <Icon name="stop" /> Stop talking
+    <Button variant="danger" onClick={voice.stop} aria-label={t('button.stop')}>
+      <Icon name="stop" /> {t('button.stop')}
     </Button>
   );
 }
 
-const ENGINE_NAME: Record<keyof Engines, string> = { transcribe: 'speech recognition', chat: 'replies', speak: 'voice' };
+const ENGINE_NAME: Record<keyof Engines, TKey> = {
+  transcribe: 'voice:engine.transcribe',
+  chat: 'voice:engine.chat',
+  speak: 'voice:engine.speak',
+};
+
+function engineList(keys: (keyof Engines)[]): string {
+  return new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(keys.map((k) => text(ENGINE_NAME[k])));
+}
 
 /** "offline engine" where the built-in offline engine answered, with what to configure for a real one. */
 export function OfflineEngineLabel({ engines }: { engines: Engines | null }) {
+  const { t } = useTranslation('voice');
   if (!engines) return null;
   const offline = (Object.keys(ENGINE_NAME) as (keyof Engines)[]).filter((k) => engines[k] === 'offline');
   if (offline.length === 0) return null;
   return (
     <details className="engine-note">
-      <summary className="badge badge-warn" title={`The offline engine answered: ${offline.map((k) => ENGINE_NAME[k]).join(', ')}`}>
-        offline engine
+      <summary className="badge badge-warn" title={t('engine.offlineTitle', { engines: engineList(offline) })}>
+        {t('engine.offline')}
       </summary>
       <div className="engine-note-body small">
         <p>
-          The built-in offline engine made the {offline.map((k) => ENGINE_NAME[k]).join(', ')} of this conversation: template replies, a
-          synthetic voice, and recognition of English only. To use real models, set{' '}
+          {t('engine.offlineBefore', { engines: engineList(offline) })}{' '}
           {offline.map((k, i) => (
             <span key={k}>
               {i ? ', ' : ''}
               <code>AI_{k.toUpperCase()}_PROVIDER</code>
             </span>
           ))}{' '}
-          and their server settings: see “AI engines” and “Configuration” in Talkbase’s README.
+          {t('engine.offlineAfter')}
         </p>
       </div>
     </details>
@@ -196,31 +219,35 @@ export function OfflineEngineLabel({ engines }: { engines: Engines | null }) {
 }
 
 function ms(v: number | null | undefined) {
-  return v == null ? null : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
+  if (v == null) return null;
+  return v >= 1000
+    ? t('voice:units.seconds', { value: formatNumber(v / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+    : t('voice:units.ms', { value: formatNumber(Math.round(v)) });
 }
 
 /** A live turn's stages in one line: time to the first audio, then each stage and Talkbase's own share. */
 export function formatTurnLatency(latency: TurnLatency | null | undefined): string | null {
   if (!latency) return null;
   const parts = [
-    latency.totalMs != null ? `first audio after ${ms(latency.totalMs)}` : null,
-    latency.transcriptMs != null ? `transcript ${ms(latency.transcriptMs)}` : null,
-    latency.firstTokenMs != null ? `first token ${ms(latency.firstTokenMs)}` : null,
-    latency.firstAudioMs != null ? `voice ${ms(latency.firstAudioMs)}` : null,
-    latency.talkbaseMs != null ? `Talkbase ${ms(latency.talkbaseMs)}` : null,
+    latency.totalMs != null ? t('voice:latency.firstAudio', { time: ms(latency.totalMs) }) : null,
+    latency.transcriptMs != null ? t('voice:latency.transcript', { time: ms(latency.transcriptMs) }) : null,
+    latency.firstTokenMs != null ? t('voice:latency.firstToken', { time: ms(latency.firstTokenMs) }) : null,
+    latency.firstAudioMs != null ? t('voice:latency.voice', { time: ms(latency.firstAudioMs) }) : null,
+    latency.talkbaseMs != null ? t('voice:latency.talkbase', { time: ms(latency.talkbaseMs) }) : null,
   ].filter(Boolean);
   return parts.length ? parts.join(' · ') : null;
 }
 
 /** The conversation as it is spoken: both sides' captions, newest last, with each stored turn's latency. */
 export function VoiceCaptions({ voice, them, show = 3 }: { voice: Voice; them: string; show?: number }) {
-  const turns = voice.turns.filter((t) => t.user || t.reply).slice(-show);
+  const { t } = useTranslation('voice');
+  const turns = voice.turns.filter((x) => x.user || x.reply).slice(-show);
   return (
-    <div className="voice-panel" aria-label="Live captions">
+    <div className="voice-panel" aria-label={t('captions.label')}>
       <div className="row voice-status">
         <span className={`voice-dot voice-${voice.phase}`} aria-hidden />
         <span role="status" className="muted small">
-          {voice.phase === 'off' ? 'Microphone off' : PHASE_LABEL[voice.phase]}
+          {t(`phase.${voice.phase}`)}
         </span>
         {voice.live ? (
           <span className="voice-level" aria-hidden>
@@ -237,26 +264,26 @@ export function VoiceCaptions({ voice, them, show = 3 }: { voice: Voice; them: s
       ) : null}
       {turns.length === 0 ? (
         voice.live ? (
-          <p className="muted small">Speak: your words and {them}’s reply appear here as they are said.</p>
+          <p className="muted small">{t('captions.prompt', { name: them })}</p>
         ) : null
       ) : (
         <ol className="captions">
-          {turns.map((t) => (
-            <li key={t.turnId} data-turn={t.turnId}>
-              {t.user ? (
-                <p className={`caption caption-user${t.userFinal ? '' : ' caption-partial'}`} data-final={t.userFinal}>
-                  <strong>You</strong> {t.user}
+          {turns.map((turn) => (
+            <li key={turn.turnId} data-turn={turn.turnId}>
+              {turn.user ? (
+                <p className={`caption caption-user${turn.userFinal ? '' : ' caption-partial'}`} data-final={turn.userFinal}>
+                  <strong>{t('captions.you')}</strong> {turn.user}
                 </p>
               ) : null}
-              {t.reply ? (
+              {turn.reply ? (
                 <p className="caption caption-reply">
-                  <strong>{them}</strong> {t.reply}
-                  {t.interrupted ? <span className="muted small"> (interrupted)</span> : null}
+                  <strong>{them}</strong> {turn.reply}
+                  {turn.interrupted ? <span className="muted small"> {t('captions.interrupted')}</span> : null}
                 </p>
               ) : null}
-              {t.latency ? (
-                <p className="caption-latency muted small" aria-label="Turn latency">
-                  {formatTurnLatency(t.latency)}
+              {turn.latency ? (
+                <p className="caption-latency muted small" aria-label={t('captions.latency')}>
+                  {formatTurnLatency(turn.latency)}
                 </p>
               ) : null}
             </li>

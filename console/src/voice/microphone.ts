@@ -1,5 +1,15 @@
 // The microphone as 20 ms frames of 16 kHz PCM16 LE mono, converted off the main thread by an AudioWorklet.
 
+/** Why the microphone cannot open here; `code` lets a page say it in the user's language. */
+export class MicrophoneError extends Error {
+  constructor(
+    readonly code: 'microphone.insecure' | 'microphone.no_worklet',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface Microphone {
   /** Stops capture and releases the device. */
   stop(): void;
@@ -17,8 +27,10 @@ export async function openMicrophone(
   onFrame: (frame: ArrayBuffer) => void,
   workletUrl: string = CAPTURE_WORKLET_URL,
 ): Promise<Microphone> {
-  if (!navigator.mediaDevices?.getUserMedia) throw new Error('This browser cannot use a microphone here (it needs a secure page)');
-  if (!ctx.audioWorklet) throw new Error('This browser cannot process audio on this page (no AudioWorklet)');
+  if (!navigator.mediaDevices?.getUserMedia)
+    throw new MicrophoneError('microphone.insecure', 'This browser cannot use a microphone here (it needs a secure page)');
+  if (!ctx.audioWorklet)
+    throw new MicrophoneError('microphone.no_worklet', 'This browser cannot process audio on this page (no AudioWorklet)');
   const stream = await navigator.mediaDevices.getUserMedia({
     audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
   });

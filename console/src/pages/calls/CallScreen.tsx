@@ -4,30 +4,22 @@ import type { PageProps } from '../registry';
 import { Link } from '../../router';
 import { Avatar, Badge, Button, Card, ErrorState, InlineError, Loading, PageHeader, formatDuration, useLoad } from '../../ui';
 import { VoiceButton, VoiceCaptions, formatTurnLatency, useVoice } from '../../ui/voice';
-import { ENDED_LABEL, type Call, type Persona, type Turn } from './api';
+import { formatNumber, useTranslation } from '../../i18n';
+import { endedLabel, formatMs as ms, type Call, type Persona, type Turn } from './api';
 
-const STATUS_LABEL: Record<Call['status'], string> = {
-  INIT: 'Ready to dial',
-  CONNECTING: 'Ringing…',
-  ACTIVE: 'Connected',
-  ENDED: 'Call ended',
-};
 const STATUS_TONE = { INIT: 'neutral', CONNECTING: 'warn', ACTIVE: 'good', ENDED: 'neutral' } as const;
 
 function useTicker(active: boolean) {
   const [, setTick] = useState(0);
   useEffect(() => {
     if (!active) return;
-    const t = setInterval(() => setTick((n) => n + 1), 1000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
   }, [active]);
 }
 
-function ms(v: number | null) {
-  return v == null ? null : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`;
-}
-
 export function CallScreen({ params }: PageProps) {
+  const { t } = useTranslation('calls');
   const id = params.id!;
   const loaded = useLoad(async () => {
     const call = await api.get<Call>(`/v1/calls/sessions/${id}`);
@@ -66,7 +58,7 @@ export function CallScreen({ params }: PageProps) {
       `call:${id}`,
       (e) => {
         if (e.event === 'turn.created')
-          setTurns((list) => (list.some((t) => t.id === e.data.id) ? list : [...list, e.data as Turn].sort((a, b) => a.seq - b.seq)));
+          setTurns((list) => (list.some((x) => x.id === e.data.id) ? list : [...list, e.data as Turn].sort((a, b) => a.seq - b.seq)));
         if (e.event === 'call.status') setCall((c) => ({ ...(c ?? {}), ...(e.data as Call) }));
       },
       0,
@@ -87,15 +79,16 @@ export function CallScreen({ params }: PageProps) {
   // After dialing, the persona picks up after a ring.
   useEffect(() => {
     if (call?.status !== 'CONNECTING') return;
-    const t = setTimeout(() => void act('answer'), 1200);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => void act('answer'), 1200);
+    return () => clearTimeout(timer);
   }, [call?.status]);
 
   if (loaded.loading && !loaded.data) return <Loading />;
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   const persona = loaded.data!.persona;
   const c = call ?? loaded.data!.call;
-  const name = persona?.name ?? 'Deleted person';
+  const name = persona?.name ?? t('deletedPerson');
+  const firstName = name.split(' ')[0]!;
 
   async function act(action: 'dial' | 'answer' | 'hangup') {
     setBusy(action);
@@ -120,7 +113,7 @@ export function CallScreen({ params }: PageProps) {
       setText('');
       setTurns((list) => {
         const next = [...list];
-        for (const t of [exchange.userTurn, exchange.personaTurn]) if (!next.some((x) => x.id === t.id)) next.push(t);
+        for (const turn of [exchange.userTurn, exchange.personaTurn]) if (!next.some((x) => x.id === turn.id)) next.push(turn);
         return next.sort((a, b) => a.seq - b.seq);
       });
     } catch (err) {
@@ -134,12 +127,12 @@ export function CallScreen({ params }: PageProps) {
   const elapsed = c.startedAt
     ? Math.max(0, ((c.endedAt ? new Date(c.endedAt) : new Date()).getTime() - new Date(c.startedAt).getTime()) / 1000)
     : null;
-  const personaTurns = turns.filter((t) => t.speaker === 'persona' && t.latency.modelMs != null);
+  const personaTurns = turns.filter((x) => x.speaker === 'persona' && x.latency.modelMs != null);
   const avgModel = personaTurns.length
-    ? Math.round(personaTurns.reduce((s, t) => s + (t.latency.modelMs ?? 0), 0) / personaTurns.length)
+    ? Math.round(personaTurns.reduce((s, x) => s + (x.latency.modelMs ?? 0), 0) / personaTurns.length)
     : null;
-  const spoken = turns.filter((t) => t.speaker === 'persona' && t.stages?.totalMs != null);
-  const avgFirstAudio = spoken.length ? Math.round(spoken.reduce((s, t) => s + (t.stages!.totalMs ?? 0), 0) / spoken.length) : null;
+  const spoken = turns.filter((x) => x.speaker === 'persona' && x.stages?.totalMs != null);
+  const avgFirstAudio = spoken.length ? Math.round(spoken.reduce((s, x) => s + (x.stages!.totalMs ?? 0), 0) / spoken.length) : null;
 
   return (
     <>
@@ -151,30 +144,30 @@ export function CallScreen({ params }: PageProps) {
         }
         subtitle={
           <span className="row">
-            <Badge tone={STATUS_TONE[c.status]}>{STATUS_LABEL[c.status]}</Badge>
+            <Badge tone={STATUS_TONE[c.status]}>{t(`callStatus.${c.status}`)}</Badge>
             {elapsed !== null ? <span className="muted">{formatDuration(Math.floor(elapsed))}</span> : null}
-            {c.status === 'ENDED' && c.endedReason ? <span className="muted">{ENDED_LABEL[c.endedReason] ?? c.endedReason}</span> : null}
+            {c.status === 'ENDED' && c.endedReason ? <span className="muted">{endedLabel(c.endedReason)}</span> : null}
           </span>
         }
         actions={
           <>
             {c.status === 'INIT' ? (
               <Button variant="primary" onClick={() => void act('dial')} busy={busy === 'dial'}>
-                Dial
+                {t('call.dial')}
               </Button>
             ) : null}
             {c.status === 'CONNECTING' ? (
               <Button variant="primary" onClick={() => void act('answer')} busy={busy === 'answer'}>
-                Connect now
+                {t('call.connectNow')}
               </Button>
             ) : null}
             {c.status !== 'ENDED' ? (
               <Button variant="danger" onClick={() => void act('hangup')} busy={busy === 'hangup'}>
-                Hang up
+                {t('call.hangUp')}
               </Button>
             ) : persona ? (
               <Link to={`/calls/personas/${persona.id}`} className="btn btn-secondary">
-                Back to {name.split(' ')[0]}
+                {t('call.back', { name: firstName })}
               </Link>
             ) : null}
           </>
@@ -182,55 +175,51 @@ export function CallScreen({ params }: PageProps) {
       />
       <InlineError error={error} />
       <div className="call-layout">
-        <Card title="Transcript" className="call-transcript">
-          <div className="transcript" aria-label="Transcript" aria-live="polite">
+        <Card title={t('call.transcript')} className="call-transcript">
+          <div className="transcript" aria-label={t('call.transcript')} aria-live="polite">
             {turns.length === 0 ? (
               <p className="muted center">
-                {live
-                  ? `Say hello to ${name.split(' ')[0]}.`
-                  : c.status === 'ENDED'
-                    ? 'Nothing was said in this call.'
-                    : 'The transcript appears here once the call connects.'}
+                {live ? t('call.sayHello', { name: firstName }) : c.status === 'ENDED' ? t('call.silent') : t('call.waiting')}
               </p>
             ) : (
-              turns.map((t) => <TurnBubble key={t.id} turn={t} name={name} />)
+              turns.map((turn) => <TurnBubble key={turn.id} turn={turn} name={name} />)
             )}
             <div ref={transcriptEnd} />
           </div>
           {live ? (
-            <form className="composer" onSubmit={say} aria-label="Say something">
+            <form className="composer" onSubmit={say} aria-label={t('call.composer')}>
               <input
                 className="input"
-                aria-label="Message"
-                placeholder={`Talk to ${name.split(' ')[0]}…`}
+                aria-label={t('call.message')}
+                placeholder={t('call.placeholder', { name: firstName })}
                 value={text}
                 maxLength={4000}
                 onChange={(e) => setText(e.target.value)}
               />
               <Button type="submit" variant="primary" busy={busy === 'say'} disabled={!text.trim()}>
-                Send
+                {t('call.send')}
               </Button>
               <VoiceButton voice={voice} />
             </form>
           ) : null}
-          {live || voice.turns.length ? <VoiceCaptions voice={voice} them={name.split(' ')[0]!} /> : null}
+          {live || voice.turns.length ? <VoiceCaptions voice={voice} them={firstName} /> : null}
         </Card>
-        <Card title="Call details" className="call-side">
+        <Card title={t('call.details')} className="call-side">
           <dl className="facts">
-            <dt>Status</dt>
-            <dd>{STATUS_LABEL[c.status]}</dd>
-            <dt>Turns</dt>
-            <dd>{turns.length}</dd>
-            <dt>Average reply time</dt>
+            <dt>{t('call.status')}</dt>
+            <dd>{t(`callStatus.${c.status}`)}</dd>
+            <dt>{t('call.turns')}</dt>
+            <dd>{formatNumber(turns.length)}</dd>
+            <dt>{t('call.avgReply')}</dt>
             <dd>{avgModel !== null ? ms(avgModel) : '—'}</dd>
             {avgFirstAudio !== null ? (
               <>
-                <dt>Average time to voice</dt>
+                <dt>{t('call.avgVoice')}</dt>
                 <dd>{ms(avgFirstAudio)}</dd>
               </>
             ) : null}
-            <dt>Voice</dt>
-            <dd>{persona?.learningStatus === 'COMPLETED' ? 'Trained voice' : 'Not trained'}</dd>
+            <dt>{t('call.voice')}</dt>
+            <dd>{persona?.learningStatus === 'COMPLETED' ? t('call.trainedVoice') : t('call.notTrained')}</dd>
           </dl>
         </Card>
       </div>
@@ -240,11 +229,12 @@ export function CallScreen({ params }: PageProps) {
 
 function mergeTurns(list: Turn[], add: Turn[]) {
   const next = [...list];
-  for (const t of add) if (!next.some((x) => x.id === t.id)) next.push(t);
+  for (const turn of add) if (!next.some((x) => x.id === turn.id)) next.push(turn);
   return next.sort((a, b) => a.seq - b.seq);
 }
 
 function TurnBubble({ turn, name }: { turn: Turn; name: string }) {
+  const { t } = useTranslation('calls');
   const [audio, setAudio] = useState<string | null>(null);
   const [audioError, setAudioError] = useState<string | null>(null);
   const mine = turn.speaker === 'user';
@@ -252,9 +242,9 @@ function TurnBubble({ turn, name }: { turn: Turn; name: string }) {
   const latency = stages
     ? [stages]
     : [
-        turn.latency.sttMs != null ? `speech-to-text ${ms(turn.latency.sttMs)}` : null,
-        turn.latency.modelMs != null ? `reply ${ms(turn.latency.modelMs)}` : null,
-        turn.latency.ttsMs != null ? `voice ${ms(turn.latency.ttsMs)}` : null,
+        turn.latency.sttMs != null ? t('turn.stt', { time: ms(turn.latency.sttMs) }) : null,
+        turn.latency.modelMs != null ? t('turn.reply', { time: ms(turn.latency.modelMs) }) : null,
+        turn.latency.ttsMs != null ? t('turn.voice', { time: ms(turn.latency.ttsMs) }) : null,
       ].filter(Boolean);
   return (
     <>
@@ -262,8 +252,8 @@ function TurnBubble({ turn, name }: { turn: Turn; name: string }) {
         {turn.text}
       </div>
       <div className="bubble-meta" style={{ alignSelf: mine ? 'flex-end' : 'flex-start' }}>
-        {mine ? 'You' : name.split(' ')[0]}
-        {turn.interrupted ? ' · interrupted' : ''}
+        {mine ? t('turn.you') : name.split(' ')[0]}
+        {turn.interrupted ? ` · ${t('turn.interrupted')}` : ''}
         {latency.length ? <span className={stages ? 'turn-stages' : undefined}>{` · ${latency.join(' · ')}`}</span> : ''}
         {turn.audioFileId && !audio ? (
           <>
@@ -275,11 +265,11 @@ function TurnBubble({ turn, name }: { turn: Turn; name: string }) {
                 try {
                   setAudio(await api.blobUrl(`/v1/files/${turn.audioFileId}/content`));
                 } catch (err) {
-                  setAudioError(err instanceof Error ? err.message : 'could not load the audio');
+                  setAudioError(err instanceof Error ? err.message : t('turn.audioFailed'));
                 }
               }}
             >
-              Play
+              {t('turn.play')}
             </button>
           </>
         ) : null}

@@ -19,9 +19,10 @@ import {
   useLoad,
   useToast,
 } from '../../ui';
+import { formatNumber, text, useTranslation, type TKey } from '../../i18n';
 import {
-  TRAINING_LABEL,
   TRAINING_TONE,
+  trainingLabel,
   type Call,
   type Consent,
   type Persona,
@@ -31,6 +32,7 @@ import {
 } from './api';
 
 export function PersonaPage({ params }: PageProps) {
+  const { t } = useTranslation('calls');
   const id = params.id!;
   const persona = useLoad(() => api.get<Persona>(`/v1/calls/personas/${id}`), [id]);
   // The training status also says what a start still needs (a recording, the consent): the cards below follow it.
@@ -42,7 +44,7 @@ export function PersonaPage({ params }: PageProps) {
   if ((persona.loading && !persona.data) || (training.loading && !training.data && !training.error)) return <Loading />;
   if (persona.error) return <ErrorState error={persona.error} onRetry={persona.reload} />;
   const p = persona.data!;
-  const t = training.data;
+  const current = training.data;
 
   function trainingChanged(next: Training) {
     training.setData(next);
@@ -50,8 +52,8 @@ export function PersonaPage({ params }: PageProps) {
   }
   /** What is known locally without asking again: a recording uploaded or removed, the consent recorded. */
   function needs(need: TrainingNeed, missing: boolean) {
-    if (!t || t.missing.includes(need) === missing) return;
-    training.setData({ ...t, missing: missing ? [...t.missing, need] : t.missing.filter((m) => m !== need) });
+    if (!current || current.missing.includes(need) === missing) return;
+    training.setData({ ...current, missing: missing ? [...current.missing, need] : current.missing.filter((m) => m !== need) });
   }
 
   async function call() {
@@ -67,13 +69,13 @@ export function PersonaPage({ params }: PageProps) {
   }
 
   async function remove() {
-    if (!window.confirm(`Delete ${p.name}? You can restore them within 30 days.`)) return;
+    if (!window.confirm(t('persona.confirmDelete', { name: p.name }))) return;
     try {
       await api.delete(`/v1/calls/personas/${id}`);
-      toast(`${p.name} was deleted`, 'info');
+      toast(t('persona.deleted', { name: p.name }), 'info');
       navigate('/calls');
     } catch (err) {
-      toast(err instanceof Error ? err.message : 'Could not delete', 'bad');
+      toast(err instanceof Error ? err.message : t('persona.deleteFailed'), 'bad');
     }
   }
 
@@ -89,22 +91,24 @@ export function PersonaPage({ params }: PageProps) {
         actions={
           <>
             <Button variant="primary" onClick={call} busy={calling} disabled={p.learningStatus !== 'COMPLETED'}>
-              Call {p.name.split(' ')[0]}
+              {t('persona.call', { name: p.name.split(' ')[0] })}
             </Button>
             <Button variant="ghost" onClick={remove}>
-              Delete
+              {t('persona.delete')}
             </Button>
           </>
         }
       />
-      {p.learningStatus !== 'COMPLETED' ? (
-        <p className="muted">Calls connect once the voice is trained: upload a recording, record the consent, then start training.</p>
-      ) : null}
+      {p.learningStatus !== 'COMPLETED' ? <p className="muted">{t('persona.needsTraining')}</p> : null}
       <InlineError error={callError} />
       <div className="grid-2">
         <div>
-          <TrainingCard persona={p} training={t} loadError={training.error} onReload={training.reload} onChange={trainingChanged} />
-          <ConsentCard personaId={id} recorded={t ? !t.missing.includes('consent') : null} onRecorded={() => needs('consent', false)} />
+          <TrainingCard persona={p} training={current} loadError={training.error} onReload={training.reload} onChange={trainingChanged} />
+          <ConsentCard
+            personaId={id}
+            recorded={current ? !current.missing.includes('consent') : null}
+            onRecorded={() => needs('consent', false)}
+          />
         </div>
         <div>
           <VoiceFilesCard personaId={id} onFiles={(list) => needs('voice_file', !list.some((f) => f.aiFileId))} />
@@ -116,6 +120,7 @@ export function PersonaPage({ params }: PageProps) {
 }
 
 function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (files: VoiceFile[]) => void }) {
+  const { t } = useTranslation('calls');
   const files = useLoad(() => api.get<VoiceFile[]>(`/v1/calls/personas/${personaId}/voice-files`), [personaId]);
   const onFilesRef = useRef(onFiles);
   onFilesRef.current = onFiles;
@@ -133,7 +138,7 @@ function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (f
     setError(null);
     try {
       await api.upload(`/v1/calls/personas/${personaId}/voice-files`, file, file.name);
-      toast(`${file.name} uploaded`, 'good');
+      toast(t('voiceFiles.uploaded', { file: file.name }), 'good');
       await files.reload();
     } catch (err) {
       setError(err);
@@ -162,7 +167,7 @@ function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (f
 
   return (
     <Card
-      title="Voice recordings"
+      title={t('voiceFiles.title')}
       actions={
         <>
           <input
@@ -170,11 +175,11 @@ function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (f
             type="file"
             accept="audio/wav,audio/x-wav,audio/mpeg,audio/mp4,audio/x-m4a,audio/webm,audio/ogg"
             hidden
-            aria-label="Voice recording file"
+            aria-label={t('voiceFiles.fileInput')}
             onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
           />
           <Button small onClick={() => input.current?.click()} busy={busy}>
-            Upload a recording
+            {t('voiceFiles.upload')}
           </Button>
         </>
       }
@@ -188,21 +193,41 @@ function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (f
         <Table
           rows={files.data!}
           rowKey={(v) => v.id}
-          empty="No recordings yet. Voicemails, videos' audio or old phone calls: WAV, MP3, M4A, WebM or Ogg."
+          empty={t('voiceFiles.empty')}
           columns={[
-            { key: 'name', label: 'File', render: (v) => <span className="break">{v.fileName ?? 'recording'}</span> },
-            { key: 'size', label: 'Size', numeric: true, wide: true, render: (v) => `${Math.max(1, Math.round(v.fileSize / 1024))} KB` },
-            { key: 'when', label: 'Added', wide: true, render: (v) => timeAgo(v.uploadedAt) },
+            {
+              key: 'name',
+              label: t('voiceFiles.file'),
+              render: (v) => <span className="break">{v.fileName ?? t('voiceFiles.recording')}</span>,
+            },
+            {
+              key: 'size',
+              label: t('voiceFiles.size'),
+              numeric: true,
+              wide: true,
+              render: (v) => t('units.kb', { value: formatNumber(Math.max(1, Math.round(v.fileSize / 1024))) }),
+            },
+            { key: 'when', label: t('voiceFiles.added'), wide: true, render: (v) => timeAgo(v.uploadedAt) },
             {
               key: 'act',
               label: '',
               render: (v) => (
                 <span className="row nowrap">
-                  <Button small variant="ghost" onClick={() => void play(v)} aria-label={`Play ${v.fileName ?? 'recording'}`}>
-                    Play
+                  <Button
+                    small
+                    variant="ghost"
+                    onClick={() => void play(v)}
+                    aria-label={t('voiceFiles.playNamed', { name: v.fileName ?? t('voiceFiles.recording') })}
+                  >
+                    {t('voiceFiles.play')}
                   </Button>
-                  <Button small variant="ghost" onClick={() => void remove(v)} aria-label={`Remove ${v.fileName ?? 'recording'}`}>
-                    Remove
+                  <Button
+                    small
+                    variant="ghost"
+                    onClick={() => void remove(v)}
+                    aria-label={t('voiceFiles.removeNamed', { name: v.fileName ?? t('voiceFiles.recording') })}
+                  >
+                    {t('voiceFiles.remove')}
                   </Button>
                 </span>
               ),
@@ -217,6 +242,7 @@ function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (f
 
 /** `recorded`: whether a consent exists (from the training status; null when unknown), so none is asked for in vain. */
 function ConsentCard({ personaId, recorded, onRecorded }: { personaId: string; recorded: boolean | null; onRecorded: () => void }) {
+  const { t } = useTranslation('calls');
   const consent = useLoad(async () => {
     if (recorded === false) return null;
     try {
@@ -249,26 +275,26 @@ function ConsentCard({ personaId, recorded, onRecorded }: { personaId: string; r
     }
   }
 
-  if (consent.loading && consent.data === null && !consent.error) return <Card title="Voice consent">{<Loading />}</Card>;
+  if (consent.loading && consent.data === null && !consent.error) return <Card title={t('consent.title')}>{<Loading />}</Card>;
   if (consent.error) return <ErrorState error={consent.error} onRetry={consent.reload} />;
   const c = consent.data;
   return (
     <Card
-      title="Voice consent"
-      actions={c && !editing ? <Badge tone="good">Recorded</Badge> : <Badge tone="warn">Needed for training</Badge>}
+      title={t('consent.title')}
+      actions={c && !editing ? <Badge tone="good">{t('consent.recorded')}</Badge> : <Badge tone="warn">{t('consent.needed')}</Badge>}
     >
       {c && !editing ? (
         <div className="stack">
           <div>
-            <div className="muted small">Whose voice</div>
+            <div className="muted small">{t('consent.whose')}</div>
             {c.voiceOwner}
           </div>
           <div>
-            <div className="muted small">Statement</div>
+            <div className="muted small">{t('consent.statement')}</div>
             <span className="break">{c.statement}</span>
           </div>
           <div className="row">
-            <span className="muted small">Recorded {formatDate(c.consentedAt)}</span>
+            <span className="muted small">{t('consent.recordedAt', { date: formatDate(c.consentedAt) })}</span>
             <span className="spacer" />
             <Button
               small
@@ -279,24 +305,30 @@ function ConsentCard({ personaId, recorded, onRecorded }: { personaId: string; r
                 setEditing(true);
               }}
             >
-              Change
+              {t('consent.change')}
             </Button>
           </div>
         </div>
       ) : (
-        <form onSubmit={submit} aria-label="Voice consent">
-          <Field label="Whose voice is it" required maxLength={200} value={voiceOwner} onChange={(e) => setVoiceOwner(e.target.value)} />
-          <TextArea
-            label="Your statement"
+        <form onSubmit={submit} aria-label={t('consent.title')}>
+          <Field
+            label={t('consent.whoseField')}
             required
-            placeholder="I am her grandchild; our family agreed to keep her voice."
-            hint="Why you may use this voice. Voice training needs it."
+            maxLength={200}
+            value={voiceOwner}
+            onChange={(e) => setVoiceOwner(e.target.value)}
+          />
+          <TextArea
+            label={t('consent.yourStatement')}
+            required
+            placeholder={t('consent.statementPlaceholder')}
+            hint={t('consent.statementHint')}
             value={statement}
             onChange={(e) => setStatement(e.target.value)}
           />
           <InlineError error={error} />
           <Button type="submit" busy={busy}>
-            Record consent
+            {t('consent.submit')}
           </Button>
         </form>
       )}
@@ -304,10 +336,12 @@ function ConsentCard({ personaId, recorded, onRecorded }: { personaId: string; r
   );
 }
 
-const NEED_HINT: Record<string, string> = {
-  'voice_file,consent': 'Upload a recording and record the consent to start training.',
-  voice_file: 'Upload a recording to start training.',
-  consent: 'Record the voice consent to start training.',
+const PERCENT: Intl.NumberFormatOptions = { style: 'percent' };
+
+const NEED_HINT: Record<string, TKey> = {
+  'voice_file,consent': 'calls:needs.both',
+  voice_file: 'calls:needs.voiceFile',
+  consent: 'calls:needs.consent',
 };
 
 function TrainingCard({
@@ -323,6 +357,7 @@ function TrainingCard({
   onReload: () => void;
   onChange: (t: Training) => void;
 }) {
+  const { t, i18n } = useTranslation('calls');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const toast = useToast();
@@ -333,9 +368,9 @@ function TrainingCard({
 
   const refresh = async () => {
     try {
-      const t = await api.get<Training>(`/v1/calls/personas/${persona.id}/training`);
-      onChangeRef.current(t);
-      return t;
+      const next = await api.get<Training>(`/v1/calls/personas/${persona.id}/training`);
+      onChangeRef.current(next);
+      return next;
     } catch (err) {
       setError(err);
       return null;
@@ -351,7 +386,7 @@ function TrainingCard({
       ? realtime.subscribe(`user:${user.id}`, (e) => {
           if (e.event === 'notification.created' && e.data?.data?.personaId === persona.id) {
             void refresh();
-            toast(e.data.title ?? 'Voice training finished', e.data.type === 'calls.training_completed' ? 'good' : 'bad');
+            toast(e.data.title ?? t('training.finished'), e.data.type === 'calls.training_completed' ? 'good' : 'bad');
           }
         })
       : () => undefined;
@@ -386,17 +421,24 @@ function TrainingCard({
   }
 
   // Unknown needs (the status could not be read) leave the button to the server's answer.
-  const needHint = training && training.missing.length ? NEED_HINT[[...training.missing].sort().reverse().join(',')] : null;
+  const needKey = training && training.missing.length ? NEED_HINT[[...training.missing].sort().reverse().join(',')] : undefined;
+  const needHint = needKey ? text(needKey) : null;
+  const engineStatus = training?.engine?.status;
+  const engineLabel = engineStatus
+    ? i18n.exists(`calls:engineStatus.${engineStatus}`)
+      ? t(`engineStatus.${engineStatus}` as 'engineStatus.QUEUED')
+      : engineStatus.toLowerCase()
+    : null;
   const progress = status === 'COMPLETED' ? 100 : (training?.engine?.progress ?? (status === 'IN_PROGRESS' ? 0 : null));
   return (
-    <Card title="Voice training" actions={<Badge tone={TRAINING_TONE[status]}>{TRAINING_LABEL[status]}</Badge>}>
+    <Card title={t('training.title')} actions={<Badge tone={TRAINING_TONE[status]}>{trainingLabel(status)}</Badge>}>
       <div className="stack">
         {progress !== null ? (
           <div>
             <div
               className="progress"
               role="progressbar"
-              aria-label="Training progress"
+              aria-label={t('training.progress')}
               aria-valuenow={progress}
               aria-valuemin={0}
               aria-valuemax={100}
@@ -404,22 +446,24 @@ function TrainingCard({
               <span style={{ width: `${progress}%` }} />
             </div>
             <div className="muted small">
-              {status === 'IN_PROGRESS'
-                ? `${training?.engine?.status ? `${training.engine.status.toLowerCase()} · ` : ''}${progress}%`
+              {status === 'IN_PROGRESS' ? `${engineLabel ? `${engineLabel} · ` : ''}${formatNumber(progress / 100, PERCENT)}` : null}
+              {status === 'COMPLETED'
+                ? t('training.trainedAt', { date: formatDate(training?.lastTrainingUpdatedAt ?? persona.lastTrainingUpdatedAt) })
                 : null}
-              {status === 'COMPLETED' ? `Trained ${formatDate(training?.lastTrainingUpdatedAt ?? persona.lastTrainingUpdatedAt)}` : null}
             </div>
           </div>
         ) : (
-          <p className="muted">The engine learns the voice from the recordings. It takes a few minutes; you will get a notification.</p>
+          <p className="muted">{t('training.explain')}</p>
         )}
-        {status === 'FAILED' ? <div className="inline-error">{training?.error ?? persona.trainingError ?? 'Training failed'}</div> : null}
+        {status === 'FAILED' ? (
+          <div className="inline-error">{training?.error ?? persona.trainingError ?? t('training.failed')}</div>
+        ) : null}
         {loadError && !training ? <ErrorState error={loadError} onRetry={onReload} /> : null}
         <InlineError error={error} />
         <div className="row">
           {status === 'IN_PROGRESS' ? (
             <Button onClick={cancel} busy={busy}>
-              Cancel training
+              {t('training.cancel')}
             </Button>
           ) : (
             <Button
@@ -429,7 +473,7 @@ function TrainingCard({
               disabled={!!needHint}
               aria-describedby={needHint ? hintId : undefined}
             >
-              {status === 'COMPLETED' ? 'Train again' : status === 'FAILED' ? 'Try again' : 'Start training'}
+              {status === 'COMPLETED' ? t('training.again') : status === 'FAILED' ? t('training.retry') : t('training.start')}
             </Button>
           )}
           {needHint && status !== 'IN_PROGRESS' ? (
@@ -444,6 +488,7 @@ function TrainingCard({
 }
 
 function MemoCard({ persona, onSaved }: { persona: Persona; onSaved: (p: Persona) => void }) {
+  const { t } = useTranslation('calls');
   const [editing, setEditing] = useState(false);
   const [memo, setMemo] = useState(persona.memo ?? '');
   const [busy, setBusy] = useState(false);
@@ -462,25 +507,25 @@ function MemoCard({ persona, onSaved }: { persona: Persona; onSaved: (p: Persona
   }
   return (
     <Card
-      title="Memo"
+      title={t('memo.title')}
       actions={
         editing ? null : (
           <Button small variant="ghost" onClick={() => setEditing(true)}>
-            Edit
+            {t('memo.edit')}
           </Button>
         )
       }
     >
       {editing ? (
         <>
-          <TextArea label="What the voice should know" value={memo} maxLength={5000} onChange={(e) => setMemo(e.target.value)} />
+          <TextArea label={t('memo.field')} value={memo} maxLength={5000} onChange={(e) => setMemo(e.target.value)} />
           <InlineError error={error} />
           <div className="row">
             <Button variant="primary" busy={busy} onClick={save}>
-              Save memo
+              {t('memo.save')}
             </Button>
             <Button variant="ghost" onClick={() => setEditing(false)}>
-              Cancel
+              {t('memo.cancel')}
             </Button>
           </div>
         </>
@@ -489,7 +534,7 @@ function MemoCard({ persona, onSaved }: { persona: Persona; onSaved: (p: Persona
           {persona.memo}
         </p>
       ) : (
-        <p className="muted">No memo yet. Habits, phrases and memories help the voice sound like them.</p>
+        <p className="muted">{t('memo.empty')}</p>
       )}
     </Card>
   );

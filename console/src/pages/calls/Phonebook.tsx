@@ -16,21 +16,23 @@ import {
   useLoad,
   useToast,
 } from '../../ui';
-import { TRAINING_LABEL, TRAINING_TONE, type Persona } from './api';
+import { useTranslation } from '../../i18n';
+import { TRAINING_TONE, trainingLabel, type Persona } from './api';
 import { RecentCallsTable } from './RecentCalls';
 
 export function Phonebook() {
+  const { t } = useTranslation('calls');
   const personas = useLoad(() => api.get<Persona[]>('/v1/calls/personas'));
   const [adding, setAdding] = useState(false);
 
   return (
     <>
       <PageHeader
-        title="Phonebook"
-        subtitle="The people you keep: their voice, their manner, a call away."
+        title={t('pages.phonebook.title')}
+        subtitle={t('phonebook.subtitle')}
         actions={
           <Button variant="primary" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
-            {adding ? 'Close' : 'Add a person'}
+            {adding ? t('phonebook.close') : t('phonebook.add')}
           </Button>
         }
       />
@@ -42,15 +44,15 @@ export function Phonebook() {
           }}
         />
       ) : null}
-      <Card title="People">
+      <Card title={t('phonebook.people')}>
         {personas.loading && !personas.data ? (
           <Loading />
         ) : personas.error ? (
           <ErrorState error={personas.error} onRetry={personas.reload} />
         ) : personas.data!.length === 0 ? (
-          <Empty action={<Button onClick={() => setAdding(true)}>Add the first person</Button>}>Your phonebook is empty.</Empty>
+          <Empty action={<Button onClick={() => setAdding(true)}>{t('phonebook.addFirst')}</Button>}>{t('phonebook.empty')}</Empty>
         ) : (
-          <div className="list" aria-label="Personas">
+          <div className="list" aria-label={t('phonebook.list')}>
             {personas.data!.map((p) => (
               <Link key={p.id} to={`/calls/personas/${p.id}`} className="list-item">
                 <Avatar name={p.name} />
@@ -61,13 +63,13 @@ export function Phonebook() {
                   </div>
                   <div className="muted small ellipsis">{p.phoneNumber}</div>
                 </div>
-                <Badge tone={TRAINING_TONE[p.learningStatus]}>{TRAINING_LABEL[p.learningStatus]}</Badge>
+                <Badge tone={TRAINING_TONE[p.learningStatus]}>{trainingLabel(p.learningStatus)}</Badge>
               </Link>
             ))}
           </div>
         )}
       </Card>
-      <Card title="Recent calls" actions={<Link to="/calls/recent">All calls</Link>}>
+      <Card title={t('phonebook.recentCalls')} actions={<Link to="/calls/recent">{t('phonebook.allCalls')}</Link>}>
         <RecentCallsTable limit={5} personas={personas.data ?? []} />
       </Card>
     </>
@@ -75,6 +77,7 @@ export function Phonebook() {
 }
 
 function AddPersona({ onAdded }: { onAdded: (p: Persona) => void }) {
+  const { t } = useTranslation('calls');
   const [form, setForm] = useState({ name: '', phoneNumber: '', relationship: '', memo: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -92,7 +95,7 @@ function AddPersona({ onAdded }: { onAdded: (p: Persona) => void }) {
         relationship: form.relationship.trim() || null,
         memo: form.memo.trim() || null,
       });
-      toast(`${persona.name} is in your phonebook`, 'good');
+      toast(t('addPerson.added', { name: persona.name }), 'good');
       onAdded(persona);
     } catch (err) {
       setError(err);
@@ -102,38 +105,32 @@ function AddPersona({ onAdded }: { onAdded: (p: Persona) => void }) {
   }
 
   return (
-    <Card title="Add a person">
-      <form onSubmit={submit} aria-label="Add a person">
+    <Card title={t('addPerson.title')}>
+      <form onSubmit={submit} aria-label={t('addPerson.title')}>
         <div className="grid-2">
-          <Field label="Name" required maxLength={100} value={form.name} onChange={set('name')} />
+          <Field label={t('addPerson.name')} required maxLength={100} value={form.name} onChange={set('name')} />
           <Field
-            label="Phone number"
+            label={t('addPerson.phone')}
             required
             inputMode="tel"
             // Browsers compile `pattern` with the v flag, where ( ) . / and - inside a class must be escaped.
             pattern="[+0-9 \(\)\.\/\-]{3,30}"
-            hint="Digits, spaces and + ( ) . / -"
+            hint={t('addPerson.phoneHint')}
             value={form.phoneNumber}
             onChange={set('phoneNumber')}
           />
         </div>
         <Field
-          label="Relationship"
-          placeholder="grandmother, friend, father…"
+          label={t('addPerson.relationship')}
+          placeholder={t('addPerson.relationshipPlaceholder')}
           maxLength={50}
           value={form.relationship}
           onChange={set('relationship')}
         />
-        <TextArea
-          label="Memo"
-          hint="What the voice should know to talk like them: habits, phrases, memories."
-          maxLength={5000}
-          value={form.memo}
-          onChange={set('memo')}
-        />
+        <TextArea label={t('addPerson.memo')} hint={t('addPerson.memoHint')} maxLength={5000} value={form.memo} onChange={set('memo')} />
         <InlineError error={error} />
         <Button type="submit" variant="primary" busy={busy}>
-          Save
+          {t('addPerson.save')}
         </Button>
       </form>
     </Card>

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { api, type Page } from '../../api';
 import { navigate } from '../../router';
 import { Badge, Button, Card, ErrorState, Loading, PageHeader, Table, formatDate, formatDuration, useLoad } from '../../ui';
-import { ENDED_LABEL, type Call, type CallLog, type Persona } from './api';
+import { useTranslation } from '../../i18n';
+import { endedLabel, type Call, type CallLog, type Persona } from './api';
 
 export function RecentCallsTable({ limit = 20, personas }: { limit?: number; personas: Persona[] }) {
+  const { t } = useTranslation('calls');
   const [cursor, setCursor] = useState<string | null>(null);
   const [older, setOlder] = useState<CallLog[]>([]);
   const page = useLoad(() => api.get<Page<CallLog>>(`/v1/calls/logs?limit=${limit}`), [limit]);
@@ -13,25 +15,23 @@ export function RecentCallsTable({ limit = 20, personas }: { limit?: number; per
   if (page.error) return <ErrorState error={page.error} onRetry={page.reload} />;
   const rows = [...page.data!.items, ...older];
   const next = cursor === null ? page.data!.nextCursor : cursor;
-  const name = (id: string) => personas.find((p) => p.id === id)?.name ?? 'Deleted person';
+  const name = (id: string) => personas.find((p) => p.id === id)?.name ?? t('deletedPerson');
   return (
     <>
       <Table
         rows={rows}
         rowKey={(r) => r.id}
-        empty="No calls yet. Open a person in your phonebook and call them."
+        empty={t('recent.empty')}
         onRowClick={(r) => navigate(`/calls/call/${r.callSessionId}`)}
         columns={[
-          { key: 'who', label: 'Person', render: (r) => <strong>{name(r.personaId)}</strong> },
-          { key: 'when', label: 'When', render: (r) => formatDate(r.startedAt) },
-          { key: 'len', label: 'Duration', numeric: true, render: (r) => formatDuration(r.durationSeconds) },
+          { key: 'who', label: t('recent.person'), render: (r) => <strong>{name(r.personaId)}</strong> },
+          { key: 'when', label: t('recent.when'), render: (r) => formatDate(r.startedAt) },
+          { key: 'len', label: t('recent.duration'), numeric: true, render: (r) => formatDuration(r.durationSeconds) },
           {
             key: 'end',
-            label: 'Ended',
+            label: t('recent.ended'),
             wide: true,
-            render: (r) => (
-              <Badge tone={r.endedReason === 'error' ? 'bad' : 'neutral'}>{ENDED_LABEL[r.endedReason] ?? r.endedReason}</Badge>
-            ),
+            render: (r) => <Badge tone={r.endedReason === 'error' ? 'bad' : 'neutral'}>{endedLabel(r.endedReason)}</Badge>,
           },
         ]}
       />
@@ -50,7 +50,7 @@ export function RecentCallsTable({ limit = 20, personas }: { limit?: number; per
               }
             }}
           >
-            Show older calls
+            {t('recent.showOlder')}
           </Button>
         </div>
       ) : null}
@@ -60,11 +60,12 @@ export function RecentCallsTable({ limit = 20, personas }: { limit?: number; per
 
 /** Calls still open (a tab closed mid-call leaves one until its grace runs out): go back to one, or hang it up. */
 function OngoingCalls({ personas }: { personas: Persona[] }) {
+  const { t } = useTranslation('calls');
   const active = useLoad(() => api.get<Page<Call>>('/v1/calls/sessions?status=ACTIVE&limit=20'));
   const [busy, setBusy] = useState<string | null>(null);
   const calls = active.data?.items ?? [];
   if (calls.length === 0) return null;
-  const name = (id: string) => personas.find((p) => p.id === id)?.name ?? 'Deleted person';
+  const name = (id: string) => personas.find((p) => p.id === id)?.name ?? t('deletedPerson');
   async function hangUp(id: string) {
     setBusy(id);
     try {
@@ -75,14 +76,14 @@ function OngoingCalls({ personas }: { personas: Persona[] }) {
     }
   }
   return (
-    <Card title="Ongoing calls">
+    <Card title={t('recent.ongoing')}>
       <Table
         rows={calls}
         rowKey={(c) => c.id}
         onRowClick={(c) => navigate(`/calls/call/${c.id}`)}
         columns={[
-          { key: 'who', label: 'Person', render: (c) => <strong>{name(c.personaId)}</strong> },
-          { key: 'since', label: 'Since', render: (c) => formatDate(c.startedAt) },
+          { key: 'who', label: t('recent.person'), render: (c) => <strong>{name(c.personaId)}</strong> },
+          { key: 'since', label: t('recent.since'), render: (c) => formatDate(c.startedAt) },
           {
             key: 'end',
             label: '',
@@ -98,7 +99,7 @@ function OngoingCalls({ personas }: { personas: Persona[] }) {
                   void hangUp(c.id);
                 }}
               >
-                Hang up
+                {t('recent.hangUp')}
               </Button>
             ),
           },
@@ -109,10 +110,11 @@ function OngoingCalls({ personas }: { personas: Persona[] }) {
 }
 
 export function RecentCalls() {
+  const { t } = useTranslation('calls');
   const personas = useLoad(() => api.get<Persona[]>('/v1/calls/personas'));
   return (
     <>
-      <PageHeader title="Recent calls" subtitle="Newest first. Open one to read its transcript." />
+      <PageHeader title={t('pages.recent.title')} subtitle={t('recent.subtitle')} />
       <OngoingCalls personas={personas.data ?? []} />
       <Card>{personas.loading && !personas.data ? <Loading /> : <RecentCallsTable personas={personas.data ?? []} />}</Card>
     </>

@@ -1,4 +1,5 @@
 // Shapes of the calls API (GET /openapi.json, tag "calls") as the console reads them.
+import { formatNumber, i18n, t } from '../../i18n';
 import type { TurnLatency } from '../../voice';
 
 export type LearningStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
@@ -82,20 +83,21 @@ export interface CallLog {
   endedReason: string;
 }
 
-export const TRAINING_LABEL: Record<LearningStatus, string> = {
-  NOT_STARTED: 'Voice not trained',
-  IN_PROGRESS: 'Training voice',
-  COMPLETED: 'Voice ready',
-  FAILED: 'Training failed',
-};
+export function trainingLabel(status: LearningStatus): string {
+  return t(`calls:trainingStatus.${status}`);
+}
 
 export const TRAINING_TONE = { NOT_STARTED: 'neutral', IN_PROGRESS: 'info', COMPLETED: 'good', FAILED: 'bad' } as const;
 
-export const ENDED_LABEL: Record<string, string> = {
-  user_hangup: 'You hung up',
-  persona_hangup: 'They hung up',
-  timeout: 'No answer',
-  error: 'Failed',
-  cancelled: 'Cancelled',
-  connection_lost: 'Connection lost',
-};
+/** Why a call ended, in words; a reason this console does not know yet is shown as it came. */
+export function endedLabel(reason: string): string {
+  return i18n.exists(`calls:ended.${reason}`) ? t(`calls:ended.${reason}` as 'calls:ended.error') : reason.replace(/_/g, ' ');
+}
+
+/** "1.2 s" / "850 ms" ("1.2초" / "850ms"). */
+export function formatMs(v: number | null): string | null {
+  if (v == null) return null;
+  return v >= 1000
+    ? t('calls:units.seconds', { value: formatNumber(v / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+    : t('calls:units.ms', { value: formatNumber(v) });
+}
