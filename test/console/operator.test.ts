@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { openAdminConsole } from './support/admin-console.js';
 import type { ConsoleBrowser } from './support/browser.js';
+import { BROWSER_LOCALE, tr, trx } from './support/i18n.js';
 import type { Account, ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;
@@ -19,7 +20,10 @@ afterAll(async () => {
 });
 
 const asAdmin = <T = any>(path: string) => server.api<T>('GET', path, { token: admin.accessToken });
-const nav = (label: string) => page.getByRole('navigation', { name: 'Operator pages' }).getByRole('link', { name: label, exact: true });
+const nav = (key: string) =>
+  page
+    .getByRole('navigation', { name: tr('shell:productPages', { product: tr('operator:product.label') }) })
+    .getByRole('link', { name: trx(`operator:pages.${key}.nav`) });
 
 describe('operator console', () => {
   it('lists users and disables and enables an account, which the API and sign-in then reflect', async () => {
@@ -27,9 +31,9 @@ describe('operator console', () => {
     await page.goto('/operator');
     const row = page.getByRole('row', { name: new RegExp(member.email) });
     await row.waitFor({ timeout: 20_000 });
-    expect(await page.getByRole('row', { name: new RegExp(admin.email) }).innerText()).toContain('Admin');
-    await row.getByRole('button', { name: 'Disable' }).click();
-    await row.getByText('Disabled').waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(admin.email) }).innerText()).toContain(tr('operator:users.admin'));
+    await row.getByRole('button', { name: trx('operator:users.disable') }).click();
+    await row.getByText(tr('operator:users.disabled'), { exact: true }).waitFor();
     const users = await asAdmin<{ items: { email: string; isActive: boolean }[] }>('/v1/admin/users?limit=100');
     expect(users.items.find((u) => u.email === member.email)!.isActive).toBe(false);
     const login = await fetch(`${server.url}/v1/auth/login`, {
@@ -39,8 +43,8 @@ describe('operator console', () => {
     });
     expect(login.ok).toBe(false);
 
-    await row.getByRole('button', { name: 'Enable' }).click();
-    await row.getByText('Active', { exact: true }).waitFor();
+    await row.getByRole('button', { name: trx('operator:users.enable') }).click();
+    await row.getByText(tr('operator:users.active'), { exact: true }).waitFor();
     const again = await asAdmin<{ items: { email: string; isActive: boolean }[] }>('/v1/admin/users?limit=100');
     expect(again.items.find((u) => u.email === member.email)!.isActive).toBe(true);
     expect(browser.problems()).toEqual([]);
@@ -48,17 +52,17 @@ describe('operator console', () => {
 
   it('creates a knowledge collection, imports a JSONL file with progress to the end, and shows the AI usage it caused', async () => {
     await page.goto('/operator/knowledge');
-    await page.getByLabel('Name').fill('console-faq');
-    await page.getByLabel('Description').fill('Questions from the console test');
-    await page.getByRole('button', { name: 'Create collection' }).click();
-    await page.getByRole('heading', { name: 'Imports into console-faq' }).waitFor();
+    await page.getByLabel(tr('operator:knowledge.new.name'), { exact: true }).fill('console-faq');
+    await page.getByLabel(tr('operator:knowledge.new.description'), { exact: true }).fill('Questions from the console test');
+    await page.getByRole('button', { name: trx('operator:knowledge.new.create') }).click();
+    await page.getByRole('heading', { name: trx('operator:knowledge.imports.title', { name: 'console-faq' }) }).waitFor();
 
     const lines = [
       { content: 'Roaming in Japan costs 11,000 won a day with the data pass.', metadata: { category: 'roaming' } },
       { content: 'A bill can be paid by card or bank transfer until the 25th.', metadata: { category: 'billing' } },
       { content: 'Restart the router, then check the fiber light.', metadata: { category: 'internet' } },
     ];
-    await page.getByLabel('File').setInputFiles({
+    await page.getByLabel(tr('operator:knowledge.imports.file'), { exact: true }).setInputFiles({
       name: 'faq.jsonl',
       mimeType: 'application/jsonl',
       buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')),
@@ -70,9 +74,9 @@ describe('operator console', () => {
       await route.continue();
     };
     await page.route('**/v1/knowledge/collections/console-faq/imports?*', slowList);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('button', { name: trx('operator:knowledge.imports.import') }).click();
     const run = page.getByRole('row', { name: /faq\.jsonl/ });
-    await run.getByText('Done').waitFor({ timeout: 60_000 });
+    await run.getByText(tr('operator:knowledge.imports.states.completed'), { exact: true }).waitFor({ timeout: 60_000 });
     await page.unroute('**/v1/knowledge/collections/console-faq/imports?*', slowList);
     expect(await run.getByTestId('import-progress').innerText()).toBe('3 / 3');
     await expect.poll(async () => page.getByRole('row', { name: /console-faq/ }).innerText(), { timeout: 20_000 }).toMatch(/\b3\b/);
@@ -83,15 +87,17 @@ describe('operator console', () => {
     expect(imports.items).toEqual([expect.objectContaining({ fileName: 'faq.jsonl', status: 'completed', done: 3, total: 3 })]);
 
     // The import embedded three chunks: the AI usage page counts the same calls as the API.
-    await nav('AI usage').click();
-    await page.getByRole('heading', { name: 'AI usage and cost' }).waitFor();
+    await nav('ai').click();
+    await page.getByRole('heading', { name: trx('operator:pages.ai.title') }).waitFor();
     const usage = await asAdmin('/v1/admin/ai/usage');
     expect(usage.totals.calls).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('ai-calls').innerText()).toBe(usage.totals.calls.toLocaleString('en-US'));
+    await expect.poll(() => page.getByTestId('ai-calls').innerText()).toBe(usage.totals.calls.toLocaleString(BROWSER_LOCALE));
     const embed = usage.rows.find((r: { capability: string }) => r.capability === 'embed');
-    const embedRow = page.getByRole('row', { name: new RegExp(`${embed.provider}.*${embed.model}.*embed`) });
+    const embedRow = page.getByRole('row', {
+      name: new RegExp(`${embed.provider}.*${embed.model}.*${tr('operator:ai.capabilities.embed')}`),
+    });
     expect(await embedRow.innerText()).toContain(String(embed.calls));
-    await page.getByRole('img', { name: 'AI calls by provider and model' }).waitFor();
+    await page.getByRole('img', { name: trx('operator:ai.chartLabel') }).waitFor();
     expect(browser.problems()).toEqual([]);
   });
 
@@ -101,9 +107,11 @@ describe('operator console', () => {
     await server.api('PUT', '/v1/tutor/profile', { token: student.accessToken, body: { role: 'student', name: 'Watcher' } });
     const other = await browser.newPage({ account: student });
     await other.goto('/tutor');
-    await other.getByRole('heading', { name: 'Speaking practice' }).waitFor();
+    // The practice page's title, in either language.
+    const practice = (['ko', 'en'] as const).map((l) => tr('tutor:pages.practice.title', {}, l));
+    await other.getByRole('heading', { name: new RegExp(`^(${practice.join('|')})$`) }).waitFor();
 
-    await nav('Realtime').click();
+    await nav('realtime').click();
     const row = page.getByRole('row', { name: new RegExp(student.email) });
     await row.waitFor({ timeout: 20_000 });
     await expect.poll(() => row.innerText(), { timeout: 20_000 }).toMatch(/student/);
@@ -129,26 +137,28 @@ describe('operator console', () => {
   });
 
   it('shows the job queue with the state filter, and the system logs, as the API holds them', async () => {
-    await nav('Jobs').click();
-    await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
+    await nav('jobs').click();
+    await page.getByRole('heading', { name: trx('operator:pages.jobs.title') }).waitFor();
     const jobs = await asAdmin('/v1/admin/jobs?state=completed');
-    await page.getByLabel('State').selectOption('completed');
+    await page.getByLabel(tr('operator:jobs.stateFilter'), { exact: true }).selectOption('completed');
     if (jobs.items.length) {
       await page.getByRole('cell', { name: jobs.items[0].queue }).first().waitFor();
       // The queue summary names the queue too; the filtered job list comes after it, once loaded.
-      await expect.poll(() => page.locator('tbody tr').last().innerText(), { timeout: 20_000 }).toContain('Done');
+      await expect
+        .poll(() => page.locator('tbody tr').last().innerText(), { timeout: 20_000 })
+        .toContain(tr('operator:jobs.state.completed'));
     } else {
-      await page.getByText('No done jobs.').waitFor();
+      await page.getByText(tr('operator:jobs.emptyIn', { state: tr('operator:jobs.state.completed').toLowerCase() })).waitFor();
     }
     const failed = await asAdmin('/v1/admin/jobs?state=failed');
     const totalFailed = failed.queues.reduce((n: number, q: { failed: number }) => n + q.failed, 0);
     expect(await page.getByTestId('jobs-failed').innerText()).toBe(String(totalFailed));
 
-    await nav('Logs').click();
-    await page.getByRole('heading', { name: 'System logs' }).waitFor();
+    await nav('logs').click();
+    await page.getByRole('heading', { name: trx('operator:pages.logs.title') }).waitFor();
     const logs = await asAdmin('/v1/admin/logs?limit=30');
     if (logs.items.length) await page.getByRole('cell', { name: logs.items[0].message }).first().waitFor();
-    else await page.getByText('Nothing logged: no warnings or errors.').waitFor();
+    else await page.getByText(tr('operator:logs.empty')).waitFor();
     // Context is shown as fields, never as a JSON document.
     expect(await page.locator('main, .content').first().innerText()).not.toMatch(/[{[]"/);
     expect(browser.problems()).toEqual([]);
@@ -158,10 +168,13 @@ describe('operator console', () => {
     const member = await server.signUp('plain');
     const memberPage = await browser.newPage({ account: member });
     await memberPage.goto('/');
-    const products = await memberPage.getByRole('navigation', { name: 'Products' }).getByRole('link').allInnerTexts();
-    expect(products).not.toContain('Operator');
+    const products = await memberPage
+      .getByRole('navigation', { name: tr('shell:products') })
+      .getByRole('link')
+      .allInnerTexts();
+    expect(products).not.toContain(tr('operator:product.label'));
     await memberPage.goto('/operator');
-    await memberPage.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await memberPage.getByRole('heading', { name: trx('shell:pageNotFound') }).waitFor();
     const res = await fetch(`${server.url}/v1/admin/realtime/connections`, { headers: { authorization: `Bearer ${member.accessToken}` } });
     expect(res.status).toBe(403);
     expect(browser.problems()).toEqual([]);

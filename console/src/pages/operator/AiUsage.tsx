@@ -1,6 +1,7 @@
 // AI calls, tokens and estimated cost by provider and model over a period.
 import { useState } from 'react';
 import { api } from '../../api';
+import { formatNumber, useTranslation } from '../../i18n';
 import { BarChart, Badge, Button, Card, ErrorState, Loading, PageHeader, Table, useLoad } from '../../ui';
 import type { PageProps } from '../registry';
 
@@ -26,10 +27,19 @@ interface Usage {
   totals: { calls: number; errors: number; promptTokens: number; completionTokens: number; estimatedCostUsd: number };
 }
 
-const usd = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`);
-const num = (v: number) => v.toLocaleString();
+const usd = (v: number) =>
+  formatNumber(v, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: v === 0 ? 0 : v < 0.01 ? 4 : 2,
+    maximumFractionDigits: v < 0.01 ? 4 : 2,
+  });
+const num = (v: number) => formatNumber(v);
+const CAPABILITIES = ['chat', 'embed', 'transcribe', 'speak', 'voice'] as const;
+const isKnown = (c: string): c is (typeof CAPABILITIES)[number] => (CAPABILITIES as readonly string[]).includes(c);
 
 export function AiUsage(_props: PageProps) {
+  const { t } = useTranslation('operator');
   const [days, setDays] = useState(30);
   const usage = useLoad(() => {
     const to = new Date();
@@ -52,13 +62,13 @@ export function AiUsage(_props: PageProps) {
   return (
     <>
       <PageHeader
-        title="AI usage and cost"
-        subtitle="Every AI call is recorded with its provider, model, tokens and latency."
+        title={t('pages.ai.title')}
+        subtitle={t('ai.subtitle')}
         actions={
-          <div className="row" role="group" aria-label="Period">
+          <div className="row" role="group" aria-label={t('ai.period')}>
             {[1, 7, 30].map((d) => (
               <Button key={d} small variant={days === d ? 'primary' : 'secondary'} aria-pressed={days === d} onClick={() => setDays(d)}>
-                {d === 1 ? 'Today' : `${d} days`}
+                {d === 1 ? t('ai.today') : t('ai.days', { count: d })}
               </Button>
             ))}
           </div>
@@ -73,74 +83,97 @@ export function AiUsage(_props: PageProps) {
           <div className="grid-3 op-stats">
             <Card>
               <div className="stat">
-                <span className="muted small">AI calls</span>
+                <span className="muted small">{t('ai.calls')}</span>
                 <strong data-testid="ai-calls">{num(data.totals.calls)}</strong>
-                <span className="muted small">{data.totals.errors ? `${num(data.totals.errors)} failed` : 'none failed'}</span>
-              </div>
-            </Card>
-            <Card>
-              <div className="stat">
-                <span className="muted small">Tokens</span>
-                <strong>{num(data.totals.promptTokens + data.totals.completionTokens)}</strong>
                 <span className="muted small">
-                  {num(data.totals.promptTokens)} in · {num(data.totals.completionTokens)} out
+                  {data.totals.errors ? t('ai.someFailed', { n: num(data.totals.errors) }) : t('ai.noneFailed')}
                 </span>
               </div>
             </Card>
             <Card>
               <div className="stat">
-                <span className="muted small">Estimated cost</span>
+                <span className="muted small">{t('ai.tokens')}</span>
+                <strong>{num(data.totals.promptTokens + data.totals.completionTokens)}</strong>
+                <span className="muted small">
+                  {t('ai.inOut', { in: num(data.totals.promptTokens), out: num(data.totals.completionTokens) })}
+                </span>
+              </div>
+            </Card>
+            <Card>
+              <div className="stat">
+                <span className="muted small">{t('ai.cost')}</span>
                 <strong data-testid="ai-cost">{usd(data.totals.estimatedCostUsd)}</strong>
-                <span className="muted small">from the AI_COSTS price table</span>
+                <span className="muted small">{t('ai.costSource')}</span>
               </div>
             </Card>
           </div>
           {models.length ? (
-            <Card title="Calls by provider and model">
+            <Card title={t('ai.chartTitle')}>
               <BarChart
-                label="AI calls by provider and model"
+                label={t('ai.chartLabel')}
                 // Axis labels name the model, cut to fit a phone; the table below has the full names.
-                series={[{ name: 'Calls', points: models.map(([k, v]) => ({ x: shortLabel(k), y: v.calls })) }]}
+                series={[{ name: t('ai.series'), points: models.map(([k, v]) => ({ x: shortLabel(k), y: v.calls })) }]}
                 height={180}
               />
             </Card>
           ) : null}
-          <Card title="By provider, model and capability">
+          <Card title={t('ai.tableTitle')}>
             <Table
               rows={data.rows}
               rowKey={(r) => `${r.provider}/${r.model}/${r.capability}`}
-              empty="No AI calls in this period."
+              empty={t('ai.empty')}
               columns={[
-                { key: 'provider', label: 'Provider', render: (r) => r.provider },
-                { key: 'model', label: 'Model', render: (r) => <code className="break">{r.model}</code> },
-                { key: 'cap', label: 'Capability', render: (r) => r.capability },
-                { key: 'calls', label: 'Calls', numeric: true, render: (r) => num(r.calls) },
+                { key: 'provider', label: t('ai.provider'), render: (r) => r.provider },
+                { key: 'model', label: t('ai.model'), render: (r) => <code className="break">{r.model}</code> },
+                {
+                  key: 'cap',
+                  label: t('ai.capability'),
+                  render: (r) => (isKnown(r.capability) ? t(`ai.capabilities.${r.capability}`) : r.capability),
+                },
+                { key: 'calls', label: t('ai.series'), numeric: true, render: (r) => num(r.calls) },
                 {
                   key: 'errors',
-                  label: 'Failed',
+                  label: t('ai.failed'),
                   numeric: true,
                   wide: true,
                   render: (r) => (r.errors ? <Badge tone="bad">{r.errors}</Badge> : 0),
                 },
-                { key: 'tokens', label: 'Tokens', numeric: true, wide: true, render: (r) => num(r.promptTokens + r.completionTokens) },
                 {
-                  key: 'audio',
-                  label: 'Audio / chars',
+                  key: 'tokens',
+                  label: t('ai.tokens'),
                   numeric: true,
                   wide: true,
-                  render: (r) => (r.audioSeconds ? `${r.audioSeconds.toFixed(1)} s` : r.characters ? `${num(r.characters)} ch` : '—'),
+                  render: (r) => num(r.promptTokens + r.completionTokens),
                 },
-                { key: 'latency', label: 'Avg latency', numeric: true, wide: true, render: (r) => `${num(r.averageLatencyMs)} ms` },
+                {
+                  key: 'audio',
+                  label: t('ai.audio'),
+                  numeric: true,
+                  wide: true,
+                  render: (r) =>
+                    r.audioSeconds
+                      ? t('ai.seconds', { s: formatNumber(r.audioSeconds, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+                      : r.characters
+                        ? t('ai.chars', { n: num(r.characters) })
+                        : '—',
+                },
+                {
+                  key: 'latency',
+                  label: t('ai.latency'),
+                  numeric: true,
+                  wide: true,
+                  render: (r) => t('ai.ms', { n: num(r.averageLatencyMs) }),
+                },
                 {
                   key: 'cost',
-                  label: 'Cost',
+                  label: t('ai.costColumn'),
                   numeric: true,
                   render: (r) =>
                     r.costKnown ? (
                       usd(r.estimatedCostUsd)
                     ) : (
-                      <span className="muted" title="No price for this model in AI_COSTS">
-                        n/a
+                      <span className="muted" title={t('ai.noPrice')}>
+                        {t('ai.notAvailable')}
                       </span>
                     ),
                 },

@@ -1,6 +1,7 @@
 // Open WebSocket connections on every instance: who, on which channels, since when, on which instance.
 import { useEffect } from 'react';
 import { api } from '../../api';
+import { formatNumber, useTranslation } from '../../i18n';
 import { Badge, Button, Card, ErrorState, Loading, PageHeader, Table, formatDate, timeAgo, useLoad } from '../../ui';
 import type { PageProps } from '../registry';
 
@@ -18,6 +19,7 @@ const channelLabel = (channel: string) => {
 };
 
 export function Connections(_props: PageProps) {
+  const { t } = useTranslation('operator');
   const report = useLoad(() => api.get<Report>('/v1/admin/realtime/connections?limit=100'), []);
   // Connections come and go by the second; the page follows them.
   useEffect(() => {
@@ -29,11 +31,11 @@ export function Connections(_props: PageProps) {
   return (
     <>
       <PageHeader
-        title="Realtime connections"
-        subtitle="Open WebSockets on every instance; refreshed every 5 seconds."
+        title={t('pages.realtime.title')}
+        subtitle={t('realtime.subtitle')}
         actions={
           <Button onClick={report.reload} busy={report.loading}>
-            Refresh
+            {t('refresh')}
           </Button>
         }
       />
@@ -46,54 +48,54 @@ export function Connections(_props: PageProps) {
           <div className="grid-3 op-stats">
             <Card>
               <div className="stat">
-                <span className="muted small">Open connections</span>
+                <span className="muted small">{t('realtime.open')}</span>
                 <strong data-testid="connections-total">{data.total}</strong>
               </div>
             </Card>
             <Card>
               <div className="stat">
-                <span className="muted small">Instances</span>
+                <span className="muted small">{t('realtime.instances')}</span>
                 <strong>{data.instances.length}</strong>
               </div>
             </Card>
             <Card>
               <div className="stat">
-                <span className="muted small">Users online</span>
+                <span className="muted small">{t('realtime.usersOnline')}</span>
                 <strong>{new Set(data.items.map((c) => c.userId)).size}</strong>
               </div>
             </Card>
           </div>
           {data.instances.length > 1 ? (
-            <Card title="Instances">
+            <Card title={t('realtime.instances')}>
               <Table
                 rows={data.instances}
                 rowKey={(i) => i.instanceId}
                 columns={[
                   {
                     key: 'id',
-                    label: 'Instance',
+                    label: t('realtime.instance'),
                     render: (i) => (
                       <span className="row">
                         <code>{short(i.instanceId)}</code>
-                        {i.current ? <Badge tone="info">this one</Badge> : null}
+                        {i.current ? <Badge tone="info">{t('realtime.thisOne')}</Badge> : null}
                       </span>
                     ),
                   },
-                  { key: 'n', label: 'Connections', numeric: true, render: (i) => i.connections },
+                  { key: 'n', label: t('realtime.connections'), numeric: true, render: (i) => i.connections },
                 ]}
               />
             </Card>
           ) : null}
-          <Card title="Connections, newest first">
+          <Card title={t('realtime.listTitle')}>
             <Table
               rows={data.items}
               rowKey={(c) => c.id}
-              empty="No one is connected."
+              empty={t('realtime.empty')}
               columns={[
-                { key: 'user', label: 'User', render: (c) => <span className="break">{c.email}</span> },
+                { key: 'user', label: t('realtime.user'), render: (c) => <span className="break">{c.email}</span> },
                 {
                   key: 'channels',
-                  label: 'Channels',
+                  label: t('realtime.channels'),
                   render: (c) =>
                     c.channels.length ? (
                       <span className="chips">
@@ -104,23 +106,27 @@ export function Connections(_props: PageProps) {
                         ))}
                       </span>
                     ) : (
-                      <span className="muted">none</span>
+                      <span className="muted">{t('realtime.none')}</span>
                     ),
                 },
                 {
                   key: 'since',
-                  label: 'Connected',
+                  label: t('realtime.connected'),
                   render: (c) => <span title={formatDate(c.connectedAt)}>{timeAgo(c.connectedAt)}</span>,
                 },
                 {
                   key: 'instance',
-                  label: 'Instance',
+                  label: t('realtime.instance'),
                   wide: true,
                   render: (c) => <code>{short(c.instanceId)}</code>,
                 },
               ]}
             />
-            {data.nextCursor ? <p className="muted small">Showing the newest 100 of {data.total}.</p> : null}
+            {data.nextCursor ? (
+              <p className="muted small">
+                {t('realtime.showing', { shown: formatNumber(data.items.length), total: formatNumber(data.total) })}
+              </p>
+            ) : null}
           </Card>
         </>
       )}

@@ -1,6 +1,7 @@
 // The job queue: depth per queue, jobs newest first by state, and retrying a dead letter.
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
+import { t as translate, useTranslation } from '../../i18n';
 import { Badge, Button, Card, PageHeader, Select, Table, formatDate, timeAgo, useToast } from '../../ui';
 import type { PageProps } from '../registry';
 import { PagedTable, usePaged } from './paged';
@@ -35,16 +36,13 @@ const STATE_TONE: Record<JobState, 'neutral' | 'good' | 'warn' | 'bad' | 'info'>
   cancelled: 'neutral',
   failed: 'bad',
 };
-const STATE_LABEL: Record<JobState, string> = {
-  created: 'Queued',
-  retry: 'Retrying',
-  active: 'Running',
-  completed: 'Done',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
-};
+const STATES = Object.keys(STATE_TONE) as JobState[];
+const isKnown = (s: string): s is JobState => (STATES as string[]).includes(s);
+/** A state the console knows by its name in the user's language; one added to the server later by its code. */
+const stateLabel = (s: string) => (isKnown(s) ? translate(`operator:jobs.state.${s}`) : s);
 
 export function Jobs({ query }: PageProps) {
+  const { t } = useTranslation('operator');
   const toast = useToast();
   const [state, setState] = useState<string>(query.get('state') ?? '');
   const [queues, setQueues] = useState<QueueDepth[] | null>(null);
@@ -66,7 +64,7 @@ export function Jobs({ query }: PageProps) {
     try {
       const next = await api.post<Job>(`/v1/admin/jobs/${job.id}/retry`);
       list.update((rows) => rows.map((r) => (r.id === job.id ? next : r)));
-      toast(`Job put back in ${job.queue}`, 'good');
+      toast(t('jobs.retried', { queue: job.queue }), 'good');
     } catch (err) {
       toast(errorMessage(err), 'bad');
     } finally {
@@ -82,79 +80,94 @@ export function Jobs({ query }: PageProps) {
   return (
     <>
       <PageHeader
-        title="Jobs"
-        subtitle="Background work: speech, evaluations, imports, retention sweeps."
+        title={t('pages.jobs.title')}
+        subtitle={t('jobs.subtitle')}
         actions={
           <Button onClick={list.reload} busy={list.loading}>
-            Refresh
+            {t('refresh')}
           </Button>
         }
       />
       <div className="grid-3 op-stats">
         <Card>
           <div className="stat">
-            <span className="muted small">Queued</span>
+            <span className="muted small">{t('jobs.queued')}</span>
             <strong data-testid="jobs-queued">{totals.queued}</strong>
           </div>
         </Card>
         <Card>
           <div className="stat">
-            <span className="muted small">Running</span>
+            <span className="muted small">{t('jobs.running')}</span>
             <strong>{totals.active}</strong>
           </div>
         </Card>
         <Card>
           <div className="stat">
-            <span className="muted small">Failed (dead letters)</span>
+            <span className="muted small">{t('jobs.deadLetters')}</span>
             <strong data-testid="jobs-failed">{totals.failed}</strong>
           </div>
         </Card>
       </div>
       {queues && queues.length ? (
-        <Card title="Queues">
+        <Card title={t('jobs.queues')}>
           <Table
             rows={queues}
             rowKey={(q) => q.queue}
             columns={[
-              { key: 'queue', label: 'Queue', render: (q) => <code>{q.queue}</code> },
-              { key: 'created', label: 'Queued', numeric: true, render: (q) => q.created },
-              { key: 'retry', label: 'Retrying', numeric: true, render: (q) => q.retry },
-              { key: 'active', label: 'Running', numeric: true, render: (q) => q.active },
-              { key: 'failed', label: 'Failed', numeric: true, render: (q) => (q.failed ? <Badge tone="bad">{q.failed}</Badge> : 0) },
+              { key: 'queue', label: t('jobs.queue'), render: (q) => <code>{q.queue}</code> },
+              { key: 'created', label: t('jobs.queued'), numeric: true, render: (q) => q.created },
+              { key: 'retry', label: t('jobs.retrying'), numeric: true, render: (q) => q.retry },
+              { key: 'active', label: t('jobs.running'), numeric: true, render: (q) => q.active },
+              {
+                key: 'failed',
+                label: t('jobs.failed'),
+                numeric: true,
+                render: (q) => (q.failed ? <Badge tone="bad">{q.failed}</Badge> : 0),
+              },
             ]}
           />
         </Card>
       ) : null}
       <Card
-        title="Jobs, newest first"
+        title={t('jobs.listTitle')}
         actions={
           <Select
-            label="State"
+            label={t('jobs.stateFilter')}
             className="op-filter"
             value={state}
             onChange={(e) => setState(e.target.value)}
-            options={[{ value: '', label: 'All states' }, ...Object.entries(STATE_LABEL).map(([value, label]) => ({ value, label }))]}
+            options={[{ value: '', label: t('jobs.allStates') }, ...STATES.map((value) => ({ value, label: stateLabel(value) }))]}
           />
         }
       >
         <PagedTable
           list={list}
           rowKey={(j) => j.id}
-          empty={state ? `No ${STATE_LABEL[state as JobState].toLowerCase()} jobs.` : 'No jobs yet.'}
+          empty={state ? t('jobs.emptyIn', { state: stateLabel(state).toLowerCase() }) : t('jobs.empty')}
           columns={[
-            { key: 'queue', label: 'Queue', render: (j) => <code>{j.queue}</code> },
-            { key: 'state', label: 'State', render: (j) => <Badge tone={STATE_TONE[j.state]}>{STATE_LABEL[j.state]}</Badge> },
-            { key: 'tries', label: 'Retries', numeric: true, wide: true, render: (j) => `${j.retryCount} of ${j.retryLimit}` },
-            { key: 'created', label: 'Created', wide: true, render: (j) => timeAgo(j.createdAt) },
+            { key: 'queue', label: t('jobs.queue'), render: (j) => <code>{j.queue}</code> },
+            {
+              key: 'state',
+              label: t('jobs.stateColumn'),
+              render: (j) => <Badge tone={isKnown(j.state) ? STATE_TONE[j.state] : 'neutral'}>{stateLabel(j.state)}</Badge>,
+            },
+            {
+              key: 'tries',
+              label: t('jobs.retries'),
+              numeric: true,
+              wide: true,
+              render: (j) => t('jobs.retriesOf', { done: j.retryCount, limit: j.retryLimit }),
+            },
+            { key: 'created', label: t('jobs.created'), wide: true, render: (j) => timeAgo(j.createdAt) },
             {
               key: 'error',
-              label: 'Last error',
+              label: t('jobs.lastError'),
               wide: true,
               render: (j) => (j.error ? <span className="break small op-error">{j.error}</span> : <span className="muted">—</span>),
             },
             {
               key: 'done',
-              label: 'Finished',
+              label: t('jobs.finished'),
               wide: true,
               render: (j) => (j.completedAt ? formatDate(j.completedAt) : <span className="muted">—</span>),
             },
@@ -164,7 +177,7 @@ export function Jobs({ query }: PageProps) {
               render: (j) =>
                 j.state === 'failed' || j.state === 'cancelled' ? (
                   <Button small busy={busy === j.id} onClick={() => retry(j)}>
-                    Retry
+                    {t('jobs.retry')}
                   </Button>
                 ) : null,
             },

@@ -1,6 +1,7 @@
 // Knowledge collections and their imports with progress; a file (JSON, JSONL, Markdown) starts a new import.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api';
+import { formatNumber, useTranslation } from '../../i18n';
 import {
   Badge,
   Button,
@@ -44,9 +45,9 @@ interface ImportRun {
 }
 
 const STATUS_TONE = { queued: 'info', running: 'info', completed: 'good', failed: 'bad' } as const;
-const STATUS_LABEL = { queued: 'Queued', running: 'Importing', completed: 'Done', failed: 'Failed' } as const;
 
 export function Knowledge({ query }: PageProps) {
+  const { t } = useTranslation('operator');
   const collections = useLoad(() => api.get<{ items: Collection[] }>('/v1/knowledge/collections'), []);
   const [chosen, setChosen] = useState<string | null>(query.get('collection'));
   const items = collections.data?.items ?? [];
@@ -54,15 +55,15 @@ export function Knowledge({ query }: PageProps) {
   return (
     <>
       <PageHeader
-        title="Knowledge"
-        subtitle="Collections of document chunks the assistants search, and their imports."
+        title={t('pages.knowledge.title')}
+        subtitle={t('knowledge.subtitle')}
         actions={
           <Button onClick={collections.reload} busy={collections.loading}>
-            Refresh
+            {t('refresh')}
           </Button>
         }
       />
-      <Card title="Collections">
+      <Card title={t('knowledge.collections')}>
         {collections.loading && !collections.data ? (
           <Loading />
         ) : collections.error ? (
@@ -72,11 +73,11 @@ export function Knowledge({ query }: PageProps) {
             rows={items}
             rowKey={(c) => c.id}
             onRowClick={(c) => setChosen(c.name)}
-            empty="No collections yet: create one below."
+            empty={t('knowledge.empty')}
             columns={[
               {
                 key: 'name',
-                label: 'Collection',
+                label: t('knowledge.collection'),
                 render: (c) => (
                   <span className={c.name === current?.name ? 'op-chosen' : ''}>
                     <code>{c.name}</code>
@@ -84,19 +85,19 @@ export function Knowledge({ query }: PageProps) {
                   </span>
                 ),
               },
-              { key: 'chunks', label: 'Chunks', numeric: true, render: (c) => c.chunkCount.toLocaleString() },
-              { key: 'dim', label: 'Dimensions', numeric: true, wide: true, render: (c) => c.dimension },
+              { key: 'chunks', label: t('knowledge.chunks'), numeric: true, render: (c) => formatNumber(c.chunkCount) },
+              { key: 'dim', label: t('knowledge.dimensions'), numeric: true, wide: true, render: (c) => c.dimension },
               {
                 key: 'search',
-                label: 'Search',
+                label: t('knowledge.search'),
                 wide: true,
-                render: (c) => (c.searchMethod === 'hnsw' ? 'HNSW index' : 'exact scan'),
+                render: (c) => (c.searchMethod === 'hnsw' ? t('knowledge.hnsw') : t('knowledge.exact')),
               },
               {
                 key: 'model',
-                label: 'Embedding model',
+                label: t('knowledge.model'),
                 wide: true,
-                render: (c) => c.embeddingModel ?? <span className="muted">not yet</span>,
+                render: (c) => c.embeddingModel ?? <span className="muted">{t('knowledge.notYet')}</span>,
               },
             ]}
           />
@@ -109,6 +110,7 @@ export function Knowledge({ query }: PageProps) {
 }
 
 function Imports({ collection, onProgress }: { collection: Collection; onProgress: () => void }) {
+  const { t } = useTranslation('operator');
   const toast = useToast();
   const runs = useLoad(() => api.get<Page<ImportRun>>(`/v1/knowledge/collections/${collection.name}/imports?limit=20`), [collection.name]);
   const [format, setFormat] = useState<ImportRun['format']>('jsonl');
@@ -147,7 +149,7 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
     try {
       const content = await file.text();
       await api.post(`/v1/knowledge/collections/${collection.name}/imports`, { format, content, fileName: file.name });
-      toast(`Importing ${file.name}`, 'good');
+      toast(t('knowledge.imports.importing', { file: file.name }), 'good');
       setFile(null);
       if (input.current) input.current.value = '';
       void runs.reload();
@@ -159,10 +161,10 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
   }
 
   return (
-    <Card title={`Imports into ${collection.name}`}>
+    <Card title={t('knowledge.imports.title', { name: collection.name })}>
       <form className="op-import" onSubmit={start}>
         <div className="field">
-          <label htmlFor="op-import-file">File</label>
+          <label htmlFor="op-import-file">{t('knowledge.imports.file')}</label>
           <input
             id="op-import-file"
             ref={input}
@@ -185,17 +187,17 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
           />
         </div>
         <Select
-          label="Format"
+          label={t('knowledge.imports.format')}
           value={format}
           onChange={(e) => setFormat(e.target.value as ImportRun['format'])}
           options={[
-            { value: 'jsonl', label: 'JSONL (one record per line)' },
-            { value: 'json', label: 'JSON (an array of records)' },
-            { value: 'markdown', label: 'Markdown (split at headings)' },
+            { value: 'jsonl', label: t('knowledge.imports.formats.jsonl') },
+            { value: 'json', label: t('knowledge.imports.formats.json') },
+            { value: 'markdown', label: t('knowledge.imports.formats.markdown') },
           ]}
         />
-        <Button type="submit" variant="primary" busy={busy} disabled={!file} title={file ? undefined : 'Choose a file first'}>
-          Import
+        <Button type="submit" variant="primary" busy={busy} disabled={!file} title={file ? undefined : t('knowledge.imports.chooseFirst')}>
+          {t('knowledge.imports.import')}
         </Button>
       </form>
       <InlineError error={error} />
@@ -204,30 +206,47 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
       ) : runs.error ? (
         <ErrorState error={runs.error} onRetry={runs.reload} />
       ) : (runs.data?.items ?? []).length === 0 ? (
-        <Empty>No imports into this collection yet.</Empty>
+        <Empty>{t('knowledge.imports.empty')}</Empty>
       ) : (
         <Table
           rows={runs.data!.items}
           rowKey={(r) => r.id}
           columns={[
-            { key: 'file', label: 'File', render: (r) => <span className="break">{r.fileName ?? `${r.format} upload`}</span> },
-            { key: 'status', label: 'Status', render: (r) => <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge> },
+            {
+              key: 'file',
+              label: t('knowledge.imports.file'),
+              render: (r) => <span className="break">{r.fileName ?? t('knowledge.imports.upload', { format: r.format })}</span>,
+            },
+            {
+              key: 'status',
+              label: t('knowledge.imports.status'),
+              render: (r) =>
+                r.status in STATUS_TONE ? (
+                  <Badge tone={STATUS_TONE[r.status]}>{t(`knowledge.imports.states.${r.status}`)}</Badge>
+                ) : (
+                  <Badge>{r.status}</Badge>
+                ),
+            },
             {
               key: 'progress',
-              label: 'Progress',
+              label: t('knowledge.imports.progress'),
               render: (r) => (
                 <div className="op-progress" title={r.error ?? undefined}>
-                  <progress max={Math.max(1, r.total)} value={r.done} aria-label={`${r.done} of ${r.total} chunks`} />
+                  <progress
+                    max={Math.max(1, r.total)}
+                    value={r.done}
+                    aria-label={t('knowledge.imports.progressLabel', { done: r.done, total: r.total })}
+                  />
                   <span className="small" data-testid="import-progress">
                     {r.done} / {r.total}
                   </span>
                 </div>
               ),
             },
-            { key: 'started', label: 'Started', wide: true, render: (r) => timeAgo(r.createdAt) },
+            { key: 'started', label: t('knowledge.imports.started'), wide: true, render: (r) => timeAgo(r.createdAt) },
             {
               key: 'finished',
-              label: 'Finished',
+              label: t('knowledge.imports.finished'),
               wide: true,
               render: (r) => (r.error ? <span className="op-error small">{r.error}</span> : r.finishedAt ? formatDate(r.finishedAt) : '—'),
             },
@@ -239,6 +258,7 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
 }
 
 function NewCollection({ onCreated }: { onCreated: (c: Collection) => void }) {
+  const { t } = useTranslation('operator');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
@@ -259,23 +279,28 @@ function NewCollection({ onCreated }: { onCreated: (c: Collection) => void }) {
     }
   }
   return (
-    <Card title="New collection">
+    <Card title={t('knowledge.new.title')}>
       <form className="stack" onSubmit={submit}>
         <div className="grid-2">
           <Field
-            label="Name"
+            label={t('knowledge.new.name')}
             value={name}
             onChange={(e) => setName(e.target.value.toLowerCase())}
             required
             pattern="[a-z0-9][a-z0-9_.\-]{0,62}"
-            hint="Lowercase letters, digits, dots, dashes"
+            hint={t('knowledge.new.nameHint')}
           />
-          <Field label="Description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} />
+          <Field
+            label={t('knowledge.new.description')}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={2000}
+          />
         </div>
         <InlineError error={error} />
         <div className="row">
           <Button type="submit" busy={busy}>
-            Create collection
+            {t('knowledge.new.create')}
           </Button>
         </div>
       </form>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api, errorMessage, type Page } from '../../api';
 import { useUser } from '../../auth';
+import { useTranslation } from '../../i18n';
 import { Badge, Button, Card, PageHeader, formatDate, timeAgo, useToast } from '../../ui';
 import type { PageProps } from '../registry';
 import { PagedTable, usePaged } from './paged';
@@ -17,6 +18,7 @@ interface AdminUser {
 }
 
 export function Users(_props: PageProps) {
+  const { t } = useTranslation('operator');
   const me = useUser()!;
   const toast = useToast();
   const list = usePaged<AdminUser>(
@@ -30,7 +32,7 @@ export function Users(_props: PageProps) {
     try {
       await api.patch(`/v1/admin/users/${u.id}`, { isActive });
       list.update((rows) => rows.map((r) => (r.id === u.id ? { ...r, isActive } : r)));
-      toast(isActive ? `${u.email} can sign in again` : `${u.email} is disabled and signed out everywhere`, 'good');
+      toast(isActive ? t('users.enabledToast', { email: u.email }) : t('users.disabledToast', { email: u.email }), 'good');
     } catch (err) {
       toast(errorMessage(err), 'bad');
     } finally {
@@ -41,11 +43,11 @@ export function Users(_props: PageProps) {
   return (
     <>
       <PageHeader
-        title="Users"
-        subtitle="Every account, newest first."
+        title={t('pages.users.title')}
+        subtitle={t('users.subtitle')}
         actions={
           <Button onClick={list.reload} busy={list.loading}>
-            Refresh
+            {t('refresh')}
           </Button>
         }
       />
@@ -54,28 +56,33 @@ export function Users(_props: PageProps) {
           list={list}
           rowKey={(u) => u.id}
           columns={[
-            { key: 'email', label: 'Email', render: (u) => <span className="break">{u.email}</span> },
+            { key: 'email', label: t('users.email'), render: (u) => <span className="break">{u.email}</span> },
             {
               key: 'status',
-              label: 'Status',
+              label: t('users.status'),
               render: (u) => (
                 <span className="row">
-                  {u.isAdmin ? <Badge tone="info">Admin</Badge> : null}
-                  {u.isActive ? <Badge tone="good">Active</Badge> : <Badge tone="bad">Disabled</Badge>}
+                  {u.isAdmin ? <Badge tone="info">{t('users.admin')}</Badge> : null}
+                  {u.isActive ? <Badge tone="good">{t('users.active')}</Badge> : <Badge tone="bad">{t('users.disabled')}</Badge>}
                 </span>
               ),
             },
-            { key: 'created', label: 'Joined', wide: true, render: (u) => formatDate(u.createdAt) },
-            { key: 'login', label: 'Last sign-in', wide: true, render: (u) => (u.lastLoginAt ? timeAgo(u.lastLoginAt) : 'never') },
+            { key: 'created', label: t('users.joined'), wide: true, render: (u) => formatDate(u.createdAt) },
+            {
+              key: 'login',
+              label: t('users.lastSignIn'),
+              wide: true,
+              render: (u) => (u.lastLoginAt ? timeAgo(u.lastLoginAt) : t('users.never')),
+            },
             {
               key: 'actions',
               label: '',
               render: (u) =>
                 u.id === me.id ? (
-                  <span className="muted small">you</span>
+                  <span className="muted small">{t('users.you')}</span>
                 ) : (
                   <Button small variant={u.isActive ? 'ghost' : 'secondary'} busy={busy === u.id} onClick={() => setActive(u, !u.isActive)}>
-                    {u.isActive ? 'Disable' : 'Enable'}
+                    {u.isActive ? t('users.disable') : t('users.enable')}
                   </Button>
                 ),
             },

@@ -1,6 +1,7 @@
 // A keyset-paged list for the operator pages: the first page, then "Show more" with the server's cursor.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Page } from '../../api';
+import { useTranslation } from '../../i18n';
 import { Button, ErrorState, InlineError, Loading, Table, type Column } from '../../ui';
 
 export function usePaged<T>(load: (cursor: string | null) => Promise<Page<T>>, deps: unknown[]) {
@@ -10,6 +11,7 @@ export function usePaged<T>(load: (cursor: string | null) => Promise<Page<T>>, d
   const [more, setMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [moreError, setMoreError] = useState<unknown>(null);
+  const { t } = useTranslation('operator');
   const generation = useRef(0);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -57,7 +59,7 @@ export function usePaged<T>(load: (cursor: string | null) => Promise<Page<T>>, d
         <InlineError error={moreError} />
         {cursor ? (
           <Button onClick={loadMore} busy={more}>
-            Show more
+            {t('showMore')}
           </Button>
         ) : null}
       </div>
