@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailConfig } from '../../config.js';
 import { uuidv7 } from '../db/ids.js';
 import { AppError } from '../http/errors.js';
@@ -26,15 +26,21 @@ export function openMailer(config: MailConfig, log: FastifyBaseLogger): Mailer {
   return config.url ? createSmtpMailer(config.url, config.from, log) : createFileMailer(config.dir, config.from, log);
 }
 
+// nodemailer is loaded with the first mail: a server that sends none does not hold it in memory.
+async function transportFor(options: string | Record<string, unknown>): Promise<Transporter> {
+  const { default: nodemailer } = await import('nodemailer');
+  return nodemailer.createTransport(options);
+}
+
 const unavailable = () => new AppError('mail.unavailable', 503, 'the mail could not be sent right now; try again later');
 
 /** Sends through an SMTP server (`smtp://user:password@host:587`, or `smtps://` for TLS from the first byte). */
 export function createSmtpMailer(url: string, from: string, log: FastifyBaseLogger): Mailer {
-  const transport = nodemailer.createTransport(url);
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(m) {
       try {
-        const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+        const info = await (await (transport ??= transportFor(url))).sendMail({ from, to: m.to, subject: m.subject, text: m.text });
         log.info({ userId: m.userId, subject: m.subject, messageId: info.messageId }, 'mail sent');
       } catch (err) {
         // The server's reply and code only: the message (and its link) stays out of the log.
@@ -47,7 +53,7 @@ export function createSmtpMailer(url: string, from: string, log: FastifyBaseLogg
       }
     },
     async close() {
-      transport.close();
+      (await transport)?.close();
     },
   };
 }
@@ -57,10 +63,12 @@ export function createSmtpMailer(url: string, from: string, log: FastifyBaseLogg
  * line says where, and holds no link.
  */
 export function createFileMailer(dir: string, from: string, log: FastifyBaseLogger): Mailer {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let composer: Promise<Transporter> | undefined;
   return {
     async send(m) {
-      const info = await composer.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      const info = await (
+        await (composer ??= transportFor({ streamTransport: true, buffer: true, newline: 'unix' }))
+      ).sendMail({ from, to: m.to, subject: m.subject, text: m.text });
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${uuidv7()}.eml`);
       await fs.writeFile(file, info.message, { mode: 0o600, flag: 'wx' });

@@ -1,4 +1,5 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
+import { createRequire } from 'node:module';
+import type OpenAI from 'openai';
 import type { AiConfig } from '../../../../config.js';
 import { readWav } from '../offline/wav.js';
 import {
@@ -18,6 +19,11 @@ export interface OpenAiProviders {
   speak: SpeakProvider;
 }
 
+// The client library is loaded when a capability is first served through it: a server configured for the offline
+// providers (the default) never holds it in memory.
+let sdk: typeof import('openai') | undefined;
+const openaiSdk = () => (sdk ??= createRequire(import.meta.url)('openai') as typeof import('openai'));
+
 /** Maps the client's errors to retryable or final provider errors; the port owns retries, so the client has none. */
 function providerError(err: unknown, signal: AbortSignal): unknown {
   if (signal.aborted) {
@@ -26,6 +32,7 @@ function providerError(err: unknown, signal: AbortSignal): unknown {
       ? new AiProviderError('timeout', 'the OpenAI-compatible server did not answer in time', true)
       : err;
   }
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } = openaiSdk();
   if (err instanceof APIConnectionTimeoutError)
     return new AiProviderError('timeout', 'the OpenAI-compatible server did not answer in time', true);
   if (err instanceof APIUserAbortError) return err;
@@ -94,7 +101,7 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
     const key = `${baseUrl}\n${apiKey ?? ''}`;
     let c = clients.get(key);
     if (!c) {
-      c = new OpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl, maxRetries: 0, timeout: config.timeoutMs });
+      c = new (openaiSdk().OpenAI)({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl, maxRetries: 0, timeout: config.timeoutMs });
       clients.set(key, c);
     }
     return c;
@@ -170,7 +177,7 @@ export function createOpenAiProviders(config: AiConfig): OpenAiProviders {
       const model = options.model ?? config.models.transcribe;
       const type = contentType.split(';')[0]!.trim().toLowerCase();
       try {
-        const file = await toFile(audio, `audio.${EXTENSIONS[type] ?? 'bin'}`, { type });
+        const file = await openaiSdk().toFile(audio, `audio.${EXTENSIONS[type] ?? 'bin'}`, { type });
         const res = (await clientFor('transcribe').audio.transcriptions.create(
           {
             file,
