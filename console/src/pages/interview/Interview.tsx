@@ -21,6 +21,7 @@ import {
 } from '../../ui';
 import { VoiceButton, VoiceCaptions, formatTurnLatency, useVoice } from '../../ui/voice';
 import type { TurnLatency } from '../../voice';
+import { formatNumber, i18n, t as translate, useTranslation } from '../../i18n';
 
 interface Evaluation {
   score: number;
@@ -81,12 +82,25 @@ interface Trend {
   change: number;
 }
 
-const STATUS: Record<Session['status'], { label: string; tone: 'neutral' | 'info' | 'good' | 'warn' }> = {
-  started: { label: 'In progress', tone: 'info' },
-  in_progress: { label: 'In progress', tone: 'info' },
-  completed: { label: 'Completed', tone: 'good' },
-  abandoned: { label: 'Stopped', tone: 'warn' },
+const STATUS_TONE: Record<Session['status'], 'neutral' | 'info' | 'good' | 'warn'> = {
+  started: 'info',
+  in_progress: 'info',
+  completed: 'good',
+  abandoned: 'warn',
 };
+
+function statusLabel(status: Session['status']): string {
+  return translate(`interview:status.${status}`);
+}
+
+/** An emotion code in words; one this console does not know yet is shown as it came. */
+function emotionLabel(emotion: string): string {
+  return i18n.exists(`interview:emotion.${emotion}`) ? translate(`interview:emotion.${emotion}` as 'interview:emotion.neutral') : emotion;
+}
+
+function scoreText(score: number): string {
+  return translate('interview:score', { score: formatNumber(score) });
+}
 
 function scoreTone(score: number) {
   return score >= 75 ? 'good' : score >= 50 ? 'info' : 'warn';
@@ -95,6 +109,7 @@ function scoreTone(score: number) {
 const OTHER = '__other__';
 
 export function InterviewHome() {
+  const { t } = useTranslation('interview');
   const positions = useLoad(() => api.get<string[]>('/v1/interview/positions'));
   const sessions = useLoad(() => api.get<Page<Session>>('/v1/interview/sessions?limit=20'));
   const trend = useLoad(() => api.get<Trend[]>('/v1/interview/trend'));
@@ -124,26 +139,26 @@ export function InterviewHome() {
     }
   }
 
-  const withScores = (trend.data ?? []).filter((t) => t.points.length > 0);
+  const withScores = (trend.data ?? []).filter((x) => x.points.length > 0);
   return (
     <>
-      <PageHeader title="Mock interviews" subtitle="Practise for a position: answer each question, then read a scored report." />
+      <PageHeader title={t('home.title')} subtitle={t('home.subtitle')} />
       <div className="grid-2">
-        <Card title="Start an interview">
-          <form onSubmit={start} aria-label="Start an interview">
+        <Card title={t('home.start')}>
+          <form onSubmit={start} aria-label={t('home.start')}>
             {positions.error ? (
               <ErrorState error={positions.error} onRetry={positions.reload} />
             ) : (
               <Select
-                label="Position"
+                label={t('home.position')}
                 value={position}
                 onChange={(e) => setPosition(e.target.value)}
-                options={[...(positions.data ?? []).map((p) => ({ value: p, label: p })), { value: OTHER, label: 'Another position…' }]}
+                options={[...(positions.data ?? []).map((p) => ({ value: p, label: p })), { value: OTHER, label: t('home.otherPosition') }]}
               />
             )}
             {position === OTHER ? (
               <Field
-                label="Position title"
+                label={t('home.positionTitle')}
                 required
                 minLength={2}
                 maxLength={100}
@@ -152,39 +167,39 @@ export function InterviewHome() {
               />
             ) : null}
             <Select
-              label="Questions"
+              label={t('home.questions')}
               value={count}
               onChange={(e) => setCount(e.target.value)}
-              options={['3', '5', '8', '10'].map((n) => ({ value: n, label: `${n} questions` }))}
+              options={['3', '5', '8', '10'].map((n) => ({ value: n, label: t('home.questionCount', { count: Number(n) }) }))}
             />
             <InlineError error={error} />
             <Button type="submit" variant="primary" busy={busy} disabled={!position}>
-              Start interview
+              {t('home.submit')}
             </Button>
           </form>
         </Card>
-        <Card title="Score trend">
+        <Card title={t('home.trend')}>
           {trend.loading && !trend.data ? (
             <Loading />
           ) : trend.error ? (
             <ErrorState error={trend.error} onRetry={trend.reload} />
           ) : withScores.length === 0 ? (
-            <p className="muted">Finish an interview to see your scores over time, per position.</p>
+            <p className="muted">{t('home.trendEmpty')}</p>
           ) : (
             <>
               <LineChart
-                label="Overall score per completed interview"
+                label={t('home.chartLabel')}
                 yMax={100}
-                series={withScores.map((t) => ({
-                  name: t.position,
-                  points: t.points.map((p, i) => ({ x: `#${i + 1}`, y: p.score })),
+                series={withScores.map((x) => ({
+                  name: x.position,
+                  points: x.points.map((p, i) => ({ x: `#${i + 1}`, y: p.score })),
                 }))}
               />
               <div className="chips" style={{ marginTop: '0.5rem' }}>
-                {withScores.map((t) => (
-                  <Badge key={t.position} tone="neutral">
-                    {t.position}: average {t.average}
-                    {t.points.length > 1 ? `, ${t.change >= 0 ? '+' : ''}${t.change} since the first` : ''}
+                {withScores.map((x) => (
+                  <Badge key={x.position} tone="neutral">
+                    {t('home.average', { position: x.position, average: formatNumber(x.average) })}
+                    {x.points.length > 1 ? `, ${t('home.change', { change: formatNumber(x.change, { signDisplay: 'always' }) })}` : ''}
                   </Badge>
                 ))}
               </div>
@@ -192,7 +207,7 @@ export function InterviewHome() {
           )}
         </Card>
       </div>
-      <Card title="My interviews">
+      <Card title={t('home.mine')}>
         {sessions.loading && !sessions.data ? (
           <Loading />
         ) : sessions.error ? (
@@ -201,13 +216,22 @@ export function InterviewHome() {
           <Table
             rows={sessions.data!.items}
             rowKey={(s) => s.id}
-            empty="No interviews yet. Pick a position and start one."
+            empty={t('home.empty')}
             onRowClick={(s) => navigate(`/interview/sessions/${s.id}`)}
             columns={[
-              { key: 'pos', label: 'Position', render: (s) => <strong>{s.position}</strong> },
-              { key: 'when', label: 'Started', wide: true, render: (s) => formatDate(s.createdAt) },
-              { key: 'status', label: 'Status', render: (s) => <Badge tone={STATUS[s.status].tone}>{STATUS[s.status].label}</Badge> },
-              { key: 'score', label: 'Score', numeric: true, render: (s) => (s.overallScore != null ? `${s.overallScore} / 100` : '—') },
+              { key: 'pos', label: t('home.position'), render: (s) => <strong>{s.position}</strong> },
+              { key: 'when', label: t('home.started'), wide: true, render: (s) => formatDate(s.createdAt) },
+              {
+                key: 'status',
+                label: t('home.statusColumn'),
+                render: (s) => <Badge tone={STATUS_TONE[s.status]}>{statusLabel(s.status)}</Badge>,
+              },
+              {
+                key: 'score',
+                label: t('home.scoreColumn'),
+                numeric: true,
+                render: (s) => (s.overallScore != null ? scoreText(s.overallScore) : '—'),
+              },
             ]}
           />
         )}
@@ -232,6 +256,7 @@ export function InterviewSession({ params }: PageProps) {
 }
 
 function Questions({ session, records, onChange }: { session: Session; records: InterviewRecord[]; onChange: () => void }) {
+  const { t } = useTranslation('interview');
   const current = records.find((r) => r.answerText === null);
   const answered = records.filter((r) => r.answerText !== null);
   const [text, setText] = useState('');
@@ -258,10 +283,10 @@ function Questions({ session, records, onChange }: { session: Session; records: 
   }
 
   async function abandon() {
-    if (!window.confirm('Stop this interview? It stays in your list without a report.')) return;
+    if (!window.confirm(t('session.confirmStop'))) return;
     try {
       await api.post(`/v1/interview/sessions/${session.id}/abandon`);
-      toast('Interview stopped', 'info');
+      toast(t('session.stopped'), 'info');
       onChange();
     } catch (err) {
       setError(err);
@@ -273,16 +298,16 @@ function Questions({ session, records, onChange }: { session: Session; records: 
     <>
       <PageHeader
         title={session.position}
-        subtitle={`Question ${number} of ${session.questionCount}`}
+        subtitle={t('session.progressOf', { number, total: session.questionCount })}
         actions={
           <Button variant="ghost" onClick={abandon}>
-            Stop interview
+            {t('session.stop')}
           </Button>
         }
       />
       <div
         className="progress"
-        aria-label="Interview progress"
+        aria-label={t('session.progress')}
         role="progressbar"
         aria-valuenow={answered.length}
         aria-valuemax={session.questionCount}
@@ -291,29 +316,36 @@ function Questions({ session, records, onChange }: { session: Session; records: 
       </div>
       <InlineError error={error} />
       {current ? (
-        <Card title={`Question ${current.order}`} className="question-card">
-          <p className="question" aria-label="Question">
+        <Card title={t('session.question', { order: current.order })} className="question-card">
+          <p className="question" aria-label={t('session.questionLabel')}>
             {current.questionText}
           </p>
-          <form onSubmit={answer} aria-label="Your answer">
-            <TextArea label="Your answer" rows={6} required value={text} maxLength={20000} onChange={(e) => setText(e.target.value)} />
+          <form onSubmit={answer} aria-label={t('session.answer')}>
+            <TextArea
+              label={t('session.answer')}
+              rows={6}
+              required
+              value={text}
+              maxLength={20000}
+              onChange={(e) => setText(e.target.value)}
+            />
             <div className="row">
               <Button type="submit" variant="primary" busy={busy} disabled={!text.trim()}>
-                {answered.length + 1 >= session.questionCount ? 'Submit last answer' : 'Submit answer'}
+                {answered.length + 1 >= session.questionCount ? t('session.submitLast') : t('session.submit')}
               </Button>
-              <span className="muted small">or answer out loud:</span>
+              <span className="muted small">{t('session.orSpeak')}</span>
               <VoiceButton voice={voice} />
             </div>
           </form>
-          {voice.phase !== 'off' || voice.turns.length ? <VoiceCaptions voice={voice} them="Interviewer" /> : null}
+          {voice.phase !== 'off' || voice.turns.length ? <VoiceCaptions voice={voice} them={t('session.interviewer')} /> : null}
         </Card>
       ) : (
         <Card>
-          <Loading label={answered.length >= session.questionCount ? 'Scoring your answers…' : 'The next question is on its way…'} />
+          <Loading label={answered.length >= session.questionCount ? t('session.scoring') : t('session.nextQuestion')} />
         </Card>
       )}
       {answered.length ? (
-        <Card title="Answered">
+        <Card title={t('session.answered')}>
           <div className="stack">
             {answered.map((r) => (
               <div key={r.id} className="answered">
@@ -322,16 +354,17 @@ function Questions({ session, records, onChange }: { session: Session; records: 
                     {r.order}. {r.questionText}
                   </strong>
                   {r.evaluation ? (
-                    <Badge tone={scoreTone(r.evaluation.score)}>{r.evaluation.score} / 100</Badge>
+                    <Badge tone={scoreTone(r.evaluation.score)}>{scoreText(r.evaluation.score)}</Badge>
                   ) : r.evaluationStatus === 'failed' ? (
-                    <Badge tone="bad">Not scored</Badge>
+                    <Badge tone="bad">{t('session.notScored')}</Badge>
                   ) : (
-                    <Badge>Scoring…</Badge>
+                    <Badge>{t('session.scoringOne')}</Badge>
                   )}
                 </div>
                 {r.answerMode === 'audio' ? (
                   <p className="muted small turn-stages">
-                    Spoken{formatTurnLatency(r.voiceLatency) ? ` · ${formatTurnLatency(r.voiceLatency)}` : ''}
+                    {t('session.spoken')}
+                    {formatTurnLatency(r.voiceLatency) ? ` · ${formatTurnLatency(r.voiceLatency)}` : ''}
                   </p>
                 ) : null}
               </div>
@@ -344,38 +377,37 @@ function Questions({ session, records, onChange }: { session: Session; records: 
 }
 
 function Report({ session, records }: { session: Session; records: InterviewRecord[] }) {
+  const { t } = useTranslation('interview');
   const overall = session.overallEvaluation;
   const answered = records.filter((r) => r.answerText !== null);
   return (
     <>
       <PageHeader
-        title={`${session.position}: report`}
-        subtitle={`${STATUS[session.status].label} ${formatDate(session.completedAt ?? session.createdAt)}`}
+        title={t('report.title', { position: session.position })}
+        subtitle={t('report.subtitle', { status: statusLabel(session.status), date: formatDate(session.completedAt ?? session.createdAt) })}
         actions={
           <Link to="/interview" className="btn btn-primary">
-            New interview
+            {t('report.newInterview')}
           </Link>
         }
       />
-      {session.status === 'abandoned' ? (
-        <p className="muted">This interview was stopped before the last question, so it has no overall score.</p>
-      ) : null}
+      {session.status === 'abandoned' ? <p className="muted">{t('report.abandoned')}</p> : null}
       {overall ? (
         <div className="grid-3 report-top">
           <Card>
             <div className="stat">
-              <span className="muted">Overall score</span>
-              <strong aria-label="Overall score">{overall.score}</strong>
-              <span className="muted small">out of 100</span>
+              <span className="muted">{t('report.overall')}</span>
+              <strong aria-label={t('report.overall')}>{overall.score}</strong>
+              <span className="muted small">{t('report.outOf')}</span>
             </div>
           </Card>
           <Card>
             <div className="stat">
-              <span className="muted">Strongest answer</span>
+              <span className="muted">{t('report.strongest')}</span>
               {overall.strongest ? (
                 <>
                   <strong>{overall.strongest.score}</strong>
-                  <span className="muted small ellipsis">Question {overall.strongest.order}</span>
+                  <span className="muted small ellipsis">{t('session.question', { order: overall.strongest.order })}</span>
                 </>
               ) : (
                 '—'
@@ -384,16 +416,16 @@ function Report({ session, records }: { session: Session; records: InterviewReco
           </Card>
           <Card>
             <div className="stat">
-              <span className="muted">{session.emotionSummary ? 'Overall tone' : 'Weakest answer'}</span>
+              <span className="muted">{session.emotionSummary ? t('report.tone') : t('report.weakest')}</span>
               {session.emotionSummary ? (
                 <>
-                  <strong className="capitalize">{session.emotionSummary.dominant_emotion}</strong>
-                  <span className="muted small">most present emotion</span>
+                  <strong className="capitalize">{emotionLabel(session.emotionSummary.dominant_emotion)}</strong>
+                  <span className="muted small">{t('report.mostPresent')}</span>
                 </>
               ) : overall.weakest ? (
                 <>
                   <strong>{overall.weakest.score}</strong>
-                  <span className="muted small">Question {overall.weakest.order}</span>
+                  <span className="muted small">{t('session.question', { order: overall.weakest.order })}</span>
                 </>
               ) : (
                 '—'
@@ -404,27 +436,39 @@ function Report({ session, records }: { session: Session; records: InterviewReco
       ) : null}
       {overall ? (
         <div className="grid-2">
-          <Card title="Strengths">
-            <ul className="bullets" aria-label="Strengths">
-              {overall.strengths.length ? overall.strengths.map((s) => <li key={s}>{s}</li>) : <li className="muted">None noted</li>}
+          <Card title={t('report.strengths')}>
+            <ul className="bullets" aria-label={t('report.strengths')}>
+              {overall.strengths.length ? (
+                overall.strengths.map((s) => <li key={s}>{s}</li>)
+              ) : (
+                <li className="muted">{t('report.noneNoted')}</li>
+              )}
             </ul>
           </Card>
-          <Card title="To improve">
-            <ul className="bullets" aria-label="Improvements">
-              {overall.improvements.length ? overall.improvements.map((s) => <li key={s}>{s}</li>) : <li className="muted">None noted</li>}
+          <Card title={t('report.improve')}>
+            <ul className="bullets" aria-label={t('report.improvements')}>
+              {overall.improvements.length ? (
+                overall.improvements.map((s) => <li key={s}>{s}</li>)
+              ) : (
+                <li className="muted">{t('report.noneNoted')}</li>
+              )}
             </ul>
           </Card>
         </div>
       ) : null}
-      <Card title="Scores per question">
+      <Card title={t('report.perQuestion')}>
         <div className="stack">
           {answered.map((r) => (
-            <article key={r.id} className="question-report" aria-label={`Question ${r.order}`}>
+            <article key={r.id} className="question-report" aria-label={t('session.question', { order: r.order })}>
               <div className="row">
                 <strong className="grow">
                   {r.order}. {r.questionText}
                 </strong>
-                {r.evaluation ? <Badge tone={scoreTone(r.evaluation.score)}>{r.evaluation.score} / 100</Badge> : <Badge>Not scored</Badge>}
+                {r.evaluation ? (
+                  <Badge tone={scoreTone(r.evaluation.score)}>{scoreText(r.evaluation.score)}</Badge>
+                ) : (
+                  <Badge>{t('session.notScored')}</Badge>
+                )}
               </div>
               <p className="muted small answer-text">{r.answerText}</p>
               {r.evaluation ? (
