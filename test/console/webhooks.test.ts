@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { openAdminConsole } from './support/admin-console.js';
 import type { ConsoleBrowser } from './support/browser.js';
+import { tr, trx } from './support/i18n.js';
 import type { Account, ConsoleServer } from './support/server.js';
 
 interface Hit {
@@ -53,22 +54,28 @@ afterAll(async () => {
   await new Promise((r) => receiver.close(r));
 });
 
+/** The start of an attempt's line as the page writes it, up to its latency. */
+const attempt = (key: 'attempt' | 'attemptByHand', n: number, answer: number) =>
+  tr(`operator:webhooks.deliveries.${key}`, { n, answer, ms: '' })
+    .replace(/\s*ms$/, '')
+    .trimEnd();
+
 describe('webhooks console page', () => {
   it('registers an endpoint showing its secret once, lists its verified deliveries with each attempt, and redelivers one', async () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/talkbase`;
     await page.goto('/operator/webhooks');
-    await page.getByRole('heading', { name: 'Webhooks', exact: true }).waitFor();
-    await page.getByText('No endpoints yet').waitFor();
+    await page.getByRole('heading', { name: trx('operator:pages.webhooks.title') }).waitFor();
+    await page.getByText(tr('operator:webhooks.table.empty')).waitFor();
 
     // The server names the bad field.
-    await page.getByLabel('URL').fill('ftp://example.com/hook');
+    await page.getByLabel(tr('operator:webhooks.new.url'), { exact: true }).fill('ftp://example.com/hook');
     await page.getByRole('checkbox', { name: /tutor\.session\.completed/ }).check();
-    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.getByRole('button', { name: trx('operator:webhooks.new.create') }).click();
     await page.getByText('must be an http:// or https:// URL').waitFor();
 
-    await page.getByLabel('URL').fill(url);
-    await page.getByLabel('Description').fill('상담 CRM');
-    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.getByLabel(tr('operator:webhooks.new.url'), { exact: true }).fill(url);
+    await page.getByLabel(tr('operator:webhooks.new.description'), { exact: true }).fill('상담 CRM');
+    await page.getByRole('button', { name: trx('operator:webhooks.new.create') }).click();
     const shown = page.getByTestId('webhook-secret');
     await shown.waitFor();
     secret = (await shown.innerText()).trim();
@@ -78,7 +85,7 @@ describe('webhooks console page', () => {
     });
     expect(listed.items).toEqual([expect.objectContaining({ url, eventTypes: ['tutor.session.completed'] })]);
     const endpointId = listed.items[0]!.id;
-    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await page.getByRole('button', { name: trx('operator:webhooks.secret.stored') }).click();
     await shown.waitFor({ state: 'detached' });
     await page.reload();
     await page.getByRole('row', { name: new RegExp(url) }).waitFor();
@@ -95,12 +102,12 @@ describe('webhooks console page', () => {
       body: { duration: 60, speakingDuration: 30 },
     });
 
-    await page.getByRole('button', { name: 'Refresh deliveries' }).click();
+    await page.getByRole('button', { name: trx('operator:webhooks.deliveries.refresh') }).click();
     // The delivery's row (the endpoint's row names the event too, but has no Redeliver button).
-    const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: 'Redeliver' }) });
-    await row.getByText('Delivered', { exact: true }).waitFor({ timeout: 30_000 });
-    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toMatch(/#2 · 204/);
-    expect(await row.innerText()).toMatch(/#1 · 500/);
+    const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: trx('operator:webhooks.deliveries.redeliver') }) });
+    await row.getByText(tr('operator:webhooks.deliveries.states.delivered'), { exact: true }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain(attempt('attempt', 2, 204));
+    expect(await row.innerText()).toContain(attempt('attempt', 1, 500));
     const [delivery] = (
       await server.api<{ items: { id: string; messageId: string; attempts: number }[] }>(
         'GET',
@@ -110,8 +117,8 @@ describe('webhooks console page', () => {
     ).items;
     expect(delivery!.attempts).toBe(2);
 
-    await row.getByRole('button', { name: 'Redeliver' }).click();
-    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/#3 by hand · 204/);
+    await row.getByRole('button', { name: trx('operator:webhooks.deliveries.redeliver') }).click();
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain(attempt('attemptByHand', 3, 204));
     expect(hits.map((h) => [h.verified, h.type, h.webhookId])).toEqual([
       [true, 'tutor.session.completed', delivery!.messageId],
       [true, 'tutor.session.completed', delivery!.messageId],

@@ -2,6 +2,7 @@
 // with every attempt, and redelivery by hand.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage, type Page } from '../../api';
+import { t as translate, useTranslation } from '../../i18n';
 import {
   Badge,
   Button,
@@ -65,9 +66,12 @@ interface Delivery {
 
 const ALL = '*';
 const STATUS_TONE = { pending: 'info', delivered: 'good', failed: 'bad' } as const;
-const STATUS_LABEL = { pending: 'Sending', delivered: 'Delivered', failed: 'Failed' } as const;
+const STATUSES = Object.keys(STATUS_TONE) as DeliveryStatus[];
+const isKnown = (s: string): s is DeliveryStatus => (STATUSES as string[]).includes(s);
+const statusLabel = (s: string) => (isKnown(s) ? translate(`operator:webhooks.deliveries.states.${s}`) : s);
 
 export function Webhooks({ query }: PageProps) {
+  const { t } = useTranslation('operator');
   const endpoints = useLoad(() => api.get<{ items: Endpoint[] }>('/v1/admin/webhooks'), []);
   const catalog = useLoad(() => api.get<{ items: EventType[] }>('/v1/admin/webhooks/event-types'), []);
   const [chosen, setChosen] = useState<string | null>(query.get('endpoint'));
@@ -78,16 +82,16 @@ export function Webhooks({ query }: PageProps) {
   return (
     <>
       <PageHeader
-        title="Webhooks"
-        subtitle="Endpoints that receive Talkbase events, signed per Standard Webhooks, and what was delivered to them."
+        title={t('pages.webhooks.title')}
+        subtitle={t('webhooks.subtitle')}
         actions={
           <Button onClick={endpoints.reload} busy={endpoints.loading}>
-            Refresh
+            {t('refresh')}
           </Button>
         }
       />
       {secret ? <SecretOnce {...secret} onDone={() => setSecret(null)} /> : null}
-      <Card title="Endpoints">
+      <Card title={t('webhooks.endpoints')}>
         {endpoints.loading && !endpoints.data ? (
           <Loading />
         ) : endpoints.error ? (
@@ -111,30 +115,31 @@ export function Webhooks({ query }: PageProps) {
 }
 
 function SecretOnce({ url, secret, onDone }: { url: string; secret: string; onDone: () => void }) {
+  const { t } = useTranslation('operator');
   const toast = useToast();
   async function copy() {
     try {
       await navigator.clipboard.writeText(secret);
-      toast('Secret copied', 'good');
+      toast(t('webhooks.secret.copied'), 'good');
     } catch {
-      toast('Select the secret and copy it by hand', 'info');
+      toast(t('webhooks.secret.copyByHand'), 'info');
     }
   }
   return (
-    <Card title="Signing secret" className="op-secret">
+    <Card title={t('webhooks.secret.title')} className="op-secret">
       <p>
-        The secret for <code className="break">{url}</code>. Copy it now and give it to the receiver: Talkbase does not show it again (make
-        a new one to replace it).
+        {t('webhooks.secret.endpoint')} <code className="break">{url}</code>
       </p>
+      <p>{t('webhooks.secret.intro')}</p>
       <p>
         <code className="break" data-testid="webhook-secret">
           {secret}
         </code>
       </p>
       <div className="row">
-        <Button onClick={copy}>Copy</Button>
+        <Button onClick={copy}>{t('webhooks.secret.copy')}</Button>
         <Button variant="primary" onClick={onDone}>
-          I have stored it
+          {t('webhooks.secret.stored')}
         </Button>
       </div>
     </Card>
@@ -152,6 +157,7 @@ function EndpointTable({
   onChoose: (e: Endpoint) => void;
   onChanged: () => void;
 }) {
+  const { t } = useTranslation('operator');
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -175,11 +181,11 @@ function EndpointTable({
       rows={rows}
       rowKey={(e) => e.id}
       onRowClick={onChoose}
-      empty="No endpoints yet: register one below."
+      empty={t('webhooks.table.empty')}
       columns={[
         {
           key: 'url',
-          label: 'Endpoint',
+          label: t('webhooks.table.endpoint'),
           render: (e) => (
             <span className={e.id === current ? 'op-chosen' : ''}>
               <code className="break">{e.url}</code>
@@ -189,27 +195,28 @@ function EndpointTable({
         },
         {
           key: 'events',
-          label: 'Events',
+          label: t('webhooks.table.events'),
           wide: true,
-          render: (e) => (e.eventTypes.includes(ALL) ? 'All events' : <span className="small">{e.eventTypes.join(', ')}</span>),
+          render: (e) =>
+            e.eventTypes.includes(ALL) ? t('webhooks.table.allEvents') : <span className="small">{e.eventTypes.join(', ')}</span>,
         },
         {
           key: 'state',
-          label: 'State',
+          label: t('webhooks.table.state'),
           render: (e) =>
             !e.enabled ? (
               <span title={e.disabledReason ?? undefined}>
-                <Badge tone="bad">Disabled</Badge>
+                <Badge tone="bad">{t('webhooks.table.disabled')}</Badge>
               </span>
             ) : e.failingSince ? (
-              <span title={`Failing since ${formatDate(e.failingSince)}`}>
-                <Badge tone="warn">Failing</Badge>
+              <span title={t('webhooks.table.failingSince', { time: formatDate(e.failingSince) })}>
+                <Badge tone="warn">{t('webhooks.table.failing')}</Badge>
               </span>
             ) : (
-              <Badge tone="good">Enabled</Badge>
+              <Badge tone="good">{t('webhooks.table.enabled')}</Badge>
             ),
         },
-        { key: 'created', label: 'Created', wide: true, render: (e) => timeAgo(e.createdAt) },
+        { key: 'created', label: t('webhooks.table.created'), wide: true, render: (e) => timeAgo(e.createdAt) },
         {
           key: 'actions',
           label: '',
@@ -222,24 +229,24 @@ function EndpointTable({
                   act(
                     e,
                     () => api.patch(`/v1/admin/webhooks/${e.id}`, { enabled: !e.enabled }),
-                    e.enabled ? 'Endpoint disabled' : 'Endpoint enabled',
+                    e.enabled ? t('webhooks.table.disabledToast') : t('webhooks.table.enabledToast'),
                   )
                 }
               >
-                {e.enabled ? 'Disable' : 'Enable'}
+                {e.enabled ? t('webhooks.table.disable') : t('webhooks.table.enable')}
               </Button>
               {confirming === e.id ? (
                 <Button
                   small
                   variant="danger"
                   busy={busy === e.id}
-                  onClick={() => act(e, () => api.delete(`/v1/admin/webhooks/${e.id}`), 'Endpoint removed')}
+                  onClick={() => act(e, () => api.delete(`/v1/admin/webhooks/${e.id}`), t('webhooks.table.removedToast'))}
                 >
-                  Remove with its deliveries
+                  {t('webhooks.table.removeConfirm')}
                 </Button>
               ) : (
                 <Button small variant="ghost" onClick={() => setConfirming(e.id)}>
-                  Remove
+                  {t('webhooks.table.remove')}
                 </Button>
               )}
             </div>
@@ -251,11 +258,15 @@ function EndpointTable({
 }
 
 function attemptText(a: Attempt): string {
-  const answer = a.statusCode !== null ? String(a.statusCode) : (a.error ?? 'no answer');
-  return `#${a.attempt}${a.trigger === 'manual' ? ' by hand' : ''} · ${answer} · ${a.latencyMs} ms`;
+  const answer = a.statusCode !== null ? String(a.statusCode) : (a.error ?? translate('operator:webhooks.deliveries.noAnswer'));
+  const vars = { n: a.attempt, answer, ms: a.latencyMs };
+  return a.trigger === 'manual'
+    ? translate('operator:webhooks.deliveries.attemptByHand', vars)
+    : translate('operator:webhooks.deliveries.attempt', vars);
 }
 
 function Deliveries({ endpoint }: { endpoint: Endpoint }) {
+  const { t } = useTranslation('operator');
   const toast = useToast();
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -282,7 +293,7 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
     try {
       const next = await api.post<Delivery>(`/v1/admin/webhooks/${endpoint.id}/deliveries/${d.id}/redeliver`);
       list.update((rows) => rows.map((r) => (r.id === d.id ? next : r)));
-      toast('Sending it again', 'good');
+      toast(t('webhooks.deliveries.sendingAgain'), 'good');
     } catch (err) {
       toast(errorMessage(err), 'bad');
     } finally {
@@ -292,18 +303,21 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
 
   return (
     <Card
-      title={`Deliveries to ${endpoint.url}`}
+      title={t('webhooks.deliveries.title', { url: endpoint.url })}
       actions={
         <>
           <Select
-            label="Status"
+            label={t('webhooks.deliveries.status')}
             className="op-filter"
             value={status}
             onChange={(e) => setStatus(e.target.value)}
-            options={[{ value: '', label: 'All' }, ...Object.entries(STATUS_LABEL).map(([value, label]) => ({ value, label }))]}
+            options={[
+              { value: '', label: t('webhooks.deliveries.all') },
+              ...STATUSES.map((value) => ({ value, label: statusLabel(value) })),
+            ]}
           />
           <Button small onClick={list.reload} busy={list.loading}>
-            Refresh deliveries
+            {t('webhooks.deliveries.refresh')}
           </Button>
         </>
       }
@@ -311,13 +325,17 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
       <PagedTable
         list={list}
         rowKey={(d) => d.id}
-        empty="Nothing delivered yet. Events the endpoint takes appear here as they happen."
+        empty={t('webhooks.deliveries.empty')}
         columns={[
-          { key: 'event', label: 'Event', render: (d) => <code>{d.eventType}</code> },
-          { key: 'status', label: 'Status', render: (d) => <Badge tone={STATUS_TONE[d.status]}>{STATUS_LABEL[d.status]}</Badge> },
+          { key: 'event', label: t('webhooks.deliveries.event'), render: (d) => <code>{d.eventType}</code> },
+          {
+            key: 'status',
+            label: t('webhooks.deliveries.status'),
+            render: (d) => <Badge tone={isKnown(d.status) ? STATUS_TONE[d.status] : 'neutral'}>{statusLabel(d.status)}</Badge>,
+          },
           {
             key: 'log',
-            label: 'Attempts',
+            label: t('webhooks.deliveries.attempts'),
             render: (d) =>
               d.log.length ? (
                 <ol className="op-attempts small">
@@ -328,19 +346,19 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
                   ))}
                 </ol>
               ) : (
-                <span className="muted">not yet</span>
+                <span className="muted">{t('webhooks.deliveries.notYet')}</span>
               ),
           },
           {
             key: 'when',
-            label: 'When',
+            label: t('webhooks.deliveries.when'),
             wide: true,
             render: (d) =>
               d.status === 'pending' && d.nextAttemptAt
-                ? `next try ${formatDate(d.nextAttemptAt)}`
+                ? t('webhooks.deliveries.nextTry', { time: formatDate(d.nextAttemptAt) })
                 : d.deliveredAt
-                  ? `delivered ${timeAgo(d.deliveredAt)}`
-                  : `created ${timeAgo(d.createdAt)}`,
+                  ? t('webhooks.deliveries.deliveredAgo', { ago: timeAgo(d.deliveredAt) })
+                  : t('webhooks.deliveries.createdAgo', { ago: timeAgo(d.createdAt) }),
           },
           {
             key: 'actions',
@@ -351,11 +369,15 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
                 busy={busy === d.id}
                 disabled={d.status === 'pending' || !endpoint.enabled}
                 title={
-                  !endpoint.enabled ? 'Enable the endpoint first' : d.status === 'pending' ? 'Still being sent' : 'Send it once more, now'
+                  !endpoint.enabled
+                    ? t('webhooks.deliveries.enableFirst')
+                    : d.status === 'pending'
+                      ? t('webhooks.deliveries.stillSending')
+                      : t('webhooks.deliveries.sendAgain')
                 }
                 onClick={() => redeliver(d)}
               >
-                Redeliver
+                {t('webhooks.deliveries.redeliver')}
               </Button>
             ),
           },
@@ -374,6 +396,7 @@ function NewEndpoint({
   catalogError: unknown;
   onCreated: (e: Endpoint & { secret: string }) => void;
 }) {
+  const { t } = useTranslation('operator');
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [types, setTypes] = useState<Set<string>>(new Set());
@@ -381,6 +404,8 @@ function NewEndpoint({
   const [error, setError] = useState<unknown>(null);
   const fieldError = (name: string) =>
     error instanceof ApiError ? (error.fields.find((f) => f.field === name || f.field.startsWith(`${name}.`))?.message ?? null) : null;
+  const urlError = fieldError('url');
+  const typesError = fieldError('eventTypes');
 
   const toggle = (type: string) =>
     setTypes((s) => {
@@ -412,50 +437,55 @@ function NewEndpoint({
   }
 
   return (
-    <Card title="New endpoint">
+    <Card title={t('webhooks.new.title')}>
       <form className="stack" onSubmit={submit}>
         <div className="grid-2">
           <Field
-            label="URL"
+            label={t('webhooks.new.url')}
             value={url}
             onChange={(e) => setUrl(e.target.value)}
-            placeholder="https://crm.example.com/talkbase-events"
+            placeholder={t('webhooks.new.urlPlaceholder')}
             required
             inputMode="url"
-            error={fieldError('url')}
+            error={urlError}
           />
-          <Field label="Description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
+          <Field
+            label={t('webhooks.new.description')}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={500}
+          />
         </div>
         <fieldset className="op-events">
-          <legend>Events</legend>
+          <legend>{t('webhooks.new.events')}</legend>
           <label>
-            <input type="checkbox" checked={types.has(ALL)} onChange={() => toggle(ALL)} /> All events, also ones added later
+            <input type="checkbox" checked={types.has(ALL)} onChange={() => toggle(ALL)} /> {t('webhooks.new.allEvents')}
           </label>
           {catalogError ? <InlineError error={catalogError} /> : null}
-          {catalog.map((t) => (
-            <label key={t.type} title={t.summary}>
+          {catalog.map((type) => (
+            <label key={type.type} title={type.summary}>
               <input
                 type="checkbox"
-                checked={types.has(ALL) || types.has(t.type)}
+                checked={types.has(ALL) || types.has(type.type)}
                 disabled={types.has(ALL)}
-                onChange={() => toggle(t.type)}
+                onChange={() => toggle(type.type)}
               />{' '}
-              <code>{t.type}</code> <span className="muted small">{t.summary}</span>
+              <code>{type.type}</code> <span className="muted small">{type.summary}</span>
             </label>
           ))}
-          {fieldError('eventTypes') ? <div className="field-error">{fieldError('eventTypes')}</div> : null}
+          {typesError ? <div className="field-error">{typesError}</div> : null}
         </fieldset>
-        {error && !fieldError('url') && !fieldError('eventTypes') ? <InlineError error={error} /> : null}
-        {catalog.length === 0 && !catalogError ? <Empty>Loading the event catalog…</Empty> : null}
+        {error && !urlError && !typesError ? <InlineError error={error} /> : null}
+        {catalog.length === 0 && !catalogError ? <Empty>{t('webhooks.new.loadingCatalog')}</Empty> : null}
         <div className="row">
           <Button
             type="submit"
             variant="primary"
             busy={busy}
             disabled={types.size === 0}
-            title={types.size === 0 ? 'Choose at least one event' : undefined}
+            title={types.size === 0 ? t('webhooks.new.chooseOne') : undefined}
           >
-            Create endpoint
+            {t('webhooks.new.create')}
           </Button>
         </div>
       </form>
