@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TELECOM_FAQ } from '../../src/products/assist/telecom-faq.js';
 import { openBrowser, type ConsoleBrowser } from './support/browser.js';
+import { tr, trx } from './support/i18n.js';
 import { startServer, type Account, type ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;
@@ -48,23 +49,25 @@ describe('assist console', () => {
     });
     const agentPage = await browser.newPage({ account: agent });
     await agentPage.goto(`/assist/rooms/${room.id}`);
-    await agentPage.getByText('Nothing said yet.', { exact: false }).waitFor({ timeout: 20_000 });
+    await agentPage.getByText(tr('assist:transcript.empty')).waitFor({ timeout: 20_000 });
     await agentPage.evaluate(() => ((window as any).__sameDocument = true));
 
     const caller = await server.signUp('caller');
     const callerPage = await browser.newPage({ account: caller });
     await callerPage.goto(`/assist/join/${room.id}?code=${room.joinCode}`);
-    await callerPage.getByLabel('Your name').fill('Min-jun');
-    await callerPage.getByRole('button', { name: 'Join call' }).click();
-    await agentPage.getByText('Caller: Min-jun').waitFor({ timeout: 20_000 });
+    await callerPage.getByLabel(tr('assist:join.yourName')).fill('Min-jun');
+    await callerPage.getByRole('button', { name: trx('assist:join.joinCall') }).click();
+    await agentPage.getByText(tr('assist:room.callers', { names: 'Min-jun' })).waitFor({ timeout: 20_000 });
 
     const line = '로밍 요금이 얼마인가요?';
-    await callerPage.getByLabel('What you say to the agent').fill(line);
-    await callerPage.getByRole('button', { name: 'Say' }).click();
-    const bubble = agentPage.getByLabel('Live transcript').getByText(line, { exact: true });
+    await callerPage.getByLabel(tr('assist:composer.toAgent')).fill(line);
+    await callerPage.getByRole('button', { name: trx('assist:composer.say') }).click();
+    const bubble = agentPage.getByLabel(tr('assist:transcript.label')).getByText(line, { exact: true });
     await bubble.waitFor({ timeout: 20_000 });
     expect(await agentPage.evaluate(() => (window as any).__sameDocument)).toBe(true);
-    expect(await agentPage.getByLabel('Live transcript').locator('.bubble-meta').last().innerText()).toBe('Min-jun · Customer');
+    expect(await agentPage.getByLabel(tr('assist:transcript.label')).locator('.bubble-meta').last().innerText()).toBe(
+      `Min-jun · ${tr('assist:role.customer')}`,
+    );
 
     const finals = await server.api('GET', `/v1/assist/rooms/${room.id}/transcripts`, { token: agent.accessToken });
     expect(finals).toEqual([expect.objectContaining({ text: line, speakerRole: 'customer', nickname: 'Min-jun', finalIndex: 1 })]);
@@ -75,26 +78,27 @@ describe('assist console', () => {
     const { agent, customer } = await agentWithCustomer('010-7777-0202');
     const agentPage = await browser.newPage({ account: agent });
     await agentPage.goto('/assist');
-    await agentPage.getByText(/Signed in as agent/).waitFor();
-    await agentPage.getByLabel('Phone number').fill('01077770202');
-    await agentPage.getByRole('button', { name: 'Look up' }).click();
+    // The desk asks for the agent record first: on a loaded machine that can take a while.
+    await agentPage.getByLabel(tr('assist:desk.phone')).waitFor({ timeout: 60_000 });
+    await agentPage.getByLabel(tr('assist:desk.phone')).fill('01077770202');
+    await agentPage.getByRole('button', { name: trx('assist:desk.lookUp') }).click();
     await agentPage.getByText('김민준').waitFor();
-    await agentPage.getByRole('button', { name: 'Open a room' }).click();
+    await agentPage.getByRole('button', { name: trx('assist:desk.openRoom') }).click();
     await agentPage.waitForURL(/\/assist\/rooms\//);
     const roomId = roomIdOf(agentPage.url());
     const code = await agentPage.getByTestId('join-code').innerText();
 
     // The customer's profile and (empty) history sit beside the transcript.
     await agentPage.getByRole('heading', { name: '김민준', exact: true }).waitFor();
-    await agentPage.getByText('History (0)').waitFor();
+    await agentPage.getByText(tr('assist:customer.history', { n: 0 })).waitFor();
     expect(await agentPage.locator('.facts').innerText()).toContain('5G 프리미엄');
 
     const caller = await server.signUp('caller');
     const callerPage = await browser.newPage({ account: caller });
     await callerPage.goto(`/assist/join/${roomId}?code=${code}`);
-    await callerPage.getByLabel('Your name').fill('Min-jun');
-    await callerPage.getByRole('button', { name: 'Join call' }).click();
-    await callerPage.getByLabel('What you say to the agent').waitFor();
+    await callerPage.getByLabel(tr('assist:join.yourName')).fill('Min-jun');
+    await callerPage.getByRole('button', { name: trx('assist:join.joinCall') }).click();
+    await callerPage.getByLabel(tr('assist:composer.toAgent')).waitFor();
 
     const script: ['agent' | 'customer', string][] = [
       ['agent', '안녕하세요, 고객센터입니다. 무엇을 도와드릴까요?'],
@@ -103,34 +107,36 @@ describe('assist console', () => {
     ];
     for (const [who, text] of script) {
       const page = who === 'agent' ? agentPage : callerPage;
-      await page.getByLabel(who === 'agent' ? 'What you say to the caller' : 'What you say to the agent').fill(text);
-      await page.getByRole('button', { name: 'Say' }).click();
-      await agentPage.getByLabel('Live transcript').getByText(text, { exact: true }).waitFor({ timeout: 45_000 });
+      await page.getByLabel(tr(who === 'agent' ? 'assist:composer.toCaller' : 'assist:composer.toAgent')).fill(text);
+      await page.getByRole('button', { name: trx('assist:composer.say') }).click();
+      await agentPage.getByLabel(tr('assist:transcript.label')).getByText(text, { exact: true }).waitFor({ timeout: 45_000 });
     }
     // Both sides see the whole call in order.
     await expect
-      .poll(() => callerPage.getByLabel('Live transcript').locator('.bubble').allInnerTexts(), { timeout: 20_000 })
+      .poll(() => callerPage.getByLabel(tr('assist:transcript.label')).locator('.bubble').allInnerTexts(), { timeout: 20_000 })
       .toEqual(script.map(([, text]) => text));
 
     // After the third line the assistant's summary, the intent and suggestions arrive live.
-    await agentPage.getByLabel('Rolling summary').waitFor({ timeout: 60_000 });
+    await agentPage.getByLabel(tr('assist:room.rollingSummary')).waitFor({ timeout: 60_000 });
     await expect.poll(() => agentPage.getByTestId('intent').innerText(), { timeout: 60_000 }).not.toBe('—');
-    const suggestion = agentPage.getByLabel('Suggestion').first();
+    const suggestion = agentPage.getByLabel(tr('assist:suggestion.label'), { exact: true }).first();
     await suggestion.waitFor({ timeout: 60_000 });
-    await suggestion.getByRole('button', { name: 'Accept' }).click();
-    await suggestion.getByText('Accepted', { exact: true }).waitFor();
+    await suggestion.getByRole('button', { name: trx('assist:suggestion.accept') }).click();
+    await suggestion.getByText(tr('assist:suggestion.accepted'), { exact: true }).waitFor();
 
     const assistance = await server.api('GET', `/v1/assist/rooms/${roomId}/assistant`, { token: agent.accessToken });
     expect(assistance.summaries[0]).toMatchObject({ lastSummarizedIndex: 3 });
-    expect(await agentPage.getByLabel('Rolling summary').innerText()).toContain(assistance.summaries[0].summaryText);
+    expect(await agentPage.getByLabel(tr('assist:room.rollingSummary')).innerText()).toContain(assistance.summaries[0].summaryText);
     const intent = assistance.results.find((r: { resultType: string }) => r.resultType === 'intent');
-    expect((await agentPage.getByTestId('intent').innerText()).toLowerCase()).toBe(String(intent.resultData.intent).replace(/_/g, ' '));
+    // The intent's code, shown by its name in the page's language.
+    expect(await agentPage.getByTestId('intent').getAttribute('data-intent')).toBe(intent.resultData.intent);
+    expect(await agentPage.getByTestId('intent').innerText()).toBe(tr(`assist:intent.${intent.resultData.intent}`));
     expect(assistance.results.filter((r: { feedback: string | null }) => r.feedback === 'accepted')).toHaveLength(1);
 
     // Ending the call saves it: the final summary on the page, the session in the customer's history.
-    await agentPage.getByRole('button', { name: 'End call' }).click();
+    await agentPage.getByRole('button', { name: trx('assist:room.endCall') }).click();
     await agentPage.getByTestId('final-summary').waitFor({ timeout: 30_000 });
-    await callerPage.getByText('The agent ended the call. Thank you.').waitFor({ timeout: 20_000 });
+    await callerPage.getByText(tr('assist:join.ended')).waitFor({ timeout: 20_000 });
     const record = await server.api('GET', `/v1/assist/customers/${customer.id}`, { token: agent.accessToken });
     expect(record.summary.consultationCount).toBe(1);
     const session = await server.api('GET', `/v1/assist/sessions/${record.history[0].sessionId}`, { token: agent.accessToken });
@@ -138,10 +144,10 @@ describe('assist console', () => {
     expect(await agentPage.getByTestId('final-summary').innerText()).toBe(session.session.finalSummary);
 
     // The desk lists the room as ended.
-    await agentPage.getByRole('link', { name: 'Back to the desk' }).click();
+    await agentPage.getByRole('link', { name: trx('assist:room.backToDesk') }).click();
     await agentPage
-      .getByRole('row', { name: /Call with 김민준/ })
-      .getByText('Ended')
+      .getByRole('row', { name: new RegExp(tr('assist:desk.callWith', { name: '김민준' })) })
+      .getByText(tr('assist:status.ended'), { exact: true })
       .waitFor();
     expect(browser.problems()).toEqual([]);
   });
@@ -150,10 +156,10 @@ describe('assist console', () => {
     const someone = await server.signUp('visitor');
     const page = await browser.newPage({ account: someone });
     await page.goto('/assist');
-    await page.getByRole('heading', { name: 'Agents only' }).waitFor();
-    await expect(page.getByRole('button', { name: 'Join call' }).isDisabled()).resolves.toBe(true);
-    await page.getByLabel('Room').fill('not-a-room');
-    await page.getByText('A room id has 36 characters').waitFor();
+    await page.getByRole('heading', { name: trx('assist:desk.agentsOnly') }).waitFor();
+    await expect(page.getByRole('button', { name: trx('assist:join.joinCall') }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel(tr('assist:desk.room'), { exact: true }).fill('not-a-room');
+    await page.getByText(tr('assist:desk.roomIdLength')).waitFor();
     expect(browser.problems()).toEqual([]);
   });
 });

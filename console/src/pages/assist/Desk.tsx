@@ -3,6 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, auth, errorMessage } from '../../api';
 import { useUser } from '../../auth';
+import { Trans } from 'react-i18next';
+import { formatNumber, useTranslation } from '../../i18n';
 import { navigate } from '../../router';
 import {
   Badge,
@@ -21,7 +23,7 @@ import {
 } from '../../ui';
 import type { Page } from '../../api';
 import type { PageProps } from '../registry';
-import { STATUS_LABEL, STATUS_TONE, loadAgent, type AgentRecord, type RoomInfo } from './shared';
+import { STATUS_TONE, loadAgent, type AgentRecord, type RoomInfo } from './shared';
 import './assist.css';
 
 interface Customer {
@@ -33,13 +35,11 @@ interface Customer {
 }
 
 export function Desk(_props: PageProps) {
+  const { t } = useTranslation('assist');
   const agent = useLoad(loadAgent, []);
   return (
     <>
-      <PageHeader
-        title="Contact center"
-        subtitle="Live calls with a transcript, a rolling summary, the caller’s intent and suggested answers."
-      />
+      <PageHeader title={t('pages.desk.title')} subtitle={t('desk.subtitle')} />
       {agent.loading && !agent.data ? (
         <Loading />
       ) : agent.error ? (
@@ -55,6 +55,7 @@ export function Desk(_props: PageProps) {
 }
 
 function NotAnAgent({ onAgent }: { onAgent: (a: AgentRecord) => void }) {
+  const { t } = useTranslation('assist');
   const user = useUser()!;
   const [code, setCode] = useState('');
   const [name, setName] = useState(user.fullName ?? '');
@@ -62,11 +63,8 @@ function NotAnAgent({ onAgent }: { onAgent: (a: AgentRecord) => void }) {
   const [error, setError] = useState<unknown>(null);
   if (!user.isAdmin) {
     return (
-      <Card title="Agents only">
-        <p className="muted">
-          The agent desk is for contact-center agents. An administrator makes an account an agent; until then you can join a call as the
-          customer below.
-        </p>
+      <Card title={t('desk.agentsOnly')}>
+        <p className="muted">{t('desk.agentsOnlyBody')}</p>
       </Card>
     );
   }
@@ -86,17 +84,24 @@ function NotAnAgent({ onAgent }: { onAgent: (a: AgentRecord) => void }) {
     }
   }
   return (
-    <Card title="Become an agent">
+    <Card title={t('desk.becomeAgent')}>
       <form className="stack" onSubmit={submit}>
-        <p className="muted">You are an administrator: give your own account an agent code to take calls.</p>
+        <p className="muted">{t('desk.becomeAgentBody')}</p>
         <div className="grid-2">
-          <Field label="Agent code" value={code} onChange={(e) => setCode(e.target.value)} required maxLength={40} placeholder="A-0100" />
-          <Field label="Agent name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+          <Field
+            label={t('desk.agentCode')}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            required
+            maxLength={40}
+            placeholder={t('desk.agentCodePlaceholder')}
+          />
+          <Field label={t('desk.agentName')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
         </div>
         <InlineError error={error} />
         <div className="row">
           <Button type="submit" variant="primary" busy={busy}>
-            Make me an agent
+            {t('desk.makeMeAgent')}
           </Button>
         </div>
       </form>
@@ -105,6 +110,7 @@ function NotAnAgent({ onAgent }: { onAgent: (a: AgentRecord) => void }) {
 }
 
 function AgentDesk({ agent }: { agent: AgentRecord }) {
+  const { t } = useTranslation('assist');
   const toast = useToast();
   const rooms = useLoad(() => api.get<Page<RoomInfo>>('/v1/assist/rooms?limit=20'), []);
   const [phone, setPhone] = useState('');
@@ -141,13 +147,13 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
   return (
     <>
       <p className="muted small assist-who">
-        Signed in as agent <strong>{agent.agentName}</strong> ({agent.agentCode})
+        <Trans t={t} i18nKey="desk.signedInAs" values={{ name: agent.agentName, code: agent.agentCode }} components={{ b: <strong /> }} />
       </p>
       <div className="grid-2">
-        <Card title="Find the caller">
+        <Card title={t('desk.findCaller')}>
           <form className="stack" onSubmit={search}>
             <Field
-              label="Phone number"
+              label={t('desk.phone')}
               type="tel"
               value={phone}
               onChange={(e) => setPhone(e.target.value)}
@@ -158,14 +164,14 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
             />
             <div className="row">
               <Button type="submit" busy={searching}>
-                Look up
+                {t('desk.lookUp')}
               </Button>
             </div>
             <InlineError error={searchError} />
           </form>
           {found ? (
             found.length === 0 ? (
-              <Empty>No customer has this number.</Empty>
+              <Empty>{t('desk.noCustomer')}</Empty>
             ) : (
               <ul className="plain-list assist-found">
                 {found.map((c) => (
@@ -174,12 +180,17 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
                       <strong>{c.customerName}</strong>
                       <span className="muted small">
                         {' '}
-                        · {c.currentPlan ?? 'no plan'}
+                        · {c.currentPlan ?? t('desk.noPlan')}
                         {c.membershipGrade ? ` · ${c.membershipGrade}` : ''}
                       </span>
                     </span>
-                    <Button small variant="primary" busy={opening === c.id} onClick={() => open(`Call with ${c.customerName}`, c.id, c.id)}>
-                      Open a room
+                    <Button
+                      small
+                      variant="primary"
+                      busy={opening === c.id}
+                      onClick={() => open(t('desk.callWith', { name: c.customerName }), c.id, c.id)}
+                    >
+                      {t('desk.openRoom')}
                     </Button>
                   </li>
                 ))}
@@ -187,7 +198,7 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
             )
           ) : null}
         </Card>
-        <Card title="Open a room without a record">
+        <Card title={t('desk.withoutRecord')}>
           <form
             className="stack"
             onSubmit={(e) => {
@@ -196,22 +207,22 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
             }}
           >
             <Field
-              label="Room name"
+              label={t('desk.roomName')}
               value={roomName}
               onChange={(e) => setRoomName(e.target.value)}
               required
               maxLength={200}
-              placeholder="Roaming question"
+              placeholder={t('desk.roomNamePlaceholder')}
             />
             <div className="row">
               <Button type="submit" busy={opening === 'plain'}>
-                Open room
+                {t('desk.open')}
               </Button>
             </div>
           </form>
         </Card>
       </div>
-      <Card title="My rooms">
+      <Card title={t('desk.myRooms')}>
         {rooms.loading && !rooms.data ? (
           <Loading />
         ) : rooms.error ? (
@@ -221,12 +232,16 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
             rows={rooms.data?.items ?? []}
             rowKey={(r) => r.id}
             onRowClick={(r) => navigate(`/assist/rooms/${r.id}`)}
-            empty="No rooms yet: look up a caller and open one."
+            empty={t('desk.noRooms')}
             columns={[
-              { key: 'name', label: 'Room', render: (r) => <span className="break">{r.roomName}</span> },
-              { key: 'status', label: 'Status', render: (r) => <Badge tone={STATUS_TONE[r.status]}>{STATUS_LABEL[r.status]}</Badge> },
-              { key: 'finals', label: 'Lines', numeric: true, render: (r) => r.finalCount },
-              { key: 'opened', label: 'Opened', wide: true, render: (r) => formatDate(r.createdAt) },
+              { key: 'name', label: t('desk.column.room'), render: (r) => <span className="break">{r.roomName}</span> },
+              {
+                key: 'status',
+                label: t('desk.column.status'),
+                render: (r) => <Badge tone={STATUS_TONE[r.status]}>{t(`status.${r.status}`)}</Badge>,
+              },
+              { key: 'finals', label: t('desk.column.lines'), numeric: true, render: (r) => formatNumber(r.finalCount) },
+              { key: 'opened', label: t('desk.column.opened'), wide: true, render: (r) => formatDate(r.createdAt) },
             ]}
           />
         )}
@@ -236,11 +251,12 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
 }
 
 function JoinAsCustomer() {
+  const { t } = useTranslation('assist');
   const [roomId, setRoomId] = useState('');
   const [code, setCode] = useState('');
   const valid = /^[0-9a-f-]{36}$/i.test(roomId.trim());
   return (
-    <Card title="Join a call as the customer">
+    <Card title={t('desk.joinAsCustomer')}>
       <form
         className="stack"
         onSubmit={(e) => {
@@ -248,20 +264,20 @@ function JoinAsCustomer() {
           navigate(`/assist/join/${roomId.trim()}?code=${encodeURIComponent(code.trim())}`);
         }}
       >
-        <p className="muted small">The agent gives the caller the room and its join code (or the whole join link).</p>
+        <p className="muted small">{t('desk.joinHint')}</p>
         <div className="grid-2">
           <Field
-            label="Room"
+            label={t('desk.room')}
             value={roomId}
             onChange={(e) => setRoomId(e.target.value)}
             required
-            error={roomId && !valid ? 'A room id has 36 characters' : null}
+            error={roomId && !valid ? t('desk.roomIdLength') : null}
           />
-          <Field label="Join code" value={code} onChange={(e) => setCode(e.target.value)} required maxLength={64} />
+          <Field label={t('join.code')} value={code} onChange={(e) => setCode(e.target.value)} required maxLength={64} />
         </div>
         <div className="row">
           <Button type="submit" disabled={!valid || !code.trim()}>
-            Join call
+            {t('join.joinCall')}
           </Button>
         </div>
       </form>

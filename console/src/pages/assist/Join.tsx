@@ -2,13 +2,15 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { useUser } from '../../auth';
+import { useTranslation } from '../../i18n';
 import { Badge, Button, Card, Field, InlineError, PageHeader } from '../../ui';
 import type { PageProps } from '../registry';
 import { Composer } from './Room';
-import { STATUS_LABEL, STATUS_TONE, TranscriptView, useRoomTranscript, type RoomInfo } from './shared';
+import { STATUS_TONE, TranscriptView, useRoomTranscript, type RoomInfo } from './shared';
 import './assist.css';
 
 export function Join({ params, query }: PageProps) {
+  const { t } = useTranslation('assist');
   const roomId = params.id!;
   const user = useUser()!;
   const [nickname, setNickname] = useState(user.fullName ?? '');
@@ -37,17 +39,17 @@ export function Join({ params, query }: PageProps) {
   if (!room) {
     return (
       <>
-        <PageHeader title="Join a call" subtitle="Talk to a contact-center agent." />
+        <PageHeader title={t('pages.join.title')} subtitle={t('join.subtitle')} />
         <Card>
           <form className="stack" onSubmit={join}>
             <div className="grid-2">
-              <Field label="Your name" value={nickname} onChange={(e) => setNickname(e.target.value)} required maxLength={100} />
-              <Field label="Join code" value={code} onChange={(e) => setCode(e.target.value)} required maxLength={64} />
+              <Field label={t('join.yourName')} value={nickname} onChange={(e) => setNickname(e.target.value)} required maxLength={100} />
+              <Field label={t('join.code')} value={code} onChange={(e) => setCode(e.target.value)} required maxLength={64} />
             </div>
             <InlineError error={error} />
             <div className="row">
               <Button type="submit" variant="primary" busy={busy}>
-                Join call
+                {t('join.joinCall')}
               </Button>
             </div>
           </form>
@@ -61,18 +63,14 @@ export function Join({ params, query }: PageProps) {
         title={room.roomName}
         subtitle={
           <span className="row">
-            <Badge tone={STATUS_TONE[room.status]}>{STATUS_LABEL[room.status]}</Badge>
-            <span>You are {nickname}</span>
+            <Badge tone={STATUS_TONE[room.status]}>{t(`status.${room.status}`)}</Badge>
+            <span>{t('join.youAre', { name: nickname })}</span>
           </span>
         }
       />
-      <Card title="Call" className="assist-transcript-card">
+      <Card title={t('join.call')} className="assist-transcript-card">
         <TranscriptView finals={finals} partials={partials} me="customer" />
-        {room.status !== 'ended' ? (
-          <Composer roomId={roomId} role="customer" />
-        ) : (
-          <p className="muted">The agent ended the call. Thank you.</p>
-        )}
+        {room.status !== 'ended' ? <Composer roomId={roomId} role="customer" /> : <p className="muted">{t('join.ended')}</p>}
       </Card>
     </>
   );

@@ -3,11 +3,23 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
 import { useUser } from '../../auth';
+import { formatDay, formatNumber, formatWon, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { Badge, Button, Card, Empty, ErrorState, InlineError, Loading, PageHeader, formatDuration, useLoad, useToast } from '../../ui';
 import type { PageProps } from '../registry';
 import { follow } from '../tutor/live';
-import { STATUS_LABEL, STATUS_TONE, TranscriptView, loadAgent, newSegmentId, useRoomTranscript, type Peer, type RoomInfo } from './shared';
+import {
+  STATUS_TONE,
+  TranscriptView,
+  emotionLabel,
+  intentLabel,
+  sentimentLabel,
+  loadAgent,
+  newSegmentId,
+  useRoomTranscript,
+  type Peer,
+  type RoomInfo,
+} from './shared';
 import './assist.css';
 
 interface Summary {
@@ -64,7 +76,13 @@ interface Ended {
   turns: unknown[];
 }
 
+/** The intent of a result that names none. */
+const OTHER = 'other';
+/** A calendar date the server sends as YYYY-MM-DD, the same day in every time zone. */
+const calendarDate = (day: string) => formatDay(`${day.slice(0, 10)}T00:00:00Z`, { year: 'numeric', timeZone: 'UTC' });
+
 export function Room({ params }: PageProps) {
+  const { t } = useTranslation('assist');
   const roomId = params.id!;
   const user = useUser()!;
   const toast = useToast();
@@ -125,7 +143,7 @@ export function Room({ params }: PageProps) {
       const out = await api.post<Ended>(`/v1/assist/rooms/${roomId}/end`);
       setEnded(out);
       void room.reload();
-      toast('Call ended and saved to the customer’s history', 'good');
+      toast(t('room.ended'), 'good');
     } catch (err) {
       toast(errorMessage(err), 'bad');
     } finally {
@@ -137,10 +155,8 @@ export function Room({ params }: PageProps) {
   if (room.error && (room.error as { status?: number }).status === 404) {
     return (
       <>
-        <PageHeader title="Room" />
-        <Empty action={<Link to="/assist">Back to the contact center</Link>}>
-          No such room, or you are not in it. Ask the agent for the join link.
-        </Empty>
+        <PageHeader title={t('room.title')} />
+        <Empty action={<Link to="/assist">{t('room.backToCenter')}</Link>}>{t('room.notFound')}</Empty>
       </>
     );
   }
@@ -150,13 +166,14 @@ export function Room({ params }: PageProps) {
     return (
       <>
         <PageHeader title={info.roomName} />
-        <Empty action={<Link to={`/assist/join/${roomId}`}>Open the customer view</Link>}>This is the agent’s view of the room.</Empty>
+        <Empty action={<Link to={`/assist/join/${roomId}`}>{t('room.customerView')}</Link>}>{t('room.agentView')}</Empty>
       </>
     );
   }
 
   const latest = (type: AiResult['resultType']) => [...results].reverse().find((r) => r.resultType === type) ?? null;
   const intent = latest('intent');
+  const intentCode = intent ? String(intent.resultData.intent ?? OTHER) : null;
   const sentiment = latest('sentiment');
   const recommendations = results
     .filter((r) => r.resultType === 'recommendation')
@@ -171,20 +188,20 @@ export function Room({ params }: PageProps) {
         title={info.roomName}
         subtitle={
           <span className="row">
-            <Badge tone={STATUS_TONE[info.status]}>{STATUS_LABEL[info.status]}</Badge>
+            <Badge tone={STATUS_TONE[info.status]}>{t(`status.${info.status}`)}</Badge>
             <span>
-              {customers.length ? `Caller: ${customers.map((c) => c.nickname).join(', ')}` : 'Waiting for the caller'} · {finals.length}{' '}
-              lines
+              {customers.length ? t('room.callers', { names: customers.map((c) => c.nickname).join(', ') }) : t('room.waitingForCaller')} ·{' '}
+              {t('room.lines', { count: finals.length })}
             </span>
           </span>
         }
         actions={
           info.status !== 'ended' ? (
             <Button variant="danger" busy={ending} onClick={endCall}>
-              End call
+              {t('room.endCall')}
             </Button>
           ) : (
-            <Link to="/assist">Back to the desk</Link>
+            <Link to="/assist">{t('room.backToDesk')}</Link>
           )
         }
       />
@@ -193,68 +210,72 @@ export function Room({ params }: PageProps) {
         <Card className="assist-join">
           <div className="row">
             <span className="grow">
-              Join code for the caller: <strong data-testid="join-code">{info.joinCode}</strong>
+              {t('room.joinCode')} <strong data-testid="join-code">{info.joinCode}</strong>
             </span>
             <Button
               small
               onClick={() =>
                 navigator.clipboard?.writeText(joinLink).then(
-                  () => toast('Join link copied', 'good'),
+                  () => toast(t('room.linkCopied'), 'good'),
                   () => toast(joinLink, 'info'),
                 ) ?? toast(joinLink, 'info')
               }
             >
-              Copy join link
+              {t('room.copyLink')}
             </Button>
           </div>
         </Card>
       ) : null}
       {ended ? (
-        <Card title="Call saved">
+        <Card title={t('room.saved')}>
           <p>
-            {formatDuration(ended.session.durationSeconds)} · {ended.turns.length} turns
-            {ended.session.consultationType ? ` · ${ended.session.consultationType}` : ''}
+            {formatDuration(ended.session.durationSeconds)} · {t('room.turns', { count: ended.turns.length })}
+            {ended.session.consultationType ? ` · ${intentLabel(ended.session.consultationType)}` : ''}
           </p>
           <p className="muted" data-testid="final-summary">
-            {ended.session.finalSummary ?? 'No summary (nothing was said).'}
+            {ended.session.finalSummary ?? t('room.noSummary')}
           </p>
         </Card>
       ) : null}
       <div className="assist-layout">
-        <Card title="Live transcript" className="assist-transcript-card">
+        <Card title={t('transcript.label')} className="assist-transcript-card">
           <TranscriptView finals={finals} partials={partials} me="agent" />
           {info.status !== 'ended' ? <Composer roomId={roomId} role="agent" /> : null}
         </Card>
         <div className="stack assist-side">
-          <Card title="Assistant">
+          <Card title={t('room.assistant')}>
             <div className="stack">
               <div className="assist-signals">
                 <div className="stat">
-                  <span className="muted small">Intent</span>
-                  <strong data-testid="intent">{intent ? String(intent.resultData.intent ?? 'unknown').replace(/_/g, ' ') : '—'}</strong>
+                  <span className="muted small">{t('room.intent')}</span>
+                  <strong data-testid="intent" data-intent={intentCode ?? undefined}>
+                    {intent ? intentLabel(intentCode) : '—'}
+                  </strong>
                   {intent && typeof intent.resultData.confidence === 'number' ? (
-                    <span className="muted small">{Math.round(intent.resultData.confidence * 100)}% sure</span>
+                    <span className="muted small">
+                      {t('room.sure', { percent: formatNumber(Math.round(intent.resultData.confidence * 100)) })}
+                    </span>
                   ) : null}
                 </div>
                 <div className="stat">
-                  <span className="muted small">Mood</span>
-                  <strong>{sentiment?.resultData.sentiment?.label ?? '—'}</strong>
+                  <span className="muted small">{t('room.mood')}</span>
+                  <strong data-sentiment={sentiment?.resultData.sentiment?.label ?? undefined}>
+                    {sentiment?.resultData.sentiment?.label ? sentimentLabel(sentiment.resultData.sentiment.label) : '—'}
+                  </strong>
                   {sentiment?.resultData.dominantEmotion ? (
-                    <span className="muted small">{sentiment.resultData.dominantEmotion}</span>
+                    <span className="muted small">{emotionLabel(sentiment.resultData.dominantEmotion)}</span>
                   ) : null}
                 </div>
               </div>
               <div>
-                <h3 className="assist-h3">Rolling summary</h3>
+                <h3 className="assist-h3">{t('room.rollingSummary')}</h3>
                 {summaries.length === 0 ? (
-                  <p className="muted small">The assistant summarizes after every few lines.</p>
+                  <p className="muted small">{t('room.summaryHint')}</p>
                 ) : (
-                  <ol className="assist-summaries" aria-label="Rolling summary">
+                  <ol className="assist-summaries" aria-label={t('room.rollingSummary')}>
                     {summaries.map((s) => (
                       <li key={s.id}>
-                        <span className="muted small">
-                          Lines {s.fromIndex + 1}–{s.lastSummarizedIndex}
-                        </span>
+                        <span className="muted small">{t('room.summaryLines', { from: s.fromIndex + 1, to: s.lastSummarizedIndex })}</span>
                         <p>{s.summaryText}</p>
                       </li>
                     ))}
@@ -263,9 +284,9 @@ export function Room({ params }: PageProps) {
               </div>
             </div>
           </Card>
-          <Card title="Suggested answers">
+          <Card title={t('room.suggested')}>
             {recommendations.length === 0 ? (
-              <p className="muted small">Answers from the knowledge base appear when the caller asks something.</p>
+              <p className="muted small">{t('room.suggestedHint')}</p>
             ) : (
               <div className="stack">
                 {recommendations.map((r) => (
@@ -286,6 +307,7 @@ export function Room({ params }: PageProps) {
 }
 
 function SuggestionCard({ result, onChange }: { result: AiResult; onChange: (r: AiResult) => void }) {
+  const { t } = useTranslation('assist');
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
   const suggestions = (result.resultData.suggestions ?? []) as Suggestion[];
@@ -300,14 +322,14 @@ function SuggestionCard({ result, onChange }: { result: AiResult; onChange: (r: 
     }
   }
   return (
-    <div className={`suggestion ${result.feedback ?? ''}`} aria-label="Suggestion">
-      {result.resultData.query ? <p className="muted small">For “{String(result.resultData.query)}”</p> : null}
+    <div className={`suggestion ${result.feedback ?? ''}`} aria-label={t('suggestion.label')}>
+      {result.resultData.query ? <p className="muted small">{t('suggestion.for', { query: String(result.resultData.query) })}</p> : null}
       {suggestions.length === 0 ? (
-        <p className="muted small">Nothing in the knowledge base matched.</p>
+        <p className="muted small">{t('suggestion.none')}</p>
       ) : (
         suggestions.slice(0, 2).map((s) => (
           <div key={s.chunkId} className="suggestion-item">
-            <strong>{s.title ?? 'Answer'}</strong>
+            <strong>{s.title ?? t('suggestion.answer')}</strong>
             <p>{s.content.length > 280 ? `${s.content.slice(0, 280)}…` : s.content}</p>
           </div>
         ))
@@ -315,15 +337,15 @@ function SuggestionCard({ result, onChange }: { result: AiResult; onChange: (r: 
       <div className="row">
         {result.feedback ? (
           <Badge tone={result.feedback === 'accepted' ? 'good' : 'neutral'}>
-            {result.feedback === 'accepted' ? 'Accepted' : 'Dismissed'}
+            {result.feedback === 'accepted' ? t('suggestion.accepted') : t('suggestion.dismissed')}
           </Badge>
         ) : (
           <>
             <Button small variant="primary" busy={busy === 'accepted'} disabled={!!busy} onClick={() => decide('accepted')}>
-              Accept
+              {t('suggestion.accept')}
             </Button>
             <Button small variant="ghost" busy={busy === 'dismissed'} disabled={!!busy} onClick={() => decide('dismissed')}>
-              Dismiss
+              {t('suggestion.dismiss')}
             </Button>
           </>
         )}
@@ -333,6 +355,7 @@ function SuggestionCard({ result, onChange }: { result: AiResult; onChange: (r: 
 }
 
 function CustomerCard({ customerId }: { customerId: string }) {
+  const { t } = useTranslation('assist');
   const data = useLoad(
     () =>
       api.get<{ customer: Customer; history: History[]; summary: { consultationCount: number; lastConsultationDate: string | null } }>(
@@ -340,25 +363,25 @@ function CustomerCard({ customerId }: { customerId: string }) {
       ),
     [customerId],
   );
-  if (data.loading && !data.data) return <Card title="Customer">{<Loading />}</Card>;
+  if (data.loading && !data.data) return <Card title={t('customer.title')}>{<Loading />}</Card>;
   if (data.error || !data.data)
     return (
-      <Card title="Customer">
+      <Card title={t('customer.title')}>
         <ErrorState error={data.error} onRetry={data.reload} />
       </Card>
     );
   const { customer: c, history, summary } = data.data;
   const facts: [string, string | number | null][] = [
-    ['Phone', c.phoneNumber],
-    ['Plan', c.currentPlan],
-    ['Monthly fee', c.monthlyFee != null ? `₩${c.monthlyFee.toLocaleString()}` : null],
-    ['Membership', c.membershipGrade],
-    ['Contract', c.contractStatus],
-    ['Data', c.dataAllowance],
-    ['Bundle', c.bundleInfo],
-    ['Age', c.age],
-    ['Lives in', c.residence],
-    ['Customer since', c.subscriptionDate],
+    [t('customer.phone'), c.phoneNumber],
+    [t('customer.plan'), c.currentPlan],
+    [t('customer.monthlyFee'), c.monthlyFee != null ? formatWon(c.monthlyFee) : null],
+    [t('customer.membership'), c.membershipGrade],
+    [t('customer.contract'), c.contractStatus],
+    [t('customer.data'), c.dataAllowance],
+    [t('customer.bundle'), c.bundleInfo],
+    [t('customer.age'), c.age != null ? t('customer.ageValue', { age: c.age }) : null],
+    [t('customer.residence'), c.residence],
+    [t('customer.since'), c.subscriptionDate ? calendarDate(c.subscriptionDate) : null],
   ];
   return (
     <Card title={c.customerName}>
@@ -372,15 +395,14 @@ function CustomerCard({ customerId }: { customerId: string }) {
             </div>
           ))}
       </dl>
-      <h3 className="assist-h3">History ({summary.consultationCount})</h3>
+      <h3 className="assist-h3">{t('customer.history', { n: formatNumber(summary.consultationCount) })}</h3>
       {history.length === 0 ? (
-        <p className="muted small">No earlier consultations.</p>
+        <p className="muted small">{t('customer.noHistory')}</p>
       ) : (
         <ul className="plain-list history">
           {history.slice(0, 5).map((h) => (
             <li key={h.id}>
-              <strong>{h.consultationType.replace(/_/g, ' ')}</strong>{' '}
-              <span className="muted small">{h.consultationDate.slice(0, 10)}</span>
+              <strong>{intentLabel(h.consultationType)}</strong> <span className="muted small">{calendarDate(h.consultationDate)}</span>
               {typeof h.detail.summary === 'string' ? <p className="small">{h.detail.summary}</p> : null}
             </li>
           ))}
@@ -392,6 +414,7 @@ function CustomerCard({ customerId }: { customerId: string }) {
 
 /** Says a line in the room as a final transcript segment (typed here; speech engines send the same). */
 export function Composer({ roomId, role }: { roomId: string; role: 'agent' | 'customer' }) {
+  const { t } = useTranslation('assist');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -422,14 +445,14 @@ export function Composer({ roomId, role }: { roomId: string; role: 'agent' | 'cu
     <form className="composer assist-composer" onSubmit={say}>
       <input
         className="input"
-        aria-label={role === 'agent' ? 'What you say to the caller' : 'What you say to the agent'}
-        placeholder={role === 'agent' ? 'Type what you say to the caller…' : 'Type what you say…'}
+        aria-label={role === 'agent' ? t('composer.toCaller') : t('composer.toAgent')}
+        placeholder={role === 'agent' ? t('composer.toCallerPlaceholder') : t('composer.toAgentPlaceholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
         maxLength={2000}
       />
       <Button type="submit" variant="primary" busy={busy} disabled={!text.trim()}>
-        Say
+        {t('composer.say')}
       </Button>
       {error ? <InlineError error={error} /> : null}
     </form>

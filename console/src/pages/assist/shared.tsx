@@ -1,6 +1,7 @@
 // What the assist pages share: the API's shapes and the live transcript of a room.
 import { useEffect, useRef, useState } from 'react';
 import { api, auth } from '../../api';
+import { i18n, text, useTranslation, type TKey } from '../../i18n';
 import { Empty } from '../../ui';
 import { follow } from '../tutor/live';
 
@@ -44,7 +45,17 @@ export interface TranscriptLine {
 }
 
 export const STATUS_TONE = { waiting: 'warn', active: 'good', ended: 'neutral' } as const;
-export const STATUS_LABEL = { waiting: 'Waiting', active: 'In call', ended: 'Ended' } as const;
+
+/** The words for a code the server sends (a status, intent, sentiment or emotion), readable even for one the console does not know. */
+function codeLabel(group: 'intent' | 'sentiment' | 'emotion', code: unknown): string {
+  const value = String(code);
+  const key = `assist:${group}.${value}`;
+  return i18n.exists(key) ? text(key as TKey) : value.replace(/_/g, ' ');
+}
+/** An intent, or a consultation type (the intent the call was about, or `general`). */
+export const intentLabel = (code: unknown) => codeLabel('intent', code);
+export const sentimentLabel = (code: unknown) => codeLabel('sentiment', code);
+export const emotionLabel = (code: unknown) => codeLabel('emotion', code);
 
 /** The agent's record, or null for an account that is not an agent. */
 export async function loadAgent(): Promise<AgentRecord | null> {
@@ -116,25 +127,28 @@ export function TranscriptView({
   partials: TranscriptLine[];
   me: 'agent' | 'customer';
 }) {
+  const { t } = useTranslation('assist');
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'nearest' });
   }, [finals.length, partials.length]);
-  if (finals.length === 0 && partials.length === 0) return <Empty>Nothing said yet. Lines appear here as they are spoken.</Empty>;
+  if (finals.length === 0 && partials.length === 0) return <Empty>{t('transcript.empty')}</Empty>;
   return (
-    <div className="transcript assist-transcript" aria-label="Live transcript" aria-live="polite">
+    <div className="transcript assist-transcript" aria-label={t('transcript.label')} aria-live="polite">
       {finals.map((l) => (
         <div key={`f${l.finalIndex}`} className={`assist-line ${l.speakerRole === me ? 'mine' : 'theirs'}`}>
           <div className={`bubble ${l.speakerRole === me ? 'me' : 'them'}`}>{l.text}</div>
           <div className="bubble-meta">
-            {l.nickname} · {l.speakerRole === 'agent' ? 'Agent' : 'Customer'}
+            {l.nickname} · {t(`role.${l.speakerRole}`)}
           </div>
         </div>
       ))}
       {partials.map((l) => (
         <div key={`p${l.segmentId}`} className={`assist-line partial ${l.speakerRole === me ? 'mine' : 'theirs'}`}>
           <div className={`bubble ${l.speakerRole === me ? 'me' : 'them'}`}>{l.text}…</div>
-          <div className="bubble-meta">{l.nickname} · speaking</div>
+          <div className="bubble-meta">
+            {l.nickname} · {t('transcript.speaking')}
+          </div>
         </div>
       ))}
       <div ref={end} />
