@@ -62,9 +62,18 @@ interface Subscription {
   pumping: boolean;
 }
 
+/** The stream under a WebSocket (its TCP socket): corked while one delivery writes several frames to it. */
+export interface Transport {
+  cork(): void;
+  uncork(): void;
+}
+
 interface Connection {
   id: string;
   socket: WebSocket;
+  transport: Transport | null;
+  /** Corked by the delivery in progress, uncorked when it ends. */
+  corked: boolean;
   user: AuthUser | null;
   token: string | null;
   /** Whether the connection row exists (it is written once the socket authenticates). */
@@ -97,7 +106,7 @@ export interface GatewayDeps {
 }
 
 export interface Gateway {
-  accept(socket: WebSocket): void;
+  accept(socket: WebSocket, transport?: Transport): void;
   deliver(channel: string, message: BusMessage): void;
   /** One heartbeat: drop connections that did not answer the last ping, refresh presence, sweep expired presence. */
   tick(): Promise<void>;
@@ -119,6 +128,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   let closing = false;
   let ticking = false;
 
+  /** The sockets written to by the bus message being delivered now (null between deliveries). */
+  let delivering: Connection[] | null = null;
+
   const isLive = (conn: Connection, sub: Subscription) => !conn.closing && conn.subs.get(sub.channel) === sub;
 
   /** Sends a text frame; an event's frame is encoded once (a Buffer) and the same bytes go to every subscriber. */
@@ -128,6 +140,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     if (buffered > 0 && buffered + text.length > config.sendBufferBytes) {
       closeSlowConsumer(conn);
       return false;
+    }
+    if (delivering && conn.transport && !conn.corked) {
+      conn.transport.cork();
+      conn.corked = true;
+      delivering.push(conn);
     }
     conn.socket.send(text, { binary: false });
     return true;
@@ -237,9 +254,27 @@ export function createGateway(deps: GatewayDeps): Gateway {
     void pump(conn, sub);
   }
 
+  /**
+   * A bus message's frames to one socket (a supervisor following every room gets a batch's events of all of them)
+   * go out in one write instead of one system call per frame: each socket written to is corked until the end.
+   */
   function deliver(channel: string, message: BusMessage) {
+    if (delivering) return deliverMessage(channel, message);
+    const written: Connection[] = (delivering = []);
+    try {
+      deliverMessage(channel, message);
+    } finally {
+      delivering = null;
+      for (const conn of written) {
+        conn.corked = false;
+        conn.transport!.uncork();
+      }
+    }
+  }
+
+  function deliverMessage(channel: string, message: BusMessage) {
     if (message.t === 'batch') {
-      for (const part of message.parts) deliver(part.c, part.m);
+      for (const part of message.parts) deliverMessage(part.c, part.m);
       return;
     }
     if (message.t === 'events') {
@@ -525,10 +560,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
     await publishPresence(left, 'leave');
   }
 
-  function accept(socket: WebSocket) {
+  function accept(socket: WebSocket, transport?: Transport) {
     const conn: Connection = {
       id: uuidv7(),
       socket,
+      transport: transport ?? null,
+      corked: false,
       user: null,
       token: null,
       registered: false,

@@ -11,7 +11,7 @@ import type { Clock } from '../time/clock.js';
 import type { Bus } from './bus.js';
 import { createChannelRegistry, parseChannel, type ChannelCheck } from './channels.js';
 import { appendChannelEvent, channelHead, readChannelEvents, type RealtimeEvent } from './channel-events.js';
-import { createGateway, type BusMessage } from './gateway.js';
+import { createGateway, type BusMessage, type Transport } from './gateway.js';
 import { createPresenceStore, type PresenceMember } from './presence.js';
 import { createAttachments, type AttachOptions, type Attachment } from './attachments.js';
 
@@ -71,8 +71,11 @@ export interface Realtime {
    * ```
    */
   attach(opts: AttachOptions): Promise<Attachment>;
-  /** Hands an upgraded WebSocket to the gateway (the `/v1/realtime` route does this). */
-  accept(socket: WebSocket): void;
+  /**
+   * Hands an upgraded WebSocket to the gateway (the `/v1/realtime` route does this), with the TCP socket under it when
+   * known, so the frames of one delivery to one socket leave in one write.
+   */
+  accept(socket: WebSocket, transport?: Transport): void;
   connectionCount(): number;
   /** Throws when the bus is unreachable. */
   ping(): Promise<void>;
@@ -178,7 +181,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     sweepExpiredPresence: () => gateway.sweepExpired(),
     heartbeat: () => gateway.tick(),
     attach: (opts) => attachments.attach(opts),
-    accept: (socket) => gateway.accept(socket),
+    accept: (socket, transport) => gateway.accept(socket, transport),
     connectionCount: () => gateway.connectionCount() + attachments.count(),
     ping: () => bus.ping(),
     async close() {

@@ -93,10 +93,11 @@ export function realtimeRoutes(core: Core, socketRoutes: ((scope: FastifyInstanc
           'this endpoint speaks WebSocket: connect with an Upgrade request (see docs/realtime.md)',
         );
       },
-      wsHandler: (socket) => {
+      wsHandler: (socket, request) => {
         root.metrics.wsConnections.inc();
         socket.once('close', () => root.metrics.wsConnections.dec());
-        core.realtime.accept(socket);
+        // The upgraded request's TCP socket is the one the WebSocket writes to.
+        core.realtime.accept(socket, request.raw.socket);
       },
     });
 
