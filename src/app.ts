@@ -69,6 +69,8 @@ import type { ProductDefinition } from './core/product.js';
 import { allProducts } from './products/index.js';
 import { VERSION } from './version.js';
 
+export type ServerRole = 'all' | 'api' | 'worker';
+
 export interface RouteSummary {
   method: string;
   url: string;
@@ -97,6 +99,11 @@ export interface AppDeps {
   jobs?: Partial<JobQueueOptions>;
   /** Start the job queue before returning (default true). The server passes false and starts it once listening. */
   startJobs?: boolean;
+  /**
+   * What this process serves (default all). api: HTTP and sockets, sends jobs but runs none (config.workers is ignored);
+   * worker: jobs, schedules and sweeps, and over HTTP only /health, /ready and /metrics.
+   */
+  role?: ServerRole;
 }
 
 declare module 'fastify' {
@@ -124,6 +131,8 @@ export function enabledProducts(config: Config, all: ProductDefinition[] = allPr
 
 /** Builds a ready Fastify instance. Starting, signals and the command line live in main.ts. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const role = deps.role ?? 'all';
+  if (role !== 'all') config = { ...config, workers: role === 'worker' };
   const systemLogSink = deps.logger === false ? null : createSystemLogSink();
   const app = Fastify({
     logger:
@@ -447,6 +456,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   );
 
+  if (controlKey) await app.register(localControlRoutes(core, controlKey));
+  if (role !== 'worker') await registerApi(app, core, voice);
+  if (deps.startJobs !== false) await core.jobs.start();
+  await app.ready();
+  return app;
+}
+
+/** The public API, the sockets and the web console: everything a worker process does not serve. */
+async function registerApi(app: FastifyInstance, core: Core, voice: ReturnType<typeof createVoiceService>) {
   await app.register(identityRoutes(core));
   await app.register(fileRoutes(core));
   const telephone = createTelephone({ core: () => core, voice });
@@ -454,11 +472,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
   await app.register(jobAdminRoutes(core));
-  if (controlKey) await app.register(localControlRoutes(core, controlKey));
   await app.register(webhookAdminRoutes(core));
   await app.register(systemLogRoutes(core));
   await app.register(aiRoutes(core, VERSION));
-  for (const product of products) {
+  for (const product of core.products) {
     if (product.routes) {
       const routes = product.routes;
       await app.register(async (scope) => routes(scope, core), { prefix: `/v1/${product.name}` });
@@ -466,9 +483,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
   // The web console at `/` (any path the API does not answer); /v1, /docs and the operational endpoints keep theirs.
   await app.register(consoleRoutes());
-  if (deps.startJobs !== false) await core.jobs.start();
-  await app.ready();
-  return app;
 }
 
 /** Stdout at the configured level, and warnings and above to the system log whatever that level is. */

@@ -27,9 +27,14 @@ Commands:
 
 Run 'talkbase <command> --help' for a command's options. Configuration is read from the
 environment; see the README for every variable.`,
-  serve: `talkbase serve [--demo] — start the server on HOST:PORT (default 0.0.0.0:8080).
+  serve: `talkbase serve [--role all|api|worker] [--demo] — start the server on HOST:PORT (default 0.0.0.0:8080).
 Migrations are applied at start. SIGTERM or SIGINT stops accepting, finishes in-flight requests
 and exits within TALKBASE_SHUTDOWN_TIMEOUT_MS.
+--role all (default): one process does everything; the embedded database needs this (one process per data directory).
+--role api: serves the HTTP API, the WebSockets and the web console and sends jobs, but runs no job handlers,
+  schedules or sweeps. Scale it for requests and sockets (with REDIS_URL, so events reach every instance).
+--role worker: runs the jobs, the schedules and the retention sweeps; over HTTP it answers only /health, /ready
+  and /metrics. Scale it for background work. Both need PostgreSQL (DATABASE_URL) to share the work.
 --demo (what npm start passes): on a database with no accounts yet, seed the demo accounts and data once
 listening, as talkbase seed does (see its --help).`,
   migrate: `talkbase migrate — apply the committed migrations to DATABASE_URL (or the embedded database) and exit.`,
@@ -190,11 +195,13 @@ async function hereOrThroughServer(
   }
 }
 
-async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
+const ROLES = ['all', 'api', 'worker'] as const;
+
+async function serve(config: Config, opts: { demo: boolean; role: (typeof ROLES)[number] }): Promise<void> {
   // The job queue starts once the server listens, which shortens the start by its set-up queries; meanwhile
   // /ready reports jobs "starting" and a request that sends a job waits for the queue.
   const { buildApp } = await import('./app.js');
-  const app = await buildApp(config, { startJobs: false });
+  const app = await buildApp(config, { startJobs: false, role: opts.role });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -251,9 +258,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   switch (command) {
-    case 'serve':
-      await serve(config, { demo: rest.includes('--demo') });
+    case 'serve': {
+      const role = flag(rest, '--role') ?? 'all';
+      if (!ROLES.some((r) => r === role)) throw new ConfigError('--role', `must be all, api or worker, not "${role}"`);
+      await serve(config, { demo: rest.includes('--demo') && role !== 'worker', role: role as (typeof ROLES)[number] });
       return -1;
+    }
     case 'migrate': {
       const [{ openDatabase }, { migrate }] = await Promise.all([import('./core/db/database.js'), import('./core/db/migrate.js')]);
       const database = await openDatabase(config.database);

@@ -21,10 +21,16 @@ export interface ServerProcess {
 
 /**
  * `talkbase serve` as a real process (the command line an operator runs), on 127.0.0.1:`port`,
- * with the given environment on top of this one; resolves once `GET /ready` answers 200.
+ * with the given environment on top of this one and `args` after `serve` (`--role worker`); resolves once `GET /ready`
+ * answers 200.
  */
-export async function startServerProcess(port: number, env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+export async function startServerProcess(
+  port: number,
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+  args: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', ...args], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
