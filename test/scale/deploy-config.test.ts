@@ -44,7 +44,9 @@ function interpolate(value: string, env: Record<string, string>): string {
   });
 }
 
-const instances = Object.entries(compose.services).filter(([name, s]) => s.build && !s.command && name !== 'migrate');
+const instances = Object.entries(compose.services).filter(([, s]) => s.build && s.command?.[0] === 'serve');
+const role = (s: Service) => s.command![s.command!.indexOf('--role') + 1];
+const apiInstances = instances.filter(([, s]) => role(s) === 'api');
 const keyring = serializeKeyring(generateKeyring());
 const instanceEnv = (s: Service) => {
   const env = { ...envExample(), TALKBASE_KEYS: keyring };
@@ -53,7 +55,12 @@ const instanceEnv = (s: Service) => {
 
 describe('deploy/: the multi-instance setup matches the code', () => {
   it('every Talkbase instance gets a configuration the server accepts: PostgreSQL, Redis, the S3 bucket and the keyring, from the compose services', () => {
-    expect(instances.map(([name]) => name)).toEqual(['talkbase-1', 'talkbase-2']);
+    // Two api instances behind the proxy and one worker for jobs, schedules and sweeps.
+    expect(instances.map(([name, s]) => [name, role(s)])).toEqual([
+      ['api-1', 'api'],
+      ['api-2', 'api'],
+      ['worker', 'worker'],
+    ]);
     // The names in the first cell of the README's configuration table rows.
     const documented = new Set(
       readme
@@ -90,7 +97,7 @@ describe('deploy/: the multi-instance setup matches the code', () => {
 
   it('the migrate service runs `talkbase migrate` once against the same database, after PostgreSQL is healthy', () => {
     const migrate = compose.services.migrate!;
-    expect(migrate.command).toEqual(['node', 'scripts/start.mjs', 'migrate']);
+    expect(migrate.command).toEqual(['migrate']);
     expect(migrate.environment).toEqual(instances[0]![1].environment);
     expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     const help = spawnSync(process.execPath, ['scripts/start.mjs', 'migrate', '--help'], {
@@ -102,10 +109,25 @@ describe('deploy/: the multi-instance setup matches the code', () => {
     expect(help.stdout).toContain('apply the committed migrations');
   });
 
-  it('the image runs the server as PID 1 (SIGTERM reaches its graceful shutdown) and its CMD is `serve`', () => {
+  it('the image runs the compiled server as PID 1 (SIGTERM reaches its graceful shutdown), its CMD is `serve`, it is multi-stage with production dependencies only in the final stage, and every image is pinned', () => {
     const dockerfile = fs.readFileSync('deploy/Dockerfile', 'utf8');
-    expect(dockerfile).toMatch(/^CMD \["node", "scripts\/start\.mjs", "serve"\]$/m);
-    expect(dockerfile).toMatch(/^ENV TALKBASE_DATA_DIR=\/app\/data \\\n\s+PORT=8080/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "dist\/main\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["serve"\]$/m);
+    expect(dockerfile).toMatch(/^ENV NODE_ENV=production \\\n\s+TALKBASE_DATA_DIR=\/app\/data \\\n\s+PORT=8080/m);
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages.length).toBeGreaterThanOrEqual(3);
+    const final = stages.at(-1)!;
+    expect(final).not.toMatch(/npm (ci|install)/);
+    expect(final).toMatch(/COPY --from=deps \/app\/node_modules/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(final).not.toMatch(/COPY \. /);
+    // Exact versions (or digests), never a moving tag such as node:20 or redis:7-alpine.
+    expect(/^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)![1]).toMatch(/^node:\d+\.\d+\.\d+-[a-z-]+(@sha256:[0-9a-f]{64})?$/);
+    for (const line of dockerfile.split('\n').filter((l) => l.startsWith('FROM '))) expect(line).toMatch(/^FROM \$\{NODE_IMAGE\}/);
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (!service.image || service.build) continue;
+      expect(service.image, name).toMatch(/:(\d+\.\d+\.\d+|\d+\.\d+\.\d+-\S+|RELEASE\.\S+)(@sha256:[0-9a-f]{64})?$/);
+    }
     expect(instances[0]![1].build).toEqual({ context: '..', dockerfile: 'deploy/Dockerfile' });
   });
 
@@ -119,7 +141,7 @@ describe('deploy/: the multi-instance setup matches the code', () => {
     it('Caddy balances over exactly the instances, on the port they listen on, and checks the readiness route the server has', async () => {
       const upstreams = /reverse_proxy ([^{]+)\{/.exec(caddyfile)![1]!.trim().split(/\s+/);
       const port = loadConfig({ PORT: '8080' }).port;
-      expect(upstreams).toEqual(instances.map(([name]) => `${name}:${port}`));
+      expect(upstreams).toEqual(apiInstances.map(([name]) => `${name}:${port}`));
       const healthUri = /^\s*health_uri (\S+)$/m.exec(caddyfile)![1]!;
       const ready = await t.app.inject({ method: 'GET', url: healthUri });
       expect(ready.statusCode).toBe(Number(/^\s*health_status (\d+)$/m.exec(caddyfile)![1]));
