@@ -30,6 +30,8 @@ export interface ProfileSummary {
   talkbaseShareOfBusy: number;
   /** The functions with the most self time: percent of the sampled time, where. */
   topFunctions: Array<{ share: number; name: string; where: string }>;
+  /** The same for Talkbase's own functions only. */
+  topTalkbaseFunctions: Array<{ share: number; name: string; where: string }>;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -63,7 +65,7 @@ export function categoryOf(frame: ProfileNode['callFrame']): string {
 export function summarizeProfile(profile: CpuProfile, window?: { fromUs: number; toUs: number }): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const byCategory = new Map<string, number>();
-  const byFunction = new Map<string, { us: number; name: string; where: string }>();
+  const byFunction = new Map<string, { us: number; name: string; where: string; category: string }>();
   let at = profile.startTime;
   let total = 0;
   for (let i = 0; i < profile.samples.length; i++) {
@@ -78,7 +80,7 @@ export function summarizeProfile(profile: CpuProfile, window?: { fromUs: number;
     if (category === 'idle') continue;
     const where = node.callFrame.url ? `${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}` : category;
     const key = `${node.callFrame.functionName}@${where}`;
-    const entry = byFunction.get(key) ?? { us: 0, name: node.callFrame.functionName || '(anonymous)', where };
+    const entry = byFunction.get(key) ?? { us: 0, name: node.callFrame.functionName || '(anonymous)', where, category };
     entry.us += delta;
     byFunction.set(key, entry);
   }
@@ -92,6 +94,11 @@ export function summarizeProfile(profile: CpuProfile, window?: { fromUs: number;
     topFunctions: [...byFunction.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, 15)
+      .map((f) => ({ share: pct(f.us), name: f.name, where: f.where })),
+    topTalkbaseFunctions: [...byFunction.values()]
+      .filter((f) => f.category === 'Talkbase (src/)')
+      .sort((a, b) => b.us - a.us)
+      .slice(0, 10)
       .map((f) => ({ share: pct(f.us), name: f.name, where: f.where })),
   };
 }
