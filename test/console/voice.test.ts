@@ -8,10 +8,14 @@ import type { Page } from 'playwright-core';
 import { toneWav } from './support/audio.js';
 import { openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
 import { eventually, until } from './support/eventually.js';
+import { tr, trx } from './support/i18n.js';
 import { REPO, startServer, type Account, type ConsoleServer } from './support/server.js';
 import { fakeMicrophoneFile, speak, wordErrorRate } from './support/speech.js';
 
 let server: ConsoleServer;
+/** The caption's speaker name before the user's words, and a turn's time to the first audio, in this run's language. */
+const YOU = new RegExp(`^${tr('voice:captions.you')}\\s*`, 'i');
+const FIRST_AUDIO = new RegExp(`${tr('voice:latency.firstAudio', { time: '' })}\\d`);
 let browser: ConsoleBrowser | null = null;
 
 beforeAll(async () => {
@@ -80,15 +84,15 @@ async function countPlayback(page: Page) {
 
 /** Presses Talk and waits for the first turn's captions: the user's final words, the reply, and its latency. */
 async function talkOneTurn(page: Page, sentence: string) {
-  await page.getByRole('button', { name: 'Talk with the microphone' }).click();
-  await page.getByRole('button', { name: 'Stop talking' }).waitFor();
-  const captions = page.getByLabel('Live captions');
+  await page.getByRole('button', { name: trx('voice:button.talkLabel') }).click();
+  await page.getByRole('button', { name: trx('voice:button.stop') }).waitFor();
+  const captions = page.getByLabel(tr('voice:captions.label'));
   const heard = captions.locator('.caption-user[data-final="true"]').first();
   await heard.waitFor({ timeout: 60_000 });
-  const heardText = (await heard.innerText()).replace(/^you\s*/i, '');
+  const heardText = (await heard.innerText()).replace(YOU, '');
   expect(wordErrorRate(sentence, heardText), `heard “${heardText}” for “${sentence}”`).toBeLessThanOrEqual(0.4);
   await captions.locator('.caption-reply').first().waitFor({ timeout: 60_000 });
-  await eventually(() => captions.getByLabel('Turn latency').first().innerText(), 60_000).toMatch(/first audio after \d/);
+  await eventually(() => captions.getByLabel(tr('voice:captions.latency')).first().innerText(), 60_000).toMatch(FIRST_AUDIO);
   return heardText;
 }
 
@@ -101,7 +105,7 @@ describe('live voice in the console', () => {
     const page = await b.newPage({ account });
     await countPlayback(page);
     await page.goto(`/calls/call/${callId}`);
-    await page.locator('.page-header .badge', { hasText: 'Connected' }).waitFor();
+    await page.locator('.page-header .badge', { hasText: tr('calls:callStatus.ACTIVE') }).waitFor();
 
     const heard = await talkOneTurn(page, sentence);
     // The reply's audio was played as it streamed: one scheduled buffer per 20 ms frame at 24 kHz.
@@ -109,7 +113,7 @@ describe('live voice in the console', () => {
     expect(played.frames).toBeGreaterThan(10);
     expect(played.seconds).toBeCloseTo(played.frames * 0.02, 1);
     // The offline engine answered, and the page says so.
-    await page.locator('.engine-note summary', { hasText: 'offline engine' }).waitFor();
+    await page.locator('.engine-note summary', { hasText: tr('voice:engine.offline') }).waitFor();
 
     // The API holds the turn as the captions showed it, and the persona's reply with its stages.
     const turns = await until(
@@ -125,13 +129,13 @@ describe('live voice in the console', () => {
     expect(persona.stages.totalMs).toBeGreaterThanOrEqual(0);
     expect(persona.stages.talkbaseMs).toBeGreaterThanOrEqual(0);
     // The call's turn list shows the stored stages next to the persona's words.
-    await eventually(() => page.locator('.bubble-meta .turn-stages').first().innerText()).toMatch(/first audio after \d/);
+    await eventually(() => page.locator('.bubble-meta .turn-stages').first().innerText()).toMatch(FIRST_AUDIO);
     if (process.env.TALKBASE_SCREENSHOTS === '1') {
       await page.screenshot({ path: path.join(REPO, 'docs/screenshots/calls-voice-desktop.png') });
     }
 
-    await page.getByRole('button', { name: 'Stop talking' }).click();
-    await page.getByRole('button', { name: 'Talk with the microphone' }).waitFor();
+    await page.getByRole('button', { name: trx('voice:button.stop') }).click();
+    await page.getByRole('button', { name: trx('voice:button.talkLabel') }).waitFor();
     expect(b.problems()).toEqual([]);
   });
 
@@ -148,7 +152,7 @@ describe('live voice in the console', () => {
       const b = await browserSaying(account, sentence);
       const page = await b.newPage({ account });
       await page.goto(`/tutor/role-play/${conversation.conversationId}`);
-      await page.getByRole('heading', { name: /Role-play: barista/i }).waitFor();
+      await page.getByRole('heading', { name: /barista/i }).waitFor();
 
       const heard = await talkOneTurn(page, sentence);
 
@@ -162,15 +166,15 @@ describe('live voice in the console', () => {
       expect(stored[0].studentText.toLowerCase().replace(/[^a-z ]/g, '')).toBe(heard.toLowerCase().replace(/[^a-z ]/g, ''));
       expect(wordErrorRate(sentence, stored[0].studentText)).toBeLessThanOrEqual(0.4);
       expect(stored[0].latency.totalMs).toBeGreaterThanOrEqual(0);
-      await eventually(() => page.locator('.bubble-meta .turn-stages').first().innerText()).toMatch(/first audio after \d/);
+      await eventually(() => page.locator('.bubble-meta .turn-stages').first().innerText()).toMatch(FIRST_AUDIO);
 
       // At phone width the captions and the controls fit the screen.
       await page.setViewportSize(PHONE);
-      await page.getByRole('button', { name: 'Stop talking' }).scrollIntoViewIfNeeded();
+      await page.getByRole('button', { name: trx('voice:button.stop') }).scrollIntoViewIfNeeded();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
       if (process.env.TALKBASE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(os.tmpdir(), 'talkbase-role-play-phone.png') });
 
-      await page.getByRole('button', { name: 'Stop talking' }).click();
+      await page.getByRole('button', { name: trx('voice:button.stop') }).click();
       expect(b.problems()).toEqual([]);
     },
   );
@@ -186,17 +190,17 @@ describe('live voice in the console', () => {
     const b = await browserSaying(account, sentence);
     const page = await b.newPage({ account });
     await page.goto(`/interview/sessions/${sessionId}`);
-    await page.getByLabel('Question', { exact: true }).waitFor();
+    await page.getByLabel(tr('interview:session.questionLabel'), { exact: true }).waitFor();
 
-    await page.getByRole('button', { name: 'Talk with the microphone' }).click();
-    const captions = page.getByLabel('Live captions');
+    await page.getByRole('button', { name: trx('voice:button.talkLabel') }).click();
+    const captions = page.getByLabel(tr('voice:captions.label'));
     // The open question is spoken first (the answer may talk over its end).
     await eventually(() => captions.locator('.caption-reply').first().innerText(), 60_000).toContain(
       question.split(' ').slice(0, 3).join(' '),
     );
     const heard = captions.locator('.caption-user[data-final="true"]').first();
     await heard.waitFor({ timeout: 60_000 });
-    expect(wordErrorRate(sentence, (await heard.innerText()).replace(/^you\s*/i, ''))).toBeLessThanOrEqual(0.4);
+    expect(wordErrorRate(sentence, (await heard.innerText()).replace(YOU, ''))).toBeLessThanOrEqual(0.4);
 
     const answered = await until(
       async () => (await server.api('GET', `/v1/interview/sessions/${sessionId}`, as)).records as any[],
@@ -206,13 +210,13 @@ describe('live voice in the console', () => {
     expect(answered[0].answerMode).toBe('audio');
     expect(wordErrorRate(sentence, answered[0].answerText)).toBeLessThanOrEqual(0.4);
     // The page moves on to the next question, and lists the answer as spoken.
-    await page.getByText('Question 2', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByText(tr('interview:session.question', { order: 2 }), { exact: true }).waitFor({ timeout: 30_000 });
     await page
-      .getByText(/^Spoken/)
+      .getByText(new RegExp(`^${tr('interview:session.spoken')}`))
       .first()
       .waitFor();
 
-    await page.getByRole('button', { name: 'Stop talking' }).click();
+    await page.getByRole('button', { name: trx('voice:button.stop') }).click();
     expect(b.problems()).toEqual([]);
   });
 });
