@@ -333,6 +333,7 @@ export async function main(argv: string[]): Promise<number> {
             const [{ eq }, { users }] = await Promise.all([import('drizzle-orm'), import('./core/identity/schema.js')]);
             const id = await findUserId(app, who);
             await app.core.db.update(users).set({ isAdmin: true }).where(eq(users.id, id));
+            await app.core.accountCache.forget(id);
             console.log(`account ${id} is now a deployment admin`);
             return 0;
           }),
