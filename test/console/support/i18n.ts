@@ -31,7 +31,7 @@ function instance(lang: Language) {
 export function tr(key: string, vars?: Record<string, unknown>, lang: Language = LANGUAGE): string {
   const i = instance(lang);
   if (!i.exists(key, vars)) throw new Error(`the console has no string "${key}" in ${lang}`);
-  return i.t(key, vars as never) as string;
+  return String(i.t(key, vars as never));
 }
 
 /** A case-insensitive exact-text pattern for a key, for getByRole({ name }) and getByText. */
