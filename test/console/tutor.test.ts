@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, PHONE, type ConsoleBrowser } from './support/browser.js';
+import { tr, trx } from './support/i18n.js';
 import { startServer, type Account, type ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;
@@ -47,16 +48,18 @@ describe('tutor console', () => {
     const tutorPage = await browser.newPage({ account: tutor });
     await tutorPage.goto('/tutor/dashboard');
     const where = tutorPage.getByTestId(`room-${student.id}`);
-    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe('Not practising');
-    expect(await tutorPage.getByTestId(`online-${student.id}`).innerText()).toBe('Offline');
+    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe(tr('tutor:dashboard.notPractising'));
+    expect(await tutorPage.getByTestId(`online-${student.id}`).innerText()).toBe(tr('tutor:dashboard.offline'));
     const sameDocument = await countLoads(tutorPage);
 
     const studentPage = await browser.newPage({ account: student });
     await studentPage.goto('/tutor');
-    await studentPage.getByRole('heading', { name: 'Speaking practice' }).waitFor();
+    await studentPage.getByRole('heading', { name: trx('tutor:pages.practice.title') }).waitFor();
 
-    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe('In practice');
-    await expect.poll(() => tutorPage.getByTestId(`online-${student.id}`).innerText(), { timeout: 20_000 }).toBe('Online');
+    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe(tr('tutor:room.practice'));
+    await expect
+      .poll(() => tutorPage.getByTestId(`online-${student.id}`).innerText(), { timeout: 20_000 })
+      .toBe(tr('tutor:dashboard.online'));
     expect(await sameDocument()).toBe('still the same document');
     // Read until it agrees: under load the board's answer was seen to trail the page by a moment.
     await expect
@@ -64,16 +67,24 @@ describe('tutor console', () => {
       .toMatchObject({ room: 'practice', online: true });
 
     // The student leaves practice for the home page: the dashboard follows, still without a reload.
-    await studentPage.getByRole('navigation', { name: 'Products' }).getByRole('link', { name: 'Home' }).click();
-    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe('Not practising');
+    await studentPage
+      .getByRole('navigation', { name: trx('shell:products') })
+      .getByRole('link', { name: trx('shell:home') })
+      .click();
+    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe(tr('tutor:dashboard.notPractising'));
     expect(await sameDocument()).toBe('still the same document');
     expect((await board(tutor)).find((s) => s.studentId === student.id)!.room).toBeNull();
 
     // Back into practice, then the app is closed: the dashboard shows the student offline.
-    await studentPage.getByRole('navigation', { name: 'Products' }).getByRole('link', { name: 'Tutor' }).click();
-    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe('In practice');
+    await studentPage
+      .getByRole('navigation', { name: trx('shell:products') })
+      .getByRole('link', { name: trx('tutor:product.label') })
+      .click();
+    await expect.poll(() => where.innerText(), { timeout: 20_000 }).toBe(tr('tutor:room.practice'));
     await studentPage.context().close();
-    await expect.poll(() => tutorPage.getByTestId(`online-${student.id}`).innerText(), { timeout: 30_000 }).toBe('Offline');
+    await expect
+      .poll(() => tutorPage.getByTestId(`online-${student.id}`).innerText(), { timeout: 30_000 })
+      .toBe(tr('tutor:dashboard.offline'));
     expect(browser.problems()).toEqual([]);
   });
 
@@ -84,9 +95,9 @@ describe('tutor console', () => {
     // The tutor creates a profile on the dashboard's first visit.
     const tutorPage = await browser.newPage({ account: tutor });
     await tutorPage.goto('/tutor/dashboard');
-    await tutorPage.getByLabel('Your name').fill('Mr Lee');
-    await tutorPage.getByRole('button', { name: 'Create my tutor profile' }).click();
-    await tutorPage.getByText('Mr Lee · 0 of 20 places taken').waitFor();
+    await tutorPage.getByLabel(tr('tutor:setup.yourName')).fill('Mr Lee');
+    await tutorPage.getByRole('button', { name: trx('tutor:setup.createTutor') }).click();
+    await tutorPage.getByText(`Mr Lee · ${tr('tutor:dashboard.places', { taken: 0, max: 20 })}`).waitFor();
     expect(await server.api('GET', '/v1/tutor/profile', { token: tutor.accessToken })).toMatchObject({
       role: 'tutor',
       name: 'Mr Lee',
@@ -96,29 +107,32 @@ describe('tutor console', () => {
     // The student creates theirs on the practice screen and asks the tutor to take them on.
     const studentPage = await browser.newPage({ account: student });
     await studentPage.goto('/tutor');
-    await studentPage.getByLabel('Your name').fill('Ji-woo');
-    await studentPage.getByRole('button', { name: 'Create my student profile' }).click();
+    await studentPage.getByLabel(tr('tutor:setup.yourName')).fill('Ji-woo');
+    await studentPage.getByRole('button', { name: trx('tutor:setup.createStudent') }).click();
     const tutorRow = studentPage.locator('li', { hasText: 'Mr Lee' });
-    await tutorRow.getByRole('button', { name: 'Ask to join' }).click();
-    await tutorRow.getByRole('button', { name: 'Requested' }).waitFor();
+    await tutorRow.getByRole('button', { name: trx('tutor:myTutor.ask') }).click();
+    await tutorRow.getByRole('button', { name: trx('tutor:myTutor.requested') }).waitFor();
 
     // The request reaches the dashboard live; the tutor approves it there.
-    await tutorPage.getByText(/Requests \(1\)/).waitFor({ timeout: 20_000 });
-    await tutorPage.getByRole('button', { name: 'Approve' }).click();
+    await tutorPage.getByText(tr('tutor:dashboard.requests', { n: 1 })).waitFor({ timeout: 20_000 });
+    // The student's request carries its words in the student's language.
+    await tutorPage.getByText(tr('tutor:myTutor.requestMessage'), { exact: false }).waitFor();
+    await tutorPage.getByRole('button', { name: trx('tutor:dashboard.approve') }).click();
     await tutorPage.getByRole('cell', { name: 'Ji-woo' }).waitFor();
     const links = await server.api('GET', '/v1/tutor/tutors/mine', { token: student.accessToken });
     expect(links).toEqual([expect.objectContaining({ tutorId: tutor.id, status: 'active' })]);
 
     // Practice: reference audio for two sentences, then the first one "recorded" as the reference itself.
     await studentPage.reload();
-    await studentPage.getByLabel('One sentence per line').fill('I would like a window seat, please.\nThe meeting starts at nine.');
+    await studentPage.getByLabel(tr('tutor:practice.onePerLine')).fill('I would like a window seat, please.\nThe meeting starts at nine.');
     const prepared = studentPage.waitForResponse((r) => r.url().endsWith('/v1/tutor/practice/audio') && r.request().method() === 'POST');
-    await studentPage.getByRole('button', { name: 'Prepare reference audio' }).click();
+    await studentPage.getByRole('button', { name: trx('tutor:practice.prepare') }).click();
     const sentences = (await (await prepared).json()) as { sessionId: string }[];
-    const first = studentPage.getByLabel('Sentence 1');
-    await expect.poll(() => first.getByRole('button', { name: 'Play reference' }).isEnabled(), { timeout: 60_000 }).toBe(true);
-    await first.getByRole('button', { name: 'Play reference' }).click();
-    await first.getByLabel('Reference audio').waitFor();
+    const first = studentPage.getByLabel(tr('tutor:sentence.label', { n: 1 }), { exact: true });
+    const play = first.getByRole('button', { name: trx('tutor:sentence.play') });
+    await expect.poll(() => play.isEnabled(), { timeout: 60_000 }).toBe(true);
+    await play.click();
+    await first.getByLabel(tr('tutor:sentence.referenceAudio'), { exact: true }).waitFor();
 
     const audio = await server.api<{ audioFileId: string }[]>('GET', `/v1/tutor/practice/audio/${sentences[0]!.sessionId}`, {
       token: student.accessToken,
@@ -130,17 +144,21 @@ describe('tutor console', () => {
         })
       ).arrayBuffer(),
     );
-    await first.getByLabel('Recording for sentence 1').setInputFiles({ name: 'take-1.wav', mimeType: 'audio/wav', buffer: wav });
-    const score = first.getByLabel('Pronunciation score');
+    await first
+      .getByLabel(tr('tutor:sentence.recordingFor', { n: 1 }))
+      .setInputFiles({ name: 'take-1.wav', mimeType: 'audio/wav', buffer: wav });
+    const score = first.getByLabel(tr('tutor:score.label'));
     await score.waitFor({ timeout: 30_000 });
     const words = await score.locator('.word').evaluateAll((els) => els.map((e) => [e.textContent, (e as HTMLElement).dataset.status]));
     expect(words.map((w) => w[0]!.toLowerCase().replace(/[^a-z]/g, ''))).toEqual(['i', 'would', 'like', 'a', 'window', 'seat', 'please']);
     expect(words.every((w) => w[1] === 'correct')).toBe(true);
     await expect(first.locator('.badge').innerText()).resolves.toMatch(/^100 · A/);
-    expect(await studentPage.getByTestId('practice-summary').innerText()).toBe('1 of 2 scored · average 100');
+    expect(await studentPage.getByTestId('practice-summary').innerText()).toBe(
+      `${tr('tutor:practice.scored', { scored: 1, total: 2 })} · ${tr('tutor:practice.average', { average: 100 })}`,
+    );
 
-    await studentPage.getByRole('button', { name: 'Finish session' }).click();
-    await studentPage.getByText('Session saved to today’s statistics').waitFor();
+    await studentPage.getByRole('button', { name: trx('tutor:practice.finish') }).click();
+    await studentPage.getByText(tr('tutor:practice.saved')).waitFor();
     await expect.poll(() => studentPage.getByTestId('stat-sessions').innerText()).toBe('1');
     expect(await studentPage.getByTestId('stat-practice').innerText()).toBe('1');
 
@@ -155,25 +173,22 @@ describe('tutor console', () => {
 
     // The tutor opens the student: week and month charts, the result, and feedback that reaches the student live.
     await tutorPage.getByRole('cell', { name: 'Ji-woo' }).click();
-    await tutorPage
-      .getByRole('img', { name: /last 7 days/ })
-      .first()
-      .waitFor();
+    await tutorPage.getByRole('img', { name: trx('tutor:stats.barLabel', { count: 7 }) }).waitFor();
+    await tutorPage.getByRole('img', { name: trx('tutor:stats.lineLabel', { count: 7 }) }).waitFor();
     await expect.poll(() => tutorPage.getByTestId('stat-sessions').innerText()).toBe('1');
-    await tutorPage.getByRole('button', { name: 'Month' }).click();
-    await tutorPage.getByRole('img', { name: 'Sessions and sentences per day over the last 30 days' }).waitFor();
+    await tutorPage.getByRole('button', { name: trx('tutor:stats.month') }).click();
+    await tutorPage.getByRole('img', { name: trx('tutor:stats.barLabel', { count: 30 }) }).waitFor();
     expect(
       await tutorPage
-        .getByRole('img', { name: /last 30 days/ })
-        .first()
+        .getByRole('img', { name: trx('tutor:stats.barLabel', { count: 30 }) })
         .locator('rect')
         .count(),
     ).toBe(60);
     await tutorPage.getByRole('cell', { name: 'I would like a window seat, please.' }).waitFor();
 
-    await tutorPage.getByLabel('Message to Ji-woo').fill('Clear vowels. Try linking "would" and "like".');
-    await tutorPage.getByRole('button', { name: 'Send feedback' }).click();
-    await tutorPage.getByText('Delivered live', { exact: true }).waitFor();
+    await tutorPage.getByLabel(tr('tutor:feedback.messageTo', { name: 'Ji-woo' })).fill('Clear vowels. Try linking "would" and "like".');
+    await tutorPage.getByRole('button', { name: trx('tutor:feedback.send') }).click();
+    await tutorPage.getByText(tr('tutor:feedback.deliveredLive'), { exact: true }).waitFor();
     await studentPage.getByText('Clear vowels. Try linking "would" and "like".').waitFor({ timeout: 20_000 });
     const received = await server.api('GET', '/v1/tutor/feedback', { token: student.accessToken });
     expect(received[0]).toMatchObject({ message: 'Clear vowels. Try linking "would" and "like".', websocketSent: true, tutorId: tutor.id });
@@ -184,10 +199,17 @@ describe('tutor console', () => {
     const { student } = await linkedPair();
     const page = await browser.newPage({ account: student, viewport: PHONE });
     await page.goto('/tutor');
-    await page.getByRole('button', { name: 'Prepare reference audio' }).waitFor();
-    await page.getByRole('button', { name: 'Prepare reference audio' }).click();
+    await page.getByRole('button', { name: trx('tutor:practice.prepare') }).waitFor();
+    await page.getByRole('button', { name: trx('tutor:practice.prepare') }).click();
     await expect
-      .poll(() => page.getByLabel('Sentence 1').getByRole('button', { name: 'Play reference' }).isEnabled(), { timeout: 60_000 })
+      .poll(
+        () =>
+          page
+            .getByLabel(tr('tutor:sentence.label', { n: 1 }), { exact: true })
+            .getByRole('button', { name: trx('tutor:sentence.play') })
+            .isEnabled(),
+        { timeout: 60_000 },
+      )
       .toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(browser.problems()).toEqual([]);

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
 import { useUser } from '../../auth';
+import { formatNumber, t, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import {
   Badge,
@@ -24,7 +25,6 @@ import type { PageProps } from '../registry';
 import { follow } from './live';
 import {
   ProfileSetup,
-  ROOM_LABEL,
   StatisticsCharts,
   loadProfile,
   scoreTone,
@@ -50,7 +50,13 @@ interface TutorRequest {
   createdAt: string;
 }
 
+/** Where a student is, in words; a room this console does not know by its code. */
+function roomLabel(room: NonNullable<Room>): string {
+  return room === 'practice' || room === 'ai-conversation' ? t(`tutor:room.${room}`) : String(room);
+}
+
 export function Dashboard({ query }: PageProps) {
+  const { t } = useTranslation('tutor');
   const profile = useLoad(loadProfile, []);
   if (profile.loading && !profile.data) return <Loading />;
   if (profile.error) return <ErrorState error={profile.error} onRetry={profile.reload} />;
@@ -58,7 +64,7 @@ export function Dashboard({ query }: PageProps) {
   if (!p) {
     return (
       <>
-        <PageHeader title="Tutor dashboard" subtitle="Your students, live, with their statistics and your feedback." />
+        <PageHeader title={t('pages.dashboard.title')} subtitle={t('dashboard.subtitle')} />
         <ProfileSetup role="tutor" onDone={profile.setData} />
       </>
     );
@@ -66,8 +72,8 @@ export function Dashboard({ query }: PageProps) {
   if (p.role !== 'tutor') {
     return (
       <>
-        <PageHeader title="Tutor dashboard" />
-        <Empty action={<Link to="/tutor">Go to practice</Link>}>This dashboard is for tutors; your profile is a student profile.</Empty>
+        <PageHeader title={t('pages.dashboard.title')} />
+        <Empty action={<Link to="/tutor">{t('dashboard.goToPractice')}</Link>}>{t('dashboard.notTutor')}</Empty>
       </>
     );
   }
@@ -75,6 +81,7 @@ export function Dashboard({ query }: PageProps) {
 }
 
 function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: string | null }) {
+  const { t } = useTranslation('tutor');
   const user = useUser()!;
   const toast = useToast();
   const students = useLoad(() => api.get<DashboardStudent[]>('/v1/tutor/students'), []);
@@ -103,7 +110,7 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
         }
         if (e.event === 'request.created') {
           void requests.reload();
-          toast('A student asked to join', 'info');
+          toast(t('dashboard.askedToJoin'), 'info');
         }
         if (e.event === 'student.linked' || e.event === 'student.unlinked') reloadStudentsSoon();
       }),
@@ -133,7 +140,7 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
     setBusy(id);
     try {
       await api.post(`/v1/tutor/requests/${id}/${action}`);
-      toast(action === 'approve' ? 'Student added' : 'Request declined', action === 'approve' ? 'good' : 'info');
+      toast(action === 'approve' ? t('dashboard.added') : t('dashboard.declined'), action === 'approve' ? 'good' : 'info');
       void requests.reload();
       void students.reload();
     } catch (err) {
@@ -150,31 +157,31 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
   return (
     <>
       <PageHeader
-        title="Tutor dashboard"
-        subtitle={`${profile.name} · ${list.length} of ${profile.maxStudents} places taken · ${online} online now`}
+        title={t('pages.dashboard.title')}
+        subtitle={`${profile.name} · ${t('dashboard.places', { taken: formatNumber(list.length), max: formatNumber(profile.maxStudents) })} · ${t('dashboard.onlineNow', { count: online })}`}
       />
       {requests.data && requests.data.items.length > 0 ? (
-        <Card title={`Requests (${requests.data.items.length})`}>
+        <Card title={t('dashboard.requests', { n: formatNumber(requests.data.items.length) })}>
           <ul className="plain-list">
             {requests.data.items.map((r) => (
               <li key={r.id} className="row request-row">
                 <span className="grow">
-                  <strong>Student {r.studentId.slice(0, 8)}</strong>
-                  {r.message ? <span className="muted"> — “{r.message}”</span> : null}
+                  <strong>{t('dashboard.student', { id: r.studentId.slice(0, 8) })}</strong>
+                  {r.message ? <span className="muted"> — {t('dashboard.quoted', { message: r.message })}</span> : null}
                   <span className="muted small"> · {timeAgo(r.createdAt)}</span>
                 </span>
                 <Button small variant="primary" busy={busy === r.id} onClick={() => decide(r.id, 'approve')}>
-                  Approve
+                  {t('dashboard.approve')}
                 </Button>
                 <Button small variant="ghost" disabled={busy === r.id} onClick={() => decide(r.id, 'reject')}>
-                  Decline
+                  {t('dashboard.decline')}
                 </Button>
               </li>
             ))}
           </ul>
         </Card>
       ) : null}
-      <Card title="Students">
+      <Card title={t('dashboard.students')}>
         {students.loading && !students.data ? (
           <Loading />
         ) : students.error ? (
@@ -184,35 +191,41 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
             rows={list}
             rowKey={(s) => s.studentId}
             onRowClick={(s) => setChosen(s.studentId)}
-            empty="No students yet. Students find you under Tutor › Practice and ask to join."
+            empty={t('dashboard.noStudents')}
             columns={[
               {
                 key: 'name',
-                label: 'Student',
+                label: t('dashboard.column.student'),
                 render: (s) => (
                   <span className={`student-name ${s.studentId === chosen ? 'chosen' : ''}`}>
                     <span className={`presence-dot ${s.online ? 'on' : ''}`} aria-hidden />
-                    {s.name ?? 'Unnamed student'}
+                    {s.name ?? t('dashboard.unnamed')}
                   </span>
                 ),
               },
               {
                 key: 'where',
-                label: 'Where',
+                label: t('dashboard.column.where'),
                 render: (s) => (
                   <span data-testid={`room-${s.studentId}`}>
-                    {s.room ? <Badge tone="info">{ROOM_LABEL[s.room]}</Badge> : <span className="muted">Not practising</span>}
+                    {s.room ? (
+                      <Badge tone="info">{roomLabel(s.room)}</Badge>
+                    ) : (
+                      <span className="muted">{t('dashboard.notPractising')}</span>
+                    )}
                   </span>
                 ),
               },
               {
                 key: 'online',
-                label: 'Online',
+                label: t('dashboard.column.online'),
                 render: (s) => (
-                  <span data-testid={`online-${s.studentId}`}>{s.online ? <Badge tone="good">Online</Badge> : 'Offline'}</span>
+                  <span data-testid={`online-${s.studentId}`}>
+                    {s.online ? <Badge tone="good">{t('dashboard.online')}</Badge> : t('dashboard.offline')}
+                  </span>
                 ),
               },
-              { key: 'since', label: 'Last change', wide: true, render: (s) => timeAgo(s.updatedAt) },
+              { key: 'since', label: t('dashboard.column.since'), wide: true, render: (s) => timeAgo(s.updatedAt) },
             ]}
           />
         )}
@@ -220,13 +233,14 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
       {current ? (
         <StudentDetail key={current.studentId} student={current} />
       ) : list.length ? (
-        <p className="muted tutor-aside">Choose a student to see their statistics and send feedback.</p>
+        <p className="muted tutor-aside">{t('dashboard.choose')}</p>
       ) : null}
     </>
   );
 }
 
 function StudentDetail({ student }: { student: DashboardStudent }) {
+  const { t } = useTranslation('tutor');
   const results = useLoad(
     () => api.get<PronunciationResult[]>(`/v1/tutor/students/${student.studentId}/results?limit=10`),
     [student.studentId],
@@ -235,7 +249,7 @@ function StudentDetail({ student }: { student: DashboardStudent }) {
     <div className="tutor-layout detail">
       <div className="stack">
         <StatisticsCharts studentId={student.studentId} />
-        <Card title={`${student.name ?? 'Student'}’s recent results`}>
+        <Card title={student.name ? t('results.title', { name: student.name }) : t('results.titleUnnamed')}>
           {results.loading && !results.data ? (
             <Loading />
           ) : results.error ? (
@@ -244,23 +258,23 @@ function StudentDetail({ student }: { student: DashboardStudent }) {
             <Table
               rows={results.data ?? []}
               rowKey={(r) => r.id}
-              empty="No scored sentences yet."
+              empty={t('results.none')}
               columns={[
-                { key: 'text', label: 'Sentence', render: (r) => <span className="break">{r.originalText}</span> },
+                { key: 'text', label: t('results.column.sentence'), render: (r) => <span className="break">{r.originalText}</span> },
                 {
                   key: 'score',
-                  label: 'Score',
+                  label: t('results.column.score'),
                   numeric: true,
                   render: (r) => <Badge tone={scoreTone(r.overallScore)}>{r.overallScore}</Badge>,
                 },
-                { key: 'grade', label: 'Grade', render: (r) => r.grade },
+                { key: 'grade', label: t('results.column.grade'), render: (r) => r.grade },
                 {
                   key: 'missed',
-                  label: 'Missed words',
+                  label: t('results.column.missed'),
                   wide: true,
-                  render: (r) => (r.missedWords.length ? r.missedWords.join(', ') : <span className="muted">none</span>),
+                  render: (r) => (r.missedWords.length ? r.missedWords.join(', ') : <span className="muted">{t('results.noMissed')}</span>),
                 },
-                { key: 'at', label: 'When', wide: true, render: (r) => formatDate(r.timestamp) },
+                { key: 'at', label: t('results.column.when'), wide: true, render: (r) => formatDate(r.timestamp) },
               ]}
             />
           )}
@@ -272,6 +286,7 @@ function StudentDetail({ student }: { student: DashboardStudent }) {
 }
 
 function FeedbackThread({ student }: { student: DashboardStudent }) {
+  const { t } = useTranslation('tutor');
   const toast = useToast();
   const thread = useLoad(() => api.get<Feedback[]>(`/v1/tutor/students/${student.studentId}/feedback?limit=20`), [student.studentId]);
   const [message, setMessage] = useState('');
@@ -284,7 +299,7 @@ function FeedbackThread({ student }: { student: DashboardStudent }) {
       const sent = await api.post<Feedback>('/v1/tutor/feedback', { studentId: student.studentId, message, messageType: kind });
       setMessage('');
       thread.setData([sent, ...(thread.data ?? [])]);
-      toast(sent.websocketSent ? 'Delivered live' : 'Sent as a notification', 'good');
+      toast(sent.websocketSent ? t('feedback.deliveredLive') : t('feedback.sentAsNotification'), 'good');
     } catch (err) {
       toast(errorMessage(err), 'bad');
     } finally {
@@ -292,10 +307,10 @@ function FeedbackThread({ student }: { student: DashboardStudent }) {
     }
   }
   return (
-    <Card title="Feedback">
+    <Card title={t('feedback.title')}>
       <form className="stack" onSubmit={send}>
         <TextArea
-          label={`Message to ${student.name ?? 'the student'}`}
+          label={student.name ? t('feedback.messageTo', { name: student.name }) : t('feedback.messageToStudent')}
           value={message}
           onChange={(e) => setMessage(e.target.value)}
           rows={3}
@@ -303,27 +318,27 @@ function FeedbackThread({ student }: { student: DashboardStudent }) {
           maxLength={2000}
         />
         <Select
-          label="Send as"
+          label={t('feedback.sendAs')}
           value={kind}
           onChange={(e) => setKind(e.target.value as 'text' | 'audio')}
           options={[
-            { value: 'text', label: 'Text' },
-            { value: 'audio', label: 'Audio (read aloud by the voice engine)' },
+            { value: 'text', label: t('feedback.text') },
+            { value: 'audio', label: t('feedback.audio') },
           ]}
         />
         <div className="row">
           <Button type="submit" variant="primary" busy={busy} disabled={!message.trim()}>
-            Send feedback
+            {t('feedback.send')}
           </Button>
         </div>
       </form>
-      <ul className="feedback-list" aria-label="Feedback sent">
+      <ul className="feedback-list" aria-label={t('feedback.sentList')}>
         {(thread.data ?? []).map((f) => (
           <li key={f.feedbackId}>
             <p>{f.message}</p>
             <span className="muted small">
-              {f.messageType === 'audio' ? 'Audio · ' : ''}
-              {f.websocketSent ? 'delivered live' : 'sent as a notification'} · {formatDate(f.timestamp)}
+              {f.messageType === 'audio' ? `${t('feedback.audioTag')} · ` : ''}
+              {f.websocketSent ? t('feedback.metaLive') : t('feedback.metaNotification')} · {formatDate(f.timestamp)}
             </span>
           </li>
         ))}

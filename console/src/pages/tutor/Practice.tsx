@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useUser } from '../../auth';
+import { formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import {
   Badge,
@@ -60,6 +61,7 @@ const DEFAULT_SENTENCES = [
 ].join('\n');
 
 export function Practice(_props: PageProps) {
+  const { t } = useTranslation('tutor');
   const profile = useLoad(loadProfile, []);
   if (profile.loading && !profile.data) return <Loading />;
   if (profile.error) return <ErrorState error={profile.error} onRetry={profile.reload} />;
@@ -67,10 +69,10 @@ export function Practice(_props: PageProps) {
   if (!p) {
     return (
       <>
-        <PageHeader title="Speaking practice" subtitle="Repeat sentences after a reference voice and see how each word came out." />
+        <PageHeader title={t('pages.practice.title')} subtitle={t('practice.subtitle')} />
         <ProfileSetup role="student" onDone={profile.setData} />
         <p className="muted small tutor-aside">
-          Teaching instead? <Link to="/tutor/dashboard">Open the tutor dashboard</Link>.
+          {t('practice.teachingInstead')} <Link to="/tutor/dashboard">{t('practice.openDashboard')}</Link>
         </p>
       </>
     );
@@ -78,9 +80,9 @@ export function Practice(_props: PageProps) {
   if (p.role !== 'student') {
     return (
       <>
-        <PageHeader title="Speaking practice" />
-        <Empty action={<Link to="/tutor/dashboard">Open the tutor dashboard</Link>}>
-          Your tutor profile is {p.name}’s tutor profile; practice is for students.
+        <PageHeader title={t('pages.practice.title')} />
+        <Empty action={<Link to="/tutor/dashboard">{t('practice.openDashboard')}</Link>}>
+          {t('practice.notStudent', { name: p.name })}
         </Empty>
       </>
     );
@@ -89,6 +91,7 @@ export function Practice(_props: PageProps) {
 }
 
 function PracticeScreen({ profile }: { profile: TutorProfile }) {
+  const { t } = useTranslation('tutor');
   const user = useUser()!;
   const toast = useToast();
   const [text, setText] = useState(DEFAULT_SENTENCES);
@@ -138,7 +141,7 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
         }
         if (e.event === 'tutor.feedback') {
           setFeedback((list) => [e.data as Feedback, ...list.filter((f) => f.feedbackId !== e.data.feedbackId)].slice(0, 5));
-          toast('New feedback from your tutor', 'good');
+          toast(t('practice.newFeedback'), 'good');
         }
       }),
     [user.id],
@@ -163,7 +166,7 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
       .map((l) => l.trim())
       .filter(Boolean);
     if (lines.length === 0) {
-      setError(new Error('Write at least one sentence to practise'));
+      setError(new Error(t('practice.writeSentence')));
       return;
     }
     setPreparing(true);
@@ -206,7 +209,7 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
       setSentences([]);
       setScores({});
       setStatsKey((k) => k + 1);
-      toast('Session saved to today’s statistics', 'good');
+      toast(t('practice.saved'), 'good');
     } catch (err) {
       toast(errorMessage(err), 'bad');
     }
@@ -216,23 +219,23 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
   // When speech is unavailable every sentence fails the same way: say why once, not under every sentence.
   const failed = sentences.filter((s) => s.status === 'FAILED');
   const sharedFailure =
-    failed.length > 1 && failed.every((s) => s.error === failed[0]!.error) ? (failed[0]!.error ?? 'The reference audio failed') : null;
+    failed.length > 1 && failed.every((s) => s.error === failed[0]!.error) ? (failed[0]!.error ?? t('practice.referenceFailed')) : null;
   const average = scored.length ? Math.round(scored.reduce((n, s) => n + s.result.overallScore, 0) / scored.length) : null;
 
   return (
     <>
       <PageHeader
-        title="Speaking practice"
-        subtitle={`${profile.name}, listen to each sentence, say it, and see every word scored.`}
+        title={t('pages.practice.title')}
+        subtitle={t('practice.greeting', { name: profile.name })}
         actions={
           learning ? (
             <Button
               variant="primary"
               onClick={finish}
               disabled={scored.length === 0}
-              title={scored.length ? undefined : 'Score a sentence first'}
+              title={scored.length ? undefined : t('practice.scoreFirst')}
             >
-              Finish session
+              {t('practice.finish')}
             </Button>
           ) : null
         }
@@ -240,35 +243,36 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
       <div className="tutor-layout">
         <div className="stack">
           {sentences.length === 0 ? (
-            <Card title="Sentences">
+            <Card title={t('practice.sentences')}>
               <div className="stack">
                 <TextArea
-                  label="One sentence per line"
+                  label={t('practice.onePerLine')}
                   value={text}
                   rows={4}
                   onChange={(e) => setText(e.target.value)}
-                  hint="A reference voice reads each sentence; then you say it."
+                  hint={t('practice.onePerLineHint')}
                 />
                 <InlineError error={error} />
                 <div className="row">
                   <Button variant="primary" busy={preparing} onClick={prepare}>
-                    Prepare reference audio
+                    {t('practice.prepare')}
                   </Button>
                 </div>
               </div>
             </Card>
           ) : (
             <Card
-              title="Practice"
+              title={t('practice.title')}
               actions={
                 <span className="muted small" data-testid="practice-summary">
-                  {scored.length} of {sentences.length} scored{average !== null ? ` · average ${average}` : ''}
+                  {t('practice.scored', { scored: formatNumber(scored.length), total: formatNumber(sentences.length) })}
+                  {average !== null ? ` · ${t('practice.average', { average: formatNumber(average) })}` : ''}
                 </span>
               }
             >
               {sharedFailure ? (
                 <p className="inline-error" role="alert" data-testid="reference-unavailable">
-                  No reference audio: {sharedFailure}. You can still record each sentence and get it scored.
+                  {t('practice.noReference', { reason: sharedFailure })}
                 </p>
               ) : null}
               <ol className="sentence-list">
@@ -288,16 +292,16 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
         </div>
         <div className="stack">
           <MyTutor />
-          <Card title="Feedback">
+          <Card title={t('practice.feedback')}>
             {feedback.length === 0 ? (
-              <Empty>Your tutor’s feedback will appear here.</Empty>
+              <Empty>{t('practice.noFeedback')}</Empty>
             ) : (
               <ul className="feedback-list">
                 {feedback.map((f) => (
                   <li key={f.feedbackId}>
                     <p>{f.message}</p>
                     <span className="muted small">
-                      {f.messageType === 'audio' ? 'Audio · ' : ''}
+                      {f.messageType === 'audio' ? `${t('practice.audio')} · ` : ''}
                       {formatDate(f.timestamp)}
                     </span>
                   </li>
@@ -323,6 +327,7 @@ function SentenceRow({
   /** The page already says why the reference audio failed. */
   failureShown: boolean;
 }) {
+  const { t } = useTranslation('tutor');
   const [audioUrl, setAudioUrl] = useState<string | null>(null);
   const [recording, setRecording] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -374,7 +379,7 @@ function SentenceRow({
       const chunks: Blob[] = [];
       rec.ondataavailable = (e) => e.data.size && chunks.push(e.data);
       rec.onstop = () => {
-        stream.getTracks().forEach((t) => t.stop());
+        stream.getTracks().forEach((track) => track.stop());
         setRecording(false);
         void score(new Blob(chunks, { type: 'audio/webm' }), `sentence-${sentence.sentenceIndex + 1}.webm`);
       };
@@ -382,7 +387,7 @@ function SentenceRow({
       rec.start();
       setRecording(true);
     } catch (err) {
-      setError(new Error(`The microphone is not available: ${errorMessage(err)}`));
+      setError(new Error(t('sentence.noMicrophone', { reason: errorMessage(err) })));
     }
   }
 
@@ -390,16 +395,16 @@ function SentenceRow({
   // A missing reference voice does not stop the student from saying the sentence.
   const recordable = sentence.status !== 'PENDING';
   return (
-    <li className="sentence" aria-label={`Sentence ${sentence.sentenceIndex + 1}`}>
+    <li className="sentence" aria-label={t('sentence.label', { n: sentence.sentenceIndex + 1 })}>
       <div className="sentence-head">
         <div className="grow">
           <p className="sentence-text">{sentence.english}</p>
           {sentence.korean ? <p className="muted small">{sentence.korean}</p> : null}
         </div>
         {sentence.status === 'PENDING' ? (
-          <Badge tone="info">Preparing audio…</Badge>
+          <Badge tone="info">{t('sentence.preparing')}</Badge>
         ) : sentence.status === 'FAILED' ? (
-          <Badge tone="bad">Audio failed</Badge>
+          <Badge tone="bad">{t('sentence.audioFailed')}</Badge>
         ) : scored ? (
           <Badge tone={scoreTone(scored.result.overallScore)}>
             {scored.result.overallScore} · {scored.result.grade}
@@ -407,74 +412,73 @@ function SentenceRow({
         ) : null}
       </div>
       <div className="row">
-        <Button small onClick={play} disabled={!ready} title={ready ? undefined : 'The reference audio is being made'}>
-          Play reference
+        <Button small onClick={play} disabled={!ready} title={ready ? undefined : t('sentence.beingMade')}>
+          {t('sentence.play')}
         </Button>
         <Button
           small
           variant={recording ? 'danger' : 'primary'}
           onClick={toggleRecording}
           disabled={!recordable || busy || !canRecord}
-          title={!canRecord ? 'This browser cannot record audio' : !recordable ? 'The reference audio is being made' : undefined}
+          title={!canRecord ? t('sentence.cannotRecord') : !recordable ? t('sentence.beingMade') : undefined}
         >
-          {recording ? 'Stop and score' : 'Record'}
+          {recording ? t('sentence.stopAndScore') : t('sentence.record')}
         </Button>
         <Button small variant="ghost" onClick={() => fileInput.current?.click()} disabled={!recordable || busy || recording}>
-          Upload a recording
+          {t('sentence.upload')}
         </Button>
         <input
           ref={fileInput}
           type="file"
           accept="audio/*"
           hidden
-          aria-label={`Recording for sentence ${sentence.sentenceIndex + 1}`}
+          aria-label={t('sentence.recordingFor', { n: sentence.sentenceIndex + 1 })}
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
             if (file) void score(file, file.name);
           }}
         />
-        {busy ? <span className="muted small">Scoring…</span> : null}
+        {busy ? <span className="muted small">{t('sentence.scoring')}</span> : null}
       </div>
-      {audioUrl ? <audio className="sentence-audio" controls src={audioUrl} aria-label="Reference audio" /> : null}
+      {audioUrl ? <audio className="sentence-audio" controls src={audioUrl} aria-label={t('sentence.referenceAudio')} /> : null}
       <InlineError
-        error={error ?? (sentence.status === 'FAILED' && !failureShown ? new Error(sentence.error ?? 'The reference audio failed') : null)}
+        error={error ?? (sentence.status === 'FAILED' && !failureShown ? new Error(sentence.error ?? t('practice.referenceFailed')) : null)}
       />
       {scored ? <ScoreView scored={scored} /> : null}
     </li>
   );
 }
 
-const WORD_LABEL = { correct: 'said right', substituted: 'heard differently', missing: 'missed', extra: 'extra' } as const;
-
 function ScoreView({ scored }: { scored: Scored }) {
+  const { t } = useTranslation('tutor');
   const r = scored.result;
   return (
-    <div className="score" aria-label="Pronunciation score">
+    <div className="score" aria-label={t('score.label')}>
       <div className="score-numbers">
         <div className="stat">
-          <span className="muted small">Overall</span>
+          <span className="muted small">{t('score.overall')}</span>
           <strong>{r.overallScore}</strong>
         </div>
         <div className="stat">
-          <span className="muted small">Grade</span>
+          <span className="muted small">{t('score.grade')}</span>
           <strong>{r.grade}</strong>
         </div>
         <div className="stat">
-          <span className="muted small">Word accuracy</span>
-          <strong>{Math.round(r.wordAccuracy)}%</strong>
+          <span className="muted small">{t('score.wordAccuracy')}</span>
+          <strong>{t('score.percent', { value: formatNumber(Math.round(r.wordAccuracy)) })}</strong>
         </div>
         <div className="stat">
-          <span className="muted small">Completeness</span>
-          <strong>{Math.round(r.completenessScore)}%</strong>
+          <span className="muted small">{t('score.completeness')}</span>
+          <strong>{t('score.percent', { value: formatNumber(Math.round(r.completenessScore)) })}</strong>
         </div>
       </div>
-      <p className="words" aria-label="Words">
+      <p className="words" aria-label={t('score.words')}>
         {scored.words.map((w, i) => (
           <span
             key={i}
             className={`word word-${w.status}`}
-            title={w.heard && w.status === 'substituted' ? `heard “${w.heard}”` : WORD_LABEL[w.status]}
+            title={w.heard && w.status === 'substituted' ? t('word.heard', { word: w.heard }) : t(`word.${w.status}`)}
             data-status={w.status}
           >
             {w.word}
@@ -495,20 +499,21 @@ interface TutorRow {
 }
 
 function MyTutor() {
+  const { t } = useTranslation('tutor');
   const toast = useToast();
   const mine = useLoad(() => api.get<{ tutorId: string; status: string }[]>('/v1/tutor/tutors/mine'), []);
   const tutors = useLoad(() => api.get<TutorRow[]>('/v1/tutor/tutors'), []);
   const sent = useLoad(() => api.get<{ items: { tutorId: string; status: string }[] }>('/v1/tutor/requests?side=sent'), []);
   const [busy, setBusy] = useState<string | null>(null);
-  if (mine.loading && !mine.data) return <Card title="My tutor">{<Loading />}</Card>;
-  const nameOf = new Map((tutors.data ?? []).map((t) => [t.userId, t.name]));
+  if (mine.loading && !mine.data) return <Card title={t('myTutor.title')}>{<Loading />}</Card>;
+  const nameOf = new Map((tutors.data ?? []).map((tutor) => [tutor.userId, tutor.name]));
   const linked = (mine.data ?? []).filter((l) => l.status === 'active');
   const waiting = new Set((sent.data?.items ?? []).filter((r) => r.status === 'PENDING').map((r) => r.tutorId));
   async function ask(tutorId: string) {
     setBusy(tutorId);
     try {
-      await api.post('/v1/tutor/requests', { tutorId, message: 'I would like to practise speaking with you.' });
-      toast('Request sent', 'good');
+      await api.post('/v1/tutor/requests', { tutorId, message: t('myTutor.requestMessage') });
+      toast(t('myTutor.sent'), 'good');
       sent.reload();
     } catch (err) {
       toast(errorMessage(err), 'bad');
@@ -517,35 +522,38 @@ function MyTutor() {
     }
   }
   return (
-    <Card title="My tutor">
+    <Card title={t('myTutor.title')}>
       {linked.length ? (
         <ul className="plain-list">
           {linked.map((l) => (
             <li key={l.tutorId}>
-              <strong>{nameOf.get(l.tutorId) ?? 'Your tutor'}</strong> <span className="muted small">sees your practice live</span>
+              <strong>{nameOf.get(l.tutorId) ?? t('myTutor.yourTutor')}</strong>{' '}
+              <span className="muted small">{t('myTutor.seesLive')}</span>
             </li>
           ))}
         </ul>
       ) : (tutors.data ?? []).length === 0 ? (
-        <Empty>No tutors yet.</Empty>
+        <Empty>{t('myTutor.noTutors')}</Empty>
       ) : (
         <ul className="plain-list">
-          {(tutors.data ?? []).slice(0, 5).map((t) => (
-            <li key={t.userId} className="row">
+          {(tutors.data ?? []).slice(0, 5).map((tutor) => (
+            <li key={tutor.userId} className="row">
               <span className="grow">
-                <strong>{t.name}</strong>{' '}
+                <strong>{tutor.name}</strong>{' '}
                 <span className="muted small">
-                  {t.isAccepting ? `${Math.max(0, t.maxStudents - t.activeStudents)} places free` : 'not taking students'}
+                  {tutor.isAccepting
+                    ? t('myTutor.placesFree', { count: Math.max(0, tutor.maxStudents - tutor.activeStudents) })
+                    : t('myTutor.notTaking')}
                 </span>
               </span>
               <Button
                 small
-                onClick={() => ask(t.userId)}
-                busy={busy === t.userId}
-                disabled={waiting.has(t.userId) || !t.isAccepting}
-                title={waiting.has(t.userId) ? 'Waiting for an answer' : undefined}
+                onClick={() => ask(tutor.userId)}
+                busy={busy === tutor.userId}
+                disabled={waiting.has(tutor.userId) || !tutor.isAccepting}
+                title={waiting.has(tutor.userId) ? t('myTutor.waiting') : undefined}
               >
-                {waiting.has(t.userId) ? 'Requested' : 'Ask to join'}
+                {waiting.has(tutor.userId) ? t('myTutor.requested') : t('myTutor.ask')}
               </Button>
             </li>
           ))}

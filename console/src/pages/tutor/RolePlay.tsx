@@ -2,7 +2,9 @@
 // While a conversation is open the student is "in an AI conversation" on their tutors' dashboards.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api';
+import { Trans } from 'react-i18next';
 import { useUser } from '../../auth';
+import { useTranslation } from '../../i18n';
 import { Link, navigate } from '../../router';
 import {
   Badge,
@@ -48,7 +50,7 @@ interface RolePlayTurn {
   latency?: TurnLatency | null;
 }
 
-const LEVEL: Record<Difficulty, string> = { 하: 'Beginner', 중: 'Intermediate', 상: 'Advanced' };
+const LEVELS: Difficulty[] = ['하', '중', '상'];
 const MAX_TURNS = 50;
 
 function useRoom(room: 'ai-conversation') {
@@ -59,6 +61,7 @@ function useRoom(room: 'ai-conversation') {
 }
 
 export function RolePlayList(_props: PageProps) {
+  const { t } = useTranslation('tutor');
   const user = useUser()!;
   const list = useLoad(() => api.get<Conversation[]>(`/v1/tutor/students/${user.id}/conversations?limit=20`), [user.id]);
   const [role, setRole] = useState('barista');
@@ -88,15 +91,15 @@ export function RolePlayList(_props: PageProps) {
 
   return (
     <>
-      <PageHeader title="Role-play" subtitle="Talk with the AI in a role, by typing or out loud, and practise a real situation." />
+      <PageHeader title={t('pages.rolePlayList.title')} subtitle={t('rolePlay.subtitle')} />
       <div className="tutor-layout">
-        <Card title="My conversations">
+        <Card title={t('rolePlay.mine')}>
           {list.loading && !list.data ? (
             <Loading />
           ) : list.error ? (
             <ErrorState error={list.error} onRetry={list.reload} />
           ) : list.data!.length === 0 ? (
-            <Empty>No conversations yet. Choose a role and a situation to start one.</Empty>
+            <Empty>{t('rolePlay.none')}</Empty>
           ) : (
             <div className="list">
               {list.data!.map((c) => (
@@ -105,20 +108,20 @@ export function RolePlayList(_props: PageProps) {
                     <strong className="capitalize">{c.role}</strong>
                     <div className="muted small ellipsis">{c.situation}</div>
                   </div>
-                  <Badge>{LEVEL[c.difficulty]}</Badge>
+                  <Badge>{t(`level.${c.difficulty}`)}</Badge>
                   <span className="muted small">
-                    {c.turnCount} turn{c.turnCount === 1 ? '' : 's'} · {formatDate(c.updatedAt)}
+                    {t('rolePlay.turns', { count: c.turnCount })} · {formatDate(c.updatedAt)}
                   </span>
                 </Link>
               ))}
             </div>
           )}
         </Card>
-        <Card title="Start a role-play">
-          <form onSubmit={start} aria-label="Start a role-play">
-            <Field label="The AI plays" required maxLength={100} value={role} onChange={(e) => setRole(e.target.value)} />
+        <Card title={t('rolePlay.start')}>
+          <form onSubmit={start} aria-label={t('rolePlay.start')}>
+            <Field label={t('rolePlay.aiPlays')} required maxLength={100} value={role} onChange={(e) => setRole(e.target.value)} />
             <TextArea
-              label="Situation"
+              label={t('rolePlay.situation')}
               required
               rows={3}
               maxLength={1000}
@@ -126,15 +129,15 @@ export function RolePlayList(_props: PageProps) {
               onChange={(e) => setSituation(e.target.value)}
             />
             <Select
-              label="Level"
+              label={t('rolePlay.level')}
               value={difficulty}
               onChange={(e) => setDifficulty(e.target.value as Difficulty)}
-              options={(['하', '중', '상'] as Difficulty[]).map((d) => ({ value: d, label: LEVEL[d] }))}
+              options={LEVELS.map((d) => ({ value: d, label: t(`level.${d}`) }))}
             />
-            <Field label="Topic (optional)" maxLength={200} value={topic} onChange={(e) => setTopic(e.target.value)} />
+            <Field label={t('rolePlay.topic')} maxLength={200} value={topic} onChange={(e) => setTopic(e.target.value)} />
             <InlineError error={error} />
             <Button type="submit" variant="primary" busy={busy} disabled={!role.trim() || !situation.trim()}>
-              Start role-play
+              {t('rolePlay.startButton')}
             </Button>
           </form>
         </Card>
@@ -144,6 +147,7 @@ export function RolePlayList(_props: PageProps) {
 }
 
 export function RolePlay({ params }: PageProps) {
+  const { t } = useTranslation('tutor');
   const id = params.id!;
   const loaded = useLoad(() => api.get<{ conversation: Conversation; turns: RolePlayTurn[] }>(`/v1/tutor/conversations/${id}`), [id]);
   const [data, setData] = useState<{ conversation: Conversation; turns: RolePlayTurn[] } | null>(null);
@@ -184,7 +188,7 @@ export function RolePlay({ params }: PageProps) {
     try {
       const out = await api.post<{ conversation: Conversation; turn: RolePlayTurn }>(`/v1/tutor/conversations/${id}/turns`, { text: line });
       setText('');
-      setData((d) => (d ? { conversation: out.conversation, turns: [...d.turns.filter((t) => t.turn !== out.turn.turn), out.turn] } : d));
+      setData((d) => (d ? { conversation: out.conversation, turns: [...d.turns.filter((x) => x.turn !== out.turn.turn), out.turn] } : d));
     } catch (err) {
       setError(err);
     } finally {
@@ -195,51 +199,45 @@ export function RolePlay({ params }: PageProps) {
   return (
     <>
       <PageHeader
-        title={
-          <>
-            Role-play: <span className="capitalize">{role}</span>
-          </>
-        }
+        title={<Trans t={t} i18nKey="rolePlay.heading" values={{ role }} components={{ role: <span className="capitalize" /> }} />}
         subtitle={
           <span className="row">
-            <Badge>{LEVEL[conversation.difficulty]}</Badge>
+            <Badge>{t(`level.${conversation.difficulty}`)}</Badge>
             <span className="muted">{conversation.situation}</span>
           </span>
         }
         actions={
           <Link to="/tutor/role-play" className="btn btn-secondary">
-            All role-plays
+            {t('rolePlay.all')}
           </Link>
         }
       />
       <InlineError error={error} />
-      <Card title="Conversation" className="call-transcript">
-        <div className="transcript" aria-label="Transcript" aria-live="polite">
-          {turns.length === 0 ? <p className="muted center">Say the first line: type it, or press Talk and speak.</p> : null}
-          {turns.map((t) => (
-            <RolePlayTurnView key={t.turn} turn={t} role={role} />
+      <Card title={t('rolePlay.conversation')} className="call-transcript">
+        <div className="transcript" aria-label={t('rolePlay.transcript')} aria-live="polite">
+          {turns.length === 0 ? <p className="muted center">{t('rolePlay.firstLine')}</p> : null}
+          {turns.map((turn) => (
+            <RolePlayTurnView key={turn.turn} turn={turn} role={role} />
           ))}
           <div ref={end} />
         </div>
         {conversation.message && !full ? (
-          <p className="muted small">
-            {role} said: “{conversation.message}”
-          </p>
+          <p className="muted small">{t('rolePlay.said', { role, message: conversation.message })}</p>
         ) : null}
         {full ? (
-          <p className="muted">This conversation has {MAX_TURNS} turns, its limit. Start a new one to go on.</p>
+          <p className="muted">{t('rolePlay.full', { count: MAX_TURNS })}</p>
         ) : (
-          <form className="composer" onSubmit={say} aria-label="Say something">
+          <form className="composer" onSubmit={say} aria-label={t('rolePlay.saySomething')}>
             <input
               className="input"
-              aria-label="Your line"
-              placeholder={`Answer the ${role}…`}
+              aria-label={t('rolePlay.yourLine')}
+              placeholder={t('rolePlay.answer', { role })}
               value={text}
               maxLength={2000}
               onChange={(e) => setText(e.target.value)}
             />
             <Button type="submit" variant="primary" busy={busy} disabled={!text.trim()}>
-              Send
+              {t('rolePlay.send')}
             </Button>
             <VoiceButton voice={voice} />
           </form>
@@ -251,6 +249,7 @@ export function RolePlay({ params }: PageProps) {
 }
 
 function RolePlayTurnView({ turn, role }: { turn: RolePlayTurn; role: string }) {
+  const { t } = useTranslation('tutor');
   const stages = formatTurnLatency(turn.latency);
   return (
     <>
@@ -258,7 +257,7 @@ function RolePlayTurnView({ turn, role }: { turn: RolePlayTurn; role: string }) 
         {turn.studentText}
       </div>
       <div className="bubble-meta" style={{ alignSelf: 'flex-end' }}>
-        You
+        {t('rolePlay.you')}
       </div>
       {turn.aiText ? (
         <div className="bubble them" data-speaker="ai">
@@ -267,7 +266,7 @@ function RolePlayTurnView({ turn, role }: { turn: RolePlayTurn; role: string }) 
       ) : null}
       <div className="bubble-meta">
         <span className="capitalize">{role}</span>
-        {turn.interrupted ? ' · interrupted' : ''}
+        {turn.interrupted ? ` · ${t('rolePlay.interrupted')}` : ''}
         {stages ? <span className="turn-stages">{` · ${stages}`}</span> : null}
       </div>
     </>

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, auth } from '../../api';
 import { useUser } from '../../auth';
+import { formatDay, formatNumber, useTranslation } from '../../i18n';
 import { BarChart, Button, Card, ErrorState, Field, InlineError, LineChart, Loading, useLoad } from '../../ui';
 
 export type Room = 'practice' | 'ai-conversation' | null;
@@ -52,8 +53,6 @@ export interface Feedback {
   timestamp: string;
 }
 
-export const ROOM_LABEL: Record<string, string> = { practice: 'In practice', 'ai-conversation': 'In an AI conversation' };
-
 /** My tutor profile, or null when I have none yet. */
 export async function loadProfile(): Promise<TutorProfile | null> {
   // Without a tutor role there is no profile to read: the page offers to create one instead.
@@ -68,6 +67,7 @@ export async function loadProfile(): Promise<TutorProfile | null> {
 
 /** First visit: take the student or tutor role and name the profile. */
 export function ProfileSetup({ role, onDone }: { role: 'student' | 'tutor'; onDone: (p: TutorProfile) => void }) {
+  const { t } = useTranslation('tutor');
   const user = useUser();
   const [name, setName] = useState(user?.fullName ?? '');
   const [busy, setBusy] = useState(false);
@@ -91,18 +91,14 @@ export function ProfileSetup({ role, onDone }: { role: 'student' | 'tutor'; onDo
     }
   }
   return (
-    <Card title={role === 'tutor' ? 'Become a tutor' : 'Start practising'}>
+    <Card title={role === 'tutor' ? t('setup.becomeTutor') : t('setup.startPractising')}>
       <form className="stack" onSubmit={submit}>
-        <p className="muted">
-          {role === 'tutor'
-            ? 'Tutors take students on request, watch them practise live and send feedback.'
-            : 'Students repeat sentences after a reference voice and get a pronunciation score for every word.'}
-        </p>
-        <Field label="Your name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+        <p className="muted">{role === 'tutor' ? t('setup.tutorIntro') : t('setup.studentIntro')}</p>
+        <Field label={t('setup.yourName')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
         <InlineError error={error} />
         <div className="row">
           <Button type="submit" variant="primary" busy={busy}>
-            {role === 'tutor' ? 'Create my tutor profile' : 'Create my student profile'}
+            {role === 'tutor' ? t('setup.createTutor') : t('setup.createStudent')}
           </Button>
         </div>
       </form>
@@ -112,6 +108,7 @@ export function ProfileSetup({ role, onDone }: { role: 'student' | 'tutor'; onDo
 
 /** Sessions, practice and speaking time per day over the last week or month, days without practice as zero. */
 export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: string; reloadKey?: number }) {
+  const { t } = useTranslation('tutor');
   const [span, setSpan] = useState<7 | 30>(7);
   // The server counts days in the deployment's time zone and sends every day of the span, so no local clock is read.
   const { data, error, loading, reload } = useLoad(
@@ -122,7 +119,8 @@ export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: stri
   // What is drawn is what arrived: while a new period loads, the charts keep saying which days they show.
   const shown = days.length;
   const byDay = new Map((data ?? []).map((s) => [s.date, s]));
-  const label = (d: string) => d.slice(5);
+  // The server's days are calendar dates: shown as they are, whatever the viewer's zone.
+  const label = (d: string) => formatDay(`${d}T00:00:00Z`, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
   const total = (data ?? []).reduce(
     (acc, s) => ({
       sessions: acc.sessions + s.sessionsCount,
@@ -133,14 +131,14 @@ export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: stri
   );
   return (
     <Card
-      title="Daily statistics"
+      title={t('stats.title')}
       actions={
-        <div className="row" role="group" aria-label="Period">
+        <div className="row" role="group" aria-label={t('stats.period')}>
           <Button small variant={span === 7 ? 'primary' : 'secondary'} aria-pressed={span === 7} onClick={() => setSpan(7)}>
-            Week
+            {t('stats.week')}
           </Button>
           <Button small variant={span === 30 ? 'primary' : 'secondary'} aria-pressed={span === 30} onClick={() => setSpan(30)}>
-            Month
+            {t('stats.month')}
           </Button>
         </div>
       }
@@ -153,35 +151,35 @@ export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: stri
         <div className="stack">
           <div className="grid-3 tutor-totals">
             <div className="stat">
-              <span className="muted small">Sessions</span>
-              <strong data-testid="stat-sessions">{total.sessions}</strong>
+              <span className="muted small">{t('stats.sessions')}</span>
+              <strong data-testid="stat-sessions">{formatNumber(total.sessions)}</strong>
             </div>
             <div className="stat">
-              <span className="muted small">Sentences practised</span>
-              <strong data-testid="stat-practice">{total.practice}</strong>
+              <span className="muted small">{t('stats.practised')}</span>
+              <strong data-testid="stat-practice">{formatNumber(total.practice)}</strong>
             </div>
             <div className="stat">
-              <span className="muted small">Speaking time</span>
-              <strong data-testid="stat-speaking">{Math.round(total.speaking / 60)} min</strong>
+              <span className="muted small">{t('stats.speakingTime')}</span>
+              <strong data-testid="stat-speaking">{t('stats.minutes', { minutes: formatNumber(Math.round(total.speaking / 60)) })}</strong>
             </div>
           </div>
           <BarChart
-            label={`Sessions and sentences per day over the last ${shown} days`}
+            label={t('stats.barLabel', { count: shown })}
             series={[
-              { name: 'Sessions', points: days.map((d) => ({ x: label(d), y: byDay.get(d)?.sessionsCount ?? 0 })) },
-              { name: 'Sentences', points: days.map((d) => ({ x: label(d), y: byDay.get(d)?.practiceCount ?? 0 })) },
+              { name: t('stats.sessionsSeries'), points: days.map((d) => ({ x: label(d), y: byDay.get(d)?.sessionsCount ?? 0 })) },
+              { name: t('stats.sentencesSeries'), points: days.map((d) => ({ x: label(d), y: byDay.get(d)?.practiceCount ?? 0 })) },
             ]}
             height={180}
           />
           <LineChart
-            label={`Speaking minutes per day over the last ${shown} days`}
+            label={t('stats.lineLabel', { count: shown })}
             series={[
               {
-                name: 'Speaking minutes',
+                name: t('stats.minutesSeries'),
                 points: days.map((d) => ({ x: label(d), y: (byDay.get(d)?.totalSpeakingTime ?? 0) / 60 })),
               },
             ]}
-            format={(v) => (v < 10 ? v.toFixed(1) : String(Math.round(v)))}
+            format={(v) => formatNumber(v, { minimumFractionDigits: v < 10 ? 1 : 0, maximumFractionDigits: v < 10 ? 1 : 0 })}
             height={160}
           />
         </div>
