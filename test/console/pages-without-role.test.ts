@@ -4,6 +4,7 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type ConsoleBrowser } from './support/browser.js';
+import { tr, trx } from './support/i18n.js';
 import { startServer, type Account, type ConsoleServer } from './support/server.js';
 
 let server: ConsoleServer;
@@ -62,13 +63,13 @@ describe('pages opened without their role', () => {
     const page = await browser.newPage({ account: newcomer });
     const errors = watch(page);
 
-    await visit(page, '/tutor', 'Create my student profile');
-    await visit(page, '/tutor/dashboard', 'Create my tutor profile');
-    await visit(page, '/tutor/role-play', 'My conversations');
-    await visit(page, '/assist', 'Agents only');
-    await visit(page, `/assist/rooms/${roomId}`, 'This is the agent’s view of the room.');
-    await visit(page, `/calls/personas/${persona.id}`, 'Upload a recording and record the consent to start training.');
-    await page.getByRole('button', { name: 'Record consent' }).waitFor();
+    await visit(page, '/tutor', tr('tutor:setup.createStudent'));
+    await visit(page, '/tutor/dashboard', tr('tutor:setup.createTutor'));
+    await visit(page, '/tutor/role-play', tr('tutor:rolePlay.mine'));
+    await visit(page, '/assist', tr('assist:desk.agentsOnly'));
+    await visit(page, `/assist/rooms/${roomId}`, tr('assist:room.agentView'));
+    await visit(page, `/calls/personas/${persona.id}`, tr('calls:needs.both'));
+    await page.getByRole('button', { name: trx('calls:consent.submit') }).waitFor();
 
     expect(errors.map((e) => e.text)).toEqual([]);
     expect(browser.problems()).toEqual([]);
@@ -78,8 +79,8 @@ describe('pages opened without their role', () => {
     const page = await browser.newPage({ account: newcomer });
     const errors = watch(page);
     const missing = '01900000-0000-7000-8000-000000000000';
-    await visit(page, `/assist/rooms/${missing}`, 'No such room, or you are not in it.');
-    await page.getByRole('link', { name: 'Back to the contact center' }).waitFor();
+    await visit(page, `/assist/rooms/${missing}`, tr('assist:room.notFound'));
+    await page.getByRole('link', { name: trx('assist:room.backToCenter') }).waitFor();
     // Only the browser's own line for the one answer that says so (404 for this room): the console asks nothing else
     // in vain and throws nothing.
     expect(errors.filter((e) => !e.url.endsWith(`/v1/assist/rooms/${missing}`)).map((e) => e.text)).toEqual([]);
