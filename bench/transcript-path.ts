@@ -68,6 +68,9 @@ interface StepResult {
   maxMs: number;
   errors: number;
   pass: boolean;
+  /** Talkbase only: from sending an `assist.transcript` message to its ack (stored and published). */
+  ackP50Ms?: number;
+  ackP99Ms?: number;
 }
 
 /** Counts deliveries of the current step and their latency from the final's due time. */
@@ -115,20 +118,21 @@ function summarize(rate: number, seconds: number, sent: number, accepted: number
 
 /**
  * Offers `rate` finals per second for `seconds` in 5 ms ticks, as an STT gateway would: the finals that came due are
- * dealt round-robin to the rooms, and `send` gets each room's share. With `onePerRoom` a room has one send unanswered
- * at a time and what comes due meanwhile joins its next one (at most 200); finals still queued at the end are not sent.
+ * dealt round-robin to the rooms, and `send` gets each room's share. With `perRoom` a room has at most that many sends
+ * unanswered (a streaming sender does not wait for each ack, but its connection allows 256 unanswered in all) and what
+ * comes due meanwhile joins its next one (at most 200); finals still queued at the end are not sent.
  */
 async function offer(
   rate: number,
   seconds: number,
   roomCount: number,
-  onePerRoom: boolean,
+  perRoom: number | null,
   send: (room: number, ids: number[]) => Promise<boolean>,
 ) {
   const total = rate * seconds;
   const started = performance.now();
   const queues: number[][] = Array.from({ length: roomCount }, () => []);
-  const busy = new Array<boolean>(roomCount).fill(false);
+  const busy = new Array<number>(roomCount).fill(0);
   const pending = new Set<Promise<void>>();
   let queued = 0;
   let sent = 0;
@@ -139,20 +143,20 @@ async function offer(
     const due = Math.min(total, Math.floor((elapsed / 1000) * rate));
     while (queued < due) queues[queued % roomCount]!.push(queued++);
     for (let r = 0; r < roomCount; r++) {
-      if (busy[r] || !queues[r]!.length) continue;
+      if ((perRoom !== null && busy[r]! >= perRoom) || !queues[r]!.length) continue;
       const ids = queues[r]!.splice(0, 200);
       sent += ids.length;
-      if (!onePerRoom) {
+      if (perRoom === null) {
         void send(r, ids);
         ok += ids.length;
         continue;
       }
-      busy[r] = true;
+      busy[r]!++;
       const p = send(r, ids)
         .then((good) => void (good ? (ok += ids.length) : (errors += ids.length)))
         .catch(() => void (errors += ids.length))
         .finally(() => {
-          busy[r] = false;
+          busy[r]!--;
           pending.delete(p);
         });
       pending.add(p);
@@ -345,9 +349,12 @@ async function startTalkbaseSystem(roomCount: number, dataDir: string, databaseU
     if (reply.type !== 'authenticated') throw new Error(`the sender's socket was not authenticated: ${JSON.stringify(reply)}`);
 
     let accepted = 0;
+    /** From sending a message to its ack (stored and published): the ingest part of the latency. */
+    let ackMs: number[] = [];
     return {
       async step(index, rate, seconds) {
         deliveries.begin(index, rate);
+        ackMs = [];
         const segment = (i: number) => ({
           segmentId: `${index}-${i}`,
           text: `final number ${i} of the benchmark call`,
@@ -359,11 +366,15 @@ async function startTalkbaseSystem(roomCount: number, dataDir: string, databaseU
           rate,
           seconds,
           rooms.length,
-          true,
+          Math.max(1, Math.min(4, Math.floor(256 / rooms.length))),
           (room, ids) =>
             new Promise<boolean>((resolve) => {
               const ref = nextRef++;
-              acks.set(ref, resolve);
+              const sentAt = performance.now();
+              acks.set(ref, (ok) => {
+                ackMs.push(performance.now() - sentAt);
+                resolve(ok);
+              });
               ingest.send(JSON.stringify({ type: 'assist.transcript', ref, room: rooms[room]!.id, segments: ids.map(segment) }));
             }),
         );
@@ -371,7 +382,11 @@ async function startTalkbaseSystem(roomCount: number, dataDir: string, databaseU
         await drain(deliveries, run.ok * PER_ROOM);
         if (firstError) console.error('ingest error', firstError);
         firstError = null;
-        return summarize(rate, seconds, run.sent, run.ok, run.errors, deliveries.latencies);
+        return {
+          ...summarize(rate, seconds, run.sent, run.ok, run.errors, deliveries.latencies),
+          ackP50Ms: round(percentile(ackMs, 50)),
+          ackP99Ms: round(percentile(ackMs, 99)),
+        };
       },
       async stored() {
         const db = new pg.Client({ connectionString: databaseUrl });
@@ -446,7 +461,7 @@ async function startSocketIoSystem(roomCount: number): Promise<SocketIoSystem> {
     return {
       async step(index, rate, seconds) {
         deliveries.begin(index, rate);
-        const run = await offer(rate, seconds, rooms.length, false, async (room, ids) => {
+        const run = await offer(rate, seconds, rooms.length, null, async (room, ids) => {
           for (const i of ids)
             sender.emit('final', {
               room: rooms[room],
@@ -564,7 +579,7 @@ async function main() {
         results[name].push(r);
         failures[name] = r.pass ? 0 : failures[name] + 1;
         console.log(
-          `${name.padEnd(8)} ${String(rate).padStart(5)}/s: delivered ${r.deliveredPct} %, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.pass ? '' : ' (not held)'}`,
+          `${name.padEnd(8)} ${String(rate).padStart(5)}/s: delivered ${r.deliveredPct} %, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.ackP99Ms === undefined ? '' : ` (ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms)`}${r.pass ? '' : ' (not held)'}`,
         );
       }
     }
@@ -604,7 +619,7 @@ ${result.date} · ${machine.cpuModel} × ${machine.cpus} · ${machine.memoryGb} 
 The contact-center shape: ${roomCount} rooms, each followed on instance B by ${PER_ROOM} sockets (the agent's desk, the
 caller's app, and one supervisor socket following all ${roomCount} rooms): ${roomCount * 2 + 1} sockets. Finals are sent to
 instance A as \`assist.transcript\` messages over the STT sender's WebSocket, each room's finals due in a 5 ms
-tick in one message, one unanswered per room; instance A stores them (numbered per room, one group-commit
+tick in one message, at most ${Math.max(1, Math.min(4, Math.floor(256 / roomCount)))} unanswered per room (256 on the connection); instance A stores them (numbered per room, one group-commit
 statement for what arrives together) and publishes them on \`room:<id>\`; B delivers them through Redis. The
 reference: two Socket.IO servers joined by Redis pub/sub, the same sockets and rooms, one emit per final, nothing
 stored. ${seconds} s per rate, the two systems one after the other at each rate. Latency runs from the moment a final
