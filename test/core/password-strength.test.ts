@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../src/core/identity/mailer.js';
+import { passwordStrengthWorkerState, stopPasswordStrengthWorker } from '../../src/core/identity/password-strength.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 
 // Mails are caught at the mail port so a reset token can be followed; the database is the real one.
@@ -80,5 +81,30 @@ describe('password strength', () => {
       payload: { email: u.email, password: 'paper lantern under the bridge' },
     });
     expect(login.statusCode).toBe(200);
+  });
+
+  it('checks in a worker thread that can be ended and started again, and a check it could not finish is a 503 that stores nothing', async () => {
+    expect((await register({ email: 'first.check@example.com', password: 'copper kettle winter garden' })).statusCode).toBe(201);
+    expect(passwordStrengthWorkerState().running).toBe(true);
+    await stopPasswordStrengthWorker();
+    expect(passwordStrengthWorkerState()).toEqual({ running: false, checksInFlight: 0 });
+
+    // The worker ends while a registration waits for its check (a new worker loads its dictionaries first):
+    // the registration is refused with a retryable 503, not let through unchecked.
+    const before = await userCount();
+    const inFlight = register({ email: 'cut.off@example.com', password: 'silver spoon autumn harbour' });
+    await expect.poll(() => passwordStrengthWorkerState().checksInFlight, { interval: 5 }).toBe(1);
+    await stopPasswordStrengthWorker();
+    const res = await inFlight;
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['retry-after']).toBe('5');
+    expect((res.json() as { type: string }).type).toBe('urn:talkbase:problem:identity.strength_unavailable');
+    expect(await userCount()).toBe(before);
+
+    // The next check starts a new worker and judges as before.
+    expectWeak(await register({ email: 'again@example.com', password: 'password1' }), 'password');
+    expect((await register({ email: 'cut.off@example.com', password: 'silver spoon autumn harbour' })).statusCode).toBe(201);
+    expect(passwordStrengthWorkerState().running).toBe(true);
   });
 });
