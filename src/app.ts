@@ -52,7 +52,7 @@ import { frameworkErrorAsProblem, registerInputTextGuard } from './core/http/inp
 import { typedBodyValidatorBuilder } from './core/http/validators.js';
 import { registerOpenApi } from './core/http/openapi.js';
 import { operationIds } from './operation-ids.js';
-import { compilePendingSchemas, lazyAjvCompile, lazySerializerBuilder } from './core/http/lazy-schemas.js';
+import { lazyAjvCompile, lazySerializerBuilder } from './core/http/lazy-schemas.js';
 import { registerLoadShedding } from './core/http/load-shedding.js';
 import { registerIdempotencyKeys } from './core/http/idempotency.js';
 import { consoleRoutes } from './core/http/console.js';
@@ -162,14 +162,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
       plugins: [ajvFormats as never, lazyAjvCompile as never],
     },
-    // Validators and serializers compile on first use, and in the background once listening (lazy-schemas.ts).
+    // Validators and serializers compile on each route's first use only: compiling all of them costs about 22 MB (lazy-schemas.ts).
     schemaController: {
       compilersFactory: { buildSerializer: lazySerializerBuilder() as never, buildValidator: typedBodyValidatorBuilder() as never },
     },
-  });
-  app.addHook('onListen', (done) => {
-    void compilePendingSchemas().then((errors) => errors.forEach((err) => app.log.error({ err }, 'a route schema does not compile')));
-    done();
   });
 
   let keyring = deps.keyring;
