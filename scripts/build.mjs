@@ -45,7 +45,7 @@ export function buildIsStale() {
 
 /** Builds into a fresh folder and swaps it in, so a concurrent start sees either the old build or the new one. */
 export async function build() {
-  const { build: esbuild } = await import('esbuild');
+  const { build: esbuild, stop } = await import('esbuild');
   const { files, newest } = sources();
   const tmp = `${distDir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -66,6 +66,8 @@ export async function build() {
     fs.rmSync(old, { recursive: true, force: true });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
+    // esbuild's service process would otherwise live on beside the server it compiled for, waking it to ping.
+    await stop?.();
   }
   return files.length;
 }
