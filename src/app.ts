@@ -81,6 +81,8 @@ export interface RouteSummary {
 /** Ports a caller may hand in; anything left out is built from the configuration. */
 export interface AppDeps {
   database?: Database;
+  /** Close `database` when the app closes (the server opens it itself, alongside loading the app). */
+  closeDatabase?: boolean;
   keyring?: Keyring;
   clock?: Clock;
   mailer?: Mailer;
@@ -178,7 +180,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
     keyring = loaded.keyring;
   }
-  const ownsDatabase = !deps.database;
+  const ownsDatabase = !deps.database || deps.closeDatabase === true;
   const database = deps.database ?? (await openDatabase(config.database));
   try {
     if (deps.migrate !== false) {

@@ -200,8 +200,12 @@ const ROLES = ['all', 'api', 'worker'] as const;
 async function serve(config: Config, opts: { demo: boolean; role: (typeof ROLES)[number] }): Promise<void> {
   // The job queue starts once the server listens, which shortens the start by its set-up queries; meanwhile
   // /ready reports jobs "starting" and a request that sends a job waits for the queue.
-  const { buildApp } = await import('./app.js');
-  const app = await buildApp(config, { startJobs: false, role: opts.role });
+  // The embedded database boots (its WebAssembly compiles on other threads) while the server's modules load.
+  const [{ buildApp }, database] = await Promise.all([
+    import('./app.js'),
+    import('./core/db/database.js').then(({ openDatabase }) => openDatabase(config.database)),
+  ]);
+  const app = await buildApp(config, { startJobs: false, role: opts.role, database, closeDatabase: true });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

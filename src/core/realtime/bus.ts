@@ -1,5 +1,3 @@
-import { Redis } from 'ioredis';
-
 export type BusHandler = (channel: string, message: unknown) => void;
 
 /**
@@ -49,6 +47,8 @@ export interface RedisBusOptions {
 export async function createRedisBus(url: string, opts: RedisBusOptions = {}): Promise<Bus> {
   const topic = opts.topic ?? 'talkbase:realtime';
   const onError = opts.onError ?? (() => undefined);
+  // Loaded here, not at start-up: the embedded default runs without Redis.
+  const { Redis } = await import('ioredis');
   const publisher = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: true });
   const subscriber = new Redis(url, { lazyConnect: true });
   publisher.on('error', onError);
