@@ -392,6 +392,43 @@ if (startup) {
   );
 }
 
+// Issue 18: start-up, help and idle CPU of the embedded default.
+if (startup) {
+  const warmTarget = startup.warmEmbedded.targetMs ?? 1500;
+  add(
+    {
+      issue: 18,
+      what: 'warm `npm start` to /ready 200, embedded data directory (median)',
+      target: `≤ ${warmTarget / 1000} s`,
+      measured: `${startup.warmEmbedded.readyMs} ms wall, ${startup.warmEmbedded.cpuMs} ms CPU (load ${startup.warmEmbedded.runs?.[0]?.loadAverage ?? '?'})`,
+      ok: startup.warmEmbedded.readyMs <= warmTarget,
+      source: src(startup, 'startup.json'),
+    },
+    'The server loads its modules while the embedded PostgreSQL boots (its WebAssembly compiles on other threads), Redis, S3, OpenAI and mail clients load only when configured, and the job queue starts after listening. What remains is loading about 200 compiled files and their packages through the ES module loader and starting the WebAssembly PostgreSQL; on a busy machine the wall time is a multiple of the CPU time. Next: bundle dist/ into one file and re-measure on a quiet machine.',
+  );
+  if (startup.help)
+    add({
+      issue: 18,
+      what: '`talkbase --help` (loads no server, database or product)',
+      target: `≤ ${startup.help.targetMs} ms`,
+      measured: `${startup.help.medianMs} ms wall, ${startup.help.cpuMs} ms CPU`,
+      ok: startup.help.medianMs <= startup.help.targetMs,
+      source: src(startup, 'startup.json'),
+    });
+  if (startup.idleEmbedded)
+    add(
+      {
+        issue: 18,
+        what: `idle embedded server, CPU over ${startup.idleEmbedded.seconds} s with no client`,
+        target: `≤ ${startup.idleEmbedded.targetPercent} % of one CPU`,
+        measured: `${startup.idleEmbedded.percentOfOneCpu} % (${startup.idleEmbedded.ticks} clock ticks, load ${startup.idleEmbedded.loadAverage})`,
+        ok: startup.idleEmbedded.percentOfOneCpu <= startup.idleEmbedded.targetPercent,
+        source: src(startup, 'startup.json'),
+      },
+      "Job workers wait for the database's notification of a new job instead of polling (a 5-minute backstop), delayed jobs wake their worker when due, queue depth is counted when /metrics is scraped and load shedding samples the event loop only while connections are open. What still wakes an idle server: the product sweeps scheduled every minute (calls' connect and connection-lost timeouts, assist's room rules), pg-boss's schedule pass (every 45 s, which parses every cron expression) and the realtime presence heartbeat (25 s), each a few PGlite queries.",
+    );
+}
+
 // Issue 11: soak.
 if (soak) {
   const trend = (k: string) => soak.trends.find((t: { series: string }) => t.series === k);
