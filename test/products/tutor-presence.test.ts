@@ -64,6 +64,22 @@ describe('a student who disconnects', () => {
     await board.close();
   });
 
+  it('reloading the practice page keeps the student in practice: a late clean-up of the old tab does not undo the new one', async () => {
+    const { tutor, student, board } = await linkedPair();
+    let page = await practice(student);
+    for (let round = 0; round < 5; round++) {
+      const closed = page.close();
+      page = await practice(student);
+      await closed;
+      // The old connection's leave is handled after the new page said where it is.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await storedRoom(tutor, student)).toBe('practice');
+      expect(await dashboardEntry(tutor, student.id)).toMatchObject({ room: 'practice', online: true });
+    }
+    await page.close();
+    await board.close();
+  });
+
   it('a second tab keeps the student in practice until it closes too', async () => {
     const { tutor, student, board } = await linkedPair();
     const page = await practice(student);

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -38,13 +38,15 @@ export const studentChannelKind: ChannelKind = {
 async function leaveRoomWhenGone(core: Core, change: ChannelPresenceChange) {
   const studentId = change.id.toLowerCase();
   if (change.kind !== 'leave' || change.userId !== studentId) return;
+  // A room the app announces after this moment (it came back meanwhile) is kept.
+  const gone = core.clock.now();
   if ((await core.realtime.presence(change.channel)).some((m) => m.userId === studentId)) return;
   const [inRoom] = await core.db
     .select({ room: tutorStudents.room })
     .from(tutorStudents)
     .where(and(eq(tutorStudents.studentId, studentId), eq(tutorStudents.status, 'active'), isNotNull(tutorStudents.room)))
     .limit(1);
-  if (inRoom) await changeRoom(core, studentId, null);
+  if (inRoom) await changeRoom(core, studentId, null, { unchangedSince: gone });
 }
 
 export const studentChannel = (studentId: string) => `student:${studentId}`;
@@ -68,15 +70,24 @@ export function tutorStudentConnectionsQuery(db: Db, tutorId: string, now: Date)
     .where(and(eq(tutorStudents.tutorId, tutorId), eq(tutorStudents.status, 'active')));
 }
 
-/** The student moved (into practice, an AI conversation, or out): every linked tutor's dashboard hears it live. */
-export async function changeRoom(core: Core, studentId: string, room: Room | null) {
+/**
+ * The student moved (into practice, an AI conversation, or out): every linked tutor's dashboard hears it live.
+ * With `unchangedSince`, only links not moved since then change (a later move wins over a late clean-up).
+ */
+export async function changeRoom(core: Core, studentId: string, room: Room | null, options: { unchangedSince?: Date } = {}) {
   const online = (await core.realtime.onlineUsers([studentId])).has(studentId);
   return inTransaction(core.db, async (tx, afterCommit) => {
     const now = core.clock.now();
     const links = await tx
       .update(tutorStudents)
       .set({ room, updatedAt: now })
-      .where(and(eq(tutorStudents.studentId, studentId), eq(tutorStudents.status, 'active')))
+      .where(
+        and(
+          eq(tutorStudents.studentId, studentId),
+          eq(tutorStudents.status, 'active'),
+          options.unchangedSince ? lte(tutorStudents.updatedAt, options.unchangedSince) : undefined,
+        ),
+      )
       .returning({ tutorId: tutorStudents.tutorId });
     const event = { studentId, room, online, updatedAt: now.toISOString() };
     for (const { tutorId } of links) await core.realtime.publish(tutorChannel(tutorId), 'student.room', event, { tx, afterCommit });
