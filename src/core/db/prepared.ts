@@ -1,4 +1,6 @@
-import type { Db } from './database.js';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { rowsOf, type Db } from './database.js';
 
 /**
  * A query that a hot path runs with new values many times, built once per database handle and shape.
@@ -19,4 +21,17 @@ export function preparedPerDb<S, Q>(build: (db: Db, shape: S) => Q): (db: Db, sh
     if (query === undefined) shapes.set(shape, (query = build(db, shape)));
     return query;
   };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A raw statement (a hand-written `sql` query, for a write that one Drizzle builder cannot express) run under a
+ * name: its text is built once, so it must not vary with the values; everything that does is a `sql.placeholder`,
+ * given to `run` by name. On PostgreSQL each pooled connection parses it once and, after a few runs, keeps one
+ * generic plan instead of planning it again on every run (the names of all statements must differ).
+ */
+export function namedStatement<T>(name: string, query: SQL): (db: Db, values: Record<string, unknown>) => Promise<T[]> {
+  const built = dialect.sqlToQuery(query);
+  return async (db, values) => rowsOf<T>(await db._.session.prepareQuery(built, undefined, name, false).execute(values));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/database.js';
 import type { RetentionPolicy } from '../product.js';
 import { channelEvents, channelHeads } from './schema.js';
@@ -39,9 +39,9 @@ export async function appendChannelEvent(db: Db, channel: string, event: string,
  * each channel, in order), `event text` and `data jsonb`. Each channel's head moves by its count (heads taken in
  * channel order, so two such statements cannot deadlock) and stays locked until the transaction ends. Defines
  * `rt_first(channel, first_seq)`: an event's sequence number is `first_seq + ord - 1`. Hand the events to
- * `Realtime.fanOut` once the statement's transaction has committed.
+ * `Realtime.fanOut` once the statement's transaction has committed. `at` may be a placeholder (a named statement).
  */
-export function appendChannelEventsFrom(source: string, at: Date): SQL {
+export function appendChannelEventsFrom(source: string, at: Date | Placeholder): SQL {
   if (!/^[a-z_][a-z0-9_]*$/.test(source)) throw new Error(`"${source}" is not a CTE name`);
   const from = sql.raw(source);
   return sql`

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
-import { pgErrorCode, rowsOf, type Db } from '../../core/db/database.js';
+import { pgErrorCode, type Db } from '../../core/db/database.js';
+import { namedStatement } from '../../core/db/prepared.js';
 import { appendChannelEventsFrom } from '../../core/realtime/channel-events.js';
 import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -270,6 +271,113 @@ interface Written {
 const NOT_NULL_VIOLATION = '23502';
 
 /**
+ * The statement of `writeRecords`, prepared once under a name: every value is a parameter (the batch as JSON), so its
+ * text is the same for any number of rooms and segments and PostgreSQL does not plan it again on every run.
+ */
+const writeStatement = namedStatement<{
+  kind: 'row' | 'room' | 'sender';
+  info: Record<string, any>;
+  view: unknown;
+  seq: number | string | null;
+}>(
+  'assist_transcript_group_write',
+  sql`
+    WITH pairs AS (
+      SELECT * FROM jsonb_to_recordset(${sql.placeholder('pairs')}::jsonb) AS p(room_id uuid, user_id uuid)
+    ), locked AS MATERIALIZED (
+      SELECT r.id, r.status, r.final_count, coalesce(r.last_assisted_at, r.started_at, r.created_at) AS assisted_at
+      FROM ${rooms} r WHERE r.id = ANY(${sql.placeholder('rooms')}::uuid[]) ORDER BY r.id FOR NO KEY UPDATE
+    ), senders AS MATERIALIZED (
+      SELECT pairs.room_id, pairs.user_id, l.status, l.final_count, l.assisted_at, pe.peer_id, pe.nickname, pe.role
+      FROM pairs
+      JOIN locked l ON l.id = pairs.room_id
+      LEFT JOIN LATERAL (
+        SELECT p.peer_id, p.nickname, p.role FROM ${peers} p
+        JOIN core.users u ON u.id = p.user_id AND u.is_active
+        WHERE p.room_id = pairs.room_id AND p.user_id = pairs.user_id AND p.left_at IS NULL
+        ORDER BY p.joined_at DESC LIMIT 1
+      ) pe ON true
+    ), input AS (
+      SELECT * FROM jsonb_to_recordset(${sql.placeholder('input')}::jsonb) AS x(
+        ord int, id uuid, room_id uuid, user_id uuid, segment_id text, text text, start_ms int, end_ms int,
+        confidence double precision, source text, is_final boolean)
+    ), accepted AS (
+      SELECT input.*, s.peer_id, s.nickname, s.role AS speaker_role, s.final_count AS base
+      FROM input JOIN senders s ON s.room_id = input.room_id AND s.user_id = input.user_id
+      WHERE s.peer_id IS NOT NULL AND s.status <> 'ended'
+    ), numbered AS (
+      SELECT accepted.*, (accepted.is_final AND done.final IS NULL) AS new_final,
+        CASE WHEN accepted.is_final THEN accepted.base
+          + (count(*) FILTER (WHERE accepted.is_final AND done.final IS NULL)
+               OVER (PARTITION BY accepted.room_id ORDER BY accepted.ord))::int
+        END AS final_index
+      FROM accepted
+      -- One probe of the (room, segment) key per segment (LIMIT keeps the planner from turning it into a join
+      -- that scans every transcript of every room).
+      LEFT JOIN LATERAL (
+        SELECT true AS final FROM ${transcripts} d
+        WHERE d.room_id = accepted.room_id AND d.segment_id = accepted.segment_id AND d.is_final
+        LIMIT 1
+      ) done ON true
+    ), ins AS (
+      INSERT INTO ${transcripts} (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
+        confidence, timestamp, source, is_final, final_index, revision, created_at)
+      SELECT id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
+        confidence, ${sql.placeholder('now')}::timestamptz, source, is_final, final_index, 0, ${sql.placeholder('now')}::timestamptz
+      FROM numbered ORDER BY ord
+      ON CONFLICT (room_id, segment_id) DO UPDATE SET
+        text = excluded.text, start_ms = excluded.start_ms, end_ms = excluded.end_ms, confidence = excluded.confidence,
+        timestamp = excluded.timestamp, source = excluded.source, is_final = excluded.is_final,
+        final_index = excluded.final_index, revision = ${transcripts}.revision + 1
+        WHERE NOT ${transcripts}.is_final
+      RETURNING *
+    ), written AS (
+      SELECT n.ord, ins.* FROM ins JOIN numbered n ON n.room_id = ins.room_id AND n.segment_id = ins.segment_id
+    ), outgoing AS (
+      SELECT 'room:' || w.room_id AS channel,
+        row_number() OVER (PARTITION BY w.room_id ORDER BY w.final_index)::int AS ord,
+        'transcript.final' AS event,
+        jsonb_build_object(
+          'id', w.id, 'segmentId', w.segment_id, 'peerId', w.peer_id, 'nickname', w.nickname,
+          'speakerRole', w.speaker_role, 'text', w.text, 'startMs', w.start_ms, 'endMs', w.end_ms,
+          'confidence', w.confidence, 'timestamp', ${sql.placeholder('now')}::text, 'source', w.source, 'isFinal', w.is_final,
+          'finalIndex', w.final_index, 'revision', w.revision) AS data,
+        w.ord AS record
+      FROM written w WHERE w.final_index IS NOT NULL
+    ), counted AS (
+      SELECT n.room_id, max(n.base) AS base, count(*) FILTER (WHERE n.new_final)::int AS numbered,
+        (SELECT count(*)::int FROM written w WHERE w.room_id = n.room_id AND w.final_index IS NOT NULL) AS applied
+      FROM numbered n GROUP BY n.room_id
+    ), bumped AS (
+      UPDATE ${rooms} r SET final_count = CASE WHEN c.numbered = c.applied THEN c.base + c.applied END
+      FROM counted c WHERE r.id = c.room_id AND c.numbered > 0
+      RETURNING r.id
+    ), ${appendChannelEventsFrom('outgoing', sql.placeholder('now'))}
+    SELECT 'row' AS kind,
+      jsonb_build_object(
+        'ord', w.ord, 'id', w.id, 'room_id', w.room_id, 'segment_id', w.segment_id, 'peer_id', w.peer_id,
+        'nickname', w.nickname, 'speaker_role', w.speaker_role, 'text', w.text, 'start_ms', w.start_ms,
+        'end_ms', w.end_ms, 'confidence', w.confidence, 'source', w.source, 'is_final', w.is_final,
+        'final_index', w.final_index, 'revision', w.revision,
+        'created_ms', (extract(epoch FROM w.created_at) * 1000)::float8) AS info,
+      o.data AS view, f.first_seq + o.ord - 1 AS seq
+    FROM written w LEFT JOIN outgoing o ON o.record = w.ord LEFT JOIN rt_first f ON f.channel = o.channel
+    UNION ALL
+    SELECT 'room',
+      jsonb_build_object(
+        'room_id', l.id, 'status', l.status, 'final_count', l.final_count,
+        'assisted_ms', (extract(epoch FROM l.assisted_at) * 1000)::float8,
+        'last_summarized', (SELECT coalesce(max(a.last_summarized_index), 0) FROM ${agentSummaries} a WHERE a.room_id = l.id)),
+      NULL, NULL
+    FROM locked l
+    UNION ALL
+    SELECT 'sender',
+      jsonb_build_object('room_id', s.room_id, 'user_id', s.user_id, 'peer_id', s.peer_id, 'nickname', s.nickname, 'role', s.role),
+      NULL, NULL
+    FROM senders s WHERE s.peer_id IS NOT NULL`,
+);
+
+/**
  * The whole write of a group in one statement, so in one round trip (and, outside a transaction, atomic on its own):
  *
  * 1. the rooms are row-locked in id order (NO KEY UPDATE: a concurrent insert's foreign-key check takes KEY SHARE on
@@ -300,103 +408,12 @@ async function writeRecords(db: Db, records: SegmentRecord[], now: Date): Promis
     source: r.input.source ?? 'client',
     is_final: r.input.isFinal,
   }));
-  const iso = now.toISOString();
-  const result = rowsOf<{ kind: 'row' | 'room' | 'sender'; info: Record<string, any>; view: unknown; seq: number | string | null }>(
-    await db.execute(sql`
-      WITH pairs AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(room_id uuid, user_id uuid)
-      ), locked AS MATERIALIZED (
-        SELECT r.id, r.status, r.final_count, coalesce(r.last_assisted_at, r.started_at, r.created_at) AS assisted_at
-        FROM ${rooms} r WHERE r.id = ANY(${roomIds}::uuid[]) ORDER BY r.id FOR NO KEY UPDATE
-      ), senders AS MATERIALIZED (
-        SELECT pairs.room_id, pairs.user_id, l.status, l.final_count, l.assisted_at, pe.peer_id, pe.nickname, pe.role
-        FROM pairs
-        JOIN locked l ON l.id = pairs.room_id
-        LEFT JOIN LATERAL (
-          SELECT p.peer_id, p.nickname, p.role FROM ${peers} p
-          JOIN core.users u ON u.id = p.user_id AND u.is_active
-          WHERE p.room_id = pairs.room_id AND p.user_id = pairs.user_id AND p.left_at IS NULL
-          ORDER BY p.joined_at DESC LIMIT 1
-        ) pe ON true
-      ), input AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
-          ord int, id uuid, room_id uuid, user_id uuid, segment_id text, text text, start_ms int, end_ms int,
-          confidence double precision, source text, is_final boolean)
-      ), accepted AS (
-        SELECT input.*, s.peer_id, s.nickname, s.role AS speaker_role, s.final_count AS base
-        FROM input JOIN senders s ON s.room_id = input.room_id AND s.user_id = input.user_id
-        WHERE s.peer_id IS NOT NULL AND s.status <> 'ended'
-      ), numbered AS (
-        SELECT accepted.*, (accepted.is_final AND done.final IS NULL) AS new_final,
-          CASE WHEN accepted.is_final THEN accepted.base
-            + (count(*) FILTER (WHERE accepted.is_final AND done.final IS NULL)
-                 OVER (PARTITION BY accepted.room_id ORDER BY accepted.ord))::int
-          END AS final_index
-        FROM accepted
-        -- One probe of the (room, segment) key per segment (LIMIT keeps the planner from turning it into a join
-        -- that scans every transcript of every room).
-        LEFT JOIN LATERAL (
-          SELECT true AS final FROM ${transcripts} d
-          WHERE d.room_id = accepted.room_id AND d.segment_id = accepted.segment_id AND d.is_final
-          LIMIT 1
-        ) done ON true
-      ), ins AS (
-        INSERT INTO ${transcripts} (id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
-          confidence, timestamp, source, is_final, final_index, revision, created_at)
-        SELECT id, room_id, segment_id, peer_id, nickname, speaker_role, text, start_ms, end_ms,
-          confidence, ${now}::timestamptz, source, is_final, final_index, 0, ${now}::timestamptz
-        FROM numbered ORDER BY ord
-        ON CONFLICT (room_id, segment_id) DO UPDATE SET
-          text = excluded.text, start_ms = excluded.start_ms, end_ms = excluded.end_ms, confidence = excluded.confidence,
-          timestamp = excluded.timestamp, source = excluded.source, is_final = excluded.is_final,
-          final_index = excluded.final_index, revision = ${transcripts}.revision + 1
-          WHERE NOT ${transcripts}.is_final
-        RETURNING *
-      ), written AS (
-        SELECT n.ord, ins.* FROM ins JOIN numbered n ON n.room_id = ins.room_id AND n.segment_id = ins.segment_id
-      ), outgoing AS (
-        SELECT 'room:' || w.room_id AS channel,
-          row_number() OVER (PARTITION BY w.room_id ORDER BY w.final_index)::int AS ord,
-          'transcript.final' AS event,
-          jsonb_build_object(
-            'id', w.id, 'segmentId', w.segment_id, 'peerId', w.peer_id, 'nickname', w.nickname,
-            'speakerRole', w.speaker_role, 'text', w.text, 'startMs', w.start_ms, 'endMs', w.end_ms,
-            'confidence', w.confidence, 'timestamp', ${iso}::text, 'source', w.source, 'isFinal', w.is_final,
-            'finalIndex', w.final_index, 'revision', w.revision) AS data,
-          w.ord AS record
-        FROM written w WHERE w.final_index IS NOT NULL
-      ), counted AS (
-        SELECT n.room_id, max(n.base) AS base, count(*) FILTER (WHERE n.new_final)::int AS numbered,
-          (SELECT count(*)::int FROM written w WHERE w.room_id = n.room_id AND w.final_index IS NOT NULL) AS applied
-        FROM numbered n GROUP BY n.room_id
-      ), bumped AS (
-        UPDATE ${rooms} r SET final_count = CASE WHEN c.numbered = c.applied THEN c.base + c.applied END
-        FROM counted c WHERE r.id = c.room_id AND c.numbered > 0
-        RETURNING r.id
-      ), ${appendChannelEventsFrom('outgoing', now)}
-      SELECT 'row' AS kind,
-        jsonb_build_object(
-          'ord', w.ord, 'id', w.id, 'room_id', w.room_id, 'segment_id', w.segment_id, 'peer_id', w.peer_id,
-          'nickname', w.nickname, 'speaker_role', w.speaker_role, 'text', w.text, 'start_ms', w.start_ms,
-          'end_ms', w.end_ms, 'confidence', w.confidence, 'source', w.source, 'is_final', w.is_final,
-          'final_index', w.final_index, 'revision', w.revision,
-          'created_ms', (extract(epoch FROM w.created_at) * 1000)::float8) AS info,
-        o.data AS view, f.first_seq + o.ord - 1 AS seq
-      FROM written w LEFT JOIN outgoing o ON o.record = w.ord LEFT JOIN rt_first f ON f.channel = o.channel
-      UNION ALL
-      SELECT 'room',
-        jsonb_build_object(
-          'room_id', l.id, 'status', l.status, 'final_count', l.final_count,
-          'assisted_ms', (extract(epoch FROM l.assisted_at) * 1000)::float8,
-          'last_summarized', (SELECT coalesce(max(a.last_summarized_index), 0) FROM ${agentSummaries} a WHERE a.room_id = l.id)),
-        NULL, NULL
-      FROM locked l
-      UNION ALL
-      SELECT 'sender',
-        jsonb_build_object('room_id', s.room_id, 'user_id', s.user_id, 'peer_id', s.peer_id, 'nickname', s.nickname, 'role', s.role),
-        NULL, NULL
-      FROM senders s WHERE s.peer_id IS NOT NULL`),
-  );
+  const result = await writeStatement(db, {
+    pairs: JSON.stringify(pairs),
+    rooms: roomIds,
+    input: JSON.stringify(input),
+    now: now.toISOString(),
+  });
   const written: Written = { rooms: new Map(), senders: new Map(), rows: new Map() };
   for (const r of result) {
     const i = r.info;
