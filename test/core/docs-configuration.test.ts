@@ -1,0 +1,24 @@
+// docs/configuration.md is generated from the environment schema in src/config.ts (`npm run docs:config`); a setting
+// added, removed or changed without regenerating the page fails here.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EnvSchema } from '../../src/config.js';
+import { CONFIGURATION_PAGE, renderConfigurationPage } from '../../scripts/docs-configuration.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+
+describe('docs/configuration.md', () => {
+  it('is what `npm run docs:config` generates from the settings schema', async () => {
+    const committed = fs.readFileSync(path.join(REPO, CONFIGURATION_PAGE), 'utf8');
+    expect(committed).toBe(await renderConfigurationPage());
+  });
+
+  it('lists every variable of the schema, each with a description', async () => {
+    const page = await renderConfigurationPage();
+    for (const [name, setting] of Object.entries(EnvSchema.properties)) {
+      expect(page).toContain('`' + name + '`');
+      expect((setting as { description?: string }).description, name).toMatch(/\S/);
+    }
+  });
+});
