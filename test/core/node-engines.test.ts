@@ -1,5 +1,5 @@
 // The Node versions Talkbase claims (package.json engines) against what every locked dependency declares and what the
-// suite runs on. The README's Node paragraph names the dependencies that declare a newer Node than the 20 line.
+// suite runs on. The Node paragraph of docs/getting-started.md names the dependencies that declare a newer Node than the 20 line.
 import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
@@ -29,10 +29,10 @@ describe('Node versions', () => {
     expect(declared.filter((d) => !semver.subset(modern, d.node))).toEqual([]);
   });
 
-  it('on the Node 20 line, the only dependencies declaring a newer Node are the ones the README names', () => {
+  it('on the Node 20 line, the only dependencies declaring a newer Node are the ones docs/getting-started.md names', () => {
     const newer = [...new Set(declared.filter((d) => !semver.subset(claimed, d.node)).map((d) => d.name))].sort();
     expect(newer).toEqual(['content-disposition', 'cookie', 'i18next', 'pg-boss', 'react-i18next']);
-    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(REPO, 'docs/getting-started.md'), 'utf8');
     const paragraph = readme.slice(readme.indexOf('**Node.js.**'), readme.indexOf('\n\n', readme.indexOf('**Node.js.**')));
     for (const name of newer) expect(paragraph).toContain(name);
     expect(paragraph).toContain(`\`${claimed}\``);

@@ -281,9 +281,13 @@ describe('webhook endpoints (admin)', () => {
 });
 
 describe('the catalog in the documentation', () => {
-  it('README and docs/webhooks.md list every event type with every field of its data', () => {
+  it('docs/webhooks.md lists every event type with every field of its data, and each product page names its own', () => {
     const repo = fileURLToPath(new URL('../../', import.meta.url));
-    for (const file of ['README.md', 'docs/webhooks.md']) {
+    for (const [type] of catalog) {
+      const page = fs.readFileSync(path.join(repo, `docs/products/${type.split('.')[0]}.md`), 'utf8');
+      expect(page, `docs/products/${type.split('.')[0]}.md names ${type}`).toContain(`\`${type}\``);
+    }
+    for (const file of ['docs/webhooks.md']) {
       const lines = fs.readFileSync(path.join(repo, file), 'utf8').split('\n');
       for (const [type, event] of catalog) {
         const line = lines.find((l) => l.startsWith(`| \`${type}\` |`));

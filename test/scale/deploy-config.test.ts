@@ -20,7 +20,7 @@ interface Service {
   stop_grace_period?: string;
 }
 const caddyfile = fs.readFileSync('deploy/Caddyfile', 'utf8');
-const readme = fs.readFileSync('README.md', 'utf8');
+const configurationPage = fs.readFileSync('docs/configuration.md', 'utf8');
 const deployReadme = fs.readFileSync('deploy/README.md', 'utf8');
 
 /** `.env.example`, read the way docker compose reads an env file (single-quoted values taken literally). */
@@ -61,16 +61,16 @@ describe('deploy/: the multi-instance setup matches the code', () => {
       ['api-2', 'api'],
       ['worker', 'worker'],
     ]);
-    // The names in the first cell of the README's configuration table rows.
+    // The names in the first cell of the configuration table rows (docs/configuration.md, generated from the schema).
     const documented = new Set(
-      readme
+      configurationPage
         .split('\n')
         .filter((line) => line.startsWith('| `'))
         .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]!)),
     );
     for (const [, service] of instances) {
       const env = instanceEnv(service);
-      // Every variable the file sets is one the README documents (a misspelt name would be ignored silently).
+      // Every variable the file sets is one the configuration page documents (a misspelt name would be ignored silently).
       for (const name of Object.keys(env)) expect(documented, name).toContain(name);
       const config = loadConfig(env);
       expect(config.database.kind).toBe('postgres');
