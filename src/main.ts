@@ -26,7 +26,7 @@ Commands:
   bench [--quick]       run the benchmarks side by side and write bench/results/report.md (from a source checkout)
 
 Run 'talkbase <command> --help' for a command's options. Configuration is read from the
-environment; see the README for every variable.`,
+environment; docs/configuration.md lists every variable.`,
   serve: `talkbase serve [--role all|api|worker] [--demo] — start the server on HOST:PORT (default 0.0.0.0:8080).
 Migrations are applied at start. SIGTERM or SIGINT stops accepting, finishes in-flight requests
 and exits within TALKBASE_SHUTDOWN_TIMEOUT_MS.
