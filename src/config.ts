@@ -87,7 +87,8 @@ export const EnvSchema = Type.Object({
     default: 30,
   }),
   TALKBASE_ACCOUNT_CACHE_MS: Type.Integer({
-    description: "How long a sign-in's account and roles are remembered between requests, in milliseconds; 0 reads them on every request.",
+    description:
+      "How long a sign-in's account and roles are remembered between requests, in milliseconds; 0 reads them on every request. On with the embedded database or with REDIS_URL, which carries every change made through Talkbase to all instances at once; a change written straight into the database shows after this time.",
     minimum: 0,
     maximum: 60000,
     default: 2000,
@@ -102,7 +103,7 @@ export const EnvSchema = Type.Object({
   TALKBASE_CORS_ORIGINS: Type.String({ description: 'Comma-separated browser origins allowed by CORS; none when empty.', default: '' }),
   TALKBASE_LOGIN_MAX_PER_ACCOUNT: Type.Integer({ description: 'Failed sign-ins allowed per account per window.', minimum: 1, default: 10 }),
   TALKBASE_LOGIN_MAX_PER_ADDRESS: Type.Integer({
-    description: 'Failed sign-ins allowed per client address per window.',
+    description: 'Failed sign-ins allowed per client address per window; registrations of already-taken addresses count too.',
     minimum: 1,
     default: 50,
   }),
@@ -123,7 +124,8 @@ export const EnvSchema = Type.Object({
     default: 10000,
   }),
   TALKBASE_SHED_EVENT_LOOP_DELAY_MS: Type.Integer({
-    description: 'New requests are refused with 503 while the event loop lags more than this many milliseconds; 0 turns it off.',
+    description:
+      'New requests are refused with 503 while the event loop lags more than this many milliseconds in two 100 ms windows in a row; 0 turns it off.',
     minimum: 0,
     default: 500,
   }),
@@ -386,7 +388,11 @@ export const EnvSchema = Type.Object({
   AI_QUOTA_TOKENS_PER_DAY: Type.Integer({ description: 'AI tokens per user per UTC day; 0 is no limit.', minimum: 0, default: 0 }),
   AI_QUOTA_CALLS_PER_DAY: Type.Integer({ description: 'AI calls per user per UTC day; 0 is no limit.', minimum: 0, default: 0 }),
   AI_COSTS: Type.Optional(
-    Type.String({ description: 'JSON of per-model prices overriding the built-in list prices in the usage report.', minLength: 2 }),
+    Type.String({
+      description:
+        'JSON of per-model prices for the usage report, overriding the built-in list prices: { "model": { "promptPerMillionTokens", "completionPerMillionTokens", "perAudioMinute", "perMillionCharacters" } } in US dollars.',
+      minLength: 2,
+    }),
   ),
   AI_OFFLINE_TRAINING_STEP_MS: Type.Integer({
     description: "Milliseconds between the offline training simulator's status changes.",
