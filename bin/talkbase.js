@@ -10,6 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const compiled = path.join(root, 'dist', 'main.js');
 
+const bundle = path.join(root, 'dist', 'server.js');
+
 async function distIsCurrent() {
   if (!fs.existsSync(compiled)) return false;
   try {
@@ -23,7 +25,8 @@ async function distIsCurrent() {
 if (await distIsCurrent()) {
   // dist/main.js runs its command when it is the script node was started with, so it is made to look that way.
   process.argv = [process.argv[0], compiled, ...args];
-  await import(pathToFileURL(compiled).href);
+  // The one-file server for `serve`; other commands (--help, migrate, keys …) load only the modules they use.
+  await import(pathToFileURL(args[0] === 'serve' && fs.existsSync(bundle) ? bundle : compiled).href);
 } else {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), ...args], { stdio: 'inherit' });
   process.exit(result.status ?? 1);

@@ -2,6 +2,8 @@
 // JavaScript instead of transpiling TypeScript on every start. Run by `npm install` and by scripts/start.mjs when a
 // source is newer than the last build. dist/ mirrors src/ one level deep, so paths computed from import.meta.url
 // (the repository root, migrations/, package.json) are the same from either.
+// Beside it, dist/server.js: the server and most of its packages in one file, which is what `npm start` loads, because
+// reading a thousand small modules through the ES module loader was most of the time to ready.
 //   node scripts/build.mjs           build only when stale
 //   node scripts/build.mjs --force   always build
 import fs from 'node:fs';
@@ -43,6 +45,64 @@ export function buildIsStale() {
   return stamp.count !== files.length || stamp.newest < newest;
 }
 
+/** The one-file server. */
+export const bundleFile = path.join(distDir, 'server.js');
+
+// Packages left to node_modules: native addons, WebAssembly and data files found next to their own code, packages that
+// read files beside themselves (__dirname) or start worker threads, and clients loaded only when configured.
+const EXTERNAL = [
+  '@electric-sql/*',
+  'espeak-ng',
+  'bcrypt',
+  'pg-native',
+  'pino',
+  'thread-stream',
+  '@fastify/static',
+  '@fastify/swagger',
+  '@fastify/swagger-ui',
+  '@zxcvbn-ts/*',
+  'openai',
+  'nodemailer',
+  '@aws-sdk/*',
+  'tsx',
+  'tsx/*',
+  'esbuild',
+];
+
+/**
+ * Bundles src/main.ts into server.js. Each source's `import.meta.url` is rewritten to the address of its own compiled
+ * file in dist/, so paths computed from it (the repository root, migrations/, worker scripts) stay what they are in
+ * the one-file-per-source build.
+ */
+async function bundleServer(esbuild, outDir) {
+  const ownUrl = {
+    name: 'own-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (!args.path.startsWith(srcDir + path.sep)) return undefined;
+        const compiled = path.relative(srcDir, args.path).replace(/\.ts$/, '.js').split(path.sep).join('/');
+        const source = await fs.promises.readFile(args.path, 'utf8');
+        return { contents: source.replaceAll('import.meta.url', `new URL('./${compiled}', import.meta.url).href`), loader: 'ts' };
+      });
+    },
+  };
+  await esbuild({
+    entryPoints: [path.join(srcDir, 'main.ts')],
+    outfile: path.join(outDir, path.basename(bundleFile)),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [ownUrl],
+    // The CommonJS packages inside call require() for Node's own modules.
+    banner: {
+      js: "import { createRequire as __talkbaseCreateRequire } from 'node:module'; const require = __talkbaseCreateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+}
+
 /** Builds into a fresh folder and swaps it in, so a concurrent start sees either the old build or the new one. */
 export async function build() {
   const { build: esbuild, stop } = await import('esbuild');
@@ -59,6 +119,7 @@ export async function build() {
       target: 'node20',
       logLevel: 'warning',
     });
+    await bundleServer(esbuild, tmp);
     fs.writeFileSync(path.join(tmp, '.build.json'), JSON.stringify({ count: files.length, newest }) + '\n');
     const old = `${distDir}.old-${process.pid}`;
     if (fs.existsSync(distDir)) fs.renameSync(distDir, old);

@@ -3,7 +3,8 @@
 // Arguments are passed on: `node scripts/start.mjs migrate` runs that command. Set TALKBASE_USE_TSX=1 to skip dist/.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, buildIsStale, distDir } from './build.mjs';
+import fs from 'node:fs';
+import { build, buildIsStale, bundleFile, distDir } from './build.mjs';
 
 const root = path.dirname(distDir);
 const args = process.argv.slice(2);
@@ -21,11 +22,14 @@ async function useDist() {
   }
 }
 
-// The entry point runs main() when it is the script node was started with, so it is made to look that way.
+// The entry point runs main() when it is the script node was started with (dist/main.js, also inside the one-file
+// server), so it is made to look that way.
 if (await useDist()) {
   const entry = path.join(distDir, 'main.js');
-  process.argv = [process.argv[0], entry, ...(args.length ? args : ['serve'])];
-  await import(pathToFileURL(entry).href);
+  const command = args.length ? args : ['serve'];
+  process.argv = [process.argv[0], entry, ...command];
+  // The one-file server for `serve`; other commands load only the modules they use.
+  await import(pathToFileURL(command[0] === 'serve' && fs.existsSync(bundleFile) ? bundleFile : entry).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

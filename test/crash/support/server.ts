@@ -44,10 +44,12 @@ export function killAll(): void {
 /** Starts `talkbase serve` and resolves once `wait` answers 200 (`/ready`, or `/health` when the database may be down). */
 export async function startServer(
   env: Record<string, string>,
-  opts: { wait?: '/ready' | '/health'; timeoutMs?: number } = {},
+  opts: { wait?: '/ready' | '/health'; timeoutMs?: number; compiled?: boolean; args?: string[] } = {},
 ): Promise<ServerProcess> {
   const port = Number(env.PORT) || (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts'), 'serve'], {
+  // `compiled`: as `npm start` runs it, from dist/ (rebuilt first when a source changed).
+  const entry = opts.compiled ? [path.resolve('scripts/start.mjs')] : ['--import', 'tsx', path.resolve('src/main.ts')];
+  const child = spawn(process.execPath, [...entry, 'serve', ...(opts.args ?? [])], {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
