@@ -47,6 +47,37 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS configuration files (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    // Only src/config.ts reads the environment (one schema, typed result); everything else receives values as arguments.
+    // dependency-cruiser sees imports, not property reads, so this boundary is ESLint's.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Only src/config.ts reads the environment: add a setting there and pass the value in.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['process', 'node:process'].map((name) => ({
+            name,
+            importNames: ['env'],
+            message: 'Only src/config.ts reads the environment: add a setting there and pass the value in.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     // Every word the console shows goes through console/src/i18n (Korean and English): no literal text in JSX.
     files: ['console/src/**/*.tsx'],
     plugins: { i18next },
