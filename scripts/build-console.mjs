@@ -11,7 +11,7 @@ const consoleDir = path.join(root, 'console');
 const distIndex = path.join(consoleDir, 'dist', 'index.html');
 const lockDir = path.join(consoleDir, '.build-lock');
 
-/** The newest modification time among the console's sources (src/**, index.html, configs). */
+/** The newest modification time among the console's sources (src/**, index.html, configs) and the client package it uses. */
 function newestSource() {
   let newest = 0;
   const visit = (p) => {
@@ -22,6 +22,7 @@ function newestSource() {
     } else newest = Math.max(newest, stat.mtimeMs);
   };
   for (const name of ['src', 'index.html', 'vite.config.ts', 'tsconfig.json']) visit(path.join(consoleDir, name));
+  visit(path.join(root, 'packages', 'client', 'src'));
   return newest;
 }
 

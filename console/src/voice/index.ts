@@ -1,15 +1,17 @@
-// The live voice client (docs/voice.md), free of the console's framework so it can move to packages/client.
-export { connectVoice, VoiceError, type VoiceConnection, type VoiceOptions, type VoiceState } from './voice-client';
+// The live voice client: the socket and its protocol come from @talkbase/client; the microphone and the player are the browser's.
+export { connectVoice, type VoiceConnection, type VoiceOptions, type VoiceState } from './voice-client';
 export { openMicrophone, frameLevel, CAPTURE_WORKLET_URL, MicrophoneError, type Microphone } from './microphone';
 export { PcmPlayer } from './player';
-export { createSendPacer, type SendPacer } from './send-pacer';
 export {
+  createSendPacer,
   FRAME_BYTES,
   FRAME_MS,
   INPUT_SAMPLE_RATE,
   startMessage,
+  VoiceError,
   type Engines,
+  type SendPacer,
   type TurnLatency,
   type VoiceEvent,
   type VoiceProduct,
-} from './protocol';
+} from '@talkbase/client/voice';

@@ -1,10 +1,17 @@
-// A live voice conversation in the browser: the /v1/voice socket (docs/voice.md), the microphone sent as
-// 20 ms frames after `started`, and the reply's audio played as it streams and cut at once on `interrupted`.
+// A live voice conversation in the browser: the voice socket of @talkbase/client (docs/voice.md), the microphone sent
+// as 20 ms frames after `started`, and the reply's audio played as it streams and cut at once on `interrupted`.
 // No framework: a page subscribes with `onEvent` and `onState`.
+import {
+  connectVoiceSocket,
+  FRAME_BYTES,
+  VoiceError,
+  type Engines,
+  type VoiceEvent,
+  type VoiceProduct,
+  type VoiceSocket,
+} from '@talkbase/client/voice';
 import { openMicrophone, frameLevel, type Microphone } from './microphone';
 import { PcmPlayer } from './player';
-import { createSendPacer, type SendPacer } from './send-pacer';
-import { FRAME_BYTES, startMessage, type Engines, type VoiceEvent, type VoiceProduct } from './protocol';
 
 export type VoiceState = 'connecting' | 'live' | 'closed';
 
@@ -38,20 +45,6 @@ export interface VoiceConnection {
   readonly closed: Promise<string>;
 }
 
-/** Why the server refused or ended the connection, in words. */
-export class VoiceError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function defaultUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/voice`;
-}
-
 /**
  * Opens the voice socket and, once the server has `started`, the microphone. Rejects with a VoiceError when
  * the server refuses the start, or an Error when the microphone cannot be used.
@@ -61,15 +54,10 @@ export async function connectVoice(options: VoiceOptions): Promise<VoiceConnecti
   const ctx = options.audioContext ?? new AudioContext({ latencyHint: 'interactive' });
   void ctx.resume().catch(() => undefined);
   const player = new PcmPlayer(ctx);
-  let ws: WebSocket | null = null;
+  let socket: VoiceSocket | null = null;
   let mic: Microphone | null = null;
-  let pacer: SendPacer | null = null;
   let muted = false;
   let state = 'connecting' as VoiceState;
-  let endReason = 'closed';
-  let replyRate: number = options.outputSampleRate ?? 24000;
-  let resolveClosed!: (reason: string) => void;
-  const closed = new Promise<string>((resolve) => (resolveClosed = resolve));
 
   const setState = (next: VoiceState, reason?: string) => {
     if (state === next) return;
@@ -81,97 +69,60 @@ export async function connectVoice(options: VoiceOptions): Promise<VoiceConnecti
     if (state === 'closed') return;
     mic?.stop();
     mic = null;
-    pacer?.clear();
     player.stop();
     if (ownContext) void ctx.close().catch(() => undefined);
     setState('closed', reason);
-    resolveClosed(reason);
   };
 
   try {
-    const token = await options.token();
-    if (!token) throw new VoiceError('auth.required', 'Sign in again to talk');
-    const socket = new WebSocket(options.url ?? defaultUrl());
-    ws = socket;
-    socket.binaryType = 'arraybuffer';
-    const started = await new Promise<Extract<VoiceEvent, { type: 'started' }>>((resolve, reject) => {
-      let refused: VoiceError | null = null;
-      socket.onopen = () =>
-        socket.send(
-          JSON.stringify(
-            startMessage({
-              token,
-              product: options.product,
-              id: options.id,
-              outputSampleRate: options.outputSampleRate ?? 24000,
-              endOfTurnMs: options.endOfTurnMs,
-              bargeIn: options.bargeIn,
-            }),
-          ),
-        );
-      socket.onmessage = (message) => {
-        if (typeof message.data !== 'string') return onAudio(message.data as ArrayBuffer);
-        const event = JSON.parse(message.data) as VoiceEvent;
-        if (event.type === 'started') resolve(event);
-        else if (event.type === 'error' && state === 'connecting') refused ??= new VoiceError(event.code, event.message);
-        else if (event.type === 'end') endReason = event.reason;
-        onEvent(event);
-      };
-      socket.onclose = (close) => {
-        reject(refused ?? new VoiceError(endReason, close.reason || 'The voice connection closed before it started'));
-        teardown(endReason);
-      };
-      socket.onerror = () => undefined;
+    const live = await connectVoiceSocket({
+      product: options.product,
+      id: options.id,
+      getToken: options.token,
+      baseUrl: location.origin,
+      url: options.url,
+      outputSampleRate: options.outputSampleRate ?? 24000,
+      endOfTurnMs: options.endOfTurnMs,
+      bargeIn: options.bargeIn,
+      onAudio: (frame, sampleRate) => {
+        if (state !== 'closed') player.play(frame, sampleRate);
+      },
+      onEvent: (event) => {
+        // Barge-in: the server has stopped this turn's audio; what is queued here stops too.
+        if (event.type === 'interrupted') player.stop();
+        options.onEvent?.(event);
+      },
     });
-    socket.onclose = () => teardown(endReason);
-    replyRate = started.audio.outputSampleRate;
-    const paced = createSendPacer((frame) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(frame);
-    });
-    pacer = paced;
+    socket = live;
+    void live.closed.then(teardown);
     mic = await openMicrophone(
       ctx,
       (frame) => {
-        if (muted || socket.readyState !== WebSocket.OPEN || frame.byteLength !== FRAME_BYTES) return;
-        paced.push(frame);
+        if (muted || frame.byteLength !== FRAME_BYTES) return;
+        live.sendFrame(frame);
         options.onLevel?.(frameLevel(frame));
       },
       options.workletUrl,
     );
     if (state === 'closed') {
       mic.stop();
-      throw new VoiceError(endReason, 'The voice connection closed');
+      throw new VoiceError(await live.closed, 'The voice connection closed');
     }
     setState('live');
     return {
-      engines: started.engines,
+      engines: live.started.engines,
       setMuted(next) {
         muted = next;
       },
       close() {
-        if (socket.readyState === WebSocket.OPEN) {
-          socket.send(JSON.stringify({ type: 'end' }));
-          socket.close(1000, 'client_end');
-        }
-        endReason = 'client_end';
+        live.close();
         teardown('client_end');
       },
-      closed,
+      closed: live.closed,
     };
   } catch (err) {
-    if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000);
+    socket?.close();
     teardown(err instanceof VoiceError ? err.code : 'error');
     throw err;
-  }
-
-  function onAudio(frame: ArrayBuffer) {
-    if (state !== 'closed') player.play(frame, replyRate);
-  }
-
-  function onEvent(event: VoiceEvent) {
-    if (event.type === 'audio.start') replyRate = event.sampleRate;
-    // Barge-in: the server has stopped this turn's audio; what is queued here stops too.
-    if (event.type === 'interrupted') player.stop();
-    options.onEvent?.(event);
   }
 }
