@@ -1,43 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, type Page } from '../../api';
+import { api, talkbase, type ItemOf } from '../../api';
 import type { PageProps } from '../registry';
 import { Link, navigate } from '../../router';
 import { Avatar, Badge, Button, Card, Empty, ErrorState, Icon, InlineError, Loading, timeAgo, useLoad, useToast } from '../../ui';
 import { useTranslation } from '../../i18n';
 
-interface Persona {
-  id: string;
-  name: string;
-  description: string;
-  avatarModel: string | null;
-  greeting: string | null;
-  isActive: boolean;
-}
-
-interface Conversation {
-  id: string;
-  personaId: string;
-  title: string | null;
-  messageCount: number;
-  archived: boolean;
-  updatedAt: string;
-}
-
-interface Message {
-  id: string;
-  parentId: string | null;
-  role: 'user' | 'assistant';
-  content: string;
-  emotion: string | null;
-  tokensUsed: number | null;
-  active: boolean;
-  unfinished: boolean;
-  provider: string | null;
-  model: string | null;
-  latencyMs: number | null;
-  feedback: 'up' | 'down' | null;
-  createdAt: string;
-}
+type Persona = ItemOf<'/v1/chat/personas', 'get'>;
+type Message = ItemOf<'/v1/chat/conversations/{id}/messages', 'get'>;
 
 // Marks, not words: the same in every language.
 const PREVIOUS_MARK = '‹';
@@ -45,7 +14,7 @@ const NEXT_MARK = '›';
 const TYPING_MARK = '•••';
 
 function usePersonas() {
-  return useLoad(() => api.get<Persona[]>('/v1/chat/personas'));
+  return useLoad(() => talkbase.get('/v1/chat/personas'));
 }
 
 /** The conversation list beside every chat page. */
@@ -58,7 +27,7 @@ function ConversationList({ activeId, refreshKey }: { activeId?: string; refresh
     return () => clearTimeout(timer);
   }, [q]);
   const list = useLoad(
-    () => api.get<Page<Conversation>>(`/v1/chat/conversations?limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}`),
+    () => talkbase.get('/v1/chat/conversations', { params: { query: { limit: 50, ...(query ? { q: query } : {}) } } }),
     [query, refreshKey],
   );
   const personas = usePersonas();
@@ -113,7 +82,7 @@ export function ChatHome() {
     setBusy(p.id);
     setError(null);
     try {
-      const c = await api.post<Conversation>('/v1/chat/conversations', { personaId: p.id });
+      const c = await talkbase.post('/v1/chat/conversations', { body: { personaId: p.id } });
       navigate(`/chat/c/${c.id}`);
     } catch (err) {
       setError(err);
@@ -174,9 +143,12 @@ export function ChatConversation({ params }: PageProps) {
   const { t, i18n } = useTranslation('chat');
   const emotionName = (e: string) => (i18n.exists(`chat:emotion.${e}`) ? t(`emotion.${e}` as 'emotion.neutral') : e.replace(/_/g, ' '));
   const id = params.id!;
-  const conversation = useLoad(() => api.get<Conversation>(`/v1/chat/conversations/${id}`), [id]);
+  const conversation = useLoad(() => talkbase.get('/v1/chat/conversations/{id}', { params: { path: { id } } }), [id]);
   const personas = usePersonas();
-  const messages = useLoad(() => api.get<Page<Message>>(`/v1/chat/conversations/${id}/messages?all=true&limit=100`), [id]);
+  const messages = useLoad(
+    () => talkbase.get('/v1/chat/conversations/{id}/messages', { params: { path: { id }, query: { all: true, limit: 100 } } }),
+    [id],
+  );
   const [text, setText] = useState('');
   const [pending, setPending] = useState<{ user: string | null; reply: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -234,7 +206,7 @@ export function ChatConversation({ params }: PageProps) {
 
   async function stop() {
     try {
-      await api.post(`/v1/chat/conversations/${id}/stop`);
+      await talkbase.post('/v1/chat/conversations/{id}/stop', { params: { path: { id } } });
     } catch {}
     abort.current?.abort();
   }
@@ -245,7 +217,7 @@ export function ChatConversation({ params }: PageProps) {
 
   async function switchBranch(m: Message) {
     try {
-      await api.post(`/v1/chat/messages/${m.id}/activate`);
+      await talkbase.post('/v1/chat/messages/{id}/activate', { params: { path: { id: m.id } } });
       await messages.reload();
     } catch (err) {
       setError(err);
@@ -255,7 +227,7 @@ export function ChatConversation({ params }: PageProps) {
   async function rate(m: Message, rating: 'up' | 'down') {
     try {
       const next = rating === m.feedback ? null : rating;
-      await api.put(`/v1/chat/messages/${m.id}/feedback`, { rating: next });
+      await talkbase.put('/v1/chat/messages/{id}/feedback', { params: { path: { id: m.id } }, body: { rating: next } });
       messages.setData({ ...messages.data!, items: all.map((x) => (x.id === m.id ? { ...x, feedback: next } : x)) });
       if (next) toast(next === 'up' ? t('message.thanksUp') : t('message.thanksDown'), 'good');
     } catch (err) {
@@ -266,7 +238,7 @@ export function ChatConversation({ params }: PageProps) {
   async function remove() {
     if (!window.confirm(t('conversation.confirmDelete'))) return;
     try {
-      await api.delete(`/v1/chat/conversations/${id}`);
+      await talkbase.delete('/v1/chat/conversations/{id}', { params: { path: { id } } });
       navigate('/chat');
     } catch (err) {
       setError(err);
