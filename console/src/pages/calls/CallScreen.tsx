@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, realtime } from '../../api';
+import { api, realtime, talkbase } from '../../api';
 import type { PageProps } from '../registry';
 import { Link } from '../../router';
 import { Avatar, Badge, Button, Card, ErrorState, InlineError, Loading, PageHeader, formatDuration, useLoad } from '../../ui';
 import { VoiceButton, VoiceCaptions, formatTurnLatency, useVoice } from '../../ui/voice';
 import { formatNumber, useTranslation } from '../../i18n';
-import { endedLabel, formatMs as ms, type Call, type Persona, type Turn } from './api';
+import { endedLabel, formatMs as ms, type Call, type Turn } from './api';
 
 const STATUS_TONE = { INIT: 'neutral', CONNECTING: 'warn', ACTIVE: 'good', ENDED: 'neutral' } as const;
 
@@ -22,10 +22,10 @@ export function CallScreen({ params }: PageProps) {
   const { t } = useTranslation('calls');
   const id = params.id!;
   const loaded = useLoad(async () => {
-    const call = await api.get<Call>(`/v1/calls/sessions/${id}`);
+    const call = await talkbase.get('/v1/calls/sessions/{id}', { params: { path: { id } } });
     const [persona, turns] = await Promise.all([
-      api.get<Persona>(`/v1/calls/personas/${call.personaId}`).catch(() => null),
-      api.get<Turn[]>(`/v1/calls/sessions/${id}/turns`),
+      talkbase.get('/v1/calls/personas/{id}', { params: { path: { id: call.personaId } } }).catch(() => null),
+      talkbase.get('/v1/calls/sessions/{id}/turns', { params: { path: { id } } }),
     ]);
     return { call, persona, turns };
   }, [id]);
@@ -94,7 +94,7 @@ export function CallScreen({ params }: PageProps) {
     setBusy(action);
     setError(null);
     try {
-      setCall(await api.post<Call>(`/v1/calls/sessions/${id}/${action}`));
+      setCall(await talkbase.post(`/v1/calls/sessions/{id}/${action}`, { params: { path: { id } } }));
     } catch (err) {
       setError(err);
     } finally {
@@ -109,7 +109,7 @@ export function CallScreen({ params }: PageProps) {
     setBusy('say');
     setError(null);
     try {
-      const exchange = await api.post<{ userTurn: Turn; personaTurn: Turn }>(`/v1/calls/sessions/${id}/turns`, { text: message });
+      const exchange = await talkbase.post('/v1/calls/sessions/{id}/turns', { params: { path: { id } }, body: { text: message } });
       setText('');
       setTurns((list) => {
         const next = [...list];

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, currentUser, realtime } from '../../api';
+import { api, ApiError, currentUser, realtime, talkbase } from '../../api';
 import type { PageProps } from '../registry';
 import { navigate } from '../../router';
 import {
@@ -20,23 +20,14 @@ import {
   useToast,
 } from '../../ui';
 import { formatNumber, text, useTranslation, type TKey } from '../../i18n';
-import {
-  TRAINING_TONE,
-  trainingLabel,
-  type Call,
-  type Consent,
-  type Persona,
-  type Training,
-  type TrainingNeed,
-  type VoiceFile,
-} from './api';
+import { TRAINING_TONE, trainingLabel, type Persona, type Training, type TrainingNeed, type VoiceFile } from './api';
 
 export function PersonaPage({ params }: PageProps) {
   const { t } = useTranslation('calls');
   const id = params.id!;
-  const persona = useLoad(() => api.get<Persona>(`/v1/calls/personas/${id}`), [id]);
+  const persona = useLoad(() => talkbase.get('/v1/calls/personas/{id}', { params: { path: { id } } }), [id]);
   // The training status also says what a start still needs (a recording, the consent): the cards below follow it.
-  const training = useLoad(() => api.get<Training>(`/v1/calls/personas/${id}/training`), [id]);
+  const training = useLoad(() => talkbase.get('/v1/calls/personas/{id}/training', { params: { path: { id } } }), [id]);
   const [calling, setCalling] = useState(false);
   const [callError, setCallError] = useState<unknown>(null);
   const toast = useToast();
@@ -60,7 +51,7 @@ export function PersonaPage({ params }: PageProps) {
     setCalling(true);
     setCallError(null);
     try {
-      const session = await api.post<Call>('/v1/calls/sessions', { personaId: id });
+      const session = await talkbase.post('/v1/calls/sessions', { body: { personaId: id } });
       navigate(`/calls/call/${session.id}`);
     } catch (err) {
       setCallError(err);
@@ -71,7 +62,7 @@ export function PersonaPage({ params }: PageProps) {
   async function remove() {
     if (!window.confirm(t('persona.confirmDelete', { name: p.name }))) return;
     try {
-      await api.delete(`/v1/calls/personas/${id}`);
+      await talkbase.delete('/v1/calls/personas/{id}', { params: { path: { id } } });
       toast(t('persona.deleted', { name: p.name }), 'info');
       navigate('/calls');
     } catch (err) {
@@ -121,7 +112,7 @@ export function PersonaPage({ params }: PageProps) {
 
 function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (files: VoiceFile[]) => void }) {
   const { t } = useTranslation('calls');
-  const files = useLoad(() => api.get<VoiceFile[]>(`/v1/calls/personas/${personaId}/voice-files`), [personaId]);
+  const files = useLoad(() => talkbase.get('/v1/calls/personas/{id}/voice-files', { params: { path: { id: personaId } } }), [personaId]);
   const onFilesRef = useRef(onFiles);
   onFilesRef.current = onFiles;
   useEffect(() => {
@@ -158,7 +149,7 @@ function VoiceFilesCard({ personaId, onFiles }: { personaId: string; onFiles: (f
 
   async function remove(v: VoiceFile) {
     try {
-      await api.delete(`/v1/calls/personas/${personaId}/voice-files/${v.id}`);
+      await talkbase.delete('/v1/calls/personas/{id}/voice-files/{voiceId}', { params: { path: { id: personaId, voiceId: v.id } } });
       await files.reload();
     } catch (err) {
       setError(err);
@@ -246,7 +237,7 @@ function ConsentCard({ personaId, recorded, onRecorded }: { personaId: string; r
   const consent = useLoad(async () => {
     if (recorded === false) return null;
     try {
-      return await api.get<Consent>(`/v1/calls/personas/${personaId}/consent`);
+      return await talkbase.get('/v1/calls/personas/{id}/consent', { params: { path: { id: personaId } } });
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;
@@ -264,7 +255,10 @@ function ConsentCard({ personaId, recorded, onRecorded }: { personaId: string; r
     setError(null);
     try {
       consent.setData(
-        await api.put<Consent>(`/v1/calls/personas/${personaId}/consent`, { voiceOwner: voiceOwner.trim(), statement: statement.trim() }),
+        await talkbase.put('/v1/calls/personas/{id}/consent', {
+          params: { path: { id: personaId } },
+          body: { voiceOwner: voiceOwner.trim(), statement: statement.trim() },
+        }),
       );
       onRecorded();
       setEditing(false);
@@ -368,7 +362,7 @@ function TrainingCard({
 
   const refresh = async () => {
     try {
-      const next = await api.get<Training>(`/v1/calls/personas/${persona.id}/training`);
+      const next = await talkbase.get('/v1/calls/personas/{id}/training', { params: { path: { id: persona.id } } });
       onChangeRef.current(next);
       return next;
     } catch (err) {
@@ -400,7 +394,7 @@ function TrainingCard({
     setBusy(true);
     setError(null);
     try {
-      onChange(await api.post<Training>(`/v1/calls/personas/${persona.id}/training`));
+      onChange(await talkbase.post('/v1/calls/personas/{id}/training', { params: { path: { id: persona.id } } }));
     } catch (err) {
       setError(err);
     } finally {
@@ -411,7 +405,7 @@ function TrainingCard({
   async function cancel() {
     setBusy(true);
     try {
-      await api.delete(`/v1/calls/personas/${persona.id}/training`);
+      await talkbase.delete('/v1/calls/personas/{id}/training', { params: { path: { id: persona.id } } });
       await refresh();
     } catch (err) {
       setError(err);
@@ -497,7 +491,9 @@ function MemoCard({ persona, onSaved }: { persona: Persona; onSaved: (p: Persona
     setBusy(true);
     setError(null);
     try {
-      onSaved(await api.patch<Persona>(`/v1/calls/personas/${persona.id}`, { memo: memo.trim() || null }));
+      onSaved(
+        await talkbase.patch('/v1/calls/personas/{id}', { params: { path: { id: persona.id } }, body: { memo: memo.trim() || null } }),
+      );
       setEditing(false);
     } catch (err) {
       setError(err);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import { talkbase } from '../../api';
 import { Link, navigate } from '../../router';
 import {
   Avatar,
@@ -22,7 +22,7 @@ import { RecentCallsTable } from './RecentCalls';
 
 export function Phonebook() {
   const { t } = useTranslation('calls');
-  const personas = useLoad(() => api.get<Persona[]>('/v1/calls/personas'));
+  const personas = useLoad(() => talkbase.get('/v1/calls/personas'));
   const [adding, setAdding] = useState(false);
 
   return (
@@ -89,11 +89,13 @@ function AddPersona({ onAdded }: { onAdded: (p: Persona) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const persona = await api.post<Persona>('/v1/calls/personas', {
-        name: form.name.trim(),
-        phoneNumber: form.phoneNumber.trim(),
-        relationship: form.relationship.trim() || null,
-        memo: form.memo.trim() || null,
+      const persona = await talkbase.post('/v1/calls/personas', {
+        body: {
+          name: form.name.trim(),
+          phoneNumber: form.phoneNumber.trim(),
+          relationship: form.relationship.trim() || null,
+          memo: form.memo.trim() || null,
+        },
       });
       toast(t('addPerson.added', { name: persona.name }), 'good');
       onAdded(persona);

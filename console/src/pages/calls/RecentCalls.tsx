@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { api, type Page } from '../../api';
+import { talkbase } from '../../api';
 import { navigate } from '../../router';
 import { Badge, Button, Card, ErrorState, Loading, PageHeader, Table, formatDate, formatDuration, useLoad } from '../../ui';
 import { useTranslation } from '../../i18n';
-import { endedLabel, type Call, type CallLog, type Persona } from './api';
+import { endedLabel, type CallLog, type Persona } from './api';
 
 export function RecentCallsTable({ limit = 20, personas }: { limit?: number; personas: Persona[] }) {
   const { t } = useTranslation('calls');
   const [cursor, setCursor] = useState<string | null>(null);
   const [older, setOlder] = useState<CallLog[]>([]);
-  const page = useLoad(() => api.get<Page<CallLog>>(`/v1/calls/logs?limit=${limit}`), [limit]);
+  const page = useLoad(() => talkbase.get('/v1/calls/logs', { params: { query: { limit } } }), [limit]);
   const [loadingMore, setLoadingMore] = useState(false);
   if (page.loading && !page.data) return <Loading />;
   if (page.error) return <ErrorState error={page.error} onRetry={page.reload} />;
@@ -42,7 +42,7 @@ export function RecentCallsTable({ limit = 20, personas }: { limit?: number; per
             onClick={async () => {
               setLoadingMore(true);
               try {
-                const more = await api.get<Page<CallLog>>(`/v1/calls/logs?limit=${limit}&cursor=${encodeURIComponent(next)}`);
+                const more = await talkbase.get('/v1/calls/logs', { params: { query: { limit, cursor: next } } });
                 setOlder((o) => [...o, ...more.items]);
                 setCursor(more.nextCursor ?? '');
               } finally {
@@ -61,7 +61,7 @@ export function RecentCallsTable({ limit = 20, personas }: { limit?: number; per
 /** Calls still open (a tab closed mid-call leaves one until its grace runs out): go back to one, or hang it up. */
 function OngoingCalls({ personas }: { personas: Persona[] }) {
   const { t } = useTranslation('calls');
-  const active = useLoad(() => api.get<Page<Call>>('/v1/calls/sessions?status=ACTIVE&limit=20'));
+  const active = useLoad(() => talkbase.get('/v1/calls/sessions', { params: { query: { status: 'ACTIVE', limit: 20 } } }));
   const [busy, setBusy] = useState<string | null>(null);
   const calls = active.data?.items ?? [];
   if (calls.length === 0) return null;
@@ -69,7 +69,7 @@ function OngoingCalls({ personas }: { personas: Persona[] }) {
   async function hangUp(id: string) {
     setBusy(id);
     try {
-      await api.post(`/v1/calls/sessions/${id}/hangup`);
+      await talkbase.post('/v1/calls/sessions/{id}/hangup', { params: { path: { id } } });
     } finally {
       setBusy(null);
       active.reload();
@@ -111,7 +111,7 @@ function OngoingCalls({ personas }: { personas: Persona[] }) {
 
 export function RecentCalls() {
   const { t } = useTranslation('calls');
-  const personas = useLoad(() => api.get<Persona[]>('/v1/calls/personas'));
+  const personas = useLoad(() => talkbase.get('/v1/calls/personas'));
   return (
     <>
       <PageHeader title={t('pages.recent.title')} subtitle={t('recent.subtitle')} />
