@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, realtime, type Page } from '../../api';
+import { realtime, talkbase, type ResponseOf } from '../../api';
 import type { PageProps } from '../registry';
 import { Link, navigate } from '../../router';
 import {
@@ -20,67 +20,11 @@ import {
   useToast,
 } from '../../ui';
 import { VoiceButton, VoiceCaptions, formatTurnLatency, useVoice } from '../../ui/voice';
-import type { TurnLatency } from '../../voice';
 import { formatNumber, i18n, t as translate, useTranslation } from '../../i18n';
 
-interface Evaluation {
-  score: number;
-  feedback: string;
-  keywords: string[];
-  strengths: string[];
-  improvements: string[];
-}
-
-interface EmotionSummary {
-  dominant_emotion: string;
-  emotion_scores: Record<string, number>;
-}
-
-interface InterviewRecord {
-  id: string;
-  order: number;
-  parentOrder: number | null;
-  questionText: string;
-  answerText: string | null;
-  answerMode: 'text' | 'audio' | null;
-  evaluation: Evaluation | null;
-  evaluationStatus: 'pending' | 'done' | 'failed' | 'skipped' | null;
-  emotionSummary: EmotionSummary | null;
-  answeredAt: string | null;
-  /** A spoken answer's stages up to the next question's first audio (docs/voice.md). */
-  voiceLatency?: TurnLatency | null;
-}
-
-interface Scored {
-  order: number;
-  question: string;
-  score: number;
-}
-
-interface Session {
-  id: string;
-  position: string;
-  status: 'started' | 'in_progress' | 'completed' | 'abandoned';
-  questionCount: number;
-  overallScore: number | null;
-  overallEvaluation: {
-    score: number;
-    strongest: Scored | null;
-    weakest: Scored | null;
-    strengths: string[];
-    improvements: string[];
-  } | null;
-  emotionSummary: EmotionSummary | null;
-  completedAt: string | null;
-  createdAt: string;
-}
-
-interface Trend {
-  position: string;
-  points: { sessionId: string; score: number; completedAt: string }[];
-  average: number;
-  change: number;
-}
+type SessionDetail = ResponseOf<'/v1/interview/sessions/{id}', 'get'>;
+type Session = SessionDetail['session'];
+type InterviewRecord = SessionDetail['records'][number];
 
 const STATUS_TONE: Record<Session['status'], 'neutral' | 'info' | 'good' | 'warn'> = {
   started: 'info',
@@ -110,9 +54,9 @@ const OTHER = '__other__';
 
 export function InterviewHome() {
   const { t } = useTranslation('interview');
-  const positions = useLoad(() => api.get<string[]>('/v1/interview/positions'));
-  const sessions = useLoad(() => api.get<Page<Session>>('/v1/interview/sessions?limit=20'));
-  const trend = useLoad(() => api.get<Trend[]>('/v1/interview/trend'));
+  const positions = useLoad(() => talkbase.get('/v1/interview/positions'));
+  const sessions = useLoad(() => talkbase.get('/v1/interview/sessions', { params: { query: { limit: 20 } } }));
+  const trend = useLoad(() => talkbase.get('/v1/interview/trend'));
   const [position, setPosition] = useState('');
   const [custom, setCustom] = useState('');
   const [count, setCount] = useState('5');
@@ -128,9 +72,8 @@ export function InterviewHome() {
     setBusy(true);
     setError(null);
     try {
-      const started = await api.post<{ session: Session }>('/v1/interview/sessions', {
-        position: position === OTHER ? custom.trim() : position,
-        questionCount: Number(count),
+      const started = await talkbase.post('/v1/interview/sessions', {
+        body: { position: position === OTHER ? custom.trim() : position, questionCount: Number(count) },
       });
       navigate(`/interview/sessions/${started.session.id}`);
     } catch (err) {
@@ -242,7 +185,7 @@ export function InterviewHome() {
 
 export function InterviewSession({ params }: PageProps) {
   const id = params.id!;
-  const data = useLoad(() => api.get<{ session: Session; records: InterviewRecord[] }>(`/v1/interview/sessions/${id}`), [id]);
+  const data = useLoad(() => talkbase.get('/v1/interview/sessions/{id}', { params: { path: { id } } }), [id]);
   const reload = data.reload;
 
   // Questions, evaluations and the completed report arrive on interview:<id>.
@@ -272,7 +215,10 @@ function Questions({ session, records, onChange }: { session: Session; records: 
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/v1/interview/sessions/${session.id}/answers`, { text: text.trim(), order: current.order });
+      await talkbase.post('/v1/interview/sessions/{id}/answers', {
+        params: { path: { id: session.id } },
+        body: { text: text.trim(), order: current.order },
+      });
       setText('');
       onChange();
     } catch (err) {
@@ -285,7 +231,7 @@ function Questions({ session, records, onChange }: { session: Session; records: 
   async function abandon() {
     if (!window.confirm(t('session.confirmStop'))) return;
     try {
-      await api.post(`/v1/interview/sessions/${session.id}/abandon`);
+      await talkbase.post('/v1/interview/sessions/{id}/abandon', { params: { path: { id: session.id } } });
       toast(t('session.stopped'), 'info');
       onChange();
     } catch (err) {
