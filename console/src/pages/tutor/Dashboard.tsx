@@ -1,7 +1,7 @@
 // The tutor's dashboard: requests to approve, linked students with where they are right now (live),
 // and for the chosen student their daily statistics, pronunciation results and a feedback thread.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../../api';
+import { errorMessage, talkbase, type ItemOf } from '../../api';
 import { useUser } from '../../auth';
 import { formatNumber, t, useTranslation } from '../../i18n';
 import { Link } from '../../router';
@@ -23,32 +23,10 @@ import {
 } from '../../ui';
 import type { PageProps } from '../registry';
 import { follow } from './live';
-import {
-  ProfileSetup,
-  StatisticsCharts,
-  loadProfile,
-  scoreTone,
-  type Feedback,
-  type PronunciationResult,
-  type Room,
-  type TutorProfile,
-} from './shared';
+import { ProfileSetup, StatisticsCharts, loadProfile, scoreTone, type Room, type TutorProfile } from './shared';
 import './tutor.css';
 
-interface DashboardStudent {
-  studentId: string;
-  name: string | null;
-  room: Room;
-  online: boolean;
-  updatedAt: string;
-}
-
-interface TutorRequest {
-  id: string;
-  studentId: string;
-  message: string | null;
-  createdAt: string;
-}
+type DashboardStudent = ItemOf<'/v1/tutor/students', 'get'>;
 
 /** Where a student is, in words; a room this console does not know by its code. */
 function roomLabel(room: NonNullable<Room>): string {
@@ -84,8 +62,8 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
   const { t } = useTranslation('tutor');
   const user = useUser()!;
   const toast = useToast();
-  const students = useLoad(() => api.get<DashboardStudent[]>('/v1/tutor/students'), []);
-  const requests = useLoad(() => api.get<{ items: TutorRequest[] }>('/v1/tutor/requests?side=received&status=PENDING'), []);
+  const students = useLoad(() => talkbase.get('/v1/tutor/students'), []);
+  const requests = useLoad(() => talkbase.get('/v1/tutor/requests', { params: { query: { side: 'received', status: 'PENDING' } } }), []);
   const [chosen, setChosen] = useState<string | null>(selected);
   const [busy, setBusy] = useState<string | null>(null);
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -139,7 +117,7 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
   async function decide(id: string, action: 'approve' | 'reject') {
     setBusy(id);
     try {
-      await api.post(`/v1/tutor/requests/${id}/${action}`);
+      await talkbase.post(`/v1/tutor/requests/{id}/${action}`, { params: { path: { id } } });
       toast(action === 'approve' ? t('dashboard.added') : t('dashboard.declined'), action === 'approve' ? 'good' : 'info');
       void requests.reload();
       void students.reload();
@@ -242,7 +220,8 @@ function TutorBoard({ profile, selected }: { profile: TutorProfile; selected: st
 function StudentDetail({ student }: { student: DashboardStudent }) {
   const { t } = useTranslation('tutor');
   const results = useLoad(
-    () => api.get<PronunciationResult[]>(`/v1/tutor/students/${student.studentId}/results?limit=10`),
+    () =>
+      talkbase.get('/v1/tutor/students/{studentId}/results', { params: { path: { studentId: student.studentId }, query: { limit: 10 } } }),
     [student.studentId],
   );
   return (
@@ -288,7 +267,11 @@ function StudentDetail({ student }: { student: DashboardStudent }) {
 function FeedbackThread({ student }: { student: DashboardStudent }) {
   const { t } = useTranslation('tutor');
   const toast = useToast();
-  const thread = useLoad(() => api.get<Feedback[]>(`/v1/tutor/students/${student.studentId}/feedback?limit=20`), [student.studentId]);
+  const thread = useLoad(
+    () =>
+      talkbase.get('/v1/tutor/students/{studentId}/feedback', { params: { path: { studentId: student.studentId }, query: { limit: 20 } } }),
+    [student.studentId],
+  );
   const [message, setMessage] = useState('');
   const [kind, setKind] = useState<'text' | 'audio'>('text');
   const [busy, setBusy] = useState(false);
@@ -296,7 +279,7 @@ function FeedbackThread({ student }: { student: DashboardStudent }) {
     e.preventDefault();
     setBusy(true);
     try {
-      const sent = await api.post<Feedback>('/v1/tutor/feedback', { studentId: student.studentId, message, messageType: kind });
+      const sent = await talkbase.post('/v1/tutor/feedback', { body: { studentId: student.studentId, message, messageType: kind } });
       setMessage('');
       thread.setData([sent, ...(thread.data ?? [])]);
       toast(sent.websocketSent ? t('feedback.deliveredLive') : t('feedback.sentAsNotification'), 'good');

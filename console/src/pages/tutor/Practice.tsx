@@ -1,7 +1,7 @@
 // The student's practice screen: reference audio for each sentence, recording (or an audio file), and the
 // pronunciation score word by word. While it is open the student is "in practice" on their tutors' dashboards.
 import { useEffect, useRef, useState } from 'react';
-import { api, errorMessage } from '../../api';
+import { api, errorMessage, talkbase, type ItemOf, type ResponseOf } from '../../api';
 import { useUser } from '../../auth';
 import { formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
@@ -21,38 +21,11 @@ import {
 } from '../../ui';
 import type { PageProps } from '../registry';
 import { follow } from './live';
-import {
-  ProfileSetup,
-  StatisticsCharts,
-  loadProfile,
-  scoreTone,
-  type Feedback,
-  type PronunciationResult,
-  type TutorProfile,
-} from './shared';
+import { ProfileSetup, StatisticsCharts, loadProfile, scoreTone, type Feedback, type TutorProfile } from './shared';
 import './tutor.css';
 
-interface Sentence {
-  sessionId: string;
-  sentenceIndex: number;
-  english: string;
-  korean: string | null;
-  status: 'PENDING' | 'COMPLETED' | 'FAILED';
-  audioFileId: string | null;
-  durationMs: number | null;
-  error: string | null;
-}
-
-interface WordResult {
-  word: string;
-  status: 'correct' | 'substituted' | 'missing' | 'extra';
-  heard?: string;
-}
-
-interface Scored {
-  result: PronunciationResult;
-  words: WordResult[];
-}
+type Sentence = ItemOf<'/v1/tutor/practice/audio/{sessionId}', 'get'>;
+type Scored = ResponseOf<'/v1/tutor/practice/recordings', 'post'>;
 
 const DEFAULT_SENTENCES = [
   'Could you tell me about your last project?',
@@ -107,10 +80,10 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
   // Being on this screen is being in practice: the tutors' dashboards follow it live.
   useEffect(() => {
     const stopPresence = follow(`student:${user.id}`, () => undefined);
-    void api.put('/v1/tutor/room', { room: 'practice' }).catch(() => undefined);
+    void talkbase.put('/v1/tutor/room', { body: { room: 'practice' } }).catch(() => undefined);
     return () => {
       stopPresence();
-      void api.put('/v1/tutor/room', { room: null }).catch(() => undefined);
+      void talkbase.put('/v1/tutor/room', { body: { room: null } }).catch(() => undefined);
     };
   }, [user.id]);
 
@@ -152,8 +125,8 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
   useEffect(() => {
     if (!pending || !sessionId) return;
     const timer = setInterval(() => {
-      void api
-        .get<Sentence[]>(`/v1/tutor/practice/audio/${sessionId}`)
+      void talkbase
+        .get('/v1/tutor/practice/audio/{sessionId}', { params: { path: { sessionId } } })
         .then(setSentences)
         .catch(() => undefined);
     }, 2000);
@@ -173,13 +146,12 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
     setError(null);
     try {
       if (!learning) {
-        const s = await api.post<{ id: string }>('/v1/tutor/sessions', { sessionType: 'practice' });
+        const s = await talkbase.post('/v1/tutor/sessions', { body: { sessionType: 'practice' } });
         setLearning({ id: s.id, startedAt: Date.now() });
       }
       const id = crypto.randomUUID();
-      const rows = await api.post<Sentence[]>('/v1/tutor/practice/audio', {
-        sessionId: id,
-        sentences: lines.map((english) => ({ english })),
+      const rows = await talkbase.post('/v1/tutor/practice/audio', {
+        body: { sessionId: id, sentences: lines.map((english) => ({ english })) },
       });
       setSessionId(id);
       setSentences(rows);
@@ -198,11 +170,14 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
     try {
       // The session lasted at least as long as what was recorded in it.
       const duration = Math.min(86_400, Math.max(Math.round((Date.now() - learning.startedAt) / 1000), Math.ceil(recorded)));
-      await api.post(`/v1/tutor/sessions/${learning.id}/end`, {
-        duration,
-        speakingDuration: Math.min(duration, Math.round(recorded)),
-        recordingTime: Math.min(duration, Math.round(recorded)),
-        practiceCount: results.length,
+      await talkbase.post('/v1/tutor/sessions/{id}/end', {
+        params: { path: { id: learning.id } },
+        body: {
+          duration,
+          speakingDuration: Math.min(duration, Math.round(recorded)),
+          recordingTime: Math.min(duration, Math.round(recorded)),
+          practiceCount: results.length,
+        },
       });
       setLearning(null);
       setSessionId(null);
@@ -490,20 +465,12 @@ function ScoreView({ scored }: { scored: Scored }) {
   );
 }
 
-interface TutorRow {
-  userId: string;
-  name: string;
-  isAccepting: boolean;
-  maxStudents: number;
-  activeStudents: number;
-}
-
 function MyTutor() {
   const { t } = useTranslation('tutor');
   const toast = useToast();
-  const mine = useLoad(() => api.get<{ tutorId: string; status: string }[]>('/v1/tutor/tutors/mine'), []);
-  const tutors = useLoad(() => api.get<TutorRow[]>('/v1/tutor/tutors'), []);
-  const sent = useLoad(() => api.get<{ items: { tutorId: string; status: string }[] }>('/v1/tutor/requests?side=sent'), []);
+  const mine = useLoad(() => talkbase.get('/v1/tutor/tutors/mine'), []);
+  const tutors = useLoad(() => talkbase.get('/v1/tutor/tutors'), []);
+  const sent = useLoad(() => talkbase.get('/v1/tutor/requests', { params: { query: { side: 'sent' } } }), []);
   const [busy, setBusy] = useState<string | null>(null);
   if (mine.loading && !mine.data) return <Card title={t('myTutor.title')}>{<Loading />}</Card>;
   const nameOf = new Map((tutors.data ?? []).map((tutor) => [tutor.userId, tutor.name]));
@@ -512,7 +479,7 @@ function MyTutor() {
   async function ask(tutorId: string) {
     setBusy(tutorId);
     try {
-      await api.post('/v1/tutor/requests', { tutorId, message: t('myTutor.requestMessage') });
+      await talkbase.post('/v1/tutor/requests', { body: { tutorId, message: t('myTutor.requestMessage') } });
       toast(t('myTutor.sent'), 'good');
       sent.reload();
     } catch (err) {

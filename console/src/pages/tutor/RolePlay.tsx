@@ -1,7 +1,7 @@
 // Role-play: the student talks with the AI in a role (a barista, an interviewer …), typed or spoken live.
 // While a conversation is open the student is "in an AI conversation" on their tutors' dashboards.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import { api, talkbase, type ResponseOf } from '../../api';
 import { Trans } from 'react-i18next';
 import { useUser } from '../../auth';
 import { useTranslation } from '../../i18n';
@@ -22,48 +22,32 @@ import {
   useLoad,
 } from '../../ui';
 import { VoiceButton, VoiceCaptions, formatTurnLatency, useVoice } from '../../ui/voice';
-import type { TurnLatency } from '../../voice';
 import type { PageProps } from '../registry';
 import './tutor.css';
 
 type Difficulty = '상' | '중' | '하';
 
-interface Conversation {
-  conversationId: string;
-  studentId: string;
-  timestamp: string;
-  difficulty: Difficulty;
-  role: string;
-  situation: string;
-  topic: string | null;
-  turnCount: number;
-  message: string | null;
-  updatedAt: string;
-}
-
-interface RolePlayTurn {
-  turn: number;
-  studentText: string;
-  aiText: string;
-  createdAt: string;
-  interrupted?: boolean;
-  latency?: TurnLatency | null;
-}
+type RolePlay = ResponseOf<'/v1/tutor/conversations/{id}', 'get'>;
+type Conversation = RolePlay['conversation'];
+type RolePlayTurn = RolePlay['turns'][number];
 
 const LEVELS: Difficulty[] = ['하', '중', '상'];
 const MAX_TURNS = 50;
 
 function useRoom(room: 'ai-conversation') {
   useEffect(() => {
-    void api.put('/v1/tutor/room', { room }).catch(() => undefined);
-    return () => void api.put('/v1/tutor/room', { room: null }).catch(() => undefined);
+    void talkbase.put('/v1/tutor/room', { body: { room } }).catch(() => undefined);
+    return () => void talkbase.put('/v1/tutor/room', { body: { room: null } }).catch(() => undefined);
   }, [room]);
 }
 
 export function RolePlayList(_props: PageProps) {
   const { t } = useTranslation('tutor');
   const user = useUser()!;
-  const list = useLoad(() => api.get<Conversation[]>(`/v1/tutor/students/${user.id}/conversations?limit=20`), [user.id]);
+  const list = useLoad(
+    () => talkbase.get('/v1/tutor/students/{studentId}/conversations', { params: { path: { studentId: user.id }, query: { limit: 20 } } }),
+    [user.id],
+  );
   const [role, setRole] = useState('barista');
   const [situation, setSituation] = useState('I am ordering a coffee and a pastry at a busy café.');
   const [difficulty, setDifficulty] = useState<Difficulty>('중');
@@ -76,11 +60,8 @@ export function RolePlayList(_props: PageProps) {
     setBusy(true);
     setError(null);
     try {
-      const c = await api.post<Conversation>('/v1/tutor/conversations', {
-        role: role.trim(),
-        situation: situation.trim(),
-        difficulty,
-        ...(topic.trim() ? { topic: topic.trim() } : {}),
+      const c = await talkbase.post('/v1/tutor/conversations', {
+        body: { role: role.trim(), situation: situation.trim(), difficulty, ...(topic.trim() ? { topic: topic.trim() } : {}) },
       });
       navigate(`/tutor/role-play/${c.conversationId}`);
     } catch (err) {
@@ -149,7 +130,7 @@ export function RolePlayList(_props: PageProps) {
 export function RolePlay({ params }: PageProps) {
   const { t } = useTranslation('tutor');
   const id = params.id!;
-  const loaded = useLoad(() => api.get<{ conversation: Conversation; turns: RolePlayTurn[] }>(`/v1/tutor/conversations/${id}`), [id]);
+  const loaded = useLoad(() => talkbase.get('/v1/tutor/conversations/{id}', { params: { path: { id } } }), [id]);
   const [data, setData] = useState<{ conversation: Conversation; turns: RolePlayTurn[] } | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -186,7 +167,7 @@ export function RolePlay({ params }: PageProps) {
     setBusy(true);
     setError(null);
     try {
-      const out = await api.post<{ conversation: Conversation; turn: RolePlayTurn }>(`/v1/tutor/conversations/${id}/turns`, { text: line });
+      const out = await talkbase.post('/v1/tutor/conversations/{id}/turns', { params: { path: { id } }, body: { text: line } });
       setText('');
       setData((d) => (d ? { conversation: out.conversation, turns: [...d.turns.filter((x) => x.turn !== out.turn.turn), out.turn] } : d));
     } catch (err) {

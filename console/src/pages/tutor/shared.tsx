@@ -1,64 +1,22 @@
 // What the tutor pages share: the API's shapes, the profile set-up card and the daily-statistics charts.
 import { useState, type FormEvent } from 'react';
-import { api, auth } from '../../api';
+import { auth, talkbase, type ItemOf, type ResponseOf } from '../../api';
 import { useUser } from '../../auth';
 import { formatDay, formatNumber, useTranslation } from '../../i18n';
 import { BarChart, Button, Card, ErrorState, Field, InlineError, LineChart, Loading, useLoad } from '../../ui';
 
-export type Room = 'practice' | 'ai-conversation' | null;
-
-export interface TutorProfile {
-  userId: string;
-  role: 'student' | 'tutor' | 'admin';
-  name: string;
-  isAccepting: boolean;
-  maxStudents: number;
-  activeStudents: number;
-}
-
-export interface Statistics {
-  date: string;
-  sessionsCount: number;
-  practiceCount: number;
-  chatTurnsCount: number;
-  totalSpeakingTime: number;
-  totalRecordingTime: number;
-  avgPaceRatio: number | null;
-  avgResponseQuality: number | null;
-}
-
-export interface PronunciationResult {
-  id: string;
-  timestamp: string;
-  originalText: string;
-  transcribedText: string;
-  overallScore: number;
-  wordAccuracy: number;
-  completenessScore: number;
-  grade: string;
-  missedWords: string[];
-  extraWords: string[];
-  feedback: string;
-  audioDurationMs: number | null;
-}
-
-export interface Feedback {
-  feedbackId: string;
-  tutorId: string;
-  studentId: string;
-  message: string;
-  messageType: 'text' | 'audio';
-  audioFileId: string | null;
-  websocketSent: boolean;
-  timestamp: string;
-}
+export type TutorProfile = ResponseOf<'/v1/tutor/profile', 'get'>;
+export type Statistics = ItemOf<'/v1/tutor/students/{studentId}/statistics', 'get'>;
+export type PronunciationResult = ItemOf<'/v1/tutor/students/{studentId}/results', 'get'>;
+export type Feedback = ItemOf<'/v1/tutor/students/{studentId}/feedback', 'get'>;
+export type Room = ItemOf<'/v1/tutor/students', 'get'>['room'];
 
 /** My tutor profile, or null when I have none yet. */
 export async function loadProfile(): Promise<TutorProfile | null> {
   // Without a tutor role there is no profile to read: the page offers to create one instead.
   if (!(await auth.hasRole('tutor'))) return null;
   try {
-    return await api.get<TutorProfile>('/v1/tutor/profile');
+    return await talkbase.get('/v1/tutor/profile');
   } catch (err) {
     if ((err as { status?: number }).status === 404) return null;
     throw err;
@@ -77,11 +35,10 @@ export function ProfileSetup({ role, onDone }: { role: 'student' | 'tutor'; onDo
     setBusy(true);
     setError(null);
     try {
-      await api.post('/v1/me/roles', { product: 'tutor', role });
-      const profile = await api.put<TutorProfile>(
-        '/v1/tutor/profile',
-        role === 'tutor' ? { role, name, isAccepting: true, maxStudents: 20 } : { role, name },
-      );
+      await talkbase.post('/v1/me/roles', { body: { product: 'tutor', role } });
+      const profile = await talkbase.put('/v1/tutor/profile', {
+        body: role === 'tutor' ? { role, name, isAccepting: true, maxStudents: 20 } : { role, name },
+      });
       void auth.reloadProfile().catch(() => undefined);
       onDone(profile);
     } catch (err) {
@@ -112,7 +69,7 @@ export function StatisticsCharts({ studentId, reloadKey = 0 }: { studentId: stri
   const [span, setSpan] = useState<7 | 30>(7);
   // The server counts days in the deployment's time zone and sends every day of the span, so no local clock is read.
   const { data, error, loading, reload } = useLoad(
-    () => api.get<Statistics[]>(`/v1/tutor/students/${studentId}/statistics?days=${span}`),
+    () => talkbase.get('/v1/tutor/students/{studentId}/statistics', { params: { path: { studentId }, query: { days: span } } }),
     [studentId, span, reloadKey],
   );
   const days = (data ?? []).map((s) => s.date);
