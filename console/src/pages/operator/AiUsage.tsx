@@ -1,31 +1,9 @@
 // AI calls, tokens and estimated cost by provider and model over a period.
 import { useState } from 'react';
-import { api } from '../../api';
+import { talkbase } from '../../api';
 import { formatNumber, useTranslation } from '../../i18n';
 import { BarChart, Badge, Button, Card, ErrorState, Loading, PageHeader, Table, useLoad } from '../../ui';
 import type { PageProps } from '../registry';
-
-interface UsageRow {
-  provider: string;
-  model: string;
-  capability: string;
-  calls: number;
-  errors: number;
-  promptTokens: number;
-  completionTokens: number;
-  audioSeconds: number;
-  characters: number;
-  averageLatencyMs: number;
-  estimatedCostUsd: number;
-  costKnown: boolean;
-}
-
-interface Usage {
-  from: string;
-  to: string;
-  rows: UsageRow[];
-  totals: { calls: number; errors: number; promptTokens: number; completionTokens: number; estimatedCostUsd: number };
-}
 
 const usd = (v: number) =>
   formatNumber(v, {
@@ -44,7 +22,7 @@ export function AiUsage(_props: PageProps) {
   const usage = useLoad(() => {
     const to = new Date();
     const from = new Date(to.getTime() - days * 86_400_000);
-    return api.get<Usage>(`/v1/admin/ai/usage?from=${from.toISOString()}&to=${to.toISOString()}`);
+    return talkbase.get('/v1/admin/ai/usage', { params: { query: { from: from.toISOString(), to: to.toISOString() } } });
   }, [days]);
   const data = usage.data;
   // Per provider and model (the table keeps the capability too).

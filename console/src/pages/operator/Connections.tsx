@@ -1,16 +1,9 @@
 // Open WebSocket connections on every instance: who, on which channels, since when, on which instance.
 import { useEffect } from 'react';
-import { api } from '../../api';
+import { talkbase } from '../../api';
 import { formatNumber, useTranslation } from '../../i18n';
 import { Badge, Button, Card, ErrorState, Loading, PageHeader, Table, formatDate, timeAgo, useLoad } from '../../ui';
 import type { PageProps } from '../registry';
-
-interface Report {
-  total: number;
-  instances: { instanceId: string; connections: number; current: boolean }[];
-  items: { id: string; userId: string; email: string; channels: string[]; connectedAt: string; instanceId: string }[];
-  nextCursor: string | null;
-}
 
 /** `room:0193ab…` reads better than a whole UUID; the full name is in the tooltip. */
 const channelLabel = (channel: string) => {
@@ -20,7 +13,7 @@ const channelLabel = (channel: string) => {
 
 export function Connections(_props: PageProps) {
   const { t } = useTranslation('operator');
-  const report = useLoad(() => api.get<Report>('/v1/admin/realtime/connections?limit=100'), []);
+  const report = useLoad(() => talkbase.get('/v1/admin/realtime/connections', { params: { query: { limit: 100 } } }), []);
   // Connections come and go by the second; the page follows them.
   useEffect(() => {
     const timer = setInterval(() => void report.reload(), 5000);

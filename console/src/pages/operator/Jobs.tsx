@@ -1,32 +1,15 @@
 // The job queue: depth per queue, jobs newest first by state, and retrying a dead letter.
 import { useState } from 'react';
-import { api, errorMessage } from '../../api';
+import { errorMessage, talkbase, type QueryOf, type ResponseOf } from '../../api';
 import { t as translate, useTranslation } from '../../i18n';
 import { Badge, Button, Card, PageHeader, Select, Table, formatDate, timeAgo, useToast } from '../../ui';
 import type { PageProps } from '../registry';
 import { PagedTable, usePaged } from './paged';
 
+type JobsPage = ResponseOf<'/v1/admin/jobs', 'get'>;
+type Job = JobsPage['items'][number];
+type QueueDepth = JobsPage['queues'][number];
 type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-
-interface Job {
-  id: string;
-  queue: string;
-  state: JobState;
-  retryCount: number;
-  retryLimit: number;
-  createdAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  error: string | null;
-}
-
-interface QueueDepth {
-  queue: string;
-  created: number;
-  retry: number;
-  active: number;
-  failed: number;
-}
 
 const STATE_TONE: Record<JobState, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
   created: 'info',
@@ -49,10 +32,10 @@ export function Jobs({ query }: PageProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const list = usePaged<Job>(
     async (cursor) => {
-      const q = new URLSearchParams({ limit: '25' });
-      if (state) q.set('state', state);
-      if (cursor) q.set('cursor', cursor);
-      const page = await api.get<{ queues: QueueDepth[]; items: Job[]; nextCursor: string | null }>(`/v1/admin/jobs?${q}`);
+      const query: QueryOf<'/v1/admin/jobs', 'get'> = { limit: 25 };
+      if (state) query.state = state as NonNullable<typeof query.state>;
+      if (cursor) query.cursor = cursor;
+      const page = await talkbase.get('/v1/admin/jobs', { params: { query } });
       setQueues(page.queues);
       return page;
     },
@@ -62,7 +45,7 @@ export function Jobs({ query }: PageProps) {
   async function retry(job: Job) {
     setBusy(job.id);
     try {
-      const next = await api.post<Job>(`/v1/admin/jobs/${job.id}/retry`);
+      const next = await talkbase.post('/v1/admin/jobs/{id}/retry', { params: { path: { id: job.id } } });
       list.update((rows) => rows.map((r) => (r.id === job.id ? next : r)));
       toast(t('jobs.retried', { queue: job.queue }), 'good');
     } catch (err) {

@@ -1,6 +1,6 @@
 // Knowledge collections and their imports with progress; a file (JSON, JSONL, Markdown) starts a new import.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, type Page } from '../../api';
+import { talkbase, type ItemOf } from '../../api';
 import { formatNumber, useTranslation } from '../../i18n';
 import {
   Badge,
@@ -21,34 +21,14 @@ import {
 } from '../../ui';
 import type { PageProps } from '../registry';
 
-interface Collection {
-  id: string;
-  name: string;
-  description: string | null;
-  dimension: number;
-  embeddingModel: string | null;
-  chunkCount: number;
-  searchMethod: 'hnsw' | 'exact';
-  createdAt: string;
-}
-
-interface ImportRun {
-  id: string;
-  format: 'json' | 'jsonl' | 'markdown';
-  fileName: string | null;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  total: number;
-  done: number;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+type Collection = ItemOf<'/v1/knowledge/collections', 'get'>;
+type ImportRun = ItemOf<'/v1/knowledge/collections/{name}/imports', 'get'>;
 
 const STATUS_TONE = { queued: 'info', running: 'info', completed: 'good', failed: 'bad' } as const;
 
 export function Knowledge({ query }: PageProps) {
   const { t } = useTranslation('operator');
-  const collections = useLoad(() => api.get<{ items: Collection[] }>('/v1/knowledge/collections'), []);
+  const collections = useLoad(() => talkbase.get('/v1/knowledge/collections'), []);
   const [chosen, setChosen] = useState<string | null>(query.get('collection'));
   const items = collections.data?.items ?? [];
   const current = items.find((c) => c.name === chosen) ?? items[0] ?? null;
@@ -112,7 +92,10 @@ export function Knowledge({ query }: PageProps) {
 function Imports({ collection, onProgress }: { collection: Collection; onProgress: () => void }) {
   const { t } = useTranslation('operator');
   const toast = useToast();
-  const runs = useLoad(() => api.get<Page<ImportRun>>(`/v1/knowledge/collections/${collection.name}/imports?limit=20`), [collection.name]);
+  const runs = useLoad(
+    () => talkbase.get('/v1/knowledge/collections/{name}/imports', { params: { path: { name: collection.name }, query: { limit: 20 } } }),
+    [collection.name],
+  );
   const [format, setFormat] = useState<ImportRun['format']>('jsonl');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -148,7 +131,10 @@ function Imports({ collection, onProgress }: { collection: Collection; onProgres
     setError(null);
     try {
       const content = await file.text();
-      await api.post(`/v1/knowledge/collections/${collection.name}/imports`, { format, content, fileName: file.name });
+      await talkbase.post('/v1/knowledge/collections/{name}/imports', {
+        params: { path: { name: collection.name } },
+        body: { format, content, fileName: file.name },
+      });
       toast(t('knowledge.imports.importing', { file: file.name }), 'good');
       setFile(null);
       if (input.current) input.current.value = '';
@@ -268,7 +254,7 @@ function NewCollection({ onCreated }: { onCreated: (c: Collection) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const c = await api.post<Collection>('/v1/knowledge/collections', { name, ...(description ? { description } : {}) });
+      const c = await talkbase.post('/v1/knowledge/collections', { body: { name, ...(description ? { description } : {}) } });
       setName('');
       setDescription('');
       onCreated(c);

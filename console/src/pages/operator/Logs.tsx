@@ -1,19 +1,12 @@
 // Stored warnings and errors, newest first, with their context as readable fields.
 import { useState } from 'react';
-import { api, type Page } from '../../api';
+import { talkbase, type ItemOf } from '../../api';
 import { t, useTranslation } from '../../i18n';
 import { Badge, Button, Card, PageHeader, Select, formatDate } from '../../ui';
 import type { PageProps } from '../registry';
 import { PagedTable, usePaged } from './paged';
 
-interface LogEntry {
-  id: string;
-  level: 'warn' | 'error' | 'fatal';
-  message: string;
-  context: Record<string, unknown>;
-  requestId: string | null;
-  createdAt: string;
-}
+type LogEntry = ItemOf<'/v1/admin/logs', 'get'>;
 
 const LEVEL_TONE = { warn: 'warn', error: 'bad', fatal: 'bad' } as const;
 const LEVELS = Object.keys(LEVEL_TONE) as LogEntry['level'][];
@@ -34,7 +27,10 @@ export function Logs(_props: PageProps) {
   const { t } = useTranslation('operator');
   const [level, setLevel] = useState('');
   const list = usePaged<LogEntry>(
-    (cursor) => api.get<Page<LogEntry>>(`/v1/admin/logs?limit=30${level ? `&level=${level}` : ''}${cursor ? `&cursor=${cursor}` : ''}`),
+    (cursor) =>
+      talkbase.get('/v1/admin/logs', {
+        params: { query: { limit: 30, ...(level ? { level: level as LogEntry['level'] } : {}), ...(cursor ? { cursor } : {}) } },
+      }),
     [level],
   );
   return (

@@ -1,28 +1,20 @@
 // Accounts, newest first: who is an admin, who is disabled, when they last signed in.
 import { useState } from 'react';
-import { api, errorMessage, type Page } from '../../api';
+import { errorMessage, talkbase, type ItemOf } from '../../api';
 import { useUser } from '../../auth';
 import { useTranslation } from '../../i18n';
 import { Badge, Button, Card, PageHeader, formatDate, timeAgo, useToast } from '../../ui';
 import type { PageProps } from '../registry';
 import { PagedTable, usePaged } from './paged';
 
-interface AdminUser {
-  id: string;
-  email: string;
-  username: string | null;
-  isActive: boolean;
-  isAdmin: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+type AdminUser = ItemOf<'/v1/admin/users', 'get'>;
 
 export function Users(_props: PageProps) {
   const { t } = useTranslation('operator');
   const me = useUser()!;
   const toast = useToast();
   const list = usePaged<AdminUser>(
-    (cursor) => api.get<Page<AdminUser>>(`/v1/admin/users?limit=25${cursor ? `&cursor=${cursor}` : ''}`),
+    (cursor) => talkbase.get('/v1/admin/users', { params: { query: { limit: 25, ...(cursor ? { cursor } : {}) } } }),
     [],
   );
   const [busy, setBusy] = useState<string | null>(null);
@@ -30,7 +22,7 @@ export function Users(_props: PageProps) {
   async function setActive(u: AdminUser, isActive: boolean) {
     setBusy(u.id);
     try {
-      await api.patch(`/v1/admin/users/${u.id}`, { isActive });
+      await talkbase.patch('/v1/admin/users/{id}', { params: { path: { id: u.id } }, body: { isActive } });
       list.update((rows) => rows.map((r) => (r.id === u.id ? { ...r, isActive } : r)));
       toast(isActive ? t('users.enabledToast', { email: u.email }) : t('users.disabledToast', { email: u.email }), 'good');
     } catch (err) {

@@ -1,7 +1,7 @@
 // Outbound webhooks: endpoints with their events, the signing secret shown once, each endpoint's deliveries
 // with every attempt, and redelivery by hand.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, errorMessage, type Page } from '../../api';
+import { ApiError, errorMessage, talkbase, type ItemOf, type QueryOf } from '../../api';
 import { t as translate, useTranslation } from '../../i18n';
 import {
   Badge,
@@ -23,46 +23,11 @@ import {
 import type { PageProps } from '../registry';
 import { PagedTable, usePaged } from './paged';
 
-interface Endpoint {
-  id: string;
-  url: string;
-  description: string | null;
-  eventTypes: string[];
-  enabled: boolean;
-  disabledAt: string | null;
-  disabledReason: string | null;
-  failingSince: string | null;
-  createdAt: string;
-}
-
-interface EventType {
-  type: string;
-  product: string;
-  summary: string;
-}
-
+type Endpoint = ItemOf<'/v1/admin/webhooks', 'get'>;
+type EventType = ItemOf<'/v1/admin/webhooks/event-types', 'get'>;
+type Delivery = ItemOf<'/v1/admin/webhooks/{id}/deliveries', 'get'>;
+type Attempt = Delivery['log'][number];
 type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-
-interface Attempt {
-  attempt: number;
-  trigger: 'automatic' | 'manual';
-  statusCode: number | null;
-  latencyMs: number;
-  error: string | null;
-  attemptedAt: string;
-}
-
-interface Delivery {
-  id: string;
-  messageId: string;
-  eventType: string;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  log: Attempt[];
-}
 
 const ALL = '*';
 const STATUS_TONE = { pending: 'info', delivered: 'good', failed: 'bad' } as const;
@@ -72,8 +37,8 @@ const statusLabel = (s: string) => (isKnown(s) ? translate(`operator:webhooks.de
 
 export function Webhooks({ query }: PageProps) {
   const { t } = useTranslation('operator');
-  const endpoints = useLoad(() => api.get<{ items: Endpoint[] }>('/v1/admin/webhooks'), []);
-  const catalog = useLoad(() => api.get<{ items: EventType[] }>('/v1/admin/webhooks/event-types'), []);
+  const endpoints = useLoad(() => talkbase.get('/v1/admin/webhooks'), []);
+  const catalog = useLoad(() => talkbase.get('/v1/admin/webhooks/event-types'), []);
   const [chosen, setChosen] = useState<string | null>(query.get('endpoint'));
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const items = endpoints.data?.items ?? [];
@@ -228,7 +193,7 @@ function EndpointTable({
                 onClick={() =>
                   act(
                     e,
-                    () => api.patch(`/v1/admin/webhooks/${e.id}`, { enabled: !e.enabled }),
+                    () => talkbase.patch('/v1/admin/webhooks/{id}', { params: { path: { id: e.id } }, body: { enabled: !e.enabled } }),
                     e.enabled ? t('webhooks.table.disabledToast') : t('webhooks.table.enabledToast'),
                   )
                 }
@@ -240,7 +205,13 @@ function EndpointTable({
                   small
                   variant="danger"
                   busy={busy === e.id}
-                  onClick={() => act(e, () => api.delete(`/v1/admin/webhooks/${e.id}`), t('webhooks.table.removedToast'))}
+                  onClick={() =>
+                    act(
+                      e,
+                      () => talkbase.delete('/v1/admin/webhooks/{id}', { params: { path: { id: e.id } } }),
+                      t('webhooks.table.removedToast'),
+                    )
+                  }
                 >
                   {t('webhooks.table.removeConfirm')}
                 </Button>
@@ -272,10 +243,10 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
   const [busy, setBusy] = useState<string | null>(null);
   const list = usePaged<Delivery>(
     (cursor) => {
-      const q = new URLSearchParams({ limit: '25' });
-      if (status) q.set('status', status);
-      if (cursor) q.set('cursor', cursor);
-      return api.get<Page<Delivery>>(`/v1/admin/webhooks/${endpoint.id}/deliveries?${q}`);
+      const query: QueryOf<'/v1/admin/webhooks/{id}/deliveries', 'get'> = { limit: 25 };
+      if (status) query.status = status as NonNullable<typeof query.status>;
+      if (cursor) query.cursor = cursor;
+      return talkbase.get('/v1/admin/webhooks/{id}/deliveries', { params: { path: { id: endpoint.id }, query } });
     },
     [endpoint.id, status],
   );
@@ -291,7 +262,9 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
   async function redeliver(d: Delivery) {
     setBusy(d.id);
     try {
-      const next = await api.post<Delivery>(`/v1/admin/webhooks/${endpoint.id}/deliveries/${d.id}/redeliver`);
+      const next = await talkbase.post('/v1/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver', {
+        params: { path: { id: endpoint.id, deliveryId: d.id } },
+      });
       list.update((rows) => rows.map((r) => (r.id === d.id ? next : r)));
       toast(t('webhooks.deliveries.sendingAgain'), 'good');
     } catch (err) {
@@ -420,10 +393,8 @@ function NewEndpoint({
     setBusy(true);
     setError(null);
     try {
-      const created = await api.post<Endpoint & { secret: string }>('/v1/admin/webhooks', {
-        url,
-        eventTypes: types.has(ALL) ? [ALL] : [...types],
-        ...(description.trim() ? { description } : {}),
+      const created = await talkbase.post('/v1/admin/webhooks', {
+        body: { url, eventTypes: types.has(ALL) ? [ALL] : [...types], ...(description.trim() ? { description } : {}) },
       });
       setUrl('');
       setDescription('');
