@@ -1,7 +1,7 @@
 // The agent's desk: find the caller by phone number, open a room for them, return to earlier rooms.
 // Anyone can join a call as the customer with the room's join code.
 import { useState, type FormEvent } from 'react';
-import { api, auth, errorMessage } from '../../api';
+import { auth, errorMessage, talkbase, type ItemOf } from '../../api';
 import { useUser } from '../../auth';
 import { Trans } from 'react-i18next';
 import { formatNumber, useTranslation } from '../../i18n';
@@ -21,18 +21,11 @@ import {
   useLoad,
   useToast,
 } from '../../ui';
-import type { Page } from '../../api';
 import type { PageProps } from '../registry';
-import { STATUS_TONE, loadAgent, type AgentRecord, type RoomInfo } from './shared';
+import { STATUS_TONE, loadAgent, type AgentRecord } from './shared';
 import './assist.css';
 
-interface Customer {
-  id: string;
-  customerName: string;
-  phoneNumber: string | null;
-  membershipGrade: string | null;
-  currentPlan: string | null;
-}
+type Customer = ItemOf<'/v1/assist/customers', 'get'>;
 
 export function Desk(_props: PageProps) {
   const { t } = useTranslation('assist');
@@ -73,7 +66,7 @@ function NotAnAgent({ onAgent }: { onAgent: (a: AgentRecord) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const agent = await api.post<AgentRecord>('/v1/assist/agents', { userId: user.id, agentCode: code, agentName: name });
+      const agent = await talkbase.post('/v1/assist/agents', { body: { userId: user.id, agentCode: code, agentName: name } });
       // The agent role comes with the record; the room pages read the roles before asking for agent data.
       await auth.reloadProfile().catch(() => undefined);
       onAgent(agent);
@@ -112,7 +105,7 @@ function NotAnAgent({ onAgent }: { onAgent: (a: AgentRecord) => void }) {
 function AgentDesk({ agent }: { agent: AgentRecord }) {
   const { t } = useTranslation('assist');
   const toast = useToast();
-  const rooms = useLoad(() => api.get<Page<RoomInfo>>('/v1/assist/rooms?limit=20'), []);
+  const rooms = useLoad(() => talkbase.get('/v1/assist/rooms', { params: { query: { limit: 20 } } }), []);
   const [phone, setPhone] = useState('');
   const [found, setFound] = useState<Customer[] | null>(null);
   const [searching, setSearching] = useState(false);
@@ -125,7 +118,7 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
     setSearching(true);
     setSearchError(null);
     try {
-      setFound(await api.get<Customer[]>(`/v1/assist/customers?phone=${encodeURIComponent(phone)}`));
+      setFound(await talkbase.get('/v1/assist/customers', { params: { query: { phone } } }));
     } catch (err) {
       setSearchError(err);
     } finally {
@@ -136,7 +129,7 @@ function AgentDesk({ agent }: { agent: AgentRecord }) {
   async function open(name: string, customerId: string | null, key: string) {
     setOpening(key);
     try {
-      const room = await api.post<RoomInfo>('/v1/assist/rooms', { roomName: name, ...(customerId ? { customerId } : {}) });
+      const room = await talkbase.post('/v1/assist/rooms', { body: { roomName: name, ...(customerId ? { customerId } : {}) } });
       navigate(`/assist/rooms/${room.id}`);
     } catch (err) {
       toast(errorMessage(err), 'bad');

@@ -1,6 +1,6 @@
 // The caller's side of a room: join with the code the agent gave, then talk (typed here) and see the transcript.
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import { talkbase } from '../../api';
 import { useUser } from '../../auth';
 import { useTranslation } from '../../i18n';
 import { Badge, Button, Card, Field, InlineError, PageHeader } from '../../ui';
@@ -27,7 +27,10 @@ export function Join({ params, query }: PageProps) {
     setBusy(true);
     setError(null);
     try {
-      const out = await api.post<{ room: RoomInfo }>(`/v1/assist/rooms/${roomId}/join`, { nickname, joinCode: code });
+      const out = await talkbase.post('/v1/assist/rooms/{id}/join', {
+        params: { path: { id: roomId } },
+        body: { nickname, joinCode: code },
+      });
       setRoom(out.room);
     } catch (err) {
       setError(err);

@@ -1,7 +1,7 @@
 // The agent's room view: the live transcript, the assistant's rolling summary, the caller's intent and
 // mood, suggested answers to accept or dismiss, and the customer's profile and history.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../../api';
+import { errorMessage, talkbase, type ResponseOf } from '../../api';
 import { useUser } from '../../auth';
 import { formatDay, formatNumber, formatWon, useTranslation } from '../../i18n';
 import { Link } from '../../router';
@@ -17,8 +17,6 @@ import {
   loadAgent,
   newSegmentId,
   useRoomTranscript,
-  type Peer,
-  type RoomInfo,
 } from './shared';
 import './assist.css';
 
@@ -37,44 +35,10 @@ interface Suggestion {
   score: number;
 }
 
-interface AiResult {
-  id: string;
-  roomId: string | null;
-  resultType: 'summary' | 'final_summary' | 'intent' | 'sentiment' | 'recommendation';
-  resultData: Record<string, any>;
-  processingTimeMs: number;
-  modelVersion: string;
-  feedback: 'accepted' | 'dismissed' | null;
-  createdAt: string;
-}
-
-interface Customer {
-  id: string;
-  customerName: string;
-  phoneNumber: string | null;
-  age: number | null;
-  gender: string | null;
-  residence: string | null;
-  membershipGrade: string | null;
-  currentPlan: string | null;
-  monthlyFee: number | null;
-  contractStatus: string | null;
-  bundleInfo: string | null;
-  dataAllowance: string | null;
-  subscriptionDate: string | null;
-}
-
-interface History {
-  id: string;
-  consultationDate: string;
-  consultationType: string;
-  detail: Record<string, unknown>;
-}
-
-interface Ended {
-  session: { id: string; durationSeconds: number; finalSummary: string | null; consultationType: string | null };
-  turns: unknown[];
-}
+type Assistant = ResponseOf<'/v1/assist/rooms/{id}/assistant', 'get'>;
+// The server declares `resultData` open (its shape depends on `resultType`); the cards read the fields they know.
+type AiResult = Omit<Assistant['results'][number], 'resultData'> & { resultData: Record<string, any> };
+type Ended = ResponseOf<'/v1/assist/rooms/{id}/end', 'post'>;
 
 /** The intent of a result that names none. */
 const OTHER = 'other';
@@ -87,7 +51,7 @@ export function Room({ params }: PageProps) {
   const user = useUser()!;
   const toast = useToast();
   const agent = useLoad(loadAgent, []);
-  const room = useLoad(() => api.get<{ room: RoomInfo; peers: Peer[] }>(`/v1/assist/rooms/${roomId}`), [roomId]);
+  const room = useLoad(() => talkbase.get('/v1/assist/rooms/{id}', { params: { path: { id: roomId } } }), [roomId]);
   const [joined, setJoined] = useState(false);
   const [joinError, setJoinError] = useState<unknown>(null);
   const [summaries, setSummaries] = useState<Summary[]>([]);
@@ -110,8 +74,8 @@ export function Room({ params }: PageProps) {
       setJoined(true);
       return;
     }
-    api
-      .post(`/v1/assist/rooms/${roomId}/join`, { nickname: agent.data.agentName })
+    talkbase
+      .post('/v1/assist/rooms/{id}/join', { params: { path: { id: roomId } }, body: { nickname: agent.data.agentName } })
       .then(() => setJoined(true))
       .catch(setJoinError);
   }, [info?.id, agent.data?.id, isAgent]);
@@ -122,8 +86,8 @@ export function Room({ params }: PageProps) {
 
   useEffect(() => {
     if (!joined || !isAgent) return;
-    void api
-      .get<{ summaries: Summary[]; results: AiResult[] }>(`/v1/assist/rooms/${roomId}/assistant`)
+    void talkbase
+      .get('/v1/assist/rooms/{id}/assistant', { params: { path: { id: roomId } } })
       .then((a) => {
         setSummaries(a.summaries);
         setResults(a.results);
@@ -140,7 +104,7 @@ export function Room({ params }: PageProps) {
   async function endCall() {
     setEnding(true);
     try {
-      const out = await api.post<Ended>(`/v1/assist/rooms/${roomId}/end`);
+      const out = await talkbase.post('/v1/assist/rooms/{id}/end', { params: { path: { id: roomId } } });
       setEnded(out);
       void room.reload();
       toast(t('room.ended'), 'good');
@@ -314,7 +278,7 @@ function SuggestionCard({ result, onChange }: { result: AiResult; onChange: (r: 
   async function decide(feedback: 'accepted' | 'dismissed') {
     setBusy(feedback);
     try {
-      onChange(await api.post<AiResult>(`/v1/assist/results/${result.id}/feedback`, { feedback }));
+      onChange(await talkbase.post('/v1/assist/results/{id}/feedback', { params: { path: { id: result.id } }, body: { feedback } }));
     } catch (err) {
       toast(errorMessage(err), 'bad');
     } finally {
@@ -356,13 +320,7 @@ function SuggestionCard({ result, onChange }: { result: AiResult; onChange: (r: 
 
 function CustomerCard({ customerId }: { customerId: string }) {
   const { t } = useTranslation('assist');
-  const data = useLoad(
-    () =>
-      api.get<{ customer: Customer; history: History[]; summary: { consultationCount: number; lastConsultationDate: string | null } }>(
-        `/v1/assist/customers/${customerId}`,
-      ),
-    [customerId],
-  );
+  const data = useLoad(() => talkbase.get('/v1/assist/customers/{id}', { params: { path: { id: customerId } } }), [customerId]);
   if (data.loading && !data.data) return <Card title={t('customer.title')}>{<Loading />}</Card>;
   if (data.error || !data.data)
     return (
@@ -427,12 +385,9 @@ export function Composer({ roomId, role }: { roomId: string; role: 'agent' | 'cu
     setError(null);
     try {
       const at = Date.now() - startedAt;
-      await api.put(`/v1/assist/rooms/${roomId}/transcripts/${newSegmentId(role)}`, {
-        text: line,
-        isFinal: true,
-        startMs: Math.max(0, at - 1000),
-        endMs: at,
-        source: 'console',
+      await talkbase.put('/v1/assist/rooms/{id}/transcripts/{segmentId}', {
+        params: { path: { id: roomId, segmentId: newSegmentId(role) } },
+        body: { text: line, isFinal: true, startMs: Math.max(0, at - 1000), endMs: at, source: 'console' },
       });
       setText('');
     } catch (err) {

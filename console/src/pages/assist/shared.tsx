@@ -1,48 +1,15 @@
 // What the assist pages share: the API's shapes and the live transcript of a room.
 import { useEffect, useRef, useState } from 'react';
-import { api, auth } from '../../api';
+import { auth, talkbase, type ItemOf, type ResponseOf } from '../../api';
 import { i18n, text, useTranslation, type TKey } from '../../i18n';
 import { Empty } from '../../ui';
 import { follow } from '../tutor/live';
 
-export interface AgentRecord {
-  id: string;
-  agentCode: string;
-  agentName: string;
-  userId: string;
-}
-
-export interface RoomInfo {
-  id: string;
-  roomName: string;
-  status: 'waiting' | 'active' | 'ended';
-  customerId: string | null;
-  agentId: string;
-  joinCode: string | null;
-  finalCount: number;
-  startedAt: string | null;
-  createdAt: string;
-  endedAt: string | null;
-}
-
-export interface Peer {
-  id: string;
-  peerId: string;
-  userId: string | null;
-  role: 'agent' | 'customer';
-  nickname: string;
-  leftAt: string | null;
-}
-
-export interface TranscriptLine {
-  segmentId: string;
-  nickname: string;
-  speakerRole: 'agent' | 'customer';
-  text: string;
-  isFinal: boolean;
-  finalIndex: number | null;
-  timestamp: string;
-}
+type RoomAnswer = ResponseOf<'/v1/assist/rooms/{id}', 'get'>;
+export type AgentRecord = ResponseOf<'/v1/assist/agents/me', 'get'>;
+export type RoomInfo = RoomAnswer['room'];
+export type Peer = RoomAnswer['peers'][number];
+export type TranscriptLine = ItemOf<'/v1/assist/rooms/{id}/transcripts', 'get'>;
 
 export const STATUS_TONE = { waiting: 'warn', active: 'good', ended: 'neutral' } as const;
 
@@ -62,7 +29,7 @@ export async function loadAgent(): Promise<AgentRecord | null> {
   // An account without the agent role has no agent record: the desk says so instead of asking in vain.
   if (!(await auth.hasRole('assist', 'agent'))) return null;
   try {
-    return await api.get<AgentRecord>('/v1/assist/agents/me');
+    return await talkbase.get('/v1/assist/agents/me');
   } catch (err) {
     if ((err as { status?: number }).status === 403) return null;
     throw err;
@@ -93,8 +60,8 @@ export function useRoomTranscript(roomId: string, enabled: boolean, onEvent?: (e
         return next;
       });
     };
-    void api
-      .get<TranscriptLine[]>(`/v1/assist/rooms/${roomId}/transcripts`)
+    void talkbase
+      .get('/v1/assist/rooms/{id}/transcripts', { params: { path: { id: roomId } } })
       .then((lines) => live && lines.forEach(add))
       .catch(() => undefined);
     const stop = follow(
