@@ -20,14 +20,6 @@ import {
 } from './shared';
 import './assist.css';
 
-interface Summary {
-  id: string;
-  summaryText: string;
-  keyPoints: string[];
-  fromIndex: number;
-  lastSummarizedIndex: number;
-}
-
 interface Suggestion {
   chunkId: string;
   title: string | null;
@@ -37,6 +29,7 @@ interface Suggestion {
 
 type Assistant = ResponseOf<'/v1/assist/rooms/{id}/assistant', 'get'>;
 // The server declares `resultData` open (its shape depends on `resultType`); the cards read the fields they know.
+type Summary = Assistant['summaries'][number];
 type AiResult = Omit<Assistant['results'][number], 'resultData'> & { resultData: Record<string, any> };
 type Ended = ResponseOf<'/v1/assist/rooms/{id}/end', 'post'>;
 

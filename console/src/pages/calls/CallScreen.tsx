@@ -40,8 +40,8 @@ export function CallScreen({ params }: PageProps) {
     product: 'calls',
     id,
     onStored: () =>
-      void api
-        .get<Turn[]>(`/v1/calls/sessions/${id}/turns`)
+      void talkbase
+        .get('/v1/calls/sessions/{id}/turns', { params: { path: { id } } })
         .then((ts) => setTurns((list) => mergeTurns(list, ts)))
         .catch(() => undefined),
   });

@@ -88,8 +88,8 @@ function PracticeScreen({ profile }: { profile: TutorProfile }) {
   }, [user.id]);
 
   useEffect(() => {
-    void api
-      .get<Feedback[]>('/v1/tutor/feedback?limit=5')
+    void talkbase
+      .get('/v1/tutor/feedback', { params: { query: { limit: 5 } } })
       .then(setFeedback)
       .catch(() => undefined);
   }, []);

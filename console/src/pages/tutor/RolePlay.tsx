@@ -1,7 +1,7 @@
 // Role-play: the student talks with the AI in a role (a barista, an interviewer …), typed or spoken live.
 // While a conversation is open the student is "in an AI conversation" on their tutors' dashboards.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, talkbase, type ResponseOf } from '../../api';
+import { talkbase, type ResponseOf } from '../../api';
 import { Trans } from 'react-i18next';
 import { useUser } from '../../auth';
 import { useTranslation } from '../../i18n';
@@ -140,8 +140,8 @@ export function RolePlay({ params }: PageProps) {
     product: 'tutor',
     id,
     onStored: () =>
-      void api
-        .get<{ conversation: Conversation; turns: RolePlayTurn[] }>(`/v1/tutor/conversations/${id}`)
+      void talkbase
+        .get('/v1/tutor/conversations/{id}', { params: { path: { id } } })
         .then(setData)
         .catch(() => undefined),
   });
