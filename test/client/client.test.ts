@@ -77,7 +77,8 @@ describe('@talkbase/client against a listening server', () => {
     const received: RealtimeEvent[] = [];
     try {
       live.subscribe(channel, (e) => received.push(e));
-      await waitFor(() => live.connectionState === 'online' && live.sequence(channel) !== undefined);
+      await live.subscribed(channel);
+      expect(live.connectionState).toBe('online');
       await client.post('/v1/chat/conversations/{id}/messages', {
         params: { path: { id: conversation.id } },
         body: { content: 'Is anyone listening?' },
@@ -98,6 +99,10 @@ describe('@talkbase/client against a listening server', () => {
       const stored = (events: RealtimeEvent[]) => events.filter((e) => e.seq !== undefined).map((e) => `${e.seq} ${e.event}`);
       expect(stored(replayed)).toEqual(stored(received));
       expect(stored(replayed).length).toBeGreaterThanOrEqual(2);
+      // A channel the account may not follow is refused, and the refusal reaches the caller.
+      const refused = replay.subscribed('conversation:00000000-0000-4000-8000-000000000000');
+      replay.subscribe('conversation:00000000-0000-4000-8000-000000000000', () => undefined);
+      await expect(refused).rejects.toThrow(/realtime\.channel_not_found/);
     } finally {
       replay.close();
     }

@@ -42,6 +42,8 @@ export class RealtimeClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closedByUser = false;
   private connecting = false;
+  private readonly confirmed = new Set<string>();
+  private readonly confirmWaiters = new Map<string, { resolve: () => void; reject: (err: Error) => void }[]>();
 
   constructor(private readonly options: RealtimeOptions) {}
 
@@ -57,6 +59,16 @@ export class RealtimeClient {
   /** The last sequence number seen on a channel (what a reconnect resumes after). */
   sequence(channel: string): number | undefined {
     return this.lastSeq.get(channel);
+  }
+
+  /** Resolves once the server has confirmed the subscription to `channel` (`subscribed`); rejects when it refused it. */
+  subscribed(channel: string): Promise<void> {
+    if (this.confirmed.has(channel)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiters = this.confirmWaiters.get(channel) ?? [];
+      waiters.push({ resolve, reject });
+      this.confirmWaiters.set(channel, waiters);
+    });
   }
 
   /**
@@ -82,6 +94,7 @@ export class RealtimeClient {
       if (s.size === 0) {
         this.handlers.delete(channel);
         this.lastSeq.delete(channel);
+        this.confirmed.delete(channel);
         if (this.state === 'online') this.send({ type: 'unsubscribe', channel });
       }
     };
@@ -102,6 +115,7 @@ export class RealtimeClient {
     this.ws = null;
     this.handlers.clear();
     this.lastSeq.clear();
+    this.confirmed.clear();
     ws?.close(1000);
     this.setState('offline');
   }
@@ -143,6 +157,7 @@ export class RealtimeClient {
     ws.onclose = (close) => {
       if (this.ws !== ws) return;
       this.ws = null;
+      this.confirmed.clear();
       this.setState('offline');
       if (close.code === 4401) {
         void Promise.resolve(this.options.onUnauthorized?.() ?? false).then((ok) => ok && this.scheduleReconnect());
@@ -172,6 +187,9 @@ export class RealtimeClient {
       // A head lower than what we hold means the channel was reset: start over from its head.
       const held = this.lastSeq.get(m.channel);
       if (held === undefined || (typeof m.seq === 'number' && m.seq < held)) this.lastSeq.set(m.channel, m.seq ?? 0);
+      this.confirmed.add(m.channel);
+      for (const w of this.confirmWaiters.get(m.channel) ?? []) w.resolve();
+      this.confirmWaiters.delete(m.channel);
       return;
     }
     if (m.type === 'event') {
@@ -184,6 +202,8 @@ export class RealtimeClient {
       return;
     }
     if (m.type === 'error' && m.channel) {
+      for (const w of this.confirmWaiters.get(m.channel) ?? []) w.reject(new Error(`${m.code}: ${m.message}`));
+      this.confirmWaiters.delete(m.channel);
       for (const h of this.handlers.get(m.channel) ?? [])
         h({ channel: m.channel, event: 'error', data: { code: m.code, message: m.message }, at: new Date().toISOString() });
     }
