@@ -8,16 +8,16 @@ console.log(`Talkbase chat example against ${BASE_URL}`);
 await step('server is ready', async () => check((await client.request('GET', '/ready')).status === 200, '/ready is not 200'));
 const me = await step('sign up', () => client.signUp('chat'));
 const personas = await step('list personas', async () => {
-  const list = await client.call<{ id: string; name: string }[]>('GET', '/v1/chat/personas');
+  const list = await client.api.get('/v1/chat/personas');
   check(list.length >= 6, `expected the six seed personas, got ${list.length}`);
   return list;
 });
 const persona = personas.find((p) => p.id === 'education-tutor') ?? personas[0]!;
 const conversation = await step(`start a conversation with ${persona.name}`, () =>
-  client.call<{ id: string }>('POST', '/v1/chat/conversations', { personaId: persona.id }),
+  client.api.post('/v1/chat/conversations', { body: { personaId: persona.id } }),
 );
 const realtime = await step('follow the conversation over WebSocket', async () => {
-  const rt = await client.realtime();
+  const rt = client.live();
   await rt.subscribe(`conversation:${conversation.id}`);
   return rt;
 });
@@ -48,36 +48,35 @@ const reply = await step('send a message and stream the reply (SSE)', async () =
 });
 
 await step('the completed message arrives on the conversation channel', async () => {
-  const event = await realtime.next(
-    (m) => m.type === 'event' && m.event === 'message.completed' && m.data.id === reply.id,
-    5000,
-    'message.completed',
-  );
-  check(event.seq >= 2, 'events are sequenced per channel');
+  const event = await realtime.next((e) => e.event === 'message.completed' && e.data.id === reply.id, 5000, 'message.completed');
+  check((event.seq ?? 0) >= 2, 'events are sequenced per channel');
 });
 await step('regenerate the reply into a second branch', async () => {
-  const again = await client.call('POST', `/v1/chat/messages/${reply.id}/regenerate`);
-  const branches = await client.call<any[]>('GET', `/v1/chat/messages/${again.assistantMessage.id}/branches`);
+  const again = await client.api.post('/v1/chat/messages/{id}/regenerate', { params: { path: { id: reply.id } } });
+  const branches = await client.api.get('/v1/chat/messages/{id}/branches', { params: { path: { id: again.assistantMessage.id } } });
   check(branches.length === 2, `expected two branches, got ${branches.length}`);
 });
 await step('give feedback', async () => {
-  const list = await client.call<{ items: any[] }>('GET', `/v1/chat/conversations/${conversation.id}/messages`);
-  const last = list.items.at(-1);
-  const rated = await client.call('PUT', `/v1/chat/messages/${last.id}/feedback`, { rating: 'up', comment: 'clear explanation' });
+  const list = await client.api.get('/v1/chat/conversations/{id}/messages', { params: { path: { id: conversation.id } } });
+  const last = list.items.at(-1)!;
+  const rated = await client.api.put('/v1/chat/messages/{id}/feedback', {
+    params: { path: { id: last.id } },
+    body: { rating: 'up', comment: 'clear explanation' },
+  });
   check(rated.feedback === 'up', 'feedback was not stored');
 });
 await step('find the conversation by its title', async () => {
-  const found = await client.call<{ items: { id: string; title: string }[] }>('GET', `/v1/chat/conversations?q=prime`);
+  const found = await client.api.get('/v1/chat/conversations', { params: { query: { q: 'prime' } } });
   check(
     found.items.some((c) => c.id === conversation.id),
     'search by title did not find the conversation',
   );
 });
 await step('see today’s token usage', async () => {
-  const usage = await client.call<{ totalTokens: number }>('GET', '/v1/chat/usage');
+  const usage = await client.api.get('/v1/chat/usage');
   check(usage.totalTokens > 0, 'no tokens were counted');
 });
-await step('delete the account', () => client.call('DELETE', '/v1/me', { password: me.password }));
+await step('delete the account', () => client.api.delete('/v1/me', { body: { password: me.password } }));
 realtime.close();
 console.log('chat example finished');
 process.exit(0);

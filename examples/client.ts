@@ -1,6 +1,9 @@
-// A small client for Talkbase's public API, as a product team's app would write it: fetch for HTTP, ws for realtime.
+// What the examples share, as a product team's app would write it: @talkbase/client for typed HTTP calls and the realtime
+// socket (with ws as Node.js 20's WebSocket), plus the few raw requests it does not cover (files, event streams, signaling).
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
+import { createTalkbaseClient, TalkbaseProblem, type TalkbaseClient } from '@talkbase/client';
+import { createRealtimeClient, type RealtimeClient, type RealtimeEvent } from '@talkbase/client/realtime';
 
 export const BASE_URL = (process.env.TALKBASE_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 
@@ -25,9 +28,33 @@ export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new StepError(message);
 }
 
+/** A busy server refuses a request before doing any of it (503 overloaded, with Retry-After): asking again is safe. */
+async function fetchPatiently(request: Request): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(request.clone());
+    if (res.status !== 503 || attempt >= 5) return res;
+    const body = (await res
+      .clone()
+      .json()
+      .catch(() => null)) as { type?: string } | null;
+    if (!String(body?.type ?? '').endsWith(':overloaded')) return res;
+    await new Promise((r) => setTimeout(r, Math.min(10, Number(res.headers.get('retry-after')) || 1) * 1000));
+  }
+}
+
 export class Client {
   accessToken = '';
-  constructor(readonly baseUrl = BASE_URL) {}
+  /** Every route of the API, typed from the server's OpenAPI document; a refusal is a StepError naming the problem. */
+  readonly api: TalkbaseClient;
+  constructor(readonly baseUrl = BASE_URL) {
+    this.api = createTalkbaseClient({
+      baseUrl,
+      getToken: () => this.accessToken || null,
+      fetch: fetchPatiently,
+      onProblem: (p: TalkbaseProblem) =>
+        new StepError(`${p.response ? new URL(p.response.url).pathname : ''} answered ${p.status}: ${p.detail || p.title}`),
+    });
+  }
 
   async request<T = any>(
     method: string,
@@ -67,11 +94,7 @@ export class Client {
   async signUp(prefix: string) {
     const email = `${prefix}-${randomBytes(4).toString('hex')}@example.com`;
     const password = `pw-${randomBytes(8).toString('hex')}`;
-    const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/register', {
-      email,
-      password,
-      fullName: `${prefix} example`,
-    });
+    const session = await this.api.post('/v1/auth/register', { body: { email, password, fullName: `${prefix} example` } });
     this.accessToken = session.tokens.accessToken;
     return { ...session.user, email, password };
   }
@@ -96,10 +119,7 @@ export class Client {
   }
 
   async logIn(email: string, password: string) {
-    const session = await this.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/v1/auth/login', {
-      email,
-      password,
-    });
+    const session = await this.api.post('/v1/auth/login', { body: { email, password } });
     this.accessToken = session.tokens.accessToken;
     return session.user;
   }
@@ -130,7 +150,12 @@ export class Client {
     }
   }
 
-  /** Opens the realtime socket and signs in. */
+  /** The realtime client of @talkbase/client, signed in with this account, keeping every event for `next`. */
+  live(): LiveEvents {
+    return new LiveEvents(createRealtimeClient({ baseUrl: this.baseUrl, getToken: () => this.accessToken, WebSocket }));
+  }
+
+  /** Opens the realtime socket and signs in, for what @talkbase/client does not carry: signaling and product messages. */
   async realtime(): Promise<Realtime> {
     const ws = new WebSocket(`${this.baseUrl.replace(/^http/, 'ws')}/v1/realtime`);
     const rt = new Realtime(ws);
@@ -141,6 +166,46 @@ export class Client {
     ws.send(JSON.stringify({ type: 'auth', token: this.accessToken }));
     await rt.next((m) => m.type === 'authenticated', 5000, 'authentication');
     return rt;
+  }
+}
+
+/** Events of the channels followed, kept so a step can wait for the first one that matches. */
+export class LiveEvents {
+  readonly events: RealtimeEvent[] = [];
+  private waiters: { match: (e: RealtimeEvent) => boolean; resolve: (e: RealtimeEvent) => void }[] = [];
+  constructor(readonly client: RealtimeClient) {}
+
+  /** Follows a channel (from `fromSeq` when given) and resolves once the server has confirmed it. */
+  async subscribe(channel: string, fromSeq?: number): Promise<void> {
+    this.client.subscribe(channel, (e) => this.received(e), fromSeq);
+    await Promise.race([
+      this.client.subscribed(channel),
+      new Promise((_, reject) => setTimeout(() => reject(new StepError(`no answer to subscribe ${channel} within 5000 ms`)), 5000)),
+    ]);
+  }
+
+  /** The first event (already received or still to come) that matches, within `ms`. */
+  next(match: (e: RealtimeEvent) => boolean, ms = 10_000, what = 'an event'): Promise<RealtimeEvent> {
+    const seen = this.events.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StepError(`no ${what} within ${ms} ms`)), ms);
+      this.waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+    });
+  }
+
+  close() {
+    this.client.close();
+  }
+
+  private received(e: RealtimeEvent) {
+    this.events.push(e);
+    for (const w of [...this.waiters]) {
+      if (w.match(e)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
+    }
   }
 }
 
