@@ -7,17 +7,14 @@ console.log(`Talkbase interview example against ${BASE_URL}`);
 
 await step('server is ready', async () => check((await client.request('GET', '/ready')).status === 200, '/ready is not 200'));
 await step('sign up', () => client.signUp('candidate'));
-const positions = await step('list positions', () => client.call<string[]>('GET', '/v1/interview/positions'));
+const positions = await step('list positions', () => client.api.get('/v1/interview/positions'));
 check(positions.length >= 8, 'fewer than eight positions');
 const started = await step('start an interview for Backend Developer (3 questions)', () =>
-  client.call<{ session: { id: string }; records: { order: number; questionText: string }[] }>('POST', '/v1/interview/sessions', {
-    position: 'Backend Developer',
-    questionCount: 3,
-  }),
+  client.api.post('/v1/interview/sessions', { body: { position: 'Backend Developer', questionCount: 3 } }),
 );
 const sessionId = started.session.id;
 const realtime = await step('follow the interview over WebSocket', async () => {
-  const rt = await client.realtime();
+  const rt = client.live();
   await rt.subscribe(`interview:${sessionId}`, 0);
   return rt;
 });
@@ -31,7 +28,7 @@ let question = started.records[0]!;
 for (const [i, text] of answers.entries()) {
   console.log(`  Q${question.order}: ${question.questionText}`);
   const result = await step(`answer question ${question.order}`, () =>
-    client.call<{ record: any; next: any }>('POST', `/v1/interview/sessions/${sessionId}/answers`, { text, order: question.order }),
+    client.api.post('/v1/interview/sessions/{id}/answers', { params: { path: { id: sessionId } }, body: { text, order: question.order } }),
   );
   if (i < answers.length - 1) {
     check(result.next, 'no next question was asked');
@@ -40,11 +37,11 @@ for (const [i, text] of answers.entries()) {
 }
 
 const completed = await step('wait for the evaluations and the completed session', async () => {
-  const event = await realtime.next((m) => m.type === 'event' && m.event === 'session.completed', 60_000, 'session.completed');
+  const event = await realtime.next((e) => e.event === 'session.completed', 60_000, 'session.completed');
   return event.data;
 });
 const report = await step('read the report', async () => {
-  const s = await client.call<{ session: any; records: any[] }>('GET', `/v1/interview/sessions/${sessionId}`);
+  const s = await client.api.get('/v1/interview/sessions/{id}', { params: { path: { id: sessionId } } });
   check(s.session.status === 'completed', `status is ${s.session.status}`);
   check(
     s.records.every((r) => typeof r.evaluation?.score === 'number' && r.evaluation.feedback),
@@ -53,12 +50,12 @@ const report = await step('read the report', async () => {
   return s;
 });
 console.log(
-  `  overall score ${completed.overallScore}; strongest: Q${report.session.overallEvaluation.strongest.order}; weakest: Q${report.session.overallEvaluation.weakest.order}`,
+  `  overall score ${completed.overallScore}; strongest: Q${report.session.overallEvaluation?.strongest?.order}; weakest: Q${report.session.overallEvaluation?.weakest?.order}`,
 );
-for (const r of report.records) console.log(`  Q${r.order}: ${r.evaluation.score}/100 — ${r.evaluation.feedback}`);
+for (const r of report.records) console.log(`  Q${r.order}: ${r.evaluation?.score}/100 — ${r.evaluation?.feedback}`);
 if (report.session.emotionSummary) console.log(`  dominant emotion: ${report.session.emotionSummary.dominant_emotion}`);
 await step('see the score trend for the position', async () => {
-  const trend = await client.call<{ position: string; points: unknown[] }[]>('GET', '/v1/interview/trend?position=Backend%20Developer');
+  const trend = await client.api.get('/v1/interview/trend', { params: { query: { position: 'Backend Developer' } } });
   check(trend[0]?.points.length === 1, 'the trend does not show this session');
 });
 realtime.close();
