@@ -125,7 +125,7 @@ try {
   const md = [
     '# Start to ready',
     '',
-    '`npm start` (which checks the console build, then runs `node scripts/start.mjs serve`: the JavaScript compiled into `dist/` at install) until `GET /ready` answers 200, then SIGTERM. CPU is the user + system time of the whole process tree until ready; RSS is the tree (npm included) when ready.',
+    '`npm start` (`node scripts/start.mjs serve`: it checks the console build, then loads `dist/server.js`, the server compiled and bundled into one file at install) until `GET /ready` answers 200, then SIGTERM. CPU is the user + system time of the whole process tree until ready; RSS is the tree (npm included) when ready.',
     '',
     '| start | ready ms | CPU ms | RSS MB | load average |',
     '|---|---|---|---|---|',

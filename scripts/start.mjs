@@ -1,10 +1,12 @@
-// What `npm start` runs: the server from dist/ (compiled by `npm install`), recompiled first when a source in src/
-// changed since (about a second), or, if compiling is not possible, straight from the TypeScript sources through tsx.
+// What `npm start` runs: the web console, rebuilt when its sources changed, then the server from dist/ (compiled by
+// `npm install`), recompiled first when a source in src/ changed since (about a second), or, if compiling is not
+// possible, straight from the TypeScript sources through tsx.
 // Arguments are passed on: `node scripts/start.mjs migrate` runs that command. Set TALKBASE_USE_TSX=1 to skip dist/.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import { build, buildIsStale, bundleFile, distDir } from './build.mjs';
+import { buildConsole } from './build-console.mjs';
 
 const root = path.dirname(distDir);
 const args = process.argv.slice(2);
@@ -21,6 +23,11 @@ async function useDist() {
     return false;
   }
 }
+
+// The console is rebuilt first when its sources changed (in this process: a second node process cost a tenth of the
+// start). A console that cannot be built leaves the API to start anyway.
+if ((args[0] ?? 'serve') === 'serve')
+  await buildConsole().catch((err) => console.warn(`talkbase: the web console could not be built: ${err.message}`));
 
 // The entry point runs main() when it is the script node was started with (dist/main.js, also inside the one-file
 // server), so it is made to look that way.
