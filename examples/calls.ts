@@ -1,7 +1,7 @@
 // A memorial call, as a calls app would run it: a persona, a voice recording, consent, training,
 // then a call over HTTP with the persona's turns arriving on the call's WebSocket channel.
 // Run against a server: `npx tsx examples/calls.ts` (TALKBASE_URL, default http://localhost:8080).
-import { BASE_URL, Client, StepError, check, step } from './client.js';
+import { BASE_URL, Client, StepError, check, refusal, step } from './client.js';
 
 /** One second of a 220 Hz tone as 16-bit mono PCM WAV: a stand-in for a real voicemail. */
 function toneWav(seconds = 1, hz = 220, sampleRate = 16_000): Buffer {
@@ -29,21 +29,21 @@ console.log(`Talkbase calls example against ${BASE_URL}`);
 await step('server is ready', async () => check((await client.request('GET', '/ready')).status === 200, '/ready is not 200'));
 const me = await step('sign up', () => client.signUp('caller'));
 const realtime = await step('follow my notifications over WebSocket (user:<id>)', async () => {
-  const rt = await client.realtime();
+  const rt = client.live();
   await rt.subscribe(`user:${me.id}`);
   return rt;
 });
-const settings = await step('read my call settings', () =>
-  client.call<{ callTimeoutSeconds: number; notificationEnabled: boolean }>('GET', '/v1/calls/settings'),
-);
+const settings = await step('read my call settings', () => client.api.get('/v1/calls/settings'));
 check(settings.notificationEnabled && settings.callTimeoutSeconds === 300, 'unexpected default settings');
 
 const persona = await step('add Grandma to my phonebook', () =>
-  client.call<{ id: string; learningStatus: string }>('POST', '/v1/calls/personas', {
-    name: '할머니 (Grandma Rose)',
-    phoneNumber: '+82 10-1234-5678',
-    relationship: 'grandmother',
-    memo: 'She grew tomatoes every summer, called me "sweetheart" and always asked whether I had eaten.',
+  client.api.post('/v1/calls/personas', {
+    body: {
+      name: '할머니 (Grandma Rose)',
+      phoneNumber: '+82 10-1234-5678',
+      relationship: 'grandmother',
+      memo: 'She grew tomatoes every summer, called me "sweetheart" and always asked whether I had eaten.',
+    },
   }),
 );
 check(persona.learningStatus === 'NOT_STARTED', 'a new persona should not be trained');
@@ -64,31 +64,29 @@ await step('upload a voice recording (WAV); it is handed to the voice engine', a
 });
 
 await step('training without consent is refused', async () => {
-  const res = await client.request('POST', `/v1/calls/personas/${persona.id}/training`);
-  check(res.status === 422, `expected 422, got ${res.status}`);
+  const refused = await refusal(client.api.post('/v1/calls/personas/{id}/training', { params: { path: { id: persona.id } } }));
+  check(refused.status === 422, `expected 422, got ${refused.status}`);
 });
 await step('record the voice consent', () =>
-  client.call('PUT', `/v1/calls/personas/${persona.id}/consent`, {
-    voiceOwner: 'Rose Kim',
-    statement: 'I am her grandchild; our family agreed to keep her voice.',
+  client.api.put('/v1/calls/personas/{id}/consent', {
+    params: { path: { id: persona.id } },
+    body: { voiceOwner: 'Rose Kim', statement: 'I am her grandchild; our family agreed to keep her voice.' },
   }),
 );
 const training = await step('start training the voice', () =>
-  client.call<{ learningStatus: string; jobId: string }>('POST', `/v1/calls/personas/${persona.id}/training`),
+  client.api.post('/v1/calls/personas/{id}/training', { params: { path: { id: persona.id } } }),
 );
 check(training.learningStatus === 'IN_PROGRESS', `training is ${training.learningStatus}`);
 await step('a second start while training is a 409', async () => {
-  const res = await client.request('POST', `/v1/calls/personas/${persona.id}/training`);
-  check(res.status === 409, `expected 409, got ${res.status}`);
+  const refused = await refusal(client.api.post('/v1/calls/personas/{id}/training', { params: { path: { id: persona.id } } }));
+  check(refused.status === 409, `expected 409, got ${refused.status}`);
 });
 await step('wait for the "voice ready" notification (or poll the training status)', async () => {
   const until = Date.now() + 120_000;
   while (Date.now() < until) {
-    const note = realtime.messages.find(
-      (m) => m.type === 'event' && m.event === 'notification.created' && m.data?.data?.personaId === persona.id,
-    );
+    const note = realtime.events.find((e) => e.event === 'notification.created' && e.data?.data?.personaId === persona.id);
     if (note) return check(note.data.type === 'calls.training_completed', `notification ${note.data.type}`);
-    const status = await client.call<{ learningStatus: string }>('GET', `/v1/calls/personas/${persona.id}/training`);
+    const status = await client.api.get('/v1/calls/personas/{id}/training', { params: { path: { id: persona.id } } });
     if (status.learningStatus === 'COMPLETED') return;
     check(status.learningStatus === 'IN_PROGRESS', `training ended ${status.learningStatus}`);
     await new Promise((r) => setTimeout(r, 1000));
@@ -96,35 +94,28 @@ await step('wait for the "voice ready" notification (or poll the training status
   throw new StepError('training did not complete within 120 s');
 });
 
-const call = await step('call Grandma', () =>
-  client.call<{ id: string; status: string }>('POST', '/v1/calls/sessions', { personaId: persona.id }),
-);
+const call = await step('call Grandma', () => client.api.post('/v1/calls/sessions', { body: { personaId: persona.id } }));
 await step('follow the call over WebSocket (call:<id>)', () => realtime.subscribe(`call:${call.id}`, 0));
 await step('dial (INIT → CONNECTING)', async () =>
-  check((await client.call('POST', `/v1/calls/sessions/${call.id}/dial`)).status === 'CONNECTING', 'not CONNECTING'),
+  check(
+    (await client.api.post('/v1/calls/sessions/{id}/dial', { params: { path: { id: call.id } } })).status === 'CONNECTING',
+    'not CONNECTING',
+  ),
 );
 await step('a forbidden transition is a 409 naming both states', async () => {
-  const res = await client.request<{ from: string; to: string }>('POST', `/v1/calls/sessions/${call.id}/dial`);
-  check(res.status === 409 && res.body.from === 'CONNECTING' && res.body.to === 'CONNECTING', `got ${res.status}`);
+  const refused = await refusal(client.api.post('/v1/calls/sessions/{id}/dial', { params: { path: { id: call.id } } }));
+  const { from, to } = refused.problem;
+  check(refused.status === 409 && from === 'CONNECTING' && to === 'CONNECTING', `got ${refused.status}`);
 });
 await step('Grandma answers (CONNECTING → ACTIVE)', async () =>
-  check((await client.call('POST', `/v1/calls/sessions/${call.id}/answer`)).status === 'ACTIVE', 'not ACTIVE'),
+  check((await client.api.post('/v1/calls/sessions/{id}/answer', { params: { path: { id: call.id } } })).status === 'ACTIVE', 'not ACTIVE'),
 );
 
 for (const text of ['Hi Grandma, it is me. I planted tomatoes this year, like you did.', 'Yes, I have eaten. I miss your cooking.']) {
   await step(`say: "${text}"`, async () => {
-    const sent = await client.call<{
-      userTurn: { seq: number };
-      personaTurn: {
-        id: string;
-        text: string;
-        audioFileId: string | null;
-        audioError: string | null;
-        latency: { modelMs: number; ttsMs: number };
-      };
-    }>('POST', `/v1/calls/sessions/${call.id}/turns`, { text });
+    const sent = await client.api.post('/v1/calls/sessions/{id}/turns', { params: { path: { id: call.id } }, body: { text } });
     const streamed = await realtime.next(
-      (m) => m.type === 'event' && m.event === 'turn.created' && m.data.id === sent.personaTurn.id,
+      (e) => e.event === 'turn.created' && e.data.id === sent.personaTurn.id,
       10_000,
       "the persona's turn on call:<id>",
     );
@@ -143,21 +134,16 @@ for (const text of ['Hi Grandma, it is me. I planted tomatoes this year, like yo
   });
 }
 
-const ended = await step('hang up', () =>
-  client.call<{ status: string; durationSeconds: number }>('POST', `/v1/calls/sessions/${call.id}/hangup`),
-);
+const ended = await step('hang up', () => client.api.post('/v1/calls/sessions/{id}/hangup', { params: { path: { id: call.id } } }));
 check(ended.status === 'ENDED', 'not ENDED');
 await step('read my recent calls', async () => {
-  const page = await client.call<{ items: { callSessionId: string; durationSeconds: number; endedReason: string }[] }>(
-    'GET',
-    '/v1/calls/logs?limit=20',
-  );
+  const page = await client.api.get('/v1/calls/logs', { params: { query: { limit: 20 } } });
   const log = page.items.find((l) => l.callSessionId === call.id);
   check(log && log.endedReason === 'user_hangup', 'the call is not in my recent calls');
   console.log(`  last call: ${log.durationSeconds} s, ${log.endedReason}`);
 });
 await step('read the transcript', async () => {
-  const turns = await client.call<{ speaker: string }[]>('GET', `/v1/calls/sessions/${call.id}/turns`);
+  const turns = await client.api.get('/v1/calls/sessions/{id}/turns', { params: { path: { id: call.id } } });
   check(turns.length === 4 && turns[1]!.speaker === 'persona', `transcript has ${turns.length} turns`);
 });
 realtime.close();

@@ -7,7 +7,20 @@ import { createRealtimeClient, type RealtimeClient, type RealtimeEvent } from '@
 
 export const BASE_URL = (process.env.TALKBASE_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 
-export class StepError extends Error {}
+export class StepError extends Error {
+  /** The server's problem, when the step failed on a refused request. */
+  problem?: TalkbaseProblem;
+}
+
+/** The problem a request was refused with (the example expects a refusal); an error if it was not refused. */
+export async function refusal(request: Promise<unknown>): Promise<TalkbaseProblem> {
+  const outcome = await request.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  if (outcome instanceof StepError && outcome.problem) return outcome.problem;
+  throw outcome ?? new StepError('the request was not refused');
+}
 
 let stepNo = 0;
 /** Runs one named step and prints it; any failure ends the example with a non-zero exit code. */
@@ -51,8 +64,11 @@ export class Client {
       baseUrl,
       getToken: () => this.accessToken || null,
       fetch: fetchPatiently,
-      onProblem: (p: TalkbaseProblem) =>
-        new StepError(`${p.response ? new URL(p.response.url).pathname : ''} answered ${p.status}: ${p.detail || p.title}`),
+      onProblem: (p: TalkbaseProblem) => {
+        const error = new StepError(`${p.response ? new URL(p.response.url).pathname : ''} answered ${p.status}: ${p.detail || p.title}`);
+        error.problem = p;
+        return error;
+      },
     });
   }
 
