@@ -135,11 +135,6 @@ export function formatDay(iso: string | Date, options: Intl.DateTimeFormatOption
   return new Intl.DateTimeFormat(intlLocale(), { month: 'short', day: 'numeric', timeZone: timeZone(), ...options }).format(d);
 }
 
-export function formatClock(iso: string | Date, options: Intl.DateTimeFormatOptions = {}): string {
-  const d = iso instanceof Date ? iso : new Date(iso);
-  return new Intl.DateTimeFormat(intlLocale(), { hour: 'numeric', minute: '2-digit', timeZone: timeZone(), ...options }).format(d);
-}
-
 /** "3분 전" / "3 minutes ago". */
 export function formatAgo(iso: string | Date): string {
   const d = iso instanceof Date ? iso : new Date(iso);
