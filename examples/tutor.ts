@@ -2,7 +2,7 @@
 // practice with reference audio and pronunciation scoring, statistics, an AI role-play and feedback.
 // Run against a server: `npx tsx examples/tutor.ts` (TALKBASE_URL, default http://localhost:8080).
 import { randomUUID } from 'node:crypto';
-import { BASE_URL, Client, check, step } from './client.js';
+import { BASE_URL, Client, check, refusal, step } from './client.js';
 
 const tutor = new Client();
 const student = new Client();
@@ -11,52 +11,49 @@ console.log(`Talkbase tutor example against ${BASE_URL}`);
 await step('server is ready', async () => check((await tutor.request('GET', '/ready')).status === 200, '/ready is not 200'));
 const tutorUser = await step('tutor signs up and opens a profile for 3 students', async () => {
   const me = await tutor.signUp('tutor');
-  await tutor.call('POST', '/v1/me/roles', { product: 'tutor', role: 'tutor' });
-  await tutor.call('PUT', '/v1/tutor/profile', { role: 'tutor', name: 'Ms Tutor', maxStudents: 3, isAccepting: true });
+  await tutor.api.post('/v1/me/roles', { body: { product: 'tutor', role: 'tutor' } });
+  await tutor.api.put('/v1/tutor/profile', { body: { role: 'tutor', name: 'Ms Tutor', maxStudents: 3, isAccepting: true } });
   return me;
 });
 const studentUser = await step('student signs up with a student profile', async () => {
   const me = await student.signUp('student');
-  await student.call('POST', '/v1/me/roles', { product: 'tutor', role: 'student' });
-  await student.call('PUT', '/v1/tutor/profile', { role: 'student', name: 'Min-jun' });
+  await student.api.post('/v1/me/roles', { body: { product: 'tutor', role: 'student' } });
+  await student.api.put('/v1/tutor/profile', { body: { role: 'student', name: 'Min-jun' } });
   return me;
 });
 
 const tutorLive = await step('tutor opens the dashboard channel', async () => {
-  const rt = await tutor.realtime();
+  const rt = tutor.live();
   await rt.subscribe(`tutor:${tutorUser.id}`);
   return rt;
 });
 const studentLive = await step('student follows their own channel', async () => {
-  const rt = await student.realtime();
+  const rt = student.live();
   await rt.subscribe(`user:${studentUser.id}`);
   return rt;
 });
 
 const request = await step('student finds the tutor and asks to be taken on', async () => {
-  const tutors = await student.call<{ userId: string; isAccepting: boolean }[]>('GET', '/v1/tutor/tutors');
+  const tutors = await student.api.get('/v1/tutor/tutors');
   check(
     tutors.some((t) => t.userId === tutorUser.id && t.isAccepting),
     'the tutor is not listed as accepting',
   );
-  return student.call<{ id: string }>('POST', '/v1/tutor/requests', {
-    tutorId: tutorUser.id,
-    message: 'I want to practise for a job interview.',
-  });
+  return student.api.post('/v1/tutor/requests', { body: { tutorId: tutorUser.id, message: 'I want to practise for a job interview.' } });
 });
 await step('tutor sees the pending request live and approves it', async () => {
-  await tutorLive.next((m) => m.type === 'event' && m.event === 'request.created', 10_000, 'request.created');
-  const pending = await tutor.call<{ items: { id: string }[] }>('GET', '/v1/tutor/requests?side=received&status=PENDING');
+  await tutorLive.next((e) => e.event === 'request.created', 10_000, 'request.created');
+  const pending = await tutor.api.get('/v1/tutor/requests', { params: { query: { side: 'received', status: 'PENDING' } } });
   check(
     pending.items.some((r) => r.id === request.id),
     'the request is not in the pending list',
   );
-  const approved = await tutor.call<{ request: { status: string } }>('POST', `/v1/tutor/requests/${request.id}/approve`);
+  const approved = await tutor.api.post('/v1/tutor/requests/{id}/approve', { params: { path: { id: request.id } } });
   check(approved.request.status === 'APPROVED', 'not approved');
 });
 await step('student is notified of the match', async () => {
   const note = await studentLive.next(
-    (m) => m.type === 'event' && m.event === 'notification.created' && m.data.type === 'tutor_match',
+    (e) => e.event === 'notification.created' && e.data.type === 'tutor_match',
     10_000,
     'the match notification',
   );
@@ -67,25 +64,21 @@ await step('tutor follows the student’s presence; the student’s app comes on
   await tutorLive.subscribe(`student:${studentUser.id}`);
   await studentLive.subscribe(`student:${studentUser.id}`);
   await tutorLive.next(
-    (m) => m.event === 'presence' && m.data.userId === studentUser.id && m.data.action === 'join',
+    (e) => e.event === 'presence' && e.data.userId === studentUser.id && e.data.action === 'join',
     10_000,
     'the student’s presence',
   );
 });
 await step('student enters practice; the tutor’s dashboard hears it live', async () => {
-  await student.call('PUT', '/v1/tutor/room', { room: 'practice' });
-  const event = await tutorLive.next(
-    (m) => m.type === 'event' && m.event === 'student.room' && m.data.room === 'practice',
-    10_000,
-    'student.room',
-  );
+  await student.api.put('/v1/tutor/room', { body: { room: 'practice' } });
+  const event = await tutorLive.next((e) => e.event === 'student.room' && e.data.room === 'practice', 10_000, 'student.room');
   check(event.data.studentId === studentUser.id && event.data.online === true, 'the event does not show the student online in practice');
-  const board = await tutor.call<{ studentId: string; room: string; online: boolean }[]>('GET', '/v1/tutor/students');
+  const board = await tutor.api.get('/v1/tutor/students');
   check(board[0]?.room === 'practice' && board[0].online, 'the dashboard does not show the student in practice');
 });
 
 const session = await step('student starts a practice session', () =>
-  student.call<{ id: string }>('POST', '/v1/tutor/sessions', { sessionType: 'practice' }),
+  student.api.post('/v1/tutor/sessions', { body: { sessionType: 'practice' } }),
 );
 const practiceId = randomUUID();
 const sentences = [
@@ -93,19 +86,21 @@ const sentences = [
   { english: 'I enjoy working with people from different teams.', korean: '저는 여러 팀 사람들과 일하는 것을 좋아합니다.' },
 ];
 const audio = await step('student asks for reference audio; each sentence becomes a speak job', async () => {
-  const rows = await student.call<{ jobId: string }[]>('POST', '/v1/tutor/practice/audio', { sessionId: practiceId, sentences });
+  const rows = await student.api.post('/v1/tutor/practice/audio', { body: { sessionId: practiceId, sentences } });
   check(rows.length === 2, 'two sentences expected');
   for (const row of rows) {
     const done = await studentLive.next(
-      (m) => m.type === 'event' && m.data?.jobId === row.jobId && (m.event === 'tutor.audio.completed' || m.event === 'tutor.audio.failed'),
+      (e) => e.data?.jobId === row.jobId && (e.event === 'tutor.audio.completed' || e.event === 'tutor.audio.failed'),
       30_000,
       `the speak job ${row.jobId}`,
     );
     if (done.event === 'tutor.audio.failed') throw new Error(`speech failed: ${done.data.error}`);
   }
-  const job = await student.call<{ status: string; audioUrl: string | null }>('GET', `/v1/tutor/jobs/${rows[0]!.jobId}`);
+  const jobId = rows[0]!.jobId;
+  check(jobId, 'the sentence has no speak job');
+  const job = await student.api.get('/v1/tutor/jobs/{id}', { params: { path: { id: jobId } } });
   check(job.status === 'COMPLETED' && job.audioUrl, 'the job status does not show the audio');
-  return student.call<{ audioFileId: string; durationMs: number }[]>('GET', `/v1/tutor/practice/audio/${practiceId}`);
+  return student.api.get('/v1/tutor/practice/audio/{sessionId}', { params: { path: { sessionId: practiceId } } });
 });
 const result = await step('student "records" the first sentence (here: replays the reference) and gets a score', async () => {
   const bytes = await student.download(`/v1/files/${audio[0]!.audioFileId}/content`);
@@ -121,61 +116,54 @@ console.log(`  pronunciation: ${result.overallScore}/100, grade ${result.grade}`
 // The day the statistics count it on, in the deployment's time zone (TUTOR_TIME_ZONE, Asia/Seoul by default).
 let today = '';
 await step('student ends the session; the day’s statistics grow at once', async () => {
-  const out = await student.call<{ statistics: { date: string; sessionsCount: number; totalSpeakingTime: number } }>(
-    'POST',
-    `/v1/tutor/sessions/${session.id}/end`,
-    {
-      duration: 300,
-      speakingDuration: 120,
-      recordingTime: 60,
-      paceRatio: 0.9,
-      practiceCount: 2,
-    },
-  );
+  const out = await student.api.post('/v1/tutor/sessions/{id}/end', {
+    params: { path: { id: session.id } },
+    body: { duration: 300, speakingDuration: 120, recordingTime: 60, paceRatio: 0.9, practiceCount: 2 },
+  });
   check(out.statistics.sessionsCount >= 1 && out.statistics.totalSpeakingTime >= 120, 'the statistics did not grow');
   today = out.statistics.date;
 });
 
 await step('student holds an AI role-play with a shop clerk', async () => {
-  await student.call('PUT', '/v1/tutor/room', { room: 'ai-conversation' });
-  const conv = await student.call<{ conversationId: string }>('POST', '/v1/tutor/conversations', {
-    role: 'shop clerk',
-    situation: 'returning a jacket that is too small',
-    difficulty: '중',
+  await student.api.put('/v1/tutor/room', { body: { room: 'ai-conversation' } });
+  const conv = await student.api.post('/v1/tutor/conversations', {
+    body: { role: 'shop clerk', situation: 'returning a jacket that is too small', difficulty: '중' },
   });
-  const turn = await student.call<{ turn: { aiText: string }; conversation: { turnCount: number } }>(
-    'POST',
-    `/v1/tutor/conversations/${conv.conversationId}/turns`,
-    { text: 'Hi, I would like to return this jacket, please.' },
-  );
+  const turn = await student.api.post('/v1/tutor/conversations/{id}/turns', {
+    params: { path: { id: conv.conversationId } },
+    body: { text: 'Hi, I would like to return this jacket, please.' },
+  });
   check(turn.conversation.turnCount === 1, 'the turn was not counted');
   console.log(`  AI: ${turn.turn.aiText.slice(0, 100)}`);
 });
 
 await step('tutor reviews the student’s results and statistics', async () => {
-  const results = await tutor.call<{ overallScore: number }[]>('GET', `/v1/tutor/students/${studentUser.id}/results`);
+  const results = await tutor.api.get('/v1/tutor/students/{studentId}/results', { params: { path: { studentId: studentUser.id } } });
   check(results.length === 1, 'the tutor does not see the result');
-  const stats = await tutor.call<{ sessionsCount: number }[]>(
-    'GET',
-    `/v1/tutor/students/${studentUser.id}/statistics?from=${today}&to=${today}`,
-  );
+  const stats = await tutor.api.get('/v1/tutor/students/{studentId}/statistics', {
+    params: { path: { studentId: studentUser.id }, query: { from: today, to: today } },
+  });
   check(stats[0]?.sessionsCount === 1, 'the tutor does not see today’s statistics');
 });
 await step('tutor sends audio feedback; the connected student gets it live', async () => {
-  const sent = await tutor.call<{ feedbackId: string; websocketSent: boolean }>('POST', '/v1/tutor/feedback', {
-    studentId: studentUser.id,
-    message: 'Lovely intonation. Slow down a little on long sentences.',
-    messageType: 'audio',
-    sessionId: session.id,
+  const sent = await tutor.api.post('/v1/tutor/feedback', {
+    body: {
+      studentId: studentUser.id,
+      message: 'Lovely intonation. Slow down a little on long sentences.',
+      messageType: 'audio',
+      sessionId: session.id,
+    },
   });
   check(sent.websocketSent, 'the feedback was not sent live');
-  const event = await studentLive.next((m) => m.type === 'event' && m.event === 'tutor.feedback', 10_000, 'tutor.feedback');
+  const event = await studentLive.next((e) => e.event === 'tutor.feedback', 10_000, 'tutor.feedback');
   check(event.data.feedbackId === sent.feedbackId, 'another feedback arrived');
 });
 await step('tutor ends the tutoring; the student’s results are closed to them at once', async () => {
-  await tutor.call('DELETE', `/v1/tutor/students/${studentUser.id}`);
-  const res = await tutor.request('GET', `/v1/tutor/students/${studentUser.id}/results`);
-  check(res.status === 404, `expected 404, got ${res.status}`);
+  await tutor.api.delete('/v1/tutor/students/{studentId}', { params: { path: { studentId: studentUser.id } } });
+  const refused = await refusal(
+    tutor.api.get('/v1/tutor/students/{studentId}/results', { params: { path: { studentId: studentUser.id } } }),
+  );
+  check(refused.status === 404, `expected 404, got ${refused.status}`);
 });
 tutorLive.close();
 studentLive.close();
