@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { interviewProduct } from '../../src/products/interview/index.js';
-import { startSession } from '../../src/products/interview/interviews.js';
+import { startSession } from '../../src/products/interview/operations/start-session.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 import { waitFor, waitForValue } from '../support/wait-for.js';
 import { createOfflineChat } from '../../src/core/ai/providers/offline/chat.js';

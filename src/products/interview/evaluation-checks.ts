@@ -1,35 +1,6 @@
-import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { AppError, type FieldError } from '../../core/http/errors.js';
-
-const StringList = Type.Array(Type.String({ maxLength: 500 }), { maxItems: 30 });
-
-/** The seed's evaluation shape; validated before it is stored, whoever wrote it. */
-export const Evaluation = Type.Object(
-  {
-    score: Type.Integer({ minimum: 0, maximum: 100 }),
-    feedback: Type.String({ minLength: 1, maxLength: 5000 }),
-    keywords: StringList,
-    strengths: StringList,
-    improvements: StringList,
-  },
-  { $id: 'InterviewEvaluation', additionalProperties: false },
-);
-export type Evaluation = Static<typeof Evaluation>;
-
-/** The seed's emotion summary: probabilities summing to 1 within rounding, and optional face-model data. */
-export const EmotionSummary = Type.Object(
-  {
-    dominant_emotion: Type.String({ minLength: 1, maxLength: 40 }),
-    emotion_scores: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0, maximum: 1 }), {
-      minProperties: 1,
-      maxProperties: 30,
-    }),
-    facial_expression_data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { $id: 'InterviewEmotionSummary', additionalProperties: false },
-);
-export type EmotionSummary = Static<typeof EmotionSummary>;
+import { EmotionSummary, Evaluation } from './contract.js';
 
 function problems(schema: typeof Evaluation | typeof EmotionSummary, value: unknown, field: string): FieldError[] {
   return [...Value.Errors(schema, value)].map((e) => {

@@ -1,21 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../core/http/errors.js';
 import { isUuid } from '../../core/db/ids.js';
 import type { VoiceTarget } from '../../core/voice/conversation.js';
-import { answerQuestion, interviewChannel, ownSession } from './interviews.js';
+import { answerQuestion, assertSessionOpen, interviewChannel, openQuestion, ownSession } from './interviews.js';
 import { records } from './schema.js';
 
 const LAST_WORDS = 'Thank you. That was the last question; your evaluation will follow shortly.';
-
-const openQuestion = async (db: Parameters<typeof ownSession>[0]['db'], sessionId: string) =>
-  (
-    await db
-      .select()
-      .from(records)
-      .where(and(eq(records.sessionId, sessionId), sql`${records.answerText} IS NULL`))
-      .orderBy(asc(records.order))
-      .limit(1)
-  )[0];
 
 /** A spoken interview: the open question is spoken first, each spoken answer is stored, then the next question is spoken. */
 export const interviewVoice: VoiceTarget = {
@@ -23,8 +13,7 @@ export const interviewVoice: VoiceTarget = {
   async open(core, user, id) {
     if (!isUuid(id)) throw new AppError('interview.session_not_found', 404, 'interview session not found');
     const session = await ownSession(core, user.id, id);
-    if (session.status === 'completed' || session.status === 'abandoned')
-      throw new AppError('interview.session_closed', 409, `the session is ${session.status}`);
+    assertSessionOpen(session);
     const question = await openQuestion(core.db, id);
     if (!question) throw new AppError('interview.no_open_question', 409, 'every question is answered; ask for the next one');
     /** The record each spoken answer went to, until its latency is stored on it. */

@@ -1,0 +1,3 @@
+import { SUGGESTED_POSITIONS } from '../positions.js';
+
+export const listPositions = (): string[] => [...SUGGESTED_POSITIONS];
