@@ -2,11 +2,12 @@
 // Run against a server: `npx tsx examples/assist.ts` (TALKBASE_URL, default http://localhost:8080).
 // The agent is the demo account, which is an agent with demo customers: `npm start` seeds it on its first start (and
 // `talkbase seed` on any database) and leaves its generated password in ./data/demo.json.
-// TALKBASE_DEMO_EMAIL and TALKBASE_DEMO_PASSWORD override it.
+// TALKBASE_DEMO_EMAIL and TALKBASE_DEMO_PASSWORD override it. HTTP calls go through @talkbase/client; signaling and the
+// streamed transcript are messages on the realtime socket itself, so this example speaks that socket directly.
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BASE_URL, Client, check, step } from './client.js';
+import { BASE_URL, Client, StepError, check, step } from './client.js';
 
 const demoFile = path.join(process.env.TALKBASE_DATA_DIR ?? 'data', 'demo.json');
 /** The demo account's credentials: from the environment, or from the demo.json the seed wrote (empty until then). */
@@ -31,7 +32,10 @@ const agentUser = await step('the agent signs in (the demo account is agent A-00
   // (watching the file, not retrying the password, which would count as failed sign-ins).
   const attempt = async () => {
     const { email, password } = demoCredentials();
-    return (await agent.request('POST', '/v1/auth/login', { email, password })).status;
+    return agent.api.post('/v1/auth/login', { body: { email, password } }).then(
+      () => 200,
+      (err: StepError) => err.problem?.status ?? 0,
+    );
   };
   if (!process.env.TALKBASE_DEMO_PASSWORD && !fs.existsSync(demoFile)) {
     for (const until = Date.now() + 90_000; Date.now() < until && !fs.existsSync(demoFile);) await sleep(500);
@@ -43,32 +47,27 @@ const agentUser = await step('the agent signs in (the demo account is agent A-00
   );
   const { email, password } = demoCredentials();
   const user = await agent.logIn(email, password);
-  const me = await agent.call<{ agentCode: string }>('GET', '/v1/assist/agents/me');
+  const me = await agent.api.get('/v1/assist/agents/me');
   console.log(`  agent ${me.agentCode}`);
   return user;
 });
 const customerRecord = await step('look the caller up by phone number', async () => {
-  const found = await agent.call<{ id: string; customerName: string; currentPlan: string }[]>(
-    'GET',
-    `/v1/assist/customers?phone=${encodeURIComponent('01012345678')}`,
-  );
+  const found = await agent.api.get('/v1/assist/customers', { params: { query: { phone: '01012345678' } } });
   check(found.length >= 1, 'the demo customer 010-1234-5678 is missing; run the seed');
   console.log(`  ${found[0]!.customerName}, plan ${found[0]!.currentPlan}`);
   return found[0]!;
 });
 const room = await step('open a room for the customer', () =>
-  agent.call<{ id: string; joinCode: string }>('POST', '/v1/assist/rooms', {
-    roomName: 'Roaming question',
-    customerId: customerRecord.id,
-    metadata: { consultationType: 'roaming' },
+  agent.api.post('/v1/assist/rooms', {
+    body: { roomName: 'Roaming question', customerId: customerRecord.id, metadata: { consultationType: 'roaming' } },
   }),
 );
 await step('the customer app signs up', () => customer.signUp('caller'));
 await step('both join the room', async () => {
-  const a = await agent.call<{ peer: { role: string } }>('POST', `/v1/assist/rooms/${room.id}/join`, { nickname: 'Agent' });
-  const c = await customer.call<{ peer: { role: string } }>('POST', `/v1/assist/rooms/${room.id}/join`, {
-    nickname: 'Caller',
-    joinCode: room.joinCode,
+  const a = await agent.api.post('/v1/assist/rooms/{id}/join', { params: { path: { id: room.id } }, body: { nickname: 'Agent' } });
+  const c = await customer.api.post('/v1/assist/rooms/{id}/join', {
+    params: { path: { id: room.id } },
+    body: { nickname: 'Caller', joinCode: room.joinCode ?? undefined },
   });
   check(a.peer.role === 'agent' && c.peer.role === 'customer', 'wrong peer roles');
 });
@@ -131,27 +130,20 @@ await step(`stream a scripted call: ${script.length} utterances, each as partial
     }
     // The agent's desk sends its side over HTTP, one request per result.
     for (let w = 1; w < words.length; w++) {
-      await client.call('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, {
-        text: words.slice(0, w).join(' '),
-        isFinal: false,
-        startMs: at,
-        endMs: at + w * 300,
+      await client.api.put('/v1/assist/rooms/{id}/transcripts/{segmentId}', {
+        params: { path: { id: room.id, segmentId: segment } },
+        body: { text: words.slice(0, w).join(' '), isFinal: false, startMs: at, endMs: at + w * 300 },
       });
     }
-    const final = await client.call<{ segment: { finalIndex: number } }>('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, {
-      text: line.text,
-      isFinal: true,
-      startMs: at,
-      endMs: at + words.length * 300,
-      confidence: 0.93,
+    const final = await client.api.put('/v1/assist/rooms/{id}/transcripts/{segmentId}', {
+      params: { path: { id: room.id, segmentId: segment } },
+      body: { text: line.text, isFinal: true, startMs: at, endMs: at + words.length * 300, confidence: 0.93 },
     });
     check(final.segment.finalIndex === i + 1, `utterance ${i + 1} got final index ${final.segment.finalIndex}`);
     // A late partial (network reordering) must not touch the final.
-    const late = await client.call<{ applied: boolean }>('PUT', `/v1/assist/rooms/${room.id}/transcripts/${segment}`, {
-      text: words[0],
-      isFinal: false,
-      startMs: at,
-      endMs: at + 300,
+    const late = await client.api.put('/v1/assist/rooms/{id}/transcripts/{segmentId}', {
+      params: { path: { id: room.id, segmentId: segment } },
+      body: { text: words[0]!, isFinal: false, startMs: at, endMs: at + 300 },
     });
     check(!late.applied, 'a late partial overwrote a final');
     at += words.length * 300 + 500;
@@ -185,24 +177,21 @@ for (const r of pushed.results) {
 const recommendation = pushed.results.find((r) => r.resultType === 'recommendation');
 if (recommendation) {
   await step('the agent accepts the suggestion', async () => {
-    const r = await agent.call<{ feedback: string }>('POST', `/v1/assist/results/${recommendation.id}/feedback`, { feedback: 'accepted' });
+    const r = await agent.api.post('/v1/assist/results/{id}/feedback', {
+      params: { path: { id: recommendation.id } },
+      body: { feedback: 'accepted' },
+    });
     check(r.feedback === 'accepted', 'feedback not stored');
   });
 }
 const ended = await step('the agent ends the call: session, transcript, final summary and history in one go', () =>
-  agent.call<{
-    session: { id: string; durationSeconds: number; finalSummary: string };
-    turns: { turnIndex: number; speakerType: string }[];
-  }>('POST', `/v1/assist/rooms/${room.id}/end?consultationType=roaming`),
+  agent.api.post('/v1/assist/rooms/{id}/end', { params: { path: { id: room.id }, query: { consultationType: 'roaming' } } }),
 );
 check(ended.turns.length === script.length, `the session has ${ended.turns.length} turns`);
 console.log(`  session ${ended.session.id}: ${ended.session.durationSeconds} s, ${ended.turns.length} turns`);
 console.log(`  final summary: ${ended.session.finalSummary}`);
 await step('the customer’s history shows the consultation', async () => {
-  const c = await agent.call<{ history: { sessionId: string }[]; summary: { consultationCount: number } }>(
-    'GET',
-    `/v1/assist/customers/${customerRecord.id}`,
-  );
+  const c = await agent.api.get('/v1/assist/customers/{id}', { params: { path: { id: customerRecord.id } } });
   check(
     c.history.some((h) => h.sessionId === ended.session.id),
     'the consultation is not in the history',
