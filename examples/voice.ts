@@ -11,11 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { connectVoiceSocket, FRAME_BYTES, FRAME_MS, INPUT_SAMPLE_RATE as RATE, VoiceError, type VoiceSocket } from '@talkbase/client/voice';
 import { BASE_URL, Client, StepError, check, step } from './client.js';
 
-const FRAME_MS = 20;
-const RATE = 16000;
-const FRAME_BYTES = (RATE * FRAME_MS * 2) / 1000;
 const OUTPUT_RATE = 24000;
 const SENTENCES = ['Hello grandma, how are you today?', 'I planted tomatoes this year, just like you did.'];
 
@@ -104,7 +102,7 @@ function wavFile(pcm: Buffer, rate: number): Buffer {
 
 type VoiceEvent = Record<string, any> & { type: string };
 
-/** The live voice connection: JSON events in order, the reply's audio frames per turn, and a microphone. */
+/** The live voice connection (@talkbase/client's voice socket): events in order, the reply's audio per turn, a microphone. */
 class VoiceCall {
   readonly events: VoiceEvent[] = [];
   readonly audio = new Map<string, Buffer[]>();
@@ -113,38 +111,36 @@ class VoiceCall {
   private failure: StepError | null = null;
   private mic: { pcm: Buffer; at: number; done: () => void } | null = null;
   private micTimer: NodeJS.Timeout | null = null;
-
-  private constructor(readonly ws: WebSocket) {
-    ws.on('message', (raw: Buffer, isBinary: boolean) => {
-      if (isBinary) {
-        if (this.audioTurn) this.audio.get(this.audioTurn)!.push(raw);
-      } else {
-        const m = JSON.parse(raw.toString()) as VoiceEvent;
-        this.events.push(m);
-        if (m.type === 'audio.start') this.audio.set((this.audioTurn = m.turnId as string), []);
-        if (m.type === 'audio.end' || m.type === 'interrupted') this.audioTurn = null;
-        if (m.type === 'transcript.partial') console.log(`    … ${m.text}`);
-        if (m.type === 'error') this.fail(`error event ${m.code}: ${m.message}`);
-        if (m.type === 'end') this.fail(`the server ended the connection: ${m.reason}`);
-      }
-      for (const w of [...this.waiters]) w();
-    });
-    ws.on('close', (code) => this.fail(`the voice socket closed (${code})`));
-  }
+  private socket: VoiceSocket | null = null;
 
   static async open(token: string, callId: string): Promise<VoiceCall> {
-    const ws = await whileShed(() => connect(`${BASE_URL.replace(/^http/, 'ws')}/v1/voice`));
-    const call = new VoiceCall(ws);
-    ws.send(
-      JSON.stringify({
-        type: 'start',
-        token, // in the message, not the URL, so it stays out of access logs
+    const call = new VoiceCall();
+    call.socket = await whileShed(() =>
+      connectVoiceSocket({
+        baseUrl: BASE_URL,
+        getToken: () => token, // sent in the start message, not the URL, so it stays out of access logs
+        WebSocket,
         product: 'calls',
         id: callId,
-        audio: { encoding: 'pcm16', inputSampleRate: RATE, outputSampleRate: OUTPUT_RATE, frameMs: FRAME_MS },
+        outputSampleRate: OUTPUT_RATE,
+        onEvent: (e) => call.received(e),
+        onAudio: (frame) => {
+          if (call.audioTurn) call.audio.get(call.audioTurn)!.push(Buffer.from(frame));
+        },
       }),
     );
+    void call.socket.closed.then((reason) => call.fail(`the voice socket closed (${reason})`));
     return call;
+  }
+
+  private received(m: VoiceEvent) {
+    this.events.push(m);
+    if (m.type === 'audio.start') this.audio.set((this.audioTurn = m.turnId as string), []);
+    if (m.type === 'audio.end' || m.type === 'interrupted') this.audioTurn = null;
+    if (m.type === 'transcript.partial') console.log(`    … ${m.text}`);
+    if (m.type === 'error') this.fail(`error event ${m.code}: ${m.message}`);
+    if (m.type === 'end') this.fail(`the server ended the connection: ${m.reason}`);
+    for (const w of [...this.waiters]) w();
   }
 
   private fail(message: string) {
@@ -178,7 +174,7 @@ class VoiceCall {
     const silence = Buffer.alloc(FRAME_BYTES);
     let sent = 0;
     const tick = () => {
-      if (this.ws.readyState !== WebSocket.OPEN) return;
+      if (this.failure) return;
       let frame = silence;
       const m = this.mic;
       if (m) {
@@ -190,7 +186,7 @@ class VoiceCall {
           m.done();
         }
       }
-      this.ws.send(frame, { binary: true });
+      this.socket!.sendFrame(frame);
       sent++;
       this.micTimer = setTimeout(tick, Math.max(0, started + sent * FRAME_MS - performance.now()));
     };
@@ -205,31 +201,20 @@ class VoiceCall {
   close() {
     if (this.micTimer) clearTimeout(this.micTimer);
     this.failure ??= new StepError('closed');
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'end' }));
-    this.ws.close();
+    this.socket?.close();
   }
 }
 
-/** Opens a WebSocket; a server too busy to take it answers the upgrade with 503. */
-function connect(url: string): Promise<WebSocket | 'shed'> {
-  const ws = new WebSocket(url);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StepError('the voice socket did not open within 10 s')), 10_000);
-    ws.once('open', () => (clearTimeout(timer), resolve(ws)));
-    ws.once('unexpected-response', (_req, res) => {
-      clearTimeout(timer);
-      if (res.statusCode === 503) resolve('shed');
-      else reject(new StepError(`the voice socket was refused: ${res.statusCode}`));
-      res.resume();
-    });
-    ws.once('error', (err) => (clearTimeout(timer), reject(new StepError(`could not open the voice socket: ${err.message}`))));
-  });
-}
-
-/** Asks again, up to five times, when a busy server refused before doing anything (503 overloaded), as client.ts does. */
+/**
+ * Asks again, up to five times, when a busy server refused before doing anything (503 overloaded), as client.ts does.
+ * A voice socket the server refused at the upgrade closes before it starts, without a word from the server.
+ */
 async function whileShed<T>(attempt: () => Promise<T | 'shed'>): Promise<T> {
   for (let n = 1; ; n++) {
-    const result = await attempt();
+    const result = await attempt().catch((err: unknown) => {
+      if (err instanceof VoiceError && err.code === 'closed') return 'shed' as const;
+      throw err instanceof VoiceError ? new StepError(`the voice socket was refused: ${err.code} ${err.message}`) : err;
+    });
     if (result !== 'shed') return result;
     if (n >= 5) throw new StepError('the server was too busy (503 overloaded) five times in a row');
     await new Promise((r) => setTimeout(r, 2000));
@@ -246,24 +231,26 @@ await step('server is ready', async () => check((await client.request('GET', '/r
 await step('sign up', () => client.signUp('voice-caller'));
 
 const persona = await step('add Grandma, upload a voice recording, record consent and train her voice', async () => {
-  const p = await client.call<{ id: string }>('POST', '/v1/calls/personas', {
-    name: 'Grandma Rose',
-    phoneNumber: '+82 10-2468-1357',
-    relationship: 'grandmother',
-    memo: 'She grew tomatoes every summer, called me "sweetheart" and always asked whether I had eaten.',
+  const p = await client.api.post('/v1/calls/personas', {
+    body: {
+      name: 'Grandma Rose',
+      phoneNumber: '+82 10-2468-1357',
+      relationship: 'grandmother',
+      memo: 'She grew tomatoes every summer, called me "sweetheart" and always asked whether I had eaten.',
+    },
   });
   // A second of a 220 Hz tone stands in for a real voicemail; the offline voice engine trains on anything.
   const tone = Buffer.alloc(RATE * 2);
   for (let i = 0; i < RATE; i++) tone.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 220 * i) / RATE) * 8000), i * 2);
   await client.upload(`/v1/calls/personas/${p.id}/voice-files`, wavFile(tone, RATE), 'audio/wav');
-  await client.call('PUT', `/v1/calls/personas/${p.id}/consent`, {
-    voiceOwner: 'Rose Kim',
-    statement: 'I am her grandchild; our family agreed to keep her voice.',
+  await client.api.put('/v1/calls/personas/{id}/consent', {
+    params: { path: { id: p.id } },
+    body: { voiceOwner: 'Rose Kim', statement: 'I am her grandchild; our family agreed to keep her voice.' },
   });
-  await client.call('POST', `/v1/calls/personas/${p.id}/training`);
+  await client.api.post('/v1/calls/personas/{id}/training', { params: { path: { id: p.id } } });
   const until = Date.now() + 120_000;
   for (;;) {
-    const s = await client.call<{ learningStatus: string }>('GET', `/v1/calls/personas/${p.id}/training`);
+    const s = await client.api.get('/v1/calls/personas/{id}/training', { params: { path: { id: p.id } } });
     if (s.learningStatus === 'COMPLETED') return p;
     check(s.learningStatus === 'IN_PROGRESS', `training ended ${s.learningStatus}`);
     if (Date.now() > until) throw new StepError('training did not complete within 120 s');
@@ -272,9 +259,9 @@ const persona = await step('add Grandma, upload a voice recording, record consen
 });
 
 const call = await step('call Grandma: dial, and she answers (ACTIVE)', async () => {
-  const c = await client.call<{ id: string }>('POST', '/v1/calls/sessions', { personaId: persona.id });
-  await client.call('POST', `/v1/calls/sessions/${c.id}/dial`);
-  const answered = await client.call<{ status: string }>('POST', `/v1/calls/sessions/${c.id}/answer`);
+  const c = await client.api.post('/v1/calls/sessions', { body: { personaId: persona.id } });
+  await client.api.post('/v1/calls/sessions/{id}/dial', { params: { path: { id: c.id } } });
+  const answered = await client.api.post('/v1/calls/sessions/{id}/answer', { params: { path: { id: c.id } } });
   check(answered.status === 'ACTIVE', `the call is ${answered.status}`);
   return c;
 });
@@ -362,14 +349,11 @@ for (const [i, u] of utterances.entries()) {
 
 await step('end the voice connection and hang up', async () => {
   voice.close();
-  const ended = await client.call<{ status: string }>('POST', `/v1/calls/sessions/${call.id}/hangup`);
+  const ended = await client.api.post('/v1/calls/sessions/{id}/hangup', { params: { path: { id: call.id } } });
   check(ended.status === 'ENDED', `the call is ${ended.status}`);
 });
 await step('read the stored transcript: two spoken turns and two replies with their stages', async () => {
-  const turns = await client.call<{ speaker: string; text: string; interrupted?: boolean; stages?: { totalMs: number | null } }[]>(
-    'GET',
-    `/v1/calls/sessions/${call.id}/turns`,
-  );
+  const turns = await client.api.get('/v1/calls/sessions/{id}/turns', { params: { path: { id: call.id } } });
   check(turns.length === 4, `the transcript has ${turns.length} turns`);
   for (const t of turns)
     console.log(`  ${t.speaker}: ${t.text}${t.stages?.totalMs != null ? ` (${t.stages.totalMs} ms to first audio)` : ''}`);
