@@ -37,21 +37,13 @@ export function validationErrors(issues: AjvIssue[], context: string): FieldErro
   return out;
 }
 
-function send(
-  reply: FastifyReply,
-  request: FastifyRequest,
-  status: number,
-  code: string,
-  title: string,
-  detail: string,
-  extra: Record<string, unknown> = {},
-) {
-  const { retryAfterSeconds, ...rest } = extra;
+function send(reply: FastifyReply, request: FastifyRequest, body: ProblemDetails) {
+  const { type, title, status, detail, retryAfterSeconds, ...extra } = body;
   if (typeof retryAfterSeconds === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterSeconds))));
   return reply
     .status(status)
     .type('application/problem+json')
-    .send({ type: problemType(code), title, status, detail, instance: request.url.split('?')[0], requestId: request.id, ...rest });
+    .send({ type, title, status, detail, instance: request.url.split('?')[0], requestId: request.id, ...extra });
 }
 
 const TITLES: Record<number, string> = {
@@ -69,36 +61,50 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** A problem+json body (RFC 9457) before the request's `instance` and `requestId` are added. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  retryAfterSeconds?: number;
+  [key: string]: unknown;
+}
+
+const SERVER_DETAIL = 'The server could not complete the request.';
+
+export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails {
+  return { ...extra, type: problemType(code), title: TITLES[status] ?? 'Error', status, detail };
+}
+
+/** Any error as the problem a client sees, over HTTP or in an event stream; 5xx details stay on the server. */
+export function problemOf(error: unknown): ProblemDetails {
+  if (!(error instanceof AppError)) return problem(500, 'internal', SERVER_DETAIL);
+  return problem(error.status, error.code, error.status >= 500 ? SERVER_DETAIL : error.message, error.extra);
+}
+
 /** Every error leaves as application/problem+json (RFC 9457); 5xx details stay in the log. */
 export function registerProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, error.message);
-      return send(
-        reply,
-        request,
-        error.status,
-        error.code,
-        TITLES[error.status] ?? 'Error',
-        error.status >= 500 ? 'The server could not complete the request.' : error.message,
-        error.extra,
-      );
+      return send(reply, request, problemOf(error));
     }
     const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
     if (fe.validation) {
       const errors = validationErrors(fe.validation, fe.validationContext ?? 'body');
       const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
-      return send(reply, request, 400, 'validation', 'Bad Request', detail, { errors });
+      return send(reply, request, problem(400, 'validation', detail, { errors }));
     }
     const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
     if (status >= 500 && isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       const detail = 'The database is not reachable right now; retry shortly.';
-      return send(reply, request, 503, 'database_unavailable', 'Service Unavailable', detail, databaseUnavailable(request));
+      return send(reply, request, problem(503, 'database_unavailable', detail, databaseUnavailable(request)));
     }
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return send(reply, request, status, 'internal', TITLES[status] ?? 'Error', 'The server could not complete the request.');
+      return send(reply, request, problem(status, 'internal', SERVER_DETAIL));
     }
     const code =
       fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
@@ -110,9 +116,9 @@ export function registerProblemHandler(app: FastifyInstance): void {
             : fe.statusCode === 429
               ? 'rate_limited'
               : 'bad_request';
-    return send(reply, request, status, code, TITLES[status] ?? 'Error', error.message);
+    return send(reply, request, problem(status, code, error.message));
   });
   app.setNotFoundHandler((request, reply) =>
-    send(reply, request, 404, 'route.not_found', 'Not Found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    send(reply, request, problem(404, 'route.not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
   );
 }

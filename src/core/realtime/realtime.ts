@@ -44,6 +44,13 @@ export interface Realtime {
   publishEphemeral(channel: string, event: string, data: unknown): Promise<void>;
   /** Whether this user may follow the channel now (the check `subscribe` makes). */
   authorize(user: AuthUser, channel: string): Promise<ChannelCheck>;
+  /**
+   * Tells every instance, this one included, about `topic`, for work held in one process's memory (stopping a stream
+   * that runs on another instance); nothing is stored and no socket sees it.
+   */
+  notifyInstances(topic: string, data: unknown): Promise<void>;
+  /** Hears `notifyInstances(topic, …)` from any instance; returns a function that stops listening. */
+  onInstanceNotice(topic: string, handler: (data: unknown) => void): () => void;
   /** Ends this user's subscriptions to the channel on every instance (for example after access was withdrawn). */
   revoke(channel: string, userId: string): Promise<void>;
   /** Who is connected to the channel now, one entry per user; pass `db` to read inside your transaction. */
@@ -96,6 +103,13 @@ export interface RealtimeDeps {
   config: RealtimeConfig;
 }
 
+/** A bus message for the instances themselves, beside the channel messages the gateway delivers. */
+interface InstanceNotice {
+  t: 'notice';
+  topic: string;
+  data: unknown;
+}
+
 const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/;
 
 function assertPublishable(channel: string, event: string) {
@@ -126,7 +140,12 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     handlers: new Map(deps.products.flatMap((p) => p.messages ?? []).map((h) => [h.type, h])),
     afterRefresh: (kept) => attachments.restore(kept),
   });
-  const unsubscribe = bus.subscribe((channel, message) => gateway.deliver(channel, message as BusMessage));
+  const notices = new Map<string, Set<(data: unknown) => void>>();
+  const unsubscribe = bus.subscribe((channel, message) => {
+    const notice = message as InstanceNotice | BusMessage;
+    if (notice.t !== 'notice') return gateway.deliver(channel, notice);
+    for (const handler of notices.get(notice.topic) ?? []) handler(notice.data);
+  });
   const heartbeat = setInterval(() => void gateway.tick(), config.heartbeatMs);
   heartbeat.unref();
 
@@ -172,6 +191,15 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       await publishToBus(channel, { t: 'ephemeral', channel, event, data: data ?? {}, at: clock.now().toISOString() });
     },
     authorize: (user, channel) => channels.authorize(deps.core(), user, channel),
+    notifyInstances: (topic, data) => bus.publish(`notice:${topic}`, { t: 'notice', topic, data } satisfies InstanceNotice),
+    onInstanceNotice(topic, handler) {
+      const set = notices.get(topic) ?? new Set();
+      notices.set(topic, set.add(handler));
+      return () => {
+        set.delete(handler);
+        if (set.size === 0) notices.delete(topic);
+      };
+    },
     revoke: (channel, userId) => publishToBus(channel, { t: 'revoke', channel, userId }),
     presence: (channel, reader) => presence.members(channel, reader),
     onlineUsers: (userIds) => presence.onlineUsers(userIds),

@@ -11,6 +11,9 @@ import { conversations, messages, personas } from './schema.js';
 import { publishConversationEvent } from './events.js';
 import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { replyCompletedEvent } from './webhooks.js';
+import { recordTokenUsage, utcDay } from './usage.js';
+import type { TokenUsage } from '../../core/ai/engine.js';
+import type { Conversation, FeedbackRating, Message, StartConversationBody } from './contract.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -32,7 +35,7 @@ const ownConversationQuery = preparedPerDb((db) =>
     .prepare('chat_own_conversation'),
 );
 
-export function conversationView(c: ConversationRow) {
+export function conversationView(c: ConversationRow): Conversation {
   return {
     id: c.id,
     personaId: c.personaId,
@@ -45,12 +48,12 @@ export function conversationView(c: ConversationRow) {
   };
 }
 
-export function messageView(m: MessageRow) {
+export function messageView(m: MessageRow): Message {
   return {
     id: m.id,
     conversationId: m.conversationId,
     parentId: m.parentId,
-    role: m.role as 'user' | 'assistant',
+    role: m.role as Message['role'],
     content: m.content,
     emotion: m.emotion,
     tokensUsed: m.tokensUsed,
@@ -59,7 +62,7 @@ export function messageView(m: MessageRow) {
     provider: m.provider,
     model: m.model,
     latencyMs: m.latencyMs,
-    feedback: m.feedback === 1 ? ('up' as const) : m.feedback === -1 ? ('down' as const) : null,
+    feedback: m.feedback === 1 ? 'up' : m.feedback === -1 ? 'down' : null,
     feedbackComment: m.feedbackComment,
     createdAt: m.createdAt.toISOString(),
   };
@@ -78,7 +81,7 @@ export function titleFrom(content: string): string {
  * One round trip: the insert takes the persona only while it is active, so a missing or deactivated one leaves
  * `persona_id` null and the insert fails; only then is the persona read, to say which of the two it was.
  */
-export async function createConversation(core: Core, userId: string, input: { personaId: string; title?: string }) {
+export async function createConversation(core: Core, userId: string, input: StartConversationBody) {
   // An insert's placeholders go through their columns' encoders (a Date here); a condition's are sent as given.
   const now = core.clock.now();
   try {
@@ -216,17 +219,6 @@ export async function listMessages(core: Core, userId: string, conversationId: s
   return toPage(rows, opts.limit, (m) => [m.createdAt.toISOString(), m.id], messageView);
 }
 
-export async function renameConversation(core: Core, userId: string, id: string, title: string) {
-  await ownConversation(core, userId, id);
-  const [row] = await core.db.update(conversations).set({ title }).where(eq(conversations.id, id)).returning();
-  return row!;
-}
-
-export async function deleteConversation(core: Core, userId: string, id: string) {
-  await ownConversation(core, userId, id);
-  await core.db.delete(conversations).where(eq(conversations.id, id));
-}
-
 /**
  * Stores a user message: one transaction that locks the conversation row, so concurrent sends keep
  * `message_count` exact and each message follows the one before it. A new message also brings an
@@ -277,6 +269,17 @@ export async function storeUserMessage(
   return message;
 }
 
+export interface AssistantMessageInput {
+  parentId: string;
+  content: string;
+  emotion: string | null;
+  tokensUsed: number;
+  unfinished: boolean;
+  provider: string;
+  model: string;
+  latencyMs: number;
+}
+
 /**
  * Stores a reply. It is shown (and counted) only while the message it answers is shown: a reply that finishes after
  * its question was edited away is kept as a hidden branch. A regenerated reply (`replaces`) hides the reply it
@@ -285,17 +288,8 @@ export async function storeUserMessage(
 export async function storeAssistantMessage(
   core: Core,
   conversationId: string,
-  input: {
-    parentId: string;
-    content: string;
-    emotion: string | null;
-    tokensUsed: number;
-    unfinished: boolean;
-    provider: string;
-    model: string;
-    latencyMs: number;
-  },
-  recordUsage: (tx: Db) => Promise<void>,
+  input: AssistantMessageInput,
+  usage: TokenUsage,
   opts: { replaces?: MessageRow } = {},
 ) {
   return inTransaction(core.db, async (tx, afterCommit) => {
@@ -321,7 +315,7 @@ export async function storeAssistantMessage(
         archivedAt: null,
       })
       .where(eq(conversations.id, conversationId));
-    await recordUsage(tx);
+    await recordTokenUsage(tx, conv.userId, utcDay(core.clock.now()), usage);
     await publishConversationEvent(core, conversationId, 'message.completed', messageView(row!), { tx, afterCommit });
     await emitWebhookEvent(core, tx, replyCompletedEvent, {
       conversationId,
@@ -347,6 +341,16 @@ export async function ownMessage(core: Core, userId: string, messageId: string) 
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .where(and(eq(messages.id, messageId), eq(conversations.userId, userId)));
+  if (!row) throw new AppError('chat.message_not_found', 404, 'message not found');
+  return row;
+}
+
+/** A message of a conversation the caller has already checked. */
+export async function messageInConversation(core: Core, conversationId: string, messageId: string): Promise<MessageRow> {
+  const [row] = await core.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)));
   if (!row) throw new AppError('chat.message_not_found', 404, 'message not found');
   return row;
 }
@@ -412,7 +416,7 @@ export async function activateBranch(core: Core, message: MessageRow) {
   });
 }
 
-export async function setFeedback(core: Core, messageId: string, rating: 'up' | 'down' | null, comment: string | null) {
+export async function setFeedback(core: Core, messageId: string, rating: FeedbackRating | null, comment: string | null) {
   const [row] = await core.db
     .update(messages)
     .set({

@@ -4,10 +4,11 @@ import { AppError } from '../../core/http/errors.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { personas } from './schema.js';
 import { SEED_PERSONAS } from './seed-personas.js';
+import type { CharacterCard, CreatePersonaBody, Persona, UpdatePersonaBody } from './contract.js';
 
 export type PersonaRow = typeof personas.$inferSelect;
 
-export function personaView(p: PersonaRow) {
+export function personaView(p: PersonaRow): Persona {
   return {
     id: p.id,
     name: p.name,
@@ -36,17 +37,7 @@ export async function getPersona(core: Core, id: string): Promise<PersonaRow> {
   return row;
 }
 
-export interface PersonaInput {
-  id: string;
-  name: string;
-  description: string;
-  systemPrompt: string;
-  avatarModel?: string | null;
-  greeting?: string | null;
-  isActive?: boolean;
-}
-
-export async function createPersona(core: Core, input: PersonaInput): Promise<PersonaRow> {
+export async function createPersona(core: Core, input: CreatePersonaBody): Promise<PersonaRow> {
   try {
     const [row] = await core.db.insert(personas).values(input).returning();
     return row!;
@@ -58,7 +49,7 @@ export async function createPersona(core: Core, input: PersonaInput): Promise<Pe
   }
 }
 
-export async function updatePersona(core: Core, id: string, patch: Partial<Omit<PersonaInput, 'id'>>): Promise<PersonaRow> {
+export async function updatePersona(core: Core, id: string, patch: UpdatePersonaBody): Promise<PersonaRow> {
   await getPersona(core, id);
   const [row] = await core.db
     .update(personas)
@@ -78,29 +69,7 @@ export async function seedPersonas(core: Core): Promise<number> {
   return rows.length;
 }
 
-/** Character Card V2, the format character-chat tools exchange. */
-export interface CharacterCardV2 {
-  spec: 'chara_card_v2';
-  spec_version: '2.0';
-  data: {
-    name: string;
-    description: string;
-    personality: string;
-    scenario: string;
-    first_mes: string;
-    mes_example: string;
-    creator_notes: string;
-    system_prompt: string;
-    post_history_instructions: string;
-    alternate_greetings: string[];
-    tags: string[];
-    creator: string;
-    character_version: string;
-    extensions: Record<string, unknown>;
-  };
-}
-
-export function personaToCard(p: PersonaRow): CharacterCardV2 {
+export function personaToCard(p: PersonaRow): CharacterCard {
   return {
     spec: 'chara_card_v2',
     spec_version: '2.0',
@@ -135,7 +104,7 @@ const slug = (s: string) => {
 };
 
 /** A card's fields mapped onto a persona; personality and scenario join the system prompt when present. */
-export function cardToPersona(card: CharacterCardV2, idOverride?: string): PersonaInput {
+export function cardToPersona(card: CharacterCard, idOverride?: string): CreatePersonaBody {
   const d = card.data;
   const ext = (d.extensions?.talkbase ?? {}) as { id?: string; avatar_model?: string | null };
   const parts = [d.system_prompt, d.personality && `Personality: ${d.personality}`, d.scenario && `Scenario: ${d.scenario}`].filter(

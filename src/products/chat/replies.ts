@@ -1,36 +1,16 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
-import type { Db } from '../../core/db/database.js';
 import { AppError } from '../../core/http/errors.js';
 import type { ChatMessage } from '../../core/ai/engine.js';
 import { emotionTask } from '../../core/ai/tasks.js';
-import { conversations, dailyTokenUsage, EMOTIONS, messages, personas } from './schema.js';
-import { storeAssistantMessage, type MessageRow } from './conversations.js';
+import { conversations, EMOTIONS, messages, personas } from './schema.js';
+import { storeAssistantMessage, type AssistantMessageInput, type MessageRow } from './conversations.js';
 import { publishConversationEvent, publishDelta } from './events.js';
 
 export const REPLY_PROMPT_VERSION = 'chat.reply@1';
 
 /** A rough token count (four characters a token) for fitting history into the context budget. */
 const approxTokens = (text: string) => Math.ceil(text.length / 4) + 4;
-
-const utcDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** Rejects a reply when the user has used up today's tokens; Retry-After points at the next UTC midnight. */
-export async function assertWithinDailyLimit(core: Core, userId: string): Promise<void> {
-  const limit = core.config.chat.dailyTokenLimit;
-  if (!limit) return;
-  const now = core.clock.now();
-  const [row] = await core.db
-    .select({ used: sql<number>`${dailyTokenUsage.promptTokens} + ${dailyTokenUsage.completionTokens}` })
-    .from(dailyTokenUsage)
-    .where(and(eq(dailyTokenUsage.userId, userId), eq(dailyTokenUsage.day, utcDay(now))));
-  if (row && Number(row.used) >= limit) {
-    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-    throw new AppError('chat.daily_token_limit', 429, `the daily limit of ${limit} tokens is used up`, {
-      retryAfterSeconds: Math.ceil((midnight - now.getTime()) / 1000),
-    });
-  }
-}
 
 /** The persona's system prompt and the newest active history that fits the context budget, oldest first. */
 async function promptFor(core: Core, conversationId: string, upTo: MessageRow): Promise<ChatMessage[]> {
@@ -89,62 +69,48 @@ export interface ReplyCallbacks {
  */
 export async function generateReply(core: Core, userId: string, userMessage: MessageRow, cb: ReplyCallbacks = {}) {
   const conversationId = userMessage.conversationId;
-  await assertWithinDailyLimit(core, userId);
   const prompt = await promptFor(core, conversationId, userMessage);
-  let text = '';
   try {
-    const stream = core.ai.chat({ messages: prompt, promptVersion: REPLY_PROMPT_VERSION, userId, signal: cb.signal });
-    for await (const delta of stream) {
-      text += delta;
-      cb.onToken?.(delta);
-      void publishDelta(core, conversationId, { messageId: null, delta }).catch(() => undefined);
-    }
-    const result = await stream.result;
-    const finalText = result.text || text;
-    const unfinished = result.finishReason === 'cancelled' || result.finishReason === 'length';
-    const emotion = await emotionOf(core, userId, finalText);
-    const tokens = result.usage.promptTokens + result.usage.completionTokens;
-    const day = utcDay(core.clock.now());
-    return await storeAssistantMessage(
-      core,
-      conversationId,
-      {
-        parentId: userMessage.id,
-        content: finalText,
-        emotion,
-        tokensUsed: tokens,
-        unfinished,
-        provider: result.provider,
-        model: result.model,
-        latencyMs: Math.round(result.latencyMs),
-      },
-      (tx: Db) =>
-        tx
-          .insert(dailyTokenUsage)
-          .values({ userId, day, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, replies: 1 })
-          .onConflictDoUpdate({
-            target: [dailyTokenUsage.userId, dailyTokenUsage.day],
-            set: {
-              promptTokens: sql`${dailyTokenUsage.promptTokens} + excluded.prompt_tokens`,
-              completionTokens: sql`${dailyTokenUsage.completionTokens} + excluded.completion_tokens`,
-              replies: sql`${dailyTokenUsage.replies} + 1`,
-            },
-          })
-          .then(() => undefined),
-      { replaces: cb.replaces },
-    );
+    const { result, text } = await streamCompletion(core, userId, conversationId, prompt, cb);
+    const content = result.text || text;
+    const input: AssistantMessageInput = {
+      parentId: userMessage.id,
+      content,
+      emotion: await emotionOf(core, userId, content),
+      tokensUsed: result.usage.promptTokens + result.usage.completionTokens,
+      unfinished: result.finishReason === 'cancelled' || result.finishReason === 'length',
+      provider: result.provider,
+      model: result.model,
+      latencyMs: Math.round(result.latencyMs),
+    };
+    return await storeAssistantMessage(core, conversationId, input, result.usage, { replaces: cb.replaces });
   } catch (err) {
-    const problem =
-      err instanceof AppError
-        ? { code: err.code, message: err.message }
-        : { code: 'chat.reply_failed', message: 'the reply could not be generated' };
-    await publishConversationEvent(core, conversationId, 'message.failed', { userMessageId: userMessage.id, ...problem }).catch(
-      () => undefined,
-    );
-    if (err instanceof AppError) throw err;
-    core.log.error({ err, conversationId }, 'chat reply failed');
-    throw new AppError('chat.reply_failed', 502, 'the reply could not be generated; your message is saved — retry the reply');
+    throw await replyFailed(core, conversationId, userMessage.id, err);
   }
+}
+
+/** Streams the engine's reply to the caller and to the conversation's channel. */
+async function streamCompletion(core: Core, userId: string, conversationId: string, prompt: ChatMessage[], cb: ReplyCallbacks) {
+  let text = '';
+  const stream = core.ai.chat({ messages: prompt, promptVersion: REPLY_PROMPT_VERSION, userId, signal: cb.signal });
+  for await (const delta of stream) {
+    text += delta;
+    cb.onToken?.(delta);
+    void publishDelta(core, conversationId, { messageId: null, delta }).catch(() => undefined);
+  }
+  return { result: await stream.result, text };
+}
+
+/** Tells the channel the reply failed; the error for the caller, with unexpected ones hidden behind a 502. */
+async function replyFailed(core: Core, conversationId: string, userMessageId: string, err: unknown): Promise<AppError> {
+  const problem =
+    err instanceof AppError
+      ? { code: err.code, message: err.message }
+      : { code: 'chat.reply_failed', message: 'the reply could not be generated' };
+  await publishConversationEvent(core, conversationId, 'message.failed', { userMessageId, ...problem }).catch(() => undefined);
+  if (err instanceof AppError) return err;
+  core.log.error({ err, conversationId }, 'chat reply failed');
+  return new AppError('chat.reply_failed', 502, 'the reply could not be generated; your message is saved — retry the reply');
 }
 
 /** The user message a retry answers: the newest active user message, which must not have an active reply yet. */

@@ -1,0 +1,13 @@
+import type { Core } from '../../../core/context.js';
+import { ownConversation } from '../conversations.js';
+import { pendingUserMessage } from '../replies.js';
+import { assertWithinDailyLimit } from '../usage.js';
+import type { PendingReply } from './pending-reply.js';
+
+/** Answers again a message of the user's whose reply failed. */
+export async function retryReply(core: Core, userId: string, conversationId: string, messageId: string): Promise<PendingReply> {
+  await ownConversation(core, userId, conversationId);
+  const userMessage = await pendingUserMessage(core, conversationId, messageId);
+  await assertWithinDailyLimit(core, userId);
+  return { userId, userMessage };
+}
