@@ -1,20 +1,28 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Core } from '../../../core/context.js';
+import { inTransaction } from '../../../core/db/transaction.js';
 import { AppError } from '../../../core/http/errors.js';
 import type { InterviewSession, SessionAbandonedEvent } from '../contract.js';
-import { interviewChannel, ownSession, sessionView } from '../interviews.js';
+import { interviewChannel, sessionNotFound, sessionView } from '../interviews.js';
 import { sessions } from '../schema.js';
 
-/** Stops a session without finishing it. */
+/** Stops a session without finishing it; the row lock keeps a completion that lands meanwhile from being overwritten. */
 export async function abandonSession(core: Core, userId: string, sessionId: string): Promise<InterviewSession> {
-  const session = await ownSession(core, userId, sessionId);
-  if (session.status === 'completed') throw new AppError('interview.session_closed', 409, 'the session is completed');
-  const [row] = await core.db
-    .update(sessions)
-    .set({ status: 'abandoned', updatedAt: core.clock.now() })
-    .where(eq(sessions.id, sessionId))
-    .returning();
-  const event: SessionAbandonedEvent = { sessionId };
-  await core.realtime.publish(interviewChannel(sessionId), 'session.abandoned', event);
-  return sessionView(core, row!);
+  return inTransaction(core.db, async (tx, afterCommit) => {
+    const [session] = await tx
+      .select({ status: sessions.status })
+      .from(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+      .for('update');
+    if (!session) throw sessionNotFound();
+    if (session.status === 'completed') throw new AppError('interview.session_closed', 409, 'the session is completed');
+    const [row] = await tx
+      .update(sessions)
+      .set({ status: 'abandoned', updatedAt: core.clock.now() })
+      .where(eq(sessions.id, sessionId))
+      .returning();
+    const event: SessionAbandonedEvent = { sessionId };
+    await core.realtime.publish(interviewChannel(sessionId), 'session.abandoned', event, { tx, afterCommit });
+    return sessionView(core, row!);
+  });
 }
