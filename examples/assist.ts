@@ -26,7 +26,7 @@ const agent = new Client();
 const customer = new Client();
 console.log(`Talkbase assist example against ${BASE_URL}`);
 
-await step('server is ready', async () => check((await agent.request('GET', '/ready')).status === 200, '/ready is not 200'));
+await step('server is ready', () => agent.api.get('/ready'));
 const agentUser = await step('the agent signs in (the demo account is agent A-0001)', async () => {
   // A first start seeds the demo data just after it starts listening and writes demo.json when done: wait for it
   // (watching the file, not retrying the password, which would count as failed sign-ins).

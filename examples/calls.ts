@@ -26,7 +26,7 @@ function toneWav(seconds = 1, hz = 220, sampleRate = 16_000): Buffer {
 const client = new Client();
 console.log(`Talkbase calls example against ${BASE_URL}`);
 
-await step('server is ready', async () => check((await client.request('GET', '/ready')).status === 200, '/ready is not 200'));
+await step('server is ready', () => client.api.get('/ready'));
 const me = await step('sign up', () => client.signUp('caller'));
 const realtime = await step('follow my notifications over WebSocket (user:<id>)', async () => {
   const rt = client.live();

@@ -5,7 +5,7 @@ import { BASE_URL, Client, check, step } from './client.js';
 const client = new Client();
 console.log(`Talkbase chat example against ${BASE_URL}`);
 
-await step('server is ready', async () => check((await client.request('GET', '/ready')).status === 200, '/ready is not 200'));
+await step('server is ready', () => client.api.get('/ready'));
 const me = await step('sign up', () => client.signUp('chat'));
 const personas = await step('list personas', async () => {
   const list = await client.api.get('/v1/chat/personas');

@@ -72,41 +72,6 @@ export class Client {
     });
   }
 
-  async request<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: T }> {
-    // A busy server refuses a request before doing any of it (503 overloaded, with Retry-After): asking again is safe.
-    for (let attempt = 1; ; attempt++) {
-      const res = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(this.accessToken ? { authorization: `Bearer ${this.accessToken}` } : {}),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      const parsed = (text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text) as T;
-      const shed = res.status === 503 && String((parsed as { type?: string })?.type ?? '').endsWith(':overloaded');
-      if (!shed || attempt >= 5) return { status: res.status, body: parsed };
-      await new Promise((r) => setTimeout(r, Math.min(10, Number(res.headers.get('retry-after')) || 1) * 1000));
-    }
-  }
-
-  /** Like request, but anything other than the expected status is an error naming the problem. */
-  async call<T = any>(method: string, path: string, body?: unknown, expected = [200, 201, 202, 204]): Promise<T> {
-    const res = await this.request<T>(method, path, body);
-    if (!expected.includes(res.status)) {
-      const problem = res.body as { detail?: string; type?: string };
-      throw new StepError(`${method} ${path} answered ${res.status}: ${problem?.detail ?? JSON.stringify(res.body)}`);
-    }
-    return res.body;
-  }
-
   async signUp(prefix: string) {
     const email = `${prefix}-${randomBytes(4).toString('hex')}@example.com`;
     const password = `pw-${randomBytes(8).toString('hex')}`;

@@ -5,7 +5,7 @@ import { BASE_URL, Client, check, step } from './client.js';
 const client = new Client();
 console.log(`Talkbase interview example against ${BASE_URL}`);
 
-await step('server is ready', async () => check((await client.request('GET', '/ready')).status === 200, '/ready is not 200'));
+await step('server is ready', () => client.api.get('/ready'));
 await step('sign up', () => client.signUp('candidate'));
 const positions = await step('list positions', () => client.api.get('/v1/interview/positions'));
 check(positions.length >= 8, 'fewer than eight positions');

@@ -8,7 +8,7 @@ const tutor = new Client();
 const student = new Client();
 console.log(`Talkbase tutor example against ${BASE_URL}`);
 
-await step('server is ready', async () => check((await tutor.request('GET', '/ready')).status === 200, '/ready is not 200'));
+await step('server is ready', () => tutor.api.get('/ready'));
 const tutorUser = await step('tutor signs up and opens a profile for 3 students', async () => {
   const me = await tutor.signUp('tutor');
   await tutor.api.post('/v1/me/roles', { body: { product: 'tutor', role: 'tutor' } });

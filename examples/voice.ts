@@ -227,7 +227,7 @@ const client = new Client();
 console.log(`Talkbase live voice example against ${BASE_URL}`);
 const wavArgs = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 
-await step('server is ready', async () => check((await client.request('GET', '/ready')).status === 200, '/ready is not 200'));
+await step('server is ready', () => client.api.get('/ready'));
 await step('sign up', () => client.signUp('voice-caller'));
 
 const persona = await step('add Grandma, upload a voice recording, record consent and train her voice', async () => {
