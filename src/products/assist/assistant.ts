@@ -7,6 +7,7 @@ import { emotionTask, intentTask, summaryTask, type TaskRequest } from '../../co
 import { userChannel } from '../../core/realtime/channels.js';
 import { agentResults, agentSummaries, agents, rooms, transcripts } from './schema.js';
 import { ASSISTANT_JOB } from './transcripts.js';
+import type { Feedback, ModelFeedback, Result, ResultType, RoomAssistance, Summary } from './contract.js';
 
 export type ResultRow = typeof agentResults.$inferSelect;
 export type SummaryRow = typeof agentSummaries.$inferSelect;
@@ -23,23 +24,23 @@ export const INTENTS = [
   'other',
 ];
 
-export function resultView(r: ResultRow) {
+export function resultView(r: ResultRow): Result {
   return {
     id: r.id,
     roomId: r.roomId,
     sessionId: r.sessionId,
     turnId: r.turnId,
-    resultType: r.resultType as 'summary' | 'final_summary' | 'intent' | 'sentiment' | 'recommendation',
+    resultType: r.resultType as ResultType,
     resultData: r.resultData as Record<string, unknown>,
     processingTimeMs: r.processingTimeMs,
     modelVersion: r.modelVersion,
-    feedback: r.feedback as 'accepted' | 'dismissed' | null,
+    feedback: r.feedback as Feedback | null,
     feedbackAt: r.feedbackAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
   };
 }
 
-export function summaryView(s: SummaryRow) {
+export function summaryView(s: SummaryRow): Summary {
   return {
     id: s.id,
     summaryText: s.summaryText,
@@ -194,7 +195,7 @@ async function suggest(core: Core, customerText: string, lastQuestion: string) {
   }
 }
 
-export async function roomAssistance(core: Core, roomId: string) {
+export async function roomAssistance(core: Core, roomId: string): Promise<RoomAssistance> {
   const summaries = await core.db
     .select()
     .from(agentSummaries)
@@ -209,7 +210,7 @@ export async function roomAssistance(core: Core, roomId: string) {
 }
 
 /** The agent's accept or dismiss of a result; only the room's agent may give it. */
-export async function giveFeedback(core: Core, agentId: string, resultId: string, feedback: 'accepted' | 'dismissed') {
+export async function giveFeedback(core: Core, agentId: string, resultId: string, feedback: Feedback) {
   const [row] = await core.db
     .select({ result: agentResults })
     .from(agentResults)
@@ -225,7 +226,7 @@ export async function giveFeedback(core: Core, agentId: string, resultId: string
 }
 
 /** Acceptance per model version, so suggestion quality can be compared between models. */
-export async function feedbackByModel(core: Core) {
+export async function feedbackByModel(core: Core): Promise<ModelFeedback> {
   const rows = await core.db
     .select({
       resultType: agentResults.resultType,

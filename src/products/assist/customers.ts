@@ -8,6 +8,7 @@ import { grantRole } from '../../core/identity/accounts.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { users } from '../../core/identity/schema.js';
 import { agents, consultationHistory, customers } from './schema.js';
+import type { Agent, CreateCustomerBody, Customer, History, RegisterAgentBody } from './contract.js';
 
 export const PRODUCT = 'assist';
 export const AGENT_ROLE = 'agent';
@@ -16,20 +17,7 @@ export const PHONE_PURPOSE = 'assist.customer_phone';
 export type CustomerRow = typeof customers.$inferSelect;
 export type AgentRow = typeof agents.$inferSelect;
 
-export interface CustomerInput {
-  customerName: string;
-  phoneNumber?: string | null;
-  age?: number | null;
-  gender?: string | null;
-  residence?: string | null;
-  membershipGrade?: string | null;
-  currentPlan?: string | null;
-  monthlyFee?: number | null;
-  contractStatus?: string | null;
-  bundleInfo?: string | null;
-  dataAllowance?: string | null;
-  subscriptionDate?: string | null;
-}
+export type CustomerInput = CreateCustomerBody;
 
 const PHONE = /^\+?[0-9][0-9 ().-]{5,24}$/;
 
@@ -40,7 +28,7 @@ const ageOf = (text: string | null) => (text === null ? null : Number.parseInt(t
  * A customer as agents see it. Name, phone, age, gender, residence and plan identify or describe the person and are
  * encrypted at rest; the grade, fee, contract, bundle, allowance and subscription date describe the subscription.
  */
-export function customerView(core: Core, c: CustomerRow) {
+export function customerView(core: Core, c: CustomerRow): Customer {
   return {
     id: c.id,
     customerName: core.crypt.open(customers.customerName, c.id, c.customerName),
@@ -106,7 +94,7 @@ export async function getCustomer(core: Core, id: string): Promise<CustomerRow> 
   return row;
 }
 
-export async function customerHistory(core: Core, customerId: string) {
+export async function customerHistory(core: Core, customerId: string): Promise<History[]> {
   const rows = await core.db
     .select()
     .from(consultationHistory)
@@ -122,12 +110,12 @@ export async function customerHistory(core: Core, customerId: string) {
   }));
 }
 
-export function agentView(a: AgentRow) {
+export function agentView(a: AgentRow): Agent {
   return { id: a.id, agentCode: a.agentCode, agentName: a.agentName, userId: a.userId, createdAt: a.createdAt.toISOString() };
 }
 
 /** Grants the account the agent role and creates its agent record (an admin's act). */
-export async function registerAgent(core: Core, input: { userId: string; agentCode: string; agentName: string }): Promise<AgentRow> {
+export async function registerAgent(core: Core, input: RegisterAgentBody): Promise<AgentRow> {
   const [user] = await core.db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
   if (!user)
     throw new AppError('assist.user_not_found', 404, 'no account with that id', {

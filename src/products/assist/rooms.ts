@@ -9,6 +9,7 @@ import type { AuthUser } from '../../core/identity/access.js';
 import { summaryTask } from '../../core/ai/tasks.js';
 import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { roomEndedEvent } from './webhooks.js';
+import type { Peer, Role, Room, RoomStatus, SessionWithTurns } from './contract.js';
 import { agentByUser, getCustomer, type AgentRow } from './customers.js';
 import {
   agentResults,
@@ -30,11 +31,11 @@ export type PeerRow = typeof peers.$inferSelect;
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 const roomNotFound = () => new AppError('assist.room_not_found', 404, 'room not found');
 
-export function roomView(r: RoomRow, opts: { withJoinCode?: boolean } = {}) {
+export function roomView(r: RoomRow, opts: { withJoinCode?: boolean } = {}): Room {
   return {
     id: r.id,
     roomName: r.roomName,
-    status: r.status as 'waiting' | 'active' | 'ended',
+    status: r.status as RoomStatus,
     metadata: r.metadata as Record<string, unknown>,
     customerId: r.customerId,
     agentId: r.agentId,
@@ -46,7 +47,7 @@ export function roomView(r: RoomRow, opts: { withJoinCode?: boolean } = {}) {
   };
 }
 
-export function peerView(p: PeerRow) {
+export function peerView(p: PeerRow): Peer {
   return {
     id: p.id,
     peerId: p.peerId,
@@ -398,4 +399,37 @@ export async function sessionDetail(core: Core, sessionId: string) {
     .where(eq(consultationTranscripts.sessionId, sessionId))
     .orderBy(asc(consultationTranscripts.turnIndex));
   return { session, turns };
+}
+
+type SessionDetail = NonNullable<Awaited<ReturnType<typeof sessionDetail>>>;
+
+export function sessionDetailView(d: SessionDetail): SessionWithTurns {
+  const s = d.session;
+  return {
+    session: {
+      id: s.id,
+      roomId: s.roomId,
+      customerId: s.customerId,
+      agentId: s.agentId,
+      agentName: s.agentName,
+      startedAt: s.startedAt.toISOString(),
+      endedAt: s.endedAt.toISOString(),
+      durationSeconds: s.durationSeconds,
+      status: s.status,
+      channel: s.channel,
+      finalSummary: s.finalSummary,
+      consultationType: s.consultationType,
+      metadata: s.metadata as Record<string, unknown>,
+    },
+    turns: d.turns.map((t) => ({
+      turnIndex: t.turnIndex,
+      speakerType: t.speakerType as Role,
+      speakerName: t.speakerName,
+      text: t.text,
+      timestamp: t.timestamp.toISOString(),
+      confidence: t.confidence,
+      isFinal: t.isFinal,
+      source: t.source,
+    })),
+  };
 }

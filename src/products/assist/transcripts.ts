@@ -10,6 +10,7 @@ import { badText } from '../../core/http/input-text.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { roomChannel } from './rooms.js';
 import { agentSummaries, agents, peers, rooms, transcripts } from './schema.js';
+import type { Role, Transcript } from './contract.js';
 
 export type TranscriptRow = typeof transcripts.$inferSelect;
 export const ASSISTANT_JOB = 'assist.assistant';
@@ -25,13 +26,13 @@ export interface SegmentInput {
   source?: string;
 }
 
-export function transcriptView(t: TranscriptRow) {
+export function transcriptView(t: TranscriptRow): Transcript {
   return {
     id: t.id,
     segmentId: t.segmentId,
     peerId: t.peerId,
     nickname: t.nickname,
-    speakerRole: t.speakerRole as 'agent' | 'customer',
+    speakerRole: t.speakerRole as Role,
     text: t.text,
     startMs: t.startMs,
     endMs: t.endMs,

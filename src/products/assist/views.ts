@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import { rowsOf } from '../../core/db/database.js';
+import type { CustomerSummary, RoomStatus, RoomSummary } from './contract.js';
 
 /** Reads of the two SQL views (migration 0010_assist_views). */
 
@@ -33,7 +34,7 @@ const pgArray = (v: string[] | string) =>
         .filter(Boolean)
         .map((s) => s.replace(/^"|"$/g, ''));
 
-export async function customerConsultationSummary(core: Core, customerId: string) {
+export async function customerConsultationSummary(core: Core, customerId: string): Promise<CustomerSummary | null> {
   const [row] = rowsOf<CustomerSummaryRow>(
     await core.db.execute(sql`SELECT * FROM assist.customer_consultation_summary WHERE customer_id = ${customerId}`),
   );
@@ -46,7 +47,7 @@ export async function customerConsultationSummary(core: Core, customerId: string
   };
 }
 
-export async function roomConversationSummary(core: Core, roomId: string) {
+export async function roomConversationSummary(core: Core, roomId: string): Promise<RoomSummary | null> {
   const [row] = rowsOf<RoomSummaryRow>(
     await core.db.execute(sql`SELECT * FROM assist.room_conversation_summary WHERE room_id = ${roomId}`),
   );
@@ -54,7 +55,7 @@ export async function roomConversationSummary(core: Core, roomId: string) {
   return {
     roomId: row.room_id,
     roomName: row.room_name,
-    status: row.status as 'waiting' | 'active' | 'ended',
+    status: row.status as RoomStatus,
     peerCount: Number(row.peer_count),
     transcriptCount: Number(row.transcript_count),
     durationSeconds: Number(row.duration_seconds),
