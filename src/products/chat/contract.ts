@@ -107,6 +107,7 @@ export const ConversationListQuery = Strict({
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   archived: Type.Optional(Type.Boolean()),
 });
+export type ConversationListQuery = Static<typeof ConversationListQuery>;
 
 export const FeedbackRating = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 export type FeedbackRating = Static<typeof FeedbackRating>;
@@ -133,6 +134,7 @@ export type Exchange = Static<typeof Exchange>;
 const Content = Type.String({ minLength: 1, maxLength: 20000 });
 export const MessageBody = Strict({ content: Content });
 export const MessageListQuery = Strict({ ...PageQuery, all: Type.Optional(Type.Boolean()) });
+export type MessageListQuery = Static<typeof MessageListQuery>;
 export const ConversationMessageParams = Strict({ id: Uuid, messageId: Uuid });
 export const StopResult = Type.Object({ stopped: Type.Integer() });
 export type StopResult = Static<typeof StopResult>;
@@ -177,3 +179,23 @@ export const ConversationEvents = {
   'message.delta': Type.Object({ messageId: Nullable(Uuid), delta: Type.String() }),
 };
 export type ConversationEvents = { [K in keyof typeof ConversationEvents]: Static<(typeof ConversationEvents)[K]> };
+
+/** The `chat.reply.completed` webhook's payload. */
+export const ReplyCompletedPayload = Type.Object(
+  {
+    conversationId: Uuid,
+    messageId: Uuid,
+    replyToMessageId: Uuid,
+    userId: Uuid,
+    personaId: Type.String(),
+    unfinished: Type.Boolean({ description: 'The stream was stopped or cut off before the reply was complete' }),
+    emotion: Nullable(Type.String()),
+    tokensUsed: Type.Integer({ minimum: 0 }),
+    provider: Type.String(),
+    model: Type.String(),
+    latencyMs: Type.Integer({ minimum: 0 }),
+    createdAt: Timestamp,
+  },
+  { additionalProperties: false },
+);
+export type ReplyCompletedPayload = Static<typeof ReplyCompletedPayload>;

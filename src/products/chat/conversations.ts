@@ -13,7 +13,7 @@ import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { replyCompletedEvent } from './webhooks.js';
 import { recordTokenUsage, utcDay } from './usage.js';
 import type { TokenUsage } from '../../core/ai/engine.js';
-import type { Conversation, FeedbackRating, Message, StartConversationBody } from './contract.js';
+import type { Conversation, ConversationListQuery, FeedbackRating, Message, MessageListQuery, StartConversationBody } from './contract.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -135,12 +135,8 @@ const insertConversationQuery = preparedPerDb((db) =>
     .prepare('chat_insert_active_persona_conversation'),
 );
 
-export interface ConversationListOptions {
-  limit: number;
-  cursor?: string;
-  archived?: boolean;
-  q?: string;
-}
+/** The list query with its page size settled. */
+export type ConversationListOptions = ConversationListQuery & { limit: number };
 
 /** The conversation-list query: newest activity first, served by (user_id, updated_at DESC, id DESC). */
 export function conversationsPageQuery(db: Db, userId: string, opts: ConversationListOptions) {
@@ -165,11 +161,7 @@ export async function listConversations(core: Core, userId: string, opts: Conver
   return toPage(rows, opts.limit, (c) => [(opts.archived ? c.archivedAt! : c.updatedAt).toISOString(), c.id], conversationView);
 }
 
-export interface MessageListOptions {
-  limit: number;
-  cursor?: string;
-  all?: boolean;
-}
+export type MessageListOptions = MessageListQuery & { limit: number };
 
 /** The message-page query: oldest first, keyset on (created_at, id), served by (conversation_id, created_at, id). */
 export function messagesPageQuery(db: Db, conversationId: string, opts: MessageListOptions) {

@@ -32,9 +32,12 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
   const streams = createReplyStreams(core);
   app.addHook('onClose', async () => streams.close());
   personaRoutes(app, core);
+  personaAdminRoutes(app, core);
   preferenceRoutes(app, core);
-  conversationRoutes(app, core, streams);
+  conversationRoutes(app, core);
   messageRoutes(app, core, streams);
+  replyRoutes(app, core, streams);
+  branchRoutes(app, core);
   usageRoutes(app, core);
 }
 
@@ -69,6 +72,10 @@ function personaRoutes(app: FastifyInstance, core: Core) {
     },
     async (request) => personaStore.personaToCard(await personaStore.getPersona(core, request.params.id)),
   );
+}
+
+function personaAdminRoutes(app: FastifyInstance, core: Core) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/personas',
     {
@@ -138,7 +145,7 @@ function preferenceRoutes(app: FastifyInstance, core: Core) {
   );
 }
 
-function conversationRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) {
+function conversationRoutes(app: FastifyInstance, core: Core) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/conversations',
@@ -198,6 +205,10 @@ function conversationRoutes(app: FastifyInstance, core: Core, streams: ReplyStre
       return reply.status(204).send(null);
     },
   );
+}
+
+function messageRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/conversations/:id/messages',
     {
@@ -264,7 +275,7 @@ function conversationRoutes(app: FastifyInstance, core: Core, streams: ReplyStre
   );
 }
 
-function messageRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) {
+function replyRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/messages/:id/regenerate',
@@ -295,6 +306,10 @@ function messageRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) 
     async (request, reply) =>
       streamReply(core, streams, request, reply, await editMessage(core, requireUser(request).id, request.params.id, request.body.content)),
   );
+}
+
+function branchRoutes(app: FastifyInstance, core: Core) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/messages/:id/branches',
     {
