@@ -10,21 +10,13 @@ import { badText } from '../../core/http/input-text.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { roomChannel } from './rooms.js';
 import { agentSummaries, agents, peers, rooms, transcripts } from './schema.js';
-import type { Role, Transcript } from './contract.js';
+import type { Role, SegmentBatchBody, Transcript } from './contract.js';
 
 export type TranscriptRow = typeof transcripts.$inferSelect;
 export const ASSISTANT_JOB = 'assist.assistant';
 
-export interface SegmentInput {
-  segmentId: string;
-  text: string;
-  isFinal: boolean;
-  startMs: number;
-  endMs: number;
-  confidence?: number | null;
-  /** Which engine produced the text: `client`, `google-stt`, `server-stt` … */
-  source?: string;
-}
+/** One utterance's transcript as a client sends it; `source` names the engine: `client`, `google-stt`, `server-stt` … */
+export type SegmentInput = SegmentBatchBody['segments'][number];
 
 export function transcriptView(t: TranscriptRow): Transcript {
   return {

@@ -113,7 +113,12 @@ export async function answeredRecord(core: Core, sessionId: string, order: numbe
   return record;
 }
 
-export async function askQuestion(core: Core, userId: string, position: string, previous: { question: string; answer?: string | null }[]) {
+export async function generateQuestion(
+  core: Core,
+  userId: string,
+  position: string,
+  previous: { question: string; answer?: string | null }[],
+) {
   const result = await core.ai.chat({ ...interviewQuestionTask({ position, previous }), userId }).result;
   const question = (result.json as { question?: string } | undefined)?.question?.trim();
   if (!question) throw new AppError('ai.invalid_output', 502, 'the engine gave no question');
@@ -208,7 +213,7 @@ export async function addQuestion(core: Core, userId: string, session: SessionRo
       errors: [{ field: 'followUpTo', message: 'is not a question of this session' }],
     });
   }
-  const asked = await askQuestion(
+  const asked = await generateQuestion(
     core,
     userId,
     followUpTo !== undefined

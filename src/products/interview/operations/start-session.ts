@@ -4,7 +4,7 @@ import { uuidv7 } from '../../../core/db/ids.js';
 import { inTransaction } from '../../../core/db/transaction.js';
 import { getProfile } from '../../../core/identity/accounts.js';
 import type { SessionWithRecords, StartSessionBody } from '../contract.js';
-import { askQuestion, interviewChannel, recordView, sessionView } from '../interviews.js';
+import { generateQuestion, interviewChannel, recordView, sessionView } from '../interviews.js';
 import { records, sessions } from '../schema.js';
 
 export interface StartOptions {
@@ -20,7 +20,7 @@ export async function startSession(
   opts: StartOptions = {},
 ): Promise<SessionWithRecords> {
   const position = input.position.trim();
-  const first = await askQuestion(core, userId, position, []);
+  const first = await generateQuestion(core, userId, position, []);
   const profile = await getProfile(core, userId);
   const id = uuidv7();
   return inTransaction(core.db, async (tx, afterCommit) => {
