@@ -41,7 +41,8 @@ describe('@talkbase/client voice socket on Node.js (ws)', () => {
       expect(voice.started.product).toBe('interview');
       expect(voice.started.audio.outputSampleRate).toBe(16000);
       expect(voice.started.engines.speak).toBeTruthy();
-      expect(events.map((e) => e.type)).toContain('started');
+      // `started` first (docs/voice.md), then the opening question as a reply.
+      expect(events[0]?.type).toBe('started');
 
       // The open question is spoken first: 20 ms frames of 16 kHz PCM16 between audio.start and audio.end.
       await waitFor(() => events.some((e) => e.type === 'audio.end'), 30_000, 'the question’s audio');

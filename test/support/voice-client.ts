@@ -65,6 +65,8 @@ export class VoiceClient {
     });
     const reply = await c.next((m) => m.type === 'started' || m.type === 'error');
     if (reply.type !== 'started') throw new Error(`start refused: ${JSON.stringify(reply)}`);
+    // The protocol's promise: nothing of the conversation (an interview's opening question) comes before `started`.
+    if (c.events[0]?.msg !== reply) throw new Error(`started was not the first event: ${JSON.stringify(c.messages().map((m) => m.type))}`);
     return c;
   }
 

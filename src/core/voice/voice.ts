@@ -34,6 +34,8 @@ export interface OpenRequest {
 
 export interface OpenedSession {
   session: VoiceSession;
+  /** Says the conversation's opening line, if it has one: called once the client has been told the session started. */
+  begin(): void;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,9 @@ export function createVoiceService(
     let closing: Promise<void> | null = null;
     const opened: OpenedSession = {
       session,
+      begin() {
+        if (conversation.opening) session.speakOpening(conversation.opening);
+      },
       close() {
         closing ??= (async () => {
           open.delete(opened);
@@ -109,7 +114,6 @@ export function createVoiceService(
       },
     };
     open.add(opened);
-    if (conversation.opening) session.speakOpening(conversation.opening);
     return opened;
   }
 
@@ -195,6 +199,7 @@ export function createVoiceService(
           },
           engines: { transcribe: ai.transcribe, chat: ai.chat, speak: ai.speak },
         });
+        session.begin();
       } catch (err) {
         const e = err instanceof AppError ? err : null;
         if (!e) core().log.error({ err }, 'voice start failed');
