@@ -5,25 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatProduct } from '../../src/products/chat/index.js';
 import { seedPersonas } from '../../src/products/chat/personas.js';
 import { createTestApp, signUp, testConfig, type TestApp } from '../support/test-app.js';
-import { startCompatibleServer } from '../support/openai-compatible-server.js';
+import { chatThrough, startCompatibleServer } from '../support/openai-compatible-server.js';
 
 let t: TestApp;
 let engine: Awaited<ReturnType<typeof startCompatibleServer>>;
 beforeAll(async () => {
   engine = await startCompatibleServer({ reply: '광합성은 빛으로 양분을 만드는 과정입니다' });
-  const base = testConfig();
-  t = await createTestApp({
-    config: {
-      ai: {
-        ...base.ai,
-        providers: { ...base.ai.providers, chat: 'openai' },
-        openai: { baseUrl: engine.url, apiKey: 'test-key' },
-        maxRetries: 0,
-        timeoutMs: 5000,
-      },
-    },
-    deps: { products: [chatProduct] },
-  });
+  t = await createTestApp({ config: chatThrough(testConfig(), engine.url), deps: { products: [chatProduct] } });
   await seedPersonas(t.app.core);
 });
 afterAll(async () => {

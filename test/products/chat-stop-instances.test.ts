@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { uuidv7 } from '../../src/core/db/ids.js';
 import { createMemoryBus, createRedisBus, type Bus } from '../../src/core/realtime/bus.js';
 import { chatProduct } from '../../src/products/chat/index.js';
 import { seedPersonas } from '../../src/products/chat/personas.js';
 import { createTestDatabase, signUp, testConfig, usingPostgres, type TestDatabase } from '../support/test-app.js';
 import { generateKeyring } from '../../src/core/crypto/keyring.js';
-import { startCompatibleServer } from '../support/openai-compatible-server.js';
+import { chatThrough, startCompatibleServer } from '../support/openai-compatible-server.js';
 
 const keyring = generateKeyring();
 let testDb: TestDatabase;
@@ -27,21 +27,8 @@ async function sharedBus(): Promise<Bus> {
   return createMemoryBus();
 }
 
-function withSlowEngine(config: Config, baseUrl: string): Config {
-  return {
-    ...config,
-    ai: {
-      ...config.ai,
-      providers: { ...config.ai.providers, chat: 'openai' },
-      openai: { baseUrl, apiKey: 'test-key' },
-      maxRetries: 0,
-      timeoutMs: 10_000,
-    },
-  };
-}
-
 async function instance(): Promise<FastifyInstance> {
-  const app = await buildApp(withSlowEngine(testConfig(), slow.url), {
+  const app = await buildApp(testConfig(chatThrough(testConfig(), slow.url)), {
     logger: false,
     database: testDb.database,
     keyring,

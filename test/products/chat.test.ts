@@ -7,8 +7,7 @@ import { conversationsPageQuery, messagesPageQuery } from '../../src/products/ch
 import { SEED_PERSONAS } from '../../src/products/chat/seed-personas.js';
 import { createTestApp, signUp, testConfig, type TestApp } from '../support/test-app.js';
 import { queryPlan } from '../support/query-plan.js';
-import { startCompatibleServer } from '../support/openai-compatible-server.js';
-import type { Config } from '../../src/config.js';
+import { chatThrough, startCompatibleServer } from '../support/openai-compatible-server.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,18 +20,6 @@ async function startConversation(app: FastifyInstance, auth: Record<string, stri
   const res = await app.inject({ method: 'POST', url: '/v1/chat/conversations', headers: auth, payload: { personaId } });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string; title: string | null };
-}
-
-function withOpenAi(config: Config, baseUrl: string): Partial<Config> {
-  return {
-    ai: {
-      ...config.ai,
-      providers: { ...config.ai.providers, chat: 'openai' },
-      openai: { baseUrl, apiKey: 'test-key' },
-      maxRetries: 0,
-      timeoutMs: 5000,
-    },
-  };
 }
 
 describe('personas', () => {
@@ -305,7 +292,7 @@ describe('conversations', () => {
 describe('engine failure and stopping', () => {
   it('keeps the user message when the engine fails, and a retry produces the reply', async () => {
     const down = await startCompatibleServer({ failWith: 500 });
-    const failing = await buildApp(testConfig(withOpenAi(testConfig(), down.url)), {
+    const failing = await buildApp(testConfig(chatThrough(testConfig(), down.url)), {
       logger: false,
       database: t.database,
       keyring: t.keyring,
@@ -349,7 +336,7 @@ describe('engine failure and stopping', () => {
 
   it('streams over SSE, and a stopped stream leaves an unfinished reply', async () => {
     const slow = await startCompatibleServer({ tokenDelayMs: 40, reply: Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ') });
-    const app = await buildApp(testConfig(withOpenAi(testConfig(), slow.url)), {
+    const app = await buildApp(testConfig(chatThrough(testConfig(), slow.url)), {
       logger: false,
       database: t.database,
       keyring: t.keyring,

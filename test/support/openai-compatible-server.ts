@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Config } from '../../src/config.js';
 
 export interface CompatibleServerOptions {
   /** Milliseconds between streamed chunks. */
@@ -136,5 +137,18 @@ export async function startCompatibleServer(opts: CompatibleServerOptions = {}) 
     url: `http://127.0.0.1:${port}/v1`,
     state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The `ai` settings of `config` with chat sent to a compatible server at `baseUrl`, without retries. */
+export function chatThrough(config: Config, baseUrl: string): Pick<Config, 'ai'> {
+  return {
+    ai: {
+      ...config.ai,
+      providers: { ...config.ai.providers, chat: 'openai' },
+      openai: { baseUrl, apiKey: 'test-key' },
+      maxRetries: 0,
+      timeoutMs: 5000,
+    },
   };
 }
