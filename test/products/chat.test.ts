@@ -33,6 +33,7 @@ describe('personas', () => {
       expect(p.systemPrompt.length).toBeGreaterThan(200);
       expect(p.avatarModel).toMatch(/\.glb$/);
     }
+    expect((await t.app.inject({ url: '/v1/chat/personas' })).statusCode).toBe(401);
   });
 
   it('round-trips a Character Card V2 and lets only admins manage personas', async () => {

@@ -53,7 +53,10 @@ function personaRoutes(app: FastifyInstance, core: Core) {
         response: { 200: Type.Array(c.Persona) },
       },
     },
-    async (request) => personaStore.listPersonas(core, request.query.all === true && requireUser(request).isAdmin),
+    async (request) => {
+      const user = requireUser(request);
+      return personaStore.listPersonas(core, request.query.all === true && user.isAdmin);
+    },
   );
   r.get(
     '/personas/:id',
