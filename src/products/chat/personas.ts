@@ -4,7 +4,7 @@ import { AppError } from '../../core/http/errors.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { personas } from './schema.js';
 import { SEED_PERSONAS } from './seed-personas.js';
-import type { CharacterCard, CreatePersonaBody, Persona, UpdatePersonaBody } from './contract.js';
+import type { CharacterCard, CreatePersonaBody, Persona } from './contract.js';
 
 export type PersonaRow = typeof personas.$inferSelect;
 
@@ -31,9 +31,11 @@ export async function listPersonas(core: Core, includeInactive: boolean) {
   return rows.map(personaView);
 }
 
+export const personaNotFound = (id: string) => new AppError('chat.persona_not_found', 404, `no persona "${id}"`);
+
 export async function getPersona(core: Core, id: string): Promise<PersonaRow> {
   const [row] = await core.db.select().from(personas).where(eq(personas.id, id));
-  if (!row) throw new AppError('chat.persona_not_found', 404, `no persona "${id}"`);
+  if (!row) throw personaNotFound(id);
   return row;
 }
 
@@ -47,16 +49,6 @@ export async function createPersona(core: Core, input: CreatePersonaBody): Promi
     }
     throw err;
   }
-}
-
-export async function updatePersona(core: Core, id: string, patch: UpdatePersonaBody): Promise<PersonaRow> {
-  await getPersona(core, id);
-  const [row] = await core.db
-    .update(personas)
-    .set({ ...patch, updatedAt: core.clock.now() })
-    .where(eq(personas.id, id))
-    .returning();
-  return row!;
 }
 
 /** Creates the six seed personas that are missing; existing ones (maybe edited by an admin) stay as they are. */

@@ -24,6 +24,8 @@ import { activateMessageBranch } from './operations/activate-branch.js';
 import { rateReply } from './operations/rate-reply.js';
 import { updatePreferences } from './operations/update-preferences.js';
 import { importPersona } from './operations/import-persona.js';
+import { createPersona } from './operations/create-persona.js';
+import { updatePersona } from './operations/update-persona.js';
 
 const tags = ['chat'];
 const replyErrors = (...statuses: number[]) => ({ 201: c.Exchange, ...errorResponses(...statuses, 429, 502, 503) });
@@ -91,7 +93,7 @@ function personaAdminRoutes(app: FastifyInstance, core: Core) {
     },
     async (request, reply) => {
       requireAdmin(request);
-      return reply.status(201).send(personaStore.personaView(await personaStore.createPersona(core, request.body)));
+      return reply.status(201).send(await createPersona(core, request.body));
     },
   );
   r.patch(
@@ -107,7 +109,7 @@ function personaAdminRoutes(app: FastifyInstance, core: Core) {
     },
     async (request) => {
       requireAdmin(request);
-      return personaStore.personaView(await personaStore.updatePersona(core, request.params.id, request.body));
+      return updatePersona(core, request.params.id, request.body);
     },
   );
   r.post(
