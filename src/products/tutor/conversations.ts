@@ -7,9 +7,9 @@ import { AppError } from '../../core/http/errors.js';
 import type { ChatMessage } from '../../core/ai/engine.js';
 import type { TurnLatency } from '../../core/voice/protocol.js';
 import { aiConversations, aiConversationTurns } from './schema.js';
+import type { Conversation, Difficulty, StartConversationBody, Turn } from './contract.js';
 
 type ConversationRow = typeof aiConversations.$inferSelect;
-export type Difficulty = '상' | '중' | '하';
 
 const LEVEL: Record<Difficulty, string> = {
   상: 'advanced: natural speed, idioms, longer sentences',
@@ -18,7 +18,7 @@ const LEVEL: Record<Difficulty, string> = {
 };
 const MAX_TURNS = 50;
 
-export function conversationView(c: ConversationRow) {
+export function conversationView(c: ConversationRow): Conversation {
   return {
     conversationId: c.id,
     studentId: c.studentId,
@@ -33,11 +33,7 @@ export function conversationView(c: ConversationRow) {
   };
 }
 
-export async function startConversation(
-  core: Core,
-  studentId: string,
-  input: { role: string; situation: string; difficulty: Difficulty; topic?: string },
-) {
+export async function startConversation(core: Core, studentId: string, input: StartConversationBody) {
   const now = core.clock.now();
   const [row] = await core.db
     .insert(aiConversations)
@@ -109,17 +105,15 @@ export async function storeTurn(
       .set({ turnCount: sql`${aiConversations.turnCount} + 1`, message: recommendedSentence(aiText), updatedAt: now })
       .where(eq(aiConversations.id, conversationId))
       .returning();
-    return {
-      conversation: updated!,
-      turn: {
-        turn,
-        studentText,
-        aiText,
-        createdAt: now.toISOString(),
-        interrupted: spoken?.interrupted ?? false,
-        latency: spoken?.latency ?? null,
-      },
+    const stored: Turn = {
+      turn,
+      studentText,
+      aiText,
+      createdAt: now.toISOString(),
+      interrupted: spoken?.interrupted ?? false,
+      latency: spoken?.latency ?? null,
     };
+    return { conversation: updated!, turn: stored };
   });
 }
 
@@ -130,7 +124,7 @@ export async function takeTurn(core: Core, studentId: string, conversationId: st
   return storeTurn(core, conversationId, text, reply.text.trim() || '…');
 }
 
-export async function conversationTurns(core: Core, conversationId: string) {
+export async function conversationTurns(core: Core, conversationId: string): Promise<Turn[]> {
   const rows = await core.db
     .select()
     .from(aiConversationTurns)

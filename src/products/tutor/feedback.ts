@@ -8,16 +8,17 @@ import { notify } from '../../core/notifications/notifications.js';
 import { userChannel } from '../../core/realtime/channels.js';
 import { feedbackMessages, learningSessions } from './schema.js';
 import { isActiveTutorOf } from './matching.js';
+import type { Feedback, FeedbackBody, MessageType } from './contract.js';
 
 type FeedbackRow = typeof feedbackMessages.$inferSelect;
 
-export function feedbackView(f: FeedbackRow) {
+export function feedbackView(f: FeedbackRow): Feedback {
   return {
     feedbackId: f.id,
     tutorId: f.tutorId,
     studentId: f.studentId,
     message: f.message,
-    messageType: f.messageType as 'text' | 'audio',
+    messageType: f.messageType as MessageType,
     audioFileId: f.audioFileId,
     sessionId: f.sessionId,
     websocketSent: f.websocketSent,
@@ -33,7 +34,7 @@ export function feedbackView(f: FeedbackRow) {
 export async function sendFeedback(
   core: Core,
   tutorId: string,
-  input: { studentId: string; message: string; messageType: 'text' | 'audio'; sessionId?: string; recordedFileId?: string },
+  input: Omit<FeedbackBody, 'messageType'> & { messageType: MessageType; recordedFileId?: string },
 ) {
   if (!(await isActiveTutorOf(core, tutorId, input.studentId))) throw new AppError('tutor.student_not_found', 404, 'student not found');
   if (input.sessionId) {

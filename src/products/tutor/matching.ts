@@ -10,18 +10,32 @@ import { hasRole, type AuthUser } from '../../core/identity/access.js';
 import { notify } from '../../core/notifications/notifications.js';
 import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { studentLinkedEvent } from './webhooks.js';
-import { profiles, tutorRequests, tutorStudents, type ProfileRole, type RequestStatus } from './schema.js';
+import { profiles, tutorRequests, tutorStudents } from './schema.js';
+import type {
+  Link,
+  ListRequestsQuery,
+  Profile,
+  ProfileRole,
+  RequestStatus,
+  Request,
+  RequestTutorBody,
+  RoomName,
+  SaveProfileBody,
+  StudentLinkedEvent,
+  StudentUnlinkedEvent,
+} from './contract.js';
 
 export const PRODUCT = 'tutor';
 export const tutorChannel = (tutorId: string) => `tutor:${tutorId}`;
 
 type ProfileRow = typeof profiles.$inferSelect;
 type RequestRow = typeof tutorRequests.$inferSelect;
+type LinkRow = typeof tutorStudents.$inferSelect;
 
 const requestNotFound = () => new AppError('tutor.request_not_found', 404, 'tutor request not found');
 const studentNotFound = () => new AppError('tutor.student_not_found', 404, 'student not found');
 
-export function profileView(core: Core, p: ProfileRow) {
+export function profileView(core: Core, p: ProfileRow): Profile {
   return {
     userId: p.userId,
     role: p.role as ProfileRole,
@@ -33,7 +47,7 @@ export function profileView(core: Core, p: ProfileRow) {
   };
 }
 
-export function requestView(r: RequestRow) {
+export function requestView(r: RequestRow): Request {
   return {
     id: r.id,
     studentId: r.studentId,
@@ -46,17 +60,25 @@ export function requestView(r: RequestRow) {
   };
 }
 
+export function linkView(l: LinkRow): Link {
+  return {
+    tutorId: l.tutorId,
+    studentId: l.studentId,
+    status: l.status,
+    requestId: l.requestId,
+    room: l.room as RoomName | null,
+    assignedAt: l.assignedAt.toISOString(),
+    updatedAt: l.updatedAt.toISOString(),
+  };
+}
+
 export async function findProfile(core: Core, userId: string, db: Db = core.db): Promise<ProfileRow | null> {
   const [row] = await db.select().from(profiles).where(eq(profiles.userId, userId));
   return row ?? null;
 }
 
 /** Creates or changes the caller's profile; the role must be one the user holds in the product (admins may take any). */
-export async function saveProfile(
-  core: Core,
-  user: AuthUser,
-  input: { role: ProfileRole; name: string; isAccepting?: boolean; maxStudents?: number },
-) {
+export async function saveProfile(core: Core, user: AuthUser, input: SaveProfileBody) {
   if (input.role === 'admin' ? !user.isAdmin : !user.isAdmin && !hasRole(user, PRODUCT, input.role)) {
     throw new AppError('auth.forbidden', 403, `take the tutor ${input.role} role first (POST /v1/me/roles)`, {
       errors: [{ field: 'role', message: 'is not a role you hold' }],
@@ -99,7 +121,7 @@ export const profilesByRoleQuery = (db: Db, role: ProfileRole, limit: number) =>
   db.select().from(profiles).where(eq(profiles.role, role)).orderBy(profiles.createdAt, profiles.userId).limit(limit);
 
 /** A student asks a tutor who takes new students and has room; one PENDING request per pair (a unique index). */
-export async function requestTutor(core: Core, studentId: string, input: { tutorId: string; message?: string }) {
+export async function requestTutor(core: Core, studentId: string, input: RequestTutorBody) {
   const student = await findProfile(core, studentId);
   if (!student || student.role !== 'student')
     throw new AppError('tutor.profile_required', 409, 'create a student profile first (PUT /v1/tutor/profile)');
@@ -204,7 +226,15 @@ export async function approveRequest(core: Core, tutorId: string, requestId: str
       },
       { tx, afterCommit },
     );
-    await core.realtime.publish(tutorChannel(tutorId), 'student.linked', { studentId: request.studentId, requestId }, { tx, afterCommit });
+    await core.realtime.publish(
+      tutorChannel(tutorId),
+      'student.linked',
+      { studentId: request.studentId, requestId } satisfies StudentLinkedEvent,
+      {
+        tx,
+        afterCommit,
+      },
+    );
     await emitWebhookEvent(core, tx, studentLinkedEvent, { requestId, tutorId, studentId: request.studentId, linkedAt: now.toISOString() });
     return { request: approved!, link: link! };
   });
@@ -255,7 +285,10 @@ export async function unlink(core: Core, tutorId: string, studentId: string) {
       .update(profiles)
       .set({ activeStudents: sql`${profiles.activeStudents} - 1`, updatedAt: now })
       .where(eq(profiles.userId, tutorId));
-    await core.realtime.publish(tutorChannel(tutorId), 'student.unlinked', { studentId }, { tx, afterCommit });
+    await core.realtime.publish(tutorChannel(tutorId), 'student.unlinked', { studentId } satisfies StudentUnlinkedEvent, {
+      tx,
+      afterCommit,
+    });
     // The tutor stops following the student's presence at once.
     afterCommit(() => core.realtime.revoke(`student:${studentId}`, tutorId));
     return ended;
@@ -316,11 +349,7 @@ export function studentRequestsQuery(db: Db, studentId: string, limit: number, a
 
 export const requestByIdQuery = (db: Db, id: string) => db.select().from(tutorRequests).where(eq(tutorRequests.id, id));
 
-export async function listRequests(
-  core: Core,
-  userId: string,
-  opts: { side: 'sent' | 'received'; status?: RequestStatus; limit: number; cursor?: string },
-) {
+export async function listRequests(core: Core, userId: string, opts: ListRequestsQuery & { limit: number }) {
   const key = decodeTimeCursor(opts.cursor);
   const after = key && { createdAt: key.at, id: key.id };
   const rows =

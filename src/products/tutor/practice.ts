@@ -7,7 +7,18 @@ import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { userChannel } from '../../core/realtime/channels.js';
-import { asyncJobs, pronunciationResults, sentenceAudio, type JobStatus } from './schema.js';
+import { asyncJobs, pronunciationResults, sentenceAudio } from './schema.js';
+import type {
+  AudioCompletedEvent,
+  AudioFailedEvent,
+  Job,
+  JobStatus,
+  RecordingQuery,
+  Result,
+  Sentence,
+  SentenceAudioBody,
+  SentenceStatus,
+} from './contract.js';
 import { afterKey } from '../../core/http/pagination.js';
 
 export const SPEAK_JOB = 'tutor.speak';
@@ -24,7 +35,7 @@ async function signedUrl(core: Core, fileId: string | null): Promise<string | nu
   return file ? core.files.signUrl(file, 3600).url : null;
 }
 
-export async function jobView(core: Core, j: JobRow) {
+export async function jobView(core: Core, j: JobRow): Promise<Job> {
   return {
     jobId: j.id,
     kind: j.kind,
@@ -36,14 +47,14 @@ export async function jobView(core: Core, j: JobRow) {
   };
 }
 
-export async function sentenceView(core: Core, s: SentenceRow) {
+export async function sentenceView(core: Core, s: SentenceRow): Promise<Sentence> {
   return {
     sessionId: s.sessionId,
     sentenceIndex: s.sentenceIndex,
     english: s.english,
     korean: s.korean,
     voiceId: s.voiceId,
-    status: s.status as 'PENDING' | 'COMPLETED' | 'FAILED',
+    status: s.status as SentenceStatus,
     audioFileId: s.audioFileId,
     audioUrl: await signedUrl(core, s.audioFileId),
     durationMs: s.durationMs,
@@ -54,7 +65,7 @@ export async function sentenceView(core: Core, s: SentenceRow) {
   };
 }
 
-export function resultView(r: ResultRow) {
+export function resultView(r: ResultRow): Result {
   return {
     id: r.id,
     studentId: r.studentId,
@@ -75,11 +86,7 @@ export function resultView(r: ResultRow) {
 }
 
 /** One `speak` job per sentence, written with the sentence rows and the job-status rows in one transaction. */
-export async function requestSentenceAudio(
-  core: Core,
-  studentId: string,
-  input: { sessionId: string; voiceId?: string; sentences: { english: string; korean?: string }[] },
-) {
+export async function requestSentenceAudio(core: Core, studentId: string, input: SentenceAudioBody) {
   try {
     return await inTransaction(core.db, async (tx) => {
       const now = core.clock.now();
@@ -166,7 +173,7 @@ export async function runSpeakJob(core: Core, jobId: string, attempt: number) {
           status: 'COMPLETED',
           audioFileId: file.id,
           durationMs: done!.durationMs,
-        },
+        } satisfies AudioCompletedEvent,
         { tx, afterCommit },
       );
     });
@@ -199,7 +206,13 @@ async function markFailed(core: Core, sentence: SentenceRow, jobId: string, mess
     await core.realtime.publish(
       userChannel(sentence.studentId),
       'tutor.audio.failed',
-      { jobId, sessionId: sentence.sessionId, sentenceIndex: sentence.sentenceIndex, status: 'FAILED', error: message.slice(0, 200) },
+      {
+        jobId,
+        sessionId: sentence.sessionId,
+        sentenceIndex: sentence.sentenceIndex,
+        status: 'FAILED',
+        error: message.slice(0, 200),
+      } satisfies AudioFailedEvent,
       { tx, afterCommit },
     );
   });
@@ -239,12 +252,7 @@ async function readAll(body: AsyncIterable<Uint8Array>, limit: number): Promise<
  * A recorded sentence: stored (core.files), transcribed, and aligned word by word against the
  * reference text (from the practice session's sentence, or given) into a pronunciation result.
  */
-export async function scoreRecording(
-  core: Core,
-  request: FastifyRequest,
-  studentId: string,
-  input: { sessionId?: string; sentenceIndex?: number; text?: string; sentenceId?: string },
-) {
+export async function scoreRecording(core: Core, request: FastifyRequest, studentId: string, input: RecordingQuery) {
   let reference = input.text?.trim();
   let sentenceId = input.sentenceId ?? null;
   if (input.sessionId !== undefined && input.sentenceIndex !== undefined) {

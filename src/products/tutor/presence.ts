@@ -4,7 +4,8 @@ import type { Db } from '../../core/db/database.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import type { ChannelKind, ChannelPresenceChange } from '../../core/product.js';
 import { realtimeConnections } from '../../core/realtime/schema.js';
-import { profiles, tutorStudents, type Room } from './schema.js';
+import { profiles, tutorStudents } from './schema.js';
+import type { DashboardStudent, RoomChange, RoomName, StudentRoomEvent } from './contract.js';
 import { isActiveTutorOf, tutorChannel, tutorStudentsQuery } from './matching.js';
 
 /** `tutor:<id>`: the tutor's dashboard, for that tutor (and admins) only. */
@@ -74,7 +75,12 @@ export function tutorStudentConnectionsQuery(db: Db, tutorId: string, now: Date)
  * The student moved (into practice, an AI conversation, or out): every linked tutor's dashboard hears it live.
  * With `unchangedSince`, only links not moved since then change (a later move wins over a late clean-up).
  */
-export async function changeRoom(core: Core, studentId: string, room: Room | null, options: { unchangedSince?: Date } = {}) {
+export async function changeRoom(
+  core: Core,
+  studentId: string,
+  room: RoomName | null,
+  options: { unchangedSince?: Date } = {},
+): Promise<RoomChange> {
   const online = (await core.realtime.onlineUsers([studentId])).has(studentId);
   return inTransaction(core.db, async (tx, afterCommit) => {
     const now = core.clock.now();
@@ -89,14 +95,14 @@ export async function changeRoom(core: Core, studentId: string, room: Room | nul
         ),
       )
       .returning({ tutorId: tutorStudents.tutorId });
-    const event = { studentId, room, online, updatedAt: now.toISOString() };
+    const event: StudentRoomEvent = { studentId, room, online, updatedAt: now.toISOString() };
     for (const { tutorId } of links) await core.realtime.publish(tutorChannel(tutorId), 'student.room', event, { tx, afterCommit });
     return { room, online, tutors: links.length, updatedAt: now.toISOString() };
   });
 }
 
 /** The dashboard: each linked student with the room they are in and whether they are connected now. */
-export async function dashboard(core: Core, tutorId: string) {
+export async function dashboard(core: Core, tutorId: string): Promise<DashboardStudent[]> {
   const links = await tutorStudentsQuery(core.db, tutorId);
   const ids = links.map((l) => l.studentId);
   const online = await core.realtime.onlineUsers(ids);
@@ -108,7 +114,7 @@ export async function dashboard(core: Core, tutorId: string) {
     studentId: l.studentId,
     name: nameOf.get(l.studentId) ?? null,
     // A room is only where a connected student is (a process that died leaves its last room behind until the sweep).
-    room: online.has(l.studentId) ? (l.room as Room | null) : null,
+    room: online.has(l.studentId) ? (l.room as RoomName | null) : null,
     online: online.has(l.studentId),
     assignedAt: l.assignedAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),

@@ -1,181 +1,55 @@
-import { TurnLatencySchema } from '../../core/voice/protocol.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/context.js';
 import { requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
-import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
-import { DEFAULT_PAGE_SIZE, PageQuery, pageOf } from '../../core/http/pagination.js';
+import { errorResponses, IdParams } from '../../core/http/schemas.js';
+import { DEFAULT_PAGE_SIZE, pageOf } from '../../core/http/pagination.js';
 import { uploadBody } from '../../core/files/upload-parsers.js';
+import {
+  ApprovedRequest,
+  ChangeRoomBody,
+  Conversation,
+  ConversationWithTurns,
+  DashboardStudent,
+  EndedSession,
+  EndSessionBody,
+  Feedback,
+  FeedbackBody,
+  Job,
+  Link,
+  LimitQuery,
+  ListRequestsQuery,
+  Profile,
+  RecordedFeedbackQuery,
+  RecordingQuery,
+  Request,
+  RequestTutorBody,
+  Result,
+  RoomChange,
+  SaveProfileBody,
+  ScoredRecording,
+  Sentence,
+  SentenceAudioBody,
+  Session,
+  SessionParams,
+  SessionsQuery,
+  StartConversationBody,
+  StartSessionBody,
+  Statistics,
+  StatisticsQuery,
+  StudentParams,
+  TakenTurn,
+  TurnBody,
+  TutorParams,
+} from './contract.js';
 import * as matching from './matching.js';
 import { changeRoom, dashboard } from './presence.js';
 import * as stats from './statistics.js';
 import * as practice from './practice.js';
 import * as conversations from './conversations.js';
 import * as feedback from './feedback.js';
-
-const Num = Nullable(Type.Number());
-const RequestStatus = Type.Union([Type.Literal('PENDING'), Type.Literal('APPROVED'), Type.Literal('REJECTED')]);
-const RoomName = Type.Union([Type.Literal('practice'), Type.Literal('ai-conversation')]);
-const Difficulty = Type.Union([Type.Literal('상'), Type.Literal('중'), Type.Literal('하')], { description: '상 high, 중 medium, 하 low' });
-const JobStatus = Type.Union([Type.Literal('PENDING'), Type.Literal('PROCESSING'), Type.Literal('COMPLETED'), Type.Literal('FAILED')]);
-const Limit = { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) };
-const StudentParams = Strict({ studentId: Uuid });
-
-const Profile = Type.Object({
-  userId: Uuid,
-  role: Type.Union([Type.Literal('student'), Type.Literal('tutor'), Type.Literal('admin')]),
-  name: Type.String(),
-  isAccepting: Type.Boolean(),
-  maxStudents: Type.Integer(),
-  activeStudents: Type.Integer(),
-  createdAt: Timestamp,
-});
-const Request = Type.Object({
-  id: Uuid,
-  studentId: Uuid,
-  tutorId: Uuid,
-  status: RequestStatus,
-  message: Nullable(Type.String()),
-  processedAt: Nullable(Timestamp),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-const Link = Type.Object({
-  tutorId: Uuid,
-  studentId: Uuid,
-  status: Type.String(),
-  requestId: Nullable(Uuid),
-  room: Nullable(RoomName),
-  assignedAt: Timestamp,
-  updatedAt: Timestamp,
-});
-const DashboardStudent = Type.Object({
-  studentId: Uuid,
-  name: Nullable(Type.String()),
-  room: Nullable(RoomName),
-  online: Type.Boolean(),
-  assignedAt: Timestamp,
-  updatedAt: Timestamp,
-});
-const Session = Type.Object({
-  id: Uuid,
-  studentId: Uuid,
-  timestamp: Timestamp,
-  sessionType: Type.Union([Type.Literal('practice'), Type.Literal('conversation')]),
-  endedAt: Nullable(Timestamp),
-  duration: Num,
-  speakingDuration: Num,
-  recordingTime: Num,
-  paceRatio: Num,
-  responseLatency: Num,
-  responseQuality: Num,
-  chatTurns: Type.Integer(),
-  practiceCount: Type.Integer(),
-});
-const Statistics = Type.Object({
-  studentId: Uuid,
-  date: Type.String({ format: 'date' }),
-  avgNetSpeakingDensity: Num,
-  avgPaceRatio: Num,
-  avgResponseLatency: Num,
-  avgResponseQuality: Num,
-  chatTurnsCount: Type.Integer(),
-  paceRatioCount: Type.Integer(),
-  practiceCount: Type.Integer(),
-  sessionsCount: Type.Integer(),
-  totalRecordingTime: Type.Number(),
-  totalSpeakingTime: Type.Number(),
-});
-const Job = Type.Object({
-  jobId: Uuid,
-  kind: Type.String(),
-  status: JobStatus,
-  audioUrl: Nullable(Type.String()),
-  error: Nullable(Type.String()),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-const Sentence = Type.Object({
-  sessionId: Uuid,
-  sentenceIndex: Type.Integer(),
-  english: Type.String(),
-  korean: Nullable(Type.String()),
-  voiceId: Nullable(Type.String()),
-  status: Type.Union([Type.Literal('PENDING'), Type.Literal('COMPLETED'), Type.Literal('FAILED')]),
-  audioFileId: Nullable(Uuid),
-  audioUrl: Nullable(Type.String()),
-  durationMs: Nullable(Type.Integer()),
-  jobId: Nullable(Uuid),
-  error: Nullable(Type.String()),
-  requestAt: Timestamp,
-  completedAt: Nullable(Timestamp),
-});
-const Result = Type.Object({
-  id: Uuid,
-  studentId: Uuid,
-  timestamp: Timestamp,
-  sentenceId: Nullable(Type.String()),
-  originalText: Type.String(),
-  transcribedText: Type.String(),
-  overallScore: Type.Integer({ minimum: 0, maximum: 100 }),
-  wordAccuracy: Type.Number(),
-  completenessScore: Type.Number(),
-  grade: Type.String(),
-  missedWords: Type.Array(Type.String()),
-  extraWords: Type.Array(Type.String()),
-  feedback: Type.String(),
-  audioDurationMs: Nullable(Type.Integer()),
-  recordingFileId: Nullable(Uuid),
-});
-const WordResult = Type.Object({
-  word: Type.String(),
-  status: Type.Union([Type.Literal('correct'), Type.Literal('substituted'), Type.Literal('missing'), Type.Literal('extra')]),
-  heard: Type.Optional(Type.String()),
-});
-const Conversation = Type.Object({
-  conversationId: Uuid,
-  studentId: Uuid,
-  timestamp: Timestamp,
-  difficulty: Difficulty,
-  role: Type.String(),
-  situation: Type.String(),
-  topic: Nullable(Type.String()),
-  turnCount: Type.Integer(),
-  message: Nullable(Type.String({ description: 'The sentence the AI recommends the student to say next' })),
-  updatedAt: Timestamp,
-});
-const Turn = Type.Object({
-  turn: Type.Integer(),
-  studentText: Type.String(),
-  aiText: Type.String({ description: 'The reply; for a spoken reply the student talked over, what was heard' }),
-  createdAt: Timestamp,
-  interrupted: Type.Boolean(),
-  latency: Type.Union([TurnLatencySchema, Type.Null()]),
-});
-const Feedback = Type.Object({
-  feedbackId: Uuid,
-  tutorId: Uuid,
-  studentId: Uuid,
-  message: Type.String(),
-  messageType: Type.Union([Type.Literal('text'), Type.Literal('audio')]),
-  audioFileId: Nullable(Uuid),
-  sessionId: Nullable(Uuid),
-  websocketSent: Type.Boolean({ description: 'Delivered live on user:<student id>; false means it went out as a notification' }),
-  timestamp: Timestamp,
-});
-const DateString = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-
-const linkView = (l: typeof import('./schema.js').tutorStudents.$inferSelect) => ({
-  tutorId: l.tutorId,
-  studentId: l.studentId,
-  status: l.status,
-  requestId: l.requestId,
-  room: l.room as 'practice' | 'ai-conversation' | null,
-  assignedAt: l.assignedAt.toISOString(),
-  updatedAt: l.updatedAt.toISOString(),
-});
 
 function requireProfileRole(profile: { role: string } | null, role: 'student' | 'tutor') {
   if (!profile || profile.role !== role)
@@ -193,12 +67,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Create or change my profile; the role must be one I took (POST /v1/me/roles {product: "tutor", role})',
-        body: Strict({
-          role: Type.Union([Type.Literal('student'), Type.Literal('tutor'), Type.Literal('admin')]),
-          name: Type.String({ minLength: 1, maxLength: 100 }),
-          isAccepting: Type.Optional(Type.Boolean()),
-          maxStudents: Type.Optional(Type.Integer({ minimum: 0, maximum: 500 })),
-        }),
+        body: SaveProfileBody,
         response: { 200: Profile, ...errorResponses(400, 403, 409) },
       },
     },
@@ -217,7 +86,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Tutors, with whether they take new students and how many places are free',
-        querystring: Strict(Limit),
+        querystring: LimitQuery,
         response: { 200: Type.Array(Profile) },
       },
     },
@@ -233,7 +102,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Ask a tutor to take me as a student (one waiting request per tutor)',
-        body: Strict({ tutorId: Uuid, message: Type.Optional(Type.String({ maxLength: 1000 })) }),
+        body: RequestTutorBody,
         response: { 201: Request, ...errorResponses(400, 404, 409) },
       },
     },
@@ -247,11 +116,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'My requests, newest first: those I sent (a student), or those I received in one status (a tutor; default PENDING)',
-        querystring: Strict({
-          ...PageQuery,
-          side: Type.Union([Type.Literal('sent'), Type.Literal('received')]),
-          status: Type.Optional(RequestStatus),
-        }),
+        querystring: ListRequestsQuery,
         response: { 200: pageOf(Request), ...errorResponses(400) },
       },
     },
@@ -266,12 +131,12 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'Approve a request: the link and the student’s notification in one transaction; refused past max_students',
         params: IdParams,
-        response: { 200: Type.Object({ request: Request, link: Link }), ...errorResponses(404, 409) },
+        response: { 200: ApprovedRequest, ...errorResponses(404, 409) },
       },
     },
     async (request) => {
       const { request: r, link } = await matching.approveRequest(core, requireUser(request).id, request.params.id);
-      return { request: matching.requestView(r), link: linkView(link) };
+      return { request: matching.requestView(r), link: matching.linkView(link) };
     },
   );
 
@@ -303,17 +168,17 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
   app.delete(
     '/students/:studentId',
     { schema: { tags, summary: 'Stop tutoring a student', params: StudentParams, response: { 200: Link, ...errorResponses(404) } } },
-    async (request) => linkView(await matching.unlink(core, requireUser(request).id, request.params.studentId)),
+    async (request) => matching.linkView(await matching.unlink(core, requireUser(request).id, request.params.studentId)),
   );
 
   app.get('/tutors/mine', { schema: { tags, summary: 'My tutors (a student)', response: { 200: Type.Array(Link) } } }, async (request) =>
-    (await matching.studentTutorsQuery(core.db, requireUser(request).id)).map(linkView),
+    (await matching.studentTutorsQuery(core.db, requireUser(request).id)).map(matching.linkView),
   );
 
   app.delete(
     '/tutors/:tutorId',
-    { schema: { tags, summary: 'Leave a tutor', params: Strict({ tutorId: Uuid }), response: { 200: Link, ...errorResponses(404) } } },
-    async (request) => linkView(await matching.unlink(core, request.params.tutorId, requireUser(request).id)),
+    { schema: { tags, summary: 'Leave a tutor', params: TutorParams, response: { 200: Link, ...errorResponses(404) } } },
+    async (request) => matching.linkView(await matching.unlink(core, request.params.tutorId, requireUser(request).id)),
   );
 
   // --- presence ---
@@ -323,8 +188,8 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Say which room I am in (null: none); my tutors’ dashboards get student.room live',
-        body: Strict({ room: Nullable(RoomName) }),
-        response: { 200: Type.Object({ room: Nullable(RoomName), online: Type.Boolean(), tutors: Type.Integer(), updatedAt: Timestamp }) },
+        body: ChangeRoomBody,
+        response: { 200: RoomChange },
       },
     },
     async (request) => changeRoom(core, requireUser(request).id, request.body.room),
@@ -337,7 +202,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Start a learning session',
-        body: Strict({ sessionType: Type.Union([Type.Literal('practice'), Type.Literal('conversation')]) }),
+        body: StartSessionBody,
         response: { 201: Session, ...errorResponses(400) },
       },
     },
@@ -345,7 +210,6 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       reply.status(201).send(stats.sessionView(await stats.startLearningSession(core, requireUser(request).id, request.body))),
   );
 
-  const Seconds = Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 }));
   app.post(
     '/sessions/:id/end',
     {
@@ -353,17 +217,8 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'End a session; its numbers are added to the day’s statistics in the same transaction',
         params: IdParams,
-        body: Strict({
-          duration: Seconds,
-          speakingDuration: Type.Number({ minimum: 0, maximum: 86_400 }),
-          recordingTime: Seconds,
-          paceRatio: Type.Optional(Type.Number({ minimum: 0, maximum: 10 })),
-          responseLatency: Type.Optional(Type.Number({ minimum: 0, maximum: 600 })),
-          responseQuality: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-          chatTurns: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
-          practiceCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
-        }),
-        response: { 200: Type.Object({ session: Session, statistics: Statistics }), ...errorResponses(400, 404, 409) },
+        body: EndSessionBody,
+        response: { 200: EndedSession, ...errorResponses(400, 404, 409) },
       },
     },
     async (request) => {
@@ -378,7 +233,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'My linked students’ sessions, newest first (a tutor)',
-        querystring: Strict(Limit),
+        querystring: LimitQuery,
         response: { 200: Type.Array(Session) },
       },
     },
@@ -392,7 +247,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'A student’s sessions in a time range, newest first (the student, a linked tutor, or an admin)',
         params: StudentParams,
-        querystring: Strict({ from: Type.Optional(Timestamp), to: Type.Optional(Timestamp), ...Limit }),
+        querystring: SessionsQuery,
         response: { 200: Type.Array(Session), ...errorResponses(404) },
       },
     },
@@ -419,11 +274,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
           'that have statistics; with `days`, one row for each of the last `days` days up to today there, days without ' +
           'practice as zeros, so a chart needs no clock of its own.',
         params: StudentParams,
-        querystring: Strict({
-          from: Type.Optional(DateString),
-          to: Type.Optional(DateString),
-          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
-        }),
+        querystring: StatisticsQuery,
         response: { 200: Type.Array(Statistics), ...errorResponses(400, 404) },
       },
     },
@@ -450,14 +301,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Reference audio for a practice session’s sentences: one speak job each (tutor.audio.completed on user:<my id>)',
-        body: Strict({
-          sessionId: Uuid,
-          voiceId: Type.Optional(Type.String({ maxLength: 100 })),
-          sentences: Type.Array(
-            Strict({ english: Type.String({ minLength: 1, maxLength: 500 }), korean: Type.Optional(Type.String({ maxLength: 500 })) }),
-            { minItems: 1, maxItems: 50 },
-          ),
-        }),
+        body: SentenceAudioBody,
         response: { 202: Type.Array(Sentence), ...errorResponses(400, 409) },
       },
     },
@@ -473,7 +317,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'A practice session’s sentences and their audio',
-        params: Strict({ sessionId: Uuid }),
+        params: SessionParams,
         response: { 200: Type.Array(Sentence), ...errorResponses(404) },
       },
     },
@@ -508,14 +352,9 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Score a recorded sentence: send the audio (raw or multipart) with the practice sentence, or the reference text',
-        querystring: Strict({
-          sessionId: Type.Optional(Uuid),
-          sentenceIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 32_767 })),
-          text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-          sentenceId: Type.Optional(Type.String({ maxLength: 100 })),
-        }),
+        querystring: RecordingQuery,
         body: uploadBody(['wav', 'mp3', 'm4a', 'webm', 'ogg']),
-        response: { 201: Type.Object({ result: Result, words: Type.Array(WordResult) }), ...errorResponses(400, 404, 413, 415, 503) },
+        response: { 201: ScoredRecording, ...errorResponses(400, 404, 413, 415, 503) },
       },
     },
     async (request, reply) => {
@@ -531,7 +370,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'A student’s pronunciation results, newest first',
         params: StudentParams,
-        querystring: Strict(Limit),
+        querystring: LimitQuery,
         response: { 200: Type.Array(Result), ...errorResponses(404) },
       },
     },
@@ -548,12 +387,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Start an AI conversation: the AI’s role, the situation and the difficulty',
-        body: Strict({
-          role: Type.String({ minLength: 1, maxLength: 100 }),
-          situation: Type.String({ minLength: 1, maxLength: 1000 }),
-          difficulty: Difficulty,
-          topic: Type.Optional(Type.String({ maxLength: 200 })),
-        }),
+        body: StartConversationBody,
         response: { 201: Conversation, ...errorResponses(400) },
       },
     },
@@ -570,8 +404,8 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'Say something; the AI answers in its role',
         params: IdParams,
-        body: Strict({ text: Type.String({ minLength: 1, maxLength: 2000 }) }),
-        response: { 201: Type.Object({ conversation: Conversation, turn: Turn }), ...errorResponses(400, 404, 409, 502, 503) },
+        body: TurnBody,
+        response: { 201: TakenTurn, ...errorResponses(400, 404, 409, 502, 503) },
       },
     },
     async (request, reply) => {
@@ -587,7 +421,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'A conversation with its turns (the student, a linked tutor, an admin)',
         params: IdParams,
-        response: { 200: Type.Object({ conversation: Conversation, turns: Type.Array(Turn) }), ...errorResponses(404) },
+        response: { 200: ConversationWithTurns, ...errorResponses(404) },
       },
     },
     async (request) => {
@@ -609,7 +443,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'A student’s AI conversations, newest first',
         params: StudentParams,
-        querystring: Strict(Limit),
+        querystring: LimitQuery,
         response: { 200: Type.Array(Conversation), ...errorResponses(404) },
       },
     },
@@ -628,12 +462,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Send feedback to a linked student: text, or audio spoken by TTS; live when they are connected, else a notification',
-        body: Strict({
-          studentId: Uuid,
-          message: Type.String({ minLength: 1, maxLength: 2000 }),
-          messageType: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('audio')])),
-          sessionId: Type.Optional(Uuid),
-        }),
+        body: FeedbackBody,
         response: { 201: Feedback, ...errorResponses(400, 404, 409, 503) },
       },
     },
@@ -652,7 +481,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary:
           'Send the tutor’s own recorded feedback to a linked student (the audio raw or multipart; the message says what it is about)',
-        querystring: Strict({ studentId: Uuid, message: Type.String({ minLength: 1, maxLength: 2000 }), sessionId: Type.Optional(Uuid) }),
+        querystring: RecordedFeedbackQuery,
         body: uploadBody(['wav', 'mp3', 'm4a', 'webm', 'ogg']),
         response: { 201: Feedback, ...errorResponses(400, 404, 409, 413, 415) },
       },
@@ -680,7 +509,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
 
   app.get(
     '/feedback',
-    { schema: { tags, summary: 'Feedback I received, newest first', querystring: Strict(Limit), response: { 200: Type.Array(Feedback) } } },
+    { schema: { tags, summary: 'Feedback I received, newest first', querystring: LimitQuery, response: { 200: Type.Array(Feedback) } } },
     async (request) =>
       (await feedback.studentFeedbackQuery(core.db, requireUser(request).id, request.query.limit ?? 50)).map(feedback.feedbackView),
   );
@@ -692,7 +521,7 @@ export function tutorRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'My feedback thread with a student, newest first (a tutor)',
         params: StudentParams,
-        querystring: Strict(Limit),
+        querystring: LimitQuery,
         response: { 200: Type.Array(Feedback), ...errorResponses(404) },
       },
     },

@@ -9,18 +9,19 @@ import { dailyStatistics, learningSessions, statisticsRollups, tutorStudents } f
 import { afterKey } from '../../core/http/pagination.js';
 import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { sessionCompletedEvent } from './webhooks.js';
+import type { EndSessionBody, Session, SessionType, Statistics } from './contract.js';
 
 type SessionRow = typeof learningSessions.$inferSelect;
 type StatisticsRow = typeof dailyStatistics.$inferSelect;
 
 export const ROLLUP_SCHEDULE = 'tutor.daily-rollup';
 
-export function sessionView(s: SessionRow) {
+export function sessionView(s: SessionRow): Session {
   return {
     id: s.id,
     studentId: s.studentId,
     timestamp: s.startedAt.toISOString(),
-    sessionType: s.sessionType as 'practice' | 'conversation',
+    sessionType: s.sessionType as SessionType,
     endedAt: s.endedAt?.toISOString() ?? null,
     duration: s.duration,
     speakingDuration: s.speakingDuration,
@@ -35,7 +36,7 @@ export function sessionView(s: SessionRow) {
 
 const num = (v: string | number) => Number(v);
 
-export function statisticsView(s: StatisticsRow) {
+export function statisticsView(s: StatisticsRow): Statistics {
   return {
     studentId: s.studentId,
     date: s.date,
@@ -52,27 +53,12 @@ export function statisticsView(s: StatisticsRow) {
   };
 }
 
-export async function startLearningSession(
-  core: Core,
-  studentId: string,
-  input: { sessionType: 'practice' | 'conversation'; timestamp?: Date },
-) {
+export async function startLearningSession(core: Core, studentId: string, input: { sessionType: SessionType; timestamp?: Date }) {
   const [row] = await core.db
     .insert(learningSessions)
     .values({ id: uuidv7(), studentId, startedAt: input.timestamp ?? core.clock.now(), sessionType: input.sessionType })
     .returning();
   return row!;
-}
-
-export interface SessionEnd {
-  duration?: number;
-  speakingDuration: number;
-  recordingTime?: number;
-  paceRatio?: number;
-  responseLatency?: number;
-  responseQuality?: number;
-  chatTurns?: number;
-  practiceCount?: number;
 }
 
 /**
@@ -115,7 +101,7 @@ export function dateIn(at: Date, timeZone: string): string {
  * INSERT … ON CONFLICT DO UPDATE (the seed's `UpdateExpression ADD`): concurrent ends for one
  * student and day queue on the row and none is lost; averages are recomputed from the sums.
  */
-export async function endLearningSession(core: Core, studentId: string, sessionId: string, input: SessionEnd) {
+export async function endLearningSession(core: Core, studentId: string, sessionId: string, input: EndSessionBody) {
   if ((input.responseLatency === undefined) !== (input.responseQuality === undefined)) {
     throw new AppError('validation', 400, 'responseLatency and responseQuality come together', {
       errors: [
@@ -278,7 +264,7 @@ export const statisticsRangeQuery = (db: Db, studentId: string, from: string, to
     .orderBy(dailyStatistics.date);
 
 /** One row for each of the last `days` days up to today in the statistics time zone; days without practice as zeros. */
-export async function lastDaysStatistics(core: Core, studentId: string, days: number) {
+export async function lastDaysStatistics(core: Core, studentId: string, days: number): Promise<Statistics[]> {
   const zone = core.config.tutor.timeZone;
   const to = dateIn(core.clock.now(), zone);
   const dates = Array.from({ length: days }, (_, i) => {

@@ -1,0 +1,336 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { PageQuery } from '../../core/http/pagination.js';
+import { TurnLatencySchema } from '../../core/voice/protocol.js';
+
+const Num = Nullable(Type.Number());
+export const ProfileRole = Type.Union([Type.Literal('student'), Type.Literal('tutor'), Type.Literal('admin')]);
+export type ProfileRole = Static<typeof ProfileRole>;
+export const RequestStatus = Type.Union([Type.Literal('PENDING'), Type.Literal('APPROVED'), Type.Literal('REJECTED')]);
+export type RequestStatus = Static<typeof RequestStatus>;
+export const RoomName = Type.Union([Type.Literal('practice'), Type.Literal('ai-conversation')]);
+export type RoomName = Static<typeof RoomName>;
+export const SessionType = Type.Union([Type.Literal('practice'), Type.Literal('conversation')]);
+export type SessionType = Static<typeof SessionType>;
+export const Difficulty = Type.Union([Type.Literal('상'), Type.Literal('중'), Type.Literal('하')], {
+  description: '상 high, 중 medium, 하 low',
+});
+export type Difficulty = Static<typeof Difficulty>;
+export const JobStatus = Type.Union([
+  Type.Literal('PENDING'),
+  Type.Literal('PROCESSING'),
+  Type.Literal('COMPLETED'),
+  Type.Literal('FAILED'),
+]);
+export type JobStatus = Static<typeof JobStatus>;
+export const SentenceStatus = Type.Union([Type.Literal('PENDING'), Type.Literal('COMPLETED'), Type.Literal('FAILED')]);
+export type SentenceStatus = Static<typeof SentenceStatus>;
+export const MessageType = Type.Union([Type.Literal('text'), Type.Literal('audio')]);
+export type MessageType = Static<typeof MessageType>;
+const Limit = { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) };
+export const LimitQuery = Strict(Limit);
+export type LimitQuery = Static<typeof LimitQuery>;
+export const StudentParams = Strict({ studentId: Uuid });
+export const TutorParams = Strict({ tutorId: Uuid });
+export const SessionParams = Strict({ sessionId: Uuid });
+const DateString = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const Profile = Type.Object({
+  userId: Uuid,
+  role: ProfileRole,
+  name: Type.String(),
+  isAccepting: Type.Boolean(),
+  maxStudents: Type.Integer(),
+  activeStudents: Type.Integer(),
+  createdAt: Timestamp,
+});
+export type Profile = Static<typeof Profile>;
+export const Request = Type.Object({
+  id: Uuid,
+  studentId: Uuid,
+  tutorId: Uuid,
+  status: RequestStatus,
+  message: Nullable(Type.String()),
+  processedAt: Nullable(Timestamp),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Request = Static<typeof Request>;
+export const Link = Type.Object({
+  tutorId: Uuid,
+  studentId: Uuid,
+  status: Type.String(),
+  requestId: Nullable(Uuid),
+  room: Nullable(RoomName),
+  assignedAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Link = Static<typeof Link>;
+export const DashboardStudent = Type.Object({
+  studentId: Uuid,
+  name: Nullable(Type.String()),
+  room: Nullable(RoomName),
+  online: Type.Boolean(),
+  assignedAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type DashboardStudent = Static<typeof DashboardStudent>;
+export const RoomChange = Type.Object({ room: Nullable(RoomName), online: Type.Boolean(), tutors: Type.Integer(), updatedAt: Timestamp });
+export type RoomChange = Static<typeof RoomChange>;
+export const Session = Type.Object({
+  id: Uuid,
+  studentId: Uuid,
+  timestamp: Timestamp,
+  sessionType: SessionType,
+  endedAt: Nullable(Timestamp),
+  duration: Num,
+  speakingDuration: Num,
+  recordingTime: Num,
+  paceRatio: Num,
+  responseLatency: Num,
+  responseQuality: Num,
+  chatTurns: Type.Integer(),
+  practiceCount: Type.Integer(),
+});
+export type Session = Static<typeof Session>;
+export const Statistics = Type.Object({
+  studentId: Uuid,
+  date: Type.String({ format: 'date' }),
+  avgNetSpeakingDensity: Num,
+  avgPaceRatio: Num,
+  avgResponseLatency: Num,
+  avgResponseQuality: Num,
+  chatTurnsCount: Type.Integer(),
+  paceRatioCount: Type.Integer(),
+  practiceCount: Type.Integer(),
+  sessionsCount: Type.Integer(),
+  totalRecordingTime: Type.Number(),
+  totalSpeakingTime: Type.Number(),
+});
+export type Statistics = Static<typeof Statistics>;
+export const Job = Type.Object({
+  jobId: Uuid,
+  kind: Type.String(),
+  status: JobStatus,
+  audioUrl: Nullable(Type.String()),
+  error: Nullable(Type.String()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Job = Static<typeof Job>;
+export const Sentence = Type.Object({
+  sessionId: Uuid,
+  sentenceIndex: Type.Integer(),
+  english: Type.String(),
+  korean: Nullable(Type.String()),
+  voiceId: Nullable(Type.String()),
+  status: SentenceStatus,
+  audioFileId: Nullable(Uuid),
+  audioUrl: Nullable(Type.String()),
+  durationMs: Nullable(Type.Integer()),
+  jobId: Nullable(Uuid),
+  error: Nullable(Type.String()),
+  requestAt: Timestamp,
+  completedAt: Nullable(Timestamp),
+});
+export type Sentence = Static<typeof Sentence>;
+export const Result = Type.Object({
+  id: Uuid,
+  studentId: Uuid,
+  timestamp: Timestamp,
+  sentenceId: Nullable(Type.String()),
+  originalText: Type.String(),
+  transcribedText: Type.String(),
+  overallScore: Type.Integer({ minimum: 0, maximum: 100 }),
+  wordAccuracy: Type.Number(),
+  completenessScore: Type.Number(),
+  grade: Type.String(),
+  missedWords: Type.Array(Type.String()),
+  extraWords: Type.Array(Type.String()),
+  feedback: Type.String(),
+  audioDurationMs: Nullable(Type.Integer()),
+  recordingFileId: Nullable(Uuid),
+});
+export type Result = Static<typeof Result>;
+export const WordResult = Type.Object({
+  word: Type.String(),
+  status: Type.Union([Type.Literal('correct'), Type.Literal('substituted'), Type.Literal('missing'), Type.Literal('extra')]),
+  heard: Type.Optional(Type.String()),
+});
+export type WordResult = Static<typeof WordResult>;
+export const Conversation = Type.Object({
+  conversationId: Uuid,
+  studentId: Uuid,
+  timestamp: Timestamp,
+  difficulty: Difficulty,
+  role: Type.String(),
+  situation: Type.String(),
+  topic: Nullable(Type.String()),
+  turnCount: Type.Integer(),
+  message: Nullable(Type.String({ description: 'The sentence the AI recommends the student to say next' })),
+  updatedAt: Timestamp,
+});
+export type Conversation = Static<typeof Conversation>;
+export const Turn = Type.Object({
+  turn: Type.Integer(),
+  studentText: Type.String(),
+  aiText: Type.String({ description: 'The reply; for a spoken reply the student talked over, what was heard' }),
+  createdAt: Timestamp,
+  interrupted: Type.Boolean(),
+  latency: Type.Union([TurnLatencySchema, Type.Null()]),
+});
+export type Turn = Static<typeof Turn>;
+export const Feedback = Type.Object({
+  feedbackId: Uuid,
+  tutorId: Uuid,
+  studentId: Uuid,
+  message: Type.String(),
+  messageType: MessageType,
+  audioFileId: Nullable(Uuid),
+  sessionId: Nullable(Uuid),
+  websocketSent: Type.Boolean({ description: 'Delivered live on user:<student id>; false means it went out as a notification' }),
+  timestamp: Timestamp,
+});
+export type Feedback = Static<typeof Feedback>;
+
+export const ApprovedRequest = Type.Object({ request: Request, link: Link });
+export type ApprovedRequest = Static<typeof ApprovedRequest>;
+export const EndedSession = Type.Object({ session: Session, statistics: Statistics });
+export type EndedSession = Static<typeof EndedSession>;
+export const ScoredRecording = Type.Object({ result: Result, words: Type.Array(WordResult) });
+export type ScoredRecording = Static<typeof ScoredRecording>;
+export const TakenTurn = Type.Object({ conversation: Conversation, turn: Turn });
+export type TakenTurn = Static<typeof TakenTurn>;
+export const ConversationWithTurns = Type.Object({ conversation: Conversation, turns: Type.Array(Turn) });
+export type ConversationWithTurns = Static<typeof ConversationWithTurns>;
+
+export const SaveProfileBody = Strict({
+  role: ProfileRole,
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  isAccepting: Type.Optional(Type.Boolean()),
+  maxStudents: Type.Optional(Type.Integer({ minimum: 0, maximum: 500 })),
+});
+export type SaveProfileBody = Static<typeof SaveProfileBody>;
+export const RequestTutorBody = Strict({ tutorId: Uuid, message: Type.Optional(Type.String({ maxLength: 1000 })) });
+export type RequestTutorBody = Static<typeof RequestTutorBody>;
+export const ListRequestsQuery = Strict({
+  ...PageQuery,
+  side: Type.Union([Type.Literal('sent'), Type.Literal('received')]),
+  status: Type.Optional(RequestStatus),
+});
+export type ListRequestsQuery = Static<typeof ListRequestsQuery>;
+export const ChangeRoomBody = Strict({ room: Nullable(RoomName) });
+export type ChangeRoomBody = Static<typeof ChangeRoomBody>;
+export const StartSessionBody = Strict({ sessionType: SessionType });
+export type StartSessionBody = Static<typeof StartSessionBody>;
+const Seconds = Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 }));
+export const EndSessionBody = Strict({
+  duration: Seconds,
+  speakingDuration: Type.Number({ minimum: 0, maximum: 86_400 }),
+  recordingTime: Seconds,
+  paceRatio: Type.Optional(Type.Number({ minimum: 0, maximum: 10 })),
+  responseLatency: Type.Optional(Type.Number({ minimum: 0, maximum: 600 })),
+  responseQuality: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  chatTurns: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  practiceCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+});
+export type EndSessionBody = Static<typeof EndSessionBody>;
+export const SessionsQuery = Strict({ from: Type.Optional(Timestamp), to: Type.Optional(Timestamp), ...Limit });
+export type SessionsQuery = Static<typeof SessionsQuery>;
+export const StatisticsQuery = Strict({
+  from: Type.Optional(DateString),
+  to: Type.Optional(DateString),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+});
+export type StatisticsQuery = Static<typeof StatisticsQuery>;
+export const SentenceAudioBody = Strict({
+  sessionId: Uuid,
+  voiceId: Type.Optional(Type.String({ maxLength: 100 })),
+  sentences: Type.Array(
+    Strict({ english: Type.String({ minLength: 1, maxLength: 500 }), korean: Type.Optional(Type.String({ maxLength: 500 })) }),
+    { minItems: 1, maxItems: 50 },
+  ),
+});
+export type SentenceAudioBody = Static<typeof SentenceAudioBody>;
+export const RecordingQuery = Strict({
+  sessionId: Type.Optional(Uuid),
+  sentenceIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 32_767 })),
+  text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  sentenceId: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type RecordingQuery = Static<typeof RecordingQuery>;
+export const StartConversationBody = Strict({
+  role: Type.String({ minLength: 1, maxLength: 100 }),
+  situation: Type.String({ minLength: 1, maxLength: 1000 }),
+  difficulty: Difficulty,
+  topic: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type StartConversationBody = Static<typeof StartConversationBody>;
+export const TurnBody = Strict({ text: Type.String({ minLength: 1, maxLength: 2000 }) });
+export type TurnBody = Static<typeof TurnBody>;
+export const FeedbackBody = Strict({
+  studentId: Uuid,
+  message: Type.String({ minLength: 1, maxLength: 2000 }),
+  messageType: Type.Optional(MessageType),
+  sessionId: Type.Optional(Uuid),
+});
+export type FeedbackBody = Static<typeof FeedbackBody>;
+export const RecordedFeedbackQuery = Strict({
+  studentId: Uuid,
+  message: Type.String({ minLength: 1, maxLength: 2000 }),
+  sessionId: Type.Optional(Uuid),
+});
+export type RecordedFeedbackQuery = Static<typeof RecordedFeedbackQuery>;
+
+/** `request.created` on tutor:<id> is a Request; `student.linked` on tutor:<id>, after an approval. */
+export const StudentLinkedEvent = Type.Object({ studentId: Uuid, requestId: Uuid });
+export type StudentLinkedEvent = Static<typeof StudentLinkedEvent>;
+/** `student.unlinked` on tutor:<id>. */
+export const StudentUnlinkedEvent = Type.Object({ studentId: Uuid });
+export type StudentUnlinkedEvent = Static<typeof StudentUnlinkedEvent>;
+/** `student.room` on tutor:<id>: a linked student moved. */
+export const StudentRoomEvent = Type.Object({ studentId: Uuid, room: Nullable(RoomName), online: Type.Boolean(), updatedAt: Timestamp });
+export type StudentRoomEvent = Static<typeof StudentRoomEvent>;
+/** `tutor.audio.completed` on user:<student id>: a sentence's reference audio is ready. */
+export const AudioCompletedEvent = Type.Object({
+  jobId: Uuid,
+  sessionId: Uuid,
+  sentenceIndex: Type.Integer(),
+  status: Type.Literal('COMPLETED'),
+  audioFileId: Uuid,
+  durationMs: Nullable(Type.Integer()),
+});
+export type AudioCompletedEvent = Static<typeof AudioCompletedEvent>;
+/** `tutor.audio.failed` on user:<student id>, after the last retry. */
+export const AudioFailedEvent = Type.Object({
+  jobId: Uuid,
+  sessionId: Uuid,
+  sentenceIndex: Type.Integer(),
+  status: Type.Literal('FAILED'),
+  error: Type.String(),
+});
+export type AudioFailedEvent = Static<typeof AudioFailedEvent>;
+/** `tutor.feedback` on user:<student id> is a Feedback, sent only while the student is connected. */
+
+/** The tutor.session.completed webhook: what was said stays in Talkbase. */
+export const SessionCompletedPayload = Type.Object(
+  {
+    sessionId: Uuid,
+    studentId: Uuid,
+    sessionType: SessionType,
+    startedAt: Timestamp,
+    endedAt: Timestamp,
+    durationSeconds: Type.Number({ minimum: 0 }),
+    speakingSeconds: Type.Number({ minimum: 0 }),
+    chatTurns: Type.Integer({ minimum: 0 }),
+    practiceCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type SessionCompletedPayload = Static<typeof SessionCompletedPayload>;
+/** The tutor.student.linked webhook. */
+export const StudentLinkedPayload = Type.Object(
+  { requestId: Uuid, tutorId: Uuid, studentId: Uuid, linkedAt: Timestamp },
+  { additionalProperties: false },
+);
+export type StudentLinkedPayload = Static<typeof StudentLinkedPayload>;
