@@ -10,6 +10,7 @@ import { callLogs, personas, sessions, type CallStatus, type EndedReason } from 
 import { getSettings } from './settings.js';
 import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { callEndedEvent } from './webhooks.js';
+import type { Call, CallLog, ListCallsQuery } from './contract.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type LogRow = typeof callLogs.$inferSelect;
@@ -54,7 +55,7 @@ export function sessionDurationSeconds(s: Pick<SessionRow, 'startedAt' | 'endedA
   return Math.max(0, Math.floor((end.getTime() - s.startedAt.getTime()) / 1000));
 }
 
-export function sessionView(core: Core, s: SessionRow) {
+export function sessionView(core: Core, s: SessionRow): Call {
   return {
     id: s.id,
     personaId: s.personaId,
@@ -68,7 +69,7 @@ export function sessionView(core: Core, s: SessionRow) {
   };
 }
 
-export function logView(l: LogRow) {
+export function logView(l: LogRow): CallLog {
   return {
     id: l.id,
     personaId: l.personaId,
@@ -244,7 +245,7 @@ export async function endTimedOutCalls(core: Core, onlySessionId?: string, limit
 }
 
 /** The user's calls, newest first, optionally in one state (index call_sessions_user_status_created_idx). */
-export async function listCalls(core: Core, userId: string, opts: { status?: CallStatus; limit: number; cursor?: string }) {
+export async function listCalls(core: Core, userId: string, opts: ListCallsQuery & { limit: number }) {
   const after = decodeTimeCursor(opts.cursor);
   const conditions = [eq(sessions.userId, userId)];
   if (opts.status) conditions.push(eq(sessions.status, opts.status));

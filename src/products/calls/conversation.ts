@@ -6,18 +6,19 @@ import { AppError } from '../../core/http/errors.js';
 import type { ChatMessage } from '../../core/ai/engine.js';
 import { personas, sessions, turns } from './schema.js';
 import { callChannel, ownSession } from './call-sessions.js';
+import type { Speaker, Turn } from './contract.js';
 
 export type TurnRow = typeof turns.$inferSelect;
 
 /** Turns of the call the persona sees when it answers. */
 export const HISTORY_TURNS = 30;
 
-export function turnView(t: TurnRow) {
+export function turnView(t: TurnRow): Turn {
   return {
     id: t.id,
     callSessionId: t.callSessionId,
     seq: t.seq,
-    speaker: t.speaker as 'user' | 'persona',
+    speaker: t.speaker as Speaker,
     text: t.text,
     audioFileId: t.audioFileId,
     audioError: t.audioError,
@@ -28,7 +29,7 @@ export function turnView(t: TurnRow) {
   };
 }
 
-export async function listTurns(core: Core, userId: string, sessionId: string) {
+export async function listTurns(core: Core, userId: string, sessionId: string): Promise<Turn[]> {
   await ownSession(core, userId, sessionId);
   const rows = await core.db.select().from(turns).where(eq(turns.callSessionId, sessionId)).orderBy(asc(turns.seq));
   return rows.map(turnView);

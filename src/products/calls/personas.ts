@@ -6,7 +6,17 @@ import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { normalizePhone } from '../../core/crypto/blind-index.js';
-import { personas, voiceConsents, voiceData, type LearningStatus } from './schema.js';
+import { personas, voiceConsents, voiceData } from './schema.js';
+import type {
+  Consent,
+  ConsentBody,
+  CreatePersonaBody,
+  DeletedPersona,
+  LearningStatus,
+  Persona,
+  UpdatePersonaBody,
+  VoiceFile,
+} from './contract.js';
 import { endOpenSessionsOfPersona } from './call-sessions.js';
 
 export type PersonaRow = typeof personas.$inferSelect;
@@ -17,7 +27,7 @@ export const PHONE_PURPOSE = 'calls.persona.phone';
 
 export const personaNotFound = () => new AppError('calls.persona_not_found', 404, 'persona not found');
 
-export function personaView(core: Core, p: PersonaRow) {
+export function personaView(core: Core, p: PersonaRow): Persona {
   return {
     id: p.id,
     name: core.crypt.open(personas.name, p.id, p.name),
@@ -83,15 +93,7 @@ const mapUnique = (err: unknown) => {
   return err;
 };
 
-export interface PersonaInput {
-  name: string;
-  phoneNumber: string;
-  relationship?: string | null;
-  memo?: string | null;
-  profileImageFileId?: string | null;
-}
-
-export async function createPersona(core: Core, userId: string, input: PersonaInput): Promise<PersonaRow> {
+export async function createPersona(core: Core, userId: string, input: CreatePersonaBody): Promise<PersonaRow> {
   const phone = phoneIndex(core, input.phoneNumber);
   await assertOwnImage(core, userId, input.profileImageFileId);
   await assertPhoneFree(core.db, userId, phone.candidates);
@@ -145,11 +147,11 @@ export function livePersonasQuery(db: Db, userId: string) {
     .orderBy(asc(personas.createdAt));
 }
 
-export async function listPersonas(core: Core, userId: string) {
+export async function listPersonas(core: Core, userId: string): Promise<Persona[]> {
   return (await livePersonasQuery(core.db, userId)).map((p) => personaView(core, p));
 }
 
-export async function listDeletedPersonas(core: Core, userId: string) {
+export async function listDeletedPersonas(core: Core, userId: string): Promise<DeletedPersona[]> {
   const rows = await core.db
     .select()
     .from(personas)
@@ -160,7 +162,7 @@ export async function listDeletedPersonas(core: Core, userId: string) {
 
 const restorableUntil = (p: PersonaRow) => new Date(p.deletedAt!.getTime() + RESTORE_DAYS * 86_400_000);
 
-export async function updatePersona(core: Core, userId: string, id: string, patch: Partial<PersonaInput>): Promise<PersonaRow> {
+export async function updatePersona(core: Core, userId: string, id: string, patch: UpdatePersonaBody): Promise<PersonaRow> {
   const current = await ownPersona(core, userId, id);
   const set: Partial<typeof personas.$inferInsert> = { updatedAt: core.clock.now() };
   if (patch.name !== undefined) set.name = core.crypt.seal(personas.name, id, patch.name.trim());
@@ -214,7 +216,7 @@ export async function restorePersona(core: Core, userId: string, id: string): Pr
 
 export type VoiceRow = typeof voiceData.$inferSelect;
 
-export function voiceView(core: Core, v: VoiceRow, fileName: string | null, contentType: string | null) {
+export function voiceView(core: Core, v: VoiceRow, fileName: string | null, contentType: string | null): VoiceFile {
   return {
     id: v.id,
     personaId: v.personaId,
@@ -294,12 +296,7 @@ export async function deleteVoiceFile(core: Core, userId: string, personaId: str
   });
 }
 
-export interface ConsentInput {
-  voiceOwner: string;
-  statement: string;
-}
-
-export async function giveConsent(core: Core, userId: string, personaId: string, input: ConsentInput) {
+export async function giveConsent(core: Core, userId: string, personaId: string, input: ConsentBody) {
   await ownPersona(core, userId, personaId);
   const now = core.clock.now();
   const values = {
@@ -320,7 +317,7 @@ export async function giveConsent(core: Core, userId: string, personaId: string,
   return consentView(core, row!);
 }
 
-export function consentView(core: Core, c: typeof voiceConsents.$inferSelect) {
+export function consentView(core: Core, c: typeof voiceConsents.$inferSelect): Consent {
   return {
     personaId: c.personaId,
     voiceOwner: core.crypt.open(voiceConsents.voiceOwner, c.personaId, c.voiceOwner),

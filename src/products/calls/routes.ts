@@ -1,12 +1,11 @@
-import { TurnLatencySchema } from '../../core/voice/protocol.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/context.js';
 import { requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
-import { errorResponses, IdParams, Nullable, NoContent, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
-import { DEFAULT_PAGE_SIZE, PageQuery, pageOf } from '../../core/http/pagination.js';
+import { errorResponses, IdParams, NoContent } from '../../core/http/schemas.js';
+import { DEFAULT_PAGE_SIZE, pageOf } from '../../core/http/pagination.js';
 import { AUDIO_KINDS } from '../../core/files/content-types.js';
 import { uploadBody } from '../../core/files/upload-parsers.js';
 import * as personaStore from './personas.js';
@@ -14,105 +13,33 @@ import * as calls from './call-sessions.js';
 import * as training from './training.js';
 import { listTurns, say, sayAudio, turnView } from './conversation.js';
 import { getSettings, settingsView, updateSettings } from './settings.js';
-import { CALL_STATUSES, type CallStatus as CallStatusName } from './schema.js';
-import { EndedReason } from './contract.js';
+import {
+  Call,
+  CallLog,
+  Consent,
+  ConsentBody,
+  CreatePersonaBody,
+  DeletedPersona,
+  Exchange,
+  HangupQuery,
+  ListCallsQuery,
+  ListLogsQuery,
+  Persona,
+  SayBody,
+  Settings,
+  StartCallBody,
+  Training,
+  Turn,
+  UpdatePersonaBody,
+  UpdateSettingsBody,
+  VoiceFile,
+  VoiceParams,
+} from './contract.js';
 
-const LearningStatus = Type.Union([
-  Type.Literal('NOT_STARTED'),
-  Type.Literal('IN_PROGRESS'),
-  Type.Literal('COMPLETED'),
-  Type.Literal('FAILED'),
-]);
-const CallStatus = Type.Union([Type.Literal('INIT'), Type.Literal('CONNECTING'), Type.Literal('ACTIVE'), Type.Literal('ENDED')]);
-
-const Settings = Type.Object({
-  callTimeoutSeconds: Type.Integer({ description: 'How long a call may stay CONNECTING before it ends with ended_reason timeout' }),
-  notificationEnabled: Type.Boolean({ description: 'Notify when voice training finishes' }),
-  updatedAt: Timestamp,
+const exchangeView = (e: Awaited<ReturnType<typeof say>>): Exchange => ({
+  userTurn: turnView(e.userTurn),
+  personaTurn: turnView(e.personaTurn),
 });
-const Persona = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  phoneNumber: Type.String(),
-  relationship: Nullable(Type.String()),
-  profileImageFileId: Nullable(Uuid),
-  memo: Nullable(Type.String()),
-  learningStatus: LearningStatus,
-  lastTrainingJobId: Nullable(Type.String()),
-  lastTrainingUpdatedAt: Nullable(Timestamp),
-  trainingError: Nullable(Type.String()),
-  isDeleted: Type.Boolean(),
-  deletedAt: Nullable(Timestamp),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-const DeletedPersona = Type.Intersect([Persona, Type.Object({ restorableUntil: Timestamp })]);
-const PersonaFields = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  phoneNumber: Type.String({ minLength: 3, maxLength: 30, pattern: '^[+0-9 ()./-]+$' }),
-  relationship: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
-  memo: Type.Optional(Nullable(Type.String({ maxLength: 5000, description: 'What the AI should know to talk as this person' }))),
-  profileImageFileId: Type.Optional(Nullable(Uuid)),
-};
-const VoiceFile = Type.Object({
-  id: Uuid,
-  personaId: Uuid,
-  fileId: Uuid,
-  fileName: Nullable(Type.String()),
-  contentType: Nullable(Type.String()),
-  fileSize: Type.Integer(),
-  aiFileId: Nullable(Type.String({ description: "The engine's id of the uploaded file" })),
-  uploadedAt: Timestamp,
-});
-const Consent = Type.Object({ personaId: Uuid, voiceOwner: Type.String(), statement: Type.String(), consentedAt: Timestamp });
-const Training = Type.Object({
-  personaId: Uuid,
-  learningStatus: LearningStatus,
-  jobId: Nullable(Type.String()),
-  lastTrainingUpdatedAt: Nullable(Timestamp),
-  error: Nullable(Type.String()),
-  engine: Nullable(Type.Object({ status: Type.String(), progress: Type.Integer() })),
-  missing: Type.Array(Type.Union([Type.Literal('voice_file'), Type.Literal('consent')]), {
-    description:
-      'What a start would be refused for: voice_file (no uploaded recording the engine holds), consent (no recorded consent); empty once training can start',
-  }),
-});
-const Call = Type.Object({
-  id: Uuid,
-  personaId: Uuid,
-  status: CallStatus,
-  dialedAt: Nullable(Timestamp),
-  startedAt: Nullable(Timestamp),
-  endedAt: Nullable(Timestamp),
-  endedReason: Nullable(EndedReason),
-  durationSeconds: Nullable(Type.Integer({ description: 'Computed from startedAt and endedAt (or now while ACTIVE)' })),
-  createdAt: Timestamp,
-});
-const Turn = Type.Object({
-  id: Uuid,
-  callSessionId: Uuid,
-  seq: Type.Integer(),
-  speaker: Type.Union([Type.Literal('user'), Type.Literal('persona')]),
-  text: Type.String(),
-  audioFileId: Nullable(Uuid),
-  audioError: Nullable(Type.String({ description: 'Why a persona turn has no audio' })),
-  latency: Type.Object({ sttMs: Nullable(Type.Integer()), modelMs: Nullable(Type.Integer()), ttsMs: Nullable(Type.Integer()) }),
-  interrupted: Type.Boolean({ description: 'A spoken reply the caller talked over: text is what was heard' }),
-  stages: Nullable(TurnLatencySchema),
-  createdAt: Timestamp,
-});
-const Exchange = Type.Object({ userTurn: Turn, personaTurn: Turn });
-const CallLog = Type.Object({
-  id: Uuid,
-  personaId: Uuid,
-  callSessionId: Uuid,
-  startedAt: Timestamp,
-  endedAt: Timestamp,
-  durationSeconds: Type.Integer(),
-  endedReason: EndedReason,
-});
-const exchangeView = (e: Awaited<ReturnType<typeof say>>) => ({ userTurn: turnView(e.userTurn), personaTurn: turnView(e.personaTurn) });
-const VoiceParams = Strict({ id: Uuid, voiceId: Uuid });
 const AUDIO_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'];
 
 export function callsRoutes(root: FastifyInstance, core: Core) {
@@ -135,10 +62,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Change my call settings',
-        body: Strict({
-          callTimeoutSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600 })),
-          notificationEnabled: Type.Optional(Type.Boolean()),
-        }),
+        body: UpdateSettingsBody,
         response: { 200: Settings, ...errorResponses(400) },
       },
     },
@@ -151,7 +75,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Add a persona to my phonebook (name and number are stored encrypted)',
-        body: Strict(PersonaFields),
+        body: CreatePersonaBody,
         response: { 201: Persona, ...errorResponses(400, 409) },
       },
     },
@@ -188,7 +112,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'Edit a persona',
         params: IdParams,
-        body: Strict({ ...PersonaFields, name: Type.Optional(PersonaFields.name), phoneNumber: Type.Optional(PersonaFields.phoneNumber) }),
+        body: UpdatePersonaBody,
         response: { 200: Persona, ...errorResponses(400, 404, 409) },
       },
     },
@@ -299,10 +223,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'Record who gave the voice and my statement that I may use it (required before training)',
         params: IdParams,
-        body: Strict({
-          voiceOwner: Type.String({ minLength: 1, maxLength: 200, description: 'Whose voice the recordings are' }),
-          statement: Type.String({ minLength: 10, maxLength: 2000, description: 'The uploader’s statement of the right to use the voice' }),
-        }),
+        body: ConsentBody,
         response: { 200: Consent, ...errorResponses(400, 404) },
       },
     },
@@ -362,7 +283,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'Start a call to a persona (INIT); events stream on call:<id>',
-        body: Strict({ personaId: Uuid }),
+        body: StartCallBody,
         response: { 201: Call, ...errorResponses(400, 404) },
       },
     },
@@ -376,12 +297,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'My calls, newest first; `status` keeps one state (ACTIVE: the calls still open, to end one that was left behind)',
-        querystring: Strict({
-          ...PageQuery,
-          status: Type.Optional(
-            Type.Unsafe<CallStatusName>({ type: 'string', enum: [...CALL_STATUSES], description: 'Only calls in this state' }),
-          ),
-        }),
+        querystring: ListCallsQuery,
         response: { 200: pageOf(Call), ...errorResponses(400) },
       },
     },
@@ -431,13 +347,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
         tags,
         params: IdParams,
         summary: 'End the call: → ENDED (INIT, CONNECTING or ACTIVE); its call log is written in the same transaction',
-        querystring: Strict({
-          reason: Type.Optional(
-            Type.Union([Type.Literal('user_hangup'), Type.Literal('persona_hangup'), Type.Literal('cancelled'), Type.Literal('error')], {
-              default: 'user_hangup',
-            }),
-          ),
-        }),
+        querystring: HangupQuery,
         response: { 200: Call, ...errorResponses(400, 404, 409) },
       },
     },
@@ -464,7 +374,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
         tags,
         summary: 'Say something in an ACTIVE call; the persona answers (both turns also stream on call:<id>)',
         params: IdParams,
-        body: Strict({ text: Type.String({ minLength: 1, maxLength: 4000 }) }),
+        body: SayBody,
         response: { 201: Exchange, ...errorResponses(400, 404, 409, 429, 502, 503) },
       },
     },
@@ -511,7 +421,7 @@ export function callsRoutes(root: FastifyInstance, core: Core) {
       schema: {
         tags,
         summary: 'My recent calls, newest first',
-        querystring: Strict(PageQuery),
+        querystring: ListLogsQuery,
         response: { 200: pageOf(CallLog), ...errorResponses(400) },
       },
     },

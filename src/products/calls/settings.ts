@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { Core } from '../../core/context.js';
 import type { Db } from '../../core/db/database.js';
 import { settings } from './schema.js';
+import type { Settings, UpdateSettingsBody } from './contract.js';
 
 export type SettingsRow = typeof settings.$inferSelect;
 
-export function settingsView(s: SettingsRow) {
+export function settingsView(s: SettingsRow): Settings {
   return { callTimeoutSeconds: s.callTimeoutSeconds, notificationEnabled: s.notificationEnabled, updatedAt: s.updatedAt.toISOString() };
 }
 
@@ -19,11 +20,7 @@ export async function getSettings(core: Core, userId: string, db: Db = core.db):
   return row!;
 }
 
-export async function updateSettings(
-  core: Core,
-  userId: string,
-  patch: { callTimeoutSeconds?: number; notificationEnabled?: boolean },
-): Promise<SettingsRow> {
+export async function updateSettings(core: Core, userId: string, patch: UpdateSettingsBody): Promise<SettingsRow> {
   await getSettings(core, userId);
   const [row] = await core.db
     .update(settings)

@@ -7,7 +7,8 @@ import type { TrainingJob } from '../../core/ai/engine.js';
 import type { AiConfig } from '../../config.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { notify } from '../../core/notifications/notifications.js';
-import { personas, voiceConsents, voiceData, type LearningStatus } from './schema.js';
+import { personas, voiceConsents, voiceData } from './schema.js';
+import type { LearningStatus, Training, TrainingNeed } from './contract.js';
 import { ownPersona, type PersonaRow } from './personas.js';
 import { getSettings } from './settings.js';
 import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
@@ -181,8 +182,6 @@ export async function startTraining(core: Core, userId: string, personaId: strin
 }
 
 /** What a start would be refused for: no recording the engine holds, no recorded consent. */
-export type TrainingNeed = 'voice_file' | 'consent';
-
 export async function trainingNeeds(core: Core, personaId: string): Promise<TrainingNeed[]> {
   const [consent] = await core.db
     .select({ id: voiceConsents.personaId })
@@ -197,7 +196,7 @@ export async function trainingNeeds(core: Core, personaId: string): Promise<Trai
   return [...(file ? [] : (['voice_file'] as const)), ...(consent ? [] : (['consent'] as const))];
 }
 
-export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Core, missing: TrainingNeed[] = []) {
+export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Core, missing: TrainingNeed[] = []): Training {
   return {
     personaId: p.id,
     learningStatus: p.learningStatus as LearningStatus,
