@@ -73,8 +73,9 @@ export interface ProblemDetails {
 
 const SERVER_DETAIL = 'The server could not complete the request.';
 
+/** `extra` comes last: an error may carry its own user-facing `detail` (a 503 that says what to configure). */
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails {
-  return { ...extra, type: problemType(code), title: TITLES[status] ?? 'Error', status, detail };
+  return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, ...extra };
 }
 
 /** Any error as the problem a client sees, over HTTP or in an event stream; 5xx details stay on the server. */
