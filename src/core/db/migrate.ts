@@ -55,9 +55,13 @@ export interface DataStep {
  * Several instances starting at once may run a step together, so a step must tolerate that (guarded updates).
  */
 export async function runDataSteps(database: Database, steps: DataStep[], opts: { log?: (m: string) => void } = {}): Promise<string[]> {
-  await database.query(
-    'CREATE TABLE IF NOT EXISTS public.talkbase_data_steps (name text PRIMARY KEY, done_at timestamptz NOT NULL DEFAULT now())',
-  );
+  // Under the migration lock: two instances creating the table at once collide in PostgreSQL's catalog even with IF NOT EXISTS.
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`));
+    await tx.execute(
+      sql.raw('CREATE TABLE IF NOT EXISTS public.talkbase_data_steps (name text PRIMARY KEY, done_at timestamptz NOT NULL DEFAULT now())'),
+    );
+  });
   const done = new Set((await database.query<{ name: string }>('SELECT name FROM public.talkbase_data_steps')).map((r) => r.name));
   const ran: string[] = [];
   for (const step of steps) {
