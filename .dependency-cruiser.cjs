@@ -63,6 +63,15 @@ module.exports = {
       to: { path: '^src/products/([^/]+)/', pathNot: '^src/products/$1/' },
     },
     {
+      name: 'products-take-product-context',
+      comment:
+        'A product receives ProductContext (core/product-context.ts), never the whole Core: keys, password hashing, ' +
+        'tokens, mail and the raw driver stay inside the core.',
+      severity: 'error',
+      from: { path: '^src/products/' },
+      to: { path: '^src/core/context\\.ts$' },
+    },
+    {
       name: 'db-drivers-only-in-core-db',
       comment: 'Only core/db knows which driver is underneath (PGlite or node-postgres); everything else writes Drizzle queries.',
       severity: 'error',

@@ -66,6 +66,7 @@ import { jobAdminRoutes } from './core/jobs/admin-routes.js';
 import { webhookDeliveryJob } from './core/webhooks/outbound.js';
 import { webhookAdminRoutes } from './core/webhooks/admin-routes.js';
 import type { ProductDefinition } from './core/product.js';
+import { productContext } from './core/product-context.js';
 import { allProducts } from './products/index.js';
 import { VERSION } from './version.js';
 
@@ -278,6 +279,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         void (await core.jobs.send(KNOWLEDGE_IMPORT_JOB, { importId, userId }, { idempotencyKey: importId })),
       options: { ...config.knowledge, defaultDimension: config.ai.embedDimensions },
     }),
+    get forProducts() {
+      return productContext(core);
+    },
   };
   app.decorate('core', core);
   // While this process holds the embedded database, `talkbase purge` and `admin grant` ask it to do the work: the
@@ -323,8 +327,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   core.jobs.schedule(retentionSchedule);
   checkPolicies(allRetentionPolicies(config, products));
   for (const product of products) {
-    for (const job of product.jobs ?? []) core.jobs.define(job);
-    for (const schedule of product.schedules ?? []) core.jobs.schedule(schedule);
+    for (const job of product.jobs ?? []) core.jobs.define({ ...job, run: (c, data, info) => job.run(c.forProducts, data, info) });
+    for (const schedule of product.schedules ?? []) core.jobs.schedule({ ...schedule, run: (c) => schedule.run(c.forProducts) });
   }
   app.addHook('onClose', async () => core.ai.close());
   await core.knowledge.start();
@@ -476,7 +480,7 @@ async function registerApi(app: FastifyInstance, core: Core, voice: ReturnType<t
   for (const product of core.products) {
     if (product.routes) {
       const routes = product.routes;
-      await app.register(async (scope) => routes(scope, core), { prefix: `/v1/${product.name}` });
+      await app.register(async (scope) => routes(scope, core.forProducts), { prefix: `/v1/${product.name}` });
     }
   }
   // The web console at `/` (any path the API does not answer); /v1, /docs and the operational endpoints keep theirs.

@@ -8,7 +8,7 @@ import type { PasswordHasher } from './identity/passwords.js';
 import type { TokenService } from './identity/tokens.js';
 import type { AccountCache } from './identity/account-cache.js';
 import type { Mailer } from './identity/mailer.js';
-import type { ProductDefinition } from './product.js';
+import type { ProductContext, ProductDefinition } from './product.js';
 import type { BlobStore } from './files/blob-store.js';
 import type { FileService } from './files/files.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -43,4 +43,6 @@ export interface Core {
   ai: AiEngine;
   /** Collections, chunks, similarity search, the semantic query cache and imports. */
   knowledge: Knowledge;
+  /** The narrowed context every product hook receives instead of this whole Core. */
+  readonly forProducts: ProductContext;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { is, type SQL } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import type { Config } from '../config.js';
-import type { Core } from './context.js';
+import type { ProductContext } from './product-context.js';
 import type { Db } from './db/database.js';
 import type { AuthUser } from './identity/access.js';
 import type { FileAccessCheck } from './files/files.js';
@@ -30,14 +30,14 @@ export interface ChannelPresenceChange {
 /** A realtime channel kind (`call`, `room` …) and who may subscribe to `<kind>:<id>`. */
 export interface ChannelKind {
   kind: string;
-  authorize(core: Core, user: AuthUser, id: string): Promise<boolean>;
+  authorize(core: ProductContext, user: AuthUser, id: string): Promise<boolean>;
   /**
    * Called on the instance where a connection joined or left one of this kind's channels: a realtime subscribe or
    * unsubscribe, a socket closing, a connection attached by another socket route (`realtime.attach`), and the sweep
    * of connections whose process died. The user may still have other connections on the channel
    * (`core.realtime.presence`). A hook that throws is logged; the connection is not affected.
    */
-  onPresence?(core: Core, change: ChannelPresenceChange): Promise<void>;
+  onPresence?(core: ProductContext, change: ChannelPresenceChange): Promise<void>;
 }
 
 /** Who sent a product message over the realtime WebSocket. */
@@ -56,7 +56,7 @@ export interface RealtimeSender {
 export interface RealtimeMessageHandler {
   /** `<product>.<name>`. */
   type: string;
-  handle(core: Core, sender: RealtimeSender, message: Record<string, unknown>): Promise<Record<string, unknown>>;
+  handle(core: ProductContext, sender: RealtimeSender, message: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 /** Blobs held by rows of a child table that a foreign-key cascade removes with the parent row. */
@@ -103,21 +103,21 @@ export type RetentionPolicy =
   | (RetentionBase & { kind: 'archive'; archivedColumn: string });
 
 /** Work that runs on a cron schedule, once per occurrence across all instances. */
-export interface ScheduleDefinition {
+export interface ScheduleDefinition<C = ProductContext> {
   /** Unique across the deployment; prefix it with the product (`tutor.daily-rollup`). Letters, digits, `_ . - /`. */
   name: string;
   /** Five-field cron in UTC. */
   cron: string;
-  run(core: Core): Promise<void>;
+  run(core: C): Promise<void>;
   /** A run longer than this counts as failed (default 900). */
   timeoutSeconds?: number;
 }
 
 /** Background work sent with `core.jobs.send(name, data)`; a failed run is retried, then kept as failed (dead letter). */
-export interface JobDefinition<T = unknown> {
+export interface JobDefinition<T = unknown, C = ProductContext> {
   /** The queue name, unique across the deployment; prefix it with the product (`tutor.transcribe`). Letters, digits, `_ . - /`. */
   name: string;
-  run(core: Core, data: T, job: { id: string; attempt: number }): Promise<void>;
+  run(core: C, data: T, job: { id: string; attempt: number }): Promise<void>;
   /** Retries after the first attempt (default 3). */
   retryLimit?: number;
   /** Seconds before a retry (default 5); doubled per attempt, with jitter, unless retryBackoff is false. */
@@ -141,13 +141,15 @@ export interface DemoAccounts {
   account(spec: { email: string; fullName: string; username?: string; opens?: string }): Promise<string>;
 }
 
+export type { ProductContext };
+
 export interface ProductDefinition {
   /** Also the product's PostgreSQL schema and its route prefix `/v1/<name>`. */
   name: string;
   /** The product's schema module (its Drizzle tables), so the core can find encrypted columns. */
   tables?: Record<string, unknown>;
   roles?: RoleDefinition[];
-  routes?: (app: FastifyInstance, core: Core) => void | Promise<void>;
+  routes?: (app: FastifyInstance, core: ProductContext) => void | Promise<void>;
   channels?: ChannelKind[];
   /** Messages this product accepts over the realtime WebSocket. */
   messages?: RealtimeMessageHandler[];
@@ -163,14 +165,14 @@ export interface ProductDefinition {
   /** The events this product sends to outbound webhook endpoints (`<product>.<subject>.<what happened>`). */
   webhookEvents?: WebhookEventDefinition<any>[];
   /** Demo data for `talkbase seed` and a first `serve --demo`; its demo accounts come from `demo` (listed in demo.json). */
-  seed?: (core: Core, progress: (message: string) => void, demo: DemoAccounts) => Promise<void>;
+  seed?: (core: ProductContext, progress: (message: string) => void, demo: DemoAccounts) => Promise<void>;
   /** Everything this product holds about the user, as plain JSON, for "export my data". */
-  exportUser?: (core: Core, userId: string) => Promise<unknown>;
+  exportUser?: (core: ProductContext, userId: string) => Promise<unknown>;
   /**
    * Deletes what foreign-key cascades do not (files, rows without a key to the user), inside the
    * account-deletion transaction. Returns blob keys to delete once that transaction commits.
    */
-  eraseUser?: (core: Core, ctx: EraseContext) => Promise<{ blobKeys?: string[] } | void>;
+  eraseUser?: (core: ProductContext, ctx: EraseContext) => Promise<{ blobKeys?: string[] } | void>;
 }
 
 const NAME = /^[a-z][a-z0-9_]{1,30}$/;

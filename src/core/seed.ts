@@ -92,7 +92,7 @@ export async function seedDemo(core: Core, dataDir: string, progress: (message: 
   for (const product of core.products) {
     if (!product.seed) continue;
     progress(`seeding ${product.name}…`);
-    await product.seed(core, (m) => progress(`${product.name}: ${m}`), demo);
+    await product.seed(core.forProducts, (m) => progress(`${product.name}: ${m}`), demo);
   }
   const accounts = demo.list();
   // Accounts an earlier run listed and this one did not touch (a product since disabled) stay listed.

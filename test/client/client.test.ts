@@ -12,7 +12,7 @@ let t: TestApp;
 let baseUrl: string;
 beforeAll(async () => {
   t = await createTestApp({ deps: { products: [chatProduct] } });
-  await seedPersonas(t.app.core);
+  await seedPersonas(t.app.core.forProducts);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
 });

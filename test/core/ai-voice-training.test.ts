@@ -9,6 +9,7 @@ import { defineProduct } from '../../src/core/product.js';
 import { requireUser } from '../../src/core/identity/access.js';
 import { errorResponses, Strict } from '../../src/core/http/schemas.js';
 import { AppError } from '../../src/core/http/errors.js';
+import { rowsOf } from '../../src/core/db/database.js';
 import { createVoiceTrainingSimulator } from '../../src/core/ai/providers/offline/voice-training.js';
 import { generateWebhookSecret } from '../../src/core/webhooks/signature.js';
 import type { TrainingJob } from '../../src/core/ai/engine.js';
@@ -51,18 +52,18 @@ const voiceProduct = defineProduct({
       async (request, reply) => {
         const user = requireUser(request);
         const personaId = request.params.id;
-        const claimed = await core.database.query(
-          `UPDATE voicetest.personas SET training_status = 'IN_PROGRESS' WHERE id = $1 AND training_status <> 'IN_PROGRESS' RETURNING id`,
-          [personaId],
+        const claimed = rowsOf(
+          await core.db.execute(
+            sql`UPDATE voicetest.personas SET training_status = 'IN_PROGRESS' WHERE id = ${personaId} AND training_status <> 'IN_PROGRESS' RETURNING id`,
+          ),
         );
         if (!claimed.length) throw new AppError('voicetest.training_in_progress', 409, 'training is in progress');
         const fileIds = request.body.fileIds ?? [];
         for (const fileUrl of request.body.fileUrls)
           fileIds.push((await core.ai.uploadVoiceFile({ personaId, fileUrl, userId: user.id })).fileId);
         const job = await core.ai.createTrainingJob({ personaId, fileIds, userId: user.id, idempotencyKey: `train-${personaId}` });
-        await core.database.query(
-          'UPDATE voicetest.personas SET last_training_job_id = $1 WHERE id = $2 AND last_training_job_id IS NULL',
-          [job.jobId, personaId],
+        await core.db.execute(
+          sql`UPDATE voicetest.personas SET last_training_job_id = ${job.jobId} WHERE id = ${personaId} AND last_training_job_id IS NULL`,
         );
         return reply.status(202).send({ jobId: job.jobId, status: job.status });
       },

@@ -35,6 +35,9 @@ const PLANTED: Record<string, string> = {
   'src/core/x.ts': "import { y } from '../products/chat/y.js';\nexport const x = y;\n",
   // product-not-to-other-product
   'src/products/tutor/borrow.ts': "import { y } from '../chat/y.js';\nexport const borrowed = y;\n",
+  // products-take-product-context (a type import of the whole Core is one too; core/context.ts itself stands in for it)
+  'src/core/context.ts': 'export interface Core {\n  keyring: string;\n}\n',
+  'src/products/chat/keys.ts': "import type { Core } from '../../core/context.js';\nexport const keys = (core: Core) => core.keyring;\n",
   // db-drivers-only-in-core-db (and the same import in core/db is fine)
   'src/products/calls/pool.ts': "import pg from 'pg';\nexport const Pool = pg.Pool;\n",
   'src/core/db/pool.ts': "import pg from 'pg';\nexport const Pool = pg.Pool;\n",
@@ -110,6 +113,7 @@ describe('architecture boundaries', () => {
       'db-drivers-only-in-core-db: src/products/calls/pool.ts -> node_modules/pg',
       'no-runtime-cycles: src/core/a.ts <-> src/core/b.ts',
       'product-not-to-other-product: src/products/tutor/borrow.ts -> src/products/chat/y.ts',
+      'products-take-product-context: src/products/chat/keys.ts -> src/core/context.ts',
     ]);
     expect(violations.every((v) => v.severity === 'error')).toBe(true);
     expect(planted.stdout).toContain(`${violations.length} dependency violations (${violations.length} errors, 0 warnings)`);

@@ -96,7 +96,7 @@ beforeAll(async () => {
   });
   // The offline voice trainer reports through the engine webhook, so the app listens.
   await t.app.listen({ port, host: '127.0.0.1' });
-  await seedPersonas(t.app.core);
+  await seedPersonas(t.app.core.forProducts);
   admin = await signUp(t.app);
   await t.database.query('UPDATE core.users SET is_admin = true WHERE id = $1', [admin.user.id]);
 });

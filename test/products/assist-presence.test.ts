@@ -83,7 +83,7 @@ describe('assist peers and their connections', () => {
     await eventually(async () => (await roomState(room.id)).empty_since !== null, 5000, 'the room empty');
     expect((await peerRows(room.id, agent.user.id)).map((p) => p.left_reason)).toEqual(['connection_lost']);
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await endEmptyRooms(t.app.core)).toBeGreaterThanOrEqual(1);
+    expect(await endEmptyRooms(t.app.core.forProducts)).toBeGreaterThanOrEqual(1);
     expect((await roomState(room.id)).status).toBe('ended');
   });
 

@@ -154,7 +154,7 @@ describe('assist retention', () => {
     await ok(await t.app.inject({ url: `/v1/assist/customers/${lee.id}`, headers: agentUser.auth }), 404);
 
     // The digest on Kim keeps only the consultation still on record.
-    expect(await trimConsultationDigests(t.app.core)).toBe(1);
+    expect(await trimConsultationDigests(t.app.core.forProducts)).toBe(1);
     const kimNow = await ok(await t.app.inject({ url: `/v1/assist/customers/${kim.id}`, headers: agentUser.auth }));
     expect(kimNow.customer.consultationHistory.map((d: { sessionId: string }) => d.sessionId)).toEqual([second.sessionId]);
     expect(kimNow.history.map((h: { sessionId: string }) => h.sessionId)).toEqual([second.sessionId]);

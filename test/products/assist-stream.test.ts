@@ -232,7 +232,7 @@ describe('the group commit', () => {
           ['c', customer],
         ] as const) {
           const ids = [`${who}${b}-1`, `${who}${b}-2`];
-          const promise = ingestSegments(t.app.core, user, roomId, [
+          const promise = ingestSegments(t.app.core.forProducts, user, roomId, [
             // Batch 4 names a segment twice (its partial, then its final), so it is applied on its own.
             seg(b === 4 ? ids[1]! : `${who}${b}-p`, '...', false, b * 1000 + 400),
             seg(ids[0]!, `${who} ${b} 첫째`, true, b * 1000),
@@ -242,7 +242,7 @@ describe('the group commit', () => {
         }
       }
       if (b === 2) {
-        const intruding = ingestSegments(t.app.core, stranger, roomIds[1]!, [seg('s1', '끼어들기', true)]);
+        const intruding = ingestSegments(t.app.core.forProducts, stranger, roomIds[1]!, [seg('s1', '끼어들기', true)]);
         await expect(intruding).rejects.toMatchObject({ code: 'assist.room_not_found', status: 404 });
       }
     }
@@ -280,10 +280,10 @@ describe('the group commit', () => {
     );
     try {
       const batches = [
-        ingestSegments(t.app.core, customer, room.id, [seg('g1', '첫 번째', true)]),
-        ingestSegments(t.app.core, customer, second.id, [seg('refused', '거절될 문장', true)]),
-        ingestSegments(t.app.core, customer, room.id, [seg('g2', '두 번째', true)]),
-        ingestSegments(t.app.core, customer, second.id, [seg('h1', '다른 방', true)]),
+        ingestSegments(t.app.core.forProducts, customer, room.id, [seg('g1', '첫 번째', true)]),
+        ingestSegments(t.app.core.forProducts, customer, second.id, [seg('refused', '거절될 문장', true)]),
+        ingestSegments(t.app.core.forProducts, customer, room.id, [seg('g2', '두 번째', true)]),
+        ingestSegments(t.app.core.forProducts, customer, second.id, [seg('h1', '다른 방', true)]),
       ];
       const settled = await Promise.allSettled(batches);
       expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
@@ -307,7 +307,7 @@ describe.skipIf(!usingPostgres())('two writers of one room (PostgreSQL: two conn
   it('a final another writer made final while this write waited for the room leaves no hole in the numbering', async () => {
     const { customer: account, room } = await call();
     const customer = (await authenticateToken(t.app.core, account.tokens.accessToken))!;
-    await ingestSegments(t.app.core, customer, room.id, [seg('w1', '첫 문장', true)]);
+    await ingestSegments(t.app.core.forProducts, customer, room.id, [seg('w1', '첫 문장', true)]);
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let writing: Promise<unknown> | null = null;
@@ -325,7 +325,7 @@ describe.skipIf(!usingPostgres())('two writers of one room (PostgreSQL: two conn
         [room.id, peer!.peer_id],
       );
       await q('UPDATE assist.rooms SET final_count = 2 WHERE id = $1', [room.id]);
-      writing = ingestSegments(t.app.core, customer, room.id, [seg('w2', '같은 문장', true), seg('w3', '그다음 문장', true)]);
+      writing = ingestSegments(t.app.core.forProducts, customer, room.id, [seg('w2', '같은 문장', true), seg('w3', '그다음 문장', true)]);
       await released;
     });
     await waitUntil(async () => writing !== null && (await waitingForLock()));

@@ -426,7 +426,7 @@ describe('the assistant', () => {
     for (const text of [question, '해외에서 데이터를 쓰려면 어떻게 하나요']) {
       const { caller, room } = await callSetup();
       await segment(caller.auth, room.id, 'q1', text, true);
-      const out = await runAssistant(t.app.core, room.id);
+      const out = await runAssistant(t.app.core.forProducts, room.id);
       recommendations.push(out!.results.find((r) => r.resultType === 'recommendation')!);
     }
     const [first, second] = recommendations.map(
@@ -472,7 +472,7 @@ describe('the assistant', () => {
       const { caller, agent, room } = await callSetup();
       for (const [i, line] of lines.entries())
         expect((await segment(caller.auth, room.id, `k${i}`, line, true, i * 2000)).statusCode).toBe(200);
-      await runAssistant(t.app.core, room.id);
+      await runAssistant(t.app.core.forProducts, room.id);
       const body = (await t.app.inject({ url: `/v1/assist/rooms/${room.id}/assistant`, headers: agent.auth })).json();
       const result = (type: string) => body.results.find((r: { resultType: string }) => r.resultType === type)?.resultData;
       expect(result('intent'), lines.join(' ')).toMatchObject({ intent });
@@ -485,7 +485,7 @@ describe('the assistant', () => {
     const { runAssistant } = await import('../../src/products/assist/assistant.js');
     const { caller, agent, room } = await callSetup();
     await segment(caller.auth, room.id, 'q1', '약정 중에 해지하면 위약금이 얼마인가요?', true);
-    const out = await runAssistant(t.app.core, room.id);
+    const out = await runAssistant(t.app.core.forProducts, room.id);
     const rec = out!.results.find((r) => r.resultType === 'recommendation')!;
     const accepted = await t.app.inject({
       method: 'POST',
@@ -549,7 +549,7 @@ describe('ending a room', () => {
     await segment(agent.auth, room.id, 'e2', '불편을 드려 죄송합니다 점검을 예약해 드릴게요', true, 2000);
     await segment(caller.auth, room.id, 'e3', '감사합니다', true, 5000);
     await expect(
-      endRoom(t.app.core, room.id, {
+      endRoom(t.app.core.forProducts, room.id, {
         afterSessionInsert: () => {
           throw new Error('injected failure');
         },
@@ -595,11 +595,11 @@ describe('ending a room', () => {
     const { caller, agent, room, customerRecord } = await callSetup();
     await segment(caller.auth, room.id, 'x1', '여보세요', true);
     await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/leave`, headers: caller.auth });
-    expect(await endEmptyRooms(t.app.core)).toBe(0);
+    expect(await endEmptyRooms(t.app.core.forProducts)).toBe(0);
     await t.app.inject({ method: 'POST', url: `/v1/assist/rooms/${room.id}/leave`, headers: agent.auth });
-    expect(await endEmptyRooms(t.app.core)).toBe(0);
+    expect(await endEmptyRooms(t.app.core.forProducts)).toBe(0);
     await t.database.query(`UPDATE assist.rooms SET empty_since = now() - interval '61 seconds' WHERE id = $1`, [room.id]);
-    expect(await endEmptyRooms(t.app.core)).toBe(1);
+    expect(await endEmptyRooms(t.app.core.forProducts)).toBe(1);
     expect(await counts(room.id, customerRecord.id)).toMatchObject({ sessions: 1, turns: 1, history: 1 });
   });
 });
@@ -706,7 +706,7 @@ describe('query plans at 50,000 transcript rows', () => {
     const finals = await plan(finalsQuery(t.app.core.db, '00000000-0000-7000-9000-000000000007', 40));
     expect(finals).toContain('transcripts_room_final_key');
     expect(finals).not.toContain('"Seq Scan"');
-    const phone = await plan(customersByPhoneQuery(t.app.core, '010-1234-5678'));
+    const phone = await plan(customersByPhoneQuery(t.app.core.forProducts, '010-1234-5678'));
     expect(phone).toContain('customers_phone_bidx_idx');
     expect(phone).not.toContain('"Seq Scan"');
   });

@@ -226,8 +226,8 @@ describe('demo seed', () => {
     const demo = demoAccounts(core);
     const userId = await demo.account({ email: DEMO_EMAIL, fullName: 'Demo User' });
     const messages: string[] = [];
-    await callsProduct.seed!(core, (m) => messages.push(m), demo);
-    await callsProduct.seed!(core, (m) => messages.push(m), demo);
+    await callsProduct.seed!(core.forProducts, (m) => messages.push(m), demo);
+    await callsProduct.seed!(core.forProducts, (m) => messages.push(m), demo);
     expect(messages.at(-1)).toBe('demo personas exist');
     const personas = await ctx.t.database.query<{ id: string; learning_status: string }>(
       'SELECT id, learning_status FROM calls.personas WHERE user_id = $1 ORDER BY created_at',

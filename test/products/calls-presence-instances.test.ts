@@ -198,7 +198,7 @@ describe('calls and presence across instances', { timeout: 180_000 }, () => {
       [[lost.id, kept.id]],
     );
     await testDb.database.query(`DELETE FROM pgboss.job WHERE name = 'calls.connection-lost'`);
-    expect(await endLostCalls(only.app.core)).toBe(1);
+    expect(await endLostCalls(only.app.core.forProducts)).toBe(1);
     expect(await callRow(testDb.database, lost.id)).toEqual({ status: 'ENDED', ended_reason: 'connection_lost' });
     expect(await callRow(testDb.database, kept.id)).toEqual({ status: 'ACTIVE', ended_reason: null });
     await socket.close();

@@ -331,11 +331,11 @@ describe('call state machine', () => {
     await inject('POST', `/sessions/${slowCall.id}/dial`, u);
     await inject('POST', `/sessions/${quickCall.id}/dial`, quick);
     clock.advance(120_000);
-    await endTimedOutCalls(ctx.t.app.core);
+    await endTimedOutCalls(ctx.t.app.core.forProducts);
     expect((await inject('GET', `/sessions/${quickCall.id}`, quick)).json()).toMatchObject({ status: 'ENDED', endedReason: 'timeout' });
     expect((await inject('GET', `/sessions/${slowCall.id}`, u)).json().status).toBe('CONNECTING');
     clock.advance(200_000);
-    await endTimedOutCalls(ctx.t.app.core);
+    await endTimedOutCalls(ctx.t.app.core.forProducts);
     expect((await inject('GET', `/sessions/${slowCall.id}`, u)).json()).toMatchObject({ status: 'ENDED', endedReason: 'timeout' });
   });
 });

@@ -12,7 +12,7 @@ let engine: Awaited<ReturnType<typeof startCompatibleServer>>;
 beforeAll(async () => {
   engine = await startCompatibleServer({ reply: '광합성은 빛으로 양분을 만드는 과정입니다' });
   t = await createTestApp({ config: chatThrough(testConfig(), engine.url), deps: { products: [chatProduct] } });
-  await seedPersonas(t.app.core);
+  await seedPersonas(t.app.core.forProducts);
 });
 afterAll(async () => {
   await t?.close();

@@ -8,7 +8,7 @@ import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ deps: { products: [chatProduct] } });
-  await seedPersonas(t.app.core);
+  await seedPersonas(t.app.core.forProducts);
 });
 afterAll(async () => t?.close());
 

@@ -45,7 +45,7 @@ beforeAll(async () => {
   slow = await startCompatibleServer({ tokenDelayMs: 40, reply: Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ') });
   writer = await instance();
   other = await instance();
-  await seedPersonas(writer.core);
+  await seedPersonas(writer.core.forProducts);
 });
 afterAll(async () => {
   await writer?.close();

@@ -12,7 +12,7 @@ import { chatThrough, startCompatibleServer } from '../support/openai-compatible
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ deps: { products: [chatProduct] } });
-  await seedPersonas(t.app.core);
+  await seedPersonas(t.app.core.forProducts);
 });
 afterAll(async () => t?.close());
 

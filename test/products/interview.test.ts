@@ -51,7 +51,7 @@ describe('interview sessions', () => {
     const before = await t.database.query<{ n: string | number }>('SELECT count(*) AS n FROM interview.interview_sessions');
     await expect(
       startSession(
-        t.app.core,
+        t.app.core.forProducts,
         u.user.id,
         { position: 'Data Scientist' },
         {

@@ -62,12 +62,12 @@ describe('statistics days in the students’ time zone', () => {
     ]);
 
     // The nightly check recomputes the same Seoul day, finds nothing to correct, and puts a damaged row right.
-    const clean = await rollupDay(t.app.core, '2026-05-05');
+    const clean = await rollupDay(t.app.core.forProducts, '2026-05-05');
     expect(clean.differences.filter((d) => d.studentId === student.id)).toEqual([]);
     await t.database.query(`UPDATE tutor.daily_statistics SET sessions_count = 5 WHERE student_id = $1 AND date = '2026-05-05'`, [
       student.id,
     ]);
-    const fixed = await rollupDay(t.app.core, '2026-05-05');
+    const fixed = await rollupDay(t.app.core.forProducts, '2026-05-05');
     expect(fixed.differences.filter((d) => d.studentId === student.id).map((d) => [d.field, d.stored, d.recomputed])).toEqual([
       ['sessions_count', 5, 2],
     ]);
@@ -104,7 +104,7 @@ describe('statistics days in the students’ time zone', () => {
     await practise(student, '2026-06-01T16:00:00Z'); // 01:00 on 2 June in Seoul
     clock.set('2026-06-03T00:05:00Z'); // 09:05 on 3 June in Seoul
     const schedule = tutorProduct.schedules!.find((s) => s.name === 'tutor.daily-rollup')!;
-    await schedule.run(t.app.core);
+    await schedule.run(t.app.core.forProducts);
     const [row] = await t.database.query<{ students_checked: number }>(
       `SELECT students_checked FROM tutor.statistics_rollups WHERE date = '2026-06-02'`,
     );

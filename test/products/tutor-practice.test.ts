@@ -75,12 +75,12 @@ describe('learning sessions and daily statistics', () => {
     });
     expect(again.statusCode).toBe(409);
 
-    const clean = await rollupDay(t.app.core, date);
+    const clean = await rollupDay(t.app.core.forProducts, date);
     expect(clean.differences.filter((d) => d.studentId === student.id)).toEqual([]);
     await t.database.query('UPDATE tutor.daily_statistics SET sessions_count = 99, total_speaking_time = 1 WHERE student_id = $1', [
       student.id,
     ]);
-    const found = await rollupDay(t.app.core, date);
+    const found = await rollupDay(t.app.core.forProducts, date);
     expect(found.differences.filter((d) => d.studentId === student.id).map((d) => [d.field, d.stored, d.recomputed])).toEqual([
       ['sessions_count', 99, 100],
       ['total_speaking_time', 1, stats.totalSpeakingTime],

@@ -167,7 +167,7 @@ describe('personal fields in stored events and notifications', () => {
   it('tells the owner a voice is ready without naming the persona, in the notification and its event', async () => {
     const u = await signUp(t.app);
     const p = await newPersona(u.auth, { name: '김순자', phoneNumber: '010-5555-0303' });
-    await sendTrainingNotice(t.app.core, { personaId: p.id, status: 'COMPLETED' });
+    await sendTrainingNotice(t.app.core.forProducts, { personaId: p.id, status: 'COMPLETED' });
     const notes = await t.database.query<{ message: string; data: Record<string, unknown> }>(
       'SELECT message, data FROM core.notifications WHERE user_id = $1',
       [u.user.id],

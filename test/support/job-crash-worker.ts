@@ -9,7 +9,7 @@ import { createJobQueue } from '../../src/core/jobs/job-queue.js';
 import type { JobDefinition } from '../../src/core/product.js';
 
 const mode = process.argv[2];
-const crashJob: JobDefinition<{ label: string }> = {
+const crashJob: JobDefinition<{ label: string }, Core> = {
   name: 'crashtest.work',
   timeoutSeconds: 2,
   retryDelay: 0,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 // A product whose jobs record what they did in jobtest.effects, for the job queue tests.
 import { defineProduct } from '../../src/core/product.js';
 import type { TestApp } from './test-app.js';
@@ -15,22 +16,22 @@ export const jobsProduct = defineProduct({
       retryDelay: 1,
       retryBackoff: true,
       async run(core, data: { tag: string }, job) {
-        await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, $2)', [data.tag, job.attempt]);
+        await core.db.execute(sql`INSERT INTO jobtest.effects (tag, attempt) VALUES (${data.tag}, ${job.attempt})`);
         if (job.attempt < flaky.failUntilAttempt) throw new Error(`attempt ${job.attempt} failed for a@example.com`);
       },
     },
     {
       name: 'jobtest.record',
       async run(core, data: { tag: string }) {
-        await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, 1)', [data.tag]);
+        await core.db.execute(sql`INSERT INTO jobtest.effects (tag, attempt) VALUES (${data.tag}, 1)`);
       },
     },
     {
       name: 'jobtest.slow',
       async run(core, data: { tag: string; ms: number; followUp?: string }) {
-        await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, 0)', [`${data.tag}:started`]);
+        await core.db.execute(sql`INSERT INTO jobtest.effects (tag, attempt) VALUES (${`${data.tag}:started`}, 0)`);
         await new Promise((r) => setTimeout(r, data.ms));
-        await core.database.query('INSERT INTO jobtest.effects (tag, attempt) VALUES ($1, 1)', [`${data.tag}:finished`]);
+        await core.db.execute(sql`INSERT INTO jobtest.effects (tag, attempt) VALUES (${`${data.tag}:finished`}, 1)`);
         if (data.followUp) await core.jobs.send('jobtest.record', { tag: data.followUp });
       },
     },
@@ -40,7 +41,7 @@ export const jobsProduct = defineProduct({
       name: 'jobtest.every-minute',
       cron: '* * * * *',
       async run(core) {
-        await core.database.query(`INSERT INTO jobtest.effects (tag, attempt) VALUES ('schedule', 1)`);
+        await core.db.execute(sql`INSERT INTO jobtest.effects (tag, attempt) VALUES ('schedule', 1)`);
       },
     },
   ],

@@ -195,7 +195,7 @@ export function aiRoutes(core: Core, version: string) {
       async () => contract,
     );
 
-    await registerWebhookRoute(root, core, {
+    await registerWebhookRoute(root, core.forProducts, {
       path: '/v1/webhooks/engine',
       secrets: () => core.ai.engineWebhookSecrets,
       payload: EngineWebhookEvent,

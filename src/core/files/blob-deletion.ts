@@ -25,7 +25,7 @@ export async function deleteBlobsLater(core: Core, keys: string[], tx?: Db): Pro
 }
 
 /** Deletes blobs no live file row points at (a key still in core.files was handed over by mistake and is kept). */
-export const deleteBlobsJob: JobDefinition<DeleteBlobsData> = {
+export const deleteBlobsJob: JobDefinition<DeleteBlobsData, Core> = {
   name: DELETE_BLOBS_JOB,
   retryLimit: 10,
   retryDelay: 30,

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { and, inArray, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Core } from '../context.js';
+import type { ProductContext } from '../product-context.js';
 import type { Db } from '../db/database.js';
 import { uuidv7 } from '../db/ids.js';
 import { AppError } from '../http/errors.js';
@@ -64,7 +65,7 @@ export interface SignedUrl {
 }
 
 /** A product's rule for who else may read its files (a tutor reading a linked student's recording). */
-export type FileAccessCheck = (core: Core, user: AuthUser, file: FileRecord) => Promise<boolean>;
+export type FileAccessCheck = (core: ProductContext, user: AuthUser, file: FileRecord) => Promise<boolean>;
 
 export interface FileService {
   /** Streams a body into the blob store and records it; on any failure nothing is left behind. */
@@ -351,7 +352,7 @@ export function createFileService(getCore: () => Core): FileService {
       if (file.product === 'core') return user.isAdmin;
       const core = getCore();
       const product = core.products.find((p) => p.name === file.product);
-      return product?.fileAccess ? product.fileAccess(core, user, file) : false;
+      return product?.fileAccess ? product.fileAccess(core.forProducts, user, file) : false;
     },
 
     async findReadable(user, id) {

@@ -268,7 +268,7 @@ export async function exportAccount(
   const profile = await getProfile(core, userId);
   const notifications = await exportNotifications(core, userId);
   const products: Record<string, unknown> = {};
-  for (const p of core.products) if (p.exportUser) products[p.name] = await p.exportUser(core, userId);
+  for (const p of core.products) if (p.exportUser) products[p.name] = await p.exportUser(core.forProducts, userId);
   return { format: 'talkbase.export.v1', exportedAt: core.clock.now().toISOString(), profile, notifications, products };
 }
 
@@ -281,7 +281,7 @@ export async function deleteAccount(core: Core, userId: string, password: string
   await inTransaction(core.db, async (tx) => {
     const blobKeys: string[] = [];
     for (const p of [...core.products].reverse()) {
-      const result = await p.eraseUser?.(core, { tx, userId });
+      const result = await p.eraseUser?.(core.forProducts, { tx, userId });
       if (result?.blobKeys) blobKeys.push(...result.blobKeys);
     }
     const owned = await tx.select({ blobKey: files.blobKey }).from(files).where(eq(files.ownerId, userId));

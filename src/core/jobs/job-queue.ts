@@ -55,9 +55,9 @@ export interface JobSummary {
 
 export interface JobQueue {
   /** Registers a handler; defining after start starts its worker at once. Names are unique. */
-  define<T>(job: JobDefinition<T>): void;
+  define<T>(job: JobDefinition<T, Core>): void;
   /** Registers a cron schedule (UTC) whose occurrences run `run(core)` once across all instances. */
-  schedule(schedule: ScheduleDefinition): void;
+  schedule(schedule: ScheduleDefinition<Core>): void;
   /** Enqueues a job; returns its id, or null when the idempotency key was already used. */
   send<T extends object>(name: string, data: T, opts?: SendOptions): Promise<string | null>;
   start(): Promise<void>;
@@ -143,8 +143,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   boss.on('error', (err) => log.error({ err: { message: err.message, name: err.name } }, 'job queue error'));
   boss.on('warning', (w) => log.warn({ warning: w.message }, 'job queue warning'));
 
-  const jobs = new Map<string, JobDefinition<any>>();
-  const schedules = new Map<string, ScheduleDefinition>();
+  const jobs = new Map<string, JobDefinition<any, Core>>();
+  const schedules = new Map<string, ScheduleDefinition<Core>>();
   let started = false;
   let starting: Promise<void> | null = null;
   let stopping: Promise<void> | null = null;
@@ -206,12 +206,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     workerIds.set(name, id);
   }
 
-  async function activateJob(def: JobDefinition<any>) {
+  async function activateJob(def: JobDefinition<any, Core>) {
     await createQueue(def.name, def);
     if (options.workers) await startWorker(def.name, (job) => def.run(deps.core(), job.data, { id: job.id, attempt: job.retryCount + 1 }));
   }
 
-  async function activateSchedule(def: ScheduleDefinition) {
+  async function activateSchedule(def: ScheduleDefinition<Core>) {
     await createQueue(def.name, { retryLimit: 0, timeoutSeconds: def.timeoutSeconds });
     if (!options.workers) return;
     await boss.schedule(def.name, def.cron, null, { tz: 'UTC' });

@@ -1,3 +1,4 @@
+import type { Core } from '../context.js';
 import type { JobDefinition } from '../product.js';
 
 export const KNOWLEDGE_IMPORT_JOB = 'knowledge.import';
@@ -8,7 +9,7 @@ export interface KnowledgeImportJobData {
 }
 
 /** Runs an import on a worker; a retry resumes from the import's committed progress. */
-export const knowledgeImportJob: JobDefinition<KnowledgeImportJobData> = {
+export const knowledgeImportJob: JobDefinition<KnowledgeImportJobData, Core> = {
   name: KNOWLEDGE_IMPORT_JOB,
   retryLimit: 5,
   run: (core, data) => core.knowledge.runImport(data.importId, data.userId),

@@ -76,7 +76,7 @@ export function createChannelRegistry(products: ProductDefinition[]): ChannelReg
     async presenceChanged(core, change) {
       const name = parseChannel(change.channel);
       const hook = name && byKind.get(name.kind)?.onPresence;
-      if (hook) await hook.call(byKind.get(name.kind), core, { ...change, id: name.id });
+      if (hook) await hook.call(byKind.get(name.kind), core.forProducts, { ...change, id: name.id });
     },
     async authorize(core, user, channel) {
       const name = parseChannel(channel);
@@ -88,7 +88,7 @@ export function createChannelRegistry(products: ProductDefinition[]): ChannelReg
           code: 'realtime.unknown_channel_kind',
           message: `no channel kind "${name.kind}"; known: ${[...byKind.keys()].join(', ')}`,
         };
-      const allowed = await kind.authorize(core, user, name.id);
+      const allowed = await kind.authorize(core.forProducts, user, name.id);
       // Refused and non-existent look the same, as a 404 does over HTTP.
       return allowed ? { ok: true } : { ok: false, code: 'realtime.channel_not_found', message: `channel ${channel} not found` };
     },

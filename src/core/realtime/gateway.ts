@@ -482,7 +482,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     conn.inFlight++;
     let work: Promise<Record<string, unknown>>;
     try {
-      work = handler.handle(deps.core(), { user, connectionId: conn.id }, msg);
+      work = handler.handle(deps.core().forProducts, { user, connectionId: conn.id }, msg);
     } catch (err) {
       work = Promise.reject(err);
     }

@@ -10,7 +10,7 @@ export function purgeExpired(core: Core, opts: SweepOptions = {}): Promise<Sweep
 }
 
 /** The hourly sweep, run once per hour across all instances by the job queue. */
-export const retentionSchedule: ScheduleDefinition = {
+export const retentionSchedule: ScheduleDefinition<Core> = {
   name: 'core.retention-sweep',
   cron: '7 * * * *',
   timeoutSeconds: 3600,

@@ -1,4 +1,4 @@
-import type { Core } from '../context.js';
+import type { ProductContext } from '../product-context.js';
 import { createAsyncQueue } from '../ai/async-queue.js';
 import type { AuthUser } from '../identity/access.js';
 import type { TurnLatency } from './protocol.js';
@@ -83,5 +83,5 @@ export interface SpokenReply {
 export interface VoiceTarget {
   /** What the id names, for messages and docs (`an ACTIVE call session`). */
   describes: string;
-  open(core: Core, user: AuthUser, id: string): Promise<VoiceConversation>;
+  open(core: ProductContext, user: AuthUser, id: string): Promise<VoiceConversation>;
 }

@@ -134,7 +134,7 @@ export function createTelephone(deps: { core: () => Core; voice: VoiceService; t
       const c = deps.core();
       const target = c.products.find((p) => p.name === product && p.voice)?.voice;
       if (!target) throw new AppError('voice.unknown_product', 400, `no product "${product}" takes voice; use calls, tutor or interview`);
-      await target.open(c, user, id);
+      await target.open(c.forProducts, user, id);
       const { parameter, expiresAt } = linksFor(c).issue({ product, id, userId: user.id });
       const streamUrl = `${c.config.publicUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}${TELEPHONE_STREAM_PATH}`;
       return { streamUrl, parameter, expiresAt: expiresAt.toISOString(), twiml: twimlFor(streamUrl, parameter) };

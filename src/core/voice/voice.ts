@@ -71,7 +71,7 @@ export function createVoiceService(
     const product = c.products.find((p) => p.name === req.product && p.voice);
     if (!product?.voice)
       throw new AppError('voice.unknown_product', 400, `no product "${req.product}" takes voice; use calls, tutor or interview`);
-    const conversation = await product.voice.open(c, req.user, req.id);
+    const conversation = await product.voice.open(c.forProducts, req.user, req.id);
     const key = `${req.product}:${req.id}`;
     // One live connection per conversation: a newer one (a reconnect, a second tab) takes over.
     const previous = live.get(key);

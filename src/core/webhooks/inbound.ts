@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Type, type Static, type TSchema } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Core } from '../context.js';
+import type { ProductContext } from '../product-context.js';
 import { rowsOf, type Db } from '../db/database.js';
 import { inTransaction, type AfterCommit } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
@@ -21,7 +21,7 @@ export const webhookReceiptRetention: RetentionPolicy = {
 };
 
 export interface WebhookContext {
-  core: Core;
+  core: ProductContext;
   webhookId: string;
   /** The sender's `webhook-timestamp`, seconds since the epoch. */
   timestamp: number;
@@ -56,7 +56,7 @@ const verifiedOf = new WeakMap<FastifyRequest, VerifiedWebhook>();
  * the same transaction as the handler's effect, so replays and concurrent duplicates have no effect
  * (they get 200 with `duplicate: true`). The route needs no bearer token.
  */
-export function registerWebhookRoute<S extends TSchema>(app: FastifyInstance, core: Core, endpoint: WebhookEndpoint<S>) {
+export function registerWebhookRoute<S extends TSchema>(app: FastifyInstance, core: ProductContext, endpoint: WebhookEndpoint<S>) {
   const secrets = typeof endpoint.secrets === 'function' ? endpoint.secrets : () => endpoint.secrets as string[];
   return app.register(async (scope) => {
     // The signature covers the exact bytes sent, so this scope keeps the body raw until it is verified.

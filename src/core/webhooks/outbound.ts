@@ -241,7 +241,7 @@ async function disableIfFailingThroughout(core: Core, scope: TransactionScope, d
 }
 
 /** Sends one attempt: the first of each delivery, every automatic retry and every redelivery by hand. */
-export const webhookDeliveryJob: JobDefinition<DeliveryAttemptJob> = {
+export const webhookDeliveryJob: JobDefinition<DeliveryAttemptJob, Core> = {
   name: WEBHOOK_DELIVERY_JOB,
   // Retries of the job itself are for a process that died mid-attempt; a failed delivery schedules its own retry.
   retryLimit: 3,

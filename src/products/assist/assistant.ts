@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
@@ -53,7 +53,7 @@ export function summaryView(s: SummaryRow): Summary {
   };
 }
 
-async function timedTask(core: Core, task: TaskRequest) {
+async function timedTask(core: ProductContext, task: TaskRequest) {
   const started = performance.now();
   const result = await core.ai.chat({ ...task, userId: null }).result;
   return {
@@ -68,7 +68,7 @@ async function timedTask(core: Core, task: TaskRequest) {
  * one, the customer's intent and sentiment, and knowledge suggestions through the semantic cache.
  * Every result is stored with its processing time and model version and pushed to the agent.
  */
-export async function runAssistant(core: Core, roomId: string): Promise<{ summary: SummaryRow; results: ResultRow[] } | null> {
+export async function runAssistant(core: ProductContext, roomId: string): Promise<{ summary: SummaryRow; results: ResultRow[] } | null> {
   const [room] = await core.db.select().from(rooms).where(eq(rooms.id, roomId));
   if (!room) return null;
   const [last] = await core.db
@@ -172,7 +172,7 @@ export async function runAssistant(core: Core, roomId: string): Promise<{ summar
 }
 
 /** Knowledge suggestions for what the customer said, through the semantic cache (a repeated question costs no search). */
-async function suggest(core: Core, customerText: string, lastQuestion: string) {
+async function suggest(core: ProductContext, customerText: string, lastQuestion: string) {
   const name = core.config.assist.knowledgeCollection;
   const started = performance.now();
   try {
@@ -195,7 +195,7 @@ async function suggest(core: Core, customerText: string, lastQuestion: string) {
   }
 }
 
-export async function roomAssistance(core: Core, roomId: string): Promise<RoomAssistance> {
+export async function roomAssistance(core: ProductContext, roomId: string): Promise<RoomAssistance> {
   const summaries = await core.db
     .select()
     .from(agentSummaries)
@@ -210,7 +210,7 @@ export async function roomAssistance(core: Core, roomId: string): Promise<RoomAs
 }
 
 /** The agent's accept or dismiss of a result; only the room's agent may give it. */
-export async function giveFeedback(core: Core, agentId: string, resultId: string, feedback: Feedback) {
+export async function giveFeedback(core: ProductContext, agentId: string, resultId: string, feedback: Feedback) {
   const [row] = await core.db
     .select({ result: agentResults })
     .from(agentResults)
@@ -226,7 +226,7 @@ export async function giveFeedback(core: Core, agentId: string, resultId: string
 }
 
 /** Acceptance per model version, so suggestion quality can be compared between models. */
-export async function feedbackByModel(core: Core): Promise<ModelFeedback> {
+export async function feedbackByModel(core: ProductContext): Promise<ModelFeedback> {
   const rows = await core.db
     .select({
       resultType: agentResults.resultType,
@@ -242,7 +242,7 @@ export async function feedbackByModel(core: Core): Promise<ModelFeedback> {
 }
 
 /** The T-seconds rule for quiet calls: open rooms with finals not summarized and no pass for that long get one. */
-export async function assistQuietRooms(core: Core): Promise<number> {
+export async function assistQuietRooms(core: ProductContext): Promise<number> {
   const cutoff = new Date(core.clock.now().getTime() - core.config.assist.summaryIntervalSeconds * 1000);
   const due = await core.db
     .select({ id: rooms.id, finalCount: rooms.finalCount })

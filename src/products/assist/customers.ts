@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { AppError } from '../../core/http/errors.js';
-import { grantRole } from '../../core/identity/accounts.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { users } from '../../core/identity/schema.js';
 import { agents, consultationHistory, customers } from './schema.js';
@@ -28,7 +27,7 @@ const ageOf = (text: string | null) => (text === null ? null : Number.parseInt(t
  * A customer as agents see it. Name, phone, age, gender, residence and plan identify or describe the person and are
  * encrypted at rest; the grade, fee, contract, bundle, allowance and subscription date describe the subscription.
  */
-export function customerView(core: Core, c: CustomerRow): Customer {
+export function customerView(core: ProductContext, c: CustomerRow): Customer {
   return {
     id: c.id,
     customerName: core.crypt.open(customers.customerName, c.id, c.customerName),
@@ -48,7 +47,7 @@ export function customerView(core: Core, c: CustomerRow): Customer {
   };
 }
 
-export async function createCustomer(core: Core, input: CustomerInput): Promise<CustomerRow> {
+export async function createCustomer(core: ProductContext, input: CustomerInput): Promise<CustomerRow> {
   if (input.phoneNumber && !PHONE.test(input.phoneNumber)) {
     throw new AppError('validation', 400, 'phoneNumber is not a phone number', {
       errors: [{ field: 'phoneNumber', message: 'digits, spaces, +, -, (, ) only' }],
@@ -79,22 +78,22 @@ export async function createCustomer(core: Core, input: CustomerInput): Promise<
 }
 
 /** Exact phone lookup through the blind index (every key generation's candidate, so rotation keeps finding old rows). */
-export function customersByPhoneQuery(core: Core, phone: string) {
+export function customersByPhoneQuery(core: ProductContext, phone: string) {
   const candidates = core.crypt.blindCandidates(PHONE_PURPOSE, 'phone', phone);
   return core.db.select().from(customers).where(inArray(customers.phoneBlindIndex, candidates)).orderBy(asc(customers.createdAt));
 }
 
-export async function findCustomersByPhone(core: Core, phone: string): Promise<CustomerRow[]> {
+export async function findCustomersByPhone(core: ProductContext, phone: string): Promise<CustomerRow[]> {
   return customersByPhoneQuery(core, phone);
 }
 
-export async function getCustomer(core: Core, id: string): Promise<CustomerRow> {
+export async function getCustomer(core: ProductContext, id: string): Promise<CustomerRow> {
   const [row] = await core.db.select().from(customers).where(eq(customers.id, id));
   if (!row) throw new AppError('assist.customer_not_found', 404, 'customer not found');
   return row;
 }
 
-export async function customerHistory(core: Core, customerId: string): Promise<History[]> {
+export async function customerHistory(core: ProductContext, customerId: string): Promise<History[]> {
   const rows = await core.db
     .select()
     .from(consultationHistory)
@@ -115,13 +114,13 @@ export function agentView(a: AgentRow): Agent {
 }
 
 /** Grants the account the agent role and creates its agent record (an admin's act). */
-export async function registerAgent(core: Core, input: RegisterAgentBody): Promise<AgentRow> {
+export async function registerAgent(core: ProductContext, input: RegisterAgentBody): Promise<AgentRow> {
   const [user] = await core.db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
   if (!user)
     throw new AppError('assist.user_not_found', 404, 'no account with that id', {
       errors: [{ field: 'userId', message: 'no such account' }],
     });
-  await grantRole(core, input.userId, PRODUCT, AGENT_ROLE);
+  await core.accounts.grantRole(input.userId, PRODUCT, AGENT_ROLE);
   try {
     const [row] = await core.db
       .insert(agents)
@@ -140,7 +139,7 @@ export async function registerAgent(core: Core, input: RegisterAgentBody): Promi
 }
 
 /** The caller's agent record; agents need both the role and the record. */
-export async function requireAgent(core: Core, user: AuthUser): Promise<AgentRow> {
+export async function requireAgent(core: ProductContext, user: AuthUser): Promise<AgentRow> {
   const [row] = await core.db.select().from(agents).where(eq(agents.userId, user.id));
   if (!row || (!user.isAdmin && !user.roles.has(`${PRODUCT}:${AGENT_ROLE}`))) {
     throw new AppError('auth.forbidden', 403, 'this needs an assist agent (the agent role and an agent record)');
@@ -149,7 +148,7 @@ export async function requireAgent(core: Core, user: AuthUser): Promise<AgentRow
 }
 
 /** Pass `db` (a transaction) when calling inside one. */
-export async function agentByUser(core: Core, userId: string, db: Db = core.db): Promise<AgentRow | null> {
+export async function agentByUser(core: ProductContext, userId: string, db: Db = core.db): Promise<AgentRow | null> {
   const [row] = await db
     .select()
     .from(agents)

@@ -1,4 +1,4 @@
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { AppError } from '../../core/http/errors.js';
 
 /** The seed's FAQ and policy document: text plus the metadata searches filter on. */
@@ -98,7 +98,11 @@ export function parseFaqFile(format: 'json' | 'jsonl', content: string): FaqDocu
 }
 
 /** Imports documents into the collection (created on first use) with their metadata. */
-export async function importFaqDocuments(core: Core, documents: FaqDocument[], opts: { collection?: string; userId?: string | null } = {}) {
+export async function importFaqDocuments(
+  core: ProductContext,
+  documents: FaqDocument[],
+  opts: { collection?: string; userId?: string | null } = {},
+) {
   const name = opts.collection ?? core.config.assist.knowledgeCollection;
   if (!documents.length) throw invalid('documents', 'give at least one document');
   try {
@@ -116,7 +120,7 @@ export async function importFaqDocuments(core: Core, documents: FaqDocument[], o
 }
 
 /** The seed's example searches: a question plus metadata filters (category, classification, keywords, price range). */
-export async function searchFaq(core: Core, search: FaqSearch, opts: { collection?: string; userId?: string | null } = {}) {
+export async function searchFaq(core: ProductContext, search: FaqSearch, opts: { collection?: string; userId?: string | null } = {}) {
   const filter: Record<string, unknown> = {};
   if (search.category) filter.category = search.category;
   if (search.classification) filter.classification = search.classification;

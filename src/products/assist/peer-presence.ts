@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -21,7 +21,7 @@ async function droppedPeer(db: Db, userId: string, roomId: string) {
 }
 
 /** `room:<id>` is open to its agent, the peers in it, and a peer whose connection dropped coming back. */
-export async function canFollowRoom(core: Core, user: Pick<AuthUser, 'id'>, roomId: string): Promise<boolean> {
+export async function canFollowRoom(core: ProductContext, user: Pick<AuthUser, 'id'>, roomId: string): Promise<boolean> {
   if (await canAccessRoom(core, user, roomId)) return true;
   return isUuid(roomId) && !!(await droppedPeer(core.db, user.id, roomId));
 }
@@ -31,7 +31,7 @@ export async function canFollowRoom(core: Core, user: Pick<AuthUser, 'id'>, room
  * room everyone dropped out of starts its empty-room clock and the abandoned-room rule ends it. The user connecting
  * again while the room goes on takes their place back: a new peer row with the same peer id, role and nickname.
  */
-export async function roomPresenceChanged(core: Core, change: ChannelPresenceChange): Promise<void> {
+export async function roomPresenceChanged(core: ProductContext, change: ChannelPresenceChange): Promise<void> {
   if (!isUuid(change.id)) return;
   await inTransaction(core.db, async (tx, afterCommit) => {
     const [room] = await tx.select().from(rooms).where(eq(rooms.id, change.id)).for('no key update');

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { RetentionPolicy } from '../../core/product.js';
 import { consultationHistory, consultationSessions, customers, rooms } from './schema.js';
 
@@ -38,7 +38,7 @@ export function assistRetention(config: Config): RetentionPolicy[] {
 }
 
 /** Drops the entries of each customer's consultation digest older than the record retention (their history rows are gone). */
-export async function trimConsultationDigests(core: Core): Promise<number> {
+export async function trimConsultationDigests(core: ProductContext): Promise<number> {
   const cutoff = new Date(core.clock.now().getTime() - core.config.assistRetention.recordDays * 86_400_000).toISOString().slice(0, 10);
   const updated = await core.db
     .update(customers)

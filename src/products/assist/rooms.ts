@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { summaryTask } from '../../core/ai/tasks.js';
-import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { roomEndedEvent } from './webhooks.js';
 import type { Peer, Role, Room, RoomStatus, SessionWithTurns } from './contract.js';
 import { agentByUser, getCustomer, type AgentRow } from './customers.js';
@@ -60,7 +59,7 @@ export function peerView(p: PeerRow): Peer {
 }
 
 export async function openRoom(
-  core: Core,
+  core: ProductContext,
   agent: AgentRow,
   input: { roomName: string; customerId?: string | null; metadata?: Record<string, unknown> },
 ) {
@@ -88,7 +87,7 @@ async function roomRow(db: Db, id: string): Promise<RoomRow | null> {
 }
 
 /** Whether the user is the room's agent or a peer in it now. */
-export async function canAccessRoom(core: Core, user: Pick<AuthUser, 'id'>, roomId: string): Promise<boolean> {
+export async function canAccessRoom(core: ProductContext, user: Pick<AuthUser, 'id'>, roomId: string): Promise<boolean> {
   if (!isUuid(roomId)) return false;
   const rows = await core.db.execute(sql`
     SELECT 1 FROM ${rooms} r JOIN ${agents} a ON a.id = r.agent_id WHERE r.id = ${roomId} AND a.user_id = ${user.id}
@@ -100,7 +99,7 @@ export async function canAccessRoom(core: Core, user: Pick<AuthUser, 'id'>, room
 }
 
 /** The room, if the user is its agent or one of its peers now (or ever was, for reading after the call). */
-export async function accessibleRoom(core: Core, user: AuthUser, roomId: string): Promise<{ room: RoomRow; isAgent: boolean }> {
+export async function accessibleRoom(core: ProductContext, user: AuthUser, roomId: string): Promise<{ room: RoomRow; isAgent: boolean }> {
   const room = await roomRow(core.db, roomId);
   if (!room) throw roomNotFound();
   const agent = await agentByUser(core, user.id);
@@ -114,14 +113,14 @@ export async function accessibleRoom(core: Core, user: AuthUser, roomId: string)
   return { room, isAgent: false };
 }
 
-export async function roomAsAgent(core: Core, user: AuthUser, roomId: string): Promise<{ room: RoomRow; agent: AgentRow }> {
+export async function roomAsAgent(core: ProductContext, user: AuthUser, roomId: string): Promise<{ room: RoomRow; agent: AgentRow }> {
   const room = await roomRow(core.db, roomId);
   const agent = await agentByUser(core, user.id);
   if (!room || !agent || room.agentId !== agent.id) throw roomNotFound();
   return { room, agent };
 }
 
-export async function roomPeers(core: Core, roomId: string) {
+export async function roomPeers(core: ProductContext, roomId: string) {
   return core.db.select().from(peers).where(eq(peers.roomId, roomId)).orderBy(asc(peers.joinedAt));
 }
 
@@ -130,7 +129,7 @@ export async function roomPeers(core: Core, roomId: string) {
  * Joining again while present returns the same peer.
  */
 export async function joinRoom(
-  core: Core,
+  core: ProductContext,
   user: AuthUser,
   roomId: string,
   input: { nickname: string; joinCode?: string; peerId?: string },
@@ -169,7 +168,7 @@ export async function joinRoom(
   });
 }
 
-export async function leaveRoom(core: Core, user: AuthUser, roomId: string) {
+export async function leaveRoom(core: ProductContext, user: AuthUser, roomId: string) {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('no key update');
     if (!room) throw roomNotFound();
@@ -214,7 +213,7 @@ export interface EndOptions {
 }
 
 /** Summarizes every final not yet covered, on top of the last incremental summary. */
-async function finalSummary(core: Core, room: RoomRow, finals: (typeof transcripts.$inferSelect)[]) {
+async function finalSummary(core: ProductContext, room: RoomRow, finals: (typeof transcripts.$inferSelect)[]) {
   const [last] = await core.db
     .select()
     .from(agentSummaries)
@@ -239,7 +238,7 @@ async function finalSummary(core: Core, room: RoomRow, finals: (typeof transcrip
  * summary and the consultation session with its duration are written, the room's AI results move to
  * the session, and the customer's history gets the consultation — all in one transaction.
  */
-export async function endRoom(core: Core, roomId: string, opts: EndOptions = {}) {
+export async function endRoom(core: ProductContext, roomId: string, opts: EndOptions = {}) {
   const room = await roomRow(core.db, roomId);
   if (!room) throw roomNotFound();
   if (room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
@@ -346,7 +345,7 @@ export async function endRoom(core: Core, roomId: string, opts: EndOptions = {})
       .set({ leftAt: now })
       .where(and(eq(peers.roomId, roomId), isNull(peers.leftAt)));
     const [ended] = await tx.update(rooms).set({ status: 'ended', endedAt: now, emptySince: null }).where(eq(rooms.id, roomId)).returning();
-    await emitWebhookEvent(core, tx, roomEndedEvent, {
+    await core.webhooks.emit(tx, roomEndedEvent, {
       roomId,
       sessionId,
       agentId: locked.agentId,
@@ -370,7 +369,7 @@ export async function endRoom(core: Core, roomId: string, opts: EndOptions = {})
 }
 
 /** The room end rule for abandoned calls: every peer left at least `emptyRoomSeconds` ago. */
-export async function endEmptyRooms(core: Core): Promise<number> {
+export async function endEmptyRooms(core: ProductContext): Promise<number> {
   const cutoff = new Date(core.clock.now().getTime() - core.config.assist.emptyRoomSeconds * 1000);
   const due = await core.db
     .select({ id: rooms.id })
@@ -390,7 +389,7 @@ export async function endEmptyRooms(core: Core): Promise<number> {
   return ended;
 }
 
-export async function sessionDetail(core: Core, sessionId: string) {
+export async function sessionDetail(core: ProductContext, sessionId: string) {
   const [session] = await core.db.select().from(consultationSessions).where(eq(consultationSessions.id, sessionId));
   if (!session) return null;
   const turns = await core.db

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { requireAdmin, requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
 import { errorResponses, IdParams } from '../../core/http/schemas.js';
@@ -52,7 +52,7 @@ import { customerConsultationSummary, roomConversationSummary } from './views.js
 
 const AUDIO_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'];
 
-export function assistRoutes(root: FastifyInstance, core: Core) {
+export function assistRoutes(root: FastifyInstance, core: ProductContext) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['assist'];
   app.addContentTypeParser(/^audio\//, { bodyLimit: 25 * 1024 * 1024 }, (_request, payload, done) => done(null, payload));

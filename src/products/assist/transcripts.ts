@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { pgErrorCode, type Db } from '../../core/db/database.js';
 import { namedStatement } from '../../core/db/prepared.js';
 import { appendChannelEventsFrom } from '../../core/realtime/channel-events.js';
@@ -47,7 +47,7 @@ const invalid = (field: string, message: string) =>
  * room's next final index and is published on `room:<id>` in the same transaction, so finals are
  * broadcast (and replayed) in final-index order.
  */
-export async function upsertSegment(core: Core, user: AuthUser, roomId: string, input: SegmentInput) {
+export async function upsertSegment(core: ProductContext, user: AuthUser, roomId: string, input: SegmentInput) {
   const [outcome] = await ingestSegments(core, user, roomId, [input]);
   return outcome!;
 }
@@ -68,7 +68,7 @@ const MAX_CONCURRENT_FLUSHES = 3;
  * batches are applied in the order they arrived and never by two statements at once.
  */
 export function ingestSegments(
-  core: Core,
+  core: ProductContext,
   user: AuthUser,
   roomId: string,
   inputs: SegmentInput[],
@@ -116,7 +116,7 @@ interface IngestItem {
   reject: (err: unknown) => void;
 }
 
-const ingestors = new WeakMap<Core, GroupCommit>();
+const ingestors = new WeakMap<ProductContext, GroupCommit>();
 
 class GroupCommit {
   private queue: IngestItem[] = [];
@@ -124,7 +124,7 @@ class GroupCommit {
   private running = 0;
   private scheduled = false;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: ProductContext) {}
 
   submit(user: AuthUser, roomId: string, inputs: SegmentInput[]) {
     return new Promise<SegmentOutcome[]>((resolve, reject) => {
@@ -478,7 +478,7 @@ async function keptRows(db: Db, records: SegmentRecord[]) {
  * others go on. A batch naming a segment twice is alone in its group and applied segment by segment in one
  * transaction, each segment seeing the ones before it.
  */
-async function ingestGroup(core: Core, items: IngestItem[], oneByOne: boolean): Promise<(SegmentOutcome[] | AppError)[]> {
+async function ingestGroup(core: ProductContext, items: IngestItem[], oneByOne: boolean): Promise<(SegmentOutcome[] | AppError)[]> {
   const now = core.clock.now();
   const records: SegmentRecord[] = items
     .flatMap((item, index) => item.inputs.map((input) => ({ item: index, input, roomId: item.roomId, userId: item.user.id })))
@@ -572,7 +572,7 @@ async function ingestGroup(core: Core, items: IngestItem[], oneByOne: boolean): 
 
 /** Audio of one utterance, transcribed here; the result is a final segment with source `server-stt`. */
 export async function transcribeSegment(
-  core: Core,
+  core: ProductContext,
   user: AuthUser,
   roomId: string,
   audio: AsyncIterable<Uint8Array> | Uint8Array,
@@ -608,6 +608,6 @@ export function finalsQuery(db: Db, roomId: string, afterIndex = 0) {
     .orderBy(asc(transcripts.finalIndex));
 }
 
-export async function roomFinals(core: Core, roomId: string, afterIndex = 0) {
+export async function roomFinals(core: ProductContext, roomId: string, afterIndex = 0) {
   return finalsQuery(core.db, roomId, afterIndex);
 }

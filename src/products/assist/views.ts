@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { rowsOf } from '../../core/db/database.js';
 import type { CustomerSummary, RoomStatus, RoomSummary } from './contract.js';
 
@@ -34,7 +34,7 @@ const pgArray = (v: string[] | string) =>
         .filter(Boolean)
         .map((s) => s.replace(/^"|"$/g, ''));
 
-export async function customerConsultationSummary(core: Core, customerId: string): Promise<CustomerSummary | null> {
+export async function customerConsultationSummary(core: ProductContext, customerId: string): Promise<CustomerSummary | null> {
   const [row] = rowsOf<CustomerSummaryRow>(
     await core.db.execute(sql`SELECT * FROM assist.customer_consultation_summary WHERE customer_id = ${customerId}`),
   );
@@ -47,7 +47,7 @@ export async function customerConsultationSummary(core: Core, customerId: string
   };
 }
 
-export async function roomConversationSummary(core: Core, roomId: string): Promise<RoomSummary | null> {
+export async function roomConversationSummary(core: ProductContext, roomId: string): Promise<RoomSummary | null> {
   const [row] = rowsOf<RoomSummaryRow>(
     await core.db.execute(sql`SELECT * FROM assist.room_conversation_summary WHERE room_id = ${roomId}`),
   );

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { isUuid } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -14,7 +14,7 @@ function unattendedSince(s: Pick<SessionRow, 'startedAt' | 'disconnectedAt'>): D
   return s.disconnectedAt && s.disconnectedAt > s.startedAt ? s.disconnectedAt : s.startedAt;
 }
 
-async function ownerAttached(core: Core, tx: Db, s: Pick<SessionRow, 'id' | 'userId'>): Promise<boolean> {
+async function ownerAttached(core: ProductContext, tx: Db, s: Pick<SessionRow, 'id' | 'userId'>): Promise<boolean> {
   const members = await core.realtime.presence(callChannel(s.id), tx);
   return members.some((m) => m.userId === s.userId);
 }
@@ -24,7 +24,7 @@ async function ownerAttached(core: Core, tx: Db, s: Pick<SessionRow, 'id' | 'use
  * grace resumes the call); the owner's last connection leaving sets it and, for an ACTIVE call, schedules the check.
  * Connections of anyone else do not count.
  */
-export async function callPresenceChanged(core: Core, change: ChannelPresenceChange): Promise<void> {
+export async function callPresenceChanged(core: ProductContext, change: ChannelPresenceChange): Promise<void> {
   if (!isUuid(change.id)) return;
   await inTransaction(core.db, async (tx) => {
     const [s] = await tx
@@ -48,7 +48,7 @@ export async function callPresenceChanged(core: Core, change: ChannelPresenceCha
  * Ends the call as `connection_lost` if it is ACTIVE, its owner has no connection on it now, and the grace has
  * passed; returns whether it ended. Read under the session's row lock, so a hangup or a reconnect cannot interleave.
  */
-export async function endLostCall(core: Core, sessionId: string): Promise<boolean> {
+export async function endLostCall(core: ProductContext, sessionId: string): Promise<boolean> {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [s] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for('update');
     if (s?.status !== 'ACTIVE') return false;
@@ -69,7 +69,7 @@ export async function endLostCall(core: Core, sessionId: string): Promise<boolea
  * The backstop for checks that were never scheduled (a process that died between removing presence and its hook):
  * ACTIVE calls past the grace with no live connection of their owner.
  */
-export async function endLostCalls(core: Core, limit = 200): Promise<number> {
+export async function endLostCalls(core: ProductContext, limit = 200): Promise<number> {
   const cutoff = new Date(core.clock.now().getTime() - graceMs(core));
   const live = core.db
     .select({ one: sql`1` })

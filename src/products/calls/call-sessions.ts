@@ -1,5 +1,5 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { pgErrorCode, rowsOf, UNIQUE_VIOLATION, type Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -8,7 +8,6 @@ import { afterKey, decodeTimeCursor, toPage } from '../../core/http/pagination.j
 import type { TransactionScope } from '../../core/realtime/realtime.js';
 import { callLogs, personas, sessions, type CallStatus, type EndedReason } from './schema.js';
 import { getSettings } from './settings.js';
-import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { callEndedEvent } from './webhooks.js';
 import type { Call, CallLog, ListCallsQuery } from './contract.js';
 
@@ -20,10 +19,10 @@ export const CONNECT_TIMEOUT_JOB = 'calls.connect-timeout';
 export const CONNECTION_LOST_JOB = 'calls.connection-lost';
 export const callChannel = (sessionId: string) => `call:${sessionId}`;
 
-export const graceMs = (core: Core) => core.config.calls.disconnectGraceSeconds * 1000;
+export const graceMs = (core: ProductContext) => core.config.calls.disconnectGraceSeconds * 1000;
 
 /** Schedules the check that ends the call once the grace has passed; the check reads presence again when it runs. */
-export async function scheduleConnectionCheck(core: Core, tx: Db, sessionId: string, key: string, afterMs = graceMs(core)) {
+export async function scheduleConnectionCheck(core: ProductContext, tx: Db, sessionId: string, key: string, afterMs = graceMs(core)) {
   await core.jobs.send(
     CONNECTION_LOST_JOB,
     { sessionId },
@@ -55,7 +54,7 @@ export function sessionDurationSeconds(s: Pick<SessionRow, 'startedAt' | 'endedA
   return Math.max(0, Math.floor((end.getTime() - s.startedAt.getTime()) / 1000));
 }
 
-export function sessionView(core: Core, s: SessionRow): Call {
+export function sessionView(core: ProductContext, s: SessionRow): Call {
   return {
     id: s.id,
     personaId: s.personaId,
@@ -81,7 +80,7 @@ export function logView(l: LogRow): CallLog {
   };
 }
 
-export async function ownSession(core: Core, userId: string, id: string, db: Db = core.db, lock = false): Promise<SessionRow> {
+export async function ownSession(core: ProductContext, userId: string, id: string, db: Db = core.db, lock = false): Promise<SessionRow> {
   const query = db
     .select()
     .from(sessions)
@@ -92,7 +91,7 @@ export async function ownSession(core: Core, userId: string, id: string, db: Db 
 }
 
 /** A new call in INIT, to a live persona of the user. */
-export async function createCall(core: Core, userId: string, personaId: string): Promise<SessionRow> {
+export async function createCall(core: ProductContext, userId: string, personaId: string): Promise<SessionRow> {
   return inTransaction(core.db, async (tx, afterCommit) => {
     // Locked: a deletion in progress finishes first, and is then seen.
     const [persona] = await tx
@@ -115,7 +114,12 @@ export async function createCall(core: Core, userId: string, personaId: string):
  * Ends a locked session and writes its call log in the same transaction; the log's duration is
  * computed here, once (0 when the call never became ACTIVE).
  */
-export async function endSession(core: Core, scope: TransactionScope, session: SessionRow, reason: EndedReason): Promise<SessionRow> {
+export async function endSession(
+  core: ProductContext,
+  scope: TransactionScope,
+  session: SessionRow,
+  reason: EndedReason,
+): Promise<SessionRow> {
   assertTransition(session.status as CallStatus, 'ENDED');
   const now = core.clock.now();
   const [ended] = await scope.tx
@@ -136,7 +140,7 @@ export async function endSession(core: Core, scope: TransactionScope, session: S
     updatedAt: now,
   });
   await core.realtime.publish(callChannel(session.id), 'call.status', sessionView(core, ended!), scope);
-  await emitWebhookEvent(core, scope.tx, callEndedEvent, {
+  await core.webhooks.emit(scope.tx, callEndedEvent, {
     callId: ended!.id,
     personaId: ended!.personaId,
     userId: ended!.userId,
@@ -148,7 +152,7 @@ export async function endSession(core: Core, scope: TransactionScope, session: S
   return ended!;
 }
 
-export async function endOpenSessionsOfPersona(core: Core, scope: TransactionScope, personaId: string, reason: EndedReason) {
+export async function endOpenSessionsOfPersona(core: ProductContext, scope: TransactionScope, personaId: string, reason: EndedReason) {
   const open = await scope.tx
     .select()
     .from(sessions)
@@ -160,7 +164,7 @@ export async function endOpenSessionsOfPersona(core: Core, scope: TransactionSco
 export type Transition = { to: 'CONNECTING' } | { to: 'ACTIVE' } | { to: 'ENDED'; reason: EndedReason };
 
 /** Moves the user's call along the state machine; the database's partial unique index decides a race for ACTIVE. */
-export async function transition(core: Core, userId: string, sessionId: string, step: Transition): Promise<SessionRow> {
+export async function transition(core: ProductContext, userId: string, sessionId: string, step: Transition): Promise<SessionRow> {
   try {
     return await inTransaction(core.db, async (tx, afterCommit) => {
       const session = await ownSession(core, userId, sessionId, tx, true);
@@ -224,7 +228,7 @@ export function activeSessionQuery(db: Db, personaId: string) {
  * Ends CONNECTING calls older than their owner's `call_timeout_seconds` (now from the clock port).
  * Given a session id, looks at that call only (the job sent when it was dialled).
  */
-export async function endTimedOutCalls(core: Core, onlySessionId?: string, limit = 200): Promise<number> {
+export async function endTimedOutCalls(core: ProductContext, onlySessionId?: string, limit = 200): Promise<number> {
   const now = core.clock.now();
   const due = rowsOf<{ id: string }>(
     await core.db.execute(sql`SELECT s.id FROM calls.call_sessions s LEFT JOIN calls.user_settings u ON u.user_id = s.user_id
@@ -245,7 +249,7 @@ export async function endTimedOutCalls(core: Core, onlySessionId?: string, limit
 }
 
 /** The user's calls, newest first, optionally in one state (index call_sessions_user_status_created_idx). */
-export async function listCalls(core: Core, userId: string, opts: ListCallsQuery & { limit: number }) {
+export async function listCalls(core: ProductContext, userId: string, opts: ListCallsQuery & { limit: number }) {
   const after = decodeTimeCursor(opts.cursor);
   const conditions = [eq(sessions.userId, userId)];
   if (opts.status) conditions.push(eq(sessions.status, opts.status));
@@ -277,12 +281,12 @@ export function recentCallsQuery(db: Db, userId: string, opts: { limit: number; 
     .limit(opts.limit + 1);
 }
 
-export async function recentCalls(core: Core, userId: string, opts: { limit: number; cursor?: string }) {
+export async function recentCalls(core: ProductContext, userId: string, opts: { limit: number; cursor?: string }) {
   const rows = await recentCallsQuery(core.db, userId, opts);
   return toPage(rows, opts.limit, (l) => [l.startedAt.toISOString(), l.id], logView);
 }
 
-export async function ownLog(core: Core, userId: string, id: string) {
+export async function ownLog(core: ProductContext, userId: string, id: string) {
   const [row] = await core.db
     .select()
     .from(callLogs)

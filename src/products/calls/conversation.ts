@@ -1,5 +1,5 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
@@ -29,7 +29,7 @@ export function turnView(t: TurnRow): Turn {
   };
 }
 
-export async function listTurns(core: Core, userId: string, sessionId: string): Promise<Turn[]> {
+export async function listTurns(core: ProductContext, userId: string, sessionId: string): Promise<Turn[]> {
   await ownSession(core, userId, sessionId);
   const rows = await core.db.select().from(turns).where(eq(turns.callSessionId, sessionId)).orderBy(asc(turns.seq));
   return rows.map(turnView);
@@ -38,7 +38,13 @@ export async function listTurns(core: Core, userId: string, sessionId: string): 
 type TurnInput = Omit<typeof turns.$inferInsert, 'id' | 'seq' | 'callSessionId' | 'personaId' | 'createdAt'>;
 
 /** Stores a turn under the locked session (seq is the next one) and streams it on `call:<id>`. */
-export async function addTurn(core: Core, userId: string, sessionId: string, input: TurnInput, requireActive: boolean): Promise<TurnRow> {
+export async function addTurn(
+  core: ProductContext,
+  userId: string,
+  sessionId: string,
+  input: TurnInput,
+  requireActive: boolean,
+): Promise<TurnRow> {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const session = await ownSession(core, userId, sessionId, tx, true);
     if (requireActive && session.status !== 'ACTIVE') {
@@ -78,7 +84,7 @@ function systemPrompt(name: string, relationship: string | null, memo: string | 
 }
 
 /** The persona's prompt for its next reply: its memo and the call so far (spoken turns only). */
-export async function replyPrompt(core: Core, sessionId: string) {
+export async function replyPrompt(core: ProductContext, sessionId: string) {
   const [session] = await core.db.select().from(sessions).where(eq(sessions.id, sessionId));
   const [persona] = await core.db.select().from(personas).where(eq(personas.id, session!.personaId));
   const name = core.crypt.open(personas.name, persona!.id, persona!.name);
@@ -113,7 +119,7 @@ export interface SayInput {
  * through `chat` (its memo and the call so far) and `speak` in its trained voice. When speech fails
  * (no espeak-ng offline: 503) the persona's turn is still stored, without audio, with the reason.
  */
-export async function say(core: Core, userId: string, sessionId: string, input: SayInput) {
+export async function say(core: ProductContext, userId: string, sessionId: string, input: SayInput) {
   const userTurn = await addTurn(
     core,
     userId,
@@ -162,7 +168,7 @@ export async function say(core: Core, userId: string, sessionId: string, input: 
 }
 
 /** A spoken clip: kept as a file of the call, transcribed, then answered like text. */
-export async function sayAudio(core: Core, userId: string, sessionId: string, clip: { fileId: string; contentType: string }) {
+export async function sayAudio(core: ProductContext, userId: string, sessionId: string, clip: { fileId: string; contentType: string }) {
   const file = await core.files.find(clip.fileId);
   if (!file) throw new AppError('files.not_found', 404, 'file not found');
   const read = await core.files.open(file);

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, desc } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -27,7 +27,7 @@ export const PHONE_PURPOSE = 'calls.persona.phone';
 
 export const personaNotFound = () => new AppError('calls.persona_not_found', 404, 'persona not found');
 
-export function personaView(core: Core, p: PersonaRow): Persona {
+export function personaView(core: ProductContext, p: PersonaRow): Persona {
   return {
     id: p.id,
     name: core.crypt.open(personas.name, p.id, p.name),
@@ -46,7 +46,7 @@ export function personaView(core: Core, p: PersonaRow): Persona {
   };
 }
 
-function phoneIndex(core: Core, phone: string): { current: string; candidates: string[] } {
+function phoneIndex(core: ProductContext, phone: string): { current: string; candidates: string[] } {
   const normalized = normalizePhone(phone);
   if (normalized.replace('+', '').length < 3) {
     throw new AppError('validation', 400, 'phoneNumber needs at least three digits', {
@@ -73,7 +73,7 @@ async function assertPhoneFree(db: Db, userId: string, candidates: string[], exc
   if (rows.some((r) => r.id !== exceptId)) throw phoneTaken();
 }
 
-async function assertOwnImage(core: Core, userId: string, fileId: string | null | undefined) {
+async function assertOwnImage(core: ProductContext, userId: string, fileId: string | null | undefined) {
   if (!fileId) return;
   const file = await core.files.find(fileId);
   if (!file || file.ownerId !== userId) {
@@ -93,7 +93,7 @@ const mapUnique = (err: unknown) => {
   return err;
 };
 
-export async function createPersona(core: Core, userId: string, input: CreatePersonaBody): Promise<PersonaRow> {
+export async function createPersona(core: ProductContext, userId: string, input: CreatePersonaBody): Promise<PersonaRow> {
   const phone = phoneIndex(core, input.phoneNumber);
   await assertOwnImage(core, userId, input.profileImageFileId);
   await assertPhoneFree(core.db, userId, phone.candidates);
@@ -123,7 +123,7 @@ export async function createPersona(core: Core, userId: string, input: CreatePer
 
 /** A live persona of the user; anyone else's, or a deleted one, is not found. */
 export async function ownPersona(
-  core: Core,
+  core: ProductContext,
   userId: string,
   id: string,
   db: Db = core.db,
@@ -147,11 +147,11 @@ export function livePersonasQuery(db: Db, userId: string) {
     .orderBy(asc(personas.createdAt));
 }
 
-export async function listPersonas(core: Core, userId: string): Promise<Persona[]> {
+export async function listPersonas(core: ProductContext, userId: string): Promise<Persona[]> {
   return (await livePersonasQuery(core.db, userId)).map((p) => personaView(core, p));
 }
 
-export async function listDeletedPersonas(core: Core, userId: string): Promise<DeletedPersona[]> {
+export async function listDeletedPersonas(core: ProductContext, userId: string): Promise<DeletedPersona[]> {
   const rows = await core.db
     .select()
     .from(personas)
@@ -162,7 +162,7 @@ export async function listDeletedPersonas(core: Core, userId: string): Promise<D
 
 const restorableUntil = (p: PersonaRow) => new Date(p.deletedAt!.getTime() + RESTORE_DAYS * 86_400_000);
 
-export async function updatePersona(core: Core, userId: string, id: string, patch: UpdatePersonaBody): Promise<PersonaRow> {
+export async function updatePersona(core: ProductContext, userId: string, id: string, patch: UpdatePersonaBody): Promise<PersonaRow> {
   const current = await ownPersona(core, userId, id);
   const set: Partial<typeof personas.$inferInsert> = { updatedAt: core.clock.now() };
   if (patch.name !== undefined) set.name = core.crypt.seal(personas.name, id, patch.name.trim());
@@ -187,7 +187,7 @@ export async function updatePersona(core: Core, userId: string, id: string, patc
 }
 
 /** Soft delete: gone from lists at once; calls still open end as cancelled; purged after RESTORE_DAYS. */
-export async function deletePersona(core: Core, userId: string, id: string): Promise<void> {
+export async function deletePersona(core: ProductContext, userId: string, id: string): Promise<void> {
   await inTransaction(core.db, async (tx, afterCommit) => {
     await ownPersona(core, userId, id, tx, { lock: true });
     const now = core.clock.now();
@@ -196,7 +196,7 @@ export async function deletePersona(core: Core, userId: string, id: string): Pro
   });
 }
 
-export async function restorePersona(core: Core, userId: string, id: string): Promise<PersonaRow> {
+export async function restorePersona(core: ProductContext, userId: string, id: string): Promise<PersonaRow> {
   const p = await ownPersona(core, userId, id, core.db, { includeDeleted: true });
   if (!p.isDeleted) throw new AppError('calls.persona_not_deleted', 409, 'the persona is not deleted');
   if (restorableUntil(p).getTime() <= core.clock.now().getTime()) throw personaNotFound();
@@ -216,7 +216,7 @@ export async function restorePersona(core: Core, userId: string, id: string): Pr
 
 export type VoiceRow = typeof voiceData.$inferSelect;
 
-export function voiceView(core: Core, v: VoiceRow, fileName: string | null, contentType: string | null): VoiceFile {
+export function voiceView(core: ProductContext, v: VoiceRow, fileName: string | null, contentType: string | null): VoiceFile {
   return {
     id: v.id,
     personaId: v.personaId,
@@ -230,7 +230,7 @@ export function voiceView(core: Core, v: VoiceRow, fileName: string | null, cont
 }
 
 /** Records an uploaded recording under the persona and hands it to the engine through a signed download link. */
-export async function addVoiceFile(core: Core, userId: string, personaId: string, fileId: string) {
+export async function addVoiceFile(core: ProductContext, userId: string, personaId: string, fileId: string) {
   const persona = await ownPersona(core, userId, personaId);
   const file = await core.files.find(fileId);
   if (!file || file.ownerId !== userId) throw new AppError('files.not_found', 404, 'file not found');
@@ -267,7 +267,7 @@ export async function addVoiceFile(core: Core, userId: string, personaId: string
   return voiceView(core, row!, file.originalName, file.contentType);
 }
 
-export async function listVoiceFiles(core: Core, userId: string, personaId: string) {
+export async function listVoiceFiles(core: ProductContext, userId: string, personaId: string) {
   await ownPersona(core, userId, personaId);
   const rows = await core.db.select().from(voiceData).where(eq(voiceData.personaId, personaId)).orderBy(asc(voiceData.uploadedAt));
   const out = [];
@@ -278,7 +278,7 @@ export async function listVoiceFiles(core: Core, userId: string, personaId: stri
   return out;
 }
 
-export async function ownVoiceFile(core: Core, userId: string, personaId: string, voiceId: string) {
+export async function ownVoiceFile(core: ProductContext, userId: string, personaId: string, voiceId: string) {
   await ownPersona(core, userId, personaId);
   const [row] = await core.db
     .select()
@@ -288,7 +288,7 @@ export async function ownVoiceFile(core: Core, userId: string, personaId: string
   return row;
 }
 
-export async function deleteVoiceFile(core: Core, userId: string, personaId: string, voiceId: string) {
+export async function deleteVoiceFile(core: ProductContext, userId: string, personaId: string, voiceId: string) {
   const row = await ownVoiceFile(core, userId, personaId, voiceId);
   await inTransaction(core.db, async (tx) => {
     await tx.delete(voiceData).where(eq(voiceData.id, row.id));
@@ -296,7 +296,7 @@ export async function deleteVoiceFile(core: Core, userId: string, personaId: str
   });
 }
 
-export async function giveConsent(core: Core, userId: string, personaId: string, input: ConsentBody) {
+export async function giveConsent(core: ProductContext, userId: string, personaId: string, input: ConsentBody) {
   await ownPersona(core, userId, personaId);
   const now = core.clock.now();
   const values = {
@@ -317,7 +317,7 @@ export async function giveConsent(core: Core, userId: string, personaId: string,
   return consentView(core, row!);
 }
 
-export function consentView(core: Core, c: typeof voiceConsents.$inferSelect): Consent {
+export function consentView(core: ProductContext, c: typeof voiceConsents.$inferSelect): Consent {
   return {
     personaId: c.personaId,
     voiceOwner: core.crypt.open(voiceConsents.voiceOwner, c.personaId, c.voiceOwner),
@@ -326,7 +326,7 @@ export function consentView(core: Core, c: typeof voiceConsents.$inferSelect): C
   };
 }
 
-export async function getConsent(core: Core, userId: string, personaId: string) {
+export async function getConsent(core: ProductContext, userId: string, personaId: string) {
   await ownPersona(core, userId, personaId);
   const [row] = await core.db.select().from(voiceConsents).where(eq(voiceConsents.personaId, personaId));
   if (!row) throw new AppError('calls.consent_not_found', 404, 'no voice consent was given for this persona');

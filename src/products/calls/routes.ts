@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
 import { errorResponses, IdParams, NoContent } from '../../core/http/schemas.js';
@@ -42,7 +42,7 @@ const exchangeView = (e: Awaited<ReturnType<typeof say>>): Exchange => ({
 });
 const AUDIO_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'];
 
-export function callsRoutes(root: FastifyInstance, core: Core) {
+export function callsRoutes(root: FastifyInstance, core: ProductContext) {
   // Training status arrives by the engine's webhook, inside the transaction that records its delivery.
   core.ai.onTrainingStatus(async (tx, job) => {
     await training.applyTrainingStatus(core, tx, job);

@@ -1,7 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
-import { emailLookup } from '../../core/identity/accounts.js';
 import { users } from '../../core/identity/schema.js';
 import { DEMO_EMAIL } from '../../core/seed.js';
 import { personas } from './schema.js';
@@ -50,7 +49,7 @@ const DEMO_PERSONAS = [
 /** How long the seed waits for the demo training (the offline engine takes three steps of AI_OFFLINE_TRAINING_STEP_MS). */
 const TRAINING_WAIT_MS = 60_000;
 
-async function waitForTraining(core: Core, personaId: string, jobId: string): Promise<boolean> {
+async function waitForTraining(core: ProductContext, personaId: string, jobId: string): Promise<boolean> {
   const until = Date.now() + TRAINING_WAIT_MS;
   while (Date.now() < until) {
     const job = await core.ai.getJobStatus(jobId);
@@ -63,11 +62,11 @@ async function waitForTraining(core: Core, personaId: string, jobId: string): Pr
 }
 
 /** The demo account's phonebook: two personas with a recording each, one trained voice and a few calls. */
-export async function seedCalls(core: Core, progress: (m: string) => void): Promise<void> {
+export async function seedCalls(core: ProductContext, progress: (m: string) => void): Promise<void> {
   const [demo] = await core.db
     .select({ id: users.id })
     .from(users)
-    .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+    .where(inArray(users.emailBlindIndex, core.accounts.emailLookup(DEMO_EMAIL)));
   if (!demo) return;
   const existing = await core.db.select({ id: personas.id }).from(personas).where(eq(personas.userId, demo.id)).limit(1);
   if (existing.length) return progress('demo personas exist');

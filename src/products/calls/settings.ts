@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { settings } from './schema.js';
 import type { Settings, UpdateSettingsBody } from './contract.js';
@@ -11,7 +11,7 @@ export function settingsView(s: SettingsRow): Settings {
 }
 
 /** The user's call settings, created with the defaults on first use (accounts have no product hook at sign-up). */
-export async function getSettings(core: Core, userId: string, db: Db = core.db): Promise<SettingsRow> {
+export async function getSettings(core: ProductContext, userId: string, db: Db = core.db): Promise<SettingsRow> {
   const [existing] = await db.select().from(settings).where(eq(settings.userId, userId));
   if (existing) return existing;
   const now = core.clock.now();
@@ -20,7 +20,7 @@ export async function getSettings(core: Core, userId: string, db: Db = core.db):
   return row!;
 }
 
-export async function updateSettings(core: Core, userId: string, patch: UpdateSettingsBody): Promise<SettingsRow> {
+export async function updateSettings(core: ProductContext, userId: string, patch: UpdateSettingsBody): Promise<SettingsRow> {
   await getSettings(core, userId);
   const [row] = await core.db
     .update(settings)

@@ -1,17 +1,15 @@
 import { and, eq, isNotNull, isNull, or } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { isUuid, uuidv7 } from '../../core/db/ids.js';
 import { AppError } from '../../core/http/errors.js';
 import type { TrainingJob } from '../../core/ai/engine.js';
 import type { AiConfig } from '../../config.js';
 import { inTransaction } from '../../core/db/transaction.js';
-import { notify } from '../../core/notifications/notifications.js';
 import { personas, voiceConsents, voiceData } from './schema.js';
 import type { LearningStatus, Training, TrainingNeed } from './contract.js';
 import { ownPersona, type PersonaRow } from './personas.js';
 import { getSettings } from './settings.js';
-import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { trainingCompletedEvent, trainingFailedEvent } from './webhooks.js';
 
 export const TRAINING_NOTICE_JOB = 'calls.training-notice';
@@ -25,7 +23,7 @@ export const trainingStartStaleMs = (ai: Pick<AiConfig, 'timeoutMs' | 'maxRetrie
 
 const INTERRUPTED = 'the training start was interrupted before the engine’s job was recorded; start it again or cancel it';
 
-function isStaleStart(core: Core, p: Pick<PersonaRow, 'learningStatus' | 'lastTrainingJobId' | 'lastTrainingUpdatedAt'>) {
+function isStaleStart(core: ProductContext, p: Pick<PersonaRow, 'learningStatus' | 'lastTrainingJobId' | 'lastTrainingUpdatedAt'>) {
   if (p.learningStatus !== 'IN_PROGRESS' || p.lastTrainingJobId) return false;
   const at = p.lastTrainingUpdatedAt?.getTime() ?? 0;
   return core.clock.now().getTime() - at >= trainingStartStaleMs(core.config.ai);
@@ -56,7 +54,7 @@ function learningStatusOf(job: TrainingJob, persona: Pick<PersonaRow, 'trainedVo
  * moves, so late or repeated deliveries cannot undo a finished state. A job reported before its id was
  * stored (the engine can be that fast) is matched by the persona id.
  */
-export async function applyTrainingStatus(core: Core, tx: Db, job: TrainingJob): Promise<PersonaRow | null> {
+export async function applyTrainingStatus(core: ProductContext, tx: Db, job: TrainingJob): Promise<PersonaRow | null> {
   const [persona] = await tx
     .select()
     .from(personas)
@@ -89,7 +87,7 @@ export async function applyTrainingStatus(core: Core, tx: Db, job: TrainingJob):
     .where(eq(personas.id, persona.id))
     .returning();
   if (job.status === 'COMPLETED')
-    await emitWebhookEvent(core, tx, trainingCompletedEvent, {
+    await core.webhooks.emit(tx, trainingCompletedEvent, {
       personaId: persona.id,
       userId: persona.userId,
       trainingJobId: job.jobId,
@@ -97,7 +95,7 @@ export async function applyTrainingStatus(core: Core, tx: Db, job: TrainingJob):
       completedAt: now.toISOString(),
     });
   if (job.status === 'FAILED')
-    await emitWebhookEvent(core, tx, trainingFailedEvent, {
+    await core.webhooks.emit(tx, trainingFailedEvent, {
       personaId: persona.id,
       userId: persona.userId,
       trainingJobId: job.jobId,
@@ -120,7 +118,7 @@ type TrainingFields = Pick<PersonaRow, 'learningStatus' | 'lastTrainingJobId' | 
  * Claims the persona for a new training: IN_PROGRESS with no job id yet. Refused while a training is in progress,
  * except a start that died before storing its job id and is stale. Returns the fields as they were.
  */
-async function claimTraining(core: Core, userId: string, personaId: string, now: Date): Promise<TrainingFields> {
+async function claimTraining(core: ProductContext, userId: string, personaId: string, now: Date): Promise<TrainingFields> {
   return inTransaction(core.db, async (tx) => {
     const p = await ownPersona(core, userId, personaId, tx, { lock: true });
     if (p.learningStatus === 'IN_PROGRESS' && !isStaleStart(core, p))
@@ -148,7 +146,7 @@ const ownClaim = (personaId: string, claimedAt: Date) =>
  * stored. An engine refusal puts back every field the claim changed. A process that dies in between leaves a claim
  * without a job id: the engine's status webhook still finds it by persona; once stale it can be started again.
  */
-export async function startTraining(core: Core, userId: string, personaId: string): Promise<PersonaRow> {
+export async function startTraining(core: ProductContext, userId: string, personaId: string): Promise<PersonaRow> {
   await ownPersona(core, userId, personaId);
   const [consent] = await core.db
     .select({ at: voiceConsents.consentedAt })
@@ -182,7 +180,7 @@ export async function startTraining(core: Core, userId: string, personaId: strin
 }
 
 /** What a start would be refused for: no recording the engine holds, no recorded consent. */
-export async function trainingNeeds(core: Core, personaId: string): Promise<TrainingNeed[]> {
+export async function trainingNeeds(core: ProductContext, personaId: string): Promise<TrainingNeed[]> {
   const [consent] = await core.db
     .select({ id: voiceConsents.personaId })
     .from(voiceConsents)
@@ -196,7 +194,7 @@ export async function trainingNeeds(core: Core, personaId: string): Promise<Trai
   return [...(file ? [] : (['voice_file'] as const)), ...(consent ? [] : (['consent'] as const))];
 }
 
-export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Core, missing: TrainingNeed[] = []): Training {
+export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: ProductContext, missing: TrainingNeed[] = []): Training {
   return {
     personaId: p.id,
     learningStatus: p.learningStatus as LearningStatus,
@@ -209,7 +207,7 @@ export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Core
 }
 
 /** Polls the engine for the persona's last job and applies what it says (for when a webhook is late or lost). */
-export async function refreshTraining(core: Core, userId: string, personaId: string) {
+export async function refreshTraining(core: ProductContext, userId: string, personaId: string) {
   const persona = await ownPersona(core, userId, personaId);
   if (!persona.lastTrainingJobId) return trainingView(persona, null, core, await trainingNeeds(core, personaId));
   const job = await core.ai.getJobStatus(persona.lastTrainingJobId, { userId });
@@ -217,7 +215,7 @@ export async function refreshTraining(core: Core, userId: string, personaId: str
   return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job, undefined, await trainingNeeds(core, personaId));
 }
 
-export async function cancelTraining(core: Core, userId: string, personaId: string) {
+export async function cancelTraining(core: ProductContext, userId: string, personaId: string) {
   const persona = await ownPersona(core, userId, personaId);
   if (persona.learningStatus !== 'IN_PROGRESS') {
     throw new AppError('calls.training_not_in_progress', 409, `no training is in progress (the persona is ${persona.learningStatus})`);
@@ -229,7 +227,7 @@ export async function cancelTraining(core: Core, userId: string, personaId: stri
 }
 
 /** A start without a job id: refused while it may still be running; once stale, back to the voice trained before it. */
-async function cancelInterruptedStart(core: Core, persona: PersonaRow) {
+async function cancelInterruptedStart(core: ProductContext, persona: PersonaRow) {
   if (!isStaleStart(core, persona)) {
     throw new AppError('calls.training_starting', 409, 'the training is being started; cancel it once the engine has its job');
   }
@@ -245,11 +243,11 @@ async function cancelInterruptedStart(core: Core, persona: PersonaRow) {
 export const TRAINING_COMPLETED_MESSAGE = 'A persona’s voice is ready: you can call now.';
 export const TRAINING_FAILED_MESSAGE = 'Training a persona’s voice failed; you can try again.';
 
-export async function sendTrainingNotice(core: Core, data: TrainingNotice) {
+export async function sendTrainingNotice(core: ProductContext, data: TrainingNotice) {
   const [persona] = await core.db.select().from(personas).where(eq(personas.id, data.personaId));
   if (!persona) return;
   // The persona's name is encrypted at rest and a notification is stored as plain text: it names the persona by id only.
-  await notify(core, {
+  await core.notify({
     userId: persona.userId,
     type: data.status === 'COMPLETED' ? 'calls.training_completed' : 'calls.training_failed',
     title: data.status === 'COMPLETED' ? 'Voice ready' : 'Voice training failed',

@@ -1,4 +1,4 @@
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { AppError } from '../../core/http/errors.js';
 import { isUuid } from '../../core/db/ids.js';
 import type { ChatMessage } from '../../core/ai/engine.js';
@@ -9,7 +9,7 @@ import { addTurn, HISTORY_TURNS, replyPrompt } from './conversation.js';
 /** A live voice connection to an ACTIVE call: each user turn and the persona's spoken reply are stored as the call's turns. */
 export const callsVoice: VoiceTarget = {
   describes: 'an ACTIVE call session of yours',
-  async open(core: Core, user, id): Promise<VoiceConversation> {
+  async open(core: ProductContext, user, id): Promise<VoiceConversation> {
     if (!isUuid(id)) throw callNotFound();
     const session = await ownSession(core, user.id, id);
     if (session.status !== 'ACTIVE')

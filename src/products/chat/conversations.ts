@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -9,7 +9,6 @@ import { preparedPerDb } from '../../core/db/prepared.js';
 import { pgErrorCode } from '../../core/db/database.js';
 import { conversations, messages, personas } from './schema.js';
 import { publishConversationEvent } from './events.js';
-import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { replyCompletedEvent } from './webhooks.js';
 import { recordTokenUsage, utcDay } from './usage.js';
 import type { TokenUsage } from '../../core/ai/engine.js';
@@ -21,7 +20,7 @@ export type MessageRow = typeof messages.$inferSelect;
 export const conversationNotFound = () => new AppError('chat.conversation_not_found', 404, 'conversation not found');
 
 /** The conversation if it is this user's; another user's answers 404 exactly like a missing one. */
-export async function ownConversation(core: Core, userId: string, id: string): Promise<ConversationRow> {
+export async function ownConversation(core: ProductContext, userId: string, id: string): Promise<ConversationRow> {
   const [row] = await ownConversationQuery(core.db, null).execute({ id, userId });
   if (!row) throw conversationNotFound();
   return row;
@@ -81,7 +80,7 @@ export function titleFrom(content: string): string {
  * One round trip: the insert takes the persona only while it is active, so a missing or deactivated one leaves
  * `persona_id` null and the insert fails; only then is the persona read, to say which of the two it was.
  */
-export async function createConversation(core: Core, userId: string, input: StartConversationBody) {
+export async function createConversation(core: ProductContext, userId: string, input: StartConversationBody) {
   // An insert's placeholders go through their columns' encoders (a Date here); a condition's are sent as given.
   const now = core.clock.now();
   try {
@@ -156,7 +155,7 @@ export function conversationsPageQuery(db: Db, userId: string, opts: Conversatio
 }
 
 /** Newest activity first; archived ones only when asked; `q` searches titles. */
-export async function listConversations(core: Core, userId: string, opts: ConversationListOptions) {
+export async function listConversations(core: ProductContext, userId: string, opts: ConversationListOptions) {
   const rows = await conversationsPageQuery(core.db, userId, opts);
   return toPage(rows, opts.limit, (c) => [(opts.archived ? c.archivedAt! : c.updatedAt).toISOString(), c.id], conversationView);
 }
@@ -198,7 +197,7 @@ const preparedMessagesPage = preparedPerDb((db, shape: `${'after' | 'first'}-${'
  * A page of the user's conversation, oldest first, the active branch unless `all`: one query, which finds
  * nothing in another user's conversation. Only an empty page asks whether the conversation is the user's (404).
  */
-export async function listMessages(core: Core, userId: string, conversationId: string, opts: MessageListOptions) {
+export async function listMessages(core: ProductContext, userId: string, conversationId: string, opts: MessageListOptions) {
   const after = decodeTimeCursor(opts.cursor);
   const rows = await preparedMessagesPage(core.db, `${after ? 'after' : 'first'}-${opts.all ? 'all' : 'active'}`).execute({
     conversationId,
@@ -218,7 +217,7 @@ export async function listMessages(core: Core, userId: string, conversationId: s
  * after it in the same transaction, and takes its place under the same parent.
  */
 export async function storeUserMessage(
-  core: Core,
+  core: ProductContext,
   userId: string,
   conversationId: string,
   content: string,
@@ -278,7 +277,7 @@ export interface AssistantMessageInput {
  * replaces, and what was shown after it, in the same transaction, so a failed regeneration changes nothing.
  */
 export async function storeAssistantMessage(
-  core: Core,
+  core: ProductContext,
   conversationId: string,
   input: AssistantMessageInput,
   usage: TokenUsage,
@@ -309,7 +308,7 @@ export async function storeAssistantMessage(
       .where(eq(conversations.id, conversationId));
     await recordTokenUsage(tx, conv.userId, utcDay(core.clock.now()), usage);
     await publishConversationEvent(core, conversationId, 'message.completed', messageView(row!), { tx, afterCommit });
-    await emitWebhookEvent(core, tx, replyCompletedEvent, {
+    await core.webhooks.emit(tx, replyCompletedEvent, {
       conversationId,
       messageId: row!.id,
       replyToMessageId: input.parentId,
@@ -327,7 +326,7 @@ export async function storeAssistantMessage(
   });
 }
 
-export async function ownMessage(core: Core, userId: string, messageId: string) {
+export async function ownMessage(core: ProductContext, userId: string, messageId: string) {
   const [row] = await core.db
     .select({ message: messages, conversation: conversations })
     .from(messages)
@@ -338,7 +337,7 @@ export async function ownMessage(core: Core, userId: string, messageId: string) 
 }
 
 /** A message of a conversation the caller has already checked. */
-export async function messageInConversation(core: Core, conversationId: string, messageId: string): Promise<MessageRow> {
+export async function messageInConversation(core: ProductContext, conversationId: string, messageId: string): Promise<MessageRow> {
   const [row] = await core.db
     .select()
     .from(messages)
@@ -367,7 +366,7 @@ async function retireFrom(tx: Db, conversationId: string, from: MessageRow): Pro
 }
 
 /** Messages with the same parent and role: the alternatives a branch switcher shows. */
-export async function branchesOf(core: Core, message: MessageRow) {
+export async function branchesOf(core: ProductContext, message: MessageRow) {
   const rows = await core.db
     .select()
     .from(messages)
@@ -383,7 +382,7 @@ export async function branchesOf(core: Core, message: MessageRow) {
 }
 
 /** Shows the branch through `message`: its ancestors and, below it, the newest reply at each step. */
-export async function activateBranch(core: Core, message: MessageRow) {
+export async function activateBranch(core: ProductContext, message: MessageRow) {
   await inTransaction(core.db, async (tx) => {
     await tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, message.conversationId)).for('update');
     const all = await tx.select().from(messages).where(eq(messages.conversationId, message.conversationId)).for('update');
@@ -408,7 +407,7 @@ export async function activateBranch(core: Core, message: MessageRow) {
   });
 }
 
-export async function setFeedback(core: Core, messageId: string, rating: FeedbackRating | null, comment: string | null) {
+export async function setFeedback(core: ProductContext, messageId: string, rating: FeedbackRating | null, comment: string | null) {
   const [row] = await core.db
     .update(messages)
     .set({

@@ -1,4 +1,4 @@
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { ownedRowChannelKind } from '../../core/realtime/channels.js';
 import type { TransactionScope } from '../../core/realtime/realtime.js';
 import { conversations } from './schema.js';
@@ -8,7 +8,7 @@ export const conversationChannel = (conversationId: string) => `conversation:${c
 
 /** Stored, sequenced events a client can replay after a reconnect. */
 export function publishConversationEvent<E extends 'message.created' | 'message.completed' | 'message.failed'>(
-  core: Core,
+  core: ProductContext,
   conversationId: string,
   event: E,
   data: ConversationEvents[E],
@@ -18,7 +18,7 @@ export function publishConversationEvent<E extends 'message.created' | 'message.
 }
 
 /** Token deltas are not stored: the completed message is. */
-export function publishDelta(core: Core, conversationId: string, data: ConversationEvents['message.delta']) {
+export function publishDelta(core: ProductContext, conversationId: string, data: ConversationEvents['message.delta']) {
   return core.realtime.publishEphemeral(conversationChannel(conversationId), 'message.delta', data);
 }
 

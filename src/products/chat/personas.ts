@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { AppError } from '../../core/http/errors.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { personas } from './schema.js';
@@ -22,7 +22,7 @@ export function personaView(p: PersonaRow): Persona {
   };
 }
 
-export async function listPersonas(core: Core, includeInactive: boolean) {
+export async function listPersonas(core: ProductContext, includeInactive: boolean) {
   const rows = await core.db
     .select()
     .from(personas)
@@ -33,13 +33,13 @@ export async function listPersonas(core: Core, includeInactive: boolean) {
 
 export const personaNotFound = (id: string) => new AppError('chat.persona_not_found', 404, `no persona "${id}"`);
 
-export async function getPersona(core: Core, id: string): Promise<PersonaRow> {
+export async function getPersona(core: ProductContext, id: string): Promise<PersonaRow> {
   const [row] = await core.db.select().from(personas).where(eq(personas.id, id));
   if (!row) throw personaNotFound(id);
   return row;
 }
 
-export async function createPersona(core: Core, input: CreatePersonaBody): Promise<PersonaRow> {
+export async function createPersona(core: ProductContext, input: CreatePersonaBody): Promise<PersonaRow> {
   try {
     const [row] = await core.db.insert(personas).values(input).returning();
     return row!;
@@ -52,7 +52,7 @@ export async function createPersona(core: Core, input: CreatePersonaBody): Promi
 }
 
 /** Creates the six seed personas that are missing; existing ones (maybe edited by an admin) stay as they are. */
-export async function seedPersonas(core: Core): Promise<number> {
+export async function seedPersonas(core: ProductContext): Promise<number> {
   const rows = await core.db
     .insert(personas)
     .values(SEED_PERSONAS.map((p) => ({ ...p })))

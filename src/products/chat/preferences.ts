@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { preferences } from './schema.js';
 import type { Preferences, PreferencesBody } from './contract.js';
 
@@ -15,12 +15,12 @@ export function preferencesView(p: typeof preferences.$inferSelect | undefined):
 }
 
 /** The user's preferences, or the defaults until they change one. */
-export async function readPreferences(core: Core, userId: string): Promise<Preferences> {
+export async function readPreferences(core: ProductContext, userId: string): Promise<Preferences> {
   const [row] = await core.db.select().from(preferences).where(eq(preferences.userId, userId));
   return preferencesView(row);
 }
 
-export async function savePreferences(core: Core, userId: string, changes: PreferencesBody): Promise<Preferences> {
+export async function savePreferences(core: ProductContext, userId: string, changes: PreferencesBody): Promise<Preferences> {
   const now = core.clock.now();
   const [row] = await core.db
     .insert(preferences)

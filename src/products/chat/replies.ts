@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { AppError } from '../../core/http/errors.js';
 import type { ChatMessage } from '../../core/ai/engine.js';
 import { emotionTask } from '../../core/ai/tasks.js';
@@ -13,7 +13,7 @@ export const REPLY_PROMPT_VERSION = 'chat.reply@1';
 const approxTokens = (text: string) => Math.ceil(text.length / 4) + 4;
 
 /** The persona's system prompt and the newest active history that fits the context budget, oldest first. */
-async function promptFor(core: Core, conversationId: string, upTo: MessageRow): Promise<ChatMessage[]> {
+async function promptFor(core: ProductContext, conversationId: string, upTo: MessageRow): Promise<ChatMessage[]> {
   const [conv] = await core.db
     .select({ systemPrompt: personas.systemPrompt, name: personas.name })
     .from(conversations)
@@ -43,7 +43,7 @@ async function promptFor(core: Core, conversationId: string, upTo: MessageRow): 
   return [{ role: 'system', content: system }, ...kept.reverse()];
 }
 
-async function emotionOf(core: Core, userId: string, text: string): Promise<string | null> {
+async function emotionOf(core: ProductContext, userId: string, text: string): Promise<string | null> {
   if (!text.trim()) return 'neutral';
   try {
     const result = await core.ai.chat({ ...emotionTask(text), userId }).result;
@@ -67,7 +67,7 @@ export interface ReplyCallbacks {
  * nothing (the user's message is already safe, and a reply being regenerated stays shown) and reports the error on
  * the channel and to the caller.
  */
-export async function generateReply(core: Core, userId: string, userMessage: MessageRow, cb: ReplyCallbacks = {}) {
+export async function generateReply(core: ProductContext, userId: string, userMessage: MessageRow, cb: ReplyCallbacks = {}) {
   const conversationId = userMessage.conversationId;
   const prompt = await promptFor(core, conversationId, userMessage);
   try {
@@ -90,7 +90,7 @@ export async function generateReply(core: Core, userId: string, userMessage: Mes
 }
 
 /** Streams the engine's reply to the caller and to the conversation's channel. */
-async function streamCompletion(core: Core, userId: string, conversationId: string, prompt: ChatMessage[], cb: ReplyCallbacks) {
+async function streamCompletion(core: ProductContext, userId: string, conversationId: string, prompt: ChatMessage[], cb: ReplyCallbacks) {
   let text = '';
   const stream = core.ai.chat({ messages: prompt, promptVersion: REPLY_PROMPT_VERSION, userId, signal: cb.signal });
   for await (const delta of stream) {
@@ -102,7 +102,7 @@ async function streamCompletion(core: Core, userId: string, conversationId: stri
 }
 
 /** Tells the channel the reply failed; the error for the caller, with unexpected ones hidden behind a 502. */
-async function replyFailed(core: Core, conversationId: string, userMessageId: string, err: unknown): Promise<AppError> {
+async function replyFailed(core: ProductContext, conversationId: string, userMessageId: string, err: unknown): Promise<AppError> {
   const problem =
     err instanceof AppError
       ? { code: err.code, message: err.message }
@@ -114,7 +114,7 @@ async function replyFailed(core: Core, conversationId: string, userMessageId: st
 }
 
 /** The user message a retry answers: the newest active user message, which must not have an active reply yet. */
-export async function pendingUserMessage(core: Core, conversationId: string, messageId?: string): Promise<MessageRow> {
+export async function pendingUserMessage(core: ProductContext, conversationId: string, messageId?: string): Promise<MessageRow> {
   const conditions = [eq(messages.conversationId, conversationId), eq(messages.role, 'user'), eq(messages.active, true)];
   if (messageId) conditions.push(eq(messages.id, messageId));
   const [msg] = await core.db

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 
 const STOP_TOPIC = 'chat.reply.stop';
 const STOPPED_TOPIC = 'chat.reply.stopped';
@@ -26,7 +26,7 @@ export interface ReplyStreams {
 }
 
 /** Replies in progress live in the memory of the instance that writes them; a stop reaches it through the bus. */
-export function createReplyStreams(core: Core): ReplyStreams {
+export function createReplyStreams(core: ProductContext): ReplyStreams {
   const running = new Map<string, Set<AbortController>>();
   const waiting = new Map<string, (stopped: number) => void>();
   const offStop = core.realtime.onInstanceNotice(STOP_TOPIC, (data) => {
@@ -58,7 +58,7 @@ export function createReplyStreams(core: Core): ReplyStreams {
   };
 }
 
-function stopEverywhere(core: Core, waiting: Map<string, (stopped: number) => void>, conversationId: string): Promise<number> {
+function stopEverywhere(core: ProductContext, waiting: Map<string, (stopped: number) => void>, conversationId: string): Promise<number> {
   const stopId = randomUUID();
   return new Promise<number>((resolve, reject) => {
     let total = 0;

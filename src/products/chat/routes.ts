@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { requireAdmin, requireUser } from '../../core/identity/access.js';
 import { errorResponses, IdParams } from '../../core/http/schemas.js';
 import { DEFAULT_PAGE_SIZE, pageOf } from '../../core/http/pagination.js';
@@ -30,7 +30,7 @@ import { updatePersona } from './operations/update-persona.js';
 const tags = ['chat'];
 const replyErrors = (...statuses: number[]) => ({ 201: c.Exchange, ...errorResponses(...statuses, 429, 502, 503) });
 
-export function chatRoutes(app: FastifyInstance, core: Core) {
+export function chatRoutes(app: FastifyInstance, core: ProductContext) {
   const streams = createReplyStreams(core);
   app.addHook('onClose', async () => streams.close());
   personaRoutes(app, core);
@@ -43,7 +43,7 @@ export function chatRoutes(app: FastifyInstance, core: Core) {
   usageRoutes(app, core);
 }
 
-function personaRoutes(app: FastifyInstance, core: Core) {
+function personaRoutes(app: FastifyInstance, core: ProductContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/personas',
@@ -79,7 +79,7 @@ function personaRoutes(app: FastifyInstance, core: Core) {
   );
 }
 
-function personaAdminRoutes(app: FastifyInstance, core: Core) {
+function personaAdminRoutes(app: FastifyInstance, core: ProductContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/personas',
@@ -129,7 +129,7 @@ function personaAdminRoutes(app: FastifyInstance, core: Core) {
   );
 }
 
-function preferenceRoutes(app: FastifyInstance, core: Core) {
+function preferenceRoutes(app: FastifyInstance, core: ProductContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/preferences',
@@ -150,7 +150,7 @@ function preferenceRoutes(app: FastifyInstance, core: Core) {
   );
 }
 
-function conversationRoutes(app: FastifyInstance, core: Core) {
+function conversationRoutes(app: FastifyInstance, core: ProductContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/conversations',
@@ -212,7 +212,7 @@ function conversationRoutes(app: FastifyInstance, core: Core) {
   );
 }
 
-function messageRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) {
+function messageRoutes(app: FastifyInstance, core: ProductContext, streams: ReplyStreams) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/conversations/:id/messages',
@@ -280,7 +280,7 @@ function messageRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) 
   );
 }
 
-function replyRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) {
+function replyRoutes(app: FastifyInstance, core: ProductContext, streams: ReplyStreams) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/messages/:id/regenerate',
@@ -313,7 +313,7 @@ function replyRoutes(app: FastifyInstance, core: Core, streams: ReplyStreams) {
   );
 }
 
-function branchRoutes(app: FastifyInstance, core: Core) {
+function branchRoutes(app: FastifyInstance, core: ProductContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/messages/:id/branches',
@@ -357,7 +357,7 @@ function branchRoutes(app: FastifyInstance, core: Core) {
   );
 }
 
-function usageRoutes(app: FastifyInstance, core: Core) {
+function usageRoutes(app: FastifyInstance, core: ProductContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/usage',

@@ -1,6 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
-import { emailLookup } from '../../core/identity/accounts.js';
+import type { ProductContext } from '../../core/product.js';
 import { users } from '../../core/identity/schema.js';
 import { conversations } from './schema.js';
 import { createConversation, storeUserMessage } from './conversations.js';
@@ -8,11 +7,11 @@ import { generateReply } from './replies.js';
 import { DEMO_EMAIL } from '../../core/seed.js';
 
 /** A short conversation for the demo account, so the console has something to show. */
-export async function seedChat(core: Core, progress: (m: string) => void): Promise<void> {
+export async function seedChat(core: ProductContext, progress: (m: string) => void): Promise<void> {
   const [demo] = await core.db
     .select({ id: users.id })
     .from(users)
-    .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+    .where(inArray(users.emailBlindIndex, core.accounts.emailLookup(DEMO_EMAIL)));
   if (!demo) return;
   const existing = await core.db
     .select({ id: conversations.id })

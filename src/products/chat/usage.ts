@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { AppError } from '../../core/http/errors.js';
 import type { TokenUsage } from '../../core/ai/engine.js';
@@ -9,7 +9,7 @@ import type { Usage, UsageQuery } from './contract.js';
 export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Rejects a reply when the user has used up today's tokens; Retry-After points at the next UTC midnight. */
-export async function assertWithinDailyLimit(core: Core, userId: string): Promise<void> {
+export async function assertWithinDailyLimit(core: ProductContext, userId: string): Promise<void> {
   const limit = core.config.chat.dailyTokenLimit;
   if (!limit) return;
   const now = core.clock.now();
@@ -41,7 +41,7 @@ export async function recordTokenUsage(tx: Db, userId: string, day: string, usag
 }
 
 /** The user's tokens per UTC day (default: the last 30 days) and the daily limit. */
-export async function readUsage(core: Core, userId: string, query: UsageQuery): Promise<Usage> {
+export async function readUsage(core: ProductContext, userId: string, query: UsageQuery): Promise<Usage> {
   const today = core.clock.now();
   const to = query.to ?? utcDay(today);
   const from = query.from ?? utcDay(new Date(today.getTime() - 29 * 86_400_000));

@@ -1,8 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { answerEvaluationTask, emotionTask } from '../../core/ai/tasks.js';
-import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { records, sessions } from './schema.js';
 import type { EmotionSummary, Evaluation, EvaluationFailedEvent, OverallEvaluation } from './contract.js';
 import { assertEmotionSummary, assertEvaluation } from './evaluation-checks.js';
@@ -10,7 +9,7 @@ import { EVALUATION_RETRIES, interviewChannel, recordView, sessionEventView, typ
 import { interviewCompletedEvent } from './webhooks.js';
 
 /** The background job: evaluate the answer and analyse its emotion, then complete the session when all is done. */
-export async function evaluateRecord(core: Core, recordId: string, attempt: number) {
+export async function evaluateRecord(core: ProductContext, recordId: string, attempt: number) {
   const [row] = await core.db
     .select({ record: records, session: sessions })
     .from(records)
@@ -103,7 +102,7 @@ function overallEmotion(all: RecordRow[]): EmotionSummary | null {
  * Completes the session once every question is answered and evaluated: mean score, strongest and weakest, emotions.
  * With `rescore`, a session already completed gets its overall evaluation computed again (an evaluation was edited).
  */
-export async function completeIfDone(core: Core, sessionId: string, options: { rescore?: boolean } = {}) {
+export async function completeIfDone(core: ProductContext, sessionId: string, options: { rescore?: boolean } = {}) {
   await inTransaction(core.db, async (tx, afterCommit) => {
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for('update');
     if (!session || (session.status === 'completed' && !options.rescore)) return;
@@ -127,7 +126,7 @@ export async function completeIfDone(core: Core, sessionId: string, options: { r
       .where(eq(sessions.id, sessionId))
       .returning();
     if (!rescored)
-      await emitWebhookEvent(core, tx, interviewCompletedEvent, {
+      await core.webhooks.emit(tx, interviewCompletedEvent, {
         sessionId,
         userId: done!.userId,
         position: done!.position,

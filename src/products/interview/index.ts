@@ -1,7 +1,6 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import { defineProduct } from '../../core/product.js';
 import { ownedRowChannelKind } from '../../core/realtime/channels.js';
-import { emailLookup } from '../../core/identity/accounts.js';
 import { users } from '../../core/identity/schema.js';
 import { DEMO_EMAIL } from '../../core/seed.js';
 import * as tables from './schema.js';
@@ -34,7 +33,7 @@ export const interviewProduct = defineProduct({
     const [demo] = await core.db
       .select({ id: users.id })
       .from(users)
-      .where(inArray(users.emailBlindIndex, emailLookup(core, DEMO_EMAIL)));
+      .where(inArray(users.emailBlindIndex, core.accounts.emailLookup(DEMO_EMAIL)));
     if (!demo) return;
     const existing = await core.db
       .select({ id: tables.sessions.id })

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -29,7 +29,7 @@ export const EVALUATION_RETRIES = 3;
 export const interviewChannel = (sessionId: string) => `interview:${sessionId}`;
 export const sessionNotFound = () => new AppError('interview.session_not_found', 404, 'interview session not found');
 
-export async function ownSession(core: Core, userId: string, id: string): Promise<SessionRow> {
+export async function ownSession(core: ProductContext, userId: string, id: string): Promise<SessionRow> {
   const [row] = await core.db
     .select()
     .from(sessions)
@@ -62,7 +62,7 @@ export function recordView(r: RecordRow): InterviewRecord {
   };
 }
 
-export function sessionView(core: Core, s: SessionRow): InterviewSession {
+export function sessionView(core: ProductContext, s: SessionRow): InterviewSession {
   return {
     id: s.id,
     userName: core.crypt.openOptional(sessions.userName, s.id, s.userName),
@@ -81,7 +81,7 @@ export function sessionView(core: Core, s: SessionRow): InterviewSession {
  * A session as its `interview:<id>` events carry it: the view without the candidate's name, which is encrypted at rest
  * and must not be copied into stored events (a client reads it from GET /v1/interview/sessions/:id).
  */
-export function sessionEventView(core: Core, s: SessionRow): SessionEvent {
+export function sessionEventView(core: ProductContext, s: SessionRow): SessionEvent {
   const { userName: _name, ...view } = sessionView(core, s);
   return view;
 }
@@ -103,7 +103,7 @@ export async function openQuestion(db: Db, sessionId: string): Promise<RecordRow
 }
 
 /** The session's question `order`, which must have an answer. */
-export async function answeredRecord(core: Core, sessionId: string, order: number): Promise<RecordRow> {
+export async function answeredRecord(core: ProductContext, sessionId: string, order: number): Promise<RecordRow> {
   const [record] = await core.db
     .select()
     .from(records)
@@ -114,7 +114,7 @@ export async function answeredRecord(core: Core, sessionId: string, order: numbe
 }
 
 export async function generateQuestion(
-  core: Core,
+  core: ProductContext,
   userId: string,
   position: string,
   previous: { question: string; answer?: string | null }[],
@@ -125,7 +125,7 @@ export async function generateQuestion(
   return { question, provider: result.provider, model: result.model };
 }
 
-export async function sessionRecords(core: Core, sessionId: string) {
+export async function sessionRecords(core: ProductContext, sessionId: string) {
   return core.db.select().from(records).where(eq(records.sessionId, sessionId)).orderBy(asc(records.order));
 }
 
@@ -156,7 +156,7 @@ async function refuseAnswer(tx: Db, sessionId: string, open: RecordRow | undefin
 }
 
 /** Stores the answer and enqueues its evaluation in the same transaction, so an answer is never kept without the work that evaluates it. */
-async function recordAnswer(core: Core, userId: string, sessionId: string, input: AnswerInput) {
+async function recordAnswer(core: ProductContext, userId: string, sessionId: string, input: AnswerInput) {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [session] = await tx
       .select()
@@ -195,7 +195,7 @@ async function recordAnswer(core: Core, userId: string, sessionId: string, input
 }
 
 /** Stores the answer, then, unless this was the last question, asks the next one. */
-export async function answerQuestion(core: Core, userId: string, sessionId: string, input: AnswerInput): Promise<AnswerResult> {
+export async function answerQuestion(core: ProductContext, userId: string, sessionId: string, input: AnswerInput): Promise<AnswerResult> {
   const answered = await recordAnswer(core, userId, sessionId, input);
   const all = await sessionRecords(core, sessionId);
   const mainQuestions = all.filter((r) => r.parentOrder === null).length;
@@ -204,7 +204,7 @@ export async function answerQuestion(core: Core, userId: string, sessionId: stri
 }
 
 /** Asks the next question (or a follow-up to `followUpTo`), taking earlier questions and answers into account. */
-export async function addQuestion(core: Core, userId: string, session: SessionRow, existing?: RecordRow[], followUpTo?: number) {
+export async function addQuestion(core: ProductContext, userId: string, session: SessionRow, existing?: RecordRow[], followUpTo?: number) {
   const all = existing ?? (await sessionRecords(core, session.id));
   if (all.some((r) => r.answerText === null)) throw new AppError('interview.question_open', 409, 'answer the current question first');
   const previous = all.map((r) => ({ question: r.questionText, answer: r.answerText }));

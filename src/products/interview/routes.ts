@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { requireUser } from '../../core/identity/access.js';
 import { errorResponses, IdParams } from '../../core/http/schemas.js';
 import { pageOf } from '../../core/http/pagination.js';
@@ -37,7 +37,7 @@ import { storeEvaluation } from './operations/store-evaluation.js';
 const tags = ['interview'];
 const AUDIO_TYPES = ['audio/wav', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'];
 
-export function interviewRoutes(root: FastifyInstance, core: Core) {
+export function interviewRoutes(root: FastifyInstance, core: ProductContext) {
   root.addSchema(Evaluation);
   root.addSchema(EmotionSummary);
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

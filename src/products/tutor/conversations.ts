@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -33,7 +33,7 @@ export function conversationView(c: ConversationRow): Conversation {
   };
 }
 
-export async function startConversation(core: Core, studentId: string, input: StartConversationBody) {
+export async function startConversation(core: ProductContext, studentId: string, input: StartConversationBody) {
   const now = core.clock.now();
   const [row] = await core.db
     .insert(aiConversations)
@@ -61,7 +61,12 @@ function recommendedSentence(reply: string): string | null {
 }
 
 /** The role-play prompt for the student's next line: the conversation must be theirs and not full. */
-export async function rolePlayMessages(core: Core, studentId: string, conversationId: string, text: string): Promise<ChatMessage[]> {
+export async function rolePlayMessages(
+  core: ProductContext,
+  studentId: string,
+  conversationId: string,
+  text: string,
+): Promise<ChatMessage[]> {
   const [conv] = await core.db
     .select()
     .from(aiConversations)
@@ -89,7 +94,7 @@ export async function rolePlayMessages(core: Core, studentId: string, conversati
 
 /** Stores a turn and moves the conversation's count and recommended sentence, together. */
 export async function storeTurn(
-  core: Core,
+  core: ProductContext,
   conversationId: string,
   studentText: string,
   aiText: string,
@@ -118,13 +123,13 @@ export async function storeTurn(
 }
 
 /** One turn: the student speaks, the AI answers in its role through core.ai.chat; turn and count saved together. */
-export async function takeTurn(core: Core, studentId: string, conversationId: string, text: string) {
+export async function takeTurn(core: ProductContext, studentId: string, conversationId: string, text: string) {
   const messages = await rolePlayMessages(core, studentId, conversationId, text);
   const reply = await core.ai.chat({ messages, userId: studentId, promptVersion: 'tutor.conversation@1', maxTokens: 300 }).result;
   return storeTurn(core, conversationId, text, reply.text.trim() || '…');
 }
 
-export async function conversationTurns(core: Core, conversationId: string): Promise<Turn[]> {
+export async function conversationTurns(core: ProductContext, conversationId: string): Promise<Turn[]> {
   const rows = await core.db
     .select()
     .from(aiConversationTurns)

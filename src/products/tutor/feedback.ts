@@ -1,10 +1,9 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { notify } from '../../core/notifications/notifications.js';
 import { userChannel } from '../../core/realtime/channels.js';
 import { feedbackMessages, learningSessions } from './schema.js';
 import { isActiveTutorOf } from './matching.js';
@@ -32,7 +31,7 @@ export function feedbackView(f: FeedbackRow): Feedback {
  * notification the student finds later.
  */
 export async function sendFeedback(
-  core: Core,
+  core: ProductContext,
   tutorId: string,
   input: Omit<FeedbackBody, 'messageType'> & { messageType: MessageType; recordedFileId?: string },
 ) {
@@ -79,8 +78,7 @@ export async function sendFeedback(
     const view = feedbackView(row!);
     if (live) await core.realtime.publish(userChannel(input.studentId), 'tutor.feedback', view, { tx, afterCommit });
     else
-      await notify(
-        core,
+      await core.notify(
         {
           userId: input.studentId,
           type: 'feedback',

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -7,8 +7,6 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { decodeTimeCursor, toPage, afterKey } from '../../core/http/pagination.js';
 import { hasRole, type AuthUser } from '../../core/identity/access.js';
-import { notify } from '../../core/notifications/notifications.js';
-import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { studentLinkedEvent } from './webhooks.js';
 import { profiles, tutorRequests, tutorStudents } from './schema.js';
 import type {
@@ -35,7 +33,7 @@ type LinkRow = typeof tutorStudents.$inferSelect;
 const requestNotFound = () => new AppError('tutor.request_not_found', 404, 'tutor request not found');
 const studentNotFound = () => new AppError('tutor.student_not_found', 404, 'student not found');
 
-export function profileView(core: Core, p: ProfileRow): Profile {
+export function profileView(core: ProductContext, p: ProfileRow): Profile {
   return {
     userId: p.userId,
     role: p.role as ProfileRole,
@@ -72,13 +70,13 @@ export function linkView(l: LinkRow): Link {
   };
 }
 
-export async function findProfile(core: Core, userId: string, db: Db = core.db): Promise<ProfileRow | null> {
+export async function findProfile(core: ProductContext, userId: string, db: Db = core.db): Promise<ProfileRow | null> {
   const [row] = await db.select().from(profiles).where(eq(profiles.userId, userId));
   return row ?? null;
 }
 
 /** Creates or changes the caller's profile; the role must be one the user holds in the product (admins may take any). */
-export async function saveProfile(core: Core, user: AuthUser, input: SaveProfileBody) {
+export async function saveProfile(core: ProductContext, user: AuthUser, input: SaveProfileBody) {
   if (input.role === 'admin' ? !user.isAdmin : !user.isAdmin && !hasRole(user, PRODUCT, input.role)) {
     throw new AppError('auth.forbidden', 403, `take the tutor ${input.role} role first (POST /v1/me/roles)`, {
       errors: [{ field: 'role', message: 'is not a role you hold' }],
@@ -121,7 +119,7 @@ export const profilesByRoleQuery = (db: Db, role: ProfileRole, limit: number) =>
   db.select().from(profiles).where(eq(profiles.role, role)).orderBy(profiles.createdAt, profiles.userId).limit(limit);
 
 /** A student asks a tutor who takes new students and has room; one PENDING request per pair (a unique index). */
-export async function requestTutor(core: Core, studentId: string, input: RequestTutorBody) {
+export async function requestTutor(core: ProductContext, studentId: string, input: RequestTutorBody) {
   const student = await findProfile(core, studentId);
   if (!student || student.role !== 'student')
     throw new AppError('tutor.profile_required', 409, 'create a student profile first (PUT /v1/tutor/profile)');
@@ -150,8 +148,7 @@ export async function requestTutor(core: Core, studentId: string, input: Request
           updatedAt: now,
         })
         .returning();
-      await notify(
-        core,
+      await core.notify(
         {
           userId: input.tutorId,
           type: 'tutor_match',
@@ -178,7 +175,7 @@ export async function requestTutor(core: Core, studentId: string, input: Request
  * The tutor's profile row is locked first, so concurrent approvals queue behind it and see the counter
  * the previous one left; the CHECK on the counter is the last line of defence.
  */
-export async function approveRequest(core: Core, tutorId: string, requestId: string) {
+export async function approveRequest(core: ProductContext, tutorId: string, requestId: string) {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [tutor] = await tx.select().from(profiles).where(eq(profiles.userId, tutorId)).for('update');
     const [request] = await tx
@@ -215,8 +212,7 @@ export async function approveRequest(core: Core, tutorId: string, requestId: str
         set: { status: 'active', requestId, assignedAt: now, updatedAt: now },
       })
       .returning();
-    await notify(
-      core,
+    await core.notify(
       {
         userId: request.studentId,
         type: 'tutor_match',
@@ -235,12 +231,12 @@ export async function approveRequest(core: Core, tutorId: string, requestId: str
         afterCommit,
       },
     );
-    await emitWebhookEvent(core, tx, studentLinkedEvent, { requestId, tutorId, studentId: request.studentId, linkedAt: now.toISOString() });
+    await core.webhooks.emit(tx, studentLinkedEvent, { requestId, tutorId, studentId: request.studentId, linkedAt: now.toISOString() });
     return { request: approved!, link: link! };
   });
 }
 
-export async function rejectRequest(core: Core, tutorId: string, requestId: string) {
+export async function rejectRequest(core: ProductContext, tutorId: string, requestId: string) {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [request] = await tx
       .select()
@@ -255,8 +251,7 @@ export async function rejectRequest(core: Core, tutorId: string, requestId: stri
       .set({ status: 'REJECTED', processedAt: now, updatedAt: now })
       .where(eq(tutorRequests.id, requestId))
       .returning();
-    await notify(
-      core,
+    await core.notify(
       {
         userId: request.studentId,
         type: 'tutor_match',
@@ -271,7 +266,7 @@ export async function rejectRequest(core: Core, tutorId: string, requestId: stri
 }
 
 /** Ends an active link (either side may); the tutor's place is free again at once. */
-export async function unlink(core: Core, tutorId: string, studentId: string) {
+export async function unlink(core: ProductContext, tutorId: string, studentId: string) {
   return inTransaction(core.db, async (tx, afterCommit) => {
     await tx.select({ id: profiles.userId }).from(profiles).where(eq(profiles.userId, tutorId)).for('update');
     const now = core.clock.now();
@@ -349,7 +344,7 @@ export function studentRequestsQuery(db: Db, studentId: string, limit: number, a
 
 export const requestByIdQuery = (db: Db, id: string) => db.select().from(tutorRequests).where(eq(tutorRequests.id, id));
 
-export async function listRequests(core: Core, userId: string, opts: ListRequestsQuery & { limit: number }) {
+export async function listRequests(core: ProductContext, userId: string, opts: ListRequestsQuery & { limit: number }) {
   const key = decodeTimeCursor(opts.cursor);
   const after = key && { createdAt: key.at, id: key.id };
   const rows =
@@ -364,7 +359,7 @@ export async function listRequests(core: Core, userId: string, opts: ListRequest
  * the student, an admin, or a tutor with an active link. Anyone else gets the same 404 as for a
  * student who does not exist.
  */
-export async function assertCanViewStudent(core: Core, viewer: AuthUser, studentId: string): Promise<void> {
+export async function assertCanViewStudent(core: ProductContext, viewer: AuthUser, studentId: string): Promise<void> {
   if (viewer.id === studentId || viewer.isAdmin) return;
   const [link] = await core.db
     .select({ s: tutorStudents.status })
@@ -373,7 +368,7 @@ export async function assertCanViewStudent(core: Core, viewer: AuthUser, student
   if (!link) throw studentNotFound();
 }
 
-export async function isActiveTutorOf(core: Core, tutorId: string, studentId: string): Promise<boolean> {
+export async function isActiveTutorOf(core: ProductContext, tutorId: string, studentId: string): Promise<boolean> {
   const [link] = await core.db
     .select({ s: tutorStudents.status })
     .from(tutorStudents)

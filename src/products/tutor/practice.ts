@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -29,13 +29,13 @@ type JobRow = typeof asyncJobs.$inferSelect;
 type SentenceRow = typeof sentenceAudio.$inferSelect;
 type ResultRow = typeof pronunciationResults.$inferSelect;
 
-async function signedUrl(core: Core, fileId: string | null): Promise<string | null> {
+async function signedUrl(core: ProductContext, fileId: string | null): Promise<string | null> {
   if (!fileId) return null;
   const file = await core.files.find(fileId);
   return file ? core.files.signUrl(file, 3600).url : null;
 }
 
-export async function jobView(core: Core, j: JobRow): Promise<Job> {
+export async function jobView(core: ProductContext, j: JobRow): Promise<Job> {
   return {
     jobId: j.id,
     kind: j.kind,
@@ -47,7 +47,7 @@ export async function jobView(core: Core, j: JobRow): Promise<Job> {
   };
 }
 
-export async function sentenceView(core: Core, s: SentenceRow): Promise<Sentence> {
+export async function sentenceView(core: ProductContext, s: SentenceRow): Promise<Sentence> {
   return {
     sessionId: s.sessionId,
     sentenceIndex: s.sentenceIndex,
@@ -86,7 +86,7 @@ export function resultView(r: ResultRow): Result {
 }
 
 /** One `speak` job per sentence, written with the sentence rows and the job-status rows in one transaction. */
-export async function requestSentenceAudio(core: Core, studentId: string, input: SentenceAudioBody) {
+export async function requestSentenceAudio(core: ProductContext, studentId: string, input: SentenceAudioBody) {
   try {
     return await inTransaction(core.db, async (tx) => {
       const now = core.clock.now();
@@ -125,7 +125,7 @@ export async function requestSentenceAudio(core: Core, studentId: string, input:
 }
 
 /** The job: TTS of the sentence into a file; status and sentence row updated, the student told live. */
-export async function runSpeakJob(core: Core, jobId: string, attempt: number) {
+export async function runSpeakJob(core: ProductContext, jobId: string, attempt: number) {
   const [job] = await core.db.select().from(asyncJobs).where(eq(asyncJobs.id, jobId));
   if (!job || job.status === 'COMPLETED' || job.status === 'FAILED') return;
   const [sentence] = await core.db.select().from(sentenceAudio).where(eq(sentenceAudio.jobId, jobId));
@@ -192,7 +192,7 @@ export async function runSpeakJob(core: Core, jobId: string, attempt: number) {
   }
 }
 
-async function markFailed(core: Core, sentence: SentenceRow, jobId: string, message: string) {
+async function markFailed(core: ProductContext, sentence: SentenceRow, jobId: string, message: string) {
   await inTransaction(core.db, async (tx, afterCommit) => {
     const now = core.clock.now();
     await tx
@@ -219,7 +219,7 @@ async function markFailed(core: Core, sentence: SentenceRow, jobId: string, mess
 }
 
 /** The seed's AsyncJobStatus by job_id; only its owner (or an admin) sees it. */
-export async function jobStatus(core: Core, userId: string, isAdmin: boolean, jobId: string) {
+export async function jobStatus(core: ProductContext, userId: string, isAdmin: boolean, jobId: string) {
   const [job] = await jobByIdQuery(core.db, jobId);
   if (!job || (!isAdmin && job.userId !== userId)) throw new AppError('tutor.job_not_found', 404, 'job not found');
   return job;
@@ -252,7 +252,7 @@ async function readAll(body: AsyncIterable<Uint8Array>, limit: number): Promise<
  * A recorded sentence: stored (core.files), transcribed, and aligned word by word against the
  * reference text (from the practice session's sentence, or given) into a pronunciation result.
  */
-export async function scoreRecording(core: Core, request: FastifyRequest, studentId: string, input: RecordingQuery) {
+export async function scoreRecording(core: ProductContext, request: FastifyRequest, studentId: string, input: RecordingQuery) {
   let reference = input.text?.trim();
   let sentenceId = input.sentenceId ?? null;
   if (input.sessionId !== undefined && input.sentenceIndex !== undefined) {

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import type { ChannelKind, ChannelPresenceChange } from '../../core/product.js';
@@ -36,7 +36,7 @@ export const studentChannelKind: ChannelKind = {
 };
 
 /** The student's app closed (their last connection on student:<id> left): they are in no room any more. */
-async function leaveRoomWhenGone(core: Core, change: ChannelPresenceChange) {
+async function leaveRoomWhenGone(core: ProductContext, change: ChannelPresenceChange) {
   const studentId = change.id.toLowerCase();
   if (change.kind !== 'leave' || change.userId !== studentId) return;
   // A room the app announces after this moment (it came back meanwhile) is kept.
@@ -76,7 +76,7 @@ export function tutorStudentConnectionsQuery(db: Db, tutorId: string, now: Date)
  * With `unchangedSince`, only links not moved since then change (a later move wins over a late clean-up).
  */
 export async function changeRoom(
-  core: Core,
+  core: ProductContext,
   studentId: string,
   room: RoomName | null,
   options: { unchangedSince?: Date } = {},
@@ -102,7 +102,7 @@ export async function changeRoom(
 }
 
 /** The dashboard: each linked student with the room they are in and whether they are connected now. */
-export async function dashboard(core: Core, tutorId: string): Promise<DashboardStudent[]> {
+export async function dashboard(core: ProductContext, tutorId: string): Promise<DashboardStudent[]> {
   const links = await tutorStudentsQuery(core.db, tutorId);
   const ids = links.map((l) => l.studentId);
   const online = await core.realtime.onlineUsers(ids);

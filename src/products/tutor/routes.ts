@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import { requireUser } from '../../core/identity/access.js';
 import { AppError } from '../../core/http/errors.js';
 import { errorResponses, IdParams } from '../../core/http/schemas.js';
@@ -56,7 +56,7 @@ function requireProfileRole(profile: { role: string } | null, role: 'student' | 
     throw new AppError('tutor.profile_required', 409, `this needs a ${role} profile (PUT /v1/tutor/profile)`);
 }
 
-export function tutorRoutes(root: FastifyInstance, core: Core) {
+export function tutorRoutes(root: FastifyInstance, core: ProductContext) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['tutor'];
 

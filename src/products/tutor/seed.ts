@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { DemoAccounts } from '../../core/product.js';
-import { grantRole } from '../../core/identity/accounts.js';
 import { DEMO_EMAIL } from '../../core/seed.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { profiles, tutorRequests } from './schema.js';
@@ -19,8 +18,8 @@ const STUDENTS = [
 /** The demo account is the first student, so the first tutor has it among hers. */
 const DEMO_STUDENT = { email: DEMO_EMAIL, name: 'Demo Student' };
 
-async function profile(core: Core, userId: string, role: 'student' | 'tutor', name: string, maxStudents = 0) {
-  await grantRole(core, userId, PRODUCT, role);
+async function profile(core: ProductContext, userId: string, role: 'student' | 'tutor', name: string, maxStudents = 0) {
+  await core.accounts.grantRole(userId, PRODUCT, role);
   const now = core.clock.now();
   await core.db
     .insert(profiles)
@@ -54,7 +53,7 @@ function pairing() {
  * Two tutors and three students (the demo account among them, with the first tutor), linked through approved
  * requests, with a week of practice and conversation sessions whose ends fill the daily statistics.
  */
-export async function seedTutor(core: Core, progress: (m: string) => void, demo: DemoAccounts): Promise<void> {
+export async function seedTutor(core: ProductContext, progress: (m: string) => void, demo: DemoAccounts): Promise<void> {
   const { students, tutorOf, opens } = pairing();
   const ids = new Map<string, string>();
   for (const t of TUTORS) ids.set(t.email, await demo.account({ email: t.email, fullName: t.name, opens: opens.get(t.email) }));

@@ -1,5 +1,5 @@
 import { and, between, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Core } from '../../core/context.js';
+import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { rowsOf } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -7,7 +7,6 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { dailyStatistics, learningSessions, statisticsRollups, tutorStudents } from './schema.js';
 import { afterKey } from '../../core/http/pagination.js';
-import { emitWebhookEvent } from '../../core/webhooks/outbound.js';
 import { sessionCompletedEvent } from './webhooks.js';
 import type { EndSessionBody, Session, SessionType, Statistics } from './contract.js';
 
@@ -53,7 +52,7 @@ export function statisticsView(s: StatisticsRow): Statistics {
   };
 }
 
-export async function startLearningSession(core: Core, studentId: string, input: { sessionType: SessionType; timestamp?: Date }) {
+export async function startLearningSession(core: ProductContext, studentId: string, input: { sessionType: SessionType; timestamp?: Date }) {
   const [row] = await core.db
     .insert(learningSessions)
     .values({ id: uuidv7(), studentId, startedAt: input.timestamp ?? core.clock.now(), sessionType: input.sessionType })
@@ -101,7 +100,7 @@ export function dateIn(at: Date, timeZone: string): string {
  * INSERT … ON CONFLICT DO UPDATE (the seed's `UpdateExpression ADD`): concurrent ends for one
  * student and day queue on the row and none is lost; averages are recomputed from the sums.
  */
-export async function endLearningSession(core: Core, studentId: string, sessionId: string, input: EndSessionBody) {
+export async function endLearningSession(core: ProductContext, studentId: string, sessionId: string, input: EndSessionBody) {
   if ((input.responseLatency === undefined) !== (input.responseQuality === undefined)) {
     throw new AppError('validation', 400, 'responseLatency and responseQuality come together', {
       errors: [
@@ -144,7 +143,7 @@ export async function endLearningSession(core: Core, studentId: string, sessionI
     // A concurrent end of the same session won the row after it was read.
     if (!ended) throw new AppError('tutor.session_ended', 409, 'the session has already ended');
     await addToDay(tx, sessionId, now, core.config.tutor.timeZone);
-    await emitWebhookEvent(core, tx, sessionCompletedEvent, {
+    await core.webhooks.emit(tx, sessionCompletedEvent, {
       sessionId,
       studentId,
       sessionType: ended.sessionType as 'practice' | 'conversation',
@@ -207,7 +206,7 @@ export interface RollupReport {
  * The nightly check: recomputes a day from its sessions, compares with what the live updates stored,
  * corrects any row that differs (the sessions are the source) and records and logs what differed.
  */
-export async function rollupDay(core: Core, date: string): Promise<RollupReport> {
+export async function rollupDay(core: ProductContext, date: string): Promise<RollupReport> {
   const recomputed = await recomputeDay(core.db, date, core.config.tutor.timeZone);
   const differences: RollupReport['differences'] = [];
   await inTransaction(core.db, async (tx) => {
@@ -264,7 +263,7 @@ export const statisticsRangeQuery = (db: Db, studentId: string, from: string, to
     .orderBy(dailyStatistics.date);
 
 /** One row for each of the last `days` days up to today in the statistics time zone; days without practice as zeros. */
-export async function lastDaysStatistics(core: Core, studentId: string, days: number): Promise<Statistics[]> {
+export async function lastDaysStatistics(core: ProductContext, studentId: string, days: number): Promise<Statistics[]> {
   const zone = core.config.tutor.timeZone;
   const to = dateIn(core.clock.now(), zone);
   const dates = Array.from({ length: days }, (_, i) => {

@@ -1,7 +1,7 @@
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { activateBranch, ownMessage } from '../conversations.js';
 
 /** Shows the branch through one of the user's messages by default. */
-export async function activateMessageBranch(core: Core, userId: string, messageId: string): Promise<void> {
+export async function activateMessageBranch(core: ProductContext, userId: string, messageId: string): Promise<void> {
   await activateBranch(core, (await ownMessage(core, userId, messageId)).message);
 }

@@ -1,7 +1,7 @@
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { createPersona as insertPersona, personaView } from '../personas.js';
 import type { CreatePersonaBody, Persona } from '../contract.js';
 
-export async function createPersona(core: Core, input: CreatePersonaBody): Promise<Persona> {
+export async function createPersona(core: ProductContext, input: CreatePersonaBody): Promise<Persona> {
   return personaView(await insertPersona(core, input));
 }

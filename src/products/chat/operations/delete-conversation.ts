@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { conversationNotFound } from '../conversations.js';
 import { conversations } from '../schema.js';
 
 /** Deletes the user's conversation; its messages go with it (foreign key cascade). */
-export async function deleteConversation(core: Core, userId: string, id: string): Promise<void> {
+export async function deleteConversation(core: ProductContext, userId: string, id: string): Promise<void> {
   const deleted = await core.db
     .delete(conversations)
     .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))

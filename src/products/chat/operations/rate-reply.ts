@@ -1,11 +1,11 @@
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { AppError } from '../../../core/http/errors.js';
 import { messageView, ownMessage, setFeedback } from '../conversations.js';
 import type { FeedbackRating, Message } from '../contract.js';
 
 /** Thumbs up or down on a reply in the user's conversation; a null rating clears it. */
 export async function rateReply(
-  core: Core,
+  core: ProductContext,
   userId: string,
   messageId: string,
   rating: FeedbackRating | null,

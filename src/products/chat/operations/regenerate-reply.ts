@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { AppError } from '../../../core/http/errors.js';
 import { messageInConversation, ownMessage, type MessageRow } from '../conversations.js';
 import { messages } from '../schema.js';
@@ -7,7 +7,7 @@ import { assertWithinDailyLimit } from '../usage.js';
 import type { PendingReply } from './pending-reply.js';
 
 /** Writes the latest reply again; the old one stays as another branch once the new one is stored. */
-export async function regenerateReply(core: Core, userId: string, messageId: string): Promise<PendingReply> {
+export async function regenerateReply(core: ProductContext, userId: string, messageId: string): Promise<PendingReply> {
   const { message } = await ownMessage(core, userId, messageId);
   if (message.role !== 'assistant' || !message.parentId) throw new AppError('chat.not_a_reply', 409, 'only a reply can be regenerated');
   await assertLatest(core, message);
@@ -16,7 +16,7 @@ export async function regenerateReply(core: Core, userId: string, messageId: str
   return { userId, userMessage, replaces: message };
 }
 
-async function assertLatest(core: Core, message: MessageRow): Promise<void> {
+async function assertLatest(core: ProductContext, message: MessageRow): Promise<void> {
   const [latest] = await core.db
     .select({ id: messages.id })
     .from(messages)

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { conversationNotFound, conversationView } from '../conversations.js';
 import { conversations } from '../schema.js';
 import type { Conversation } from '../contract.js';
 
-export async function renameConversation(core: Core, userId: string, id: string, title: string): Promise<Conversation> {
+export async function renameConversation(core: ProductContext, userId: string, id: string, title: string): Promise<Conversation> {
   const [row] = await core.db
     .update(conversations)
     .set({ title })

@@ -1,7 +1,7 @@
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { conversationView, createConversation } from '../conversations.js';
 import type { Conversation, StartConversationBody } from '../contract.js';
 
-export async function startConversation(core: Core, userId: string, input: StartConversationBody): Promise<Conversation> {
+export async function startConversation(core: ProductContext, userId: string, input: StartConversationBody): Promise<Conversation> {
   return conversationView(await createConversation(core, userId, input));
 }

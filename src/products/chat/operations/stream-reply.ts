@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { AppError } from '../../../core/http/errors.js';
 import { streamEvents, wantsEventStream } from '../../../core/http/sse.js';
 import { messageView } from '../conversations.js';
@@ -10,7 +10,7 @@ import type { PendingReply } from './pending-reply.js';
 
 /** Answers a pending reply: JSON once the reply is stored, or Server-Sent Events while it is written. */
 export async function streamReply(
-  core: Core,
+  core: ProductContext,
   streams: ReplyStreams,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -37,7 +37,7 @@ export async function streamReply(
 }
 
 /** The reply, stored; a failure names the user message, which is kept, so the client can retry it. */
-async function writeReply(core: Core, pending: PendingReply, signal: AbortSignal, onToken?: (delta: string) => void) {
+async function writeReply(core: ProductContext, pending: PendingReply, signal: AbortSignal, onToken?: (delta: string) => void) {
   try {
     return await generateReply(core, pending.userId, pending.userMessage, { signal, onToken, replaces: pending.replaces });
   } catch (err) {

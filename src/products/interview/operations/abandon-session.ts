@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { inTransaction } from '../../../core/db/transaction.js';
 import { AppError } from '../../../core/http/errors.js';
 import type { InterviewSession, SessionAbandonedEvent } from '../contract.js';
@@ -7,7 +7,7 @@ import { interviewChannel, sessionNotFound, sessionView } from '../interviews.js
 import { sessions } from '../schema.js';
 
 /** Stops a session without finishing it; the row lock keeps a completion that lands meanwhile from being overwritten. */
-export async function abandonSession(core: Core, userId: string, sessionId: string): Promise<InterviewSession> {
+export async function abandonSession(core: ProductContext, userId: string, sessionId: string): Promise<InterviewSession> {
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [session] = await tx
       .select({ status: sessions.status })

@@ -1,4 +1,4 @@
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { AppError } from '../../../core/http/errors.js';
 import type { AnswerResult } from '../contract.js';
 import { answerQuestion, ownSession } from '../interviews.js';
@@ -13,7 +13,7 @@ export interface VoiceAnswer {
 }
 
 /** A spoken answer: the recording is transcribed, then stored like a text answer. */
-export async function answerByVoice(core: Core, userId: string, sessionId: string, answer: VoiceAnswer): Promise<AnswerResult> {
+export async function answerByVoice(core: ProductContext, userId: string, sessionId: string, answer: VoiceAnswer): Promise<AnswerResult> {
   // Ownership first, so a stranger's recording is never sent to the transcriber.
   await ownSession(core, userId, sessionId);
   const contentType = String(answer.contentType ?? '')

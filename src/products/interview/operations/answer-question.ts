@@ -1,7 +1,7 @@
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import type { AnswerBody, AnswerResult } from '../contract.js';
 import { answerQuestion } from '../interviews.js';
 
 /** A text answer to the waiting question; evaluation follows in the background. */
-export const answerInText = (core: Core, userId: string, sessionId: string, body: AnswerBody): Promise<AnswerResult> =>
+export const answerInText = (core: ProductContext, userId: string, sessionId: string, body: AnswerBody): Promise<AnswerResult> =>
   answerQuestion(core, userId, sessionId, { ...body, mode: 'text' });

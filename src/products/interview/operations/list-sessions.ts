@@ -1,12 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { afterCursor, DEFAULT_PAGE_SIZE, toPage } from '../../../core/http/pagination.js';
 import type { ListSessionsQuery } from '../contract.js';
 import { sessionView } from '../interviews.js';
 import { sessions } from '../schema.js';
 
 /** The user's sessions, newest first, optionally of one position. */
-export async function listSessions(core: Core, userId: string, query: ListSessionsQuery) {
+export async function listSessions(core: ProductContext, userId: string, query: ListSessionsQuery) {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const conditions = [eq(sessions.userId, userId), afterCursor(query.cursor, sessions.createdAt, sessions.id, 'desc')];
   if (query.position) conditions.push(eq(sessions.position, query.position));

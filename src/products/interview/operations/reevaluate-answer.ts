@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import { AppError } from '../../../core/http/errors.js';
 import type { InterviewRecord, RecordParams } from '../contract.js';
 import { EVALUATE_JOB, EVALUATION_RETRIES, answeredRecord, ownSession, recordView } from '../interviews.js';
 import { records } from '../schema.js';
 
 /** Evaluates an answer again after a failed evaluation or emotion analysis. */
-export async function reevaluateAnswer(core: Core, userId: string, { id, order }: RecordParams): Promise<InterviewRecord> {
+export async function reevaluateAnswer(core: ProductContext, userId: string, { id, order }: RecordParams): Promise<InterviewRecord> {
   await ownSession(core, userId, id);
   const record = await answeredRecord(core, id, order);
   if (record.evaluationStatus === 'done' && record.emotionStatus !== 'pending' && record.emotionStatus !== 'failed') {

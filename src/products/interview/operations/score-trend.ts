@@ -1,10 +1,10 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import type { ScoreTrend } from '../contract.js';
 import { sessions } from '../schema.js';
 
 /** Completed sessions' scores over time, per position. */
-export async function scoreTrend(core: Core, userId: string, position?: string): Promise<ScoreTrend> {
+export async function scoreTrend(core: ProductContext, userId: string, position?: string): Promise<ScoreTrend> {
   const rows = await core.db
     .select({ id: sessions.id, position: sessions.position, score: sessions.overallScore, completedAt: sessions.completedAt })
     .from(sessions)

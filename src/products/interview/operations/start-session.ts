@@ -1,8 +1,7 @@
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import type { Db } from '../../../core/db/database.js';
 import { uuidv7 } from '../../../core/db/ids.js';
 import { inTransaction } from '../../../core/db/transaction.js';
-import { getProfile } from '../../../core/identity/accounts.js';
 import type { SessionWithRecords, StartSessionBody } from '../contract.js';
 import { generateQuestion, interviewChannel, recordView, sessionView } from '../interviews.js';
 import { records, sessions } from '../schema.js';
@@ -14,14 +13,14 @@ export interface StartOptions {
 
 /** A session and its first question, written in one transaction. */
 export async function startSession(
-  core: Core,
+  core: ProductContext,
   userId: string,
   input: StartSessionBody,
   opts: StartOptions = {},
 ): Promise<SessionWithRecords> {
   const position = input.position.trim();
   const first = await generateQuestion(core, userId, position, []);
-  const profile = await getProfile(core, userId);
+  const profile = await core.accounts.profile(userId);
   const id = uuidv7();
   return inTransaction(core.db, async (tx, afterCommit) => {
     const now = core.clock.now();

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Core } from '../../../core/context.js';
+import type { ProductContext } from '../../../core/product.js';
 import type { InterviewRecord, RecordParams, StoreEvaluationBody } from '../contract.js';
 import { completeIfDone } from '../evaluation.js';
 import { assertEmotionSummary, assertEvaluation } from '../evaluation-checks.js';
@@ -8,7 +8,7 @@ import { records } from '../schema.js';
 
 /** An evaluation from an external evaluator or a human reviewer, validated against the evaluation shape. */
 export async function storeEvaluation(
-  core: Core,
+  core: ProductContext,
   userId: string,
   { id, order }: RecordParams,
   body: StoreEvaluationBody,
