@@ -16,7 +16,9 @@ export interface Metrics {
 /** One registry per app, so several apps in one process (tests, scale-out checks) keep apart. */
 export function createMetrics(): Metrics {
   const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry });
+  // The event-loop lag histogram samples once a second: at prom-client's default of every 10 ms it would wake an
+  // idle server 100 times a second. Load shedding keeps its own 10 ms sampling, and only while requests come in.
+  client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 1000 });
   return {
     registry,
     httpDuration: new client.Histogram({
