@@ -34,7 +34,8 @@ import {
   type TranscribeProvider,
   type VoiceProvider,
 } from './providers/provider.js';
-import { countTokens } from './text.js';
+import { countTokens } from './providers/offline/text.js';
+import { analyzers } from './analyzers.js';
 import { assertValidSchema, parseStructuredOutput } from './structured-output.js';
 import { enforceDailyQuota, recordAiCall } from './usage.js';
 
@@ -478,6 +479,7 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
 
   return {
     engineWebhookSecrets: deps.engineWebhookSecrets,
+    analyzers,
     onTrainingStatus(listener) {
       trainingListeners.push(listener);
     },

@@ -1,15 +1,14 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { ProductContext } from '../../core/product.js';
-import { pgErrorCode, rowsOf, UNIQUE_VIOLATION, type Db } from '../../core/db/database.js';
+import { rowsOf, type Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { afterKey, decodeTimeCursor, toPage } from '../../core/http/pagination.js';
+import { afterKey, decodeTimeCursor } from '../../core/http/pagination.js';
 import type { TransactionScope } from '../../core/realtime/realtime.js';
-import { callLogs, personas, sessions, type CallStatus, type EndedReason } from './schema.js';
-import { getSettings } from './settings.js';
+import { callLogs, sessions } from './schema.js';
 import { callEndedEvent } from './webhooks.js';
-import type { Call, CallLog, ListCallsQuery } from './contract.js';
+import type { Call, CallLog, CallStatus, EndedReason } from './contract.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type LogRow = typeof callLogs.$inferSelect;
@@ -58,11 +57,11 @@ export function sessionView(core: ProductContext, s: SessionRow): Call {
   return {
     id: s.id,
     personaId: s.personaId,
-    status: s.status as CallStatus,
+    status: s.status,
     dialedAt: s.dialedAt?.toISOString() ?? null,
     startedAt: s.startedAt?.toISOString() ?? null,
     endedAt: s.endedAt?.toISOString() ?? null,
-    endedReason: (s.endedReason as EndedReason | null) ?? null,
+    endedReason: s.endedReason,
     durationSeconds: sessionDurationSeconds(s, s.status === 'ACTIVE' ? core.clock.now() : undefined),
     createdAt: s.createdAt.toISOString(),
   };
@@ -76,7 +75,7 @@ export function logView(l: LogRow): CallLog {
     startedAt: l.startedAt.toISOString(),
     endedAt: l.endedAt.toISOString(),
     durationSeconds: l.durationSeconds,
-    endedReason: l.endedReason as EndedReason,
+    endedReason: l.endedReason,
   };
 }
 
@@ -90,24 +89,23 @@ export async function ownSession(core: ProductContext, userId: string, id: strin
   return row;
 }
 
-/** A new call in INIT, to a live persona of the user. */
-export async function createCall(core: ProductContext, userId: string, personaId: string): Promise<SessionRow> {
-  return inTransaction(core.db, async (tx, afterCommit) => {
-    // Locked: a deletion in progress finishes first, and is then seen.
-    const [persona] = await tx
-      .select({ id: personas.id })
-      .from(personas)
-      .where(and(eq(personas.id, personaId), eq(personas.userId, userId), eq(personas.isDeleted, false)))
-      .for('share');
-    if (!persona) throw new AppError('calls.persona_not_found', 404, 'persona not found');
-    const now = core.clock.now();
-    const [row] = await tx
-      .insert(sessions)
-      .values({ id: uuidv7(), personaId, userId, status: 'INIT', createdAt: now, updatedAt: now })
-      .returning();
-    await core.realtime.publish(callChannel(row!.id), 'call.status', sessionView(core, row!), { tx, afterCommit });
-    return row!;
-  });
+/** The user's call, locked, once the state machine lets it go to `to`. */
+export async function lockCallFor(core: ProductContext, tx: Db, userId: string, sessionId: string, to: CallStatus): Promise<SessionRow> {
+  const session = await ownSession(core, userId, sessionId, tx, true);
+  assertTransition(session.status, to);
+  return session;
+}
+
+/** Writes the call's new state and streams it as `call.status` on `call:<id>` once committed. */
+export async function saveCallState(
+  core: ProductContext,
+  scope: TransactionScope,
+  sessionId: string,
+  state: Partial<typeof sessions.$inferInsert>,
+): Promise<SessionRow> {
+  const [row] = await scope.tx.update(sessions).set(state).where(eq(sessions.id, sessionId)).returning();
+  await core.realtime.publish(callChannel(sessionId), 'call.status', sessionView(core, row!), scope);
+  return row!;
 }
 
 /**
@@ -120,13 +118,10 @@ export async function endSession(
   session: SessionRow,
   reason: EndedReason,
 ): Promise<SessionRow> {
-  assertTransition(session.status as CallStatus, 'ENDED');
+  assertTransition(session.status, 'ENDED');
   const now = core.clock.now();
-  const [ended] = await scope.tx
-    .update(sessions)
-    .set({ status: 'ENDED', endedAt: now, endedReason: reason, updatedAt: now })
-    .where(eq(sessions.id, session.id))
-    .returning();
+  const ended = await saveCallState(core, scope, session.id, { status: 'ENDED', endedAt: now, endedReason: reason, updatedAt: now });
+  const durationSeconds = sessionDurationSeconds(ended) ?? 0;
   await scope.tx.insert(callLogs).values({
     id: uuidv7(),
     userId: session.userId,
@@ -134,22 +129,21 @@ export async function endSession(
     callSessionId: session.id,
     startedAt: session.startedAt ?? session.dialedAt ?? session.createdAt,
     endedAt: now,
-    durationSeconds: sessionDurationSeconds(ended!) ?? 0,
+    durationSeconds,
     endedReason: reason,
     createdAt: now,
     updatedAt: now,
   });
-  await core.realtime.publish(callChannel(session.id), 'call.status', sessionView(core, ended!), scope);
   await core.webhooks.emit(scope.tx, callEndedEvent, {
-    callId: ended!.id,
-    personaId: ended!.personaId,
-    userId: ended!.userId,
+    callId: ended.id,
+    personaId: ended.personaId,
+    userId: ended.userId,
     endedReason: reason,
-    startedAt: ended!.startedAt?.toISOString() ?? null,
+    startedAt: ended.startedAt?.toISOString() ?? null,
     endedAt: now.toISOString(),
-    durationSeconds: sessionDurationSeconds(ended!) ?? 0,
+    durationSeconds,
   });
-  return ended!;
+  return ended;
 }
 
 export async function endOpenSessionsOfPersona(core: ProductContext, scope: TransactionScope, personaId: string, reason: EndedReason) {
@@ -159,61 +153,6 @@ export async function endOpenSessionsOfPersona(core: ProductContext, scope: Tran
     .where(and(eq(sessions.personaId, personaId), ne(sessions.status, 'ENDED')))
     .for('update');
   for (const s of open) await endSession(core, scope, s, reason);
-}
-
-export type Transition = { to: 'CONNECTING' } | { to: 'ACTIVE' } | { to: 'ENDED'; reason: EndedReason };
-
-/** Moves the user's call along the state machine; the database's partial unique index decides a race for ACTIVE. */
-export async function transition(core: ProductContext, userId: string, sessionId: string, step: Transition): Promise<SessionRow> {
-  try {
-    return await inTransaction(core.db, async (tx, afterCommit) => {
-      const session = await ownSession(core, userId, sessionId, tx, true);
-      const from = session.status as CallStatus;
-      assertTransition(from, step.to);
-      if (step.to === 'ENDED') return endSession(core, { tx, afterCommit }, session, step.reason);
-      const now = core.clock.now();
-      if (step.to === 'ACTIVE') {
-        const [persona] = await tx
-          .select({ status: personas.learningStatus, deleted: personas.isDeleted })
-          .from(personas)
-          .where(eq(personas.id, session.personaId));
-        if (!persona || persona.deleted) throw new AppError('calls.persona_not_found', 404, 'persona not found');
-        if (persona.status !== 'COMPLETED') {
-          throw new AppError(
-            'calls.voice_not_trained',
-            409,
-            `the persona's voice training is ${persona.status}; a call can only connect once it is COMPLETED`,
-          );
-        }
-      }
-      const [row] = await tx
-        .update(sessions)
-        .set(
-          step.to === 'CONNECTING'
-            ? { status: 'CONNECTING', dialedAt: now, updatedAt: now }
-            : { status: 'ACTIVE', startedAt: now, updatedAt: now },
-        )
-        .where(eq(sessions.id, session.id))
-        .returning();
-      if (step.to === 'CONNECTING') {
-        const { callTimeoutSeconds } = await getSettings(core, userId, tx);
-        await core.jobs.send(
-          CONNECT_TIMEOUT_JOB,
-          { sessionId: session.id },
-          { tx, startAfter: callTimeoutSeconds, idempotencyKey: `connect-timeout:${session.id}` },
-        );
-      }
-      // A call nobody ever attached to ends too: its grace counts from now.
-      if (step.to === 'ACTIVE') await scheduleConnectionCheck(core, tx, session.id, 'active');
-      await core.realtime.publish(callChannel(session.id), 'call.status', sessionView(core, row!), { tx, afterCommit });
-      return row!;
-    });
-  } catch (err) {
-    if (pgErrorCode(err) === UNIQUE_VIOLATION) {
-      throw new AppError('calls.persona_busy', 409, 'the persona is already in an ACTIVE call', { from: 'CONNECTING', to: 'ACTIVE' });
-    }
-    throw err;
-  }
 }
 
 /** Main query 3: the ACTIVE session of a persona (served by the partial unique index). */
@@ -248,26 +187,6 @@ export async function endTimedOutCalls(core: ProductContext, onlySessionId?: str
   return ended;
 }
 
-/** The user's calls, newest first, optionally in one state (index call_sessions_user_status_created_idx). */
-export async function listCalls(core: ProductContext, userId: string, opts: ListCallsQuery & { limit: number }) {
-  const after = decodeTimeCursor(opts.cursor);
-  const conditions = [eq(sessions.userId, userId)];
-  if (opts.status) conditions.push(eq(sessions.status, opts.status));
-  if (after) conditions.push(afterKey(sessions.createdAt, sessions.id, after, 'desc')!);
-  const rows = await core.db
-    .select()
-    .from(sessions)
-    .where(and(...conditions))
-    .orderBy(desc(sessions.createdAt), desc(sessions.id))
-    .limit(opts.limit + 1);
-  return toPage(
-    rows,
-    opts.limit,
-    (s) => [s.createdAt.toISOString(), s.id],
-    (s) => sessionView(core, s),
-  );
-}
-
 /** Main query 2: the user's recent calls, newest first (index call_logs_user_started_idx). */
 export function recentCallsQuery(db: Db, userId: string, opts: { limit: number; cursor?: string }) {
   const after = decodeTimeCursor(opts.cursor);
@@ -279,18 +198,4 @@ export function recentCallsQuery(db: Db, userId: string, opts: { limit: number; 
     .where(and(...conditions))
     .orderBy(desc(callLogs.startedAt), desc(callLogs.id))
     .limit(opts.limit + 1);
-}
-
-export async function recentCalls(core: ProductContext, userId: string, opts: { limit: number; cursor?: string }) {
-  const rows = await recentCallsQuery(core.db, userId, opts);
-  return toPage(rows, opts.limit, (l) => [l.startedAt.toISOString(), l.id], logView);
-}
-
-export async function ownLog(core: ProductContext, userId: string, id: string) {
-  const [row] = await core.db
-    .select()
-    .from(callLogs)
-    .where(and(eq(callLogs.id, id), eq(callLogs.userId, userId)));
-  if (!row) throw new AppError('calls.log_not_found', 404, 'call log not found');
-  return row;
 }

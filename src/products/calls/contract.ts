@@ -2,9 +2,8 @@ import { Type, type Static } from 'typebox';
 import { Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
 import { PageQuery } from '../../core/http/pagination.js';
 import { TurnLatencySchema } from '../../core/voice/protocol.js';
-import { CALL_STATUSES, type CallStatus as CallStatusName } from './schema.js';
 
-/** Why a call ended: the same words in call responses, call logs and the calls.call.ended webhook (ENDED_REASONS in schema.ts). */
+/** Why a call ended: the same words in call responses, call logs and the calls.call.ended webhook. */
 export const EndedReason = Type.Union([
   Type.Literal('user_hangup'),
   Type.Literal('persona_hangup'),
@@ -151,7 +150,13 @@ export const StartCallBody = Strict({ personaId: Uuid });
 export type StartCallBody = Static<typeof StartCallBody>;
 export const ListCallsQuery = Strict({
   ...PageQuery,
-  status: Type.Optional(Type.Unsafe<CallStatusName>({ type: 'string', enum: [...CALL_STATUSES], description: 'Only calls in this state' })),
+  status: Type.Optional(
+    Type.Unsafe<CallStatus>({
+      type: 'string',
+      enum: CallStatus.anyOf.map((status) => status.const),
+      description: 'Only calls in this state',
+    }),
+  ),
 });
 export type ListCallsQuery = Static<typeof ListCallsQuery>;
 export const HangupQuery = Strict({

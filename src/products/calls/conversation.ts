@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { ProductContext } from '../../core/product.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -6,7 +6,7 @@ import { AppError } from '../../core/http/errors.js';
 import type { ChatMessage } from '../../core/ai/engine.js';
 import { personas, sessions, turns } from './schema.js';
 import { callChannel, ownSession } from './call-sessions.js';
-import type { Speaker, Turn } from './contract.js';
+import type { Exchange, Turn } from './contract.js';
 
 export type TurnRow = typeof turns.$inferSelect;
 
@@ -18,7 +18,7 @@ export function turnView(t: TurnRow): Turn {
     id: t.id,
     callSessionId: t.callSessionId,
     seq: t.seq,
-    speaker: t.speaker as Speaker,
+    speaker: t.speaker,
     text: t.text,
     audioFileId: t.audioFileId,
     audioError: t.audioError,
@@ -27,12 +27,6 @@ export function turnView(t: TurnRow): Turn {
     stages: t.latency ?? null,
     createdAt: t.createdAt.toISOString(),
   };
-}
-
-export async function listTurns(core: ProductContext, userId: string, sessionId: string): Promise<Turn[]> {
-  await ownSession(core, userId, sessionId);
-  const rows = await core.db.select().from(turns).where(eq(turns.callSessionId, sessionId)).orderBy(asc(turns.seq));
-  return rows.map(turnView);
 }
 
 type TurnInput = Omit<typeof turns.$inferInsert, 'id' | 'seq' | 'callSessionId' | 'personaId' | 'createdAt'>;
@@ -119,7 +113,7 @@ export interface SayInput {
  * through `chat` (its memo and the call so far) and `speak` in its trained voice. When speech fails
  * (no espeak-ng offline: 503) the persona's turn is still stored, without audio, with the reason.
  */
-export async function say(core: ProductContext, userId: string, sessionId: string, input: SayInput) {
+export async function say(core: ProductContext, userId: string, sessionId: string, input: SayInput): Promise<Exchange> {
   const userTurn = await addTurn(
     core,
     userId,
@@ -164,20 +158,5 @@ export async function say(core: ProductContext, userId: string, sessionId: strin
     { speaker: 'persona', text, audioFileId, audioError, modelLatencyMs, ttsLatencyMs },
     false,
   );
-  return { userTurn, personaTurn };
-}
-
-/** A spoken clip: kept as a file of the call, transcribed, then answered like text. */
-export async function sayAudio(core: ProductContext, userId: string, sessionId: string, clip: { fileId: string; contentType: string }) {
-  const file = await core.files.find(clip.fileId);
-  if (!file) throw new AppError('files.not_found', 404, 'file not found');
-  const read = await core.files.open(file);
-  const started = performance.now();
-  const transcript = await core.ai.transcribe(read.body as AsyncIterable<Uint8Array>, file.contentType, {
-    userId,
-    promptVersion: 'calls.user-speech@1',
-  });
-  const sttLatencyMs = Math.round(performance.now() - started);
-  if (!transcript.text.trim()) throw new AppError('calls.empty_speech', 400, 'no speech was recognised in the clip');
-  return say(core, userId, sessionId, { text: transcript.text.trim(), audioFileId: file.id, sttLatencyMs });
+  return { userTurn: turnView(userTurn), personaTurn: turnView(personaTurn) };
 }

@@ -3,153 +3,159 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ProductContext } from '../../core/product.js';
 import { requireUser } from '../../core/identity/access.js';
-import { AppError } from '../../core/http/errors.js';
 import { errorResponses, IdParams, NoContent } from '../../core/http/schemas.js';
-import { DEFAULT_PAGE_SIZE, pageOf } from '../../core/http/pagination.js';
+import { pageOf } from '../../core/http/pagination.js';
 import { AUDIO_KINDS } from '../../core/files/content-types.js';
 import { uploadBody } from '../../core/files/upload-parsers.js';
-import * as personaStore from './personas.js';
-import * as calls from './call-sessions.js';
-import * as training from './training.js';
-import { listTurns, say, sayAudio, turnView } from './conversation.js';
-import { getSettings, settingsView, updateSettings } from './settings.js';
-import {
-  Call,
-  CallLog,
-  Consent,
-  ConsentBody,
-  CreatePersonaBody,
-  DeletedPersona,
-  Exchange,
-  HangupQuery,
-  ListCallsQuery,
-  ListLogsQuery,
-  Persona,
-  SayBody,
-  Settings,
-  StartCallBody,
-  Training,
-  Turn,
-  UpdatePersonaBody,
-  UpdateSettingsBody,
-  VoiceFile,
-  VoiceParams,
-} from './contract.js';
+import * as c from './contract.js';
+import { RESTORE_DAYS } from './personas.js';
+import { applyTrainingStatus } from './training.js';
+import { readSettings } from './operations/read-settings.js';
+import { updateSettings } from './operations/update-settings.js';
+import { createPersona } from './operations/create-persona.js';
+import { listPersonas } from './operations/list-personas.js';
+import { listDeletedPersonas } from './operations/list-deleted-personas.js';
+import { getPersona } from './operations/get-persona.js';
+import { updatePersona } from './operations/update-persona.js';
+import { deletePersona } from './operations/delete-persona.js';
+import { restorePersona } from './operations/restore-persona.js';
+import { uploadVoiceFile } from './operations/upload-voice-file.js';
+import { listVoiceFiles } from './operations/list-voice-files.js';
+import { getVoiceFile } from './operations/get-voice-file.js';
+import { deleteVoiceFile } from './operations/delete-voice-file.js';
+import { recordConsent } from './operations/record-consent.js';
+import { getConsent } from './operations/get-consent.js';
+import { startTraining } from './operations/start-training.js';
+import { refreshTraining } from './operations/refresh-training.js';
+import { cancelTraining } from './operations/cancel-training.js';
+import { startCall } from './operations/start-call.js';
+import { listCalls } from './operations/list-calls.js';
+import { getCall } from './operations/get-call.js';
+import { dialCall } from './operations/dial-call.js';
+import { answerCall } from './operations/answer-call.js';
+import { endCall } from './operations/end-call.js';
+import { listTurns } from './operations/list-turns.js';
+import { sayInCall } from './operations/say-in-call.js';
+import { speakInCall } from './operations/speak-in-call.js';
+import { listCallLogs } from './operations/list-call-logs.js';
+import { getCallLog } from './operations/get-call-log.js';
 
-const exchangeView = (e: Awaited<ReturnType<typeof say>>): Exchange => ({
-  userTurn: turnView(e.userTurn),
-  personaTurn: turnView(e.personaTurn),
-});
-const AUDIO_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'];
+const tags = ['calls'];
+const userId = (request: Parameters<typeof requireUser>[0]) => requireUser(request).id;
 
-export function callsRoutes(root: FastifyInstance, core: ProductContext) {
+export function callsRoutes(app: FastifyInstance, core: ProductContext) {
   // Training status arrives by the engine's webhook, inside the transaction that records its delivery.
   core.ai.onTrainingStatus(async (tx, job) => {
-    await training.applyTrainingStatus(core, tx, job);
+    await applyTrainingStatus(core, tx, job);
   });
+  settingsRoutes(app, core);
+  personaRoutes(app, core);
+  voiceFileRoutes(app, core);
+  trainingRoutes(app, core);
+  callRoutes(app, core);
+  turnRoutes(app, core);
+  logRoutes(app, core);
+}
 
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const tags = ['calls'];
-
-  app.get(
+function settingsRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     '/settings',
-    { schema: { tags, summary: 'My call settings (created with defaults on first use)', response: { 200: Settings } } },
-    async (request) => settingsView(await getSettings(core, requireUser(request).id)),
+    { schema: { tags, summary: 'My call settings (created with defaults on first use)', response: { 200: c.Settings } } },
+    async (request) => readSettings(core, userId(request)),
   );
-  app.patch(
+  r.patch(
     '/settings',
     {
       schema: {
         tags,
         summary: 'Change my call settings',
-        body: UpdateSettingsBody,
-        response: { 200: Settings, ...errorResponses(400) },
+        body: c.UpdateSettingsBody,
+        response: { 200: c.Settings, ...errorResponses(400) },
       },
     },
-    async (request) => settingsView(await updateSettings(core, requireUser(request).id, request.body)),
+    async (request) => updateSettings(core, userId(request), request.body),
   );
+}
 
-  app.post(
+function personaRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/personas',
     {
       schema: {
         tags,
         summary: 'Add a persona to my phonebook (name and number are stored encrypted)',
-        body: CreatePersonaBody,
-        response: { 201: Persona, ...errorResponses(400, 409) },
+        body: c.CreatePersonaBody,
+        response: { 201: c.Persona, ...errorResponses(400, 409) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(personaStore.personaView(core, await personaStore.createPersona(core, requireUser(request).id, request.body))),
+    async (request, reply) => reply.status(201).send(await createPersona(core, userId(request), request.body)),
   );
-
-  app.get('/personas', { schema: { tags, summary: 'My live personas', response: { 200: Type.Array(Persona) } } }, async (request) =>
-    personaStore.listPersonas(core, requireUser(request).id),
+  r.get('/personas', { schema: { tags, summary: 'My live personas', response: { 200: Type.Array(c.Persona) } } }, async (request) =>
+    listPersonas(core, userId(request)),
   );
-
-  app.get(
+  r.get(
     '/personas/deleted',
     {
       schema: {
         tags,
-        summary: `My deleted personas that can still be restored (within ${personaStore.RESTORE_DAYS} days)`,
-        response: { 200: Type.Array(DeletedPersona) },
+        summary: `My deleted personas that can still be restored (within ${RESTORE_DAYS} days)`,
+        response: { 200: Type.Array(c.DeletedPersona) },
       },
     },
-    async (request) => personaStore.listDeletedPersonas(core, requireUser(request).id),
+    async (request) => listDeletedPersonas(core, userId(request)),
   );
-
-  app.get(
+  r.get(
     '/personas/:id',
-    { schema: { tags, summary: 'One of my personas', params: IdParams, response: { 200: Persona, ...errorResponses(404) } } },
-    async (request) => personaStore.personaView(core, await personaStore.ownPersona(core, requireUser(request).id, request.params.id)),
+    { schema: { tags, summary: 'One of my personas', params: IdParams, response: { 200: c.Persona, ...errorResponses(404) } } },
+    async (request) => getPersona(core, userId(request), request.params.id),
   );
-
-  app.patch(
+  r.patch(
     '/personas/:id',
     {
       schema: {
         tags,
         summary: 'Edit a persona',
         params: IdParams,
-        body: UpdatePersonaBody,
-        response: { 200: Persona, ...errorResponses(400, 404, 409) },
+        body: c.UpdatePersonaBody,
+        response: { 200: c.Persona, ...errorResponses(400, 404, 409) },
       },
     },
-    async (request) =>
-      personaStore.personaView(core, await personaStore.updatePersona(core, requireUser(request).id, request.params.id, request.body)),
+    async (request) => updatePersona(core, userId(request), request.params.id, request.body),
   );
-
-  app.delete(
+  r.delete(
     '/personas/:id',
     {
       schema: {
         tags,
-        summary: `Delete a persona (restorable for ${personaStore.RESTORE_DAYS} days, then purged with its voice files and calls)`,
+        summary: `Delete a persona (restorable for ${RESTORE_DAYS} days, then purged with its voice files and calls)`,
         params: IdParams,
         response: { 204: NoContent, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
-      await personaStore.deletePersona(core, requireUser(request).id, request.params.id);
+      await deletePersona(core, userId(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
-
-  app.post(
+  r.post(
     '/personas/:id/restore',
     {
       schema: {
         tags,
         summary: 'Restore a deleted persona within the grace period',
         params: IdParams,
-        response: { 200: Persona, ...errorResponses(404, 409) },
+        response: { 200: c.Persona, ...errorResponses(404, 409) },
       },
     },
-    async (request) => personaStore.personaView(core, await personaStore.restorePersona(core, requireUser(request).id, request.params.id)),
+    async (request) => restorePersona(core, userId(request), request.params.id),
   );
+}
 
-  app.post(
+function voiceFileRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/personas/:id/voice-files',
     {
       schema: {
@@ -158,85 +164,73 @@ export function callsRoutes(root: FastifyInstance, core: ProductContext) {
           'Upload a recording of the persona’s voice (multipart `file`, or the raw audio with X-File-Name); it is handed to the voice engine',
         params: IdParams,
         body: uploadBody(AUDIO_KINDS),
-        response: { 201: VoiceFile, ...errorResponses(400, 404, 413, 415, 502, 503) },
+        response: { 201: c.VoiceFile, ...errorResponses(400, 404, 413, 415, 502, 503) },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      await personaStore.ownPersona(core, user.id, request.params.id);
-      const file = await core.files.receive(request, { product: 'calls', purpose: 'voice-sample', accept: AUDIO_KINDS });
-      return reply.status(201).send(await personaStore.addVoiceFile(core, user.id, request.params.id, file.id));
-    },
+    async (request, reply) => reply.status(201).send(await uploadVoiceFile(core, userId(request), request.params.id, request)),
   );
-
-  app.get(
+  r.get(
     '/personas/:id/voice-files',
     {
       schema: {
         tags,
         summary: 'The persona’s voice recordings',
         params: IdParams,
-        response: { 200: Type.Array(VoiceFile), ...errorResponses(404) },
+        response: { 200: Type.Array(c.VoiceFile), ...errorResponses(404) },
       },
     },
-    async (request) => personaStore.listVoiceFiles(core, requireUser(request).id, request.params.id),
+    async (request) => listVoiceFiles(core, userId(request), request.params.id),
   );
-
-  app.get(
+  r.get(
     '/personas/:id/voice-files/:voiceId',
     {
       schema: {
         tags,
         summary: 'One voice recording (its bytes: GET /v1/files/{fileId}/content)',
-        params: VoiceParams,
-        response: { 200: VoiceFile, ...errorResponses(404) },
+        params: c.VoiceParams,
+        response: { 200: c.VoiceFile, ...errorResponses(404) },
       },
     },
-    async (request) => {
-      const user = requireUser(request);
-      const row = await personaStore.ownVoiceFile(core, user.id, request.params.id, request.params.voiceId);
-      const file = await core.files.find(row.fileId);
-      return personaStore.voiceView(core, row, file?.originalName ?? null, file?.contentType ?? null);
-    },
+    async (request) => getVoiceFile(core, userId(request), request.params),
   );
-
-  app.delete(
+  r.delete(
     '/personas/:id/voice-files/:voiceId',
     {
       schema: {
         tags,
         summary: 'Delete a voice recording and its file',
-        params: VoiceParams,
+        params: c.VoiceParams,
         response: { 204: NoContent, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
-      await personaStore.deleteVoiceFile(core, requireUser(request).id, request.params.id, request.params.voiceId);
+      await deleteVoiceFile(core, userId(request), request.params);
       return reply.status(204).send(null);
     },
   );
+}
 
-  app.put(
+function trainingRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.put(
     '/personas/:id/consent',
     {
       schema: {
         tags,
         summary: 'Record who gave the voice and my statement that I may use it (required before training)',
         params: IdParams,
-        body: ConsentBody,
-        response: { 200: Consent, ...errorResponses(400, 404) },
+        body: c.ConsentBody,
+        response: { 200: c.Consent, ...errorResponses(400, 404) },
       },
     },
-    async (request) => personaStore.giveConsent(core, requireUser(request).id, request.params.id, request.body),
+    async (request) => recordConsent(core, userId(request), request.params.id, request.body),
   );
-
-  app.get(
+  r.get(
     '/personas/:id/consent',
-    { schema: { tags, summary: 'The recorded voice consent', params: IdParams, response: { 200: Consent, ...errorResponses(404) } } },
-    async (request) => personaStore.getConsent(core, requireUser(request).id, request.params.id),
+    { schema: { tags, summary: 'The recorded voice consent', params: IdParams, response: { 200: c.Consent, ...errorResponses(404) } } },
+    async (request) => getConsent(core, userId(request), request.params.id),
   );
-
-  app.post(
+  r.post(
     '/personas/:id/training',
     {
       schema: {
@@ -244,145 +238,128 @@ export function callsRoutes(root: FastifyInstance, core: ProductContext) {
         summary:
           'Start training the persona’s voice (needs consent and a voice file; progress arrives by engine webhook; a notification when it completes)',
         params: IdParams,
-        response: { 202: Training, ...errorResponses(404, 409, 422, 502, 503) },
+        response: { 202: c.Training, ...errorResponses(404, 409, 422, 502, 503) },
       },
     },
-    async (request, reply) =>
-      reply.status(202).send(training.trainingView(await training.startTraining(core, requireUser(request).id, request.params.id), null)),
+    async (request, reply) => reply.status(202).send(await startTraining(core, userId(request), request.params.id)),
   );
-
-  app.get(
+  r.get(
     '/personas/:id/training',
     {
       schema: {
         tags,
         summary: 'The training status, refreshed from the engine',
         params: IdParams,
-        response: { 200: Training, ...errorResponses(404, 502, 503) },
+        response: { 200: c.Training, ...errorResponses(404, 502, 503) },
       },
     },
-    async (request) => training.refreshTraining(core, requireUser(request).id, request.params.id),
+    async (request) => refreshTraining(core, userId(request), request.params.id),
   );
-
-  app.delete(
+  r.delete(
     '/personas/:id/training',
     {
       schema: {
         tags,
         summary: 'Cancel the training in progress',
         params: IdParams,
-        response: { 200: Training, ...errorResponses(404, 409, 502, 503) },
+        response: { 200: c.Training, ...errorResponses(404, 409, 502, 503) },
       },
     },
-    async (request) => training.cancelTraining(core, requireUser(request).id, request.params.id),
+    async (request) => cancelTraining(core, userId(request), request.params.id),
   );
+}
 
-  app.post(
+function callRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/sessions',
     {
       schema: {
         tags,
         summary: 'Start a call to a persona (INIT); events stream on call:<id>',
-        body: StartCallBody,
-        response: { 201: Call, ...errorResponses(400, 404) },
+        body: c.StartCallBody,
+        response: { 201: c.Call, ...errorResponses(400, 404) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(calls.sessionView(core, await calls.createCall(core, requireUser(request).id, request.body.personaId))),
+    async (request, reply) => reply.status(201).send(await startCall(core, userId(request), request.body.personaId)),
   );
-
-  app.get(
+  r.get(
     '/sessions',
     {
       schema: {
         tags,
         summary: 'My calls, newest first; `status` keeps one state (ACTIVE: the calls still open, to end one that was left behind)',
-        querystring: ListCallsQuery,
-        response: { 200: pageOf(Call), ...errorResponses(400) },
+        querystring: c.ListCallsQuery,
+        response: { 200: pageOf(c.Call), ...errorResponses(400) },
       },
     },
-    async (request) =>
-      calls.listCalls(core, requireUser(request).id, {
-        status: request.query.status,
-        cursor: request.query.cursor,
-        limit: request.query.limit ?? DEFAULT_PAGE_SIZE,
-      }),
+    async (request) => listCalls(core, userId(request), request.query),
   );
-
-  app.get(
+  r.get(
     '/sessions/:id',
-    { schema: { tags, summary: 'A call', params: IdParams, response: { 200: Call, ...errorResponses(404) } } },
-    async (request) => calls.sessionView(core, await calls.ownSession(core, requireUser(request).id, request.params.id)),
+    { schema: { tags, summary: 'A call', params: IdParams, response: { 200: c.Call, ...errorResponses(404) } } },
+    async (request) => getCall(core, userId(request), request.params.id),
   );
-
-  app.post(
+  r.post(
     '/sessions/:id/dial',
     {
       schema: {
         tags,
         params: IdParams,
-        response: { 200: Call, ...errorResponses(400, 404, 409) },
+        response: { 200: c.Call, ...errorResponses(400, 404, 409) },
         summary: 'Dial: INIT → CONNECTING (ends by itself after my call_timeout_seconds)',
       },
     },
-    async (request) =>
-      calls.sessionView(core, await calls.transition(core, requireUser(request).id, request.params.id, { to: 'CONNECTING' })),
+    async (request) => dialCall(core, userId(request), request.params.id),
   );
-  app.post(
+  r.post(
     '/sessions/:id/answer',
     {
       schema: {
         tags,
         params: IdParams,
-        response: { 200: Call, ...errorResponses(400, 404, 409) },
+        response: { 200: c.Call, ...errorResponses(400, 404, 409) },
         summary: 'The persona answers: CONNECTING → ACTIVE (only with COMPLETED training; one ACTIVE call per persona)',
       },
     },
-    async (request) => calls.sessionView(core, await calls.transition(core, requireUser(request).id, request.params.id, { to: 'ACTIVE' })),
+    async (request) => answerCall(core, userId(request), request.params.id),
   );
-  app.post(
+  r.post(
     '/sessions/:id/hangup',
     {
       schema: {
         tags,
         params: IdParams,
         summary: 'End the call: → ENDED (INIT, CONNECTING or ACTIVE); its call log is written in the same transaction',
-        querystring: HangupQuery,
-        response: { 200: Call, ...errorResponses(400, 404, 409) },
+        querystring: c.HangupQuery,
+        response: { 200: c.Call, ...errorResponses(400, 404, 409) },
       },
     },
-    async (request) =>
-      calls.sessionView(
-        core,
-        await calls.transition(core, requireUser(request).id, request.params.id, {
-          to: 'ENDED',
-          reason: request.query.reason ?? 'user_hangup',
-        }),
-      ),
+    async (request) => endCall(core, userId(request), request.params.id, request.query.reason ?? 'user_hangup'),
   );
+}
 
-  app.get(
+function turnRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     '/sessions/:id/turns',
-    { schema: { tags, summary: 'The call’s transcript', params: IdParams, response: { 200: Type.Array(Turn), ...errorResponses(404) } } },
-    async (request) => listTurns(core, requireUser(request).id, request.params.id),
+    { schema: { tags, summary: 'The call’s transcript', params: IdParams, response: { 200: Type.Array(c.Turn), ...errorResponses(404) } } },
+    async (request) => listTurns(core, userId(request), request.params.id),
   );
-
-  app.post(
+  r.post(
     '/sessions/:id/turns',
     {
       schema: {
         tags,
         summary: 'Say something in an ACTIVE call; the persona answers (both turns also stream on call:<id>)',
         params: IdParams,
-        body: SayBody,
-        response: { 201: Exchange, ...errorResponses(400, 404, 409, 429, 502, 503) },
+        body: c.SayBody,
+        response: { 201: c.Exchange, ...errorResponses(400, 404, 409, 429, 502, 503) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(exchangeView(await say(core, requireUser(request).id, request.params.id, { text: request.body.text }))),
+    async (request, reply) => reply.status(201).send(await sayInCall(core, userId(request), request.params.id, request.body.text)),
   );
-
-  app.post(
+  r.post(
     '/sessions/:id/turns/audio',
     {
       schema: {
@@ -390,48 +367,30 @@ export function callsRoutes(root: FastifyInstance, core: ProductContext) {
         summary: 'Speak in an ACTIVE call: the clip (raw audio body) is kept, transcribed and answered',
         params: IdParams,
         body: uploadBody(AUDIO_KINDS),
-        response: { 201: Exchange, ...errorResponses(400, 404, 409, 413, 415, 422, 429, 502, 503) },
+        response: { 201: c.Exchange, ...errorResponses(400, 404, 409, 413, 415, 422, 429, 502, 503) },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const session = await calls.ownSession(core, user.id, request.params.id);
-      if (session.status !== 'ACTIVE')
-        throw new AppError('calls.call_not_active', 409, `the call is ${session.status}; talking needs an ACTIVE call`);
-      const contentType = String(request.headers['content-type'] ?? '')
-        .split(';')[0]!
-        .trim();
-      if (!request.isMultipart() && !AUDIO_TYPES.includes(contentType))
-        throw new AppError('files.unsupported_type', 415, `audio type ${contentType} is not accepted`);
-      const clip = await core.files.receive(request, { product: 'calls', purpose: 'call-audio', accept: AUDIO_KINDS });
-      try {
-        return reply
-          .status(201)
-          .send(exchangeView(await sayAudio(core, user.id, session.id, { fileId: clip.id, contentType: clip.contentType })));
-      } catch (err) {
-        await core.files.deleteNow([clip.id]).catch(() => undefined);
-        throw err;
-      }
-    },
+    async (request, reply) => reply.status(201).send(await speakInCall(core, userId(request), request.params.id, request)),
   );
+}
 
-  app.get(
+function logRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     '/logs',
     {
       schema: {
         tags,
         summary: 'My recent calls, newest first',
-        querystring: ListLogsQuery,
-        response: { 200: pageOf(CallLog), ...errorResponses(400) },
+        querystring: c.ListLogsQuery,
+        response: { 200: pageOf(c.CallLog), ...errorResponses(400) },
       },
     },
-    async (request) =>
-      calls.recentCalls(core, requireUser(request).id, { cursor: request.query.cursor, limit: request.query.limit ?? DEFAULT_PAGE_SIZE }),
+    async (request) => listCallLogs(core, userId(request), request.query),
   );
-
-  app.get(
+  r.get(
     '/logs/:id',
-    { schema: { tags, summary: 'One call log', params: IdParams, response: { 200: CallLog, ...errorResponses(404) } } },
-    async (request) => calls.logView(await calls.ownLog(core, requireUser(request).id, request.params.id)),
+    { schema: { tags, summary: 'One call log', params: IdParams, response: { 200: c.CallLog, ...errorResponses(404) } } },
+    async (request) => getCallLog(core, userId(request), request.params.id),
   );
 }

@@ -4,15 +4,9 @@ import type { TurnLatency } from '../../core/voice/conversation.js';
 import { users } from '../../core/identity/schema.js';
 import { files } from '../../core/files/schema.js';
 import { encryptedText } from '../../core/db/encrypted-column.js';
+import type { CallStatus, EndedReason, LearningStatus, Speaker } from './contract.js';
 
 export const callsSchema = pgSchema('calls');
-
-export const LEARNING_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
-export type LearningStatus = (typeof LEARNING_STATUSES)[number];
-export const CALL_STATUSES = ['INIT', 'CONNECTING', 'ACTIVE', 'ENDED'] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
-export const ENDED_REASONS = ['user_hangup', 'persona_hangup', 'timeout', 'error', 'cancelled', 'connection_lost'] as const;
-export type EndedReason = (typeof ENDED_REASONS)[number];
 
 export const settings = callsSchema.table(
   'user_settings',
@@ -43,7 +37,7 @@ export const personas = callsSchema.table(
     relationship: encryptedText('relationship'),
     profileImageFileId: uuid('profile_image_file_id').references(() => files.id, { onDelete: 'set null' }),
     memo: encryptedText('memo'),
-    learningStatus: varchar('learning_status', { length: 20 }).notNull().default('NOT_STARTED'),
+    learningStatus: varchar('learning_status', { length: 20 }).$type<LearningStatus>().notNull().default('NOT_STARTED'),
     lastTrainingJobId: varchar('last_training_job_id', { length: 200 }),
     lastTrainingUpdatedAt: timestamp('last_training_updated_at', { withTimezone: true }),
     trainedVoiceId: varchar('trained_voice_id', { length: 200 }),
@@ -114,12 +108,12 @@ export const sessions = callsSchema.table(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    status: varchar('status', { length: 20 }).notNull().default('INIT'),
+    status: varchar('status', { length: 20 }).$type<CallStatus>().notNull().default('INIT'),
     dialedAt: timestamp('dialed_at', { withTimezone: true }),
     /** When the call became ACTIVE. */
     startedAt: timestamp('started_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
-    endedReason: varchar('ended_reason', { length: 20 }),
+    endedReason: varchar('ended_reason', { length: 20 }).$type<EndedReason>(),
     /** Since when no connection of the owner has been on `call:<id>` (NULL while one is); an ACTIVE call ends after the grace. */
     disconnectedAt: timestamp('disconnected_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -165,7 +159,7 @@ export const callLogs = callsSchema.table(
     endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
     /** Computed once, when the session ended; 0 when it never became ACTIVE. */
     durationSeconds: integer('duration_seconds').notNull(),
-    endedReason: varchar('ended_reason', { length: 20 }).notNull(),
+    endedReason: varchar('ended_reason', { length: 20 }).$type<EndedReason>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -189,7 +183,7 @@ export const turns = callsSchema.table(
       .notNull()
       .references(() => personas.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
-    speaker: varchar('speaker', { length: 10 }).notNull(),
+    speaker: varchar('speaker', { length: 10 }).$type<Speaker>().notNull(),
     text: text('text').notNull(),
     audioFileId: uuid('audio_file_id').references(() => files.id, { onDelete: 'set null' }),
     /** Why a persona turn has no audio (`ai.speech_unavailable` …). */

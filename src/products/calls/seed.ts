@@ -4,10 +4,16 @@ import type { Db } from '../../core/db/database.js';
 import { users } from '../../core/identity/schema.js';
 import { DEMO_EMAIL } from '../../core/seed.js';
 import { personas } from './schema.js';
-import { addVoiceFile, createPersona, giveConsent } from './personas.js';
-import { applyTrainingStatus, startTraining } from './training.js';
-import { createCall, transition } from './call-sessions.js';
+import { applyTrainingStatus } from './training.js';
 import { say } from './conversation.js';
+import { registerVoiceFile } from './voice-files.js';
+import { createPersona } from './operations/create-persona.js';
+import { recordConsent } from './operations/record-consent.js';
+import { startTraining } from './operations/start-training.js';
+import { startCall } from './operations/start-call.js';
+import { dialCall } from './operations/dial-call.js';
+import { answerCall } from './operations/answer-call.js';
+import { endCall } from './operations/end-call.js';
 
 /** A short PCM WAV tone: a stand-in recording (the offline engine does not listen to it). */
 export function toneWav(seconds = 1, hz = 220, sampleRate = 16_000): Buffer {
@@ -80,25 +86,25 @@ export async function seedCalls(core: ProductContext, progress: (m: string) => v
       contentType: 'audio/wav',
       originalName: `${spec.name} voicemail.wav`,
     });
-    await addVoiceFile(core, demo.id, persona.id, file.id);
-    await giveConsent(core, demo.id, persona.id, {
+    await registerVoiceFile(core, demo.id, persona.id, file);
+    await recordConsent(core, demo.id, persona.id, {
       voiceOwner: spec.name,
       statement: 'I am family and keep these recordings with the consent of the family.',
     });
     progress(`persona ${spec.name} with a voice file`);
     if (!spec.train) continue;
     const started = await startTraining(core, demo.id, persona.id);
-    if (!(await waitForTraining(core, persona.id, started.lastTrainingJobId!))) {
+    if (!(await waitForTraining(core, persona.id, started.jobId!))) {
       progress(`training of ${spec.name} has not finished yet; it completes in the background`);
       continue;
     }
     progress(`${spec.name}'s voice is trained`);
     for (const lines of [['Hi Grandma, it is me.', 'I planted tomatoes this year.'], ['Grandma, I got the job!']]) {
-      const call = await createCall(core, demo.id, persona.id);
-      await transition(core, demo.id, call.id, { to: 'CONNECTING' });
-      await transition(core, demo.id, call.id, { to: 'ACTIVE' });
+      const call = await startCall(core, demo.id, persona.id);
+      await dialCall(core, demo.id, call.id);
+      await answerCall(core, demo.id, call.id);
       for (const text of lines) await say(core, demo.id, call.id, { text });
-      await transition(core, demo.id, call.id, { to: 'ENDED', reason: 'user_hangup' });
+      await endCall(core, demo.id, call.id, 'user_hangup');
     }
     progress('two demo calls with Grandma Rose');
   }

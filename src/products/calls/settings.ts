@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { settings } from './schema.js';
-import type { Settings, UpdateSettingsBody } from './contract.js';
+import type { Settings } from './contract.js';
 
 export type SettingsRow = typeof settings.$inferSelect;
 
@@ -17,15 +17,5 @@ export async function getSettings(core: ProductContext, userId: string, db: Db =
   const now = core.clock.now();
   await db.insert(settings).values({ userId, createdAt: now, updatedAt: now }).onConflictDoNothing();
   const [row] = await db.select().from(settings).where(eq(settings.userId, userId));
-  return row!;
-}
-
-export async function updateSettings(core: ProductContext, userId: string, patch: UpdateSettingsBody): Promise<SettingsRow> {
-  await getSettings(core, userId);
-  const [row] = await core.db
-    .update(settings)
-    .set({ ...patch, updatedAt: core.clock.now() })
-    .where(eq(settings.userId, userId))
-    .returning();
   return row!;
 }

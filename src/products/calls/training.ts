@@ -1,11 +1,9 @@
 import { and, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
-import { isUuid, uuidv7 } from '../../core/db/ids.js';
-import { AppError } from '../../core/http/errors.js';
+import { isUuid } from '../../core/db/ids.js';
 import type { TrainingJob } from '../../core/ai/engine.js';
 import type { AiConfig } from '../../config.js';
-import { inTransaction } from '../../core/db/transaction.js';
 import { personas, voiceConsents, voiceData } from './schema.js';
 import type { LearningStatus, Training, TrainingNeed } from './contract.js';
 import { ownPersona, type PersonaRow } from './personas.js';
@@ -23,7 +21,7 @@ export const trainingStartStaleMs = (ai: Pick<AiConfig, 'timeoutMs' | 'maxRetrie
 
 const INTERRUPTED = 'the training start was interrupted before the engine’s job was recorded; start it again or cancel it';
 
-function isStaleStart(core: ProductContext, p: Pick<PersonaRow, 'learningStatus' | 'lastTrainingJobId' | 'lastTrainingUpdatedAt'>) {
+export function isStaleStart(core: ProductContext, p: Pick<PersonaRow, 'learningStatus' | 'lastTrainingJobId' | 'lastTrainingUpdatedAt'>) {
   if (p.learningStatus !== 'IN_PROGRESS' || p.lastTrainingJobId) return false;
   const at = p.lastTrainingUpdatedAt?.getTime() ?? 0;
   return core.clock.now().getTime() - at >= trainingStartStaleMs(core.config.ai);
@@ -111,73 +109,14 @@ export async function applyTrainingStatus(core: ProductContext, tx: Db, job: Tra
   return updated!;
 }
 
-/** The fields a training start changes, as they were before it (put back if the engine refuses the job). */
-type TrainingFields = Pick<PersonaRow, 'learningStatus' | 'lastTrainingJobId' | 'trainingError' | 'lastTrainingUpdatedAt' | 'updatedAt'>;
-
-/**
- * Claims the persona for a new training: IN_PROGRESS with no job id yet. Refused while a training is in progress,
- * except a start that died before storing its job id and is stale. Returns the fields as they were.
- */
-async function claimTraining(core: ProductContext, userId: string, personaId: string, now: Date): Promise<TrainingFields> {
-  return inTransaction(core.db, async (tx) => {
-    const p = await ownPersona(core, userId, personaId, tx, { lock: true });
-    if (p.learningStatus === 'IN_PROGRESS' && !isStaleStart(core, p))
-      throw new AppError('calls.training_in_progress', 409, 'training is already in progress for this persona');
-    await tx
-      .update(personas)
-      .set({ learningStatus: 'IN_PROGRESS', lastTrainingJobId: null, trainingError: null, lastTrainingUpdatedAt: now, updatedAt: now })
-      .where(eq(personas.id, personaId));
-    const { learningStatus, lastTrainingJobId, trainingError, lastTrainingUpdatedAt, updatedAt } = p;
-    return { learningStatus, lastTrainingJobId, trainingError, lastTrainingUpdatedAt, updatedAt };
-  });
-}
-
 /** This start's claim and nobody's since: still IN_PROGRESS, no job id, claimed at `claimedAt`. */
-const ownClaim = (personaId: string, claimedAt: Date) =>
+export const ownClaim = (personaId: string, claimedAt: Date) =>
   and(
     eq(personas.id, personaId),
     eq(personas.learningStatus, 'IN_PROGRESS'),
     isNull(personas.lastTrainingJobId),
     eq(personas.lastTrainingUpdatedAt, claimedAt),
   );
-
-/**
- * Starts training: IN_PROGRESS is claimed first (a second start is a 409), then the engine job is created and its id
- * stored. An engine refusal puts back every field the claim changed. A process that dies in between leaves a claim
- * without a job id: the engine's status webhook still finds it by persona; once stale it can be started again.
- */
-export async function startTraining(core: ProductContext, userId: string, personaId: string): Promise<PersonaRow> {
-  await ownPersona(core, userId, personaId);
-  const [consent] = await core.db
-    .select({ at: voiceConsents.consentedAt })
-    .from(voiceConsents)
-    .where(eq(voiceConsents.personaId, personaId));
-  if (!consent) throw new AppError('calls.consent_required', 422, 'record the voice consent (PUT …/consent) before training');
-  const files = await core.db.select({ aiFileId: voiceData.aiFileId }).from(voiceData).where(eq(voiceData.personaId, personaId));
-  const fileIds = files.map((f) => f.aiFileId).filter((f): f is string => !!f);
-  if (!fileIds.length) throw new AppError('calls.no_voice_files', 422, 'upload at least one voice file before training');
-  const claimedAt = core.clock.now();
-  const before = await claimTraining(core, userId, personaId, claimedAt);
-  let job: TrainingJob;
-  try {
-    job = await core.ai.createTrainingJob({
-      personaId,
-      fileIds,
-      userId,
-      promptVersion: 'calls.voice-training@1',
-      idempotencyKey: `calls-train-${personaId}-${uuidv7()}`,
-    });
-  } catch (err) {
-    await core.db.update(personas).set(before).where(ownClaim(personaId, claimedAt));
-    throw err;
-  }
-  const [row] = await core.db
-    .update(personas)
-    .set({ lastTrainingJobId: job.jobId })
-    .where(or(ownClaim(personaId, claimedAt), and(eq(personas.id, personaId), eq(personas.lastTrainingJobId, job.jobId))))
-    .returning();
-  return row ?? (await ownPersona(core, userId, personaId));
-}
 
 /** What a start would be refused for: no recording the engine holds, no recorded consent. */
 export async function trainingNeeds(core: ProductContext, personaId: string): Promise<TrainingNeed[]> {
@@ -197,7 +136,7 @@ export async function trainingNeeds(core: ProductContext, personaId: string): Pr
 export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: ProductContext, missing: TrainingNeed[] = []): Training {
   return {
     personaId: p.id,
-    learningStatus: p.learningStatus as LearningStatus,
+    learningStatus: p.learningStatus,
     jobId: p.lastTrainingJobId,
     lastTrainingUpdatedAt: p.lastTrainingUpdatedAt?.toISOString() ?? null,
     error: core && isStaleStart(core, p) ? INTERRUPTED : p.trainingError,
@@ -206,38 +145,11 @@ export function trainingView(p: PersonaRow, job: TrainingJob | null, core?: Prod
   };
 }
 
-/** Polls the engine for the persona's last job and applies what it says (for when a webhook is late or lost). */
-export async function refreshTraining(core: ProductContext, userId: string, personaId: string) {
-  const persona = await ownPersona(core, userId, personaId);
-  if (!persona.lastTrainingJobId) return trainingView(persona, null, core, await trainingNeeds(core, personaId));
-  const job = await core.ai.getJobStatus(persona.lastTrainingJobId, { userId });
+/** Applies what the engine says of the persona's job and shows the training as it now stands. */
+export async function applyEngineJob(core: ProductContext, persona: PersonaRow, job: TrainingJob): Promise<Training> {
   const updated = await core.db.transaction(async (tx) => applyTrainingStatus(core, tx as unknown as Db, job));
-  return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job, undefined, await trainingNeeds(core, personaId));
-}
-
-export async function cancelTraining(core: ProductContext, userId: string, personaId: string) {
-  const persona = await ownPersona(core, userId, personaId);
-  if (persona.learningStatus !== 'IN_PROGRESS') {
-    throw new AppError('calls.training_not_in_progress', 409, `no training is in progress (the persona is ${persona.learningStatus})`);
-  }
-  if (!persona.lastTrainingJobId) return cancelInterruptedStart(core, persona);
-  const job = await core.ai.cancelJob(persona.lastTrainingJobId, { userId });
-  const updated = await core.db.transaction(async (tx) => applyTrainingStatus(core, tx as unknown as Db, job));
-  return trainingView(updated ?? (await ownPersona(core, userId, personaId)), job, undefined, await trainingNeeds(core, personaId));
-}
-
-/** A start without a job id: refused while it may still be running; once stale, back to the voice trained before it. */
-async function cancelInterruptedStart(core: ProductContext, persona: PersonaRow) {
-  if (!isStaleStart(core, persona)) {
-    throw new AppError('calls.training_starting', 409, 'the training is being started; cancel it once the engine has its job');
-  }
-  const now = core.clock.now();
-  const [row] = await core.db
-    .update(personas)
-    .set({ learningStatus: persona.trainedVoiceId ? 'COMPLETED' : 'NOT_STARTED', lastTrainingUpdatedAt: now, updatedAt: now })
-    .where(ownClaim(persona.id, persona.lastTrainingUpdatedAt!))
-    .returning();
-  return trainingView(row ?? (await ownPersona(core, persona.userId, persona.id)), null, core, await trainingNeeds(core, persona.id));
+  const current = updated ?? (await ownPersona(core, persona.userId, persona.id));
+  return trainingView(current, job, undefined, await trainingNeeds(core, persona.id));
 }
 
 export const TRAINING_COMPLETED_MESSAGE = 'A persona’s voice is ready: you can call now.';

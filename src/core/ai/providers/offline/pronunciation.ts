@@ -1,4 +1,4 @@
-import { words } from '../../core/ai/text.js';
+import { words } from './text.js';
 
 export type WordStatus = 'correct' | 'substituted' | 'missing' | 'extra';
 
