@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyIntent } from '../src/core/ai/providers/offline/intent.js';
+import { classifyIntent } from '../src/products/assist/intent.js';
 import { machineInfo, round, writeReport } from './support.js';
 
 const loadAtStart = os.loadavg()[0]!;
@@ -40,7 +40,7 @@ const target = 0.8;
 const result = {
   benchmark: 'korean-intent',
   date: new Date().toISOString(),
-  engine: 'offline intent (src/core/ai/providers/offline/intent.ts)',
+  engine: 'offline intent (src/products/assist/intent.ts)',
   target,
   ok: korean.accuracy >= target && english.accuracy >= target,
   korean,

@@ -516,7 +516,7 @@ if (koreanIntent) {
           ? `run ${koreanIntent.date} (korean-intent.json)`
           : src(koreanIntent, 'korean-intent.json'),
     },
-    'See korean-intent.md for the lines missed; add their words to the Korean stems in src/core/ai/providers/offline/intent.ts.',
+    'See korean-intent.md for the lines missed; add their words to the Korean stems in src/products/assist/intent.ts.',
   );
 } else {
   add({

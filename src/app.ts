@@ -45,6 +45,7 @@ import { knowledgeRoutes } from './core/knowledge/routes.js';
 import { KNOWLEDGE_IMPORT_JOB, knowledgeImportJob } from './core/knowledge/import-job.js';
 import { createAiEngine, type AiProviders } from './core/ai/ai-engine.js';
 import { createConfiguredProviders, engineWebhookSecret } from './core/ai/providers/index.js';
+import { aiTaskRegistry } from './core/ai/tasks.js';
 import { aiRoutes } from './core/ai/routes.js';
 import { registerProblemHandler } from './core/http/problem.js';
 import { registerJsonBodyParser } from './core/http/json-body.js';
@@ -224,7 +225,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onClose', async () => accountCache.close());
   const metrics = createMetrics();
   const aiWebhookSecret = engineWebhookSecret(config.ai, keyring.tokenKey);
-  const configuredAi = createConfiguredProviders(config.ai, { webhookSecret: aiWebhookSecret, clock, log: app.log });
+  const configuredAi = createConfiguredProviders(config.ai, {
+    webhookSecret: aiWebhookSecret,
+    tasks: aiTaskRegistry(products.flatMap((p) => p.aiTasks ?? [])),
+    clock,
+    log: app.log,
+  });
   const ai = createAiEngine({
     config: config.ai,
     db: database.db,

@@ -3,6 +3,7 @@ import { is, type SQL } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import type { Config } from '../config.js';
 import type { ProductContext } from './product-context.js';
+import type { AiTask } from './ai/tasks.js';
 import type { Db } from './db/database.js';
 import type { AuthUser } from './identity/access.js';
 import type { FileAccessCheck } from './files/files.js';
@@ -155,6 +156,12 @@ export interface ProductDefinition {
   messages?: RealtimeMessageHandler[];
   /** The conversation a live voice connection (`/v1/voice`, product = this name) binds to. */
   voice?: VoiceTarget;
+  /**
+   * Structured tasks this product asks of `core.ai.chat` (`defineAiTask`: schema, prompt, offline analyzer); the offline
+   * provider answers each with its analyzer. A name is unique across the deployment (checked at start): it is the
+   * structured-output name sent to providers and the start of the prompt version recorded (`<name>@<version>`).
+   */
+  aiTasks?: AiTask[];
   /** Who besides the owner and admins may read this product's files (`core.files`, product = this name). */
   fileAccess?: FileAccessCheck;
   retention?: RetentionPolicy[];

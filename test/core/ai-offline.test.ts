@@ -10,31 +10,38 @@ import { createManualClock } from '../../src/core/time/clock.js';
 import { embedText, cosineSimilarity } from '../../src/core/ai/providers/offline/embedding.js';
 import { summarize } from '../../src/core/ai/providers/offline/summary.js';
 import { analyzeEmotion, EMOTIONS } from '../../src/core/ai/providers/offline/emotion.js';
-import { classifyIntent } from '../../src/core/ai/providers/offline/intent.js';
-import { evaluateAnswer } from '../../src/core/ai/providers/offline/answer-evaluation.js';
-import { INTERVIEW_POSITIONS, nextInterviewQuestion } from '../../src/core/ai/providers/offline/question-bank.js';
-import { scorePronunciation } from '../../src/core/ai/providers/offline/pronunciation.js';
 import { offlineSpeechAvailable } from '../../src/core/ai/providers/offline/speech.js';
 import { createOfflineTranscription } from '../../src/core/ai/providers/offline/transcription.js';
 import { pcm16ToWav } from '../../src/core/ai/pcm.js';
-import {
-  answerEvaluationTask,
-  emotionTask,
-  interviewQuestionTask,
-  intentTask,
-  summaryTask,
-  titleTask,
-  TASK_SCHEMAS,
-} from '../../src/core/ai/tasks.js';
+import { aiTaskRegistry, defineAiTask, emotionTask, summaryTask, titleTask } from '../../src/core/ai/tasks.js';
 import { Ajv } from 'ajv';
 import { loadConfig } from '../../src/config.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 
 const clock = createManualClock('2026-03-10T12:00:00Z');
 
+/** A product's own structured task: the offline provider answers it with the product's analyzer. */
+const countWordsTask = defineAiTask<string>({
+  name: 'aiprobe_word_count',
+  version: 1,
+  schema: {
+    type: 'object',
+    properties: { words: { type: 'integer', minimum: 0 }, longest: { type: 'string' } },
+    required: ['words', 'longest'],
+    additionalProperties: false,
+  },
+  instructions: 'Count the words of the text and give the longest one.',
+  fields: (text) => ({ Text: text }),
+  analyzeOffline: ({ text }) => {
+    const words = text.split(/\s+/).filter(Boolean);
+    return { words: words.length, longest: [...words].sort((a, b) => b.length - a.length)[0] ?? '' };
+  },
+});
+
 /** A product route that stores nothing and answers through the chat engine, to see quota errors as a user does. */
 const replyProduct = defineProduct({
   name: 'aiprobe',
+  aiTasks: [countWordsTask],
   routes(root: FastifyInstance, core) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.post(
@@ -106,59 +113,6 @@ describe('offline analyzers', () => {
     expect(analyzeEmotion('I am not happy with this').sentiment.label).toBe('negative');
     expect(analyzeEmotion('The meeting is at ten.').dominantEmotion).toBe('neutral');
   });
-
-  it('intent by keywords', () => {
-    expect(classifyIntent('I was overcharged on my bill this month').intent).toBe('billing_inquiry');
-    expect(classifyIntent('I want to cancel my contract, what is the penalty?').intent).toBe('cancellation');
-    expect(classifyIntent('Will my phone work abroad when I travel to Japan?').intent).toBe('roaming');
-    expect(classifyIntent('hello there').intent).toBe('general_inquiry');
-  });
-
-  it('rubric evaluator: a specific, structured, on-topic answer beats a short vague one', () => {
-    const question = 'Describe how you would find and fix a slow database query in production.';
-    const good = evaluateAnswer({
-      question,
-      position: 'Backend Developer',
-      answer:
-        'First, I would look at the slow query log and pg_stat_statements to find the query that costs the most time in production. ' +
-        'Then I run EXPLAIN ANALYZE to see the plan; for example, at my last job a query did a sequential scan over 40 million rows because an index was missing. ' +
-        'I added a composite index concurrently, so the table was never locked, and the query went from 3 seconds to 15 milliseconds. ' +
-        'Finally, I added a regression check to our dashboards so we would see it if the query slowed down again. As a result, database CPU fell by 30 percent.',
-    });
-    const weak = evaluateAnswer({ question, answer: 'I would make it faster.' });
-    expect(good.score).toBeGreaterThan(70);
-    expect(weak.score).toBeLessThan(35);
-    expect(good.score).toBeLessThanOrEqual(100);
-    expect(good.strengths.length).toBeGreaterThan(0);
-    expect(weak.improvements.length).toBeGreaterThan(0);
-    expect(good.keywords).toContain('query');
-    expect(evaluateAnswer({ question, answer: '' }).score).toBe(0);
-  });
-
-  it('question banks: at least eight positions, no repeats, introduction first', () => {
-    expect(INTERVIEW_POSITIONS.length).toBeGreaterThanOrEqual(8);
-    const asked: string[] = [];
-    for (let i = 0; i < 6; i++) asked.push(nextInterviewQuestion('Senior Backend Developer', asked).question);
-    expect(new Set(asked).size).toBe(6);
-    expect(asked[0]).toMatch(/tell me about yourself/i);
-    expect(asked.some((q) => /database|API|retry|traffic|backend/i.test(q))).toBe(true);
-    expect(nextInterviewQuestion('Backend Developer', []).question).toBe(asked[0]);
-  });
-
-  it('pronunciation: word alignment marks substituted, missing and extra words', () => {
-    const perfect = scorePronunciation('The quick brown fox jumps over the lazy dog', 'the quick brown fox jumps over the lazy dog');
-    expect(perfect.overallScore).toBe(100);
-    expect(perfect.grade).toBe('A+');
-    const r = scorePronunciation('The quick brown fox jumps over the lazy dog', 'the quick crown fox jumps the lazy dog today');
-    expect(r.words.find((w) => w.word === 'brown')).toEqual({ word: 'brown', status: 'substituted', heard: 'crown' });
-    expect(r.missedWords).toEqual(['over']);
-    expect(r.extraWords).toEqual(['today']);
-    expect(r.wordAccuracy).toBe(78);
-    expect(r.completenessScore).toBe(89);
-    expect(r.overallScore).toBeLessThan(perfect.overallScore);
-    expect(r.feedback).toContain('brown');
-    expect(scorePronunciation('Hello world', '').overallScore).toBe(0);
-  });
 });
 
 describe('the port with the offline provider', () => {
@@ -205,36 +159,35 @@ describe('the port with the offline provider', () => {
     ).toBe(result.text);
   });
 
-  it('every structured task answers schema-valid JSON through chat', async () => {
+  it('every generic structured task answers schema-valid JSON through chat', async () => {
     const ajv = new Ajv({ strict: false });
     const tasks = [
       summaryTask(
         'The router keeps dropping the connection. The customer restarted it twice. The agent scheduled a technician visit for Monday.',
       ),
       emotionTask('I am thrilled and so happy with the new plan!'),
-      answerEvaluationTask({
-        position: 'Data Scientist',
-        question: 'How do you detect data leakage?',
-        answer:
-          'I split by time first, then I check that no feature uses information from after the prediction date. For example, once a model scored 0.99 AUC because of a leaked refund flag.',
-      }),
-      interviewQuestionTask({
-        position: 'Data Scientist',
-        previous: [{ question: 'Tell me about yourself and why you are interested in this role.', answer: 'I like data.' }],
-      }),
-      intentTask('I want to upgrade to the unlimited data plan'),
       titleTask('Help me plan a trip to Lisbon in May'),
     ];
     for (const task of tasks) {
       const r = await t.app.core.ai.chat(task).result;
-      const schema = TASK_SCHEMAS[task.jsonSchema!.name as keyof typeof TASK_SCHEMAS];
-      expect(ajv.validate(schema, r.json), `${task.jsonSchema!.name}: ${JSON.stringify(r.json)}`).toBe(true);
+      expect(ajv.validate(task.jsonSchema!.schema, r.json), `${task.jsonSchema!.name}: ${JSON.stringify(r.json)}`).toBe(true);
       expect(JSON.parse(r.text)).toEqual(r.json);
     }
-    const intent = await t.app.core.ai.chat(intentTask('I want to upgrade to the unlimited data plan')).result;
-    expect(intent.json).toMatchObject({ intent: 'plan_change' });
-    const question = await t.app.core.ai.chat(tasks[3]!).result;
-    expect((question.json as { question: string }).question).not.toMatch(/tell me about yourself/i);
+    expect((await t.app.core.ai.chat(titleTask('help me plan a trip to Lisbon in May')).result).json).toEqual({
+      title: 'Help me plan a trip to',
+    });
+  });
+
+  it('a product’s own task is answered by its analyzer; two tasks with one name are refused', async () => {
+    const r = await t.app.core.ai.chat(countWordsTask.request('the quick brown fox')).result;
+    expect(r.json).toEqual({ words: 4, longest: 'quick' });
+    expect(r.provider).toBe('offline');
+    expect(countWordsTask.request('x').promptVersion).toBe('aiprobe_word_count@1');
+    expect(() => aiTaskRegistry([countWordsTask, countWordsTask])).toThrow(/two AI tasks are named "aiprobe_word_count"/);
+    expect(() => aiTaskRegistry([{ ...countWordsTask, name: 'summary' }])).toThrow(/"summary"/);
+    expect(() => defineAiTask({ ...countWordsTask, name: 'Bad.Name', version: 1, instructions: '', fields: () => ({}) })).toThrow(
+      /must match/,
+    );
   });
 
   it('fits an unknown task to the caller’s schema', async () => {
@@ -407,13 +360,6 @@ describe('the port with the offline provider', () => {
       /talkbase_ai_call_duration_seconds_count\{provider="offline",model="offline-templates-v1",capability="chat"\} \d+/,
     );
     expect(text).toMatch(/talkbase_ai_tokens_total\{provider="offline",model="offline-templates-v1",kind="completion"\} \d+/);
-  });
-
-  it('the analyzers are plain functions on the port too', () => {
-    const r = t.app.core.ai.analyzers.scorePronunciation('I would like a cup of tea', 'I would like cup of coffee');
-    expect(r.missedWords).toEqual(['a']);
-    expect(r.words.find((w) => w.word === 'tea')).toEqual({ word: 'tea', status: 'substituted', heard: 'coffee' });
-    expect(t.app.core.ai.analyzers.EMOTIONS).toContain('relaxed');
   });
 
   it('publishes the engine contract: components in /openapi.json and a standalone document', async () => {

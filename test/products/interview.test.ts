@@ -5,6 +5,7 @@ import { startSession } from '../../src/products/interview/operations/start-sess
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 import { waitFor, waitForValue } from '../support/wait-for.js';
 import { createOfflineChat } from '../../src/core/ai/providers/offline/chat.js';
+import { aiTaskRegistry } from '../../src/core/ai/tasks.js';
 import { AiProviderError, type ChatProvider } from '../../src/core/ai/providers/provider.js';
 
 let t: TestApp;
@@ -167,7 +168,7 @@ describe('interview sessions', () => {
 describe('failures and switches', () => {
   it('a failed evaluation job is retried and the answer is never lost', async () => {
     // The offline engine, made to fail its first two evaluations as a real engine outage would.
-    const offline = createOfflineChat();
+    const offline = createOfflineChat({ tasks: aiTaskRegistry(interviewProduct.aiTasks) });
     let failuresLeft = 2;
     const flaky: ChatProvider = {
       name: 'offline',

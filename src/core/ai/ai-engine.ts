@@ -34,8 +34,7 @@ import {
   type TranscribeProvider,
   type VoiceProvider,
 } from './providers/provider.js';
-import { countTokens } from './providers/offline/text.js';
-import { analyzers } from './analyzers.js';
+import { countTokens } from './text.js';
 import { assertValidSchema, parseStructuredOutput } from './structured-output.js';
 import { enforceDailyQuota, recordAiCall } from './usage.js';
 
@@ -479,7 +478,6 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
 
   return {
     engineWebhookSecrets: deps.engineWebhookSecrets,
-    analyzers,
     onTrainingStatus(listener) {
       trainingListeners.push(listener);
     },

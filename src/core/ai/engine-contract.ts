@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /**
- * The voice-training engine contract (the calls seed's AiApiClient: uploadVoiceFile, createTrainingJob,
+ * The voice-training engine contract (an AiApiClient's uploadVoiceFile, createTrainingJob,
  * getJobStatus, cancelJob, with status changes by webhook), plus speech in a trained voice. The `engine`
  * provider is a client of it; an AI team builds a server of it from the document `engineContractDocument()`.
  */

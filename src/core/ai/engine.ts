@@ -3,7 +3,6 @@
  * Each capability has its own provider, chosen by configuration (`AI_CHAT_PROVIDER`, `AI_EMBED_PROVIDER`, …).
  */
 import type { Db } from '../db/database.js';
-import type { Analyzers } from './analyzers.js';
 
 export type AiCapability = 'chat' | 'embed' | 'transcribe' | 'speak' | 'voice';
 export type AiProviderName = 'offline' | 'openai' | 'engine';
@@ -216,8 +215,6 @@ export interface AiEngine {
   dispatchTrainingStatus(tx: Db, job: TrainingJob, context: { webhookId: string }): Promise<void>;
   /** The whsec_ secrets /v1/webhooks/engine accepts. */
   readonly engineWebhookSecrets: string[];
-  /** Deterministic analyzers as plain functions (pronunciation scoring, summaries, emotion, intent, rubric, question banks). */
-  readonly analyzers: Analyzers;
   /** Which provider serves each capability (for /ready and the console). */
   readonly providers: Record<AiCapability, AiProviderName>;
   close(): Promise<void>;

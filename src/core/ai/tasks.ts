@@ -1,26 +1,117 @@
 import type { ChatMessage, ChatRequest } from './engine.js';
-import { EMOTIONS } from './providers/offline/emotion.js';
+import { analyzeEmotion, EMOTIONS } from './providers/offline/emotion.js';
+import { summarize } from './providers/offline/summary.js';
+import { words } from './text.js';
 
 /**
- * Structured tasks the products ask of `chat`: each builder returns messages, a JSON schema and a prompt
- * version. An LLM reads the instructions; the offline provider recognizes the task by `jsonSchema.name`
- * and reads the labelled lines (`Question:`, `Answer:`, `Text:` …) with its deterministic analyzers.
+ * Structured tasks asked of `chat`: a task's request carries messages, a JSON schema and a prompt version. An LLM
+ * reads the instructions; the offline provider finds the task by `jsonSchema.name` and runs its deterministic
+ * analyzer on the labelled lines (`Question:`, `Answer:`, `Text:` …). Summary, emotion and title are generic and
+ * live here; a product declares its own tasks (`aiTasks` in `defineProduct`).
  */
 export type TaskRequest = Pick<ChatRequest, 'messages' | 'jsonSchema' | 'promptVersion'>;
 
-export const TASK_NAMES = ['summary', 'emotion', 'answer_evaluation', 'interview_question', 'intent', 'title'] as const;
-export type TaskName = (typeof TASK_NAMES)[number];
+export type JsonSchema = Record<string, unknown>;
 
-const StringList = { type: 'array', items: { type: 'string' } };
+/** What the offline provider hands a task's analyzer. */
+export interface OfflineTaskInput {
+  /** The labelled lines of the last user message, keys lower-cased (`question`, `max sentences`). */
+  fields: Record<string, string>;
+  /** The `Text:` field, else the whole last user message. */
+  text: string;
+  /** The last user message, whole. */
+  content: string;
+  messages: ChatMessage[];
+}
 
-export const TASK_SCHEMAS: Record<TaskName, Record<string, unknown>> = {
-  summary: {
+export interface AiTask<I = any> {
+  /** The structured-output name providers receive (`jsonSchema.name`), unique across the deployment. */
+  readonly name: string;
+  readonly schema: JsonSchema;
+  /** The messages, schema and prompt version (`<name>@<version>`) for one input. */
+  request(input: I): TaskRequest;
+  /** The offline provider's deterministic answer; the provider fits it to the schema. */
+  analyzeOffline(input: OfflineTaskInput): unknown;
+}
+
+/** The shape of an OpenAI structured-output name, which is what a task's name travels as. */
+export const AI_TASK_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+
+export function defineAiTask<I>(spec: {
+  name: string;
+  version: number;
+  schema: JsonSchema;
+  /** What the model is asked; told also to answer with one JSON object matching the schema. */
+  instructions: string | ((input: I) => string);
+  /** The labelled lines of the user message; undefined ones are left out, each value on one line. */
+  fields(input: I): Record<string, string | undefined>;
+  analyzeOffline(input: OfflineTaskInput): unknown;
+}): AiTask<I> {
+  if (!AI_TASK_NAME.test(spec.name)) throw new Error(`AI task name "${spec.name}" must match ${AI_TASK_NAME}`);
+  return {
+    name: spec.name,
+    schema: spec.schema,
+    analyzeOffline: spec.analyzeOffline,
+    request(input) {
+      const instructions = typeof spec.instructions === 'function' ? spec.instructions(input) : spec.instructions;
+      const body = Object.entries(spec.fields(input))
+        .filter((e): e is [string, string] => e[1] !== undefined)
+        .map(([k, v]) => `${k}: ${oneLine(v)}`)
+        .join('\n');
+      const messages: ChatMessage[] = [
+        { role: 'system', content: `${instructions} Answer with one JSON object that matches the schema, nothing else.` },
+        { role: 'user', content: body },
+      ];
+      return { messages, jsonSchema: { name: spec.name, schema: spec.schema }, promptVersion: `${spec.name}@${spec.version}` };
+    },
+  };
+}
+
+/** The labelled lines of a task message (`Question: …`), keys lower-cased. */
+export function readTaskFields(content: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let key: string | null = null;
+  for (const line of content.split('\n')) {
+    const m = /^([A-Za-z][A-Za-z0-9 ]{0,30}):\s?(.*)$/.exec(line);
+    if (m) {
+      key = m[1]!.toLowerCase();
+      out[key] = m[2]!;
+    } else if (key) out[key] += `\n${line}`;
+  }
+  return out;
+}
+
+export const StringList = { type: 'array', items: { type: 'string' } };
+
+const summary = defineAiTask<{ text: string; maxSentences?: number; previousSummary?: string }>({
+  name: 'summary',
+  version: 1,
+  schema: {
     type: 'object',
     properties: { summary: { type: 'string' }, keyPoints: StringList },
     required: ['summary', 'keyPoints'],
     additionalProperties: false,
   },
-  emotion: {
+  instructions: (input) =>
+    `Summarize the text in at most ${input.maxSentences ?? 3} sentences using its own wording, and list up to five key points.${input.previousSummary ? ' Extend the previous summary with what the new text adds.' : ''}`,
+  fields: (input) => ({
+    'Max sentences': String(input.maxSentences ?? 3),
+    'Previous summary': input.previousSummary || undefined,
+    Text: input.text,
+  }),
+  analyzeOffline({ fields, text }) {
+    const s = summarize(text, { maxSentences: Number(fields['max sentences']) || 3 });
+    const previous = fields['previous summary'];
+    return { summary: previous ? `${previous} ${s.summary}`.trim() : s.summary, keyPoints: s.keyPoints };
+  },
+});
+
+const emotion = defineAiTask<string>({
+  name: 'emotion',
+  version: 1,
+  schema: {
     type: 'object',
     properties: {
       dominantEmotion: { type: 'string', enum: [...EMOTIONS] },
@@ -43,134 +134,54 @@ export const TASK_SCHEMAS: Record<TaskName, Record<string, unknown>> = {
     required: ['dominantEmotion', 'emotionScores', 'sentiment'],
     additionalProperties: false,
   },
-  answer_evaluation: {
-    type: 'object',
-    properties: {
-      score: { type: 'integer', minimum: 0, maximum: 100 },
-      feedback: { type: 'string' },
-      keywords: StringList,
-      strengths: StringList,
-      improvements: StringList,
-    },
-    required: ['score', 'feedback', 'keywords', 'strengths', 'improvements'],
-    additionalProperties: false,
+  instructions: `Classify the emotion of the text into exactly these emotions: ${EMOTIONS.join(', ')}. Give a probability per emotion (summing to 1), the dominant one, and the sentiment (label and score from -1 to 1).`,
+  fields: (text) => ({ Text: text }),
+  analyzeOffline({ text }) {
+    const e = analyzeEmotion(text);
+    return { dominantEmotion: e.dominantEmotion, emotionScores: e.emotionScores, sentiment: e.sentiment };
   },
-  interview_question: {
-    type: 'object',
-    properties: { question: { type: 'string', minLength: 1 } },
-    required: ['question'],
-    additionalProperties: false,
-  },
-  intent: {
-    type: 'object',
-    properties: { intent: { type: 'string' }, confidence: { type: 'number', minimum: 0, maximum: 1 }, keywords: StringList },
-    required: ['intent', 'confidence', 'keywords'],
-    additionalProperties: false,
-  },
-  title: {
+});
+
+const title = defineAiTask<string>({
+  name: 'title',
+  version: 1,
+  schema: {
     type: 'object',
     properties: { title: { type: 'string', minLength: 1, maxLength: 80 } },
     required: ['title'],
     additionalProperties: false,
   },
-};
+  instructions: 'Write a short title (at most 6 words) for a conversation that starts with this message.',
+  fields: (firstMessage) => ({ Text: firstMessage }),
+  analyzeOffline({ text }) {
+    const title = words(text).slice(0, 6).join(' ') || 'New conversation';
+    return { title: title.charAt(0).toUpperCase() + title.slice(1) };
+  },
+});
 
-function task(name: TaskName, version: number, instructions: string, fields: Record<string, string | undefined>): TaskRequest {
-  const body = Object.entries(fields)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\n');
-  const messages: ChatMessage[] = [
-    { role: 'system', content: `${instructions} Answer with one JSON object that matches the schema, nothing else.` },
-    { role: 'user', content: body },
-  ];
-  return { messages, jsonSchema: { name, schema: TASK_SCHEMAS[name] }, promptVersion: `${name}@${version}` };
-}
-
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+/** The tasks every deployment has, whatever products it runs. */
+export const GENERIC_AI_TASKS: readonly AiTask[] = [summary, emotion, title];
 
 export function summaryTask(text: string, opts: { maxSentences?: number; previousSummary?: string } = {}): TaskRequest {
-  return task(
-    'summary',
-    1,
-    `Summarize the text in at most ${opts.maxSentences ?? 3} sentences using its own wording, and list up to five key points.${opts.previousSummary ? ' Extend the previous summary with what the new text adds.' : ''}`,
-    {
-      'Max sentences': String(opts.maxSentences ?? 3),
-      'Previous summary': opts.previousSummary ? oneLine(opts.previousSummary) : undefined,
-      Text: oneLine(text),
-    },
-  );
+  return summary.request({ text, ...opts });
 }
 
 export function emotionTask(text: string): TaskRequest {
-  return task(
-    'emotion',
-    1,
-    `Classify the emotion of the text into exactly these emotions: ${EMOTIONS.join(', ')}. Give a probability per emotion (summing to 1), the dominant one, and the sentiment (label and score from -1 to 1).`,
-    {
-      Text: oneLine(text),
-    },
-  );
-}
-
-export function answerEvaluationTask(input: { position: string; question: string; answer: string }): TaskRequest {
-  return task(
-    'answer_evaluation',
-    1,
-    'You are an interviewer. Score the candidate’s answer from 0 to 100 for relevance to the question, structure, specificity and length; list keywords, strengths and improvements, and write two sentences of feedback.',
-    {
-      Position: oneLine(input.position),
-      Question: oneLine(input.question),
-      Answer: oneLine(input.answer),
-    },
-  );
-}
-
-export function interviewQuestionTask(input: { position: string; previous: { question: string; answer?: string | null }[] }): TaskRequest {
-  return task(
-    'interview_question',
-    1,
-    `You are interviewing a candidate for the position given. Ask the next question: one question, not repeating earlier ones, building on the candidate's answers.`,
-    {
-      Position: oneLine(input.position),
-      ...Object.fromEntries(
-        input.previous.flatMap((p, i) => [
-          [`Asked ${i + 1}`, oneLine(p.question)],
-          [`Answer ${i + 1}`, p.answer ? oneLine(p.answer) : undefined],
-        ]),
-      ),
-    },
-  );
-}
-
-export function intentTask(text: string, intents?: string[]): TaskRequest {
-  return task(
-    'intent',
-    1,
-    `Recognize the customer's intent in the text${intents ? ` as one of: ${intents.join(', ')}` : ''}; give a confidence from 0 to 1 and the words that show it.`,
-    {
-      Intents: intents?.join(', '),
-      Text: oneLine(text),
-    },
-  );
+  return emotion.request(text);
 }
 
 export function titleTask(firstMessage: string): TaskRequest {
-  return task('title', 1, 'Write a short title (at most 6 words) for a conversation that starts with this message.', {
-    Text: oneLine(firstMessage),
-  });
+  return title.request(firstMessage);
 }
 
-/** The labelled lines of a task message (`Question: …`), keys lower-cased. */
-export function readTaskFields(content: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  let key: string | null = null;
-  for (const line of content.split('\n')) {
-    const m = /^([A-Za-z][A-Za-z0-9 ]{0,30}):\s?(.*)$/.exec(line);
-    if (m) {
-      key = m[1]!.toLowerCase();
-      out[key] = m[2]!;
-    } else if (key) out[key] += `\n${line}`;
+export type AiTaskRegistry = ReadonlyMap<string, AiTask>;
+
+/** The generic tasks and the enabled products' own, by name; two tasks with one name are refused at start. */
+export function aiTaskRegistry(productTasks: readonly AiTask[] = []): AiTaskRegistry {
+  const registry = new Map<string, AiTask>();
+  for (const task of [...GENERIC_AI_TASKS, ...productTasks]) {
+    if (registry.has(task.name)) throw new Error(`two AI tasks are named "${task.name}"`);
+    registry.set(task.name, task);
   }
-  return out;
+  return registry;
 }

@@ -3,9 +3,10 @@ import type { ProductContext } from '../../core/product.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { emotionTask, intentTask, summaryTask, type TaskRequest } from '../../core/ai/tasks.js';
+import { emotionTask, summaryTask, type TaskRequest } from '../../core/ai/tasks.js';
 import { userChannel } from '../../core/realtime/channels.js';
 import { agentResults, agentSummaries, agents, rooms, transcripts } from './schema.js';
+import { intentTask } from './ai-tasks.js';
 import { ASSISTANT_JOB } from './transcripts.js';
 import type { Feedback, ModelFeedback, Result, ResultType, RoomAssistance, Summary } from './contract.js';
 
@@ -104,7 +105,7 @@ export async function runAssistant(core: ProductContext, roomId: string): Promis
     },
   ];
   if (customerText) {
-    const intent = await timedTask(core, intentTask(customerText, INTENTS));
+    const intent = await timedTask(core, intentTask.request({ text: customerText, intents: INTENTS }));
     computed.push({ type: 'intent', data: intent.json ?? {}, ms: intent.ms, model: intent.model });
     const emotion = await timedTask(core, emotionTask(customerText));
     computed.push({

@@ -14,6 +14,7 @@ import { assistRoutes } from './routes.js';
 import { transcriptMessage } from './transcript-stream.js';
 import { assistRetention, trimConsultationDigests } from './retention.js';
 import { assistWebhookEvents } from './webhooks.js';
+import { assistAiTasks } from './ai-tasks.js';
 
 /**
  * `room:<id>`: the room's agent and the peers in the room now; signaling and transcripts flow here. A peer whose
@@ -60,6 +61,7 @@ export const assistProduct = defineProduct({
   name: 'assist',
   tables,
   webhookEvents: assistWebhookEvents,
+  aiTasks: assistAiTasks,
   roles: [
     {
       name: AGENT_ROLE,

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ProductContext } from '../../core/product.js';
 import { inTransaction } from '../../core/db/transaction.js';
-import { answerEvaluationTask, emotionTask } from '../../core/ai/tasks.js';
+import { emotionTask } from '../../core/ai/tasks.js';
+import { answerEvaluationTask } from './ai-tasks.js';
 import { records, sessions } from './schema.js';
 import type { EmotionSummary, Evaluation, EvaluationFailedEvent, OverallEvaluation } from './contract.js';
 import { assertEmotionSummary, assertEvaluation } from './evaluation-checks.js';
@@ -20,7 +21,7 @@ export async function evaluateRecord(core: ProductContext, recordId: string, att
   try {
     const patch: Partial<typeof records.$inferInsert> = {};
     if (record.evaluationStatus !== 'done') {
-      const task = answerEvaluationTask({ position: session.position, question: record.questionText, answer: record.answerText! });
+      const task = answerEvaluationTask.request({ position: session.position, question: record.questionText, answer: record.answerText! });
       const result = await core.ai.chat({ ...task, userId: session.userId }).result;
       Object.assign(patch, {
         evaluation: assertEvaluation(result.json),

@@ -10,6 +10,7 @@ import { startSession } from './operations/start-session.js';
 import { interviewRoutes } from './routes.js';
 import { interviewVoice } from './voice.js';
 import { interviewWebhookEvents } from './webhooks.js';
+import { interviewAiTasks } from './ai-tasks.js';
 
 /** `interview:<id>` is for the session's candidate only. */
 const interviewChannelKind = ownedRowChannelKind('interview', tables.sessions.id, tables.sessions.userId);
@@ -20,6 +21,7 @@ export const interviewProduct = defineProduct({
   routes: interviewRoutes,
   channels: [interviewChannelKind],
   voice: interviewVoice,
+  aiTasks: interviewAiTasks,
   webhookEvents: interviewWebhookEvents,
   jobs: [
     {

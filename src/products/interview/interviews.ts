@@ -5,7 +5,7 @@ import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
-import { interviewQuestionTask } from '../../core/ai/tasks.js';
+import { interviewQuestionTask } from './ai-tasks.js';
 import { records, sessions } from './schema.js';
 import type {
   AnswerMode,
@@ -119,7 +119,7 @@ export async function generateQuestion(
   position: string,
   previous: { question: string; answer?: string | null }[],
 ) {
-  const result = await core.ai.chat({ ...interviewQuestionTask({ position, previous }), userId }).result;
+  const result = await core.ai.chat({ ...interviewQuestionTask.request({ position, previous }), userId }).result;
   const question = (result.json as { question?: string } | undefined)?.question?.trim();
   if (!question) throw new AppError('ai.invalid_output', 502, 'the engine gave no question');
   return { question, provider: result.provider, model: result.model };

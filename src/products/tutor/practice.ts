@@ -8,6 +8,7 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { userChannel } from '../../core/realtime/channels.js';
 import { asyncJobs, pronunciationResults, sentenceAudio } from './schema.js';
+import { scorePronunciation } from './pronunciation.js';
 import type {
   AudioCompletedEvent,
   AudioFailedEvent,
@@ -280,7 +281,7 @@ export async function scoreRecording(core: ProductContext, request: FastifyReque
       language: 'en',
       promptVersion: 'tutor.pronunciation@1',
     });
-    const score = core.ai.analyzers.scorePronunciation(reference, transcript.text);
+    const score = scorePronunciation(reference, transcript.text);
     const [row] = await core.db
       .insert(pronunciationResults)
       .values({

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { AiConfig } from '../../../config.js';
 import type { AiProviders } from '../ai-engine.js';
 import type { Clock } from '../../time/clock.js';
+import type { AiTaskRegistry } from '../tasks.js';
 import { createEngineProviders } from './engine/index.js';
 import {
   createOfflineChat,
@@ -21,10 +22,13 @@ export function engineWebhookSecret(config: AiConfig, tokenKey: Buffer): string 
   return `whsec_${createHmac('sha256', tokenKey).update('talkbase.ai.engine-webhook').digest('base64')}`;
 }
 
-/** One provider per capability, as configured; `close` stops the offline simulator's timers. */
+/**
+ * One provider per capability, as configured; `close` stops the offline simulator's timers. The offline chat answers
+ * the structured tasks in `tasks` (the generic ones and the enabled products').
+ */
 export function createConfiguredProviders(
   config: AiConfig,
-  deps: { webhookSecret: string; clock?: Clock; log?: { warn(obj: object, msg: string): void } },
+  deps: { webhookSecret: string; tasks?: AiTaskRegistry; clock?: Clock; log?: { warn(obj: object, msg: string): void } },
 ): AiProviders & { close(): void } {
   const openai = Object.values(config.providers).includes('openai') ? createOpenAiProviders(config) : null;
   const engine = config.engine.url ? createEngineProviders({ url: config.engine.url, token: config.engine.token }) : null;
@@ -40,7 +44,7 @@ export function createConfiguredProviders(
   const pick = <T>(name: string, offline: () => T, online: T | undefined, engineSide?: T): T =>
     name === 'openai' ? online! : name === 'engine' ? engineSide! : offline();
   return {
-    chat: pick(config.providers.chat, createOfflineChat, openai?.chat),
+    chat: pick(config.providers.chat, () => createOfflineChat({ tasks: deps.tasks }), openai?.chat),
     embed: pick(config.providers.embed, createOfflineEmbedding, openai?.embed),
     transcribe: pick(
       config.providers.transcribe,

@@ -1,73 +1,24 @@
 import type { ChatMessage } from '../../engine.js';
-import { readTaskFields } from '../../tasks.js';
+import { aiTaskRegistry, readTaskFields, type AiTaskRegistry } from '../../tasks.js';
 import type { ChatProvider, ProviderChatEvent, ProviderChatRequest } from '../provider.js';
-import { evaluateAnswer } from './answer-evaluation.js';
-import { analyzeEmotion } from './emotion.js';
-import { classifyIntent } from './intent.js';
 import { personaReply } from './persona-reply.js';
-import { nextInterviewQuestion } from './question-bank.js';
-import { summarize } from './summary.js';
-import { countTokens, words } from './text.js';
+import { countTokens } from '../../text.js';
 
 export const OFFLINE_CHAT_MODEL = 'offline-templates-v1';
 
 type Json = Record<string, unknown>;
 
-/** Other names a caller's intent list may use for the offline recognizer's intents. */
-const INTENT_ALIASES: Record<string, string[]> = {
-  device: ['device_support'],
-  technical_support: ['network_issue'],
-  payment: ['billing_inquiry'],
-  general_inquiry: ['other'],
-};
-
 function lastUser(messages: ChatMessage[]): string {
   return [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
 }
 
-/** The analyzer behind each structured task, reading the task's labelled fields. */
-function analyze(task: string, messages: ChatMessage[]): unknown {
+/** The registered task's analyzer on the task's labelled fields; a persona reply for a task it does not know. */
+function analyze(tasks: AiTaskRegistry, name: string, messages: ChatMessage[]): unknown {
+  const task = tasks.get(name);
+  if (!task) return { text: personaReply(messages) };
   const content = lastUser(messages);
-  const f = readTaskFields(content);
-  const text = f.text ?? content;
-  switch (task) {
-    case 'summary': {
-      const s = summarize(text, { maxSentences: Number(f['max sentences']) || 3 });
-      return { summary: f['previous summary'] ? `${f['previous summary']} ${s.summary}`.trim() : s.summary, keyPoints: s.keyPoints };
-    }
-    case 'emotion': {
-      const e = analyzeEmotion(text);
-      return { dominantEmotion: e.dominantEmotion, emotionScores: e.emotionScores, sentiment: e.sentiment };
-    }
-    case 'answer_evaluation':
-      return evaluateAnswer({ question: f.question ?? '', answer: f.answer ?? content, position: f.position });
-    case 'interview_question': {
-      const asked = Object.entries(f)
-        .filter(([k]) => /^asked \d+$/.test(k))
-        .map(([, v]) => v);
-      return { question: nextInterviewQuestion(f.position ?? 'candidate', asked).question };
-    }
-    case 'intent': {
-      const r = classifyIntent(text);
-      const allowed = f.intents
-        ?.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      if (!allowed?.length) return { intent: r.intent, confidence: r.confidence, keywords: r.keywords };
-      // The caller's own name for the recognized intent, if it has one (device → device_support).
-      const named = [r.intent, ...(INTENT_ALIASES[r.intent] ?? [])].find((n) => allowed.includes(n));
-      if (named) return { intent: named, confidence: r.confidence, keywords: r.keywords };
-      const fallback = ['general_inquiry', 'other'].find((n) => allowed.includes(n)) ?? allowed[allowed.length - 1]!;
-      return { intent: fallback, confidence: 0.3, keywords: [] };
-    }
-    case 'title': {
-      const ws = words(text).slice(0, 6);
-      const title = ws.join(' ') || 'New conversation';
-      return { title: title.charAt(0).toUpperCase() + title.slice(1) };
-    }
-    default:
-      return { text: personaReply(messages) };
-  }
+  const fields = readTaskFields(content);
+  return task.analyzeOffline({ fields, text: fields.text ?? content, content, messages });
 }
 
 /** Shapes an analyzer's object to the caller's schema: known keys kept and coerced, required ones filled. */
@@ -119,19 +70,23 @@ export function fitToSchema(value: unknown, schema: Json, fallbackText: string):
 }
 
 /** The text the offline provider answers with: a persona reply, or JSON from the task's analyzer. */
-export function offlineChatText(request: Pick<ProviderChatRequest, 'messages' | 'jsonSchema'>): string {
+export function offlineChatText(request: Pick<ProviderChatRequest, 'messages' | 'jsonSchema'>, tasks: AiTaskRegistry): string {
   if (!request.jsonSchema) return personaReply(request.messages);
-  const raw = analyze(request.jsonSchema.name, request.messages);
+  const raw = analyze(tasks, request.jsonSchema.name, request.messages);
   const fallback = typeof (raw as Json)?.text === 'string' ? ((raw as Json).text as string) : personaReply(request.messages);
   return JSON.stringify(fitToSchema(raw, request.jsonSchema.schema, fallback));
 }
 
-/** Deterministic offline chat: the reply streamed word by word, usage counted by the offline tokenizer. */
-export function createOfflineChat(): ChatProvider {
+/**
+ * Deterministic offline chat: the reply streamed word by word, usage counted by the offline tokenizer. Structured
+ * tasks are answered by their analyzers in `tasks` (the generic ones when none are given).
+ */
+export function createOfflineChat(options: { tasks?: AiTaskRegistry } = {}): ChatProvider {
+  const tasks = options.tasks ?? aiTaskRegistry();
   return {
     name: 'offline',
     async *chat(request): AsyncIterable<ProviderChatEvent> {
-      let text = offlineChatText(request);
+      let text = offlineChatText(request, tasks);
       let finishReason: 'stop' | 'length' = 'stop';
       if (request.maxTokens && !request.jsonSchema && countTokens(text) > request.maxTokens) {
         const pieces = text.match(/\S+\s*/g) ?? [];

@@ -1,4 +1,4 @@
-import { fnv1a, words } from './text.js';
+import { fnv1a, words } from '../../text.js';
 
 export const OFFLINE_EMBED_MODEL = 'offline-hashed-ngrams-v1';
 

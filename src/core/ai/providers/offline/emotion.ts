@@ -1,6 +1,6 @@
-import { koreanWords, matchStems, words } from './text.js';
+import { koreanWords, matchStems, words } from '../../text.js';
 
-/** The fixed emotion set an avatar can show and an interview summary aggregates. */
+/** The fixed emotion set an avatar can show and a summary of many answers aggregates. */
 export const EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'relaxed'] as const;
 export type Emotion = (typeof EMOTIONS)[number];
 
@@ -112,7 +112,7 @@ const LEXICON: Record<Exclude<Emotion, 'neutral'>, string[]> = {
 };
 /**
  * The same emotions in Korean, as stems that particles and endings follow (좋아요, 좋네요; 속상해요; 화가 나요):
- * the words grandparents, students and candidates use in the chat, tutor and interview products, and callers in assist.
+ * the everyday words of conversations: missing family, learning, answering questions about one's work, complaining about a bill.
  */
 // prettier-ignore
 const KOREAN_LEXICON: Record<Exclude<Emotion, 'neutral'>, string[]> = {

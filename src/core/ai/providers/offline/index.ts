@@ -1,6 +1,6 @@
 import type { EmbedProvider } from '../provider.js';
 import { embedText, OFFLINE_EMBED_MODEL } from './embedding.js';
-import { countTokens } from './text.js';
+import { countTokens } from '../../text.js';
 
 export { createOfflineChat } from './chat.js';
 export { createOfflineSpeech } from './speech.js';

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../../engine.js';
 import { analyzeEmotion } from './emotion.js';
 import { topTerms } from './summary.js';
-import { contentWords, fnv1a, sentences, words } from './text.js';
+import { contentWords, fnv1a, sentences, words } from '../../text.js';
 
 export interface PersonaProfile {
   name: string | null;

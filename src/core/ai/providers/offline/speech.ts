@@ -5,7 +5,7 @@ import type { ProviderSpeechEvent, SpeakProvider } from '../provider.js';
 import { AiProviderError } from '../provider.js';
 import { locateEspeakWasm, speechWorker, type EspeakRequest, type RenderedSpeech } from './espeak-wasm.js';
 import { ownSpeech } from './own-speech.js';
-import { fnv1a } from './text.js';
+import { fnv1a } from '../../text.js';
 import { writeWav } from './wav.js';
 
 export const OFFLINE_SPEECH_MODEL = 'espeak-ng';

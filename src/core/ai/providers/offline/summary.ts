@@ -1,4 +1,4 @@
-import { contentWords, sentences } from './text.js';
+import { contentWords, sentences } from '../../text.js';
 
 /**
  * Extractive summary: sentences scored by how many of the text's frequent content words they carry

@@ -1,4 +1,4 @@
-import { words } from './text.js';
+import { words } from '../../core/ai/text.js';
 
 export type WordStatus = 'correct' | 'substituted' | 'missing' | 'extra';
 

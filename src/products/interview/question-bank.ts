@@ -1,4 +1,4 @@
-import { fnv1a } from './text.js';
+import { fnv1a } from '../../core/ai/text.js';
 
 /** Interview questions per position; the offline engine asks these in a deterministic order. */
 export const QUESTION_BANK: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import { koreanWords, matchStems, words } from './text.js';
+import { koreanWords, matchStems, words } from '../../core/ai/text.js';
 
 /** Contact-center intents recognized by keyword; `general_inquiry` when nothing matches. */
 const INTENTS: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import { contentWords, sentences, words } from './text.js';
+import { contentWords, sentences, words } from '../../core/ai/text.js';
 
 export const ANSWER_RUBRIC_VERSION = 'offline-rubric-v1';
 
