@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import cors from '@fastify/cors';
 import ajvFormats from 'ajv-formats';
 import { Type } from 'typebox';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import type { Core } from './core/context.js';
 import { openDatabase, type Database } from './core/db/database.js';
 import { migrate, runDataSteps } from './core/db/migrate.js';
@@ -68,6 +68,7 @@ import { webhookDeliveryJob } from './core/webhooks/outbound.js';
 import { webhookAdminRoutes } from './core/webhooks/admin-routes.js';
 import type { ProductDefinition } from './core/product.js';
 import { productContext } from './core/product-context.js';
+import { readProductSettings } from './core/product-settings.js';
 import { allProducts } from './products/index.js';
 import { VERSION } from './version.js';
 
@@ -129,14 +130,33 @@ const REDACT = [
   '*.email',
 ];
 
+/** The products TALKBASE_PRODUCTS names (all when unset); a name that is not one of them stops the start. */
 export function enabledProducts(config: Config, all: ProductDefinition[] = allProducts): ProductDefinition[] {
-  return config.products ? all.filter((p) => config.products!.includes(p.name)) : all;
+  if (!config.products) return all;
+  const known = all.map((p) => p.name);
+  const unknown = config.products.find((name) => !known.includes(name));
+  if (unknown) throw new ConfigError('TALKBASE_PRODUCTS', `unknown product "${unknown}"; known: ${known.join(', ')}`);
+  return all.filter((p) => config.products!.includes(p.name));
+}
+
+/** The enabled products, their own settings checked: a bad value stops the start before anything opens. */
+function productsToServe(config: Config, deps: AppDeps): ProductDefinition[] {
+  const products = deps.products ?? enabledProducts(config);
+  for (const product of products) if (product.settings) readProductSettings(product.settings, config.productEnvironment);
+  return products;
 }
 
 /** Builds a ready Fastify instance. Starting, signals and the command line live in main.ts. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const role = deps.role ?? 'all';
   if (role !== 'all') config = { ...config, workers: role === 'worker' };
+  let products: ProductDefinition[];
+  try {
+    products = productsToServe(config, deps);
+  } catch (err) {
+    if (deps.database && deps.closeDatabase) await deps.database.close();
+    throw err;
+  }
   const systemLogSink = deps.logger === false ? null : createSystemLogSink();
   const app = Fastify({
     logger:
@@ -195,7 +215,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
 
   const clock = deps.clock ?? systemClock;
-  const products = deps.products ?? enabledProducts(config);
   let bus: Bus;
   // Invalidations may be lost while Redis is away: then nothing the account cache remembered is trusted.
   let onBusError = () => undefined as void;

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TObject } from 'typebox';
 import { Value } from 'typebox/value';
 import path from 'node:path';
 
@@ -31,7 +31,7 @@ export const EnvSchema = Type.Object({
     }),
   ),
   TALKBASE_PRODUCTS: Type.Optional(
-    Type.String({ description: 'Comma-separated products to enable (calls, chat, tutor, assist, interview); all when unset.' }),
+    Type.String({ description: 'Comma-separated products to enable (the names under Products below); all when unset.' }),
   ),
   TALKBASE_PUBLIC_URL: Type.Optional(
     Type.String({
@@ -139,66 +139,6 @@ export const EnvSchema = Type.Object({
     minimum: 1,
     maximum: 3600,
     default: 2,
-  }),
-  CHAT_DAILY_TOKEN_LIMIT: Type.Integer({ description: 'Chat tokens per user per UTC day; 0 is no limit.', minimum: 0, default: 0 }),
-  CHAT_CONTEXT_TOKENS: Type.Integer({
-    description: 'Tokens of conversation history sent to the engine with each chat reply.',
-    minimum: 256,
-    maximum: 1000000,
-    default: 4000,
-  }),
-  INTERVIEW_QUESTION_COUNT: Type.Integer({
-    description: 'Questions per interview unless the session asks otherwise.',
-    minimum: 1,
-    maximum: 30,
-    default: 5,
-  }),
-  INTERVIEW_EMOTION_ANALYSIS: Type.Boolean({ description: 'Whether the emotion of interview answers is analysed.', default: true }),
-  TUTOR_TIME_ZONE: Type.String({
-    description: "IANA time zone whose midnight starts a tutor student's statistics day.",
-    pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$',
-    maxLength: 64,
-    default: 'Asia/Seoul',
-  }),
-  CALLS_DISCONNECT_GRACE_SECONDS: Type.Integer({
-    description: 'An ACTIVE call with no connection of its owner for this many seconds ends as connection_lost.',
-    minimum: 1,
-    maximum: 86400,
-    default: 60,
-  }),
-  ASSIST_SUMMARY_EVERY_FINALS: Type.Integer({
-    description: 'The assist assistant runs after this many new final transcripts.',
-    minimum: 1,
-    maximum: 1000,
-    default: 5,
-  }),
-  ASSIST_SUMMARY_INTERVAL_SECONDS: Type.Integer({
-    description: 'The assist assistant runs once this many seconds have passed with finals not yet summarized.',
-    minimum: 1,
-    default: 30,
-  }),
-  ASSIST_EMPTY_ROOM_SECONDS: Type.Integer({
-    description: 'An assist room every peer has left ends after this many seconds.',
-    minimum: 1,
-    default: 120,
-  }),
-  ASSIST_KNOWLEDGE_COLLECTION: Type.String({
-    description: 'Knowledge collection that assist suggestions come from.',
-    pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$',
-    default: 'assist-faq',
-  }),
-  ASSIST_SUGGESTION_COUNT: Type.Integer({ description: 'Assist suggestions per assistant pass.', minimum: 1, maximum: 20, default: 3 }),
-  ASSIST_ROOM_RETENTION_DAYS: Type.Integer({
-    description: "Days an ended assist room's live data (peers, live transcript, summaries) is kept.",
-    minimum: 1,
-    maximum: 36500,
-    default: 30,
-  }),
-  ASSIST_RECORD_RETENTION_DAYS: Type.Integer({
-    description: 'Days a consultation record and customer history entry are kept after the call.',
-    minimum: 1,
-    maximum: 36500,
-    default: 1095,
   }),
   TALKBASE_WORKERS: Type.Boolean({
     description: 'Run job handlers and schedules in this process; false only enqueues (separate web and worker processes).',
@@ -427,8 +367,6 @@ export const EnvSchema = Type.Object({
 
 type Env = Static<typeof EnvSchema>;
 
-export const ALL_PRODUCTS = ['calls', 'chat', 'tutor', 'assist', 'interview'] as const;
-
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string | null }
   /** `acquireTimeoutMs`: longest wait for a pooled connection (0: no limit); past it the query fails and the request answers 503. */
@@ -514,7 +452,13 @@ export interface Config {
   redisUrl: string | null;
   /** Raw keyring JSON from TALKBASE_KEYS, or null to use (and create) `<dataDir>/keys.json`. */
   keysJson: string | null;
+  /** TALKBASE_PRODUCTS split at commas; null enables every product. The app checks the names against the products it has. */
   products: string[] | null;
+  /**
+   * The environment's variables that are not the core's own, as read at start: each enabled product reads its own
+   * settings (`<PRODUCT>_…`) from here, through `defineProduct({ settings })`. Products never see this record.
+   */
+  productEnvironment: Readonly<Record<string, string>>;
   logLevel: string;
   /** `GET /metrics` answers clients on this machine, a deployment admin, and anyone with this bearer token (METRICS_TOKEN). */
   metrics: { token: string | null };
@@ -539,28 +483,6 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Load shedding: answer 503 with Retry-After instead of queueing once the event loop lags or the pool has this many waiting (0 turns a check off). */
   shedding: LoadSheddingConfig;
-  /** Chat product: tokens per user per UTC day (0 = no limit) and the history budget sent to the engine. */
-  chat: { dailyTokenLimit: number; contextTokens: number };
-  /** Interview product: questions per session, and whether answers get emotion analysis (off where the law restricts it). */
-  interview: { questionCount: number; emotionAnalysis: boolean };
-  /** Tutor product: the IANA time zone whose midnight starts a student's statistics day. */
-  tutor: { timeZone: string };
-  /** Calls product: an ACTIVE call with no connection of its owner for this long ends as `connection_lost`. */
-  calls: { disconnectGraceSeconds: number };
-  /** Assist product: the assistant runs after every `summaryEveryFinals` finals or `summaryIntervalSeconds`; empty rooms end after `emptyRoomSeconds`. */
-  assist: {
-    summaryEveryFinals: number;
-    summaryIntervalSeconds: number;
-    emptyRoomSeconds: number;
-    knowledgeCollection: string;
-    suggestionCount: number;
-  };
-  /**
-   * Assist retention: an ended room's live data (peers, live transcript, incremental summaries) goes `roomDays`
-   * after it ended; consultation records (sessions, their transcripts and AI results, customer history) and customers
-   * left with none go `recordDays` after the consultation.
-   */
-  assistRetention: { roomDays: number; recordDays: number };
   /** Run job handlers and schedules in this process (TALKBASE_WORKERS=false: only enqueue). */
   workers: boolean;
   /**
@@ -593,15 +515,6 @@ export interface KnowledgeConfig {
   vectorCacheBytes: number;
 }
 
-/** An IANA time zone name (`Asia/Seoul`), as the runtime and PostgreSQL know it. */
-function timeZoneOf(variable: string, value: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    throw new ConfigError(variable, `"${value}" is not an IANA time zone (for example Asia/Seoul or UTC)`);
-  }
-}
-
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
@@ -628,29 +541,38 @@ const SECRET_VARS = new Set([
   'S3_SECRET_ACCESS_KEY',
 ]);
 
-/** Reads and validates the environment once. A bad value throws a ConfigError naming the variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const known = Object.keys(EnvSchema.properties);
+/**
+ * The variables of `schema` read from `env`: converted to their types, defaults filled in. A bad value throws a
+ * ConfigError naming the variable (a secret's value is not shown). The core's settings and every product's go through here.
+ */
+export function parseEnvironment<T extends TObject>(schema: T, env: Readonly<Record<string, string | undefined>>): Static<T> {
   const input: Record<string, unknown> = {};
-  for (const key of known) {
+  for (const key of Object.keys(schema.properties)) {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, input)) as Env;
-  const first = [...Value.Errors(EnvSchema, converted)][0];
+  const converted = Value.Default(schema, Value.Convert(schema, input)) as Static<T>;
+  const first = [...Value.Errors(schema, converted)][0];
   if (first) {
     const variable = first.instancePath.replace(/^\//, '') || 'environment';
     const shown = SECRET_VARS.has(variable) ? '(hidden)' : JSON.stringify(input[variable]);
     throw new ConfigError(variable, `${first.message} (got ${shown})`);
   }
-  const e = converted;
-  let products: string[] | null = null;
-  if (e.TALKBASE_PRODUCTS !== undefined) {
-    products = e.TALKBASE_PRODUCTS.split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
-    const unknown = products.find((p) => !(ALL_PRODUCTS as readonly string[]).includes(p));
-    if (unknown) throw new ConfigError('TALKBASE_PRODUCTS', `unknown product "${unknown}"; known: ${ALL_PRODUCTS.join(', ')}`);
+  return converted;
+}
+
+/** Reads and validates the environment once. A bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const e = parseEnvironment(EnvSchema, env);
+  const products =
+    e.TALKBASE_PRODUCTS === undefined
+      ? null
+      : e.TALKBASE_PRODUCTS.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
+  const productEnvironment: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '' && !Object.hasOwn(EnvSchema.properties, key)) productEnvironment[key] = value;
   }
   const dataDir = path.resolve(e.TALKBASE_DATA_DIR);
   if (e.S3_BUCKET === undefined && e.S3_ENDPOINT !== undefined) throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT is set');
@@ -677,6 +599,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL ?? null,
     keysJson: e.TALKBASE_KEYS ?? null,
     products,
+    productEnvironment: Object.freeze(productEnvironment),
     logLevel: e.LOG_LEVEL,
     metrics: { token: e.METRICS_TOKEN ?? null },
     bcryptCost: e.TALKBASE_BCRYPT_COST,
@@ -700,18 +623,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dbWaiting: e.TALKBASE_SHED_DB_WAITING,
       retryAfterSeconds: e.TALKBASE_SHED_RETRY_AFTER_SECONDS,
     },
-    chat: { dailyTokenLimit: e.CHAT_DAILY_TOKEN_LIMIT, contextTokens: e.CHAT_CONTEXT_TOKENS },
-    interview: { questionCount: e.INTERVIEW_QUESTION_COUNT, emotionAnalysis: e.INTERVIEW_EMOTION_ANALYSIS },
-    tutor: { timeZone: timeZoneOf('TUTOR_TIME_ZONE', e.TUTOR_TIME_ZONE) },
-    calls: { disconnectGraceSeconds: e.CALLS_DISCONNECT_GRACE_SECONDS },
-    assist: {
-      summaryEveryFinals: e.ASSIST_SUMMARY_EVERY_FINALS,
-      summaryIntervalSeconds: e.ASSIST_SUMMARY_INTERVAL_SECONDS,
-      emptyRoomSeconds: e.ASSIST_EMPTY_ROOM_SECONDS,
-      knowledgeCollection: e.ASSIST_KNOWLEDGE_COLLECTION,
-      suggestionCount: e.ASSIST_SUGGESTION_COUNT,
-    },
-    assistRetention: { roomDays: e.ASSIST_ROOM_RETENTION_DAYS, recordDays: e.ASSIST_RECORD_RETENTION_DAYS },
     workers: e.TALKBASE_WORKERS,
     webhooks: {
       retries: e.TALKBASE_WEBHOOK_RETRIES,

@@ -6,6 +6,8 @@ import { emitWebhookEvent } from './webhooks/outbound.js';
 import type { WebhookEventDefinition } from './webhooks/catalog.js';
 import { emailLookup, getProfile, grantRole, type Profile } from './identity/accounts.js';
 import { notify, type Notification, type NotifyInput } from './notifications/notifications.js';
+import { readProductSettings, type ProductSettings } from './product-settings.js';
+import type { Config } from '../config.js';
 
 /**
  * What a product receives instead of the whole Core: its database (its encrypted columns through `crypt`), realtime,
@@ -13,10 +15,11 @@ import { notify, type Notification, type NotifyInput } from './notifications/not
  * operations products need. Keys, password hashing, tokens, mail, the raw driver and the product list stay inside
  * the core.
  */
-export interface ProductContext extends Pick<
-  Core,
-  'config' | 'db' | 'crypt' | 'clock' | 'log' | 'realtime' | 'jobs' | 'files' | 'ai' | 'knowledge'
-> {
+export interface ProductContext extends Pick<Core, 'db' | 'crypt' | 'clock' | 'log' | 'realtime' | 'jobs' | 'files' | 'ai' | 'knowledge'> {
+  /** The core's configuration; a product's own settings come from `settings`. */
+  config: Omit<Config, 'productEnvironment'>;
+  /** The product's own settings (`defineProduct({ settings })`), read from the environment at start. */
+  settings<S>(settings: ProductSettings<S, any>): S;
   accounts: {
     /** Grants one of the product's roles (its definition must allow it). */
     grantRole(userId: string, product: string, role: string): Promise<void>;
@@ -38,9 +41,15 @@ const contexts = new WeakMap<Core, ProductContext>();
 export function productContext(core: Core): ProductContext {
   let context = contexts.get(core);
   if (!context) {
-    const { config, db, crypt, clock, log, realtime, jobs, files, ai, knowledge } = core;
+    const { db, crypt, clock, log, realtime, jobs, files, ai, knowledge } = core;
+    const { productEnvironment, ...config } = core.config;
+    const read = new Map<ProductSettings<any, any>, unknown>();
     context = Object.freeze({
-      config,
+      config: Object.freeze(config),
+      settings<S>(settings: ProductSettings<S, any>): S {
+        if (!read.has(settings)) read.set(settings, readProductSettings(settings, productEnvironment));
+        return read.get(settings) as S;
+      },
       db,
       crypt,
       clock,

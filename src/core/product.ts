@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { is, type SQL } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
-import type { Config } from '../config.js';
 import type { ProductContext } from './product-context.js';
 import type { AiTask } from './ai/tasks.js';
+import type { ProductSettings } from './product-settings.js';
 import type { Db } from './db/database.js';
 import type { AuthUser } from './identity/access.js';
 import type { FileAccessCheck } from './files/files.js';
@@ -144,9 +144,15 @@ export interface DemoAccounts {
 
 export type { ProductContext };
 
-export interface ProductDefinition {
+// `any` by default: the list of products holds definitions whose settings differ.
+export interface ProductDefinition<S = any> {
   /** Also the product's PostgreSQL schema and its route prefix `/v1/<name>`. */
   name: string;
+  /**
+   * The product's own environment variables (each named `<NAME>_…`, upper case) and the settings built from them;
+   * read and checked at start, then read by the product with `core.settings(<these settings>)`.
+   */
+  settings?: ProductSettings<S>;
   /** The product's schema module (its Drizzle tables), so the core can find encrypted columns. */
   tables?: Record<string, unknown>;
   roles?: RoleDefinition[];
@@ -165,8 +171,8 @@ export interface ProductDefinition {
   /** Who besides the owner and admins may read this product's files (`core.files`, product = this name). */
   fileAccess?: FileAccessCheck;
   retention?: RetentionPolicy[];
-  /** Policies whose periods are settings (ASSIST_ROOM_RETENTION_DAYS …): built from the configuration. */
-  configuredRetention?: (config: Config) => RetentionPolicy[];
+  /** Policies whose periods are the product's settings: built from them. */
+  configuredRetention?(settings: S): RetentionPolicy[];
   schedules?: ScheduleDefinition[];
   jobs?: JobDefinition<any>[];
   /** The events this product sends to outbound webhook endpoints (`<product>.<subject>.<what happened>`). */
@@ -184,9 +190,13 @@ export interface ProductDefinition {
 
 const NAME = /^[a-z][a-z0-9_]{1,30}$/;
 
-export function defineProduct(definition: ProductDefinition): ProductDefinition {
+export function defineProduct<S>(definition: ProductDefinition<S>): ProductDefinition<S> {
   if (!NAME.test(definition.name)) throw new Error(`product name "${definition.name}" must match ${NAME}`);
   if (definition.name === 'core' || definition.name === 'public') throw new Error(`"${definition.name}" is reserved`);
+  const prefix = `${definition.name.toUpperCase()}_`;
+  for (const variable of Object.keys(definition.settings?.schema.properties ?? {})) {
+    if (!variable.startsWith(prefix)) throw new Error(`setting "${variable}" of product "${definition.name}" must start with ${prefix}`);
+  }
   for (const m of definition.messages ?? []) {
     if (!new RegExp(`^${definition.name}\\.[a-z][a-z0-9_]{0,40}$`).test(m.type))
       throw new Error(`realtime message type "${m.type}" must be "${definition.name}.<name>"`);

@@ -1,10 +1,10 @@
-// docs/configuration.md is generated from the environment schema in src/config.ts (`npm run docs:config`); a setting
-// added, removed or changed without regenerating the page fails here.
+// docs/configuration.md is generated from the environment schema in src/config.ts and the products' settings
+// (`npm run docs:config`); a setting added, removed or changed without regenerating the page fails here.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvSchema } from '../../src/config.js';
-import { CONFIGURATION_PAGE, renderConfigurationPage } from '../../scripts/docs-configuration.js';
+import { CONFIGURATION_PAGE, productSettingSchemas, renderConfigurationPage } from '../../scripts/docs-configuration.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -14,11 +14,13 @@ describe('docs/configuration.md', () => {
     expect(committed).toBe(await renderConfigurationPage());
   });
 
-  it('lists every variable of the schema, each with a description', async () => {
+  it("lists every variable of the core's schema and of each product's, each with a description", async () => {
     const page = await renderConfigurationPage();
-    for (const [name, setting] of Object.entries(EnvSchema.properties)) {
+    const schemas = [EnvSchema, ...productSettingSchemas().map(([, schema]) => schema)];
+    for (const [name, setting] of schemas.flatMap((schema) => Object.entries(schema.properties))) {
       expect(page).toContain('`' + name + '`');
       expect((setting as { description?: string }).description, name).toMatch(/\S/);
     }
+    for (const [product] of productSettingSchemas()) expect(page).toContain(`### ${product}`);
   });
 });

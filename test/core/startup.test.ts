@@ -5,6 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, ConfigError } from '../../src/config.js';
+import { enabledProducts } from '../../src/app.js';
+import { readProductSettings } from '../../src/core/product-settings.js';
+import { chatSettings } from '../../src/products/chat/environment.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -34,7 +37,13 @@ describe('configuration', () => {
   it('names the variable of a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^PORT: /);
-    expect(() => loadConfig({ TALKBASE_PRODUCTS: 'calls,karaoke' })).toThrow(/TALKBASE_PRODUCTS: unknown product "karaoke"/);
+    expect(() => enabledProducts(loadConfig({ TALKBASE_PRODUCTS: 'calls,karaoke' }))).toThrow(
+      /TALKBASE_PRODUCTS: unknown product "karaoke"/,
+    );
+    expect(enabledProducts(loadConfig({ TALKBASE_PRODUCTS: 'chat, tutor' })).map((p) => p.name)).toEqual(['chat', 'tutor']);
+    expect(() => readProductSettings(chatSettings, loadConfig({ CHAT_CONTEXT_TOKENS: 'lots' }).productEnvironment)).toThrow(
+      /^CHAT_CONTEXT_TOKENS: .* \(got "lots"\)$/,
+    );
     expect(() => loadConfig({ DATABASE_URL: 'mysql://secret@x' })).toThrow(/DATABASE_URL: .*\(got \(hidden\)\)/);
   });
 

@@ -8,7 +8,7 @@ import { systemClock } from '../../src/core/time/clock.js';
 import { assistProduct } from '../../src/products/assist/index.js';
 import { endEmptyRooms } from '../../src/products/assist/rooms.js';
 import { eventually, TestSocket } from '../support/realtime-client.js';
-import { createTestApp, signUp, testConfig, type TestApp } from '../support/test-app.js';
+import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let ws: string;
@@ -17,7 +17,7 @@ type Auth = typeof admin;
 
 beforeAll(async () => {
   t = await createTestApp({
-    config: { assist: { ...testConfig().assist, emptyRoomSeconds: 1 } },
+    config: { productEnvironment: { ASSIST_EMPTY_ROOM_SECONDS: '1' } },
     deps: { products: [assistProduct], clock: systemClock },
   });
   await t.app.listen({ port: 0, host: '127.0.0.1' });

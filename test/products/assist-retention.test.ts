@@ -5,7 +5,8 @@ import { assistProduct } from '../../src/products/assist/index.js';
 import { trimConsultationDigests } from '../../src/products/assist/retention.js';
 import { allRetentionPolicies } from '../../src/core/retention/policies.js';
 import { purgeExpired } from '../../src/core/retention/retention.js';
-import { loadConfig } from '../../src/config.js';
+import { readProductSettings } from '../../src/core/product-settings.js';
+import { assistSettings } from '../../src/products/assist/environment.js';
 import { createManualClock } from '../../src/core/time/clock.js';
 import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
 
@@ -63,11 +64,13 @@ const sweep = () =>
 
 describe('assist retention', () => {
   it('has documented defaults: live room data 30 days, consultation records three years', () => {
-    expect(loadConfig({}).assistRetention).toEqual({ roomDays: 30, recordDays: 1095 });
-    expect(loadConfig({ ASSIST_ROOM_RETENTION_DAYS: '7', ASSIST_RECORD_RETENTION_DAYS: '365' }).assistRetention).toEqual({
-      roomDays: 7,
-      recordDays: 365,
-    });
+    expect(readProductSettings(assistSettings, {}).retention).toEqual({ roomDays: 30, recordDays: 1095 });
+    expect(readProductSettings(assistSettings, { ASSIST_ROOM_RETENTION_DAYS: '7', ASSIST_RECORD_RETENTION_DAYS: '365' }).retention).toEqual(
+      {
+        roomDays: 7,
+        recordDays: 365,
+      },
+    );
     const names = allRetentionPolicies(t.app.core.config, [assistProduct])
       .filter((p) => p.owner === 'assist')
       .map((p) => [p.policy.name, p.policy.days]);

@@ -18,12 +18,10 @@ beforeAll(async () => {
   t = await createTestApp({
     config: {
       accessTokenSeconds: 900,
-      assist: {
-        summaryEveryFinals: 1000,
-        summaryIntervalSeconds: 36_000,
-        emptyRoomSeconds: 600,
-        knowledgeCollection: 'assist-faq',
-        suggestionCount: 3,
+      productEnvironment: {
+        ASSIST_SUMMARY_EVERY_FINALS: '1000',
+        ASSIST_SUMMARY_INTERVAL_SECONDS: '36000',
+        ASSIST_EMPTY_ROOM_SECONDS: '600',
       },
     },
     deps: { products: [assistProduct], clock },

@@ -17,13 +17,7 @@ let agentCodes = 0;
 beforeAll(async () => {
   t = await createTestApp({
     config: {
-      assist: {
-        summaryEveryFinals: 3,
-        summaryIntervalSeconds: 3600,
-        emptyRoomSeconds: 60,
-        knowledgeCollection: 'assist-faq',
-        suggestionCount: 3,
-      },
+      productEnvironment: { ASSIST_SUMMARY_EVERY_FINALS: '3', ASSIST_SUMMARY_INTERVAL_SECONDS: '3600', ASSIST_EMPTY_ROOM_SECONDS: '60' },
     },
     deps: { products: [assistProduct], jobs: { pollingSeconds: 0.5 } },
   });

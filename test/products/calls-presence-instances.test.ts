@@ -54,7 +54,7 @@ async function instance(bus: Bus) {
   const database = usingPostgres() ? await openDatabase({ kind: 'postgres', url: testDb.url!, poolSize: 5 }) : testDb.database;
   const app = await buildApp(
     testConfig({
-      calls: { disconnectGraceSeconds: GRACE_S },
+      productEnvironment: { CALLS_DISCONNECT_GRACE_SECONDS: String(GRACE_S) },
       realtime: { heartbeatMs: 1_000, sendBufferBytes: 1024 * 1024, presenceTtlMs: 3_000, authTimeoutMs: 30_000 },
     }),
     { database, keyring, bus, clock: systemClock, products: [callsProduct], logger: false, jobs: { pollingSeconds: 1 } },

@@ -11,7 +11,7 @@ import { ctx, inject, newCall, trainedPersona, useCallsApp, waitFor, type Auth }
 
 const GRACE_S = 2;
 useCallsApp({
-  config: { calls: { disconnectGraceSeconds: GRACE_S } },
+  config: { productEnvironment: { CALLS_DISCONNECT_GRACE_SECONDS: String(GRACE_S) } },
   deps: { clock: systemClock, jobs: { pollingSeconds: 0.5, cronSeconds: 1 } },
 });
 

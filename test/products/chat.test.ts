@@ -396,7 +396,7 @@ describe('engine failure and stopping', () => {
 
 describe('daily token limit', () => {
   it('answers 429 with Retry-After once the day’s tokens are used', async () => {
-    const app = await buildApp(testConfig({ chat: { dailyTokenLimit: 1, contextTokens: 4000 } }), {
+    const app = await buildApp(testConfig({ productEnvironment: { CHAT_DAILY_TOKEN_LIMIT: '1' } }), {
       logger: false,
       database: t.database,
       keyring: t.keyring,

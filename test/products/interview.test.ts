@@ -226,7 +226,7 @@ describe('failures and switches', () => {
 
   it('completes without emotion data when emotion analysis is switched off', async () => {
     const f = await createTestApp({
-      config: { interview: { questionCount: 1, emotionAnalysis: false } },
+      config: { productEnvironment: { INTERVIEW_QUESTION_COUNT: '1', INTERVIEW_EMOTION_ANALYSIS: 'false' } },
       deps: { products: [interviewProduct], jobs: { pollingSeconds: 0.5 } },
     });
     try {

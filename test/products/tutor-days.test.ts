@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tutorProduct } from '../../src/products/tutor/index.js';
 import { rollupDay } from '../../src/products/tutor/statistics.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/config.js';
+import { readProductSettings } from '../../src/core/product-settings.js';
+import { tutorSettings } from '../../src/products/tutor/environment.js';
 import { createManualClock } from '../../src/core/time/clock.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { member, type Member } from './tutor-setup.js';
@@ -112,10 +114,12 @@ describe('statistics days in the students’ time zone', () => {
   });
 
   it('takes the time zone from TUTOR_TIME_ZONE, and refuses a name that is not an IANA zone', () => {
-    expect(loadConfig({}).tutor.timeZone).toBe('Asia/Seoul');
-    expect(t.config.tutor.timeZone).toBe('Asia/Seoul');
-    expect(loadConfig({ TUTOR_TIME_ZONE: 'Europe/Berlin' }).tutor.timeZone).toBe('Europe/Berlin');
-    expect(loadConfig({ TUTOR_TIME_ZONE: 'UTC' }).tutor.timeZone).toBe('UTC');
-    for (const bad of ['Asia/Nowhere', '+09:00', 'KST 9']) expect(() => loadConfig({ TUTOR_TIME_ZONE: bad }), bad).toThrow(ConfigError);
+    const timeZone = (env: Record<string, string>) => readProductSettings(tutorSettings, env).timeZone;
+    expect(timeZone({})).toBe('Asia/Seoul');
+    expect(t.app.core.forProducts.settings(tutorSettings).timeZone).toBe('Asia/Seoul');
+    expect(timeZone({ TUTOR_TIME_ZONE: 'Europe/Berlin' })).toBe('Europe/Berlin');
+    expect(timeZone({ TUTOR_TIME_ZONE: 'UTC' })).toBe('UTC');
+    for (const bad of ['Asia/Nowhere', '+09:00', 'KST 9']) expect(() => timeZone({ TUTOR_TIME_ZONE: bad }), bad).toThrow(ConfigError);
+    expect(() => timeZone({ TUTOR_TIME_ZONE: 'Asia/Nowhere' })).toThrow(/^TUTOR_TIME_ZONE: "Asia\/Nowhere" is not an IANA time zone/);
   });
 });

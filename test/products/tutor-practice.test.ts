@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { tutorProduct } from '../../src/products/tutor/index.js';
 import { dateIn, rollupDay } from '../../src/products/tutor/statistics.js';
+import { tutorSettings } from '../../src/products/tutor/environment.js';
 import { AppError } from '../../src/core/http/errors.js';
 import type { SpeakProvider } from '../../src/core/ai/providers/provider.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -43,7 +44,7 @@ describe('learning sessions and daily statistics', () => {
       ends.map((e) => t.app.inject({ method: 'POST', url: `/v1/tutor/sessions/${e.id}/end`, headers: student.auth, payload: e.body })),
     );
     expect(results.every((r) => r.statusCode === 200)).toBe(true);
-    const date = dateIn(new Date(), t.config.tutor.timeZone);
+    const date = dateIn(new Date(), t.app.core.forProducts.settings(tutorSettings).timeZone);
     const [stats] = (
       await t.app.inject({ url: `/v1/tutor/students/${student.id}/statistics?from=${date}&to=${date}`, headers: student.auth })
     ).json();

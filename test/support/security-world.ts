@@ -57,12 +57,11 @@ export interface World {
 export function createSecurityApp(opts: { config?: Partial<Config>; deps?: AppDeps } = {}) {
   return createTestApp({
     config: {
-      assist: {
-        summaryEveryFinals: 2,
-        summaryIntervalSeconds: 3600,
-        emptyRoomSeconds: 600,
-        knowledgeCollection: 'assist-faq',
-        suggestionCount: 2,
+      productEnvironment: {
+        ASSIST_SUMMARY_EVERY_FINALS: '2',
+        ASSIST_SUMMARY_INTERVAL_SECONDS: '3600',
+        ASSIST_EMPTY_ROOM_SECONDS: '600',
+        ASSIST_SUGGESTION_COUNT: '2',
       },
       // A failed webhook delivery is not retried, so nothing changes on its own while the suite compares the database.
       webhooks: { retries: 0, retrySeconds: 1, timeoutMs: 2000 },

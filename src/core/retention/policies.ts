@@ -11,6 +11,7 @@ import { webhookDeliveryRetention } from '../webhooks/outbound.js';
 import { idempotencyKeyRetention } from '../http/idempotency.js';
 import { rateLimitRetention } from '../http/rate-limit.js';
 import type { OwnedPolicy } from './sweeper.js';
+import { readProductSettings } from '../product-settings.js';
 
 /** Files their owner deleted: the row and the blob go once the grace period has passed. */
 export function deletedFileRetention(config: Config): RetentionPolicy {
@@ -45,7 +46,12 @@ export function allRetentionPolicies(config: Config, products: ProductDefinition
   return [
     ...corePolicies(config).map((policy) => ({ owner: 'core', policy })),
     ...products.flatMap((p) =>
-      [...(p.retention ?? []), ...(p.configuredRetention?.(config) ?? [])].map((policy) => ({ owner: p.name, policy })),
+      [...(p.retention ?? []), ...(configuredRetention(config, p) ?? [])].map((policy) => ({ owner: p.name, policy })),
     ),
   ];
+}
+
+function configuredRetention(config: Config, product: ProductDefinition): RetentionPolicy[] | undefined {
+  if (!product.configuredRetention) return undefined;
+  return product.configuredRetention(product.settings ? readProductSettings(product.settings, config.productEnvironment) : undefined);
 }

@@ -9,6 +9,7 @@ import { agentResults, agentSummaries, agents, rooms, transcripts } from './sche
 import { intentTask } from './ai-tasks.js';
 import { ASSISTANT_JOB } from './transcripts.js';
 import type { Feedback, ModelFeedback, Result, ResultType, RoomAssistance, Summary } from './contract.js';
+import { assistSettings } from './environment.js';
 
 export type ResultRow = typeof agentResults.$inferSelect;
 export type SummaryRow = typeof agentSummaries.$inferSelect;
@@ -174,12 +175,12 @@ export async function runAssistant(core: ProductContext, roomId: string): Promis
 
 /** Knowledge suggestions for what the customer said, through the semantic cache (a repeated question costs no search). */
 async function suggest(core: ProductContext, customerText: string, lastQuestion: string) {
-  const name = core.config.assist.knowledgeCollection;
+  const name = core.settings(assistSettings).knowledgeCollection;
   const started = performance.now();
   try {
     const collection = await core.knowledge.getCollection(name);
     const found = await core.knowledge.searchWithCache(name, lastQuestion.trim() || customerText, {
-      topK: core.config.assist.suggestionCount,
+      topK: core.settings(assistSettings).suggestionCount,
     });
     return {
       data: {
@@ -244,7 +245,7 @@ export async function feedbackByModel(core: ProductContext): Promise<ModelFeedba
 
 /** The T-seconds rule for quiet calls: open rooms with finals not summarized and no pass for that long get one. */
 export async function assistQuietRooms(core: ProductContext): Promise<number> {
-  const cutoff = new Date(core.clock.now().getTime() - core.config.assist.summaryIntervalSeconds * 1000);
+  const cutoff = new Date(core.clock.now().getTime() - core.settings(assistSettings).summaryIntervalSeconds * 1000);
   const due = await core.db
     .select({ id: rooms.id, finalCount: rooms.finalCount })
     .from(rooms)

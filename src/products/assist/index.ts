@@ -15,6 +15,7 @@ import { transcriptMessage } from './transcript-stream.js';
 import { assistRetention, trimConsultationDigests } from './retention.js';
 import { assistWebhookEvents } from './webhooks.js';
 import { assistAiTasks } from './ai-tasks.js';
+import { assistSettings } from './environment.js';
 
 /**
  * `room:<id>`: the room's agent and the peers in the room now; signaling and transcripts flow here. A peer whose
@@ -59,6 +60,7 @@ const DEMO_CUSTOMERS = [
 
 export const assistProduct = defineProduct({
   name: 'assist',
+  settings: assistSettings,
   tables,
   webhookEvents: assistWebhookEvents,
   aiTasks: assistAiTasks,
@@ -98,7 +100,7 @@ export const assistProduct = defineProduct({
     },
   ],
   async seed(core, progress, demo) {
-    const existing = await core.knowledge.getCollection(core.config.assist.knowledgeCollection).catch((err: unknown) => {
+    const existing = await core.knowledge.getCollection(core.settings(assistSettings).knowledgeCollection).catch((err: unknown) => {
       if (err instanceof AppError && err.status === 404) return null;
       throw err;
     });

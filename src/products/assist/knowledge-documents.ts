@@ -1,5 +1,6 @@
 import type { ProductContext } from '../../core/product.js';
 import { AppError } from '../../core/http/errors.js';
+import { assistSettings } from './environment.js';
 
 /** The seed's FAQ and policy document: text plus the metadata searches filter on. */
 export interface FaqDocument {
@@ -103,7 +104,7 @@ export async function importFaqDocuments(
   documents: FaqDocument[],
   opts: { collection?: string; userId?: string | null } = {},
 ) {
-  const name = opts.collection ?? core.config.assist.knowledgeCollection;
+  const name = opts.collection ?? core.settings(assistSettings).knowledgeCollection;
   if (!documents.length) throw invalid('documents', 'give at least one document');
   try {
     await core.knowledge.getCollection(name);
@@ -130,7 +131,7 @@ export async function searchFaq(core: ProductContext, search: FaqSearch, opts: {
   if (search.maxPrice !== undefined) price.lte = search.maxPrice;
   if (price.gte !== undefined && price.lte !== undefined && price.gte > price.lte) throw invalid('minPrice', 'must not be above maxPrice');
   const result = await core.knowledge.searchChunks(
-    opts.collection ?? core.config.assist.knowledgeCollection,
+    opts.collection ?? core.settings(assistSettings).knowledgeCollection,
     { query: search.query, topK: search.topK ?? 5, filter, ranges: Object.keys(price).length ? { price } : undefined },
     { userId: opts.userId ?? null },
   );

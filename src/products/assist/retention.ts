@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Config } from '../../config.js';
 import type { ProductContext } from '../../core/product.js';
 import type { RetentionPolicy } from '../../core/product.js';
 import { consultationHistory, consultationSessions, customers, rooms } from './schema.js';
+import { assistSettings, type AssistSettings } from './environment.js';
 
 /**
  * How long assist keeps what it learns about callers (ASSIST_ROOM_RETENTION_DAYS, ASSIST_RECORD_RETENTION_DAYS):
@@ -17,8 +17,8 @@ import { consultationHistory, consultationSessions, customers, rooms } from './s
  *
  * Agents are staff records, not callers' data: they stay while their account exists and go with it.
  */
-export function assistRetention(config: Config): RetentionPolicy[] {
-  const { roomDays, recordDays } = config.assistRetention;
+export function assistRetention(settings: AssistSettings): RetentionPolicy[] {
+  const { roomDays, recordDays } = settings.retention;
   return [
     { name: 'assist.rooms.ended', kind: 'ttl', table: rooms, column: 'ended_at', days: roomDays, where: sql`status = 'ended'` },
     { name: 'assist.rooms.unused', kind: 'ttl', table: rooms, column: 'created_at', days: roomDays, where: sql`status = 'waiting'` },
@@ -39,7 +39,9 @@ export function assistRetention(config: Config): RetentionPolicy[] {
 
 /** Drops the entries of each customer's consultation digest older than the record retention (their history rows are gone). */
 export async function trimConsultationDigests(core: ProductContext): Promise<number> {
-  const cutoff = new Date(core.clock.now().getTime() - core.config.assistRetention.recordDays * 86_400_000).toISOString().slice(0, 10);
+  const cutoff = new Date(core.clock.now().getTime() - core.settings(assistSettings).retention.recordDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   const updated = await core.db
     .update(customers)
     .set({

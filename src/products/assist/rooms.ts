@@ -23,6 +23,7 @@ import {
   transcripts,
   type SpeakerRole,
 } from './schema.js';
+import { assistSettings } from './environment.js';
 
 export type RoomRow = typeof rooms.$inferSelect;
 export type PeerRow = typeof peers.$inferSelect;
@@ -370,7 +371,7 @@ export async function endRoom(core: ProductContext, roomId: string, opts: EndOpt
 
 /** The room end rule for abandoned calls: every peer left at least `emptyRoomSeconds` ago. */
 export async function endEmptyRooms(core: ProductContext): Promise<number> {
-  const cutoff = new Date(core.clock.now().getTime() - core.config.assist.emptyRoomSeconds * 1000);
+  const cutoff = new Date(core.clock.now().getTime() - core.settings(assistSettings).emptyRoomSeconds * 1000);
   const due = await core.db
     .select({ id: rooms.id })
     .from(rooms)

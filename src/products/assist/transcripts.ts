@@ -11,6 +11,7 @@ import type { AuthUser } from '../../core/identity/access.js';
 import { roomChannel } from './rooms.js';
 import { agentSummaries, agents, peers, rooms, transcripts } from './schema.js';
 import type { Role, SegmentBatchBody, Transcript } from './contract.js';
+import { assistSettings } from './environment.js';
 
 export type TranscriptRow = typeof transcripts.$inferSelect;
 export const ASSISTANT_JOB = 'assist.assistant';
@@ -539,7 +540,7 @@ async function ingestGroup(core: ProductContext, items: IngestItem[], oneByOne: 
 
   // The assistant runs as a job: ingestion never waits for the AI. Sent after the write, so a crash in between
   // leaves the room due, and the next final sends it.
-  const cfg = core.config.assist;
+  const cfg = core.settings(assistSettings);
   const due: { roomId: string; finalCount: number; last: SegmentOutcome }[] = [];
   for (const [roomId, finals] of finalsByRoom) {
     const room = written.rooms.get(roomId)!;

@@ -9,6 +9,7 @@ import type { TransactionScope } from '../../core/realtime/realtime.js';
 import { callLogs, sessions } from './schema.js';
 import { callEndedEvent } from './webhooks.js';
 import type { Call, CallLog, CallStatus, EndedReason } from './contract.js';
+import { callsSettings } from './environment.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type LogRow = typeof callLogs.$inferSelect;
@@ -18,7 +19,7 @@ export const CONNECT_TIMEOUT_JOB = 'calls.connect-timeout';
 export const CONNECTION_LOST_JOB = 'calls.connection-lost';
 export const callChannel = (sessionId: string) => `call:${sessionId}`;
 
-export const graceMs = (core: ProductContext) => core.config.calls.disconnectGraceSeconds * 1000;
+export const graceMs = (core: ProductContext) => core.settings(callsSettings).disconnectGraceSeconds * 1000;
 
 /** Schedules the check that ends the call once the grace has passed; the check reads presence again when it runs. */
 export async function scheduleConnectionCheck(core: ProductContext, tx: Db, sessionId: string, key: string, afterMs = graceMs(core)) {

@@ -13,6 +13,7 @@ import { consentView } from './personas.js';
 import { settingsView } from './settings.js';
 import { seedCalls } from './seed.js';
 import { callsWebhookEvents } from './webhooks.js';
+import { callsSettings } from './environment.js';
 
 /** `call:<id>` is for the call's owner only; the owner's connections on it keep an ACTIVE call alive. */
 const callChannelKind = {
@@ -22,6 +23,7 @@ const callChannelKind = {
 
 export const callsProduct = defineProduct({
   name: 'calls',
+  settings: callsSettings,
   tables,
   routes: callsRoutes,
   channels: [callChannelKind],

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
-import { PageQuery } from '../../core/http/pagination.js';
+import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { PageQuery, pageOf } from '../../core/http/pagination.js';
 import { EMOTIONS } from './schema.js';
 
 export const Persona = Type.Object({
@@ -199,3 +199,166 @@ export const ReplyCompletedPayload = Type.Object(
   { additionalProperties: false },
 );
 export type ReplyCompletedPayload = Static<typeof ReplyCompletedPayload>;
+
+const tags = ['chat'];
+const replyErrors = (...statuses: number[]) => ({ 201: Exchange, ...errorResponses(...statuses, 429, 502, 503) });
+
+/** Each route's schema (summary, parameters, body, responses), by the operation it serves; routes.ts maps them to HTTP. */
+export const routeSchemas = {
+  // GET /personas
+  listPersonas: {
+    tags,
+    summary: 'Personas to chat with (admins may ask for inactive ones too)',
+    querystring: PersonaListQuery,
+    response: { 200: Type.Array(Persona) },
+  },
+  // GET /personas/:id
+  getPersona: { tags, summary: 'One persona', params: PersonaParams, response: { 200: Persona, ...errorResponses(404) } },
+  // GET /personas/:id/card
+  exportPersonaCard: {
+    tags,
+    summary: 'Export a persona as a Character Card V2',
+    params: PersonaParams,
+    response: { 200: CharacterCard, ...errorResponses(404) },
+  },
+  // POST /personas
+  createPersona: {
+    tags,
+    summary: 'Create a persona (admin)',
+    body: CreatePersonaBody,
+    response: { 201: Persona, ...errorResponses(400, 403, 409) },
+  },
+  // PATCH /personas/:id
+  updatePersona: {
+    tags,
+    summary: 'Edit or deactivate a persona (admin); a deactivated persona takes no new conversations and keeps its history',
+    params: PersonaParams,
+    body: UpdatePersonaBody,
+    response: { 200: Persona, ...errorResponses(400, 403, 404) },
+  },
+  // POST /personas/import
+  importPersona: {
+    tags,
+    summary: 'Import a Character Card V2 as a persona (admin)',
+    body: ImportPersonaBody,
+    response: { 201: Persona, ...errorResponses(400, 403, 409) },
+  },
+  // GET /preferences
+  readPreferences: { tags, summary: 'My chat preferences (defaults until changed)', response: { 200: Preferences } },
+  // PUT /preferences
+  updatePreferences: {
+    tags,
+    summary: 'Change my chat preferences (only the fields given)',
+    body: PreferencesBody,
+    response: { 200: Preferences, ...errorResponses(400, 404) },
+  },
+  // POST /conversations
+  startConversation: {
+    tags,
+    summary: 'Start a conversation with a persona',
+    body: StartConversationBody,
+    response: { 201: Conversation, ...errorResponses(400, 404, 409) },
+  },
+  // GET /conversations
+  listConversations: {
+    tags,
+    summary: 'My conversations, newest activity first; `q` searches titles; `archived=true` lists the archive',
+    querystring: ConversationListQuery,
+    response: { 200: pageOf(Conversation), ...errorResponses(400) },
+  },
+  // GET /conversations/:id
+  getConversation: { tags, summary: 'One of my conversations', params: IdParams, response: { 200: Conversation, ...errorResponses(404) } },
+  // PATCH /conversations/:id
+  renameConversation: {
+    tags,
+    summary: 'Rename a conversation',
+    params: IdParams,
+    body: RenameConversationBody,
+    response: { 200: Conversation, ...errorResponses(400, 404) },
+  },
+  // DELETE /conversations/:id
+  deleteConversation: {
+    tags,
+    summary: 'Delete a conversation and its messages',
+    params: IdParams,
+    response: { 204: Type.Null(), ...errorResponses(404) },
+  },
+  // GET /conversations/:id/messages
+  listMessages: {
+    tags,
+    summary: 'Messages oldest first: the branch shown by default, or every branch with `all=true`',
+    params: IdParams,
+    querystring: MessageListQuery,
+    response: { 200: pageOf(Message), ...errorResponses(400, 404) },
+  },
+  // POST /conversations/:id/messages
+  sendMessage: {
+    tags,
+    summary: 'Send a message and get the persona’s reply',
+    description: SSE_NOTE,
+    params: IdParams,
+    body: MessageBody,
+    response: replyErrors(400, 404),
+  },
+  // POST /conversations/:id/messages/:messageId/reply
+  retryReply: {
+    tags,
+    summary: 'Retry the reply to a message whose reply failed',
+    description: SSE_NOTE,
+    params: ConversationMessageParams,
+    response: replyErrors(404, 409),
+  },
+  // POST /conversations/:id/stop
+  stopReply: {
+    tags,
+    summary: 'Stop the reply being streamed; what arrived is kept as an unfinished message',
+    params: IdParams,
+    response: { 200: StopResult, ...errorResponses(404) },
+  },
+  // POST /messages/:id/regenerate
+  regenerateReply: {
+    tags,
+    summary: 'Write the latest reply again; the old one stays as another branch',
+    description: SSE_NOTE,
+    params: IdParams,
+    response: replyErrors(404, 409),
+  },
+  // PATCH /messages/:id
+  editMessage: {
+    tags,
+    summary: 'Edit one of my messages into a new branch and get a new reply',
+    description: SSE_NOTE,
+    params: IdParams,
+    body: MessageBody,
+    response: replyErrors(400, 404, 409),
+  },
+  // GET /messages/:id/branches
+  listBranches: {
+    tags,
+    summary: 'The alternatives of a message (same parent and role), oldest first',
+    params: IdParams,
+    response: { 200: Type.Array(Message), ...errorResponses(404) },
+  },
+  // POST /messages/:id/activate
+  activateMessageBranch: {
+    tags,
+    summary: 'Show the branch through this message by default',
+    params: IdParams,
+    response: { 204: Type.Null(), ...errorResponses(404) },
+  },
+  // PUT /messages/:id/feedback
+  rateReply: {
+    tags,
+    summary: 'Thumbs up or down on a reply, with an optional comment (null clears it)',
+    params: IdParams,
+    body: FeedbackBody,
+    response: { 200: Message, ...errorResponses(400, 404) },
+  },
+  // GET /usage
+  readUsage: {
+    tags,
+    summary: 'My token usage per UTC day (default: the last 30 days) and the daily limit',
+    querystring: UsageQuery,
+    response: { 200: Usage, ...errorResponses(400) },
+  },
+};

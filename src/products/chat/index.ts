@@ -6,11 +6,13 @@ import { chatRoutes } from './routes.js';
 import { seedPersonas } from './personas.js';
 import { seedChat } from './seed.js';
 import { chatWebhookEvents } from './webhooks.js';
+import { chatSettings } from './environment.js';
 
 export const ARCHIVE_AFTER_DAYS = 183;
 
 export const chatProduct = defineProduct({
   name: 'chat',
+  settings: chatSettings,
   tables,
   routes: chatRoutes,
   channels: [conversationChannelKind],

@@ -6,6 +6,7 @@ import { emotionTask } from '../../core/ai/tasks.js';
 import { conversations, EMOTIONS, messages, personas } from './schema.js';
 import { storeAssistantMessage, type AssistantMessageInput, type MessageRow } from './conversations.js';
 import { publishConversationEvent, publishDelta } from './events.js';
+import { chatSettings } from './environment.js';
 
 export const REPLY_PROMPT_VERSION = 'chat.reply@1';
 
@@ -32,7 +33,7 @@ async function promptFor(core: ProductContext, conversationId: string, upTo: Mes
     )
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(200);
-  let budget = core.config.chat.contextTokens - approxTokens(system);
+  let budget = core.settings(chatSettings).contextTokens - approxTokens(system);
   const kept: ChatMessage[] = [];
   for (const m of history) {
     const cost = approxTokens(m.content);

@@ -5,12 +5,13 @@ import { AppError } from '../../core/http/errors.js';
 import type { TokenUsage } from '../../core/ai/engine.js';
 import { dailyTokenUsage } from './schema.js';
 import type { Usage, UsageQuery } from './contract.js';
+import { chatSettings } from './environment.js';
 
 export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Rejects a reply when the user has used up today's tokens; Retry-After points at the next UTC midnight. */
 export async function assertWithinDailyLimit(core: ProductContext, userId: string): Promise<void> {
-  const limit = core.config.chat.dailyTokenLimit;
+  const limit = core.settings(chatSettings).dailyTokenLimit;
   if (!limit) return;
   const now = core.clock.now();
   const [row] = await core.db
@@ -57,5 +58,9 @@ export async function readUsage(core: ProductContext, userId: string, query: Usa
     totalTokens: d.promptTokens + d.completionTokens,
     replies: d.replies,
   }));
-  return { days, totalTokens: days.reduce((s, d) => s + d.totalTokens, 0), dailyLimit: core.config.chat.dailyTokenLimit || null };
+  return {
+    days,
+    totalTokens: days.reduce((s, d) => s + d.totalTokens, 0),
+    dailyLimit: core.settings(chatSettings).dailyTokenLimit || null,
+  };
 }

@@ -8,6 +8,7 @@ import type { EmotionSummary, Evaluation, EvaluationFailedEvent, OverallEvaluati
 import { assertEmotionSummary, assertEvaluation } from './evaluation-checks.js';
 import { EVALUATION_RETRIES, interviewChannel, recordView, sessionEventView, type RecordRow } from './interviews.js';
 import { interviewCompletedEvent } from './webhooks.js';
+import { interviewSettings } from './environment.js';
 
 /** The background job: evaluate the answer and analyse its emotion, then complete the session when all is done. */
 export async function evaluateRecord(core: ProductContext, recordId: string, attempt: number) {
@@ -33,7 +34,7 @@ export async function evaluateRecord(core: ProductContext, recordId: string, att
       });
     }
     if (record.emotionStatus === 'pending') {
-      if (core.config.interview.emotionAnalysis) {
+      if (core.settings(interviewSettings).emotionAnalysis) {
         const result = await core.ai.chat({ ...emotionTask(record.answerText!), userId: session.userId }).result;
         const e = result.json as { dominantEmotion: string; emotionScores: Record<string, number> };
         patch.emotionSummary = assertEmotionSummary({ dominant_emotion: e.dominantEmotion, emotion_scores: e.emotionScores });

@@ -11,12 +11,14 @@ import { interviewRoutes } from './routes.js';
 import { interviewVoice } from './voice.js';
 import { interviewWebhookEvents } from './webhooks.js';
 import { interviewAiTasks } from './ai-tasks.js';
+import { interviewSettings } from './environment.js';
 
 /** `interview:<id>` is for the session's candidate only. */
 const interviewChannelKind = ownedRowChannelKind('interview', tables.sessions.id, tables.sessions.userId);
 
 export const interviewProduct = defineProduct({
   name: 'interview',
+  settings: interviewSettings,
   tables,
   routes: interviewRoutes,
   channels: [interviewChannelKind],

@@ -19,6 +19,7 @@ import type {
   SessionStatus,
   TaskStatus,
 } from './contract.js';
+import { interviewSettings } from './environment.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type RecordRow = typeof records.$inferSelect;
@@ -179,7 +180,7 @@ async function recordAnswer(core: ProductContext, userId: string, sessionId: str
         wordsPerMinute: input.durationSeconds ? Math.round((words / input.durationSeconds) * 600) / 10 : null,
         answeredAt: now,
         evaluationStatus: 'pending',
-        emotionStatus: core.config.interview.emotionAnalysis ? 'pending' : 'skipped',
+        emotionStatus: core.settings(interviewSettings).emotionAnalysis ? 'pending' : 'skipped',
       })
       .where(eq(records.id, open.id))
       .returning();

@@ -9,9 +9,11 @@ import { runSpeakJob, SPEAK_JOB, SPEAK_RETRIES } from './practice.js';
 import { previousDay, rollupDay, ROLLUP_SCHEDULE } from './statistics.js';
 import { seedTutor } from './seed.js';
 import { tutorWebhookEvents } from './webhooks.js';
+import { tutorSettings } from './environment.js';
 
 export const tutorProduct = defineProduct({
   name: 'tutor',
+  settings: tutorSettings,
   tables,
   webhookEvents: tutorWebhookEvents,
   roles: [
@@ -69,7 +71,7 @@ export const tutorProduct = defineProduct({
       name: ROLLUP_SCHEDULE,
       cron: '5 0 * * *',
       async run(core) {
-        await rollupDay(core, previousDay(core.clock.now(), core.config.tutor.timeZone));
+        await rollupDay(core, previousDay(core.clock.now(), core.settings(tutorSettings).timeZone));
       },
     },
   ],

@@ -9,6 +9,7 @@ import { dailyStatistics, learningSessions, statisticsRollups, tutorStudents } f
 import { afterKey } from '../../core/http/pagination.js';
 import { sessionCompletedEvent } from './webhooks.js';
 import type { EndSessionBody, Session, SessionType, Statistics } from './contract.js';
+import { tutorSettings } from './environment.js';
 
 type SessionRow = typeof learningSessions.$inferSelect;
 type StatisticsRow = typeof dailyStatistics.$inferSelect;
@@ -142,7 +143,7 @@ export async function endLearningSession(core: ProductContext, studentId: string
       .returning();
     // A concurrent end of the same session won the row after it was read.
     if (!ended) throw new AppError('tutor.session_ended', 409, 'the session has already ended');
-    await addToDay(tx, sessionId, now, core.config.tutor.timeZone);
+    await addToDay(tx, sessionId, now, core.settings(tutorSettings).timeZone);
     await core.webhooks.emit(tx, sessionCompletedEvent, {
       sessionId,
       studentId,
@@ -157,7 +158,12 @@ export async function endLearningSession(core: ProductContext, studentId: string
     const [stats] = await tx
       .select()
       .from(dailyStatistics)
-      .where(and(eq(dailyStatistics.studentId, studentId), eq(dailyStatistics.date, dateIn(ended.startedAt, core.config.tutor.timeZone))));
+      .where(
+        and(
+          eq(dailyStatistics.studentId, studentId),
+          eq(dailyStatistics.date, dateIn(ended.startedAt, core.settings(tutorSettings).timeZone)),
+        ),
+      );
     return { session: ended, statistics: stats! };
   });
 }
@@ -207,7 +213,7 @@ export interface RollupReport {
  * corrects any row that differs (the sessions are the source) and records and logs what differed.
  */
 export async function rollupDay(core: ProductContext, date: string): Promise<RollupReport> {
-  const recomputed = await recomputeDay(core.db, date, core.config.tutor.timeZone);
+  const recomputed = await recomputeDay(core.db, date, core.settings(tutorSettings).timeZone);
   const differences: RollupReport['differences'] = [];
   await inTransaction(core.db, async (tx) => {
     for (const row of recomputed) {
@@ -264,7 +270,7 @@ export const statisticsRangeQuery = (db: Db, studentId: string, from: string, to
 
 /** One row for each of the last `days` days up to today in the statistics time zone; days without practice as zeros. */
 export async function lastDaysStatistics(core: ProductContext, studentId: string, days: number): Promise<Statistics[]> {
-  const zone = core.config.tutor.timeZone;
+  const zone = core.settings(tutorSettings).timeZone;
   const to = dateIn(core.clock.now(), zone);
   const dates = Array.from({ length: days }, (_, i) => {
     const d = new Date(`${to}T00:00:00Z`);

@@ -5,6 +5,7 @@ import { inTransaction } from '../../../core/db/transaction.js';
 import type { SessionWithRecords, StartSessionBody } from '../contract.js';
 import { generateQuestion, interviewChannel, recordView, sessionView } from '../interviews.js';
 import { records, sessions } from '../schema.js';
+import { interviewSettings } from '../environment.js';
 
 export interface StartOptions {
   /** Called after the session row is written, inside the transaction (tests inject a failure here). */
@@ -31,7 +32,7 @@ export async function startSession(
         userId,
         userName: core.crypt.sealOptional(sessions.userName, id, profile.fullName ?? profile.username),
         position,
-        questionCount: input.questionCount ?? core.config.interview.questionCount,
+        questionCount: input.questionCount ?? core.settings(interviewSettings).questionCount,
         createdAt: now,
         updatedAt: now,
       })
