@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
-import { PageQuery } from '../../core/http/pagination.js';
+import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { PageQuery, pageOf } from '../../core/http/pagination.js';
 import { TurnLatencySchema } from '../../core/voice/protocol.js';
 
 const StringList = Type.Array(Type.String({ maxLength: 500 }), { maxItems: 30 });
@@ -186,3 +186,92 @@ export const SessionCompletedPayload = Type.Object(
   { additionalProperties: false },
 );
 export type SessionCompletedPayload = Static<typeof SessionCompletedPayload>;
+
+const tags = ['interview'];
+const AUDIO_TYPES = ['audio/wav', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'];
+
+/** Each route's schema (summary, parameters, body, responses), by the operation it serves; routes.ts maps them to HTTP. */
+export const routeSchemas = {
+  // GET /positions
+  listPositions: {
+    tags,
+    summary: 'Positions with a prepared question bank (any other position works too)',
+    response: { 200: PositionList },
+  },
+  // POST /sessions
+  startSession: {
+    tags,
+    summary: 'Start an interview: the session and its first question are created together',
+    body: StartSessionBody,
+    response: { 201: SessionWithRecords, ...errorResponses(400, 429, 502, 503) },
+  },
+  // GET /sessions
+  listSessions: {
+    tags,
+    summary: 'My interview sessions, newest first',
+    querystring: ListSessionsQuery,
+    response: { 200: pageOf(InterviewSession), ...errorResponses(400) },
+  },
+  // GET /sessions/:id
+  getSession: {
+    tags,
+    summary: 'A session with every question, answer, evaluation and emotion summary',
+    params: IdParams,
+    response: { 200: SessionWithRecords, ...errorResponses(404) },
+  },
+  // POST /sessions/:id/answers
+  answerInText: {
+    tags,
+    summary: 'Answer the waiting question in text; evaluation follows in the background (events on interview:<id>)',
+    params: IdParams,
+    body: AnswerBody,
+    response: { 201: AnswerResult, ...errorResponses(400, 404, 409) },
+  },
+  // POST /sessions/:id/answers/audio
+  answerByVoice: {
+    tags,
+    summary: `Answer the waiting question by voice: send the recording as the body (${AUDIO_TYPES.join(', ')})`,
+    params: IdParams,
+    querystring: AudioAnswerQuery,
+    consumes: AUDIO_TYPES,
+    response: { 201: AnswerResult, ...errorResponses(400, 404, 409, 415, 503) },
+  },
+  // POST /sessions/:id/questions
+  askQuestion: {
+    tags,
+    summary: 'Ask the next question now (after a failed attempt), or a follow-up to an earlier question',
+    params: IdParams,
+    body: AskQuestionBody,
+    response: { 201: InterviewRecord, ...errorResponses(400, 404, 409) },
+  },
+  // POST /sessions/:id/records/:order/evaluate
+  reevaluateAnswer: {
+    tags,
+    summary: 'Evaluate an answer again after a failed evaluation',
+    params: RecordParams,
+    response: { 202: InterviewRecord, ...errorResponses(404, 409) },
+  },
+  // PUT /sessions/:id/records/:order/evaluation
+  storeEvaluation: {
+    tags,
+    summary:
+      'Store an evaluation from an external evaluator or a human reviewer (validated against the evaluation shape); on a completed session the overall score and evaluation are computed again (event session.rescored)',
+    params: RecordParams,
+    body: StoreEvaluationBody,
+    response: { 200: InterviewRecord, ...errorResponses(400, 404, 409) },
+  },
+  // POST /sessions/:id/abandon
+  abandonSession: {
+    tags,
+    summary: 'Stop a session without finishing it',
+    params: IdParams,
+    response: { 200: InterviewSession, ...errorResponses(404, 409) },
+  },
+  // GET /trend
+  scoreTrend: {
+    tags,
+    summary: 'My overall scores over time, per position',
+    querystring: TrendQuery,
+    response: { 200: ScoreTrend },
+  },
+};

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
 import { PageQuery } from '../../core/http/pagination.js';
 import { TurnLatencySchema } from '../../core/voice/protocol.js';
+import type { FileKind } from '../../core/files/content-types.js';
 
 const Num = Nullable(Type.Number());
 export const ProfileRole = Type.Union([Type.Literal('student'), Type.Literal('tutor'), Type.Literal('admin')]);
@@ -33,6 +34,8 @@ export type LimitQuery = Static<typeof LimitQuery>;
 export const StudentParams = Strict({ studentId: Uuid });
 export const TutorParams = Strict({ tutorId: Uuid });
 export const SessionParams = Strict({ sessionId: Uuid });
+/** The recordings a student or a tutor may upload (raw or multipart). */
+export const AUDIO_UPLOAD_KINDS: readonly FileKind[] = ['wav', 'mp3', 'm4a', 'webm', 'ogg'];
 const DateString = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const Profile = Type.Object({

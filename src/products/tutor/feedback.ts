@@ -6,8 +6,8 @@ import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { userChannel } from '../../core/realtime/channels.js';
 import { feedbackMessages, learningSessions } from './schema.js';
-import { isActiveTutorOf } from './matching.js';
-import type { Feedback, FeedbackBody, MessageType } from './contract.js';
+import { findProfile, isActiveTutorOf, studentNotFound } from './matching.js';
+import type { Feedback, MessageType } from './contract.js';
 
 type FeedbackRow = typeof feedbackMessages.$inferSelect;
 
@@ -17,7 +17,7 @@ export function feedbackView(f: FeedbackRow): Feedback {
     tutorId: f.tutorId,
     studentId: f.studentId,
     message: f.message,
-    messageType: f.messageType as MessageType,
+    messageType: f.messageType,
     audioFileId: f.audioFileId,
     sessionId: f.sessionId,
     websocketSent: f.websocketSent,
@@ -25,40 +25,39 @@ export function feedbackView(f: FeedbackRow): Feedback {
   };
 }
 
-/**
- * A tutor's feedback to a linked student. Audio feedback is the tutor's recording, or else the text spoken by TTS. When the student
- * has an open connection it goes out live on `user:<id>` (`websocket_sent`); otherwise it becomes a
- * notification the student finds later.
- */
-export async function sendFeedback(
-  core: ProductContext,
-  tutorId: string,
-  input: Omit<FeedbackBody, 'messageType'> & { messageType: MessageType; recordedFileId?: string },
-) {
-  if (!(await isActiveTutorOf(core, tutorId, input.studentId))) throw new AppError('tutor.student_not_found', 404, 'student not found');
-  if (input.sessionId) {
-    const [s] = await core.db
-      .select({ id: learningSessions.id })
-      .from(learningSessions)
-      .where(and(eq(learningSessions.id, input.sessionId), eq(learningSessions.studentId, input.studentId)));
-    if (!s)
-      throw new AppError('validation', 400, 'the session is not one of this student’s', {
-        errors: [{ field: 'sessionId', message: 'is not a session of the student' }],
-      });
-  }
-  let audioFileId: string | null = input.recordedFileId ?? null;
-  if (input.messageType === 'audio' && !audioFileId) {
-    const speech = await core.ai.speak(input.message, { format: 'wav', userId: tutorId, promptVersion: 'tutor.feedback-audio@1' });
-    const file = await core.files.store({
-      ownerId: tutorId,
-      product: 'tutor',
-      purpose: 'feedback-audio',
-      body: speech.audio,
-      contentType: speech.contentType,
-      originalName: 'feedback.wav',
+/** Feedback goes from a tutor to a student they tutor now; to anyone else the student does not exist. */
+export async function assertTutorOf(core: ProductContext, userId: string, studentId: string): Promise<void> {
+  const profile = await findProfile(core, userId);
+  if (profile?.role !== 'tutor') throw new AppError('tutor.profile_required', 409, 'this needs a tutor profile (PUT /v1/tutor/profile)');
+  if (!(await isActiveTutorOf(core, userId, studentId))) throw studentNotFound();
+}
+
+/** Feedback about a session must be about one of the student's. */
+export async function assertStudentSession(core: ProductContext, studentId: string, sessionId: string | undefined): Promise<void> {
+  if (!sessionId) return;
+  const [session] = await core.db
+    .select({ id: learningSessions.id })
+    .from(learningSessions)
+    .where(and(eq(learningSessions.id, sessionId), eq(learningSessions.studentId, studentId)));
+  if (!session)
+    throw new AppError('validation', 400, 'the session is not one of this student’s', {
+      errors: [{ field: 'sessionId', message: 'is not a session of the student' }],
     });
-    audioFileId = file.id;
-  }
+}
+
+export interface FeedbackDelivery {
+  studentId: string;
+  message: string;
+  messageType: MessageType;
+  sessionId?: string;
+  audioFileId: string | null;
+}
+
+/**
+ * Stores a tutor's feedback. When the student has an open connection it goes out live on `user:<id>`
+ * (`websocket_sent`); otherwise it becomes a notification the student finds later.
+ */
+export async function deliverFeedback(core: ProductContext, tutorId: string, input: FeedbackDelivery): Promise<Feedback> {
   const live = (await core.realtime.onlineUsers([input.studentId])).has(input.studentId);
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [row] = await tx
@@ -69,7 +68,7 @@ export async function sendFeedback(
         studentId: input.studentId,
         message: input.message,
         messageType: input.messageType,
-        audioFileId,
+        audioFileId: input.audioFileId,
         sessionId: input.sessionId ?? null,
         websocketSent: live,
         createdAt: core.clock.now(),
@@ -84,11 +83,11 @@ export async function sendFeedback(
           type: 'feedback',
           title: 'New feedback from your tutor',
           message: input.message.slice(0, 200),
-          data: { feedbackId: row!.id },
+          data: { feedbackId: view.feedbackId },
         },
         { tx, afterCommit },
       );
-    return row!;
+    return view;
   });
 }
 

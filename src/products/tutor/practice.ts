@@ -1,30 +1,15 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
-import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
-import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError } from '../../core/http/errors.js';
 import { userChannel } from '../../core/realtime/channels.js';
 import { asyncJobs, pronunciationResults, sentenceAudio } from './schema.js';
-import { scorePronunciation } from './pronunciation.js';
-import type {
-  AudioCompletedEvent,
-  AudioFailedEvent,
-  Job,
-  JobStatus,
-  RecordingQuery,
-  Result,
-  Sentence,
-  SentenceAudioBody,
-  SentenceStatus,
-} from './contract.js';
+import type { AudioCompletedEvent, AudioFailedEvent, Job, Result, Sentence } from './contract.js';
 import { afterKey } from '../../core/http/pagination.js';
 
 export const SPEAK_JOB = 'tutor.speak';
 export const SPEAK_RETRIES = 2;
-const RECORDING_MAX_BYTES = 10 * 1024 * 1024;
 
 type JobRow = typeof asyncJobs.$inferSelect;
 type SentenceRow = typeof sentenceAudio.$inferSelect;
@@ -40,7 +25,7 @@ export async function jobView(core: ProductContext, j: JobRow): Promise<Job> {
   return {
     jobId: j.id,
     kind: j.kind,
-    status: j.status as JobStatus,
+    status: j.status,
     audioUrl: await signedUrl(core, j.audioFileId),
     error: j.error,
     createdAt: j.createdAt.toISOString(),
@@ -55,7 +40,7 @@ export async function sentenceView(core: ProductContext, s: SentenceRow): Promis
     english: s.english,
     korean: s.korean,
     voiceId: s.voiceId,
-    status: s.status as SentenceStatus,
+    status: s.status,
     audioFileId: s.audioFileId,
     audioUrl: await signedUrl(core, s.audioFileId),
     durationMs: s.durationMs,
@@ -84,45 +69,6 @@ export function resultView(r: ResultRow): Result {
     audioDurationMs: r.audioDurationMs,
     recordingFileId: r.recordingFileId,
   };
-}
-
-/** One `speak` job per sentence, written with the sentence rows and the job-status rows in one transaction. */
-export async function requestSentenceAudio(core: ProductContext, studentId: string, input: SentenceAudioBody) {
-  try {
-    return await inTransaction(core.db, async (tx) => {
-      const now = core.clock.now();
-      const out: SentenceRow[] = [];
-      for (const [index, s] of input.sentences.entries()) {
-        const jobId = uuidv7();
-        await tx
-          .insert(asyncJobs)
-          .values({ id: jobId, userId: studentId, kind: 'speak', status: 'PENDING', createdAt: now, updatedAt: now });
-        const [row] = await tx
-          .insert(sentenceAudio)
-          .values({
-            sessionId: input.sessionId,
-            sentenceIndex: index,
-            studentId,
-            english: s.english,
-            korean: s.korean ?? null,
-            voiceId: input.voiceId ?? null,
-            status: 'PENDING',
-            jobId,
-            requestAt: now,
-          })
-          .returning();
-        await core.jobs.send(SPEAK_JOB, { jobId }, { tx, idempotencyKey: `speak:${jobId}`, retryLimit: SPEAK_RETRIES, retryDelay: 1 });
-        out.push(row!);
-      }
-      return out;
-    });
-  } catch (err) {
-    if (pgErrorCode(err) === UNIQUE_VIOLATION)
-      throw new AppError('tutor.audio_session_exists', 409, 'this practice session already has its sentences; use a new sessionId', {
-        errors: [{ field: 'sessionId', message: 'is already used' }],
-      });
-    throw err;
-  }
 }
 
 /** The job: TTS of the sentence into a file; status and sentence row updated, the student told live. */
@@ -219,13 +165,6 @@ async function markFailed(core: ProductContext, sentence: SentenceRow, jobId: st
   });
 }
 
-/** The seed's AsyncJobStatus by job_id; only its owner (or an admin) sees it. */
-export async function jobStatus(core: ProductContext, userId: string, isAdmin: boolean, jobId: string) {
-  const [job] = await jobByIdQuery(core.db, jobId);
-  if (!job || (!isAdmin && job.userId !== userId)) throw new AppError('tutor.job_not_found', 404, 'job not found');
-  return job;
-}
-
 export const jobByIdQuery = (db: Db, jobId: string) => db.select().from(asyncJobs).where(eq(asyncJobs.id, jobId));
 
 /** The seed's SentenceAudio by session (and sentence). */
@@ -237,77 +176,6 @@ export const sessionAudioQuery = (db: Db, sessionId: string, sentenceIndex?: num
       and(eq(sentenceAudio.sessionId, sessionId), sentenceIndex === undefined ? undefined : eq(sentenceAudio.sentenceIndex, sentenceIndex)),
     )
     .orderBy(asc(sentenceAudio.sentenceIndex));
-
-async function readAll(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) throw new AppError('files.too_large', 413, `the recording is larger than ${limit} bytes`);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-}
-
-/**
- * A recorded sentence: stored (core.files), transcribed, and aligned word by word against the
- * reference text (from the practice session's sentence, or given) into a pronunciation result.
- */
-export async function scoreRecording(core: ProductContext, request: FastifyRequest, studentId: string, input: RecordingQuery) {
-  let reference = input.text?.trim();
-  let sentenceId = input.sentenceId ?? null;
-  if (input.sessionId !== undefined && input.sentenceIndex !== undefined) {
-    const [s] = await sessionAudioQuery(core.db, input.sessionId, input.sentenceIndex);
-    if (!s || s.studentId !== studentId) throw new AppError('tutor.sentence_not_found', 404, 'no such sentence in your practice session');
-    reference = s.english;
-    sentenceId ??= `${s.sessionId}#${s.sentenceIndex}`;
-  }
-  if (!reference) {
-    throw new AppError('validation', 400, 'say which sentence was read: sessionId and sentenceIndex, or text', {
-      errors: [{ field: 'text', message: 'is required without sessionId and sentenceIndex' }],
-    });
-  }
-  const file = await core.files.receive(request, {
-    product: 'tutor',
-    purpose: 'recording',
-    accept: ['wav', 'mp3', 'm4a', 'webm', 'ogg'],
-    maxBytes: RECORDING_MAX_BYTES,
-  });
-  try {
-    const stored = (await core.files.find(file.id))!;
-    const audio = await readAll((await core.files.open(stored)).body, RECORDING_MAX_BYTES);
-    const transcript = await core.ai.transcribe(audio, file.contentType, {
-      userId: studentId,
-      language: 'en',
-      promptVersion: 'tutor.pronunciation@1',
-    });
-    const score = scorePronunciation(reference, transcript.text);
-    const [row] = await core.db
-      .insert(pronunciationResults)
-      .values({
-        id: uuidv7(),
-        studentId,
-        createdAt: core.clock.now(),
-        sentenceId,
-        originalText: reference,
-        transcribedText: transcript.text,
-        overallScore: score.overallScore,
-        wordAccuracy: score.wordAccuracy,
-        completenessScore: score.completenessScore,
-        grade: score.grade,
-        missedWords: score.missedWords,
-        extraWords: score.extraWords,
-        feedback: score.feedback,
-        audioDurationMs: Math.round(transcript.durationSec * 1000),
-        recordingFileId: file.id,
-      })
-      .returning();
-    return { result: row!, words: score.words };
-  } catch (err) {
-    await core.files.deleteNow([file.id]);
-    throw err;
-  }
-}
 
 /** A student's results, newest first (PK student + timestamp). */
 export function studentResultsQuery(db: Db, studentId: string, limit: number, after?: { at: Date; id: string } | null) {

@@ -1,12 +1,12 @@
-import { and, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import type { ChannelKind, ChannelPresenceChange } from '../../core/product.js';
 import { realtimeConnections } from '../../core/realtime/schema.js';
 import { profiles, tutorStudents } from './schema.js';
-import type { DashboardStudent, RoomChange, RoomName, StudentRoomEvent } from './contract.js';
-import { isActiveTutorOf, tutorChannel, tutorStudentsQuery } from './matching.js';
+import type { RoomChange, RoomName, StudentRoomEvent } from './contract.js';
+import { isActiveTutorOf, tutorChannel } from './matching.js';
 
 /** `tutor:<id>`: the tutor's dashboard, for that tutor (and admins) only. */
 export const tutorChannelKind: ChannelKind = {
@@ -99,24 +99,4 @@ export async function changeRoom(
     for (const { tutorId } of links) await core.realtime.publish(tutorChannel(tutorId), 'student.room', event, { tx, afterCommit });
     return { room, online, tutors: links.length, updatedAt: now.toISOString() };
   });
-}
-
-/** The dashboard: each linked student with the room they are in and whether they are connected now. */
-export async function dashboard(core: ProductContext, tutorId: string): Promise<DashboardStudent[]> {
-  const links = await tutorStudentsQuery(core.db, tutorId);
-  const ids = links.map((l) => l.studentId);
-  const online = await core.realtime.onlineUsers(ids);
-  const names = ids.length
-    ? await core.db.select({ userId: profiles.userId, name: profiles.name }).from(profiles).where(inArray(profiles.userId, ids))
-    : [];
-  const nameOf = new Map(names.map((n) => [n.userId, core.crypt.open(profiles.name, n.userId, n.name)]));
-  return links.map((l) => ({
-    studentId: l.studentId,
-    name: nameOf.get(l.studentId) ?? null,
-    // A room is only where a connected student is (a process that died leaves its last room behind until the sweep).
-    room: online.has(l.studentId) ? (l.room as RoomName | null) : null,
-    online: online.has(l.studentId),
-    assignedAt: l.assignedAt.toISOString(),
-    updatedAt: l.updatedAt.toISOString(),
-  }));
 }

@@ -1,269 +1,230 @@
-import { Type } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ProductContext } from '../../core/product.js';
-import { requireUser } from '../../core/identity/access.js';
-import { AppError } from '../../core/http/errors.js';
+import { requireUser, type AuthUser } from '../../core/identity/access.js';
 import { errorResponses, IdParams } from '../../core/http/schemas.js';
-import { DEFAULT_PAGE_SIZE, pageOf } from '../../core/http/pagination.js';
+import { pageOf } from '../../core/http/pagination.js';
 import { uploadBody } from '../../core/files/upload-parsers.js';
-import {
-  ApprovedRequest,
-  ChangeRoomBody,
-  Conversation,
-  ConversationWithTurns,
-  DashboardStudent,
-  EndedSession,
-  EndSessionBody,
-  Feedback,
-  FeedbackBody,
-  Job,
-  Link,
-  LimitQuery,
-  ListRequestsQuery,
-  Profile,
-  RecordedFeedbackQuery,
-  RecordingQuery,
-  Request,
-  RequestTutorBody,
-  Result,
-  RoomChange,
-  SaveProfileBody,
-  ScoredRecording,
-  Sentence,
-  SentenceAudioBody,
-  Session,
-  SessionParams,
-  SessionsQuery,
-  StartConversationBody,
-  StartSessionBody,
-  Statistics,
-  StatisticsQuery,
-  StudentParams,
-  TakenTurn,
-  TurnBody,
-  TutorParams,
-} from './contract.js';
-import * as matching from './matching.js';
-import { changeRoom, dashboard } from './presence.js';
-import * as stats from './statistics.js';
-import * as practice from './practice.js';
-import * as conversations from './conversations.js';
-import * as feedback from './feedback.js';
+import * as c from './contract.js';
+import { saveProfile } from './operations/save-profile.js';
+import { getProfile } from './operations/get-profile.js';
+import { listTutors } from './operations/list-tutors.js';
+import { requestTutor } from './operations/request-tutor.js';
+import { listRequests } from './operations/list-requests.js';
+import { approveRequest } from './operations/approve-request.js';
+import { rejectRequest } from './operations/reject-request.js';
+import { studentDashboard } from './operations/student-dashboard.js';
+import { endLink } from './operations/end-link.js';
+import { listMyTutors } from './operations/list-my-tutors.js';
+import { enterRoom } from './operations/change-room.js';
+import { startSession } from './operations/start-session.js';
+import { endSession } from './operations/end-session.js';
+import { listRecentSessions } from './operations/list-recent-sessions.js';
+import { listStudentSessions } from './operations/list-student-sessions.js';
+import { studentStatistics } from './operations/student-statistics.js';
+import { requestSentenceAudio } from './operations/request-sentence-audio.js';
+import { getSentenceAudio } from './operations/get-sentence-audio.js';
+import { getJob } from './operations/get-job.js';
+import { scoreRecording } from './operations/score-recording.js';
+import { listStudentResults } from './operations/list-student-results.js';
+import { startConversation } from './operations/start-conversation.js';
+import { takeTurn } from './operations/take-turn.js';
+import { getConversation } from './operations/get-conversation.js';
+import { listStudentConversations } from './operations/list-student-conversations.js';
+import { sendFeedback } from './operations/send-feedback.js';
+import { sendRecordedFeedback } from './operations/send-recorded-feedback.js';
+import { listReceivedFeedback } from './operations/list-received-feedback.js';
+import { listFeedbackThread } from './operations/list-feedback-thread.js';
 
-function requireProfileRole(profile: { role: string } | null, role: 'student' | 'tutor') {
-  if (!profile || profile.role !== role)
-    throw new AppError('tutor.profile_required', 409, `this needs a ${role} profile (PUT /v1/tutor/profile)`);
+const tags = ['tutor'];
+
+export function tutorRoutes(app: FastifyInstance, core: ProductContext) {
+  profileRoutes(app, core);
+  requestRoutes(app, core);
+  linkRoutes(app, core);
+  sessionRoutes(app, core);
+  practiceRoutes(app, core);
+  conversationRoutes(app, core);
+  feedbackRoutes(app, core);
 }
 
-export function tutorRoutes(root: FastifyInstance, core: ProductContext) {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const tags = ['tutor'];
-
-  // --- profiles and matching ---
-  app.put(
+function profileRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.put(
     '/profile',
     {
       schema: {
         tags,
         summary: 'Create or change my profile; the role must be one I took (POST /v1/me/roles {product: "tutor", role})',
-        body: SaveProfileBody,
-        response: { 200: Profile, ...errorResponses(400, 403, 409) },
+        body: c.SaveProfileBody,
+        response: { 200: c.Profile, ...errorResponses(400, 403, 409) },
       },
     },
-    async (request) => matching.profileView(core, await matching.saveProfile(core, requireUser(request), request.body)),
+    async (request) => saveProfile(core, requireUser(request), request.body),
   );
-
-  app.get('/profile', { schema: { tags, summary: 'My profile', response: { 200: Profile, ...errorResponses(404) } } }, async (request) => {
-    const p = await matching.findProfile(core, requireUser(request).id);
-    if (!p) throw new AppError('tutor.profile_not_found', 404, 'no profile yet (PUT /v1/tutor/profile)');
-    return matching.profileView(core, p);
-  });
-
-  app.get(
+  r.get('/profile', { schema: { tags, summary: 'My profile', response: { 200: c.Profile, ...errorResponses(404) } } }, async (request) =>
+    getProfile(core, requireUser(request).id),
+  );
+  r.get(
     '/tutors',
     {
       schema: {
         tags,
         summary: 'Tutors, with whether they take new students and how many places are free',
-        querystring: LimitQuery,
-        response: { 200: Type.Array(Profile) },
+        querystring: c.LimitQuery,
+        response: { 200: Type.Array(c.Profile) },
       },
     },
-    async (request) => {
-      const rows = await matching.profilesByRoleQuery(core.db, 'tutor', request.query.limit ?? 100);
-      return rows.map((p) => matching.profileView(core, p));
-    },
+    async (request) => listTutors(core, request.query.limit),
   );
+}
 
-  app.post(
+function requestRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/requests',
     {
       schema: {
         tags,
         summary: 'Ask a tutor to take me as a student (one waiting request per tutor)',
-        body: RequestTutorBody,
-        response: { 201: Request, ...errorResponses(400, 404, 409) },
+        body: c.RequestTutorBody,
+        response: { 201: c.Request, ...errorResponses(400, 404, 409) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(matching.requestView(await matching.requestTutor(core, requireUser(request).id, request.body))),
+    async (request, reply) => reply.status(201).send(await requestTutor(core, requireUser(request).id, request.body)),
   );
-
-  app.get(
+  r.get(
     '/requests',
     {
       schema: {
         tags,
         summary: 'My requests, newest first: those I sent (a student), or those I received in one status (a tutor; default PENDING)',
-        querystring: ListRequestsQuery,
-        response: { 200: pageOf(Request), ...errorResponses(400) },
+        querystring: c.ListRequestsQuery,
+        response: { 200: pageOf(c.Request), ...errorResponses(400) },
       },
     },
-    async (request) =>
-      matching.listRequests(core, requireUser(request).id, { ...request.query, limit: request.query.limit ?? DEFAULT_PAGE_SIZE }),
+    async (request) => listRequests(core, requireUser(request).id, request.query),
   );
-
-  app.post(
+  r.post(
     '/requests/:id/approve',
     {
       schema: {
         tags,
         summary: 'Approve a request: the link and the student’s notification in one transaction; refused past max_students',
         params: IdParams,
-        response: { 200: ApprovedRequest, ...errorResponses(404, 409) },
+        response: { 200: c.ApprovedRequest, ...errorResponses(404, 409) },
       },
     },
-    async (request) => {
-      const { request: r, link } = await matching.approveRequest(core, requireUser(request).id, request.params.id);
-      return { request: matching.requestView(r), link: matching.linkView(link) };
-    },
+    async (request) => approveRequest(core, requireUser(request).id, request.params.id),
   );
-
-  app.post(
+  r.post(
     '/requests/:id/reject',
     {
       schema: {
         tags,
         summary: 'Decline a request (the student is notified)',
         params: IdParams,
-        response: { 200: Request, ...errorResponses(404, 409) },
+        response: { 200: c.Request, ...errorResponses(404, 409) },
       },
     },
-    async (request) => matching.requestView(await matching.rejectRequest(core, requireUser(request).id, request.params.id)),
+    async (request) => rejectRequest(core, requireUser(request).id, request.params.id),
   );
+}
 
-  app.get(
+function linkRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     '/students',
     {
       schema: {
         tags,
         summary: 'My dashboard: linked students, the room each is in and who is online (live: tutor:<my id>)',
-        response: { 200: Type.Array(DashboardStudent) },
+        response: { 200: Type.Array(c.DashboardStudent) },
       },
     },
-    async (request) => dashboard(core, requireUser(request).id),
+    async (request) => studentDashboard(core, requireUser(request).id),
   );
-
-  app.delete(
+  r.delete(
     '/students/:studentId',
-    { schema: { tags, summary: 'Stop tutoring a student', params: StudentParams, response: { 200: Link, ...errorResponses(404) } } },
-    async (request) => matching.linkView(await matching.unlink(core, requireUser(request).id, request.params.studentId)),
+    { schema: { tags, summary: 'Stop tutoring a student', params: c.StudentParams, response: { 200: c.Link, ...errorResponses(404) } } },
+    async (request) => endLink(core, requireUser(request).id, request.params.studentId),
   );
-
-  app.get('/tutors/mine', { schema: { tags, summary: 'My tutors (a student)', response: { 200: Type.Array(Link) } } }, async (request) =>
-    (await matching.studentTutorsQuery(core.db, requireUser(request).id)).map(matching.linkView),
+  r.get('/tutors/mine', { schema: { tags, summary: 'My tutors (a student)', response: { 200: Type.Array(c.Link) } } }, async (request) =>
+    listMyTutors(core, requireUser(request).id),
   );
-
-  app.delete(
+  r.delete(
     '/tutors/:tutorId',
-    { schema: { tags, summary: 'Leave a tutor', params: TutorParams, response: { 200: Link, ...errorResponses(404) } } },
-    async (request) => matching.linkView(await matching.unlink(core, request.params.tutorId, requireUser(request).id)),
+    { schema: { tags, summary: 'Leave a tutor', params: c.TutorParams, response: { 200: c.Link, ...errorResponses(404) } } },
+    async (request) => endLink(core, request.params.tutorId, requireUser(request).id),
   );
-
-  // --- presence ---
-  app.put(
+  r.put(
     '/room',
     {
       schema: {
         tags,
         summary: 'Say which room I am in (null: none); my tutors’ dashboards get student.room live',
-        body: ChangeRoomBody,
-        response: { 200: RoomChange },
+        body: c.ChangeRoomBody,
+        response: { 200: c.RoomChange },
       },
     },
-    async (request) => changeRoom(core, requireUser(request).id, request.body.room),
+    async (request) => enterRoom(core, requireUser(request).id, request.body.room),
   );
+}
 
-  // --- learning sessions and statistics ---
-  app.post(
+function sessionRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/sessions',
     {
       schema: {
         tags,
         summary: 'Start a learning session',
-        body: StartSessionBody,
-        response: { 201: Session, ...errorResponses(400) },
+        body: c.StartSessionBody,
+        response: { 201: c.Session, ...errorResponses(400) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(stats.sessionView(await stats.startLearningSession(core, requireUser(request).id, request.body))),
+    async (request, reply) => reply.status(201).send(await startSession(core, requireUser(request).id, request.body)),
   );
-
-  app.post(
+  r.post(
     '/sessions/:id/end',
     {
       schema: {
         tags,
         summary: 'End a session; its numbers are added to the day’s statistics in the same transaction',
         params: IdParams,
-        body: EndSessionBody,
-        response: { 200: EndedSession, ...errorResponses(400, 404, 409) },
+        body: c.EndSessionBody,
+        response: { 200: c.EndedSession, ...errorResponses(400, 404, 409) },
       },
     },
-    async (request) => {
-      const out = await stats.endLearningSession(core, requireUser(request).id, request.params.id, request.body);
-      return { session: stats.sessionView(out.session), statistics: stats.statisticsView(out.statistics) };
-    },
+    async (request) => endSession(core, requireUser(request).id, request.params.id, request.body),
   );
-
-  app.get(
+  r.get(
     '/sessions/recent',
     {
       schema: {
         tags,
         summary: 'My linked students’ sessions, newest first (a tutor)',
-        querystring: LimitQuery,
-        response: { 200: Type.Array(Session) },
+        querystring: c.LimitQuery,
+        response: { 200: Type.Array(c.Session) },
       },
     },
-    async (request) => (await stats.tutorSessionsQuery(core.db, requireUser(request).id, request.query.limit ?? 50)).map(stats.sessionView),
+    async (request) => listRecentSessions(core, requireUser(request).id, request.query.limit),
   );
-
-  app.get(
+  r.get(
     '/students/:studentId/sessions',
     {
       schema: {
         tags,
         summary: 'A student’s sessions in a time range, newest first (the student, a linked tutor, or an admin)',
-        params: StudentParams,
-        querystring: SessionsQuery,
-        response: { 200: Type.Array(Session), ...errorResponses(404) },
+        params: c.StudentParams,
+        querystring: c.SessionsQuery,
+        response: { 200: Type.Array(c.Session), ...errorResponses(404) },
       },
     },
-    async (request) => {
-      await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
-      const q = request.query;
-      const rows = await stats.studentSessionsQuery(core.db, request.params.studentId, {
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
-        limit: q.limit ?? 50,
-      });
-      return rows.map(stats.sessionView);
-    },
+    async (request) => listStudentSessions(core, requireUser(request), request.params.studentId, request.query),
   );
-
-  app.get(
+  r.get(
     '/students/:studentId/statistics',
     {
       schema: {
@@ -273,264 +234,182 @@ export function tutorRoutes(root: FastifyInstance, core: ProductContext) {
           'Days are calendar days in the deployment’s statistics time zone (TUTOR_TIME_ZONE). With `from` and `to`, the days ' +
           'that have statistics; with `days`, one row for each of the last `days` days up to today there, days without ' +
           'practice as zeros, so a chart needs no clock of its own.',
-        params: StudentParams,
-        querystring: StatisticsQuery,
-        response: { 200: Type.Array(Statistics), ...errorResponses(400, 404) },
+        params: c.StudentParams,
+        querystring: c.StatisticsQuery,
+        response: { 200: Type.Array(c.Statistics), ...errorResponses(400, 404) },
       },
     },
-    async (request) => {
-      await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
-      const { from, to, days } = request.query;
-      const invalid = (field: string, message: string) =>
-        new AppError('validation', 400, `${field} ${message}`, { errors: [{ field, message }] });
-      if (days !== undefined) {
-        if (from !== undefined || to !== undefined) throw invalid('days', 'cannot be combined with from and to');
-        return stats.lastDaysStatistics(core, request.params.studentId, days);
-      }
-      if (from === undefined) throw invalid('from', 'is required without days');
-      if (to === undefined) throw invalid('to', 'is required without days');
-      if (from > to) throw invalid('from', 'must not be after to');
-      return (await stats.statisticsRangeQuery(core.db, request.params.studentId, from, to)).map(stats.statisticsView);
-    },
+    async (request) => studentStatistics(core, requireUser(request), request.params.studentId, request.query),
   );
+}
 
-  // --- practice: reference audio, jobs, recordings ---
-  app.post(
+function practiceRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/practice/audio',
     {
       schema: {
         tags,
         summary: 'Reference audio for a practice session’s sentences: one speak job each (tutor.audio.completed on user:<my id>)',
-        body: SentenceAudioBody,
-        response: { 202: Type.Array(Sentence), ...errorResponses(400, 409) },
+        body: c.SentenceAudioBody,
+        response: { 202: Type.Array(c.Sentence), ...errorResponses(400, 409) },
       },
     },
-    async (request, reply) => {
-      const rows = await practice.requestSentenceAudio(core, requireUser(request).id, request.body);
-      return reply.status(202).send(await Promise.all(rows.map((r) => practice.sentenceView(core, r))));
-    },
+    async (request, reply) => reply.status(202).send(await requestSentenceAudio(core, requireUser(request).id, request.body)),
   );
-
-  app.get(
+  r.get(
     '/practice/audio/:sessionId',
     {
       schema: {
         tags,
         summary: 'A practice session’s sentences and their audio',
-        params: SessionParams,
-        response: { 200: Type.Array(Sentence), ...errorResponses(404) },
+        params: c.SessionParams,
+        response: { 200: Type.Array(c.Sentence), ...errorResponses(404) },
       },
     },
-    async (request) => {
-      const user = requireUser(request);
-      const rows = await practice.sessionAudioQuery(core.db, request.params.sessionId);
-      if (!rows.length || (!user.isAdmin && rows[0]!.studentId !== user.id))
-        throw new AppError('tutor.audio_session_not_found', 404, 'practice session not found');
-      return Promise.all(rows.map((r) => practice.sentenceView(core, r)));
-    },
+    async (request) => getSentenceAudio(core, requireUser(request), request.params.sessionId),
   );
-
-  app.get(
+  r.get(
     '/jobs/:id',
     {
       schema: {
         tags,
         summary: 'The status of an asynchronous job, with the audio URL once it completed',
         params: IdParams,
-        response: { 200: Job, ...errorResponses(404) },
+        response: { 200: c.Job, ...errorResponses(404) },
       },
     },
-    async (request) => {
-      const user = requireUser(request);
-      return practice.jobView(core, await practice.jobStatus(core, user.id, user.isAdmin, request.params.id));
-    },
+    async (request) => getJob(core, requireUser(request), request.params.id),
   );
-
-  app.post(
+  r.post(
     '/practice/recordings',
     {
       schema: {
         tags,
         summary: 'Score a recorded sentence: send the audio (raw or multipart) with the practice sentence, or the reference text',
-        querystring: RecordingQuery,
-        body: uploadBody(['wav', 'mp3', 'm4a', 'webm', 'ogg']),
-        response: { 201: ScoredRecording, ...errorResponses(400, 404, 413, 415, 503) },
+        querystring: c.RecordingQuery,
+        body: uploadBody(c.AUDIO_UPLOAD_KINDS),
+        response: { 201: c.ScoredRecording, ...errorResponses(400, 404, 413, 415, 503) },
       },
     },
-    async (request, reply) => {
-      const out = await practice.scoreRecording(core, request, requireUser(request).id, request.query);
-      return reply.status(201).send({ result: practice.resultView(out.result), words: out.words });
-    },
+    async (request, reply) => reply.status(201).send(await scoreRecording(core, request, requireUser(request).id, request.query)),
   );
-
-  app.get(
-    '/students/:studentId/results',
-    {
-      schema: {
-        tags,
-        summary: 'A student’s pronunciation results, newest first',
-        params: StudentParams,
-        querystring: LimitQuery,
-        response: { 200: Type.Array(Result), ...errorResponses(404) },
-      },
-    },
-    async (request) => {
-      await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
-      return (await practice.studentResultsQuery(core.db, request.params.studentId, request.query.limit ?? 50)).map(practice.resultView);
-    },
+  studentListRoute(app, '/students/:studentId/results', 'A student’s pronunciation results, newest first', c.Result, (viewer, id, limit) =>
+    listStudentResults(core, viewer, id, limit),
   );
+}
 
-  // --- AI conversations ---
-  app.post(
+function conversationRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/conversations',
     {
       schema: {
         tags,
         summary: 'Start an AI conversation: the AI’s role, the situation and the difficulty',
-        body: StartConversationBody,
-        response: { 201: Conversation, ...errorResponses(400) },
+        body: c.StartConversationBody,
+        response: { 201: c.Conversation, ...errorResponses(400) },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(conversations.conversationView(await conversations.startConversation(core, requireUser(request).id, request.body))),
+    async (request, reply) => reply.status(201).send(await startConversation(core, requireUser(request).id, request.body)),
   );
-
-  app.post(
+  r.post(
     '/conversations/:id/turns',
     {
       schema: {
         tags,
         summary: 'Say something; the AI answers in its role',
         params: IdParams,
-        body: TurnBody,
-        response: { 201: TakenTurn, ...errorResponses(400, 404, 409, 502, 503) },
+        body: c.TurnBody,
+        response: { 201: c.TakenTurn, ...errorResponses(400, 404, 409, 502, 503) },
       },
     },
-    async (request, reply) => {
-      const out = await conversations.takeTurn(core, requireUser(request).id, request.params.id, request.body.text);
-      return reply.status(201).send({ conversation: conversations.conversationView(out.conversation), turn: out.turn });
-    },
+    async (request, reply) => reply.status(201).send(await takeTurn(core, requireUser(request).id, request.params.id, request.body.text)),
   );
-
-  app.get(
+  r.get(
     '/conversations/:id',
     {
       schema: {
         tags,
         summary: 'A conversation with its turns (the student, a linked tutor, an admin)',
         params: IdParams,
-        response: { 200: ConversationWithTurns, ...errorResponses(404) },
+        response: { 200: c.ConversationWithTurns, ...errorResponses(404) },
       },
     },
-    async (request) => {
-      const [conv] = await conversations.conversationByIdQuery(core.db, request.params.id);
-      if (!conv) throw new AppError('tutor.conversation_not_found', 404, 'conversation not found');
-      try {
-        await matching.assertCanViewStudent(core, requireUser(request), conv.studentId);
-      } catch {
-        throw new AppError('tutor.conversation_not_found', 404, 'conversation not found');
-      }
-      return { conversation: conversations.conversationView(conv), turns: await conversations.conversationTurns(core, conv.id) };
-    },
+    async (request) => getConversation(core, requireUser(request), request.params.id),
   );
-
-  app.get(
+  studentListRoute(
+    app,
     '/students/:studentId/conversations',
-    {
-      schema: {
-        tags,
-        summary: 'A student’s AI conversations, newest first',
-        params: StudentParams,
-        querystring: LimitQuery,
-        response: { 200: Type.Array(Conversation), ...errorResponses(404) },
-      },
-    },
-    async (request) => {
-      await matching.assertCanViewStudent(core, requireUser(request), request.params.studentId);
-      return (await conversations.studentConversationsQuery(core.db, request.params.studentId, request.query.limit ?? 50)).map(
-        conversations.conversationView,
-      );
-    },
+    'A student’s AI conversations, newest first',
+    c.Conversation,
+    (viewer, id, limit) => listStudentConversations(core, viewer, id, limit),
   );
+}
 
-  // --- feedback ---
-  app.post(
+function feedbackRoutes(app: FastifyInstance, core: ProductContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
     '/feedback',
     {
       schema: {
         tags,
         summary: 'Send feedback to a linked student: text, or audio spoken by TTS; live when they are connected, else a notification',
-        body: FeedbackBody,
-        response: { 201: Feedback, ...errorResponses(400, 404, 409, 503) },
+        body: c.FeedbackBody,
+        response: { 201: c.Feedback, ...errorResponses(400, 404, 409, 503) },
       },
     },
-    async (request, reply) => {
-      const tutor = await matching.findProfile(core, requireUser(request).id);
-      requireProfileRole(tutor, 'tutor');
-      const row = await feedback.sendFeedback(core, tutor!.userId, { ...request.body, messageType: request.body.messageType ?? 'text' });
-      return reply.status(201).send(feedback.feedbackView(row));
-    },
+    async (request, reply) => reply.status(201).send(await sendFeedback(core, requireUser(request).id, request.body)),
   );
-
-  app.post(
+  r.post(
     '/feedback/recording',
     {
       schema: {
         tags,
         summary:
           'Send the tutor’s own recorded feedback to a linked student (the audio raw or multipart; the message says what it is about)',
-        querystring: RecordedFeedbackQuery,
-        body: uploadBody(['wav', 'mp3', 'm4a', 'webm', 'ogg']),
-        response: { 201: Feedback, ...errorResponses(400, 404, 409, 413, 415) },
+        querystring: c.RecordedFeedbackQuery,
+        body: uploadBody(c.AUDIO_UPLOAD_KINDS),
+        response: { 201: c.Feedback, ...errorResponses(400, 404, 409, 413, 415) },
       },
     },
-    async (request, reply) => {
-      const tutor = await matching.findProfile(core, requireUser(request).id);
-      requireProfileRole(tutor, 'tutor');
-      if (!(await matching.isActiveTutorOf(core, tutor!.userId, request.query.studentId))) {
-        throw new AppError('tutor.student_not_found', 404, 'student not found');
-      }
-      const file = await core.files.receive(request, {
-        product: 'tutor',
-        purpose: 'feedback-audio',
-        accept: ['wav', 'mp3', 'm4a', 'webm', 'ogg'],
-      });
-      try {
-        const row = await feedback.sendFeedback(core, tutor!.userId, { ...request.query, messageType: 'audio', recordedFileId: file.id });
-        return reply.status(201).send(feedback.feedbackView(row));
-      } catch (err) {
-        await core.files.deleteNow([file.id]);
-        throw err;
-      }
-    },
+    async (request, reply) => reply.status(201).send(await sendRecordedFeedback(core, request, requireUser(request).id, request.query)),
   );
-
-  app.get(
+  r.get(
     '/feedback',
-    { schema: { tags, summary: 'Feedback I received, newest first', querystring: LimitQuery, response: { 200: Type.Array(Feedback) } } },
-    async (request) =>
-      (await feedback.studentFeedbackQuery(core.db, requireUser(request).id, request.query.limit ?? 50)).map(feedback.feedbackView),
+    {
+      schema: { tags, summary: 'Feedback I received, newest first', querystring: c.LimitQuery, response: { 200: Type.Array(c.Feedback) } },
+    },
+    async (request) => listReceivedFeedback(core, requireUser(request).id, request.query.limit),
   );
-
-  app.get(
+  studentListRoute(
+    app,
     '/students/:studentId/feedback',
+    'My feedback thread with a student, newest first (a tutor)',
+    c.Feedback,
+    (viewer, id, limit) => listFeedbackThread(core, viewer, id, limit),
+  );
+}
+
+/** One of a student's lists, newest first, for the student, a linked tutor or an admin. */
+function studentListRoute<T extends TSchema>(
+  app: FastifyInstance,
+  path: string,
+  summary: string,
+  item: T,
+  list: (viewer: AuthUser, studentId: string, limit: number | undefined) => Promise<Static<T>[]>,
+) {
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    path,
     {
       schema: {
         tags,
-        summary: 'My feedback thread with a student, newest first (a tutor)',
-        params: StudentParams,
-        querystring: LimitQuery,
-        response: { 200: Type.Array(Feedback), ...errorResponses(404) },
+        summary,
+        params: c.StudentParams,
+        querystring: c.LimitQuery,
+        response: { 200: Type.Array(item), ...errorResponses(404) },
       },
     },
-    async (request) => {
-      const user = requireUser(request);
-      await matching.assertCanViewStudent(core, user, request.params.studentId);
-      return (await feedback.feedbackThreadQuery(core.db, user.id, request.params.studentId, request.query.limit ?? 50)).map(
-        feedback.feedbackView,
-      );
-    },
+    async (request) => list(requireUser(request), request.params.studentId, request.query.limit),
   );
 }

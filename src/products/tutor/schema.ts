@@ -17,23 +17,18 @@ import {
   uniqueIndex,
   uuid,
   varchar,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import type { TurnLatency } from '../../core/voice/conversation.js';
 import { users } from '../../core/identity/schema.js';
 import { encryptedText } from '../../core/db/encrypted-column.js';
+import { Difficulty, JobStatus, MessageType, ProfileRole, RequestStatus, RoomName, SentenceStatus, SessionType } from './contract.js';
 
 export const tutorSchema = pgSchema('tutor');
 
-export const PROFILE_ROLES = ['student', 'tutor', 'admin'] as const;
-export type ProfileRole = (typeof PROFILE_ROLES)[number];
-export const REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const ROOMS = ['practice', 'ai-conversation'] as const;
-export type Room = (typeof ROOMS)[number];
-export const SESSION_TYPES = ['practice', 'conversation'] as const;
-export const JOB_STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-export const DIFFICULTIES = ['상', '중', '하'] as const;
+/** A CHECK that the column holds one of the contract's literals, so the API and the database name the same values. */
+const oneOf = (column: AnyPgColumn, union: { anyOf: { const: string }[] }) =>
+  sql`${column} IN (${sql.raw(union.anyOf.map((literal) => `'${literal.const}'`).join(', '))})`;
 
 /** The seed's Users: one profile per user; for tutors the capacity counter is kept beside its limit under a CHECK. */
 export const profiles = tutorSchema.table(
@@ -42,7 +37,7 @@ export const profiles = tutorSchema.table(
     userId: uuid('user_id')
       .primaryKey()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: varchar('role', { length: 10 }).notNull(),
+    role: varchar('role', { length: 10 }).$type<ProfileRole>().notNull(),
     name: encryptedText('name').notNull(),
     isAccepting: boolean('is_accepting').notNull().default(false),
     maxStudents: integer('max_students').notNull().default(0),
@@ -53,7 +48,7 @@ export const profiles = tutorSchema.table(
   },
   (t) => [
     index('profiles_role_created_idx').on(t.role, t.createdAt, t.userId),
-    check('profiles_role', sql`${t.role} IN ('student', 'tutor', 'admin')`),
+    check('profiles_role', oneOf(t.role, ProfileRole)),
     check('profiles_max_students', sql`${t.maxStudents} BETWEEN 0 AND 500`),
     check('profiles_capacity', sql`${t.activeStudents} >= 0 AND ${t.activeStudents} <= ${t.maxStudents}`),
   ],
@@ -69,7 +64,7 @@ export const tutorRequests = tutorSchema.table(
     tutorId: uuid('tutor_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    status: varchar('status', { length: 10 }).notNull().default('PENDING'),
+    status: varchar('status', { length: 10 }).$type<RequestStatus>().notNull().default('PENDING'),
     message: text('message'),
     processedAt: timestamp('processed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -85,7 +80,7 @@ export const tutorRequests = tutorSchema.table(
     index('tutor_requests_processed_idx')
       .on(t.processedAt)
       .where(sql`${t.processedAt} IS NOT NULL`),
-    check('tutor_requests_status', sql`${t.status} IN ('PENDING', 'APPROVED', 'REJECTED')`),
+    check('tutor_requests_status', oneOf(t.status, RequestStatus)),
     check('tutor_requests_processed', sql`(${t.status} = 'PENDING') = (${t.processedAt} IS NULL)`),
     check('tutor_requests_not_self', sql`${t.studentId} <> ${t.tutorId}`),
   ],
@@ -103,7 +98,7 @@ export const tutorStudents = tutorSchema.table(
     status: varchar('status', { length: 10 }).notNull().default('active'),
     requestId: uuid('request_id'),
     /** Where the student is right now: practice, ai-conversation, or nowhere (NULL). */
-    room: varchar('room', { length: 20 }),
+    room: varchar('room', { length: 20 }).$type<RoomName>(),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -111,7 +106,7 @@ export const tutorStudents = tutorSchema.table(
     primaryKey({ columns: [t.tutorId, t.studentId] }),
     index('tutor_students_student_idx').on(t.studentId),
     check('tutor_students_status', sql`${t.status} IN ('active', 'inactive')`),
-    check('tutor_students_room', sql`${t.room} IS NULL OR ${t.room} IN ('practice', 'ai-conversation')`),
+    check('tutor_students_room', sql`${t.room} IS NULL OR ${oneOf(t.room, RoomName)}`),
   ],
 );
 
@@ -124,7 +119,7 @@ export const learningSessions = tutorSchema.table(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** The seed's timestamp: when the session started; its date in TUTOR_TIME_ZONE is the statistics day. */
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    sessionType: varchar('session_type', { length: 15 }).notNull(),
+    sessionType: varchar('session_type', { length: 15 }).$type<SessionType>().notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     /** Seconds. */
     duration: doublePrecision('duration'),
@@ -139,7 +134,7 @@ export const learningSessions = tutorSchema.table(
   (t) => [
     index('learning_sessions_student_started_idx').on(t.studentId, t.startedAt.desc(), t.id.desc()),
     index('learning_sessions_started_idx').on(t.startedAt),
-    check('learning_sessions_type', sql`${t.sessionType} IN ('practice', 'conversation')`),
+    check('learning_sessions_type', oneOf(t.sessionType, SessionType)),
     check(
       'learning_sessions_durations',
       sql`(${t.duration} IS NULL OR ${t.duration} >= 0) AND (${t.speakingDuration} IS NULL OR ${t.speakingDuration} >= 0)`,
@@ -195,7 +190,7 @@ export const aiConversations = tutorSchema.table(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    difficulty: varchar('difficulty', { length: 1 }).notNull(),
+    difficulty: varchar('difficulty', { length: 1 }).$type<Difficulty>().notNull(),
     role: varchar('role', { length: 100 }).notNull(),
     situation: text('situation').notNull(),
     topic: varchar('topic', { length: 200 }),
@@ -207,7 +202,7 @@ export const aiConversations = tutorSchema.table(
   (t) => [
     index('ai_conversations_student_created_idx').on(t.studentId, t.createdAt.desc(), t.id.desc()),
     index('ai_conversations_created_idx').on(t.createdAt),
-    check('ai_conversations_difficulty', sql`${t.difficulty} IN ('상', '중', '하')`),
+    check('ai_conversations_difficulty', oneOf(t.difficulty, Difficulty)),
     check('ai_conversations_turn_count', sql`${t.turnCount} >= 0`),
   ],
 );
@@ -242,7 +237,7 @@ export const feedbackMessages = tutorSchema.table(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     message: text('message').notNull(),
-    messageType: varchar('message_type', { length: 5 }).notNull(),
+    messageType: varchar('message_type', { length: 5 }).$type<MessageType>().notNull(),
     /** A core.files id: the TTS of the message. */
     audioFileId: uuid('audio_file_id'),
     sessionId: uuid('session_id').references(() => learningSessions.id, { onDelete: 'set null' }),
@@ -254,7 +249,7 @@ export const feedbackMessages = tutorSchema.table(
     index('feedback_messages_pair_created_idx').on(t.tutorId, t.studentId, t.createdAt.desc(), t.id.desc()),
     index('feedback_messages_student_created_idx').on(t.studentId, t.createdAt.desc(), t.id.desc()),
     index('feedback_messages_created_idx').on(t.createdAt),
-    check('feedback_messages_type', sql`${t.messageType} IN ('text', 'audio')`),
+    check('feedback_messages_type', oneOf(t.messageType, MessageType)),
     check('feedback_messages_audio', sql`${t.messageType} = 'text' OR ${t.audioFileId} IS NOT NULL`),
   ],
 );
@@ -268,17 +263,14 @@ export const asyncJobs = tutorSchema.table(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: varchar('kind', { length: 20 }).notNull(),
-    status: varchar('status', { length: 10 }).notNull().default('PENDING'),
+    status: varchar('status', { length: 10 }).$type<JobStatus>().notNull().default('PENDING'),
     /** A core.files id; the API gives it out as a signed URL. */
     audioFileId: uuid('audio_file_id'),
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [
-    index('async_jobs_created_idx').on(t.createdAt),
-    check('async_jobs_status', sql`${t.status} IN ('PENDING', 'PROCESSING', 'COMPLETED', 'FAILED')`),
-  ],
+  (t) => [index('async_jobs_created_idx').on(t.createdAt), check('async_jobs_status', oneOf(t.status, JobStatus))],
 );
 
 export const sentenceAudio = tutorSchema.table(
@@ -293,7 +285,7 @@ export const sentenceAudio = tutorSchema.table(
     english: text('english').notNull(),
     korean: text('korean'),
     voiceId: varchar('voice_id', { length: 100 }),
-    status: varchar('status', { length: 10 }).notNull().default('PENDING'),
+    status: varchar('status', { length: 10 }).$type<SentenceStatus>().notNull().default('PENDING'),
     audioFileId: uuid('audio_file_id'),
     durationMs: integer('duration_ms'),
     jobId: uuid('job_id'),
@@ -305,7 +297,7 @@ export const sentenceAudio = tutorSchema.table(
     primaryKey({ columns: [t.sessionId, t.sentenceIndex] }),
     index('sentence_audio_request_idx').on(t.requestAt),
     check('sentence_audio_index', sql`${t.sentenceIndex} >= 0`),
-    check('sentence_audio_status', sql`${t.status} IN ('PENDING', 'COMPLETED', 'FAILED')`),
+    check('sentence_audio_status', oneOf(t.status, SentenceStatus)),
   ],
 );
 

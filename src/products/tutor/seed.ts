@@ -4,8 +4,10 @@ import type { DemoAccounts } from '../../core/product.js';
 import { DEMO_EMAIL } from '../../core/seed.js';
 import { uuidv7 } from '../../core/db/ids.js';
 import { profiles, tutorRequests } from './schema.js';
-import { approveRequest, PRODUCT } from './matching.js';
-import { endLearningSession, startLearningSession } from './statistics.js';
+import { PRODUCT } from './matching.js';
+import { approveRequest } from './operations/approve-request.js';
+import { endSession } from './operations/end-session.js';
+import { startSession } from './operations/start-session.js';
 
 const TUTORS = [
   { email: 'tutor.kim@talkbase.local', name: 'Kim Tutor', maxStudents: 5 },
@@ -95,12 +97,12 @@ export async function seedTutor(core: ProductContext, progress: (m: string) => v
       for (let k = 0; k < 2; k++) {
         const conversation = (day + k + s) % 2 === 0;
         const at = new Date(today - day * 86_400_000 + (9 + k * 6 + s) * 3_600_000);
-        const session = await startLearningSession(core, studentId, {
+        const session = await startSession(core, studentId, {
           sessionType: conversation ? 'conversation' : 'practice',
           timestamp: at,
         });
         const duration = 600 + ((day * 37 + k * 91 + s * 13) % 900);
-        await endLearningSession(core, studentId, session.id, {
+        await endSession(core, studentId, session.id, {
           duration,
           speakingDuration: Math.round(duration * (0.35 + ((day + s) % 4) * 0.05)),
           recordingTime: conversation ? undefined : Math.round(duration * 0.5),

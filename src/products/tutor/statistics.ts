@@ -2,13 +2,10 @@ import { and, between, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 
 import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { rowsOf } from '../../core/db/database.js';
-import { uuidv7 } from '../../core/db/ids.js';
 import { inTransaction } from '../../core/db/transaction.js';
-import { AppError } from '../../core/http/errors.js';
 import { dailyStatistics, learningSessions, statisticsRollups, tutorStudents } from './schema.js';
 import { afterKey } from '../../core/http/pagination.js';
-import { sessionCompletedEvent } from './webhooks.js';
-import type { EndSessionBody, Session, SessionType, Statistics } from './contract.js';
+import type { Session, Statistics } from './contract.js';
 import { tutorSettings } from './environment.js';
 
 type SessionRow = typeof learningSessions.$inferSelect;
@@ -21,7 +18,7 @@ export function sessionView(s: SessionRow): Session {
     id: s.id,
     studentId: s.studentId,
     timestamp: s.startedAt.toISOString(),
-    sessionType: s.sessionType as SessionType,
+    sessionType: s.sessionType,
     endedAt: s.endedAt?.toISOString() ?? null,
     duration: s.duration,
     speakingDuration: s.speakingDuration,
@@ -51,14 +48,6 @@ export function statisticsView(s: StatisticsRow): Statistics {
     totalRecordingTime: num(s.totalRecordingTime),
     totalSpeakingTime: num(s.totalSpeakingTime),
   };
-}
-
-export async function startLearningSession(core: ProductContext, studentId: string, input: { sessionType: SessionType; timestamp?: Date }) {
-  const [row] = await core.db
-    .insert(learningSessions)
-    .values({ id: uuidv7(), studentId, startedAt: input.timestamp ?? core.clock.now(), sessionType: input.sessionType })
-    .returning();
-  return row!;
 }
 
 /**
@@ -97,78 +86,11 @@ export function dateIn(at: Date, timeZone: string): string {
 }
 
 /**
- * Ends a session and adds it to its day's statistics in the same transaction, as one
- * INSERT … ON CONFLICT DO UPDATE (the seed's `UpdateExpression ADD`): concurrent ends for one
- * student and day queue on the row and none is lost; averages are recomputed from the sums.
+ * Adds an ended session to its day's statistics as one INSERT … ON CONFLICT DO UPDATE (the seed's
+ * `UpdateExpression ADD`): concurrent ends for one student and day queue on the row and none is lost;
+ * averages are recomputed from the sums.
  */
-export async function endLearningSession(core: ProductContext, studentId: string, sessionId: string, input: EndSessionBody) {
-  if ((input.responseLatency === undefined) !== (input.responseQuality === undefined)) {
-    throw new AppError('validation', 400, 'responseLatency and responseQuality come together', {
-      errors: [
-        {
-          field: input.responseLatency === undefined ? 'responseLatency' : 'responseQuality',
-          message: 'is required with the other response measure',
-        },
-      ],
-    });
-  }
-  return inTransaction(core.db, async (tx) => {
-    const now = core.clock.now();
-    const [current] = await tx
-      .select()
-      .from(learningSessions)
-      .where(and(eq(learningSessions.id, sessionId), eq(learningSessions.studentId, studentId)));
-    if (!current) throw new AppError('tutor.session_not_found', 404, 'learning session not found');
-    if (current.endedAt) throw new AppError('tutor.session_ended', 409, 'the session has already ended');
-    const duration = input.duration ?? Math.max(0, (now.getTime() - current.startedAt.getTime()) / 1000);
-    if (input.speakingDuration > duration) {
-      throw new AppError('validation', 400, 'speakingDuration cannot exceed duration', {
-        errors: [{ field: 'speakingDuration', message: `must be at most ${duration}` }],
-      });
-    }
-    const [ended] = await tx
-      .update(learningSessions)
-      .set({
-        endedAt: now,
-        duration,
-        speakingDuration: input.speakingDuration,
-        recordingTime: input.recordingTime ?? null,
-        paceRatio: input.paceRatio ?? null,
-        responseLatency: input.responseLatency ?? null,
-        responseQuality: input.responseQuality ?? null,
-        chatTurns: input.chatTurns ?? 0,
-        practiceCount: input.practiceCount ?? 0,
-      })
-      .where(and(eq(learningSessions.id, sessionId), sql`${learningSessions.endedAt} IS NULL`))
-      .returning();
-    // A concurrent end of the same session won the row after it was read.
-    if (!ended) throw new AppError('tutor.session_ended', 409, 'the session has already ended');
-    await addToDay(tx, sessionId, now, core.settings(tutorSettings).timeZone);
-    await core.webhooks.emit(tx, sessionCompletedEvent, {
-      sessionId,
-      studentId,
-      sessionType: ended.sessionType as 'practice' | 'conversation',
-      startedAt: ended.startedAt.toISOString(),
-      endedAt: now.toISOString(),
-      durationSeconds: duration,
-      speakingSeconds: input.speakingDuration,
-      chatTurns: ended.chatTurns,
-      practiceCount: ended.practiceCount,
-    });
-    const [stats] = await tx
-      .select()
-      .from(dailyStatistics)
-      .where(
-        and(
-          eq(dailyStatistics.studentId, studentId),
-          eq(dailyStatistics.date, dateIn(ended.startedAt, core.settings(tutorSettings).timeZone)),
-        ),
-      );
-    return { session: ended, statistics: stats! };
-  });
-}
-
-async function addToDay(tx: Db, sessionId: string, now: Date, timeZone: string) {
+export async function addToDay(tx: Db, sessionId: string, now: Date, timeZone: string) {
   const columns = [...COUNTERS, ...AVERAGES.map(([a]) => a)];
   const selected = [
     ...COUNTERS.map((c) => contribution[c]),
@@ -267,35 +189,6 @@ export const statisticsRangeQuery = (db: Db, studentId: string, from: string, to
     .from(dailyStatistics)
     .where(and(eq(dailyStatistics.studentId, studentId), between(dailyStatistics.date, from, to)))
     .orderBy(dailyStatistics.date);
-
-/** One row for each of the last `days` days up to today in the statistics time zone; days without practice as zeros. */
-export async function lastDaysStatistics(core: ProductContext, studentId: string, days: number): Promise<Statistics[]> {
-  const zone = core.settings(tutorSettings).timeZone;
-  const to = dateIn(core.clock.now(), zone);
-  const dates = Array.from({ length: days }, (_, i) => {
-    const d = new Date(`${to}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - (days - 1 - i));
-    return d.toISOString().slice(0, 10);
-  });
-  const stored = new Map((await statisticsRangeQuery(core.db, studentId, dates[0]!, to)).map((r) => [r.date, statisticsView(r)]));
-  return dates.map(
-    (date) =>
-      stored.get(date) ?? {
-        studentId,
-        date,
-        avgNetSpeakingDensity: null,
-        avgPaceRatio: null,
-        avgResponseLatency: null,
-        avgResponseQuality: null,
-        chatTurnsCount: 0,
-        paceRatioCount: 0,
-        practiceCount: 0,
-        sessionsCount: 0,
-        totalRecordingTime: 0,
-        totalSpeakingTime: 0,
-      },
-  );
-}
 
 /** A student's sessions in a time range, newest first. */
 export function studentSessionsQuery(
