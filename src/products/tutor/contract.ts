@@ -1,6 +1,7 @@
-import { Type, type Static } from 'typebox';
-import { Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
-import { PageQuery } from '../../core/http/pagination.js';
+import { Type, type Static, type TSchema } from 'typebox';
+import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { PageQuery, pageOf } from '../../core/http/pagination.js';
+import { uploadBody } from '../../core/files/upload-parsers.js';
 import { TurnLatencySchema } from '../../core/voice/protocol.js';
 import type { FileKind } from '../../core/files/content-types.js';
 
@@ -337,3 +338,202 @@ export const StudentLinkedPayload = Type.Object(
   { additionalProperties: false },
 );
 export type StudentLinkedPayload = Static<typeof StudentLinkedPayload>;
+
+const tags = ['tutor'];
+
+/** One of a student's lists, newest first, for the student, a linked tutor or an admin. */
+const studentList = <T extends TSchema>(summary: string, item: T) => ({
+  tags,
+  summary,
+  params: StudentParams,
+  querystring: LimitQuery,
+  response: { 200: Type.Array(item), ...errorResponses(404) },
+});
+
+/** Each route's schema (summary, parameters, body, responses), by the operation it serves; routes.ts maps them to HTTP. */
+export const routeSchemas = {
+  // PUT /profile
+  saveProfile: {
+    tags,
+    summary: 'Create or change my profile; the role must be one I took (POST /v1/me/roles {product: "tutor", role})',
+    body: SaveProfileBody,
+    response: { 200: Profile, ...errorResponses(400, 403, 409) },
+  },
+  // GET /profile
+  getProfile: { tags, summary: 'My profile', response: { 200: Profile, ...errorResponses(404) } },
+  // GET /tutors
+  listTutors: {
+    tags,
+    summary: 'Tutors, with whether they take new students and how many places are free',
+    querystring: LimitQuery,
+    response: { 200: Type.Array(Profile) },
+  },
+  // POST /requests
+  requestTutor: {
+    tags,
+    summary: 'Ask a tutor to take me as a student (one waiting request per tutor)',
+    body: RequestTutorBody,
+    response: { 201: Request, ...errorResponses(400, 404, 409) },
+  },
+  // GET /requests
+  listRequests: {
+    tags,
+    summary: 'My requests, newest first: those I sent (a student), or those I received in one status (a tutor; default PENDING)',
+    querystring: ListRequestsQuery,
+    response: { 200: pageOf(Request), ...errorResponses(400) },
+  },
+  // POST /requests/:id/approve
+  approveRequest: {
+    tags,
+    summary: 'Approve a request: the link and the student’s notification in one transaction; refused past max_students',
+    params: IdParams,
+    response: { 200: ApprovedRequest, ...errorResponses(404, 409) },
+  },
+  // POST /requests/:id/reject
+  rejectRequest: {
+    tags,
+    summary: 'Decline a request (the student is notified)',
+    params: IdParams,
+    response: { 200: Request, ...errorResponses(404, 409) },
+  },
+  // GET /students
+  studentDashboard: {
+    tags,
+    summary: 'My dashboard: linked students, the room each is in and who is online (live: tutor:<my id>)',
+    response: { 200: Type.Array(DashboardStudent) },
+  },
+  // DELETE /students/:studentId
+  stopTutoring: { tags, summary: 'Stop tutoring a student', params: StudentParams, response: { 200: Link, ...errorResponses(404) } },
+  // GET /tutors/mine
+  listMyTutors: { tags, summary: 'My tutors (a student)', response: { 200: Type.Array(Link) } },
+  // DELETE /tutors/:tutorId
+  leaveTutor: { tags, summary: 'Leave a tutor', params: TutorParams, response: { 200: Link, ...errorResponses(404) } },
+  // PUT /room
+  enterRoom: {
+    tags,
+    summary: 'Say which room I am in (null: none); my tutors’ dashboards get student.room live',
+    body: ChangeRoomBody,
+    response: { 200: RoomChange },
+  },
+  // POST /sessions
+  startSession: {
+    tags,
+    summary: 'Start a learning session',
+    body: StartSessionBody,
+    response: { 201: Session, ...errorResponses(400) },
+  },
+  // POST /sessions/:id/end
+  endSession: {
+    tags,
+    summary: 'End a session; its numbers are added to the day’s statistics in the same transaction',
+    params: IdParams,
+    body: EndSessionBody,
+    response: { 200: EndedSession, ...errorResponses(400, 404, 409) },
+  },
+  // GET /sessions/recent
+  listRecentSessions: {
+    tags,
+    summary: 'My linked students’ sessions, newest first (a tutor)',
+    querystring: LimitQuery,
+    response: { 200: Type.Array(Session) },
+  },
+  // GET /students/:studentId/sessions
+  listStudentSessions: {
+    tags,
+    summary: 'A student’s sessions in a time range, newest first (the student, a linked tutor, or an admin)',
+    params: StudentParams,
+    querystring: SessionsQuery,
+    response: { 200: Type.Array(Session), ...errorResponses(404) },
+  },
+  // GET /students/:studentId/statistics
+  studentStatistics: {
+    tags,
+    summary: 'A student’s daily statistics from one day to another, or for the last `days` days',
+    description:
+      'Days are calendar days in the deployment’s statistics time zone (TUTOR_TIME_ZONE). With `from` and `to`, the days ' +
+      'that have statistics; with `days`, one row for each of the last `days` days up to today there, days without ' +
+      'practice as zeros, so a chart needs no clock of its own.',
+    params: StudentParams,
+    querystring: StatisticsQuery,
+    response: { 200: Type.Array(Statistics), ...errorResponses(400, 404) },
+  },
+  // POST /practice/audio
+  requestSentenceAudio: {
+    tags,
+    summary: 'Reference audio for a practice session’s sentences: one speak job each (tutor.audio.completed on user:<my id>)',
+    body: SentenceAudioBody,
+    response: { 202: Type.Array(Sentence), ...errorResponses(400, 409) },
+  },
+  // GET /practice/audio/:sessionId
+  getSentenceAudio: {
+    tags,
+    summary: 'A practice session’s sentences and their audio',
+    params: SessionParams,
+    response: { 200: Type.Array(Sentence), ...errorResponses(404) },
+  },
+  // GET /jobs/:id
+  getJob: {
+    tags,
+    summary: 'The status of an asynchronous job, with the audio URL once it completed',
+    params: IdParams,
+    response: { 200: Job, ...errorResponses(404) },
+  },
+  // POST /practice/recordings
+  scoreRecording: {
+    tags,
+    summary: 'Score a recorded sentence: send the audio (raw or multipart) with the practice sentence, or the reference text',
+    querystring: RecordingQuery,
+    body: uploadBody(AUDIO_UPLOAD_KINDS),
+    response: { 201: ScoredRecording, ...errorResponses(400, 404, 413, 415, 503) },
+  },
+  // GET /students/:studentId/results
+  listStudentResults: studentList('A student’s pronunciation results, newest first', Result),
+  // POST /conversations
+  startConversation: {
+    tags,
+    summary: 'Start an AI conversation: the AI’s role, the situation and the difficulty',
+    body: StartConversationBody,
+    response: { 201: Conversation, ...errorResponses(400) },
+  },
+  // POST /conversations/:id/turns
+  takeTurn: {
+    tags,
+    summary: 'Say something; the AI answers in its role',
+    params: IdParams,
+    body: TurnBody,
+    response: { 201: TakenTurn, ...errorResponses(400, 404, 409, 502, 503) },
+  },
+  // GET /conversations/:id
+  getConversation: {
+    tags,
+    summary: 'A conversation with its turns (the student, a linked tutor, an admin)',
+    params: IdParams,
+    response: { 200: ConversationWithTurns, ...errorResponses(404) },
+  },
+  // GET /students/:studentId/conversations
+  listStudentConversations: studentList('A student’s AI conversations, newest first', Conversation),
+  // POST /feedback
+  sendFeedback: {
+    tags,
+    summary: 'Send feedback to a linked student: text, or audio spoken by TTS; live when they are connected, else a notification',
+    body: FeedbackBody,
+    response: { 201: Feedback, ...errorResponses(400, 404, 409, 503) },
+  },
+  // POST /feedback/recording
+  sendRecordedFeedback: {
+    tags,
+    summary: 'Send the tutor’s own recorded feedback to a linked student (the audio raw or multipart; the message says what it is about)',
+    querystring: RecordedFeedbackQuery,
+    body: uploadBody(AUDIO_UPLOAD_KINDS),
+    response: { 201: Feedback, ...errorResponses(400, 404, 409, 413, 415) },
+  },
+  // GET /feedback
+  listReceivedFeedback: {
+    tags,
+    summary: 'Feedback I received, newest first',
+    querystring: LimitQuery,
+    response: { 200: Type.Array(Feedback) },
+  },
+  // GET /students/:studentId/feedback
+  listFeedbackThread: studentList('My feedback thread with a student, newest first (a tutor)', Feedback),
+};
