@@ -12,7 +12,7 @@ import type { WebhookEventDefinition } from './webhooks/catalog.js';
 
 export interface RoleDefinition {
   name: string;
-  /** Whether a user may take this role on themselves (a student), or only an admin grants it (an agent). */
+  /** Whether a user may take this role on themselves (a buyer), or only an admin grants it (a clerk). */
   selfAssign?: boolean;
   description?: string;
 }
@@ -74,7 +74,7 @@ export interface CascadeBlobs {
 }
 
 interface RetentionBase {
-  /** Unique across the deployment; prefix it with the product (`tutor.sentence_audio`). */
+  /** Unique across the deployment; prefix it with the product (`shop.receipt_images`). */
   name: string;
   table: PgTable;
   /** The timestamp column (SQL name) age is measured from: created_at, deleted_at, last_activity_at … */
@@ -105,7 +105,7 @@ export type RetentionPolicy =
 
 /** Work that runs on a cron schedule, once per occurrence across all instances. */
 export interface ScheduleDefinition<C = ProductContext> {
-  /** Unique across the deployment; prefix it with the product (`tutor.daily-rollup`). Letters, digits, `_ . - /`. */
+  /** Unique across the deployment; prefix it with the product (`shop.daily-rollup`). Letters, digits, `_ . - /`. */
   name: string;
   /** Five-field cron in UTC. */
   cron: string;
@@ -116,7 +116,7 @@ export interface ScheduleDefinition<C = ProductContext> {
 
 /** Background work sent with `core.jobs.send(name, data)`; a failed run is retried, then kept as failed (dead letter). */
 export interface JobDefinition<T = unknown, C = ProductContext> {
-  /** The queue name, unique across the deployment; prefix it with the product (`tutor.transcribe`). Letters, digits, `_ . - /`. */
+  /** The queue name, unique across the deployment; prefix it with the product (`shop.send-receipt`). Letters, digits, `_ . - /`. */
   name: string;
   run(core: C, data: T, job: { id: string; attempt: number }): Promise<void>;
   /** Retries after the first attempt (default 3). */
@@ -137,7 +137,7 @@ export interface EraseContext {
 export interface DemoAccounts {
   /**
    * The demo account with this email (created if missing) and its id. `opens` says what a newcomer finds when signed
-   * in as it (`tutor: …`); every product's lines for one account are listed together.
+   * in as it (`shop: …`); every product's lines for one account are listed together.
    */
   account(spec: { email: string; fullName: string; username?: string; opens?: string }): Promise<string>;
 }

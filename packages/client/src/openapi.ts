@@ -233,7 +233,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Take a self-service role in a product (for example a tutor student) */
+    /** Take a self-service role in a product (one its definition lets users take themselves) */
     post: operations['meTakeRole'];
     delete?: never;
     options?: never;
@@ -415,7 +415,7 @@ export interface paths {
      *     mono, 20 ms frames: 16 kHz in; 16 or 24 kHz out), text frames carry JSON control and events. The full protocol
      *     is in docs/voice.md.
      *
-     *     First message: {"type":"start","token":"<access token>","product":"calls"|"tutor"|"interview","id":"<conversation>",
+     *     First message: {"type":"start","token":"<access token>","product":"<a product that takes voice>","id":"<conversation>",
      *     "audio":{"encoding":"pcm16","inputSampleRate":16000,"outputSampleRate":24000,"frameMs":20}}, answered by
      *     {"type":"started",...}. Then: speech.started, speech.stopped, transcript.partial, transcript.final, reply.delta,
      *     reply.done, audio.start, binary audio frames, audio.end, interrupted (barge-in), metrics (each turn's latency
@@ -439,7 +439,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Twilio Media Streams: a phone call spoken with a persona, a tutor or an interviewer
+     * Twilio Media Streams: a phone call spoken with a product's voice conversation
      * @description A Twilio Media Stream (bidirectional, from <Connect><Stream>): JSON text messages connected, start, media
      *     (base64 G.711 μ-law, 8000 Hz mono), mark, dtmf and stop in; media (20 ms of μ-law each), mark (after each reply's audio,
      *     named by its turn id) and clear (the caller spoke over the reply) out. The conversation is named by the signed, expiring
@@ -4771,9 +4771,9 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @description calls, tutor or interview */
+          /** @description A product that takes voice (its name) */
           product: string;
-          /** @description The conversation: a call session, a role-play conversation, an interview session */
+          /** @description The conversation, by its id in that product */
           id: string;
         };
       };

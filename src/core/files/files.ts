@@ -64,7 +64,7 @@ export interface SignedUrl {
   expiresAt: Date;
 }
 
-/** A product's rule for who else may read its files (a tutor reading a linked student's recording). */
+/** A product's rule for who else may read its files (a shop's clerk reading the receipt a buyer uploaded). */
 export type FileAccessCheck = (core: ProductContext, user: AuthUser, file: FileRecord) => Promise<boolean>;
 
 export interface FileService {

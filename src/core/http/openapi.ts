@@ -14,7 +14,7 @@ export interface OpenApiOptions {
   operationIds: Readonly<Record<string, string>>;
 }
 
-/** `/v1/chat/conversations/:id` → `/v1/chat/conversations/{id}`, as the document writes paths. */
+/** `/v1/shop/orders/:id` → `/v1/shop/orders/{id}`, as the document writes paths. */
 export const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 const idempotencyKeyHeader = {

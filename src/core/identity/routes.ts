@@ -290,7 +290,7 @@ export function identityRoutes(core: Core) {
       {
         schema: {
           tags,
-          summary: 'Take a self-service role in a product (for example a tutor student)',
+          summary: 'Take a self-service role in a product (one its definition lets users take themselves)',
           body: Strict({ product: Type.String({ maxLength: 32 }), role: Type.String({ maxLength: 32 }) }),
           response: { 200: ProfileRef, ...errorResponses(400, 403) },
         },

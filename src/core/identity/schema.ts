@@ -31,7 +31,7 @@ export const users = coreSchema.table(
   ],
 );
 
-/** A role a user holds in one product (`tutor`/`tutor`, `assist`/`agent`, …). */
+/** A role a user holds in one product (`shop`/`buyer`, `shop`/`clerk`, …). */
 export const userRoles = coreSchema.table(
   'user_roles',
   {

@@ -23,7 +23,7 @@ export interface Notification {
 
 export interface NotifyInput {
   userId: string;
-  /** The product's kind of notification (`tutor_match`, `feedback`, `system` …). */
+  /** The product's kind of notification (`order_shipped`, `feedback`, `system` …). */
   type: string;
   title: string;
   message: string;

@@ -30,7 +30,7 @@ export const userChannelKind: ChannelKind = {
 export const userChannel = (userId: string) => `user:${userId}`;
 
 /**
- * `<kind>:<row id>` open only to the user who owns that row (a conversation, a call, an interview):
+ * `<kind>:<row id>` open only to the user who owns that row (a conversation, a call, an order):
  * the row is looked up by `idColumn` and must have `ownerColumn` = the subscriber.
  */
 export function ownedRowChannelKind(kind: string, idColumn: PgColumn, ownerColumn: PgColumn): ChannelKind {

@@ -38,7 +38,7 @@ export interface GatewayDeps {
   publish(channel: string, message: BusMessage): Promise<void>;
   head(channel: string): Promise<number>;
   read(channel: string, afterSeq: number, uptoSeq: number, limit: number): Promise<RealtimeEvent[]>;
-  /** Product messages by type (`assist.transcript` …). */
+  /** Product messages by type (`shop.scan` …). */
   handlers: Map<string, RealtimeMessageHandler>;
   /** After each heartbeat's refresh, with the connection ids of this instance that still have a row. */
   afterRefresh?(kept: Set<string>): Promise<void>;

@@ -13,12 +13,12 @@ export interface ProductMessagesDeps {
   core: () => Core;
   log: FastifyBaseLogger;
   sender: SocketSender;
-  /** Product messages by type (`assist.transcript` …). */
+  /** Product messages by type (`shop.scan` …). */
   handlers: Map<string, RealtimeMessageHandler>;
   isClosing(): boolean;
 }
 
-/** Messages a product handles (`assist.transcript` …): checked, handed to the handler, answered with ack or error by `ref`. */
+/** Messages a product handles (`shop.scan` …): checked, handed to the handler, answered with ack or error by `ref`. */
 export function createProductMessages(deps: ProductMessagesDeps) {
   const { log, sender } = deps;
   const { send, sendError } = sender;

@@ -16,7 +16,7 @@ export interface VoiceConversation {
   speech: { voice?: string; trainedVoiceId?: string };
   /** Language hint for transcription (BCP 47). */
   language?: string;
-  /** Said first when a connection starts (an interview's open question), not stored again. */
+  /** Said first when a connection starts (the question that opens it), not stored again. */
   opening?: string | null;
   /** Prompt version recorded with the transcription call. */
   transcribePromptVersion: string;

@@ -8,11 +8,11 @@ export const StartMessage = Type.Object(
   {
     type: Type.Literal('start'),
     token: Type.String({ minLength: 1, maxLength: 4096, description: 'An access token (from /v1/auth/login)' }),
-    product: Type.String({ minLength: 1, maxLength: 40, description: 'calls, tutor or interview' }),
+    product: Type.String({ minLength: 1, maxLength: 40, description: 'A product that takes voice (its name)' }),
     id: Type.String({
       minLength: 1,
       maxLength: 100,
-      description: 'The conversation: a call session, a role-play conversation, an interview session',
+      description: 'The conversation, by its id in that product',
     }),
     audio: Type.Object(
       {

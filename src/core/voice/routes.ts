@@ -9,7 +9,7 @@ const PROTOCOL = `A live spoken conversation on one WebSocket: binary frames car
 mono, 20 ms frames: 16 kHz in; 16 or 24 kHz out), text frames carry JSON control and events. The full protocol
 is in docs/voice.md.
 
-First message: {"type":"start","token":"<access token>","product":"calls"|"tutor"|"interview","id":"<conversation>",
+First message: {"type":"start","token":"<access token>","product":"<a product that takes voice>","id":"<conversation>",
 "audio":{"encoding":"pcm16","inputSampleRate":16000,"outputSampleRate":24000,"frameMs":20}}, answered by
 {"type":"started",...}. Then: speech.started, speech.stopped, transcript.partial, transcript.final, reply.delta,
 reply.done, audio.start, binary audio frames, audio.end, interrupted (barge-in), metrics (each turn's latency

@@ -109,7 +109,7 @@ export class VoiceSession {
     return this.track.stats;
   }
 
-  /** Says the conversation's opening line (an interview's open question) as a reply that is not stored again. */
+  /** Says the conversation's opening line (the question that opens it) as a reply that is not stored again. */
   speakOpening(text: string): void {
     const turn = this.newTurn(uuidv7(), performance.now());
     this.reply = turn;

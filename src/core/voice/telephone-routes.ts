@@ -13,11 +13,11 @@ named by its turn id) and clear (the caller spoke over the reply) out. The conve
 altered, expired, or names a conversation that is not open is closed at its start and nothing is stored. See docs/voice.md.`;
 
 const LinkRequest = Strict({
-  product: Type.String({ minLength: 1, maxLength: 40, description: 'calls, tutor or interview' }),
+  product: Type.String({ minLength: 1, maxLength: 40, description: 'A product that takes voice (its name)' }),
   id: Type.String({
     minLength: 1,
     maxLength: 100,
-    description: 'The conversation: a call session, a role-play conversation, an interview session',
+    description: 'The conversation, by its id in that product',
   }),
 });
 
@@ -38,7 +38,7 @@ export function telephoneRoutes(telephone: Telephone) {
       config: { public: true },
       schema: {
         tags: ['voice'],
-        summary: 'Twilio Media Streams: a phone call spoken with a persona, a tutor or an interviewer',
+        summary: "Twilio Media Streams: a phone call spoken with a product's voice conversation",
         description: STREAM,
         response: { 101: Type.Null({ description: 'Switching Protocols: the WebSocket is open' }), ...errorResponses(426) },
       },

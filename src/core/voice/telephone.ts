@@ -15,7 +15,7 @@ import type { AuthUser } from '../identity/access.js';
 import { userRoles, users } from '../identity/schema.js';
 import { createPcm16Resampler, mulawToPcm16, pcm16ToMulaw } from '../ai/pcm.js';
 import { CLOSE, createInputRateGuard, FRAME_MS, INPUT_SAMPLE_RATE } from './protocol.js';
-import type { OpenedSession, VoiceService } from './voice.js';
+import { voiceProducts, type OpenedSession, type VoiceService } from './voice.js';
 
 /** The name of the `<Parameter>` that carries the link, read from `start.customParameters`. */
 export const TELEPHONE_PARAMETER = 'talkbase';
@@ -133,7 +133,12 @@ export function createTelephone(deps: { core: () => Core; voice: VoiceService; t
     async issueLink(user, product, id) {
       const c = deps.core();
       const target = c.products.find((p) => p.name === product && p.voice)?.voice;
-      if (!target) throw new AppError('voice.unknown_product', 400, `no product "${product}" takes voice; use calls, tutor or interview`);
+      if (!target)
+        throw new AppError(
+          'voice.unknown_product',
+          400,
+          `no product "${product}" takes voice; products that do: ${voiceProducts(c.products)}`,
+        );
       await target.open(c.forProducts, user, id);
       const { parameter, expiresAt } = linksFor(c).issue({ product, id, userId: user.id });
       const streamUrl = `${c.config.publicUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}${TELEPHONE_STREAM_PATH}`;

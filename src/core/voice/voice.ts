@@ -8,6 +8,17 @@ import type { Metrics } from '../observability/metrics.js';
 import { createFramePacer, type FramePacer } from './pacer.js';
 import { AuthMessage, CLOSE, createInputRateGuard, FRAME_MS, frameProblem, INPUT_SAMPLE_RATE, StartMessage } from './protocol.js';
 import { VoiceSession, type VoiceSink } from './session.js';
+import type { ProductDefinition } from '../product.js';
+
+/** The enabled products a live voice connection may name, for the error that names a wrong one. */
+export function voiceProducts(products: ProductDefinition[]): string {
+  return (
+    products
+      .filter((p) => p.voice)
+      .map((p) => p.name)
+      .join(', ') || 'none'
+  );
+}
 
 export interface VoiceService {
   /** Takes an upgraded `/v1/voice` socket. */
@@ -70,7 +81,11 @@ export function createVoiceService(
     const c = core();
     const product = c.products.find((p) => p.name === req.product && p.voice);
     if (!product?.voice)
-      throw new AppError('voice.unknown_product', 400, `no product "${req.product}" takes voice; use calls, tutor or interview`);
+      throw new AppError(
+        'voice.unknown_product',
+        400,
+        `no product "${req.product}" takes voice; products that do: ${voiceProducts(c.products)}`,
+      );
     const conversation = await product.voice.open(c.forProducts, req.user, req.id);
     const key = `${req.product}:${req.id}`;
     // One live connection per conversation: a newer one (a reconnect, a second tab) takes over.

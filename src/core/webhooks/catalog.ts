@@ -3,7 +3,7 @@ import type { ProductDefinition } from '../product.js';
 
 /**
  * An event a product sends to outbound webhook endpoints. `type` is `<product>.<subject>.<what happened>`
- * (`calls.call.ended`); the payload carries ids and facts, never a person's own words or details.
+ * (`shop.order.paid`); the payload carries ids and facts, never a person's own words or details.
  */
 export interface WebhookEventDefinition<S extends TSchema = TSchema> {
   type: string;

@@ -56,7 +56,7 @@ export const webhookDeliveries = coreSchema.table(
     /** The `webhook-id` header: one per event, the same on every attempt, so receivers can drop repeats. */
     messageId: text('message_id').notNull(),
     eventType: text('event_type').notNull(),
-    /** The exact JSON body sent (it may hold an assist summary, so it is encrypted). */
+    /** The exact JSON body sent (it may hold a summary of what someone said, so it is encrypted). */
     payload: encryptedText('payload').notNull(),
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
