@@ -1,9 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { AiConfig } from '../../config.js';
-import type { Db } from '../db/database.js';
-import type { Metrics } from '../observability/metrics.js';
-import type { Clock } from '../time/clock.js';
-import { createCallPolicy } from './call-policy.js';
+import { createCallPolicy, type CallPolicyDeps } from './call-policy.js';
 import { createChatCall } from './chat-call.js';
 import { createEmbedCall } from './embed-call.js';
 import type { AiEngine } from './engine.js';
@@ -19,15 +14,8 @@ export interface AiProviders {
   voice: VoiceProvider;
 }
 
-export interface AiEngineDeps {
-  config: AiConfig;
-  db: Db;
-  clock: Clock;
+export interface AiEngineDeps extends CallPolicyDeps {
   providers: AiProviders;
-  metrics?: Pick<Metrics, 'aiLatency' | 'aiTokens'>;
-  log?: Pick<FastifyBaseLogger, 'warn' | 'error'>;
-  /** Base of the retry backoff; tests make it small. */
-  retryBaseMs?: number;
   /** Where training status webhooks go when the caller names none. */
   defaultCallbackUrl: string;
   /** The secrets /v1/webhooks/engine accepts. */

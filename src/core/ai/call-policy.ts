@@ -68,15 +68,7 @@ export function createCallPolicy(deps: CallPolicyDeps) {
     return b;
   };
 
-  async function record(
-    capability: AiCapability,
-    provider: AiProviderName,
-    ctx: AiCallContext,
-    latencyMs: number,
-    usage: CallUsage,
-    status: 'ok' | 'error',
-    errorCodeValue?: string,
-  ) {
+  const record: CallPolicy['record'] = async (capability, provider, ctx, latencyMs, usage, status, errorCodeValue) => {
     deps.metrics?.aiLatency.observe({ provider, model: usage.model, capability }, latencyMs / 1000);
     if (usage.promptTokens) deps.metrics?.aiTokens.inc({ provider, model: usage.model, kind: 'prompt' }, usage.promptTokens);
     if (usage.completionTokens) deps.metrics?.aiTokens.inc({ provider, model: usage.model, kind: 'completion' }, usage.completionTokens);
@@ -90,7 +82,7 @@ export function createCallPolicy(deps: CallPolicyDeps) {
       status,
       errorCode: errorCodeValue ?? null,
     });
-  }
+  };
 
   /** Quota and breaker admission; throws before any provider is asked. */
   async function admit(capability: AiCapability, provider: AiProviderName, ctx: AiCallContext, model: string) {
@@ -113,15 +105,7 @@ export function createCallPolicy(deps: CallPolicyDeps) {
   const backoff = (attempt: number, signal?: AbortSignal) =>
     sleep(retryBaseMs * 2 ** attempt + Math.floor(Math.random() * retryBaseMs), signal);
 
-  async function fail(
-    capability: AiCapability,
-    provider: AiProviderName,
-    ctx: AiCallContext,
-    model: string,
-    started: number,
-    err: unknown,
-    breaker: CircuitBreaker,
-  ): Promise<never> {
+  const fail: CallPolicy['fail'] = async (capability, provider, ctx, model, started, err, breaker) => {
     const latencyMs = performance.now() - started;
     if (ctx.signal?.aborted) {
       breaker.released();
@@ -137,7 +121,7 @@ export function createCallPolicy(deps: CallPolicyDeps) {
       code === 'timeout' ? `the ${capability} engine did not answer in time` : `the ${capability} engine is unavailable`,
       { aiErrorCode: code },
     );
-  }
+  };
 
   /** One non-streaming call through the policy. */
   async function invoke<T>(
