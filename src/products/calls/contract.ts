@@ -1,7 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
-import { PageQuery } from '../../core/http/pagination.js';
+import { errorResponses, IdParams, NoContent, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { PageQuery, pageOf } from '../../core/http/pagination.js';
+import { AUDIO_KINDS } from '../../core/files/content-types.js';
+import { uploadBody } from '../../core/files/upload-parsers.js';
 import { TurnLatencySchema } from '../../core/voice/protocol.js';
+import { RESTORE_DAYS } from './personas.js';
 
 /** Why a call ended: the same words in call responses, call logs and the calls.call.ended webhook. */
 export const EndedReason = Type.Union([
@@ -198,3 +201,184 @@ export const TrainingFailedPayload = Type.Object(
   { additionalProperties: false },
 );
 export type TrainingFailedPayload = Static<typeof TrainingFailedPayload>;
+
+const tags = ['calls'];
+
+/** Each route's schema (summary, parameters, body, responses), by the operation it serves; routes.ts maps them to HTTP. */
+export const routeSchemas = {
+  // GET /settings
+  readSettings: { tags, summary: 'My call settings (created with defaults on first use)', response: { 200: Settings } },
+  // PATCH /settings
+  updateSettings: {
+    tags,
+    summary: 'Change my call settings',
+    body: UpdateSettingsBody,
+    response: { 200: Settings, ...errorResponses(400) },
+  },
+  // POST /personas
+  createPersona: {
+    tags,
+    summary: 'Add a persona to my phonebook (name and number are stored encrypted)',
+    body: CreatePersonaBody,
+    response: { 201: Persona, ...errorResponses(400, 409) },
+  },
+  // GET /personas
+  listPersonas: { tags, summary: 'My live personas', response: { 200: Type.Array(Persona) } },
+  // GET /personas/deleted
+  listDeletedPersonas: {
+    tags,
+    summary: `My deleted personas that can still be restored (within ${RESTORE_DAYS} days)`,
+    response: { 200: Type.Array(DeletedPersona) },
+  },
+  // GET /personas/:id
+  getPersona: { tags, summary: 'One of my personas', params: IdParams, response: { 200: Persona, ...errorResponses(404) } },
+  // PATCH /personas/:id
+  updatePersona: {
+    tags,
+    summary: 'Edit a persona',
+    params: IdParams,
+    body: UpdatePersonaBody,
+    response: { 200: Persona, ...errorResponses(400, 404, 409) },
+  },
+  // DELETE /personas/:id
+  deletePersona: {
+    tags,
+    summary: `Delete a persona (restorable for ${RESTORE_DAYS} days, then purged with its voice files and calls)`,
+    params: IdParams,
+    response: { 204: NoContent, ...errorResponses(404) },
+  },
+  // POST /personas/:id/restore
+  restorePersona: {
+    tags,
+    summary: 'Restore a deleted persona within the grace period',
+    params: IdParams,
+    response: { 200: Persona, ...errorResponses(404, 409) },
+  },
+  // POST /personas/:id/voice-files
+  uploadVoiceFile: {
+    tags,
+    summary:
+      'Upload a recording of the persona’s voice (multipart `file`, or the raw audio with X-File-Name); it is handed to the voice engine',
+    params: IdParams,
+    body: uploadBody(AUDIO_KINDS),
+    response: { 201: VoiceFile, ...errorResponses(400, 404, 413, 415, 502, 503) },
+  },
+  // GET /personas/:id/voice-files
+  listVoiceFiles: {
+    tags,
+    summary: 'The persona’s voice recordings',
+    params: IdParams,
+    response: { 200: Type.Array(VoiceFile), ...errorResponses(404) },
+  },
+  // GET /personas/:id/voice-files/:voiceId
+  getVoiceFile: {
+    tags,
+    summary: 'One voice recording (its bytes: GET /v1/files/{fileId}/content)',
+    params: VoiceParams,
+    response: { 200: VoiceFile, ...errorResponses(404) },
+  },
+  // DELETE /personas/:id/voice-files/:voiceId
+  deleteVoiceFile: {
+    tags,
+    summary: 'Delete a voice recording and its file',
+    params: VoiceParams,
+    response: { 204: NoContent, ...errorResponses(404) },
+  },
+  // PUT /personas/:id/consent
+  recordConsent: {
+    tags,
+    summary: 'Record who gave the voice and my statement that I may use it (required before training)',
+    params: IdParams,
+    body: ConsentBody,
+    response: { 200: Consent, ...errorResponses(400, 404) },
+  },
+  // GET /personas/:id/consent
+  getConsent: { tags, summary: 'The recorded voice consent', params: IdParams, response: { 200: Consent, ...errorResponses(404) } },
+  // POST /personas/:id/training
+  startTraining: {
+    tags,
+    summary:
+      'Start training the persona’s voice (needs consent and a voice file; progress arrives by engine webhook; a notification when it completes)',
+    params: IdParams,
+    response: { 202: Training, ...errorResponses(404, 409, 422, 502, 503) },
+  },
+  // GET /personas/:id/training
+  refreshTraining: {
+    tags,
+    summary: 'The training status, refreshed from the engine',
+    params: IdParams,
+    response: { 200: Training, ...errorResponses(404, 502, 503) },
+  },
+  // DELETE /personas/:id/training
+  cancelTraining: {
+    tags,
+    summary: 'Cancel the training in progress',
+    params: IdParams,
+    response: { 200: Training, ...errorResponses(404, 409, 502, 503) },
+  },
+  // POST /sessions
+  startCall: {
+    tags,
+    summary: 'Start a call to a persona (INIT); events stream on call:<id>',
+    body: StartCallBody,
+    response: { 201: Call, ...errorResponses(400, 404) },
+  },
+  // GET /sessions
+  listCalls: {
+    tags,
+    summary: 'My calls, newest first; `status` keeps one state (ACTIVE: the calls still open, to end one that was left behind)',
+    querystring: ListCallsQuery,
+    response: { 200: pageOf(Call), ...errorResponses(400) },
+  },
+  // GET /sessions/:id
+  getCall: { tags, summary: 'A call', params: IdParams, response: { 200: Call, ...errorResponses(404) } },
+  // POST /sessions/:id/dial
+  dialCall: {
+    tags,
+    params: IdParams,
+    response: { 200: Call, ...errorResponses(400, 404, 409) },
+    summary: 'Dial: INIT → CONNECTING (ends by itself after my call_timeout_seconds)',
+  },
+  // POST /sessions/:id/answer
+  answerCall: {
+    tags,
+    params: IdParams,
+    response: { 200: Call, ...errorResponses(400, 404, 409) },
+    summary: 'The persona answers: CONNECTING → ACTIVE (only with COMPLETED training; one ACTIVE call per persona)',
+  },
+  // POST /sessions/:id/hangup
+  endCall: {
+    tags,
+    params: IdParams,
+    summary: 'End the call: → ENDED (INIT, CONNECTING or ACTIVE); its call log is written in the same transaction',
+    querystring: HangupQuery,
+    response: { 200: Call, ...errorResponses(400, 404, 409) },
+  },
+  // GET /sessions/:id/turns
+  listTurns: { tags, summary: 'The call’s transcript', params: IdParams, response: { 200: Type.Array(Turn), ...errorResponses(404) } },
+  // POST /sessions/:id/turns
+  sayInCall: {
+    tags,
+    summary: 'Say something in an ACTIVE call; the persona answers (both turns also stream on call:<id>)',
+    params: IdParams,
+    body: SayBody,
+    response: { 201: Exchange, ...errorResponses(400, 404, 409, 429, 502, 503) },
+  },
+  // POST /sessions/:id/turns/audio
+  speakInCall: {
+    tags,
+    summary: 'Speak in an ACTIVE call: the clip (raw audio body) is kept, transcribed and answered',
+    params: IdParams,
+    body: uploadBody(AUDIO_KINDS),
+    response: { 201: Exchange, ...errorResponses(400, 404, 409, 413, 415, 422, 429, 502, 503) },
+  },
+  // GET /logs
+  listCallLogs: {
+    tags,
+    summary: 'My recent calls, newest first',
+    querystring: ListLogsQuery,
+    response: { 200: pageOf(CallLog), ...errorResponses(400) },
+  },
+  // GET /logs/:id
+  getCallLog: { tags, summary: 'One call log', params: IdParams, response: { 200: CallLog, ...errorResponses(404) } },
+};
