@@ -8,7 +8,7 @@ import { userChannel } from '../../core/realtime/channels.js';
 import { agentResults, agentSummaries, agents, rooms, transcripts } from './schema.js';
 import { intentTask } from './ai-tasks.js';
 import { ASSISTANT_JOB } from './transcripts.js';
-import type { Feedback, ModelFeedback, Result, ResultType, RoomAssistance, Summary } from './contract.js';
+import type { Feedback, Result, ResultType, Summary } from './contract.js';
 import { assistSettings } from './environment.js';
 
 export type ResultRow = typeof agentResults.$inferSelect;
@@ -195,52 +195,6 @@ async function suggest(core: ProductContext, customerText: string, lastQuestion:
     if (err instanceof AppError && err.status === 404) return null;
     throw err;
   }
-}
-
-export async function roomAssistance(core: ProductContext, roomId: string): Promise<RoomAssistance> {
-  const summaries = await core.db
-    .select()
-    .from(agentSummaries)
-    .where(eq(agentSummaries.roomId, roomId))
-    .orderBy(asc(agentSummaries.lastSummarizedIndex));
-  const results = await core.db
-    .select()
-    .from(agentResults)
-    .where(eq(agentResults.roomId, roomId))
-    .orderBy(asc(agentResults.createdAt), asc(agentResults.id));
-  return { summaries: summaries.map(summaryView), results: results.map(resultView) };
-}
-
-/** The agent's accept or dismiss of a result; only the room's agent may give it. */
-export async function giveFeedback(core: ProductContext, agentId: string, resultId: string, feedback: Feedback) {
-  const [row] = await core.db
-    .select({ result: agentResults })
-    .from(agentResults)
-    .innerJoin(rooms, eq(rooms.id, agentResults.roomId))
-    .where(and(eq(agentResults.id, resultId), eq(rooms.agentId, agentId)));
-  if (!row) throw new AppError('assist.result_not_found', 404, 'result not found');
-  const [updated] = await core.db
-    .update(agentResults)
-    .set({ feedback, feedbackAt: core.clock.now() })
-    .where(eq(agentResults.id, resultId))
-    .returning();
-  return updated!;
-}
-
-/** Acceptance per model version, so suggestion quality can be compared between models. */
-export async function feedbackByModel(core: ProductContext): Promise<ModelFeedback> {
-  const rows = await core.db
-    .select({
-      resultType: agentResults.resultType,
-      modelVersion: agentResults.modelVersion,
-      total: sql<number>`count(*)::int`,
-      accepted: sql<number>`count(*) FILTER (WHERE ${agentResults.feedback} = 'accepted')::int`,
-      dismissed: sql<number>`count(*) FILTER (WHERE ${agentResults.feedback} = 'dismissed')::int`,
-    })
-    .from(agentResults)
-    .groupBy(agentResults.resultType, agentResults.modelVersion)
-    .orderBy(agentResults.resultType, agentResults.modelVersion);
-  return rows.map((r) => ({ ...r, total: Number(r.total), accepted: Number(r.accepted), dismissed: Number(r.dismissed) }));
 }
 
 /** The T-seconds rule for quiet calls: open rooms with finals not summarized and no pass for that long get one. */

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
-import { PageQuery } from '../../core/http/pagination.js';
+import { errorResponses, IdParams, Nullable, Strict, Timestamp, Uuid } from '../../core/http/schemas.js';
+import { PageQuery, pageOf } from '../../core/http/pagination.js';
 import { OffsetMs, SegmentBatch, SegmentFields, SegmentId } from './transcript-stream.js';
 
 export const Json = Type.Record(Type.String(), Type.Unknown());
@@ -321,3 +321,170 @@ export const SegmentResultList = Type.Array(SegmentResult);
 export const TranscriptList = Type.Array(Transcript);
 
 export const SuggestionList = Type.Array(Suggestion);
+
+/** The media types a recorded utterance may come in. */
+export const AUDIO_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm', 'audio/mpeg', 'audio/ogg', 'audio/mp4'];
+
+const tags = ['assist'];
+
+/** Each route's schema (summary, parameters, body, responses), by the operation it serves; routes.ts maps them to HTTP. */
+export const routeSchemas = {
+  // POST /agents
+  registerAgent: {
+    tags,
+    summary: 'Make an account an agent: grants the assist agent role and creates the agent record (admin)',
+    body: RegisterAgentBody,
+    response: { 201: Agent, ...errorResponses(400, 403, 404, 409) },
+  },
+  // GET /agents/me
+  getMyAgent: { tags, summary: 'My agent record', response: { 200: Agent, ...errorResponses(403) } },
+  // POST /customers
+  registerCustomer: {
+    tags,
+    summary: 'Register a customer (name and phone are stored encrypted)',
+    body: CreateCustomerBody,
+    response: { 201: Customer, ...errorResponses(400, 403) },
+  },
+  // GET /customers
+  findCustomers: {
+    tags,
+    summary: 'Find customers by phone number (exact, through the blind index)',
+    querystring: FindCustomersQuery,
+    response: { 200: CustomerList, ...errorResponses(400, 403) },
+  },
+  // GET /customers/:id
+  getCustomerDetail: {
+    tags,
+    summary: 'A customer with their consultation history and summary',
+    params: IdParams,
+    response: { 200: CustomerDetail, ...errorResponses(403, 404) },
+  },
+  // GET /customers/:id/summary
+  getCustomerSummary: {
+    tags,
+    summary: 'The customer_consultation_summary view for one customer',
+    params: IdParams,
+    response: { 200: CustomerSummary, ...errorResponses(403, 404) },
+  },
+  // POST /rooms
+  openRoom: {
+    tags,
+    summary: 'Open a room for a customer; the answer holds the join code for the customer',
+    body: OpenRoomBody,
+    response: { 201: Room, ...errorResponses(400, 403, 404) },
+  },
+  // GET /rooms
+  listRooms: {
+    tags,
+    summary: 'The rooms I opened as an agent, newest first (with their join codes)',
+    querystring: ListRoomsQuery,
+    response: { 200: pageOf(Room), ...errorResponses(400, 403) },
+  },
+  // GET /rooms/:id
+  getRoom: {
+    tags,
+    summary: 'A room with its peers and the room_conversation_summary view',
+    params: IdParams,
+    response: { 200: RoomDetail, ...errorResponses(404) },
+  },
+  // POST /rooms/:id/join
+  joinRoom: {
+    tags,
+    summary: 'Join the room: its agent as agent, anyone with the join code as customer; then subscribe to room:<id>',
+    params: IdParams,
+    body: JoinRoomBody,
+    response: { 200: JoinedRoom, ...errorResponses(400, 404, 409) },
+  },
+  // POST /rooms/:id/leave
+  leaveRoom: {
+    tags,
+    summary: 'Leave the room (an empty room ends after the configured time)',
+    params: IdParams,
+    response: { 200: PeerList, ...errorResponses(404, 409) },
+  },
+  // POST /rooms/:id/end
+  endRoom: {
+    tags,
+    summary: 'End the call: consultation transcripts, final summary, session and customer history in one transaction',
+    params: IdParams,
+    querystring: EndRoomQuery,
+    response: { 200: EndedRoom, ...errorResponses(404, 409) },
+  },
+  // PUT /rooms/:id/transcripts/:segmentId
+  sendSegment: {
+    tags,
+    summary: 'A partial or final transcript of one utterance (upsert by segment id; a final is never overwritten)',
+    params: SegmentParams,
+    body: SegmentBody,
+    response: { 200: SegmentResult, ...errorResponses(400, 404, 409) },
+  },
+  // POST /rooms/:id/transcripts
+  sendSegments: {
+    tags,
+    summary: 'Several partial or final segments in one request (an STT gateway’s batch), applied in order with the same rules as one',
+    params: IdParams,
+    body: SegmentBatchBody,
+    response: { 200: SegmentResultList, ...errorResponses(400, 404, 409) },
+  },
+  // POST /rooms/:id/transcripts/audio
+  transcribeUtterance: {
+    tags,
+    summary:
+      'Audio of one utterance, transcribed on the server into a final segment (audio/wav, audio/webm, audio/mpeg, audio/ogg, audio/mp4)',
+    params: IdParams,
+    querystring: AudioSegmentQuery,
+    consumes: AUDIO_TYPES,
+    response: { 201: SegmentResult, ...errorResponses(400, 404, 409, 415, 503) },
+  },
+  // GET /rooms/:id/transcripts
+  getTranscript: {
+    tags,
+    summary: 'The room’s final transcript in order',
+    params: IdParams,
+    querystring: FinalsQuery,
+    response: { 200: TranscriptList, ...errorResponses(404) },
+  },
+  // GET /rooms/:id/assistant
+  getRoomAssistance: {
+    tags,
+    summary: 'Incremental summaries and AI results of the room (its agent only)',
+    params: IdParams,
+    response: { 200: RoomAssistance, ...errorResponses(404) },
+  },
+  // POST /results/:id/feedback
+  giveFeedback: {
+    tags,
+    summary: 'Accept or dismiss a suggestion',
+    params: IdParams,
+    body: FeedbackBody,
+    response: { 200: Result, ...errorResponses(403, 404) },
+  },
+  // GET /feedback/models
+  feedbackByModel: {
+    tags,
+    summary: 'Accepted and dismissed results per result type and model version (admin)',
+    response: { 200: ModelFeedback, ...errorResponses(403) },
+  },
+  // GET /sessions/:id
+  getSession: {
+    tags,
+    summary: 'A consultation session with its turn-by-turn transcript',
+    params: IdParams,
+    response: { 200: SessionWithTurns, ...errorResponses(403, 404) },
+  },
+  // POST /knowledge/documents
+  importDocuments: {
+    tags,
+    summary:
+      'Import FAQ and policy documents (category, classification, keywords, hypothetical questions, price, discount) as documents or a JSON/JSONL file (admin)',
+    body: ImportDocumentsBody,
+    response: { 201: ImportResult, ...errorResponses(400, 403, 409) },
+  },
+  // POST /knowledge/search
+  searchKnowledge: {
+    tags,
+    summary: 'Search the FAQ with metadata filters (category, classification, keywords, price range)',
+    body: SearchFaqBody,
+    response: { 200: SuggestionList, ...errorResponses(400, 403, 404) },
+  },
+};

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -6,8 +6,8 @@ import { pgErrorCode, UNIQUE_VIOLATION } from '../../core/db/database.js';
 import { AppError } from '../../core/http/errors.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { users } from '../../core/identity/schema.js';
-import { agents, consultationHistory, customers } from './schema.js';
-import type { Agent, CreateCustomerBody, Customer, History, RegisterAgentBody } from './contract.js';
+import { agents, customers } from './schema.js';
+import type { Agent, CreateCustomerBody, Customer, RegisterAgentBody } from './contract.js';
 
 export const PRODUCT = 'assist';
 export const AGENT_ROLE = 'agent';
@@ -87,26 +87,12 @@ export async function findCustomersByPhone(core: ProductContext, phone: string):
   return customersByPhoneQuery(core, phone);
 }
 
+export const customerNotFound = () => new AppError('assist.customer_not_found', 404, 'customer not found');
+
 export async function getCustomer(core: ProductContext, id: string): Promise<CustomerRow> {
   const [row] = await core.db.select().from(customers).where(eq(customers.id, id));
-  if (!row) throw new AppError('assist.customer_not_found', 404, 'customer not found');
+  if (!row) throw customerNotFound();
   return row;
-}
-
-export async function customerHistory(core: ProductContext, customerId: string): Promise<History[]> {
-  const rows = await core.db
-    .select()
-    .from(consultationHistory)
-    .where(eq(consultationHistory.customerId, customerId))
-    .orderBy(desc(consultationHistory.consultationDate), desc(consultationHistory.createdAt));
-  return rows.map((h) => ({
-    id: h.id,
-    sessionId: h.sessionId,
-    consultationDate: h.consultationDate,
-    consultationType: h.consultationType,
-    detail: h.detail as Record<string, unknown>,
-    createdAt: h.createdAt.toISOString(),
-  }));
 }
 
 export function agentView(a: AgentRow): Agent {

@@ -29,7 +29,8 @@ export type RoomRow = typeof rooms.$inferSelect;
 export type PeerRow = typeof peers.$inferSelect;
 
 export const roomChannel = (roomId: string) => `room:${roomId}`;
-const roomNotFound = () => new AppError('assist.room_not_found', 404, 'room not found');
+export const roomNotFound = () => new AppError('assist.room_not_found', 404, 'room not found');
+export const roomEnded = () => new AppError('assist.room_ended', 409, 'the room has ended');
 
 export function roomView(r: RoomRow, opts: { withJoinCode?: boolean } = {}): Room {
   return {
@@ -121,91 +122,6 @@ export async function roomAsAgent(core: ProductContext, user: AuthUser, roomId: 
   return { room, agent };
 }
 
-export async function roomPeers(core: ProductContext, roomId: string) {
-  return core.db.select().from(peers).where(eq(peers.roomId, roomId)).orderBy(asc(peers.joinedAt));
-}
-
-/**
- * The room's agent joins as `agent`; anyone else needs the room's join code and joins as `customer`.
- * Joining again while present returns the same peer.
- */
-export async function joinRoom(
-  core: ProductContext,
-  user: AuthUser,
-  roomId: string,
-  input: { nickname: string; joinCode?: string; peerId?: string },
-) {
-  return inTransaction(core.db, async (tx, afterCommit) => {
-    const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('no key update');
-    if (!room) throw roomNotFound();
-    const agent = await agentByUser(core, user.id, tx);
-    const role: SpeakerRole = agent?.id === room.agentId ? 'agent' : 'customer';
-    if (role === 'customer' && input.joinCode !== room.joinCode) throw roomNotFound();
-    if (room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
-    const peerId = input.peerId ?? user.id;
-    const [present] = await tx
-      .select()
-      .from(peers)
-      .where(and(eq(peers.roomId, roomId), eq(peers.peerId, peerId), isNull(peers.leftAt)));
-    if (present) {
-      if (present.userId !== user.id)
-        throw new AppError('assist.peer_taken', 409, 'another user is in the room with that peer id', {
-          errors: [{ field: 'peerId', message: 'is taken' }],
-        });
-      return { room, peer: present };
-    }
-    const now = core.clock.now();
-    const [peer] = await tx
-      .insert(peers)
-      .values({ id: uuidv7(), roomId, peerId, userId: user.id, role, nickname: input.nickname, joinedAt: now })
-      .returning();
-    const [updated] = await tx
-      .update(rooms)
-      .set({ emptySince: null, ...(room.status === 'waiting' ? { status: 'active', startedAt: now } : {}) })
-      .where(eq(rooms.id, roomId))
-      .returning();
-    await core.realtime.publish(roomChannel(roomId), 'peer.joined', peerView(peer!), { tx, afterCommit });
-    return { room: updated!, peer: peer! };
-  });
-}
-
-export async function leaveRoom(core: ProductContext, user: AuthUser, roomId: string) {
-  return inTransaction(core.db, async (tx, afterCommit) => {
-    const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('no key update');
-    if (!room) throw roomNotFound();
-    const now = core.clock.now();
-    const left = await tx
-      .update(peers)
-      .set({ leftAt: now })
-      .where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id), isNull(peers.leftAt)))
-      .returning();
-    if (!left.length) {
-      // Someone who never was in the room learns nothing about it: the same 404 as for a room that does not exist.
-      const [known] = await tx
-        .select({ id: peers.id })
-        .from(peers)
-        .where(and(eq(peers.roomId, roomId), eq(peers.userId, user.id)))
-        .limit(1);
-      const [agent] = await tx
-        .select({ id: agents.id })
-        .from(agents)
-        .where(and(eq(agents.id, room.agentId), eq(agents.userId, user.id)))
-        .limit(1);
-      if (!known && !agent) throw roomNotFound();
-      throw new AppError('assist.not_in_room', 409, 'you are not in this room');
-    }
-    const [stillIn] = await tx
-      .select({ id: peers.id })
-      .from(peers)
-      .where(and(eq(peers.roomId, roomId), isNull(peers.leftAt)))
-      .limit(1);
-    if (!stillIn && room.status !== 'ended') await tx.update(rooms).set({ emptySince: now }).where(eq(rooms.id, roomId));
-    for (const p of left) await core.realtime.publish(roomChannel(roomId), 'peer.left', peerView(p), { tx, afterCommit });
-    await core.realtime.revoke(roomChannel(roomId), user.id);
-    return left;
-  });
-}
-
 export interface EndOptions {
   /** Called after the consultation session row is written, inside the transaction (tests inject a failure here). */
   afterSessionInsert?: (tx: Db) => Promise<void> | void;
@@ -242,7 +158,7 @@ async function finalSummary(core: ProductContext, room: RoomRow, finals: (typeof
 export async function endRoom(core: ProductContext, roomId: string, opts: EndOptions = {}) {
   const room = await roomRow(core.db, roomId);
   if (!room) throw roomNotFound();
-  if (room.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
+  if (room.status === 'ended') throw roomEnded();
   const finals = await core.db
     .select()
     .from(transcripts)
@@ -251,7 +167,7 @@ export async function endRoom(core: ProductContext, roomId: string, opts: EndOpt
   const summary = await finalSummary(core, room, finals);
   return inTransaction(core.db, async (tx, afterCommit) => {
     const [locked] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for('no key update');
-    if (!locked || locked.status === 'ended') throw new AppError('assist.room_ended', 409, 'the room has ended');
+    if (!locked || locked.status === 'ended') throw roomEnded();
     // Finals that arrived while the summary was written are kept too (the summary may miss their words).
     const all = await tx
       .select()

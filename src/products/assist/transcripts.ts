@@ -10,7 +10,7 @@ import { badText } from '../../core/http/input-text.js';
 import type { AuthUser } from '../../core/identity/access.js';
 import { roomChannel } from './rooms.js';
 import { agentSummaries, agents, peers, rooms, transcripts } from './schema.js';
-import type { Role, SegmentBatchBody, Transcript } from './contract.js';
+import type { Role, SegmentBatchBody, SegmentResult, Transcript } from './contract.js';
 import { assistSettings } from './environment.js';
 
 export type TranscriptRow = typeof transcripts.$inferSelect;
@@ -37,6 +37,13 @@ export function transcriptView(t: TranscriptRow): Transcript {
     revision: t.revision,
   };
 }
+
+/** What one segment became, as the HTTP routes answer it. */
+export const segmentResult = (o: SegmentOutcome): SegmentResult => ({
+  segment: transcriptView(o.row),
+  applied: o.applied,
+  assistantQueued: o.assist,
+});
 
 const invalid = (field: string, message: string) =>
   new AppError('validation', 400, `${field} ${message}`, { errors: [{ field, message }] });
@@ -607,8 +614,4 @@ export function finalsQuery(db: Db, roomId: string, afterIndex = 0) {
     .from(transcripts)
     .where(and(eq(transcripts.roomId, roomId), eq(transcripts.isFinal, true), sql`${transcripts.finalIndex} > ${afterIndex}`))
     .orderBy(asc(transcripts.finalIndex));
-}
-
-export async function roomFinals(core: ProductContext, roomId: string, afterIndex = 0) {
-  return finalsQuery(core.db, roomId, afterIndex);
 }
