@@ -1,4 +1,5 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { afterKey } from '../../core/http/pagination.js';
 import type { ProductContext } from '../../core/product.js';
 import type { Db } from '../../core/db/database.js';
 import { uuidv7 } from '../../core/db/ids.js';
@@ -91,37 +92,22 @@ export async function deliverFeedback(core: ProductContext, tutorId: string, inp
   });
 }
 
-/** The seed's composite key tutor#student: one thread, newest first. */
-export function feedbackThreadQuery(db: Db, tutorId: string, studentId: string, limit: number, after?: { at: Date; id: string } | null) {
+/** Feedback matching `where`, newest first, after the cursor. */
+function newestFeedback(db: Db, where: SQL[], limit: number, after?: { at: Date; id: string } | null) {
   return db
     .select()
     .from(feedbackMessages)
-    .where(
-      and(
-        eq(feedbackMessages.tutorId, tutorId),
-        eq(feedbackMessages.studentId, studentId),
-        after
-          ? or(lt(feedbackMessages.createdAt, after.at), and(eq(feedbackMessages.createdAt, after.at), lt(feedbackMessages.id, after.id)))
-          : undefined,
-      ),
-    )
+    .where(and(...where, afterKey(feedbackMessages.createdAt, feedbackMessages.id, after, 'desc')))
     .orderBy(desc(feedbackMessages.createdAt), desc(feedbackMessages.id))
     .limit(limit);
 }
 
+/** The seed's composite key tutor#student: one thread, newest first. */
+export function feedbackThreadQuery(db: Db, tutorId: string, studentId: string, limit: number, after?: { at: Date; id: string } | null) {
+  return newestFeedback(db, [eq(feedbackMessages.tutorId, tutorId), eq(feedbackMessages.studentId, studentId)], limit, after);
+}
+
 /** The seed's student_email-timestamp-index: everything a student received, newest first. */
 export function studentFeedbackQuery(db: Db, studentId: string, limit: number, after?: { at: Date; id: string } | null) {
-  return db
-    .select()
-    .from(feedbackMessages)
-    .where(
-      and(
-        eq(feedbackMessages.studentId, studentId),
-        after
-          ? or(lt(feedbackMessages.createdAt, after.at), and(eq(feedbackMessages.createdAt, after.at), lt(feedbackMessages.id, after.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(feedbackMessages.createdAt), desc(feedbackMessages.id))
-    .limit(limit);
+  return newestFeedback(db, [eq(feedbackMessages.studentId, studentId)], limit, after);
 }
