@@ -11,7 +11,7 @@ export type AiProviderName = 'offline' | 'openai' | 'engine';
 export interface AiCallContext {
   /** The user the call is for: quotas apply and usage is attributed. Omit for system work. */
   userId?: string | null;
-  /** Version of the prompt, rubric or template that produced the request, e.g. `chat.reply@3`. */
+  /** Version of the prompt, rubric or template that produced the request, e.g. `reply@3`. */
   promptVersion?: string;
   /** Cancels the call (a closed SSE stream, a hung-up call). */
   signal?: AbortSignal;
