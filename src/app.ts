@@ -495,7 +495,7 @@ async function registerApi(app: FastifyInstance, core: Core, voice: ReturnType<t
   await app.register(identityRoutes(core));
   await app.register(fileRoutes(core));
   const telephone = createTelephone({ core: () => core, voice });
-  await app.register(realtimeRoutes(core, [voiceRoutes(voice), telephoneRoutes(telephone)]));
+  await app.register(realtimeRoutes(core, [voiceRoutes(voice, core.products), telephoneRoutes(telephone, core.products)]));
   await app.register(notificationRoutes(core));
   await app.register(knowledgeRoutes(core));
   await app.register(jobAdminRoutes(core));

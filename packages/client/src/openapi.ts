@@ -421,6 +421,8 @@ export interface paths {
      *     reply.done, audio.start, binary audio frames, audio.end, interrupted (barge-in), metrics (each turn's latency
      *     stages), error {code, message}, end {reason}. A newer connection to the same conversation takes it over: the
      *     older one gets end {reason:"replaced"} and closes with 4409.
+     *
+     *     Products that take voice here: "calls" (id: an ACTIVE call session of yours); "interview" (id: an interview session of yours with an open question); "tutor" (id: a role-play conversation of yours).
      */
     get: operations['voiceConnect'];
     put?: never;
@@ -445,6 +447,8 @@ export interface paths {
      *     named by its turn id) and clear (the caller spoke over the reply) out. The conversation is named by the signed, expiring
      *     "talkbase" custom parameter from POST /v1/voice/telephone-links; a stream whose parameter is missing,
      *     altered, expired, or names a conversation that is not open is closed at its start and nothing is stored. See docs/voice.md.
+     *
+     *     Products that take voice here: "calls" (id: an ACTIVE call session of yours); "interview" (id: an interview session of yours with an open question); "tutor" (id: a role-play conversation of yours).
      */
     get: operations['voiceConnectTwilio'];
     put?: never;
@@ -468,6 +472,8 @@ export interface paths {
      * A signed, expiring link that lets a phone call (a Twilio Media Stream) into one conversation of yours
      * @description Checked as a voice connection is: the conversation must be yours and open. Put the answer's twiml (or
      *     streamUrl and parameter in your own <Connect><Stream>) in the reply to Twilio's call webhook.
+     *
+     *     Products that take voice here: "calls" (id: an ACTIVE call session of yours); "interview" (id: an interview session of yours with an open question); "tutor" (id: a role-play conversation of yours).
      */
     post: operations['voiceCreateTelephoneLink'];
     delete?: never;

@@ -3,9 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../http/errors.js';
 import { errorResponses } from '../http/schemas.js';
+import type { ProductDefinition } from '../product.js';
 import type { VoiceService } from './voice.js';
 
-const PROTOCOL = `A live spoken conversation on one WebSocket: binary frames carry audio both ways (PCM16 little-endian
+const PROTOCOL = (
+  products: ProductDefinition[],
+) => `A live spoken conversation on one WebSocket: binary frames carry audio both ways (PCM16 little-endian
 mono, 20 ms frames: 16 kHz in; 16 or 24 kHz out), text frames carry JSON control and events. The full protocol
 is in docs/voice.md.
 
@@ -14,9 +17,17 @@ First message: {"type":"start","token":"<access token>","product":"<a product th
 {"type":"started",...}. Then: speech.started, speech.stopped, transcript.partial, transcript.final, reply.delta,
 reply.done, audio.start, binary audio frames, audio.end, interrupted (barge-in), metrics (each turn's latency
 stages), error {code, message}, end {reason}. A newer connection to the same conversation takes it over: the
-older one gets end {reason:"replaced"} and closes with 4409.`;
+older one gets end {reason:"replaced"} and closes with 4409.
 
-export function voiceRoutes(voice: VoiceService) {
+${voiceProductsLine(products)}`;
+
+/** Which enabled products take voice, and what `id` names in each: from their definitions. */
+export function voiceProductsLine(products: ProductDefinition[]): string {
+  const taking = products.flatMap((p) => (p.voice ? [`"${p.name}" (id: ${p.voice.describes})`] : []));
+  return taking.length ? `Products that take voice here: ${taking.join('; ')}.` : 'No enabled product takes voice.';
+}
+
+export function voiceRoutes(voice: VoiceService, products: ProductDefinition[]) {
   return async function register(root: FastifyInstance) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.route({
@@ -26,7 +37,7 @@ export function voiceRoutes(voice: VoiceService) {
       schema: {
         tags: ['voice'],
         summary: 'The live voice WebSocket: speech in, transcripts and the spoken reply out, barge-in, latency per turn',
-        description: PROTOCOL,
+        description: PROTOCOL(products),
         response: { 101: Type.Null({ description: 'Switching Protocols: the WebSocket is open' }), ...errorResponses(426) },
       },
       handler: async () => {

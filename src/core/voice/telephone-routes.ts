@@ -4,13 +4,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../http/errors.js';
 import { errorResponses, Strict, Timestamp } from '../http/schemas.js';
 import { requireUser } from '../identity/access.js';
+import type { ProductDefinition } from '../product.js';
+import { voiceProductsLine } from './routes.js';
 import { TELEPHONE_PARAMETER, TELEPHONE_STREAM_PATH, type Telephone } from './telephone.js';
 
-const STREAM = `A Twilio Media Stream (bidirectional, from <Connect><Stream>): JSON text messages connected, start, media
+const STREAM = (
+  products: ProductDefinition[],
+) => `A Twilio Media Stream (bidirectional, from <Connect><Stream>): JSON text messages connected, start, media
 (base64 G.711 μ-law, 8000 Hz mono), mark, dtmf and stop in; media (20 ms of μ-law each), mark (after each reply's audio,
 named by its turn id) and clear (the caller spoke over the reply) out. The conversation is named by the signed, expiring
 "${TELEPHONE_PARAMETER}" custom parameter from POST /v1/voice/telephone-links; a stream whose parameter is missing,
-altered, expired, or names a conversation that is not open is closed at its start and nothing is stored. See docs/voice.md.`;
+altered, expired, or names a conversation that is not open is closed at its start and nothing is stored. See docs/voice.md.
+
+${voiceProductsLine(products)}`;
 
 const LinkRequest = Strict({
   product: Type.String({ minLength: 1, maxLength: 40, description: 'A product that takes voice (its name)' }),
@@ -29,7 +35,7 @@ const LinkResponse = Type.Object({
 });
 
 /** The telephone stream (on the shared WebSocket server) and the route that issues links to it. */
-export function telephoneRoutes(telephone: Telephone) {
+export function telephoneRoutes(telephone: Telephone, products: ProductDefinition[]) {
   return async function register(root: FastifyInstance) {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.route({
@@ -39,7 +45,7 @@ export function telephoneRoutes(telephone: Telephone) {
       schema: {
         tags: ['voice'],
         summary: "Twilio Media Streams: a phone call spoken with a product's voice conversation",
-        description: STREAM,
+        description: STREAM(products),
         response: { 101: Type.Null({ description: 'Switching Protocols: the WebSocket is open' }), ...errorResponses(426) },
       },
       handler: async () => {
@@ -59,7 +65,9 @@ export function telephoneRoutes(telephone: Telephone) {
           tags: ['voice'],
           summary: 'A signed, expiring link that lets a phone call (a Twilio Media Stream) into one conversation of yours',
           description: `Checked as a voice connection is: the conversation must be yours and open. Put the answer's twiml (or
-streamUrl and parameter in your own <Connect><Stream>) in the reply to Twilio's call webhook.`,
+streamUrl and parameter in your own <Connect><Stream>) in the reply to Twilio's call webhook.
+
+${voiceProductsLine(products)}`,
           body: LinkRequest,
           response: { 200: LinkResponse, ...errorResponses(400, 404, 409) },
         },
