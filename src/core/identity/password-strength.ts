@@ -16,7 +16,7 @@ type Verdict = Extract<StrengthReply, { ok: true }>;
 
 // The dictionaries cost about 55 MB of the server's memory; they live in a worker thread that is started for a check
 // and ended after this long without one, so a server that registers an account now and then does not keep them.
-const IDLE_MS = 10_000;
+export const PASSWORD_CHECK_IDLE_MS = 10_000;
 // Loading the dictionaries takes a second or two on a busy machine; a check still unanswered after this is given up.
 const CHECK_TIMEOUT_MS = 20_000;
 
@@ -77,7 +77,7 @@ function start(): Worker {
   return w;
 }
 
-/** An idle worker is never what keeps the process alive, and ends after IDLE_MS. */
+/** An idle worker is never what keeps the process alive, and ends after PASSWORD_CHECK_IDLE_MS. */
 function goIdle(w: Worker): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
@@ -86,7 +86,7 @@ function goIdle(w: Worker): void {
       worker = null;
       void w.terminate();
     }
-  }, IDLE_MS);
+  }, PASSWORD_CHECK_IDLE_MS);
   idleTimer.unref();
 }
 
