@@ -63,6 +63,7 @@ const EXTERNAL = [
   '@zxcvbn-ts/*',
   'openai',
   'nodemailer',
+  'ioredis',
   '@aws-sdk/*',
   'tsx',
   'tsx/*',
@@ -86,9 +87,15 @@ async function bundleServer(esbuild, outDir) {
       });
     },
   };
-  await esbuild({
-    entryPoints: [path.join(srcDir, 'main.ts')],
-    outfile: path.join(outDir, path.basename(bundleFile)),
+  const result = await esbuild({
+    entryPoints: { [path.basename(bundleFile, '.js')]: path.join(srcDir, 'main.ts') },
+    outdir: outDir,
+    // What is imported with import() (the S3 client, the embedded database, the app behind `serve` …) goes into chunks
+    // of its own, loaded when that import() runs: without splitting, the packages such a module imports would be
+    // hoisted to the top of server.js and loaded on every start (the AWS SDK without a bucket, PGlite on PostgreSQL).
+    // The chunks sit beside server.js, so the rewritten import.meta.url addresses stay right.
+    splitting: true,
+    chunkNames: 'server-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -99,8 +106,25 @@ async function bundleServer(esbuild, outDir) {
     banner: {
       js: "import { createRequire as __talkbaseCreateRequire } from 'node:module'; const require = __talkbaseCreateRequire(import.meta.url);",
     },
+    metafile: true,
     logLevel: 'warning',
   });
+  for (const file of Object.keys(result.metafile.outputs)) asciiOnly(path.resolve(file));
+}
+
+/**
+ * Escapes what esbuild leaves non-ASCII (comments and regular expression literals): V8 keeps each loaded module's
+ * source in memory, and one non-ASCII character makes it a two-byte string, twice the size (about 6 MB for server.js).
+ * `\uXXXX` means the same character in a comment, a regular expression, a string or an identifier.
+ */
+function asciiOnly(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  if (!/[\u0080-\uffff]/.test(text)) return;
+  if (/\\[\u0080-\uffff]/.test(text)) throw new Error(`${file}: a backslash before a non-ASCII character cannot be escaped safely`);
+  fs.writeFileSync(
+    file,
+    text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }
 
 /** Builds into a fresh folder and swaps it in, so a concurrent start sees either the old build or the new one. */
@@ -110,15 +134,17 @@ export async function build() {
   const tmp = `${distDir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   try {
-    await esbuild({
+    const perFile = await esbuild({
       entryPoints: files,
       outdir: tmp,
       outbase: srcDir,
       platform: 'node',
       format: 'esm',
       target: 'node20',
+      metafile: true,
       logLevel: 'warning',
     });
+    for (const file of Object.keys(perFile.metafile.outputs)) asciiOnly(path.resolve(file));
     await bundleServer(esbuild, tmp);
     fs.writeFileSync(path.join(tmp, '.build.json'), JSON.stringify({ count: files.length, newest }) + '\n');
     const old = `${distDir}.old-${process.pid}`;
