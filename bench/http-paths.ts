@@ -25,6 +25,7 @@ import { execFile } from 'node:child_process';
 import { PASSWORD_CHECK_IDLE_MS } from '../src/core/identity/password-strength.js';
 import { profileLine, readNewestProfile, summarizeProfile, type ProfileSummary } from './cpu-profile.js';
 import {
+  SERVER_NODE_FLAGS,
   api,
   flagValue,
   machineInfo,
@@ -159,7 +160,7 @@ async function profiled(env: Record<string, string>): Promise<{ read: ProfileSum
   try {
     const server = await startServer({
       env,
-      command: [process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, 'scripts/start.mjs', 'serve'],
+      command: [process.execPath, ...SERVER_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, 'scripts/start.mjs', 'serve'],
     });
     const windows = { read: { fromUs: 0, toUs: 0 }, write: { fromUs: 0, toUs: 0 } };
     try {
@@ -248,7 +249,7 @@ const row = (label: string, r: LoadResult) =>
 const md = [
   '# Hot reads, durable writes and memory',
   '',
-  `Load from \`wrk\` (one thread, ${connections} keep-alive connections, ${seconds} s after a warm-up) in a second process on loopback. Talkbase runs as \`npm start\` runs it (\`node scripts/start.mjs serve\`, compiled JavaScript); bcrypt cost 4 for the set-up accounts.`,
+  `Load from \`wrk\` (one thread, ${connections} keep-alive connections, ${seconds} s after a warm-up) in a second process on loopback. Talkbase runs as \`npm start\` runs it (\`node ${SERVER_NODE_FLAGS.join(' ')} scripts/start.mjs serve\`, compiled JavaScript); bcrypt cost 4 for the set-up accounts.`,
   '',
   '- **Hot read**: `GET /v1/chat/conversations/:id/messages?limit=20` (token, validation, ownership check, page query, serialization) against a bare Fastify route running the same page query on the raw driver (`bench/bare-server.ts`).',
   '- **Durable write**: `POST /v1/chat/conversations` (201 after commit: one insert that takes the persona only while it is active) against a raw insert loop of the same row on the raw driver with as many inserts in flight.',
