@@ -32,6 +32,8 @@ class Receiver {
   readonly secrets = new Map<string, string>();
   /** The status answered to the n-th request (1-based) to a path; 204 by default. */
   readonly behaviour = new Map<string, (n: number) => number>();
+  /** While a path has a gate, its requests are answered only once the gate opens (a receiver still working). */
+  readonly gates = new Map<string, Promise<void>>();
   private readonly server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -49,7 +51,7 @@ class Receiver {
         this.rejected.push({ path: route, reason: (err as Error).message });
         res.statusCode = 401;
       }
-      res.end();
+      void (this.gates.get(route) ?? Promise.resolve()).then(() => res.end());
     });
   });
   url = '';
@@ -520,8 +522,11 @@ describe('deliveries', () => {
     const refused = problem(await call(admin, 'POST', `/v1/admin/webhooks/${down.id}/deliveries/${failed!.id}/redeliver`), 409);
     expect(refused.type).toContain('webhook.endpoint_disabled');
 
-    // The receiver is fixed, the endpoint enabled again, the failed delivery sent by hand.
+    // The receiver is fixed, the endpoint enabled again, the failed delivery sent by hand. The receiver holds its answer
+    // until the second redelivery has been asked for, so that one meets the delivery still being tried.
     up = true;
+    let answer!: () => void;
+    receiver.gates.set('/down', new Promise<void>((r) => (answer = r)));
     const enabled = await call(admin, 'PATCH', `/v1/admin/webhooks/${down.id}`, { enabled: true });
     expect(enabled.json()).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
     const again = await call(admin, 'POST', `/v1/admin/webhooks/${down.id}/deliveries/${failed!.id}/redeliver`);
@@ -529,6 +534,8 @@ describe('deliveries', () => {
     expect(again.json().status).toBe('pending');
     problem(await call(admin, 'POST', `/v1/admin/webhooks/${down.id}/deliveries/${failed!.id}/redeliver`), 409);
     problem(await call(admin, 'POST', `/v1/admin/webhooks/${down.id}/deliveries/00000000-0000-7000-8000-000000000000/redeliver`), 404);
+    receiver.gates.delete('/down');
+    answer();
     const [redelivered] = await settled(down.id);
     expect(redelivered).toMatchObject({ id: failed!.id, status: 'delivered', attempts: 4 });
     expect(redelivered!.log.at(-1)).toMatchObject({ attempt: 4, trigger: 'manual', statusCode: 200, error: null });

@@ -231,13 +231,15 @@ export async function listDeliveries(core: Core, endpointId: string, opts: { sta
  */
 export async function redeliver(core: Core, endpointId: string, deliveryId: string) {
   const row = await inTransaction(core.db, async (tx) => {
-    const [endpoint] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).for('share');
-    if (!endpoint) throw endpointNotFound();
+    // The delivery first, then its endpoint: the order in which a delivery attempt records its outcome, so a redelivery
+    // asked for while an attempt is being recorded waits for it instead of deadlocking with it.
     const [delivery] = await tx
       .select()
       .from(webhookDeliveries)
       .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId)))
       .for('update');
+    const [endpoint] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).for('share');
+    if (!endpoint) throw endpointNotFound();
     if (!delivery) throw deliveryNotFound();
     if (!endpoint.enabled) throw new AppError('webhook.endpoint_disabled', 409, 'the endpoint is disabled; enable it before redelivering');
     if (delivery.status === 'pending')
